@@ -1,0 +1,3 @@
+"""Meldwijzer: de Meldcode huiselijk geweld en kindermishandeling, met afwegingskader."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,45 @@
+"""The afwegingskader as validated, cited data, and the decision engine.
+
+Pure Python: this package imports no Django, so the command line and other tools can use it on
+its own (DESIGN.md, 'Layers').
+"""
+
+from meldwijzer.kader.engine import Afwegingskader, Beslissing, Melding, Stap, beslis
+from meldwijzer.kader.fouten import (
+    BeslisFout,
+    Ernst,
+    KaderFout,
+    OnbekendKader,
+    OngeldigKader,
+    OnleesbaarKader,
+    Probleem,
+)
+from meldwijzer.kader.kaders import (
+    BASIS,
+    controleer_tekst,
+    laad_bestand,
+    laad_kader,
+    laad_tekst,
+    meegeleverde_kaders,
+)
+
+__all__ = [
+    "BASIS",
+    "Afwegingskader",
+    "BeslisFout",
+    "Beslissing",
+    "Ernst",
+    "KaderFout",
+    "Melding",
+    "OnbekendKader",
+    "OngeldigKader",
+    "OnleesbaarKader",
+    "Probleem",
+    "Stap",
+    "beslis",
+    "controleer_tekst",
+    "laad_bestand",
+    "laad_kader",
+    "laad_tekst",
+    "meegeleverde_kaders",
+]

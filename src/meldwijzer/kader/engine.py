@@ -1,0 +1,389 @@
+"""The decision engine: given answers and ticked signals, what follows from the afwegingskader.
+
+``beslis`` walks the chosen route from its start, one answered afweging at a time. Actions add
+up in path order without duplicates (melden and hulp are not exclusive: H1 'Waarom een
+afwegingskader?'), norms are collected with their citations, and signal rules turn ticked
+catalogue items that contradict an answer into warnings. An answer the earlier answers do not
+lead to is an error: the order of the afwegingen is the point of the framework (H2, 'Stap 5: twee
+beslissingen die beide genomen moeten worden').
+
+The framework is compiled once into small immutable tables, so a decision costs microseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from meldwijzer.kader.fouten import BeslisFout
+from meldwijzer.kader.model import (
+    ActieSoort,
+    Betekenis,
+    Bron,
+    Kader,
+    Norm,
+    RegelSoort,
+    Wanneer,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Optie:
+    id: str
+    label: str
+    betekenis: Betekenis
+    acties: tuple[str, ...]
+    volgende: str | None
+    norm: str | None
+    samen: bool
+    opnieuw: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Afweging:
+    id: str
+    opties: Mapping[str, _Optie]
+    samen: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Regel:
+    id: str
+    soort: RegelSoort
+    wanneer: Wanneer
+    signalen: frozenset[str] | None  # None means: any tickable item
+    tekst: str
+    norm: str | None
+    bron: Bron
+
+
+@dataclass(frozen=True, slots=True)
+class _Route:
+    id: str
+    start: str
+    afwegingen: Mapping[str, _Afweging]
+    regels: Mapping[tuple[str, Betekenis], tuple[_Regel, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Melding:
+    """A warning or hint produced by a signal rule."""
+
+    regel: str
+    soort: RegelSoort
+    afweging: str
+    tekst: str
+    norm: str | None
+    bron: Bron
+    signaal: str | None
+
+    def als_dict(self) -> dict[str, Any]:
+        return {
+            "regel": self.regel,
+            "afweging": self.afweging,
+            "tekst": self.tekst,
+            "signaal": self.signaal,
+            "norm": self.norm,
+            "bron": self.bron.als_tekst(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Stap:
+    afweging: str
+    antwoord: str
+    betekenis: Betekenis
+    samen_met_veilig_thuis: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Beslissing:
+    """What the framework says for these answers; ``als_dict`` gives the CLI/API contract."""
+
+    kader: Afwegingskader = field(repr=False)
+    route: str
+    acties: tuple[str, ...]
+    volgende_afweging: str | None
+    samen_met_veilig_thuis: bool
+    opnieuw_melden: bool
+    normen: tuple[str, ...]
+    waarschuwingen: tuple[Melding, ...]
+    hints: tuple[Melding, ...]
+    pad: tuple[Stap, ...]
+
+    @property
+    def afgerond(self) -> bool:
+        return self.volgende_afweging is None
+
+    @property
+    def melden(self) -> bool:
+        return any(self.kader.actie_soort[a] is ActieSoort.MELDEN for a in self.acties)
+
+    def als_dict(self) -> dict[str, Any]:
+        k = self.kader
+        return {
+            "kader": {"id": k.id, "versie": k.versie, "hash": k.hash},
+            "route": self.route,
+            "acties": list(self.acties),
+            "acties_soort": {a: k.actie_soort[a].value for a in self.acties},
+            "acties_label": {a: k.actie_label[a] for a in self.acties},
+            "volgende_afweging": self.volgende_afweging,
+            "afgerond": self.afgerond,
+            "samen_met_veilig_thuis": self.samen_met_veilig_thuis,
+            "opnieuw_melden": self.opnieuw_melden,
+            "normen": [k.norm_als_dict(n) for n in self.normen],
+            "waarschuwingen": [w.als_dict() for w in self.waarschuwingen],
+            "hints": [h.als_dict() for h in self.hints],
+            "pad": [
+                {
+                    "afweging": s.afweging,
+                    "antwoord": s.antwoord,
+                    "betekenis": s.betekenis.value,
+                    "samen_met_veilig_thuis": s.samen_met_veilig_thuis,
+                }
+                for s in self.pad
+            ],
+        }
+
+
+class Afwegingskader:
+    """A validated framework, compiled for the engine, with its content hash."""
+
+    def __init__(self, model: Kader, inhoud_hash: str, bestand: str | None = None) -> None:
+        self.model = model
+        self.hash = inhoud_hash
+        self.bestand = bestand
+        self.id = model.id
+        self.versie = model.versie
+        self.actie_soort: Mapping[str, ActieSoort] = MappingProxyType(
+            {a.id: a.soort for a in model.acties}
+        )
+        self.actie_label: Mapping[str, str] = MappingProxyType(
+            {a.id: a.label for a in model.acties}
+        )
+        self.normen: Mapping[str, Norm] = MappingProxyType({n.id: n for n in model.normen})
+        items: dict[str, tuple[str, str]] = {}
+        aanvinkbaar: set[str] = set()
+        per_catalogus: dict[str, frozenset[str]] = {}
+        for catalogus in model.catalogi:
+            per_catalogus[catalogus.id] = frozenset(i.id for i in catalogus.items)
+            for item in catalogus.items:
+                items[item.id] = (catalogus.id, item.tekst)
+                if catalogus.aanvinkbaar:
+                    aanvinkbaar.add(item.id)
+        self.items: Mapping[str, tuple[str, str]] = MappingProxyType(items)
+        self.aanvinkbaar = frozenset(aanvinkbaar)
+        self.routes: Mapping[str, _Route] = MappingProxyType(
+            {r.id: self._compileer_route(r.id, per_catalogus) for r in model.routes}
+        )
+
+    def _compileer_route(self, route_id: str, per_catalogus: Mapping[str, frozenset[str]]) -> _Route:
+        route = next(r for r in self.model.routes if r.id == route_id)
+        afwegingen: dict[str, _Afweging] = {}
+        for a in route.afwegingen:
+            opties = {
+                o.id: _Optie(
+                    o.id,
+                    o.label,
+                    o.betekenis,
+                    tuple(o.acties),
+                    o.volgende,
+                    o.norm,
+                    o.samen_met_veilig_thuis,
+                    o.opnieuw_melden,
+                )
+                for o in a.opties
+            }
+            afwegingen[a.id] = _Afweging(a.id, MappingProxyType(opties), a.samen_met_veilig_thuis)
+        regels: dict[tuple[str, Betekenis], list[_Regel]] = {}
+        for r in self.model.signaalregels:
+            if r.route is not None and r.route != route_id:
+                continue
+            signalen: set[str] | None = set()
+            for s in r.signalen:
+                if s == "*":
+                    signalen = None
+                    break
+                assert signalen is not None
+                signalen |= per_catalogus.get(s, frozenset({s}))
+            regel = _Regel(
+                r.id,
+                r.soort,
+                r.wanneer,
+                None if signalen is None else frozenset(signalen),
+                r.tekst,
+                r.norm,
+                r.bron,
+            )
+            regels.setdefault((r.afweging, r.bij_betekenis), []).append(regel)
+        return _Route(
+            route_id,
+            route.start,
+            MappingProxyType(afwegingen),
+            MappingProxyType({k: tuple(v) for k, v in regels.items()}),
+        )
+
+    def route(self, route_id: str | None) -> _Route:
+        if route_id is None:
+            if len(self.routes) == 1:
+                return next(iter(self.routes.values()))
+            raise BeslisFout(
+                f"Kader '{self.id}' heeft meerdere routes; kies er een met 'route': "
+                + ", ".join(self.routes)
+                + "."
+            )
+        gevonden = self.routes.get(route_id)
+        if gevonden is None:
+            raise BeslisFout(
+                f"Route '{route_id}' bestaat niet in kader '{self.id}'; kies uit: "
+                + ", ".join(self.routes)
+                + "."
+            )
+        return gevonden
+
+    def norm_als_dict(self, norm_id: str) -> dict[str, Any]:
+        norm = self.normen[norm_id]
+        algemeen = self.normen.get(norm.uitwerking_van) if norm.uitwerking_van else None
+        return {
+            "id": norm.id,
+            "titel": norm.titel,
+            "tekst": norm.tekst,
+            "bron": norm.bron.als_tekst(),
+            "uitwerking_van": None
+            if algemeen is None
+            else {"id": algemeen.id, "tekst": algemeen.tekst, "bron": algemeen.bron.als_tekst()},
+        }
+
+    def __repr__(self) -> str:
+        return f"<Afwegingskader {self.id}@{self.versie} {self.hash[:12]}>"
+
+
+def beslis(
+    kader: Afwegingskader,
+    antwoorden: Mapping[str, str],
+    signalen: Iterable[str] = (),
+    route: str | None = None,
+) -> Beslissing:
+    """Apply the framework to the answers given so far and the ticked signals."""
+    r = kader.route(route)
+    aangevinkt = frozenset(signalen)
+    onbekend = aangevinkt - kader.aanvinkbaar
+    if onbekend:
+        namen = ", ".join(sorted(onbekend))
+        raise BeslisFout(
+            f"Onbekend of niet aan te vinken signaal: {namen}. Gebruik de id's uit de catalogi "
+            f"van kader '{kader.id}' (meldwijzer kader toon {kader.id})."
+        )
+    for afweging_id in antwoorden:
+        if afweging_id not in r.afwegingen:
+            raise BeslisFout(
+                f"Afweging '{afweging_id}' bestaat niet in route '{r.id}' van kader '{kader.id}'; "
+                "deze route kent " + ", ".join(r.afwegingen) + "."
+            )
+
+    acties: list[str] = []
+    normen: list[str] = []
+    waarschuwingen: list[Melding] = []
+    hints: list[Melding] = []
+    pad: list[Stap] = []
+    samen = False
+    opnieuw = False
+    huidig: str | None = r.start
+    while huidig is not None:
+        afweging = r.afwegingen[huidig]
+        if afweging.samen:
+            samen = True
+        antwoord = antwoorden.get(huidig)
+        if antwoord is None:
+            break
+        optie = afweging.opties.get(antwoord)
+        if optie is None:
+            optie = _optie_op_label(afweging, antwoord)
+        for actie in optie.acties:
+            if actie not in acties:
+                acties.append(actie)
+        if optie.norm is not None and optie.norm not in normen:
+            vervalt = kader.normen[optie.norm].vervalt_naast
+            if not any(n in normen for n in vervalt):
+                normen.append(optie.norm)
+        samen = samen or optie.samen
+        opnieuw = opnieuw or optie.opnieuw
+        pad.append(Stap(huidig, optie.id, optie.betekenis, samen))
+        regels = r.regels.get((huidig, optie.betekenis))
+        if regels:
+            _pas_regels_toe(kader, huidig, regels, aangevinkt, waarschuwingen, hints)
+        huidig = optie.volgende
+
+    if len(pad) != len(antwoorden):
+        _fout_buiten_pad(r, antwoorden, pad, huidig)
+
+    return Beslissing(
+        kader,
+        r.id,
+        tuple(acties),
+        huidig,
+        samen,
+        opnieuw,
+        tuple(normen),
+        tuple(waarschuwingen),
+        tuple(hints),
+        tuple(pad),
+    )
+
+
+def _optie_op_label(afweging: _Afweging, antwoord: object) -> _Optie:
+    if isinstance(antwoord, str):
+        sleutel = antwoord.strip().casefold()
+        for optie in afweging.opties.values():
+            if sleutel in (optie.id.casefold(), optie.label.casefold()):
+                return optie
+    raise BeslisFout(
+        f"Antwoord {antwoord!r} bij afweging '{afweging.id}' bestaat niet; kies uit: "
+        + ", ".join(afweging.opties)
+        + "."
+    )
+
+
+def _pas_regels_toe(
+    kader: Afwegingskader,
+    afweging: str,
+    regels: tuple[_Regel, ...],
+    aangevinkt: frozenset[str],
+    waarschuwingen: list[Melding],
+    hints: list[Melding],
+) -> None:
+    for regel in regels:
+        doel = waarschuwingen if regel.soort is RegelSoort.WAARSCHUWING else hints
+        treffers = aangevinkt if regel.signalen is None else aangevinkt & regel.signalen
+        if regel.wanneer is Wanneer.AANGEVINKT:
+            for signaal in sorted(treffers):
+                tekst = regel.tekst.replace("{item}", kader.items[signaal][1])
+                doel.append(
+                    Melding(regel.id, regel.soort, afweging, tekst, regel.norm, regel.bron, signaal)
+                )
+        elif not treffers:
+            doel.append(
+                Melding(regel.id, regel.soort, afweging, regel.tekst, regel.norm, regel.bron, None)
+            )
+
+
+def _fout_buiten_pad(
+    r: _Route, antwoorden: Mapping[str, str], pad: list[Stap], huidig: str | None
+) -> None:
+    op_pad = {s.afweging for s in pad}
+    teveel = [a for a in r.afwegingen if a in antwoorden and a not in op_pad]
+    namen = ", ".join(f"'{a}'" for a in teveel)
+    if huidig is not None:
+        raise BeslisFout(
+            f"Afweging {namen} is beantwoord, maar afweging '{huidig}' ontbreekt nog: de "
+            "afwegingen worden in volgorde beantwoord. Beantwoord eerst afweging "
+            f"'{huidig}'."
+        )
+    laatste = pad[-1]
+    raise BeslisFout(
+        f"Afweging {namen} is beantwoord, maar het pad eindigt al bij afweging "
+        f"'{laatste.afweging}' (antwoord '{laatste.antwoord}'); de eerdere antwoorden leiden "
+        "daar niet heen. Verwijder dat antwoord of pas de eerdere antwoorden aan."
+    )

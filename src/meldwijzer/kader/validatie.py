@@ -1,0 +1,348 @@
+"""Checks a framework beyond its shape: references, the decision graph and the legal minimum.
+
+The legal minimum comes from the Besluit verplichte meldcode as the Basisdocument explains it
+(H1 'Wat verandert er voor de beroepsgroepen?'; H2 'Stap 5: twee beslissingen die beide genomen
+moeten worden'): in every route, acute and/or structurele onveiligheid always leads to melden, and
+that question is weighed before any help of one's own. We find that afweging by its ``rol``, never
+by its number, so a profession may renumber or split its afwegingen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from meldwijzer.kader.fouten import Ernst, Probleem
+from meldwijzer.kader.laden import Pad, Regels, pad_als_tekst
+from meldwijzer.kader.model import ActieSoort, Betekenis, Kader, Rol, Route
+
+
+class _Verzamelaar:
+    def __init__(self, regels: Regels, bestand: str | None) -> None:
+        self.regels = regels
+        self.bestand = bestand
+        self.problemen: list[Probleem] = []
+
+    def fout(self, pad: Pad, melding: str, ernst: Ernst = Ernst.FOUT) -> None:
+        self.problemen.append(
+            Probleem(melding, pad_als_tekst(pad), self.regels.regel(pad), self.bestand, ernst)
+        )
+
+
+def _dubbel(ids: Iterable[tuple[str, Pad]], wat: str, v: _Verzamelaar) -> None:
+    gezien: dict[str, Pad] = {}
+    for ident, pad in ids:
+        if ident in gezien:
+            v.fout(pad, f"De id '{ident}' komt al eerder voor bij {wat}; geef elke id een eigen naam.")
+        else:
+            gezien[ident] = pad
+
+
+def valideer(
+    kader: Kader,
+    regels: Regels | None = None,
+    bestand: str | None = None,
+    basis_item_ids: frozenset[str] | None = None,
+) -> list[Probleem]:
+    """Every problem found, errors and remarks; an empty list of errors means usable."""
+    v = _Verzamelaar(regels or Regels(), bestand)
+
+    catalogi = {c.id: c for c in kader.catalogi}
+    items = {i.id: (c, i) for c in kader.catalogi for i in c.items}
+    normen = {n.id for n in kader.normen}
+    acties = {a.id: a for a in kader.acties}
+    routes = {r.id: r for r in kader.routes}
+    alle_afwegingen = {a.id for r in kader.routes for a in r.afwegingen}
+
+    _dubbel(((c.id, ("catalogi", i, "id")) for i, c in enumerate(kader.catalogi)), "de catalogi", v)
+    _dubbel(
+        (
+            (item.id, ("catalogi", ci, "items", ii, "id"))
+            for ci, c in enumerate(kader.catalogi)
+            for ii, item in enumerate(c.items)
+        ),
+        "de catalogusitems",
+        v,
+    )
+    _dubbel(((n.id, ("normen", i, "id")) for i, n in enumerate(kader.normen)), "de normen", v)
+    _dubbel(((a.id, ("acties", i, "id")) for i, a in enumerate(kader.acties)), "de acties", v)
+    _dubbel(((r.id, ("routes", i, "id")) for i, r in enumerate(kader.routes)), "de routes", v)
+    _dubbel(
+        ((r.id, ("signaalregels", i, "id")) for i, r in enumerate(kader.signaalregels)),
+        "de signaalregels",
+        v,
+    )
+    dubbele_namen = set(catalogi) & set(items)
+    for naam in sorted(dubbele_namen):
+        v.fout(("catalogi",), f"'{naam}' is zowel een catalogus als een item; kies verschillende ids.")
+
+    for ni, norm in enumerate(kader.normen):
+        if norm.uitwerking_van is not None and norm.uitwerking_van not in normen:
+            v.fout(
+                ("normen", ni, "uitwerking_van"),
+                f"De norm '{norm.uitwerking_van}' bestaat niet; noem een id uit 'normen'.",
+            )
+        for vi, ander in enumerate(norm.vervalt_naast):
+            if ander not in normen:
+                v.fout(
+                    ("normen", ni, "vervalt_naast", vi),
+                    f"De norm '{ander}' bestaat niet; noem een id uit 'normen'.",
+                )
+
+    for ci, catalogus in enumerate(kader.catalogi):
+        for ai, afweging_id in enumerate(catalogus.afwegingen):
+            if afweging_id not in alle_afwegingen:
+                v.fout(
+                    ("catalogi", ci, "afwegingen", ai),
+                    f"Afweging '{afweging_id}' bestaat in geen enkele route.",
+                )
+        for ii, item in enumerate(catalogus.items):
+            if item.zie_catalogus is not None and item.zie_catalogus not in catalogi:
+                v.fout(
+                    ("catalogi", ci, "items", ii, "zie_catalogus"),
+                    f"De catalogus '{item.zie_catalogus}' bestaat niet.",
+                )
+            if item.ontleend_aan is not None and basis_item_ids is not None:
+                if item.ontleend_aan not in basis_item_ids:
+                    v.fout(
+                        ("catalogi", ci, "items", ii, "ontleend_aan"),
+                        f"'{item.ontleend_aan}' is geen item van het basiskader; noem de id van "
+                        "het basisitem dat dit item in eigen woorden weergeeft.",
+                    )
+
+    for ri, route in enumerate(kader.routes):
+        _valideer_route(kader, route, ("routes", ri), catalogi, normen, acties, v)
+
+    for ri, regel in enumerate(kader.signaalregels):
+        pad: Pad = ("signaalregels", ri)
+        if regel.route is not None and regel.route not in routes:
+            v.fout((*pad, "route"), f"De route '{regel.route}' bestaat niet.")
+        bereik = [routes[regel.route]] if regel.route in routes else list(kader.routes)
+        if not any(regel.afweging == a.id for r in bereik for a in r.afwegingen):
+            v.fout((*pad, "afweging"), f"Afweging '{regel.afweging}' bestaat niet in deze route(s).")
+        if regel.norm is not None and regel.norm not in normen:
+            v.fout((*pad, "norm"), f"De norm '{regel.norm}' bestaat niet.")
+        for si, signaal in enumerate(regel.signalen):
+            if signaal == "*":
+                continue
+            if signaal in catalogi:
+                if not catalogi[signaal].aanvinkbaar:
+                    v.fout(
+                        (*pad, "signalen", si),
+                        f"De catalogus '{signaal}' is niet aanvinkbaar; zet 'aanvinkbaar: true' "
+                        "of noem een andere catalogus.",
+                    )
+            elif signaal in items:
+                if not items[signaal][0].aanvinkbaar:
+                    v.fout((*pad, "signalen", si), f"Het item '{signaal}' is niet aanvinkbaar.")
+            else:
+                v.fout(
+                    (*pad, "signalen", si),
+                    f"'{signaal}' is geen catalogus en geen item; noem een bestaande id of '*'.",
+                )
+        if regel.wanneer.value == "aangevinkt" and "{item}" not in regel.tekst:
+            v.fout(
+                (*pad, "tekst"),
+                "Een waarschuwing bij een aangevinkt signaal moet het signaal noemen: zet "
+                "'{item}' in de tekst.",
+            )
+    return v.problemen
+
+
+def _valideer_route(
+    kader: Kader,
+    route: Route,
+    pad: Pad,
+    catalogi: dict[str, object],
+    normen: set[str],
+    acties: dict[str, object],
+    v: _Verzamelaar,
+) -> None:
+    afwegingen = {a.id: a for a in route.afwegingen}
+    index = {a.id: i for i, a in enumerate(route.afwegingen)}
+    _dubbel(
+        ((a.id, (*pad, "afwegingen", i, "id")) for i, a in enumerate(route.afwegingen)),
+        f"de afwegingen van route '{route.id}'",
+        v,
+    )
+    if route.start not in afwegingen:
+        v.fout((*pad, "start"), f"De startafweging '{route.start}' bestaat niet in deze route.")
+
+    soorten = {a_id: a.soort for a_id, a in acties.items()}  # type: ignore[attr-defined]
+    for ai, afweging in enumerate(route.afwegingen):
+        apad: Pad = (*pad, "afwegingen", ai)
+        for ci, catalogus in enumerate(afweging.catalogi):
+            if catalogus not in catalogi:
+                v.fout((*apad, "catalogi", ci), f"De catalogus '{catalogus}' bestaat niet.")
+        _dubbel(
+            ((o.id, (*apad, "opties", oi, "id")) for oi, o in enumerate(afweging.opties)),
+            f"de antwoorden van afweging '{afweging.id}'",
+            v,
+        )
+        labels = Counter(o.label.casefold() for o in afweging.opties)
+        for label, aantal in labels.items():
+            if aantal > 1:
+                v.fout(
+                    (*apad, "opties"),
+                    f"Het antwoord '{label}' staat {aantal} keer bij afweging '{afweging.id}'; "
+                    "maak de antwoorden eenduidig.",
+                )
+        betekenissen = {o.betekenis for o in afweging.opties}
+        for nodig in (Betekenis.JA, Betekenis.NEE):
+            if nodig not in betekenissen:
+                v.fout(
+                    (*apad, "opties"),
+                    f"Afweging '{afweging.id}' heeft geen antwoord dat '{nodig.value}' betekent; "
+                    "elke afweging heeft ten minste een ja- en een nee-antwoord.",
+                )
+        for oi, optie in enumerate(afweging.opties):
+            opad: Pad = (*apad, "opties", oi)
+            for xi, actie in enumerate(optie.acties):
+                if actie not in acties:
+                    v.fout((*opad, "acties", xi), f"De actie '{actie}' bestaat niet in 'acties'.")
+            if len(set(optie.acties)) != len(optie.acties):
+                v.fout((*opad, "acties"), "Een actie staat twee keer bij dit antwoord.")
+            if optie.volgende is not None and optie.volgende not in afwegingen:
+                v.fout(
+                    (*opad, "volgende"),
+                    f"De volgende afweging '{optie.volgende}' bestaat niet in route '{route.id}'.",
+                )
+            if optie.volgende is None and not optie.acties:
+                v.fout(
+                    opad,
+                    f"Antwoord '{optie.id}' bij afweging '{afweging.id}' eindigt zonder uitkomst: "
+                    "geef een 'volgende' afweging of ten minste één actie.",
+                )
+            meldt = any(soorten.get(a) is ActieSoort.MELDEN for a in optie.acties)
+            if optie.norm is not None and optie.norm not in normen:
+                v.fout((*opad, "norm"), f"De norm '{optie.norm}' bestaat niet in 'normen'.")
+            if meldt and optie.norm is None:
+                v.fout(
+                    (*opad, "norm"),
+                    f"Antwoord '{optie.id}' bij afweging '{afweging.id}' leidt tot melden: noem "
+                    "de professionele norm waarop die melding rust ('norm').",
+                )
+            if optie.norm is not None and not meldt:
+                v.fout(
+                    (*opad, "norm"),
+                    "Een norm hoort bij een antwoord dat tot melden leidt; dit antwoord meldt niet.",
+                )
+            if optie.opnieuw_melden and not meldt:
+                v.fout(
+                    (*opad, "opnieuw_melden"),
+                    "'opnieuw_melden' kan alleen bij een antwoord dat tot melden leidt.",
+                )
+
+    if route.start not in afwegingen:
+        return
+
+    # Reachability and cycles, by depth-first search from the start.
+    bereikt: set[str] = set()
+    kleur: dict[str, int] = {}
+    cycli: list[list[str]] = []
+
+    def bezoek(a_id: str, stapel: list[str]) -> None:
+        kleur[a_id] = 1
+        bereikt.add(a_id)
+        for optie in afwegingen[a_id].opties:
+            nxt = optie.volgende
+            if nxt is None or nxt not in afwegingen:
+                continue
+            if kleur.get(nxt) == 1:
+                cycli.append([*stapel[stapel.index(nxt) :], nxt])
+            elif nxt not in kleur:
+                bezoek(nxt, [*stapel, nxt])
+        kleur[a_id] = 2
+
+    bezoek(route.start, [route.start])
+    for cyclus in cycli:
+        v.fout(
+            (*pad, "afwegingen", index[cyclus[0]]),
+            "De afwegingen vormen een kring (" + " → ".join(cyclus) + "); elk pad moet eindigen.",
+        )
+    for afweging in route.afwegingen:
+        if afweging.id not in bereikt:
+            v.fout(
+                (*pad, "afwegingen", index[afweging.id]),
+                f"Afweging '{afweging.id}' is vanaf de start '{route.start}' niet te bereiken; "
+                "verwijs ernaar vanuit een 'volgende' of haal haar weg.",
+            )
+    if cycli:
+        return
+    _wettelijk_minimum(route, pad, soorten, v)
+
+
+def _wettelijk_minimum(
+    route: Route, pad: Pad, soorten: dict[str, ActieSoort], v: _Verzamelaar
+) -> None:
+    afwegingen = {a.id: a for a in route.afwegingen}
+    index = {a.id: i for i, a in enumerate(route.afwegingen)}
+    onveilig = [a for a in route.afwegingen if a.rol is Rol.ONVEILIGHEID]
+    if route.buiten_meldcode is not None:
+        v.fout(
+            (*pad, "buiten_meldcode"),
+            f"Route '{route.id}' valt buiten de meldcode: {route.buiten_meldcode.reden} "
+            f"(bron: {route.buiten_meldcode.bron}). Het wettelijk minimum wordt hier niet getoetst.",
+            Ernst.OPMERKING,
+        )
+        return
+    if len(onveilig) != 1:
+        v.fout(
+            (*pad, "afwegingen"),
+            f"Route '{route.id}' heeft {len(onveilig)} afwegingen met 'rol: onveiligheid'; het "
+            "wettelijk minimum vraagt er precies één (acute en/of structurele onveiligheid, "
+            "H3 Afweging 2). Verklaar anders met 'buiten_meldcode' waarom deze route buiten de "
+            "meldcode valt.",
+        )
+        return
+    kern = onveilig[0]
+
+    # Help may only be offered after the onveiligheid question has been weighed.
+    voor_kern: set[str] = set()
+    werk = [route.start]
+    while werk:
+        a_id = werk.pop()
+        if a_id in voor_kern or a_id == kern.id or a_id not in afwegingen:
+            continue
+        voor_kern.add(a_id)
+        werk.extend(o.volgende for o in afwegingen[a_id].opties if o.volgende is not None)
+    for a_id in sorted(voor_kern, key=index.__getitem__):
+        for oi, optie in enumerate(afwegingen[a_id].opties):
+            if any(soorten.get(x) is ActieSoort.HULP for x in optie.acties):
+                v.fout(
+                    (*pad, "afwegingen", index[a_id], "opties", oi, "acties"),
+                    f"Antwoord '{optie.id}' bij afweging '{a_id}' biedt hulp voordat afweging "
+                    f"'{kern.id}' (acute en/of structurele onveiligheid) is gewogen. Het wettelijk "
+                    "minimum vraagt die afweging eerst (H2, Stap 5: twee beslissingen die beide "
+                    "genomen moeten worden).",
+                )
+
+    # Every answer that does not mean nee must lead to melden, before any hulp.
+    cache: dict[str, bool] = {}
+
+    def meldt_eerst(a_id: str) -> bool:
+        if a_id not in cache:
+            cache[a_id] = all(_optie_meldt_eerst(o.acties, o.volgende) for o in afwegingen[a_id].opties)
+        return cache[a_id]
+
+    def _optie_meldt_eerst(acties: list[str], volgende: str | None) -> bool:
+        for actie in acties:
+            soort = soorten.get(actie)
+            if soort is ActieSoort.MELDEN:
+                return True
+            if soort is ActieSoort.HULP:
+                return False
+        return volgende is not None and volgende in afwegingen and meldt_eerst(volgende)
+
+    kern_i = index[kern.id]
+    for oi, optie in enumerate(kern.opties):
+        if optie.betekenis is Betekenis.NEE:
+            continue
+        if not _optie_meldt_eerst(optie.acties, optie.volgende):
+            v.fout(
+                (*pad, "afwegingen", kern_i, "opties", oi),
+                f"Antwoord '{optie.id}' bij afweging '{kern.id}' betekent dat er acute en/of "
+                "structurele onveiligheid is, maar leidt niet (vóór hulp) tot een actie van soort "
+                "melden. Het wettelijk minimum: in ALLE gevallen van acute en/of structurele "
+                "onveiligheid melden (H3, Afweging 2, Professionele norm).",
+            )
