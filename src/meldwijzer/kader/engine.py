@@ -179,7 +179,9 @@ class Afwegingskader:
             {r.id: self._compileer_route(r.id, per_catalogus) for r in model.routes}
         )
 
-    def _compileer_route(self, route_id: str, per_catalogus: Mapping[str, frozenset[str]]) -> _Route:
+    def _compileer_route(
+        self, route_id: str, per_catalogus: Mapping[str, frozenset[str]]
+    ) -> _Route:
         route = next(r for r in self.model.routes if r.id == route_id)
         afwegingen: dict[str, _Afweging] = {}
         for a in route.afwegingen:

@@ -30,7 +30,9 @@ def basis_item_ids() -> frozenset[str]:
     return frozenset(kader.items)
 
 
-def controleer_tekst(tekst: str, bestand: str | None = None) -> tuple[Afwegingskader | None, list[Probleem]]:
+def controleer_tekst(
+    tekst: str, bestand: str | None = None
+) -> tuple[Afwegingskader | None, list[Probleem]]:
     """Parse, schema-check and validate; returns the framework (when usable) and all problems.
 
     Raises OnleesbaarKader only when the text is not YAML at all.

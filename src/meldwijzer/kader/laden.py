@@ -110,7 +110,7 @@ def lees_yaml(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list
 _MELDINGEN: dict[str, str] = {
     "missing": "Het veld '{veld}' ontbreekt; voeg het toe.",
     "extra_forbidden": "Onbekend veld '{veld}'; verwijder het of controleer de spelling.",
-    "string_type": "Hier hoort tekst; zet de waarde tussen aanhalingstekens (bijvoorbeeld \"2\").",
+    "string_type": 'Hier hoort tekst; zet de waarde tussen aanhalingstekens (bijvoorbeeld "2").',
     "string_too_short": "Deze tekst mag niet leeg zijn.",
     "string_too_long": "Deze tekst is te lang (ten hoogste {max_length} tekens).",
     "string_pattern_mismatch": (
@@ -145,7 +145,9 @@ def _dutch(fout: Mapping[str, Any], pad: Pad) -> str:
     sjabloon = _MELDINGEN.get(soort)
     if sjabloon is None:
         return f"Ongeldige waarde: {fout.get('msg', soort)}."
-    return sjabloon.format(veld=veld, invoer=invoer, **{k: str(v) for k, v in ctx.items()})
+    # pydantic joins enum choices with an English 'or'.
+    waarden = {k: str(v).replace("' or '", "' of '") for k, v in ctx.items()}
+    return sjabloon.format(veld=veld, invoer=invoer, **waarden)
 
 
 def problemen_uit_validatie(

@@ -102,7 +102,8 @@ class CatalogusItem(_Model):
     toelichting: Tekst | None = None
     bron: Bron | None = None
     ontleend_aan: Id | None = Field(
-        default=None, description="Id of the basis item this item renders in the profession's words."
+        default=None,
+        description="Id of the basis item this item renders in the profession's words.",
     )
     zie_catalogus: Id | None = Field(
         default=None, description="Another catalogue that details this item (e.g. risk factors)."

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from meldwijzer.kader.fouten import Ernst, Probleem
 from meldwijzer.kader.laden import Pad, Regels, pad_als_tekst
-from meldwijzer.kader.model import ActieSoort, Betekenis, Kader, Rol, Route
+from meldwijzer.kader.model import Actie, ActieSoort, Betekenis, Catalogus, Kader, Rol, Route
 
 
 class _Verzamelaar:
@@ -33,7 +33,9 @@ def _dubbel(ids: Iterable[tuple[str, Pad]], wat: str, v: _Verzamelaar) -> None:
     gezien: dict[str, Pad] = {}
     for ident, pad in ids:
         if ident in gezien:
-            v.fout(pad, f"De id '{ident}' komt al eerder voor bij {wat}; geef elke id een eigen naam.")
+            v.fout(
+                pad, f"De id '{ident}' komt al eerder voor bij {wat}; geef elke id een eigen naam."
+            )
         else:
             gezien[ident] = pad
 
@@ -74,7 +76,9 @@ def valideer(
     )
     dubbele_namen = set(catalogi) & set(items)
     for naam in sorted(dubbele_namen):
-        v.fout(("catalogi",), f"'{naam}' is zowel een catalogus als een item; kies verschillende ids.")
+        v.fout(
+            ("catalogi",), f"'{naam}' is zowel een catalogus als een item; kies verschillende ids."
+        )
 
     for ni, norm in enumerate(kader.normen):
         if norm.uitwerking_van is not None and norm.uitwerking_van not in normen:
@@ -102,13 +106,16 @@ def valideer(
                     ("catalogi", ci, "items", ii, "zie_catalogus"),
                     f"De catalogus '{item.zie_catalogus}' bestaat niet.",
                 )
-            if item.ontleend_aan is not None and basis_item_ids is not None:
-                if item.ontleend_aan not in basis_item_ids:
-                    v.fout(
-                        ("catalogi", ci, "items", ii, "ontleend_aan"),
-                        f"'{item.ontleend_aan}' is geen item van het basiskader; noem de id van "
-                        "het basisitem dat dit item in eigen woorden weergeeft.",
-                    )
+            if (
+                item.ontleend_aan is not None
+                and basis_item_ids is not None
+                and item.ontleend_aan not in basis_item_ids
+            ):
+                v.fout(
+                    ("catalogi", ci, "items", ii, "ontleend_aan"),
+                    f"'{item.ontleend_aan}' is geen item van het basiskader; noem de id van "
+                    "het basisitem dat dit item in eigen woorden weergeeft.",
+                )
 
     for ri, route in enumerate(kader.routes):
         _valideer_route(kader, route, ("routes", ri), catalogi, normen, acties, v)
@@ -119,7 +126,9 @@ def valideer(
             v.fout((*pad, "route"), f"De route '{regel.route}' bestaat niet.")
         bereik = [routes[regel.route]] if regel.route in routes else list(kader.routes)
         if not any(regel.afweging == a.id for r in bereik for a in r.afwegingen):
-            v.fout((*pad, "afweging"), f"Afweging '{regel.afweging}' bestaat niet in deze route(s).")
+            v.fout(
+                (*pad, "afweging"), f"Afweging '{regel.afweging}' bestaat niet in deze route(s)."
+            )
         if regel.norm is not None and regel.norm not in normen:
             v.fout((*pad, "norm"), f"De norm '{regel.norm}' bestaat niet.")
         for si, signaal in enumerate(regel.signalen):
@@ -153,9 +162,9 @@ def _valideer_route(
     kader: Kader,
     route: Route,
     pad: Pad,
-    catalogi: dict[str, object],
+    catalogi: dict[str, Catalogus],
     normen: set[str],
-    acties: dict[str, object],
+    acties: dict[str, Actie],
     v: _Verzamelaar,
 ) -> None:
     afwegingen = {a.id: a for a in route.afwegingen}
@@ -168,7 +177,7 @@ def _valideer_route(
     if route.start not in afwegingen:
         v.fout((*pad, "start"), f"De startafweging '{route.start}' bestaat niet in deze route.")
 
-    soorten = {a_id: a.soort for a_id, a in acties.items()}  # type: ignore[attr-defined]
+    soorten = {a_id: a.soort for a_id, a in acties.items()}
     for ai, afweging in enumerate(route.afwegingen):
         apad: Pad = (*pad, "afwegingen", ai)
         for ci, catalogus in enumerate(afweging.catalogi):
@@ -225,7 +234,8 @@ def _valideer_route(
             if optie.norm is not None and not meldt:
                 v.fout(
                     (*opad, "norm"),
-                    "Een norm hoort bij een antwoord dat tot melden leidt; dit antwoord meldt niet.",
+                    "Een norm hoort bij een antwoord dat tot melden leidt; dit antwoord meldt "
+                    "niet.",
                 )
             if optie.opnieuw_melden and not meldt:
                 v.fout(
@@ -282,7 +292,8 @@ def _wettelijk_minimum(
         v.fout(
             (*pad, "buiten_meldcode"),
             f"Route '{route.id}' valt buiten de meldcode: {route.buiten_meldcode.reden} "
-            f"(bron: {route.buiten_meldcode.bron}). Het wettelijk minimum wordt hier niet getoetst.",
+            f"(bron: {route.buiten_meldcode.bron}). Het wettelijk minimum wordt hier niet "
+            "getoetst.",
             Ernst.OPMERKING,
         )
         return
@@ -322,7 +333,9 @@ def _wettelijk_minimum(
 
     def meldt_eerst(a_id: str) -> bool:
         if a_id not in cache:
-            cache[a_id] = all(_optie_meldt_eerst(o.acties, o.volgende) for o in afwegingen[a_id].opties)
+            cache[a_id] = all(
+                _optie_meldt_eerst(o.acties, o.volgende) for o in afwegingen[a_id].opties
+            )
         return cache[a_id]
 
     def _optie_meldt_eerst(acties: list[str], volgende: str | None) -> bool:

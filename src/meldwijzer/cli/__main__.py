@@ -1,0 +1,5 @@
+import sys
+
+from meldwijzer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,249 @@
+"""`meldwijzer kader ...`: read, check, apply and draw afwegingskaders. Imports no Django."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from meldwijzer.cli import argparse_nl
+from meldwijzer.kader import (
+    Afwegingskader,
+    BeslisFout,
+    Beslissing,
+    Ernst,
+    OngeldigKader,
+    OnleesbaarKader,
+    beslis,
+    controleer_tekst,
+    laad_kader,
+    meegeleverde_kaders,
+)
+from meldwijzer.kader.laden import lees_bestand
+
+
+def registreer(sub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
+    kader = sub.add_parser("kader", help="afwegingskaders lezen, controleren, toepassen en tekenen")
+    ksub = kader.add_subparsers(dest="kader_commando", metavar="OPDRACHT")
+    ksub.required = True
+
+    p = ksub.add_parser("lijst", help="de geïnstalleerde afwegingskaders")
+    p.add_argument("--format", choices=["tekst", "json"], default="tekst")
+    p.set_defaults(handler=lijst)
+
+    p = ksub.add_parser("toon", help="een kader in zijn geheel tonen")
+    p.add_argument("kader", metavar="KADER", help="id van een meegeleverd kader of een bestand")
+    p.add_argument("--format", choices=["json", "yaml", "markdown"], default="markdown")
+    p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.set_defaults(handler=toon)
+
+    p = ksub.add_parser("schema", help="het JSON Schema van een kaderbestand")
+    p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.set_defaults(handler=schema)
+
+    p = ksub.add_parser(
+        "valideer",
+        help="een kaderbestand controleren (0 = geldig, 1 = problemen, 2 = onleesbaar)",
+    )
+    p.add_argument("bestand", metavar="BESTAND")
+    p.add_argument("--format", choices=["tekst", "json"], default="tekst")
+    p.set_defaults(handler=valideer)
+
+    p = ksub.add_parser("beslis", help="antwoorden en signalen toepassen op een kader (JSON)")
+    p.add_argument("kader", metavar="KADER")
+    p.add_argument(
+        "--antwoorden",
+        metavar="BESTAND",
+        required=True,
+        help='JSON-bestand of - voor standaardinvoer: {"route": ..., "antwoorden": {"1": "ja"}, '
+        '"signalen": [...]}',
+    )
+    p.set_defaults(handler=beslis_cmd)
+
+    p = ksub.add_parser("stroomschema", help="het stroomschema tekenen (SVG of Mermaid)")
+    p.add_argument("kader", metavar="KADER")
+    p.add_argument("--format", choices=["svg", "mermaid"], default="svg")
+    p.add_argument("-o", "--uitvoer", metavar="BESTAND", required=True)
+    p.add_argument("--route", metavar="ROUTE", help="teken alleen deze route")
+    p.add_argument(
+        "--pad", metavar="BESTAND", help="antwoordenbestand (zoals bij beslis): markeer dit pad"
+    )
+    p.set_defaults(handler=stroomschema)
+
+
+def _schrijf(tekst: str, uitvoer: str | None) -> None:
+    if uitvoer is None:
+        sys.stdout.write(tekst if tekst.endswith("\n") else tekst + "\n")
+        return
+    try:
+        Path(uitvoer).write_text(tekst, encoding="utf-8")
+    except OSError as fout:
+        raise OnleesbaarKader(f"{uitvoer}: kan niet schrijven ({fout.strerror}).") from fout
+    print(f"Geschreven: {uitvoer}", file=sys.stderr)
+
+
+def _kader(verwijzing: str) -> Afwegingskader:
+    try:
+        return laad_kader(verwijzing)
+    except OngeldigKader as fout:
+        regels = "\n".join("  " + p.als_tekst() for p in fout.problemen if p.ernst is Ernst.FOUT)
+        raise OnleesbaarKader(
+            f"{verwijzing} is geen geldig afwegingskader ({fout}); controleer het met "
+            f"'meldwijzer kader valideer {verwijzing}':\n{regels}"
+        ) from fout
+
+
+def lijst(args: argparse.Namespace) -> int:
+    rijen = []
+    for kader_id in meegeleverde_kaders():
+        k = laad_kader(kader_id)
+        rijen.append(
+            {
+                "id": k.id,
+                "titel": k.model.titel,
+                "versie": k.versie,
+                "beroepsgroep": k.model.beroepsgroep,
+                "status": k.model.status.value,
+                "geldig_vanaf": k.model.geldig_vanaf.isoformat(),
+                "hash": k.hash,
+                "bron": "meegeleverd",
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(rijen, ensure_ascii=False, indent=2))
+        return 0
+    breedte = max((len(r["id"]) for r in rijen), default=2)
+    for r in rijen:
+        print(f"{r['id']:<{breedte}}  {r['versie']:<8}  {r['beroepsgroep']}")
+        print(f"{'':<{breedte}}  {r['titel']} ({r['status']}, geldig vanaf {r['geldig_vanaf']})")
+    return 0
+
+
+def toon(args: argparse.Namespace) -> int:
+    from meldwijzer.kader import export
+
+    k = _kader(args.kader)
+    maker = {"json": export.als_json, "yaml": export.als_yaml, "markdown": export.als_markdown}
+    _schrijf(maker[args.format](k), args.uitvoer)
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    from meldwijzer.kader import export
+
+    _schrijf(json.dumps(export.json_schema(), ensure_ascii=False, indent=2), args.uitvoer)
+    return 0
+
+
+def valideer(args: argparse.Namespace) -> int:
+    pad = Path(args.bestand)
+    tekst = lees_bestand(pad)
+    kader, problemen = controleer_tekst(tekst, str(pad))
+    fouten = [p for p in problemen if p.ernst is Ernst.FOUT]
+    if args.format == "json":
+        uit: dict[str, Any] = {
+            "geldig": kader is not None,
+            "problemen": [p.als_dict() for p in problemen],
+        }
+        if kader is not None:
+            uit["kader"] = {"id": kader.id, "versie": kader.versie, "hash": kader.hash}
+        print(json.dumps(uit, ensure_ascii=False, indent=2))
+    else:
+        for probleem in problemen:
+            print(probleem.als_tekst())
+        if kader is not None:
+            print(
+                f"{pad}: geldig afwegingskader '{kader.id}' versie {kader.versie} "
+                f"(hash {kader.hash[:12]})."
+            )
+        else:
+            print(f"{pad}: {len(fouten)} fout(en); het kader is niet te gebruiken.")
+    return 0 if kader is not None else 1
+
+
+def lees_antwoorden(bron: str) -> dict[str, Any]:
+    """Read and shape-check an answers file (the beslis contract); errors are BeslisFout."""
+    if bron == "-":
+        tekst = sys.stdin.read()
+        naam = "standaardinvoer"
+    else:
+        try:
+            tekst = Path(bron).read_text(encoding="utf-8")
+        except FileNotFoundError as fout:
+            raise BeslisFout(f"{bron}: antwoordenbestand niet gevonden.") from fout
+        except (OSError, UnicodeDecodeError) as fout:
+            raise BeslisFout(f"{bron}: kan het antwoordenbestand niet lezen ({fout}).") from fout
+        naam = bron
+    try:
+        data = json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        raise BeslisFout(
+            f"{naam}: geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}: {fout.msg}). "
+            'Verwacht bijvoorbeeld {"antwoorden": {"1": "ja", "2": "nee"}, "signalen": []}.'
+        ) from fout
+    if not isinstance(data, dict):
+        raise BeslisFout(f'{naam}: verwacht een JSON-object met "antwoorden", geen {_soort(data)}.')
+    onbekend = set(data) - {"route", "antwoorden", "signalen"}
+    if onbekend:
+        raise BeslisFout(
+            f"{naam}: onbekend veld {', '.join(sorted(onbekend))}; toegestaan zijn route, "
+            "antwoorden en signalen."
+        )
+    antwoorden = data.get("antwoorden", {})
+    if not isinstance(antwoorden, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in antwoorden.items()
+    ):
+        raise BeslisFout(
+            f'{naam}: "antwoorden" moet een object zijn van afweging naar antwoord, bijvoorbeeld '
+            '{"1": "ja", "2": "nee"} (afweging en antwoord allebei als tekst).'
+        )
+    signalen = data.get("signalen", [])
+    if not isinstance(signalen, list) or not all(isinstance(s, str) for s in signalen):
+        raise BeslisFout(f'{naam}: "signalen" moet een lijst van item-id\'s (tekst) zijn.')
+    route = data.get("route")
+    if route is not None and not isinstance(route, str):
+        raise BeslisFout(f'{naam}: "route" moet tekst zijn.')
+    return {"route": route, "antwoorden": antwoorden, "signalen": signalen}
+
+
+def _soort(waarde: object) -> str:
+    return {list: "lijst", str: "tekst", int: "getal", float: "getal", bool: "waarheidswaarde"}.get(
+        type(waarde), "losse waarde"
+    )
+
+
+def _pas_toe(k: Afwegingskader, invoer: dict[str, Any]) -> Beslissing:
+    return beslis(k, invoer["antwoorden"], invoer["signalen"], invoer["route"])
+
+
+def beslis_cmd(args: argparse.Namespace) -> int:
+    k = _kader(args.kader)
+    invoer = lees_antwoorden(args.antwoorden)
+    uitkomst = _pas_toe(k, invoer)
+    print(json.dumps(uitkomst.als_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def stroomschema(args: argparse.Namespace) -> int:
+    from meldwijzer.kader import stroomschema as teken
+
+    k = _kader(args.kader)
+    pad = None
+    route = args.route
+    if args.pad:
+        pad = _pas_toe(k, lees_antwoorden(args.pad))
+        if route is not None and route != pad.route:
+            raise BeslisFout(
+                f"--route {route} past niet bij het pad, dat route '{pad.route}' volgt."
+            )
+        route = pad.route
+    elif route is not None:
+        k.route(route)  # a clear error for an unknown route
+    if args.format == "svg":
+        tekst = teken.teken_svg(k, route=route, pad=pad)
+    else:
+        tekst = teken.teken_mermaid(k, route=route, pad=pad)
+    _schrijf(tekst, args.uitvoer)
+    return 0

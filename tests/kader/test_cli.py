@@ -1,0 +1,172 @@
+"""The `meldwijzer` command line, run as a person runs it: as a separate process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HIER = Path(__file__).parent
+KAPOT = HIER / "kaders" / "kapot"
+
+
+def mw(*args: str, invoer: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "meldwijzer.cli", *args],
+        input=invoer,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _een_nette_fout(proces: subprocess.CompletedProcess[str], stuk: str) -> None:
+    assert proces.returncode == 2, proces.stderr
+    assert "Traceback" not in proces.stderr
+    assert proces.stdout == ""
+    regels = proces.stderr.strip().splitlines()
+    assert len(regels) == 1, regels
+    assert stuk in regels[0]
+
+
+def test_lijst() -> None:
+    p = mw("kader", "lijst")
+    assert p.returncode == 0
+    assert "basis" in p.stdout
+    rijen = json.loads(mw("kader", "lijst", "--format", "json").stdout)
+    basis = next(r for r in rijen if r["id"] == "basis")
+    assert {"id", "titel", "versie", "beroepsgroep"} <= set(basis)
+
+
+def test_valideer_geldig() -> None:
+    p = mw("kader", "valideer", str(HIER / "kaders" / "beroep_voorbeeld.yaml"))
+    assert p.returncode == 0
+    assert "geldig afwegingskader 'voorbeeld-opvang'" in p.stdout
+    assert "valt buiten de meldcode" in p.stdout
+
+
+def test_valideer_meegeleverd_basisbestand() -> None:
+    import meldwijzer.kader
+
+    pad = Path(meldwijzer.kader.__file__).parent / "data" / "basis.yaml"
+    p = mw("kader", "valideer", str(pad), "--format", "json")
+    assert p.returncode == 0
+    assert json.loads(p.stdout)["geldig"] is True
+
+
+def test_valideer_problemen_met_regel() -> None:
+    p = mw("kader", "valideer", str(KAPOT / "onbekend_veld.yaml"))
+    assert p.returncode == 1
+    assert "onbekend_veld.yaml:37: Onbekend veld 'vraagg'" in p.stdout
+    assert "2 fout(en)" in p.stdout
+
+
+def test_valideer_onleesbaar() -> None:
+    _een_nette_fout(mw("kader", "valideer", str(KAPOT / "yaml_syntax.yaml")), "geen geldige YAML")
+    _een_nette_fout(mw("kader", "valideer", "/bestaat/niet.yaml"), "bestand niet gevonden")
+
+
+def test_beslis_uit_bestand_en_standaardinvoer(tmp_path: Path) -> None:
+    bestand = tmp_path / "a.json"
+    bestand.write_text(json.dumps({"antwoorden": {"1": "ja", "2": "ja"}, "signalen": []}))
+    uit = json.loads(mw("kader", "beslis", "basis", "--antwoorden", str(bestand)).stdout)
+    assert uit["acties"] == ["melden"]
+    assert uit["volgende_afweging"] == "3"
+    assert uit["samen_met_veilig_thuis"] is True
+    p = mw("kader", "beslis", "basis", "--antwoorden", "-", invoer='{"antwoorden": {"1": "nee"}}')
+    assert json.loads(p.stdout)["acties"] == ["afsluiten"]
+
+
+def test_beslis_met_signaal_geeft_waarschuwing_met_tekst() -> None:
+    invoer = json.dumps({"antwoorden": {"1": "ja", "2": "nee"}, "signalen": ["acuut.wapen"]})
+    uit = json.loads(mw("kader", "beslis", "basis", "--antwoorden", "-", invoer=invoer).stdout)
+    assert len(uit["waarschuwingen"]) == 1
+    assert "Wapengebruik" in uit["waarschuwingen"][0]["tekst"]
+
+
+def test_beslis_met_route_van_een_beroepskader() -> None:
+    invoer = json.dumps({"route": "thuissituatie", "antwoorden": {"1": "ja", "2": "twijfel"}})
+    kader = str(HIER / "kaders" / "beroep_voorbeeld.yaml")
+    uit = json.loads(mw("kader", "beslis", kader, "--antwoorden", "-", invoer=invoer).stdout)
+    assert uit["acties"] == ["melden"]
+    assert uit["kader"]["id"] == "voorbeeld-opvang"
+
+
+@pytest.mark.parametrize(
+    ("invoer", "stuk"),
+    [
+        ("{kapot", "geen geldige JSON"),
+        ("[1, 2]", "verwacht een JSON-object"),
+        ('{"antwoorden": {"9": "ja"}}', "Afweging '9' bestaat niet"),
+        (
+            '{"antwoorden": {"1": "misschien"}}',
+            "Antwoord 'misschien' bij afweging '1' bestaat niet",
+        ),
+        ('{"antwoorden": {"1": "ja", "3": "ja"}}', "afweging '2' ontbreekt nog"),
+        ('{"antwoorden": {"1": "ja"}, "signalen": ["acuut.nep"]}', "acuut.nep"),
+        ('{"antwoorden": {"1": true}}', '"antwoorden" moet een object zijn'),
+        ('{"antwoorden": {}, "signalen": "acuut.wapen"}', '"signalen" moet een lijst'),
+        ('{"antwoorden": {}, "extra": 1}', "onbekend veld extra"),
+        ('{"antwoorden": {}, "route": "x"}', "Route 'x' bestaat niet"),
+    ],
+)
+def test_beslis_slechte_invoer(invoer: str, stuk: str) -> None:
+    _een_nette_fout(mw("kader", "beslis", "basis", "--antwoorden", "-", invoer=invoer), stuk)
+
+
+def test_beslis_ontbrekend_antwoordenbestand() -> None:
+    p = mw("kader", "beslis", "basis", "--antwoorden", "/bestaat/niet.json")
+    _een_nette_fout(p, "antwoordenbestand niet gevonden")
+
+
+def test_beslis_onbekend_kader() -> None:
+    _een_nette_fout(
+        mw("kader", "beslis", "geenkader", "--antwoorden", "-", invoer="{}"), "Onbekend kader"
+    )
+
+
+def test_beslis_met_ongeldig_kaderbestand() -> None:
+    p = mw("kader", "beslis", str(KAPOT / "kring.yaml"), "--antwoorden", "-", invoer="{}")
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr
+    assert "geen geldig afwegingskader" in p.stderr.splitlines()[0]
+    assert "kring" in p.stderr
+
+
+def test_gebruiksfout_in_het_nederlands() -> None:
+    p = mw("kader")
+    assert p.returncode == 2
+    assert "deze argumenten ontbreken" in p.stderr
+    p = mw("kader", "beslis", "basis")
+    assert p.returncode == 2
+    assert "--antwoorden" in p.stderr
+    p = mw("kader", "lijst", "--format", "xml")
+    assert p.returncode == 2
+    assert "ongeldige keuze" in p.stderr
+
+
+def test_kader_commandos_importeren_geen_django(tmp_path: Path) -> None:
+    """`afwegen` and the file-based `kader` commands must work without Django (DESIGN.md)."""
+    code = (
+        "import sys, io\n"
+        "from meldwijzer.cli import main\n"
+        'sys.stdin = io.StringIO(\'{"antwoorden": {"1": "ja"}}\')\n'
+        "main(['kader', 'beslis', 'basis', '--antwoorden', '-'])\n"
+        "main(['kader', 'lijst'])\n"
+        "main(['kader', 'valideer', sys.argv[1]])\n"
+        "sys.stdin = io.StringIO('ja\\nnee\\n')\n"
+        "main(['afwegen'])\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django geladen'\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code, str(HIER / "kaders" / "minimaal.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert p.returncode == 0, p.stderr
