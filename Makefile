@@ -1,6 +1,6 @@
 # Meldwijzer — one entry point for people and CI.
 # Every target creates the virtualenv and installs what it needs when missing.
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 .PHONY: run test lint typecheck kader-test bench clean
 
 $(BIN)/uv:
-	$(PY) -m venv $(VENV)
+	@# Debian ships venv separately; install it when the first try fails (we run as root there).
+	$(PY) -m venv $(VENV) || { rm -rf $(VENV); apt-get update -qq && \
+		apt-get install -y -qq python3-venv && $(PY) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 
 $(STAMP): pyproject.toml | $(BIN)/uv
@@ -30,7 +32,8 @@ typecheck: $(STAMP)
 kader-test: $(STAMP)
 	$(BIN)/pytest -q -n 2 tests/kader
 
-test: lint typecheck kader-test
+test: $(STAMP)
+	bash scripts/test.sh
 
 bench: $(STAMP)
 	$(BIN)/python bench/kader_bench.py
