@@ -39,6 +39,8 @@ class _Optie:
     norm: str | None
     samen: bool
     opnieuw: bool
+    vervalt: frozenset[str]  # norms next to which this option's norm does not apply
+    stap: tuple[Stap, Stap]  # the path step, without and with samen_met_veilig_thuis
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class _Regel:
     tekst: str
     norm: str | None
     bron: Bron
+    meldingen: Mapping[str, Melding]  # wanneer aangevinkt: the message per ticked item
+    leeg: Melding  # wanneer niet_aangevinkt: the one message
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +199,13 @@ class Afwegingskader:
                     o.norm,
                     o.samen_met_veilig_thuis,
                     o.opnieuw_melden,
+                    frozenset(self.normen[o.norm].vervalt_naast)
+                    if o.norm is not None and o.norm in self.normen
+                    else frozenset(),
+                    (
+                        Stap(a.id, o.id, o.betekenis, False),
+                        Stap(a.id, o.id, o.betekenis, True),
+                    ),
                 )
                 for o in a.opties
             }
@@ -210,6 +221,19 @@ class Afwegingskader:
                     break
                 assert signalen is not None
                 signalen |= per_catalogus.get(s, frozenset({s}))
+            doelen = self.aanvinkbaar if signalen is None else self.aanvinkbaar & signalen
+            meldingen = {
+                s: Melding(
+                    r.id,
+                    r.soort,
+                    r.afweging,
+                    r.tekst.replace("{item}", self.items[s][1]),
+                    r.norm,
+                    r.bron,
+                    s,
+                )
+                for s in doelen
+            }
             regel = _Regel(
                 r.id,
                 r.soort,
@@ -218,6 +242,8 @@ class Afwegingskader:
                 r.tekst,
                 r.norm,
                 r.bron,
+                MappingProxyType(meldingen),
+                Melding(r.id, r.soort, r.afweging, r.tekst, r.norm, r.bron, None),
             )
             regels.setdefault((r.afweging, r.bij_betekenis), []).append(regel)
         return _Route(
@@ -306,13 +332,12 @@ def beslis(
         for actie in optie.acties:
             if actie not in acties:
                 acties.append(actie)
-        if optie.norm is not None and optie.norm not in normen:
-            vervalt = kader.normen[optie.norm].vervalt_naast
-            if not any(n in normen for n in vervalt):
-                normen.append(optie.norm)
+        norm = optie.norm
+        if norm is not None and norm not in normen and optie.vervalt.isdisjoint(normen):
+            normen.append(norm)
         samen = samen or optie.samen
         opnieuw = opnieuw or optie.opnieuw
-        pad.append(Stap(huidig, optie.id, optie.betekenis, samen))
+        pad.append(optie.stap[samen])
         regels = r.regels.get((huidig, optie.betekenis))
         if regels:
             _pas_regels_toe(kader, huidig, regels, aangevinkt, waarschuwingen, hints)
@@ -360,15 +385,10 @@ def _pas_regels_toe(
         doel = waarschuwingen if regel.soort is RegelSoort.WAARSCHUWING else hints
         treffers = aangevinkt if regel.signalen is None else aangevinkt & regel.signalen
         if regel.wanneer is Wanneer.AANGEVINKT:
-            for signaal in sorted(treffers):
-                tekst = regel.tekst.replace("{item}", kader.items[signaal][1])
-                doel.append(
-                    Melding(regel.id, regel.soort, afweging, tekst, regel.norm, regel.bron, signaal)
-                )
+            if treffers:
+                doel.extend(regel.meldingen[s] for s in sorted(treffers))
         elif not treffers:
-            doel.append(
-                Melding(regel.id, regel.soort, afweging, regel.tekst, regel.norm, regel.bron, None)
-            )
+            doel.append(regel.leeg)
 
 
 def _fout_buiten_pad(

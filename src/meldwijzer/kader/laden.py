@@ -21,6 +21,9 @@ from meldwijzer.kader.model import Kader
 
 Pad = tuple[str | int, ...]
 
+# libyaml's loader is ten times faster than the pure-Python one and gives the same nodes and marks.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class Regels:
     """Maps the path of a value in the file to the line it starts on (1-based)."""
@@ -78,7 +81,7 @@ def _bouw(
 
 def lees_yaml(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list[Probleem]]:
     """Parse YAML text into plain data plus a line map; syntax errors raise OnleesbaarKader."""
-    loader = yaml.SafeLoader(tekst)
+    loader = _Loader(tekst)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -54,10 +54,13 @@ class ActieSoort(StrEnum):
     OVERIG = "overig"
 
 
+_BASISDOCUMENT = "Basisdocument het afwegingskader in de Meldcode"
+
+
 class Bron(_Model):
     """A citation: hoofdstuk and section heading; a page only where the source shows one."""
 
-    document: Tekst = "Basisdocument het afwegingskader in de Meldcode"
+    document: Tekst = _BASISDOCUMENT
     hoofdstuk: int | None = Field(default=None, ge=1, le=20)
     sectie: Tekst | None = None
     pagina: int | None = Field(default=None, ge=1)
@@ -70,7 +73,7 @@ class Bron(_Model):
             delen.append(self.sectie)
         if self.pagina is not None:
             delen.append(f"p. {self.pagina}")
-        if self.document != Bron.model_fields["document"].default:
+        if self.document != _BASISDOCUMENT:
             delen.insert(0, self.document)
         return ", ".join(delen) if delen else self.document
 

@@ -1,0 +1,566 @@
+"""Exporting a framework: JSON, YAML that loads back to the same hash, a Markdown handout, and
+the JSON Schema of the framework file format.
+
+Everything here works from the validated model of an :class:`Afwegingskader`; nothing is
+recomputed, so an export always shows exactly the framework (and hash) a decision was taken under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from meldwijzer.kader.engine import Afwegingskader, beslis
+from meldwijzer.kader.model import (
+    Afweging,
+    Bron,
+    Catalogus,
+    CatalogusSoort,
+    Kader,
+    Norm,
+    RegelSoort,
+    Rol,
+    Route,
+    Signaalregel,
+    Term,
+    Wanneer,
+)
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "https://meldwijzer.nl/schema/afwegingskader.json"
+
+__all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "als_json", "als_markdown", "als_yaml", "json_schema"]
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def als_json(kader: Afwegingskader) -> str:
+    """The whole framework as JSON, every field included, with its content hash on top.
+
+    The extra top-level ``hash`` is not part of the file format: drop it before validating the
+    JSON as a framework file.
+    """
+    data: dict[str, Any] = {"hash": kader.hash}
+    data.update(kader.model.model_dump(mode="json"))
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+
+_BREEDTE = 100
+
+
+class _Gevouwen(str):
+    """A long text, written as a folded block (``>-``) like the hand-written framework files."""
+
+    __slots__ = ()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML with block lists indented under their key, as in the shipped files."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _gevouwen(dumper: yaml.SafeDumper, tekst: _Gevouwen) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(tekst), style=">")
+
+
+def _lijst(dumper: yaml.SafeDumper, lijst: list[Any]) -> yaml.SequenceNode:
+    # Short lists of ids read best on one line: afwegingen: ["2"], catalogi: [a, b].
+    kort = all(isinstance(x, str | int) and not isinstance(x, _Gevouwen) for x in lijst)
+    kort = kort and sum(len(str(x)) + 4 for x in lijst) <= 60
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", lijst, flow_style=kort)
+
+
+_Dumper.add_representer(_Gevouwen, _gevouwen)
+_Dumper.add_representer(list, _lijst)
+
+
+def _markeer(waarde: Any, inspring: int, sleutel_breedte: int) -> Any:
+    """Mark texts that do not fit on their line (indent + key + text) as folded blocks."""
+    if isinstance(waarde, dict):
+        return {k: _markeer(v, inspring + 2, inspring + len(k) + 2) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        # Block list: "- " at inspring, a mapping's keys at inspring + 2.
+        return [_markeer(v, inspring + 2, inspring + 2) for v in waarde]
+    if isinstance(waarde, str) and sleutel_breedte + len(waarde) > _BREEDTE:
+        return _Gevouwen(waarde)
+    return waarde
+
+
+def als_yaml(kader: Afwegingskader) -> str:
+    """The framework as a framework file: loading it gives a framework with the same hash.
+
+    Defaults are left out, field order follows the model. Strings that YAML would read as
+    another type (afweging ids like ``"2"``, a version like ``"2018.1"``) are quoted by the
+    dumper; the valid-from date stays a YAML date; long texts become folded blocks.
+    """
+    model = kader.model
+    data = model.model_dump(mode="json", exclude_defaults=True)
+    # mode="json" turns dates into strings, which the dumper would quote; keep them dates.
+    for naam, veld in Kader.model_fields.items():
+        if veld.annotation is dt.date and naam in data:
+            data[naam] = getattr(model, naam)
+    kop = (
+        f"# Afwegingskader '{model.id}': {model.titel}\n"
+        f"# Versie {model.versie}, geldig vanaf {model.geldig_vanaf.isoformat()}, "
+        f"status {model.status.value}.\n"
+        f"# Inhoudshash (SHA-256): {kader.hash}\n"
+        "# Geëxporteerd door Meldwijzer; valideer met: meldwijzer kader valideer BESTAND\n\n"
+    )
+    tekst = yaml.dump(
+        _markeer(data, -2, 0),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        # PyYAML breaks at the first space after this column; minus a long word, that is ~100.
+        width=_BREEDTE - 14,
+        default_flow_style=False,
+    )
+    return kop + tekst
+
+
+# --- JSON Schema ------------------------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the framework file format, generated from the model."""
+    schema = Kader.model_json_schema()
+    schema.pop("title", None)
+    schema.pop("description", None)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "Afwegingskader (Meldcode huiselijk geweld en kindermishandeling)",
+        "description": (
+            "Bestandsformaat van een afwegingskader voor Meldwijzer: metadata, begrippen, "
+            "catalogi met voorbeelden en criteria, professionele normen, acties, routes met "
+            "afwegingen en signaalregels. Een bestand dat dit schema doorstaat, moet daarnaast "
+            "de inhoudelijke controles van 'meldwijzer kader valideer' doorstaan (bereikbaarheid, "
+            "geen cycli, het wettelijk minimum bij de afweging met rol 'onveiligheid')."
+        ),
+        **schema,
+    }
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_BLOK_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s|=+\s*$|-+\s*$)")
+
+_ROL = {
+    Rol.VERMOEDEN: "vermoeden",
+    Rol.ONVEILIGHEID: "acute of structurele onveiligheid",
+    Rol.EIGEN_HULP: "eigen hulp mogelijk",
+    Rol.AANVAARDING: "aanvaarding van hulp",
+    Rol.RESULTAAT: "resultaat van de hulp",
+}
+
+_CATALOGUSSOORT = {
+    CatalogusSoort.ACUUT: "voorbeelden van acute onveiligheid",
+    CatalogusSoort.STRUCTUREEL: "structurele onveiligheid",
+    CatalogusSoort.FACTOREN: "factoren bij structurele onveiligheid",
+    CatalogusSoort.KINDCHECK: "Kindcheck",
+    CatalogusSoort.DISCLOSURE: "disclosure",
+    CatalogusSoort.RISICOFACTOREN: "risicofactoren",
+    CatalogusSoort.VUISTREGELS: "vuistregels",
+    CatalogusSoort.CRITERIA: "criteria",
+    CatalogusSoort.MONITORING: "monitoring",
+    CatalogusSoort.VOORWAARDEN: "voorwaarden voor effectieve hulp",
+    CatalogusSoort.AFSLUITING: "afsluiten",
+    CatalogusSoort.OVERIG: "overig",
+}
+
+_MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def _md(tekst: str) -> str:
+    """Escape text for inline use in Markdown (also safe inside a table cell)."""
+    tekst = " ".join(tekst.split())
+    tekst = _INLINE.sub(r"\\\1", tekst)
+    if _BLOK_START.match(tekst):
+        tekst = "\\" + tekst
+    return tekst
+
+
+def _code(waarde: str) -> str:
+    return f"`{waarde}`"
+
+
+def _datum(datum: dt.date) -> str:
+    return f"{datum.day} {_MAANDEN[datum.month - 1]} {datum.year}"
+
+
+def _bron(bron: Bron | None) -> str:
+    return f"*Bron: {_md(bron.als_tekst())}*" if bron is not None else ""
+
+
+def _citaat(tekst: str, bron: Bron | None) -> list[str]:
+    regels = [f"> {_md(tekst)}"]
+    if bron is not None:
+        regels += [">", f"> — {_bron(bron)}"]
+    return regels
+
+
+def _opsomming(woorden: Iterable[str]) -> str:
+    lijst = list(woorden)
+    if len(lijst) <= 1:
+        return "".join(lijst)
+    return ", ".join(lijst[:-1]) + " en " + lijst[-1]
+
+
+class _Handout:
+    """Builds the Markdown handout; keeps the lookups the sections share."""
+
+    def __init__(self, kader: Afwegingskader) -> None:
+        self.kader = kader
+        self.model = kader.model
+        self.catalogi = {c.id: c for c in self.model.catalogi}
+        self.items = {i.id: (c, i) for c in self.model.catalogi for i in c.items}
+        self.normen = {n.id: n for n in self.model.normen}
+        self.acties = {a.id: a for a in self.model.acties}
+        self.regels: list[str] = []
+
+    def schrijf(self, *regels: str) -> None:
+        self.regels.extend(regels)
+
+    def tekst(self) -> str:
+        self.kop()
+        self.begrippen()
+        for route in self.model.routes:
+            self.route(route)
+        self.acties_sectie()
+        self.normen_sectie()
+        self.catalogi_sectie()
+        self.signaalregels_sectie()
+        self.schrijf(
+            "---",
+            "",
+            f"*Gegenereerd door Meldwijzer uit kader {_code(self.model.id)} versie "
+            f"{_md(self.model.versie)}, inhoudshash {_code(self.kader.hash)}.*",
+        )
+        return "\n".join(self.regels).rstrip() + "\n"
+
+    # Sections.
+
+    def kop(self) -> None:
+        m = self.model
+        self.schrijf(f"# {_md(m.titel)}", "")
+        if m.toelichting:
+            self.schrijf(_md(m.toelichting), "")
+        rijen = [
+            ("Kader", _code(m.id)),
+            ("Versie", _md(m.versie)),
+            ("Geldig vanaf", _datum(m.geldig_vanaf)),
+            ("Status", _md(m.status.value)),
+            ("Beroepsgroep", _md(m.beroepsgroep)),
+            ("Sector", _md(m.sector) if m.sector else "—"),
+            ("Vastgesteld door", _md(m.vastgesteld_door) if m.vastgesteld_door else "—"),
+            ("In overleg met", _md(m.in_overleg_met) if m.in_overleg_met else "—"),
+            ("Inhoudshash", _code(self.kader.hash)),
+        ]
+        self.schrijf("| Gegeven | Waarde |", "| --- | --- |")
+        self.schrijf(*(f"| {naam} | {waarde} |" for naam, waarde in rijen))
+        self.schrijf("")
+        if m.bronnen:
+            self.schrijf("**Bronnen**", "")
+            for b in m.bronnen:
+                delen = [f"*{_md(b.titel)}*"]
+                delen += [_md(x) for x in (b.uitgever, str(b.jaar) if b.jaar else None) if x]
+                regel = "- " + ", ".join(delen)
+                if b.url:
+                    regel += f" <{b.url}>"
+                self.schrijf(regel)
+            self.schrijf("")
+
+    def begrippen(self) -> None:
+        t = self.model.termen
+        self.schrijf("## Begrippen", "")
+        termen: list[tuple[str, Term | None]] = [
+            ("Acute onveiligheid", t.acute_onveiligheid),
+            ("Structurele onveiligheid", t.structurele_onveiligheid),
+            ("Disclosure", t.disclosure),
+        ]
+        for naam, term in termen:
+            if term is None:
+                continue
+            self.schrijf(f"### {naam}", "", *_citaat(term.tekst, term.bron), "")
+            if term.toelichting:
+                self.schrijf(_md(term.toelichting), "")
+
+    def route(self, route: Route) -> None:
+        meerdere = len(self.model.routes) > 1
+        titel = f"Route: {_md(route.titel)}" if meerdere else f"De afwegingen: {_md(route.titel)}"
+        self.schrijf(f"## {titel}", "")
+        if meerdere:
+            self.schrijf(f"Route-id: {_code(route.id)}", "")
+        if route.omschrijving:
+            self.schrijf(_md(route.omschrijving), "")
+        if route.buiten_meldcode:
+            self.schrijf(
+                f"**Buiten de meldcode:** {_md(route.buiten_meldcode.reden)} "
+                f"(*{_md(route.buiten_meldcode.bron)}*)",
+                "",
+            )
+        volgorde = _volgorde(route)
+        self.schrijf(
+            "Beantwoord de afwegingen in deze volgorde; het antwoord bepaalt welke afweging "
+            f"volgt. U begint bij afweging {_md(route.start)}.",
+            "",
+        )
+        for afweging in volgorde:
+            self.afweging(afweging)
+        self.uitkomsten(route)
+
+    def uitkomsten(self, route: Route) -> None:
+        """All complete paths with what the engine decides for them."""
+        paden = _volledige_paden(route)
+        if not paden:
+            return
+        self.schrijf(
+            "### Overzicht van de uitkomsten",
+            "",
+            "Elke volledige reeks antwoorden, met wat het kader daarvoor besluit. Acties tellen op "
+            "in de volgorde van het pad; melden en hulp sluiten elkaar niet uit.",
+            "",
+            "| Antwoorden | Acties | Normen | Samen met Veilig Thuis |",
+            "| --- | --- | --- | --- |",
+        )
+        labels = {(a.id, o.id): o.label for a in route.afwegingen for o in a.opties}
+        for pad in paden:
+            besluit = beslis(self.kader, pad, route=route.id)
+            antwoorden = ", ".join(f"{_md(a)} {_md(labels[a, o].lower())}" for a, o in pad.items())
+            acties = ", ".join(_code(a) for a in besluit.acties) or "—"
+            if besluit.opnieuw_melden:
+                acties += " (opnieuw melden)"
+            normen = ", ".join(_md(n) for n in besluit.normen) or "—"
+            samen = "ja" if besluit.samen_met_veilig_thuis else "nee"
+            self.schrijf(f"| {antwoorden} | {acties} | {normen} | {samen} |")
+        self.schrijf("")
+
+    def afweging(self, a: Afweging) -> None:
+        self.schrijf(f"### Afweging {_md(a.id)} — {_ROL[a.rol]}", "", *_citaat(a.vraag, a.bron), "")
+        if a.hulptekst:
+            self.schrijf(_md(a.hulptekst), "")
+        if a.samen_met_veilig_thuis:
+            self.schrijf("Deze afweging beantwoordt u altijd samen met Veilig Thuis.", "")
+        if a.catalogi:
+            namen = [
+                f"*{_md(self.catalogi[c].titel)}*" if c in self.catalogi else _code(c)
+                for c in a.catalogi
+            ]
+            self.schrijf(f"Hulpmiddelen bij deze vraag: {_opsomming(namen)}.", "")
+        self.schrijf("Antwoorden:", "")
+        for o in a.opties:
+            gevolg: list[str] = []
+            if o.acties:
+                labels = [
+                    _md(self.acties[x].label) if x in self.acties else _code(x) for x in o.acties
+                ]
+                gevolg.append(f"{'; '.join(labels)} ({', '.join(_code(x) for x in o.acties)})")
+            if o.norm:
+                titel = self.normen[o.norm].titel if o.norm in self.normen else ""
+                gevolg.append(f"norm {_code(o.norm)}" + (f" ({_md(titel)})" if titel else ""))
+            if o.samen_met_veilig_thuis:
+                gevolg.append("vanaf hier samen met Veilig Thuis")
+            if o.opnieuw_melden:
+                gevolg.append("(opnieuw) melden na hulp")
+            gevolg.append(
+                f"daarna afweging {_md(o.volgende)}" if o.volgende else "einde van de afwegingen"
+            )
+            betekenis = ""
+            if o.label.casefold() != o.betekenis.value:
+                betekenis = f" (betekent {o.betekenis.value})"
+            regel = f"- **{_md(o.label)}**{betekenis} → {'; '.join(gevolg)}."
+            if o.uitleg:
+                regel += f"\\\n  {_md(o.uitleg)}"
+            self.schrijf(regel)
+        self.schrijf("")
+
+    def acties_sectie(self) -> None:
+        self.schrijf("## Acties", "")
+        self.schrijf("| Actie | Soort | Omschrijving |", "| --- | --- | --- |")
+        for a in self.model.acties:
+            self.schrijf(f"| {_code(a.id)} | {_md(a.soort.value)} | {_md(a.label)} |")
+        self.schrijf("")
+        for a in self.model.acties:
+            if a.uitleg:
+                bron = f" {_bron(a.bron)}" if a.bron else ""
+                self.schrijf(f"- **{_md(a.label)}:** {_md(a.uitleg)}{bron}")
+        self.schrijf("")
+
+    def normen_sectie(self) -> None:
+        self.schrijf("## Professionele normen", "")
+        uitwerkingen: dict[str, list[Norm]] = {}
+        for n in self.model.normen:
+            if n.uitwerking_van:
+                uitwerkingen.setdefault(n.uitwerking_van, []).append(n)
+        for n in self.model.normen:
+            self.schrijf(f"### {_md(n.id)} — {_md(n.titel)}", "", *_citaat(n.tekst, n.bron), "")
+            if n.uitwerking_van:
+                algemeen = self.normen.get(n.uitwerking_van)
+                naam = f" ({_md(algemeen.titel)})" if algemeen else ""
+                self.schrijf(f"Werkt norm {_md(n.uitwerking_van)}{naam} uit.", "")
+            if n.id in uitwerkingen:
+                namen = [_md(u.id) for u in uitwerkingen[n.id]]
+                self.schrijf(f"Uitgewerkt in norm {_opsomming(namen)}.", "")
+            if n.vervalt_naast:
+                namen = [_md(x) for x in n.vervalt_naast]
+                self.schrijf(
+                    f"Geldt niet als op hetzelfde pad al norm {_opsomming(namen)} geldt.", ""
+                )
+
+    def catalogi_sectie(self) -> None:
+        if not self.model.catalogi:
+            return
+        self.schrijf("## Catalogi", "")
+        for c in self.model.catalogi:
+            self.catalogus(c)
+
+    def catalogus(self, c: Catalogus) -> None:
+        self.schrijf(f"### {_md(c.titel)}", "")
+        kenmerken = [f"soort: {_CATALOGUSSOORT[c.soort]}"]
+        if c.afwegingen:
+            kenmerken.append("bij afweging " + _opsomming([_md(a) for a in c.afwegingen]))
+        if c.aanvinkbaar:
+            kenmerken.append("aan te vinken als signaal")
+        self.schrijf(f"*{'; '.join(kenmerken).capitalize()}.* Catalogus-id: {_code(c.id)}", "")
+        if c.uitleg:
+            self.schrijf(_md(c.uitleg), "")
+        if c.bron:
+            self.schrijf(_bron(c.bron), "")
+        for nummer, item in enumerate(c.items, start=1):
+            bron = f" ({_bron(item.bron)})" if item.bron else ""
+            regels = [f"{_md(item.tekst)}{bron} · {_code(item.id)}"]
+            if item.toelichting:
+                regels.append(_md(item.toelichting))
+            if item.zie_catalogus:
+                doel = self.catalogi.get(item.zie_catalogus)
+                naam = f"*{_md(doel.titel)}*" if doel else _code(item.zie_catalogus)
+                regels.append(f"Zie de catalogus {naam}.")
+            if item.ontleend_aan:
+                regels.append(f"Ontleend aan basis-item {_code(item.ontleend_aan)}.")
+            inspring = " " * (len(str(nummer)) + 2)
+            # A trailing backslash is a hard line break inside the list item.
+            self.schrijf(f"{nummer}. " + f"\\\n{inspring}".join(regels))
+        self.schrijf("")
+
+    def signaalregels_sectie(self) -> None:
+        if not self.model.signaalregels:
+            return
+        self.schrijf(
+            "## Signaalregels",
+            "",
+            "Aangevinkte signalen die niet passen bij een antwoord leveren een waarschuwing "
+            "(licht toe of pas uw antwoord aan) of een hint (iets om mee te wegen) op.",
+            "",
+        )
+        for r in self.model.signaalregels:
+            self.signaalregel(r)
+
+    def signaalregel(self, r: Signaalregel) -> None:
+        soort = "Waarschuwing" if r.soort is RegelSoort.WAARSCHUWING else "Hint"
+        waar = f"afweging {_md(r.afweging)} met {r.bij_betekenis.value} is beantwoord"
+        if r.route:
+            waar += f" (route {_code(r.route)})"
+        signalen = self._signalen(r.signalen)
+        if r.wanneer is Wanneer.AANGEVINKT:
+            wanneer = f"terwijl is aangevinkt: {signalen}; één melding per aangevinkt signaal"
+        elif r.signalen == ["*"]:
+            wanneer = "terwijl geen enkel signaal is aangevinkt"
+        else:
+            wanneer = f"terwijl niet is aangevinkt: {signalen}"
+        self.schrijf(f"### {soort}: {_code(r.id)}", "", f"Wanneer {waar} {wanneer}.", "")
+        self.schrijf(*_citaat(r.tekst.replace("{item}", "…"), r.bron), "")
+        if r.norm:
+            norm = self.normen.get(r.norm)
+            naam = f" ({_md(norm.titel)})" if norm else ""
+            self.schrijf(f"Norm: {_md(r.norm)}{naam}.", "")
+
+    def _signalen(self, signalen: list[str]) -> str:
+        namen: list[str] = []
+        for s in signalen:
+            if s == "*":
+                namen.append("een willekeurig signaal")
+            elif s in self.catalogi:
+                namen.append(f"een item uit *{_md(self.catalogi[s].titel)}*")
+            elif s in self.items:
+                namen.append(f"‘{_md(self.items[s][1].tekst)}’")
+            else:
+                namen.append(_code(s))
+        return _opsomming(namen)
+
+
+def _volledige_paden(route: Route, maximum: int = 200) -> list[dict[str, str]]:
+    """Every answer sequence from the start to an end, depth first (at most ``maximum``)."""
+    per_id = {a.id: a for a in route.afwegingen}
+    paden: list[dict[str, str]] = []
+
+    def loop(huidig: str, pad: dict[str, str]) -> None:
+        afweging = per_id.get(huidig)
+        if afweging is None or huidig in pad or len(paden) >= maximum:
+            return
+        for optie in afweging.opties:
+            verder = {**pad, huidig: optie.id}
+            if optie.volgende is None:
+                if len(paden) < maximum:
+                    paden.append(verder)
+            else:
+                loop(optie.volgende, verder)
+
+    loop(route.start, {})
+    return paden
+
+
+def _volgorde(route: Route) -> list[Afweging]:
+    """Afwegingen in the order a professional meets them: topological, ties in file order."""
+    per_id = {a.id: a for a in route.afwegingen}
+    inkomend = {a.id: 0 for a in route.afwegingen}
+    for a in route.afwegingen:
+        for o in a.opties:
+            if o.volgende in inkomend:
+                inkomend[o.volgende] += 1
+    volgorde: list[str] = []
+    klaar = [a.id for a in route.afwegingen if inkomend[a.id] == 0]
+    # The start first, even if a (faulty) file has it further down.
+    klaar.sort(key=lambda x: x != route.start)
+    while klaar:
+        huidig = klaar.pop(0)
+        volgorde.append(huidig)
+        for o in per_id[huidig].opties:
+            if o.volgende in inkomend:
+                inkomend[o.volgende] -= 1
+                if inkomend[o.volgende] == 0:
+                    klaar.append(o.volgende)
+        positie = {a.id: i for i, a in enumerate(route.afwegingen)}
+        klaar.sort(key=lambda x: positie[x])
+    # A cycle cannot pass validation, but keep every afweging visible anyway.
+    volgorde += [a.id for a in route.afwegingen if a.id not in volgorde]
+    return [per_id[a] for a in volgorde]
+
+
+def als_markdown(kader: Afwegingskader) -> str:
+    """A readable Dutch handout of the whole framework, with citations, for professionals."""
+    return _Handout(kader).tekst()
