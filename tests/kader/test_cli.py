@@ -170,3 +170,32 @@ def test_kader_commandos_importeren_geen_django(tmp_path: Path) -> None:
         check=False,
     )
     assert p.returncode == 0, p.stderr
+
+
+def test_toon_json_yaml_markdown(tmp_path: Path) -> None:
+    data = json.loads(mw("kader", "toon", "basis", "--format", "json").stdout)
+    items = [i for c in data["catalogi"] for i in c["items"]]
+    assert all("id" in i and "tekst" in i for i in items)
+    yaml_bestand = tmp_path / "basis.yaml"
+    p = mw("kader", "toon", "basis", "--format", "yaml", "-o", str(yaml_bestand))
+    assert p.returncode == 0
+    geldig = json.loads(mw("kader", "valideer", str(yaml_bestand), "--format", "json").stdout)
+    assert geldig["geldig"] is True
+    assert geldig["kader"]["hash"] == data["hash"]
+    md = mw("kader", "toon", "basis", "--format", "markdown").stdout
+    assert md.startswith("# ")
+    assert "Wapengebruik" in md
+
+
+def test_schema(tmp_path: Path) -> None:
+    uit = tmp_path / "schema.json"
+    assert mw("kader", "schema", "-o", str(uit)).returncode == 0
+    schema = json.loads(uit.read_text())
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert "routes" in schema["properties"]
+
+
+def test_toon_onbekend_kader_en_onschrijfbare_uitvoer() -> None:
+    _een_nette_fout(mw("kader", "toon", "nergens"), "Onbekend kader")
+    p = mw("kader", "toon", "basis", "-o", "/bestaat/niet/uit.md")
+    _een_nette_fout(p, "kan niet schrijven")
