@@ -199,3 +199,36 @@ def test_toon_onbekend_kader_en_onschrijfbare_uitvoer() -> None:
     _een_nette_fout(mw("kader", "toon", "nergens"), "Onbekend kader")
     p = mw("kader", "toon", "basis", "-o", "/bestaat/niet/uit.md")
     _een_nette_fout(p, "kan niet schrijven")
+
+
+def test_stroomschema_svg_mermaid_en_pad(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    svg = tmp_path / "basis.svg"
+    assert mw("kader", "stroomschema", "basis", "-o", str(svg)).returncode == 0
+    boom = ET.parse(svg)
+    assert boom.getroot().tag.endswith("svg")
+    antwoorden = tmp_path / "a.json"
+    antwoorden.write_text(json.dumps({"antwoorden": {"1": "ja", "2": "ja"}}))
+    pad_svg = tmp_path / "pad.svg"
+    p = mw("kader", "stroomschema", "basis", "-o", str(pad_svg), "--pad", str(antwoorden))
+    assert p.returncode == 0, p.stderr
+    assert 'data-pad="ja"' in pad_svg.read_text()
+    mmd = tmp_path / "basis.mmd"
+    assert (
+        mw("kader", "stroomschema", "basis", "--format", "mermaid", "-o", str(mmd)).returncode == 0
+    )
+    assert mmd.read_text().startswith("flowchart TD")
+
+
+def test_stroomschema_foute_route_of_pad(tmp_path: Path) -> None:
+    _een_nette_fout(
+        mw("kader", "stroomschema", "basis", "-o", str(tmp_path / "x.svg"), "--route", "nee"),
+        "Route 'nee' bestaat niet",
+    )
+    antwoorden = tmp_path / "a.json"
+    antwoorden.write_text(json.dumps({"antwoorden": {"3": "ja"}}))
+    p = mw(
+        "kader", "stroomschema", "basis", "-o", str(tmp_path / "x.svg"), "--pad", str(antwoorden)
+    )
+    _een_nette_fout(p, "ontbreekt nog")

@@ -241,9 +241,10 @@ def stroomschema(args: argparse.Namespace) -> int:
         route = pad.route
     elif route is not None:
         k.route(route)  # a clear error for an unknown route
-    if args.format == "svg":
-        tekst = teken.teken_svg(k, route=route, pad=pad)
-    else:
-        tekst = teken.teken_mermaid(k, route=route, pad=pad)
+    teken_fn = teken.teken_svg if args.format == "svg" else teken.teken_mermaid
+    try:
+        tekst = teken_fn(k, route=route, pad=pad)
+    except ValueError as fout:  # a pad that does not fit the framework
+        raise BeslisFout(str(fout)) from fout
     _schrijf(tekst, args.uitvoer)
     return 0
