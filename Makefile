@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test lint typecheck kader-test bench clean
+.PHONY: run test lint typecheck kader-test bench clean django-test e2e chromium axe pg-run pg-test pg-stop
 
 $(BIN)/uv:
 	@# Debian ships venv separately; install it when the first try fails (we run as root there).
@@ -19,8 +19,33 @@ $(STAMP): pyproject.toml | $(BIN)/uv
 
 install: $(STAMP)
 
+PORT ?= 8000
+DJANGO_TEST := $(BIN)/pytest --ds=meldwijzer.conf.test -p no:cacheprovider
+
 run: $(STAMP)
-	$(BIN)/meldwijzer afwegen
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py laadkaders
+	$(BIN)/python manage.py demo
+	@echo "Meldwijzer draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
+	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+django-test: $(STAMP)
+	$(DJANGO_TEST) -q -n 2 src/meldwijzer
+
+# Debian's Chromium for the browser walks (never a browser downloaded by Playwright itself).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# axe-core from the npm registry, pinned by web-tools/package-lock.json.
+axe: web-tools/node_modules/axe-core/axe.min.js
+
+web-tools/node_modules/axe-core/axe.min.js: web-tools/package.json web-tools/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	cd web-tools && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+e2e: $(STAMP) chromium axe
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(DJANGO_TEST) -q -n 2 tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -34,6 +59,18 @@ kader-test: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/test.sh
+
+# PostgreSQL locally: `make pg-run` serves the app on a throwaway cluster, `make pg-test` runs the
+# Django suites against one (both start it with scripts/pg.sh; `make pg-stop` stops it).
+pg-run: $(STAMP)
+	DATABASE_URL=$$(bash scripts/pg.sh start) $(MAKE) --no-print-directory run
+
+pg-test: $(STAMP) chromium axe
+	export DATABASE_URL=$$(bash scripts/pg.sh start) && $(DJANGO_TEST) -q -n 2 src/meldwijzer && \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(DJANGO_TEST) -q -n 2 tests/e2e
+
+pg-stop:
+	bash scripts/pg.sh stop
 
 bench: $(STAMP)
 	$(BIN)/python bench/kader_bench.py

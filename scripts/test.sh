@@ -30,8 +30,31 @@ summary() {
 }
 trap summary EXIT
 
+DJANGO_TEST=($BIN/pytest --ds=meldwijzer.conf.test -p no:cacheprovider -q -n 2)
+
+run_django_suites() {  # $1: label for the database
+  stage "django-tests ($1)" "${DJANGO_TEST[@]}" src/meldwijzer
+  stage "browserwandelingen ($1)" env DJANGO_ALLOW_ASYNC_UNSAFE=true "${DJANGO_TEST[@]}" tests/e2e
+}
+
 stage "lint (ruff)" $BIN/ruff check src tests bench
 stage "opmaak (ruff format)" $BIN/ruff format --check src tests bench
 stage "types (mypy strict kader)" $BIN/mypy src/meldwijzer/kader
 # The kader tests run without the Django plugin: the engine must not need Django.
 stage "kader-tests" $BIN/pytest -q -p no:django -p no:cacheprovider -n 2 tests/kader
+stage "django check" $BIN/python manage.py check --fail-level WARNING
+stage "migraties compleet" $BIN/python manage.py makemigrations --check --dry-run
+stage "chromium + axe-core" make --no-print-directory chromium axe
+
+unset DATABASE_URL
+run_django_suites sqlite
+
+# PostgreSQL 15: a throwaway cluster of our own, stopped again whatever happens.
+PGDIR="$(mktemp -d /tmp/meldwijzer-pg.XXXXXX)"
+chmod 755 "$PGDIR"
+stop_pg() { bash scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
+trap 'stop_pg; summary' EXIT
+stage "postgresql starten" bash scripts/pg.sh start "$PGDIR"
+DATABASE_URL="$(bash scripts/pg.sh url "$PGDIR")"
+export DATABASE_URL
+run_django_suites postgresql

@@ -1,0 +1,1 @@
+"""Organisations, users and the role each user has in an organisation."""

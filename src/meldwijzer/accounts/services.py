@@ -1,0 +1,66 @@
+"""Writes for organisations and users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
+
+DEMO_ORGANISATIE = "Demo-organisatie Meldwijzer"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    gebruikersnaam: str
+    wachtwoord: str
+    rol: Rol
+    naam: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("beroepskracht", "demo-beroepskracht", Rol.BEROEPSKRACHT, "Bea Roepskracht"),
+    DemoAccount(
+        "aandachtsfunctionaris",
+        "demo-aandachtsfunctionaris",
+        Rol.AANDACHTSFUNCTIONARIS,
+        "Anne Dachtsfunctionaris",
+    ),
+)
+
+
+class DemoNietToegestaan(PermissionDenied):
+    pass
+
+
+@transaction.atomic
+def maak_demo_organisatie() -> tuple[Organisatie, tuple[DemoAccount, ...]]:
+    """Create (or refresh) the demo organisation and its accounts; idempotent."""
+    if not settings.MELDWIJZER_DEMO_TOEGESTAAN:
+        raise DemoNietToegestaan(
+            "Demo-accounts zijn in deze omgeving (productie) niet toegestaan. Maak echte "
+            "gebruikers aan via functioneel beheer."
+        )
+    organisatie, _ = Organisatie.objects.get_or_create(
+        naam=DEMO_ORGANISATIE, defaults={"is_demo": True}
+    )
+    for account in DEMO_ACCOUNTS:
+        voornaam, _, achternaam = account.naam.partition(" ")
+        user, _ = User.objects.get_or_create(
+            username=account.gebruikersnaam,
+            defaults={"first_name": voornaam, "last_name": achternaam, "is_demo": True},
+        )
+        if not user.is_demo:
+            raise DemoNietToegestaan(
+                f"Er bestaat al een echte gebruiker '{user.username}'; de demo gebruikt die naam "
+                "niet. Hernoem die gebruiker of gebruik een lege database."
+            )
+        user.set_password(account.wachtwoord)
+        user.save(update_fields=["password"])
+        Membership.objects.update_or_create(
+            user=user, organisatie=organisatie, defaults={"rol": account.rol, "actief": True}
+        )
+    return organisatie, DEMO_ACCOUNTS

@@ -1,0 +1,1 @@
+"""Django settings, split by environment: base, dev, test and production."""

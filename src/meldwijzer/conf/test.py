@@ -1,0 +1,16 @@
+"""Tests (pytest-django) and CI: in-memory SQLite unless DATABASE_URL selects PostgreSQL."""
+
+from meldwijzer.conf.base import *
+from meldwijzer.conf.base import database_from_env
+
+SECRET_KEY = "test-only-sleutel"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+MELDWIJZER_DEMO_TOEGESTAAN = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# SQLite: Django's test database is in memory whatever the name; PostgreSQL via DATABASE_URL.
+DATABASES = {"default": database_from_env(":memory:")}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

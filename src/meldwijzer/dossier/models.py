@@ -1,0 +1,411 @@
+"""The casus and what is recorded in it, step by step (DESIGN.md, 'Casus lifecycle')."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meldwijzer.kader import Afwegingskader, laad_tekst
+
+
+class KaderVersie(models.Model):
+    """One afwegingskader version, keyed by content hash, with its full content.
+
+    A casus pins the version it started with and a besluit the version it was decided under, so
+    every besluit can be recomputed years later against the exact text (DESIGN.md, 'Layers').
+    """
+
+    kader_id = models.CharField(_("kader"), max_length=80)
+    versie = models.CharField(_("versie"), max_length=80)
+    titel = models.CharField(_("titel"), max_length=300)
+    hash = models.CharField(_("inhoudshash (SHA-256)"), max_length=64, unique=True)
+    inhoud = models.JSONField(_("volledige inhoud"))
+    geladen_op = models.DateTimeField(_("geladen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kaderversie")
+        verbose_name_plural = _("kaderversies")
+        ordering = ["kader_id", "-geladen_op"]
+        indexes = [models.Index(fields=["kader_id", "geladen_op"], name="kaderversie_id_geladen")]
+
+    def __str__(self) -> str:
+        return f"{self.kader_id}@{self.versie} ({self.hash[:12]})"
+
+    def kader(self) -> Afwegingskader:
+        """The compiled framework from the stored content; the content hash must match."""
+        return _compileer(self.hash, self.inhoud)
+
+
+_kader_cache: dict[str, Afwegingskader] = {}
+_kader_lock = threading.Lock()
+
+
+class KaderHashFout(RuntimeError):
+    pass
+
+
+def _compileer(verwacht_hash: str, inhoud: Any) -> Afwegingskader:
+    gevonden = _kader_cache.get(verwacht_hash)
+    if gevonden is not None:
+        return gevonden
+    # JSON is valid YAML, so the stored content goes through the same loader and validator.
+    if isinstance(inhoud, dict) and "hash" in inhoud:  # the export's extra key, not the format
+        inhoud = {k: v for k, v in inhoud.items() if k != "hash"}
+    kader = laad_tekst(json.dumps(inhoud, ensure_ascii=False), f"kaderversie {verwacht_hash[:12]}")
+    if kader.hash != verwacht_hash:
+        raise KaderHashFout(
+            f"De opgeslagen inhoud van kaderversie {verwacht_hash[:12]} heeft hash "
+            f"{kader.hash[:12]}: de inhoud is gewijzigd of beschadigd."
+        )
+    with _kader_lock:
+        _kader_cache[verwacht_hash] = kader
+    return kader
+
+
+class Fase(models.TextChoices):
+    SIGNALEREN = "1", _("Stap 1: signalen in kaart brengen")
+    CONSULTEREN = "2", _("Stap 2: collegiale consultatie en Veilig Thuis raadplegen")
+    GESPREK = "3", _("Stap 3: gesprek met betrokkene(n)")
+    WEGEN = "4", _("Stap 4: wegen van het geweld of de kindermishandeling")
+    BESLISSEN = "5", _("Stap 5: beslissen over melden en hulp")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+class Casus(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="casussen"
+    )
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="casussen",
+        verbose_name=_("beroepskracht"),
+    )
+    kenmerk = models.CharField(_("kenmerk"), max_length=20)
+    titel = models.CharField(_("korte omschrijving"), max_length=200)
+    kader_versie = models.ForeignKey(
+        KaderVersie, on_delete=models.PROTECT, related_name="casussen", verbose_name=_("kader")
+    )
+    route = models.CharField(
+        _("route"),
+        max_length=80,
+        blank=True,
+        help_text=_("Route van het kader; leeg als het kader er één heeft."),
+    )
+    fase = models.CharField(_("stap"), max_length=16, choices=Fase.choices, default=Fase.SIGNALEREN)
+    ronde = models.PositiveIntegerField(_("ronde"), default=1)
+    conclusie = models.TextField(_("conclusie"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("geopend op"), default=timezone.now)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
+    afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-bijgewerkt_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "kenmerk"], name="casus_uniek_kenmerk")
+        ]
+        indexes = [
+            models.Index(fields=["organisatie", "fase", "bijgewerkt_op"], name="casus_org_fase"),
+            models.Index(
+                fields=["organisatie", "eigenaar", "bijgewerkt_op"], name="casus_org_eigenaar"
+            ),
+            models.Index(fields=["organisatie", "bijgewerkt_op"], name="casus_org_bijgewerkt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kenmerk} {self.titel}"
+
+    @property
+    def is_afgesloten(self) -> bool:
+        return self.fase == Fase.AFGESLOTEN
+
+
+class _Vastlegging(models.Model):
+    """Something recorded in a casus, in a ronde, by someone at a moment. Never edited."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="%(class)s_set")
+    ronde = models.PositiveIntegerField(default=1)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["vastgelegd_op", "pk"]
+
+
+class BetrokkeneRol(models.TextChoices):
+    KIND = "kind", _("Kind / jeugdige")
+    OUDER = "ouder", _("Ouder / verzorger")
+    PARTNER = "partner", _("Partner / ex-partner")
+    OUDERE = "oudere", _("Oudere")
+    VOLWASSENE = "volwassene", _("Andere volwassene")
+
+
+class Betrokkene(_Vastlegging):
+    rol = models.CharField(_("rol"), max_length=16, choices=BetrokkeneRol.choices)
+    leeftijd = models.PositiveSmallIntegerField(_("leeftijd"), null=True, blank=True)
+    geboortejaar = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    relatie = models.CharField(_("relatie"), max_length=200)
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+
+
+class Bron(models.TextChoices):
+    EIGEN = "eigen", _("Eigen waarneming")
+    VERTELD = "verteld", _("Verteld door een betrokkene")
+    DERDE = "derde", _("Informatie van een derde")
+
+
+class Aard(models.TextChoices):
+    FEIT = "feit", _("Feit")
+    MENING = "mening", _("Mening of interpretatie")
+
+
+class Signaal(_Vastlegging):
+    """A note of stap 1: a fact or an opinion, its source and date, ticks against catalogues."""
+
+    datum = models.DateField(_("datum waargenomen"))
+    bron = models.CharField(_("bron"), max_length=16, choices=Bron.choices)
+    bron_wie = models.CharField(_("verteld door / welke derde"), max_length=200, blank=True)
+    aard = models.CharField(_("feit of mening"), max_length=8, choices=Aard.choices)
+    tekst = models.TextField(_("beschrijving"))
+    aangevinkt = models.JSONField(_("aangevinkte signalen"), default=list, blank=True)
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+
+class MetWie(models.TextChoices):
+    COLLEGA = "collega", _("Collega")
+    AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris", _("Aandachtsfunctionaris")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis (advies, anoniem: zonder persoonsgegevens)")
+    DESKUNDIGE = "deskundige", _("Andere deskundige")
+
+
+class Consultatie(_Vastlegging):
+    met_wie = models.CharField(_("met wie"), max_length=32, choices=MetWie.choices)
+    naam_functie = models.CharField(_("naam of functie"), max_length=200, blank=True)
+    datum = models.DateField(_("datum"))
+    advies = models.TextField(_("wat werd geadviseerd"))
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("consultatie")
+        verbose_name_plural = _("consultaties")
+
+
+class RedenGeenGesprek(models.TextChoices):
+    VEILIGHEID_KIND = "veiligheid_kind", _("De veiligheid van het kind of de cliënt")
+    VEILIGHEID_ANDEREN = "veiligheid_anderen", _("De veiligheid van anderen")
+    VEILIGHEID_BEROEPSKRACHT = "veiligheid_beroepskracht", _("De eigen veiligheid")
+
+
+class Gesprek(_Vastlegging):
+    """Stap 3: the conversation with those involved, or the reason it did not take place."""
+
+    gevoerd = models.BooleanField(_("gesprek gevoerd"))
+    met_wie = models.CharField(_("met wie"), max_length=200, blank=True)
+    datum = models.DateField(_("datum"), null=True, blank=True)
+    reactie = models.TextField(_("reactie van de betrokkene(n)"), blank=True)
+    reden_geen_gesprek = models.CharField(
+        _("reden geen gesprek"), max_length=32, choices=RedenGeenGesprek.choices, blank=True
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(gevoerd=True, datum__isnull=False)
+                    | (models.Q(gevoerd=False) & ~models.Q(reden_geen_gesprek=""))
+                ),
+                name="gesprek_gevoerd_of_reden",
+            )
+        ]
+
+
+class Weging(_Vastlegging):
+    """Stap 4: nature and seriousness, risk and protective factors."""
+
+    datum = models.DateField(_("datum"))
+    aard_en_ernst = models.TextField(_("aard en ernst"))
+    risicofactoren = models.TextField(_("risicofactoren"), blank=True)
+    beschermende_factoren = models.TextField(_("beschermende factoren"), blank=True)
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("weging")
+        verbose_name_plural = _("wegingen")
+
+
+class Antwoord(models.Model):
+    """One answer to an afweging of stap 5, in the casus's current ronde.
+
+    Answers that a besluit has taken up are never changed. Only a draft answer (before any
+    besluit could be stored, i.e. afweging 1 = ja alone) can be withdrawn, and that withdrawal is
+    recorded, not deleted.
+    """
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="antwoorden")
+    ronde = models.PositiveIntegerField(default=1)
+    afweging = models.CharField(_("afweging"), max_length=20)
+    antwoord = models.CharField(_("antwoord"), max_length=80)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    signalen = models.JSONField(_("extra aangevinkte signalen"), default=list, blank=True)
+    samen_met_veilig_thuis = models.BooleanField(default=False)
+    vt_contact = models.CharField(_("met wie bij Veilig Thuis"), max_length=200, blank=True)
+    vt_datum = models.DateField(_("wanneer met Veilig Thuis"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(default=timezone.now)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        ordering = ["beantwoord_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["casus", "ronde", "afweging"],
+                condition=models.Q(ingetrokken_op__isnull=True),
+                name="antwoord_eenmaal_per_ronde",
+            )
+        ]
+
+
+class BesluitOnveranderlijk(Exception):
+    pass
+
+
+class _BesluitQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise BesluitOnveranderlijk(
+            "Een besluit wordt nooit gewijzigd; leg een nieuw besluit vast."
+        )
+
+    def delete(self) -> NoReturn:
+        raise BesluitOnveranderlijk("Een besluit wordt nooit verwijderd.")
+
+
+class Besluit(models.Model):
+    """An immutable stap-5 besluit: answers, toelichtingen, ticked signals, outcome, version.
+
+    A later answer creates a new besluit that supersedes this one (``vervangt``); nothing here
+    is ever edited.
+    """
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="besluiten")
+    ronde = models.PositiveIntegerField()
+    volgnummer = models.PositiveIntegerField()
+    kader_versie = models.ForeignKey(KaderVersie, on_delete=models.PROTECT, related_name="+")
+    antwoorden = models.JSONField()
+    signalen = models.JSONField(default=list)
+    uitkomst = models.JSONField()
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    objects = _BesluitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["casus", "volgnummer"], name="besluit_uniek_volgnummer")
+        ]
+
+    def __str__(self) -> str:
+        return f"besluit {self.volgnummer} van {self.casus_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise BesluitOnveranderlijk(
+                "Een besluit wordt nooit gewijzigd; leg een nieuw besluit vast."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise BesluitOnveranderlijk("Een besluit wordt nooit verwijderd.")
+
+    @property
+    def antwoorden_dict(self) -> dict[str, str]:
+        return {a["afweging"]: a["antwoord"] for a in self.antwoorden}
+
+    def herbereken(self) -> dict[str, Any]:
+        """The engine's outcome recomputed from this besluit's own answers, signals and version."""
+        from meldwijzer.kader import beslis
+
+        kader = self.kader_versie.kader()
+        route = self.uitkomst.get("route")
+        return beslis(kader, self.antwoorden_dict, self.signalen, route=route).als_dict()
+
+
+class Wijze(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefonisch")
+    FORMULIER = "formulier", _("Met het meldformulier")
+
+
+class RedenNietGeinformeerd(models.TextChoices):
+    VEILIGHEID_KIND = "veiligheid_kind", _("De veiligheid van het kind of de cliënt")
+    VEILIGHEID_ANDEREN = "veiligheid_anderen", _("De veiligheid van anderen")
+    VEILIGHEID_BEROEPSKRACHT = "veiligheid_beroepskracht", _("De eigen veiligheid")
+    CONTACT = "contact", _("Goede redenen om aan te nemen dat de betrokkene het contact verbreekt")
+
+
+class Melding(_Vastlegging):
+    """A melding at Veilig Thuis (basic; agreements, feedback and termijnen follow later)."""
+
+    besluit = models.ForeignKey(Besluit, on_delete=models.PROTECT, related_name="meldingen")
+    datum = models.DateField(_("datum melding"))
+    wijze = models.CharField(_("hoe gemeld"), max_length=16, choices=Wijze.choices)
+    vt_contact = models.CharField(_("contactpersoon bij Veilig Thuis"), max_length=200)
+    vt_kenmerk = models.CharField(_("kenmerk bij Veilig Thuis"), max_length=100, blank=True)
+    vooraf_geinformeerd = models.BooleanField(_("betrokkenen vooraf geïnformeerd"))
+    hoe_geinformeerd = models.TextField(_("hoe geïnformeerd"), blank=True)
+    reden_niet_geinformeerd = models.CharField(
+        _("reden niet geïnformeerd"),
+        max_length=32,
+        choices=RedenNietGeinformeerd.choices,
+        blank=True,
+    )
+    toelichting_niet_geinformeerd = models.TextField(_("toelichting"), blank=True)
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+
+
+class HulpBuitenMeldcode(_Vastlegging):
+    """Help for problems that are not about onveiligheid, after afweging 1 = nee.
+
+    Outside the meldcode (H3, Afweging 1).
+    """
+
+    datum = models.DateField(_("datum"))
+    omschrijving = models.TextField(_("omschrijving van de hulp"))
+
+    class Meta(_Vastlegging.Meta):
+        verbose_name = _("hulp buiten de meldcode")
+        verbose_name_plural = _("hulp buiten de meldcode")

@@ -1,0 +1,284 @@
+"""Reads of casus data, always scoped by the reader's membership (accounts.permissions)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.permissions import casus_filter
+from meldwijzer.dossier import stap5
+from meldwijzer.dossier.models import (
+    Antwoord,
+    Besluit,
+    Betrokkene,
+    Casus,
+    Consultatie,
+    Fase,
+    Gesprek,
+    HulpBuitenMeldcode,
+    Melding,
+    Signaal,
+    Weging,
+)
+from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
+from meldwijzer.kader import Afwegingskader, Beslissing, beslis
+from meldwijzer.kader.model import Afweging
+
+
+def zichtbare_casussen(membership: Membership | None) -> QuerySet[Casus]:
+    return Casus.objects.filter(casus_filter(membership)).select_related("eigenaar", "kader_versie")
+
+
+def casus_voor(membership: Membership | None, casus_id: uuid.UUID | str) -> Casus:
+    """The casus if this membership may see it; 404 otherwise (never reveal it exists)."""
+    try:
+        return zichtbare_casussen(membership).get(uuid=casus_id)
+    except (Casus.DoesNotExist, ValueError, ValidationError) as fout:
+        raise Http404("Casus niet gevonden") from fout
+
+
+def casussen_lijst(
+    membership: Membership | None, *, fase: str | None = None, alleen_eigen: bool = False
+) -> QuerySet[Casus]:
+    qs = zichtbare_casussen(membership)
+    if fase in Fase.values:
+        qs = qs.filter(fase=fase)
+    if alleen_eigen and membership is not None:
+        qs = qs.filter(eigenaar_id=membership.user_id)
+    return qs.order_by("-bijgewerkt_op", "-pk")
+
+
+def betrokkenen(casus: Casus) -> QuerySet[Betrokkene]:
+    return Betrokkene.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def signalen(casus: Casus) -> QuerySet[Signaal]:
+    return Signaal.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def consultaties(casus: Casus) -> QuerySet[Consultatie]:
+    return Consultatie.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def gesprekken(casus: Casus) -> QuerySet[Gesprek]:
+    return Gesprek.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def wegingen(casus: Casus) -> QuerySet[Weging]:
+    return Weging.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def meldingen(casus: Casus) -> QuerySet[Melding]:
+    return Melding.objects.filter(casus=casus).select_related("vastgelegd_door", "besluit")
+
+
+def hulp_buiten_meldcode(casus: Casus) -> QuerySet[HulpBuitenMeldcode]:
+    return HulpBuitenMeldcode.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def besluiten(casus: Casus) -> QuerySet[Besluit]:
+    return Besluit.objects.filter(casus=casus).select_related("vastgelegd_door", "kader_versie")
+
+
+def huidig_besluit(casus: Casus) -> Besluit | None:
+    """The besluit in force: the latest, which supersedes every earlier one."""
+    return besluiten(casus).order_by("-volgnummer").first()
+
+
+def huidige_antwoorden(casus: Casus) -> list[Antwoord]:
+    return list(
+        Antwoord.objects.filter(casus=casus, ronde=casus.ronde, ingetrokken_op__isnull=True)
+        .select_related("beantwoord_door")
+        .order_by("beantwoord_op", "pk")
+    )
+
+
+def aangevinkte_signalen(casus: Casus, antwoorden: list[Antwoord] | None = None) -> list[str]:
+    """Every ticked catalogue item of the casus: from its signalen and from stap-5 answers."""
+    gevonden: set[str] = set()
+    for lijst in Signaal.objects.filter(casus=casus).values_list("aangevinkt", flat=True):
+        gevonden.update(lijst or [])
+    for antwoord in antwoorden if antwoorden is not None else huidige_antwoorden(casus):
+        gevonden.update(antwoord.signalen or [])
+    return sorted(gevonden)
+
+
+@dataclass(frozen=True)
+class Ontbrekend:
+    stap: int
+    tekst: Promise
+    url_naam: str
+
+
+def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
+    """What stap 5 still needs in this ronde: a consultatie, a gesprek (or the recorded reason
+    there was none) and a weging (DESIGN.md, 'Casus lifecycle')."""
+    ontbrekend: list[Ontbrekend] = []
+    if not Consultatie.objects.filter(casus=casus, ronde=casus.ronde).exists():
+        ontbrekend.append(
+            Ontbrekend(2, _("Er is nog geen consultatie vastgelegd (stap 2)."), "web:consultatie")
+        )
+    if not Gesprek.objects.filter(casus=casus, ronde=casus.ronde).exists():
+        ontbrekend.append(
+            Ontbrekend(
+                3,
+                _(
+                    "Er is nog geen gesprek vastgelegd, en ook geen reden waarom het er niet was "
+                    "(stap 3)."
+                ),
+                "web:gesprek",
+            )
+        )
+    if not Weging.objects.filter(casus=casus, ronde=casus.ronde).exists():
+        ontbrekend.append(
+            Ontbrekend(4, _("Er is nog geen weging vastgelegd (stap 4)."), "web:weging")
+        )
+    return ontbrekend
+
+
+@dataclass(frozen=True)
+class StapStatus:
+    nummer: int
+    fase: Fase
+    gedaan: bool
+    huidig: bool
+    url_naam: str
+
+
+_STAP_URLS = {
+    1: "web:signalen",
+    2: "web:consultatie",
+    3: "web:gesprek",
+    4: "web:weging",
+    5: "web:besluit",
+}
+
+
+def _stap5_afgerond(casus: Casus) -> bool:
+    besluit = huidig_besluit(casus)
+    return (
+        besluit is not None
+        and besluit.ronde == casus.ronde
+        and besluit.uitkomst.get("volgende_afweging") is None
+    )
+
+
+def voortgang(casus: Casus) -> list[StapStatus]:
+    """The five steps with what is done in this ronde, for the progress indicator."""
+    ronde = casus.ronde
+    gedaan = {
+        1: Signaal.objects.filter(casus=casus, ronde=ronde).exists(),
+        2: Consultatie.objects.filter(casus=casus, ronde=ronde).exists(),
+        3: Gesprek.objects.filter(casus=casus, ronde=ronde).exists(),
+        4: Weging.objects.filter(casus=casus, ronde=ronde).exists(),
+        5: casus.is_afgesloten or Besluit.objects.filter(casus=casus, ronde=ronde).exists(),
+    }
+    huidig = stapnummer(casus.fase)
+    return [
+        StapStatus(n, fase, gedaan[n], huidig == n, _STAP_URLS[n])
+        for n, fase in enumerate(STAPPEN, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class OptieVoorbeeld:
+    """An answer option with what would follow from it and the warnings it would give."""
+
+    id: str
+    label: str
+    betekenis: str
+    acties: list[str]
+    volgende: str | None
+    uitleg: str | None
+    waarschuwingen: list[str]
+
+
+@dataclass
+class Stap5Stand:
+    kader: Afwegingskader
+    beslissing: Beslissing
+    antwoorden: list[Antwoord]
+    signalen: list[str]
+    besluit: Besluit | None
+    besluit_in_ronde: bool
+    ontbrekend: list[Ontbrekend]
+    volgende: Afweging | None
+    samen_met_veilig_thuis: bool
+    opties: list[OptieVoorbeeld] = field(default_factory=list)
+    meldingen_nodig: int = 0
+    meldingen_gedaan: int = 0
+    beslissing_2_open: bool = False
+
+    @property
+    def kan_beginnen(self) -> bool:
+        return not self.ontbrekend
+
+    @property
+    def melding_open(self) -> bool:
+        return self.meldingen_gedaan < self.meldingen_nodig
+
+    @property
+    def concept(self) -> bool:
+        """Answers given that no besluit holds yet (only possible before the first one)."""
+        return bool(self.antwoorden) and not self.besluit_in_ronde
+
+
+def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) -> Stap5Stand:
+    """Everything the stap-5 page shows, recomputed on the server from stored answers.
+
+    ``extra_signalen`` (ticked in a form not yet stored) only colour the warnings previewed
+    for the next afweging's options.
+    """
+    kader = casus.kader_versie.kader()
+    antwoorden = huidige_antwoorden(casus)
+    aangevinkt = aangevinkte_signalen(casus, antwoorden)
+    voorbeeld = sorted(set(aangevinkt) | (set(extra_signalen) & kader.aanvinkbaar))
+    gegeven = {a.afweging: a.antwoord for a in antwoorden}
+    route = casus.route or None
+    beslissing = beslis(kader, gegeven, aangevinkt, route=route)
+    besluit = huidig_besluit(casus)
+    besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
+    volgende = (
+        stap5.afweging_model(kader, beslissing.route, beslissing.volgende_afweging)
+        if beslissing.volgende_afweging is not None and not casus.is_afgesloten
+        else None
+    )
+    stand = Stap5Stand(
+        kader=kader,
+        beslissing=beslissing,
+        antwoorden=antwoorden,
+        signalen=aangevinkt,
+        besluit=besluit,
+        besluit_in_ronde=besluit_in_ronde,
+        ontbrekend=ontbrekend_voor_stap5(casus) if not antwoorden else [],
+        volgende=volgende,
+        samen_met_veilig_thuis=beslissing.samen_met_veilig_thuis,
+        beslissing_2_open=stap5.beslissing_2_open_met_veilig_thuis(kader, beslissing),
+    )
+    if volgende is not None:
+        for optie in volgende.opties:
+            na = beslis(kader, {**gegeven, volgende.id: optie.id}, voorbeeld, route=route)
+            stand.opties.append(
+                OptieVoorbeeld(
+                    id=optie.id,
+                    label=optie.label,
+                    betekenis=optie.betekenis.value,
+                    acties=[kader.actie_label[a] for a in optie.acties],
+                    volgende=optie.volgende,
+                    uitleg=optie.uitleg,
+                    waarschuwingen=[
+                        w.tekst for w in na.waarschuwingen if w.afweging == volgende.id
+                    ],
+                )
+            )
+    if besluit_in_ronde:
+        stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
+        stand.meldingen_gedaan = Melding.objects.filter(casus=casus, ronde=casus.ronde).count()
+    return stand

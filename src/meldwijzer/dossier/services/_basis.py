@@ -1,0 +1,107 @@
+"""Shared plumbing of the write services: locking, validation helpers, step moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.permissions import mag_casus_bewerken
+from meldwijzer.audit.services import leg_vast
+from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.dossier.overgangen import mag_overgaan, stapnummer
+
+
+def _fout(veld: str | None, tekst: str) -> ValidationError:
+    return ValidationError({veld: [tekst]} if veld else [tekst])
+
+
+def _tekst(waarde: str | None, veld: str, leeg: str) -> str:
+    tekst = (waarde or "").strip()
+    if not tekst:
+        raise _fout(veld, leeg)
+    return tekst
+
+
+def _keuze(waarde: str, keuzes: type, veld: str) -> str:
+    if waarde not in keuzes.values:  # type: ignore[attr-defined]
+        raise _fout(veld, _("Kies een van de mogelijkheden."))
+    return waarde
+
+
+def _datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.date | None:
+    if waarde is None:
+        if verplicht:
+            raise _fout(veld, _("Vul een datum in."))
+        return None
+    if waarde > timezone.localdate():
+        raise _fout(veld, _("Deze datum ligt in de toekomst; vul de datum in waarop het gebeurde."))
+    return waarde
+
+
+def _vergrendel(actor: Membership, casus: Casus, *, ook_afgesloten: bool = False) -> Casus:
+    if not mag_casus_bewerken(actor, casus):
+        raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
+    vast = Casus.objects.select_for_update().get(pk=casus.pk)
+    if vast.is_afgesloten and not ook_afgesloten:
+        raise _fout(
+            None,
+            _("Deze casus is afgesloten. Heropen de casus om nieuwe gegevens vast te leggen."),
+        )
+    return vast
+
+
+def _ververs(doel: Casus, bron: Casus) -> None:
+    """Give the caller's casus object the values just written."""
+    for veld in Casus._meta.concrete_fields:
+        setattr(doel, veld.attname, getattr(bron, veld.attname))
+
+
+def _ga_naar(actor: Membership, casus: Casus, naar: Fase) -> None:
+    if casus.fase == naar:
+        return
+    if not mag_overgaan(casus.fase, naar):
+        raise _fout(
+            None,
+            _("De casus kan niet van %(van)s naar %(naar)s.")
+            % {"van": Fase(casus.fase).label, "naar": naar.label},
+        )
+    oud = casus.fase
+    casus.fase = naar
+    casus.save(update_fields=["fase"])
+    leg_vast(
+        actor=actor,
+        soort="casus.stap",
+        casus=casus,
+        obj=casus,
+        oud={"fase": oud},
+        nieuw={"fase": naar.value},
+    )
+
+
+def _vooruit(actor: Membership, casus: Casus, stap: int) -> None:
+    """Recording something of stap N moves the casus forward to N; never back."""
+    huidig = stapnummer(casus.fase)
+    if huidig is not None and stap > huidig:
+        _ga_naar(actor, casus, Fase(str(stap)))
+
+
+def _bijgewerkt(casus: Casus) -> None:
+    casus.bijgewerkt_op = timezone.now()
+    casus.save(update_fields=["bijgewerkt_op"])
+
+
+def _controleer_vinkjes(casus: Casus, aangevinkt: Iterable[str]) -> list[str]:
+    vinkjes = sorted(set(aangevinkt))
+    onbekend = set(vinkjes) - casus.kader_versie.kader().aanvinkbaar
+    if onbekend:
+        raise _fout(
+            "aangevinkt",
+            _("Onbekend signaal aangevinkt: %(ids)s. Kies alleen uit de lijsten op deze pagina.")
+            % {"ids": ", ".join(sorted(onbekend))},
+        )
+    return vinkjes

@@ -1,0 +1,256 @@
+"""Stap 5: answering the afwegingen over time and storing immutable besluiten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.dossier import selectors, stap5
+from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Fase
+from meldwijzer.dossier.services._basis import (
+    _bijgewerkt,
+    _controleer_vinkjes,
+    _datum,
+    _fout,
+    _ga_naar,
+    _vergrendel,
+    _ververs,
+)
+from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
+
+
+@dataclass(frozen=True)
+class Stap5Resultaat:
+    antwoord: Antwoord
+    beslissing: Beslissing
+    besluit: Besluit | None
+
+
+@transaction.atomic
+def beantwoord_afweging(
+    *,
+    actor: Membership,
+    casus: Casus,
+    afweging: str,
+    antwoord: str,
+    toelichting: str = "",
+    signalen: Iterable[str] = (),
+    vt_contact: str = "",
+    vt_datum: dt.date | None = None,
+) -> Stap5Resultaat:
+    """Answer the next afweging; store a new besluit once one can be stored.
+
+    The outcome is recomputed here from the stored answers; nothing decided in a browser is
+    trusted (DESIGN.md, 'Layers').
+    """
+    vast = _vergrendel(actor, casus)
+    antwoorden = selectors.huidige_antwoorden(vast)
+    if not antwoorden:
+        ontbrekend = selectors.ontbrekend_voor_stap5(vast)
+        if ontbrekend:
+            raise _fout(None, " ".join(str(o.tekst) for o in ontbrekend))
+    kader = vast.kader_versie.kader()
+    gegeven = {a.afweging: a.antwoord for a in antwoorden}
+    extra = _controleer_vinkjes(vast, signalen)
+    aangevinkt = sorted(set(selectors.aangevinkte_signalen(vast, antwoorden)) | set(extra))
+    route = vast.route or None
+    voor = beslis(kader, gegeven, aangevinkt, route=route)
+    if voor.volgende_afweging is None:
+        raise _fout(None, _("Alle afwegingen van dit besluit zijn al beantwoord."))
+    if afweging != voor.volgende_afweging:
+        raise _fout(
+            None,
+            _(
+                "Afweging %(gevraagd)s is nu niet aan de beurt; beantwoord afweging %(volgende)s. "
+                "Vernieuw de pagina als iemand anders intussen heeft geantwoord."
+            )
+            % {"gevraagd": afweging, "volgende": voor.volgende_afweging},
+        )
+    afweging_model = stap5.afweging_model(kader, voor.route, afweging)
+    optie = next((o for o in afweging_model.opties if o.id == antwoord), None)
+    if optie is None:
+        raise _fout("antwoord", _("Kies een antwoord."))
+    try:
+        na = beslis(kader, {**gegeven, afweging: antwoord}, aangevinkt, route=route)
+    except BeslisFout as fout:
+        raise _fout("antwoord", str(fout)) from fout
+
+    toelichting = (toelichting or "").strip()
+    waarschuwingen = [w for w in na.waarschuwingen if w.afweging == afweging]
+    if waarschuwingen and not toelichting:
+        raise _fout(
+            "toelichting",
+            _(
+                "De aangevinkte signalen spreken dit antwoord tegen. Licht toe waarom u zo "
+                "antwoordt, of kies een ander antwoord."
+            ),
+        )
+    if stap5.vraagt_conclusie(kader, optie) and not toelichting:
+        raise _fout(
+            "toelichting",
+            _(
+                "Schrijf de conclusie op: met dit antwoord sluit u de meldcode af en de conclusie "
+                "hoort in het dossier."
+            ),
+        )
+    samen = voor.samen_met_veilig_thuis
+    vt_contact = (vt_contact or "").strip()
+    if samen:
+        if not vt_contact:
+            raise _fout("vt_contact", _("Vul in met wie bij Veilig Thuis u dit besprak."))
+        _datum(vt_datum, "vt_datum")
+    else:
+        vt_contact, vt_datum = "", None
+
+    nieuw_antwoord = Antwoord.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        afweging=afweging,
+        antwoord=antwoord,
+        toelichting=toelichting,
+        signalen=extra,
+        samen_met_veilig_thuis=samen,
+        vt_contact=vt_contact,
+        vt_datum=vt_datum,
+        beantwoord_door=actor.user,
+    )
+    leg_vast(
+        actor=actor,
+        soort="afweging.beantwoord",
+        casus=vast,
+        obj=nieuw_antwoord,
+        nieuw=momentopname(
+            nieuw_antwoord,
+            [
+                "ronde",
+                "afweging",
+                "antwoord",
+                "toelichting",
+                "signalen",
+                "samen_met_veilig_thuis",
+                "vt_contact",
+                "vt_datum",
+            ],
+        ),
+    )
+    if vast.fase == Fase.WEGEN:
+        _ga_naar(actor, vast, Fase.BESLISSEN)
+
+    besluit = None
+    if stap5.besluit_opslaanbaar(kader, na):
+        besluit = _leg_besluit_vast(
+            actor, vast, kader, [*antwoorden, nieuw_antwoord], aangevinkt, na
+        )
+    if stap5.sluit_casus(kader, na):
+        vast.conclusie = toelichting
+        vast.afgesloten_op = timezone.now()
+        vast.save(update_fields=["conclusie", "afgesloten_op"])
+        _ga_naar(actor, vast, Fase.AFGESLOTEN)
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return Stap5Resultaat(nieuw_antwoord, na, besluit)
+
+
+def _leg_besluit_vast(
+    actor: Membership,
+    casus: Casus,
+    kader: Afwegingskader,
+    antwoorden: list[Antwoord],
+    aangevinkt: list[str],
+    beslissing: Beslissing,
+) -> Besluit:
+    vorige = Besluit.objects.filter(casus=casus).order_by("-volgnummer").first()
+    snapshot = []
+    for a in antwoorden:
+        afweging = stap5.afweging_model(kader, beslissing.route, a.afweging)
+        snapshot.append(
+            {
+                "afweging": a.afweging,
+                "vraag": afweging.vraag,
+                "antwoord": a.antwoord,
+                "label": stap5.optie_model(afweging, a.antwoord).label,
+                "toelichting": a.toelichting,
+                "signalen": list(a.signalen or []),
+                "samen_met_veilig_thuis": a.samen_met_veilig_thuis,
+                "vt_contact": a.vt_contact,
+                "vt_datum": a.vt_datum.isoformat() if a.vt_datum else None,
+                "beantwoord_door": a.beantwoord_door.weergavenaam,
+                "beantwoord_door_id": a.beantwoord_door_id,
+                "beantwoord_op": a.beantwoord_op.isoformat(),
+            }
+        )
+    try:
+        with transaction.atomic():
+            besluit = Besluit.objects.create(
+                casus=casus,
+                ronde=casus.ronde,
+                volgnummer=(vorige.volgnummer + 1) if vorige else 1,
+                kader_versie=casus.kader_versie,
+                antwoorden=snapshot,
+                signalen=aangevinkt,
+                uitkomst=beslissing.als_dict(),
+                vervangt=vorige,
+                vastgelegd_door=actor.user,
+            )
+    except IntegrityError as fout:
+        raise _fout(
+            None,
+            _(
+                "Tegelijk met u legde iemand anders een besluit vast. Vernieuw de pagina en "
+                "bekijk het actuele besluit."
+            ),
+        ) from fout
+    leg_vast(
+        actor=actor,
+        soort="besluit.vastgelegd",
+        casus=casus,
+        obj=besluit,
+        oud={"besluit": vorige.volgnummer} if vorige else None,
+        nieuw={
+            "besluit": besluit.volgnummer,
+            "antwoorden": besluit.antwoorden_dict,
+            "acties": list(beslissing.acties),
+            "volgende_afweging": beslissing.volgende_afweging,
+            "normen": list(beslissing.normen),
+            "signalen": aangevinkt,
+            "kader": str(casus.kader_versie),
+        },
+    )
+    return besluit
+
+
+@transaction.atomic
+def trek_concept_in(*, actor: Membership, casus: Casus) -> int:
+    """Withdraw draft answers (no besluit holds them yet), to answer afresh."""
+    vast = _vergrendel(actor, casus)
+    if Besluit.objects.filter(casus=vast, ronde=vast.ronde).exists():
+        raise _fout(
+            None,
+            _(
+                "Er is al een besluit vastgelegd; dat wordt nooit gewijzigd. Een volgend antwoord "
+                "legt een nieuw besluit vast."
+            ),
+        )
+    concept = selectors.huidige_antwoorden(vast)
+    nu = timezone.now()
+    for antwoord in concept:
+        antwoord.ingetrokken_op = nu
+        antwoord.save(update_fields=["ingetrokken_op"])
+        leg_vast(
+            actor=actor,
+            soort="afweging.ingetrokken",
+            casus=vast,
+            obj=antwoord,
+            oud={"afweging": antwoord.afweging, "antwoord": antwoord.antwoord},
+            nieuw={"ingetrokken_op": nu.isoformat()},
+        )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return len(concept)

@@ -1,0 +1,194 @@
+"""Opening, closing-related and reopening writes of a casus, and its betrokkenen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.permissions import mag_casus_openen
+from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.dossier.models import (
+    Betrokkene,
+    BetrokkeneRol,
+    Casus,
+    Fase,
+    HulpBuitenMeldcode,
+    KaderVersie,
+)
+from meldwijzer.dossier.services._basis import (
+    _bijgewerkt,
+    _datum,
+    _fout,
+    _ga_naar,
+    _keuze,
+    _tekst,
+    _vergrendel,
+    _ververs,
+)
+from meldwijzer.dossier.services.kaders import actuele_kaderversie
+
+
+def _maak_kenmerk(organisatie_id: int) -> str:
+    alfabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    jaar = timezone.localdate().year
+    for _poging in range(20):
+        kenmerk = f"{jaar}-" + "".join(secrets.choice(alfabet) for _i in range(5))
+        if not Casus.objects.filter(organisatie_id=organisatie_id, kenmerk=kenmerk).exists():
+            return kenmerk
+    raise RuntimeError("no free kenmerk")  # 32**5 codes per year: practically unreachable
+
+
+@transaction.atomic
+def open_casus(
+    *, actor: Membership, titel: str, kader_versie: KaderVersie | None = None, route: str = ""
+) -> Casus:
+    if not mag_casus_openen(actor):
+        raise PermissionDenied(_("Uw rol kan geen casus openen."))
+    titel = _tekst(titel, "titel", _("Geef de casus een korte omschrijving."))
+    if len(titel) > 200:
+        raise _fout("titel", _("Houd de omschrijving korter dan 200 tekens."))
+    versie = kader_versie or actuele_kaderversie()
+    routes = [r.id for r in versie.kader().model.routes]
+    if route and route not in routes:
+        raise _fout(
+            "route",
+            _("Kies een route van dit afwegingskader: %(routes)s.") % {"routes": ", ".join(routes)},
+        )
+    if not route and len(routes) > 1:
+        raise _fout(
+            "route",
+            _("Dit afwegingskader heeft meerdere routes; kies er een: %(routes)s.")
+            % {"routes": ", ".join(routes)},
+        )
+    casus = Casus.objects.create(
+        route=route,
+        organisatie_id=actor.organisatie_id,
+        eigenaar_id=actor.user_id,
+        kenmerk=_maak_kenmerk(actor.organisatie_id),
+        titel=titel,
+        kader_versie=versie,
+    )
+    leg_vast(
+        actor=actor,
+        soort="casus.geopend",
+        casus=casus,
+        obj=casus,
+        nieuw=momentopname(casus, ["kenmerk", "titel", "kader_versie", "route", "fase"]),
+    )
+    return casus
+
+
+@transaction.atomic
+def voeg_betrokkene_toe(
+    *,
+    actor: Membership,
+    casus: Casus,
+    rol: str,
+    relatie: str,
+    leeftijd: int | None = None,
+    geboortejaar: int | None = None,
+    naam: str = "",
+) -> Betrokkene:
+    vast = _vergrendel(actor, casus)
+    _keuze(rol, BetrokkeneRol, "rol")
+    relatie = _tekst(
+        relatie, "relatie", _("Beschrijf de relatie, bijvoorbeeld ‘moeder van het kind’.")
+    )
+    if leeftijd is None and geboortejaar is None:
+        raise _fout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
+    if leeftijd is not None and not 0 <= leeftijd <= 120:
+        raise _fout("leeftijd", _("Vul een leeftijd tussen 0 en 120 in."))
+    if geboortejaar is not None and not 1900 <= geboortejaar <= timezone.localdate().year:
+        raise _fout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
+    betrokkene = Betrokkene.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        rol=rol,
+        relatie=relatie,
+        leeftijd=leeftijd,
+        geboortejaar=geboortejaar,
+        naam=(naam or "").strip(),
+    )
+    leg_vast(
+        actor=actor,
+        soort="betrokkene.toegevoegd",
+        casus=vast,
+        obj=betrokkene,
+        nieuw=momentopname(betrokkene, ["rol", "leeftijd", "geboortejaar", "relatie", "naam"]),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return betrokkene
+
+
+@transaction.atomic
+def noteer_hulp_buiten_meldcode(
+    *, actor: Membership, casus: Casus, datum: dt.date | None, omschrijving: str
+) -> HulpBuitenMeldcode:
+    """After afweging 1 = nee: help for other problems, outside the meldcode (H3, Afweging 1)."""
+    vast = _vergrendel(actor, casus, ook_afgesloten=True)
+    if not vast.is_afgesloten:
+        raise _fout(
+            None,
+            _(
+                "Hulp buiten de meldcode noteert u nadat de meldcode is afgesloten (afweging 1 = "
+                "nee)."
+            ),
+        )
+    _datum(datum, "datum")
+    omschrijving = _tekst(omschrijving, "omschrijving", _("Beschrijf welke hulp er komt."))
+    hulp = HulpBuitenMeldcode.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        datum=datum,
+        omschrijving=omschrijving,
+    )
+    leg_vast(
+        actor=actor,
+        soort="hulp_buiten_meldcode.vastgelegd",
+        casus=vast,
+        obj=hulp,
+        nieuw=momentopname(hulp, ["datum", "omschrijving"]),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return hulp
+
+
+@transaction.atomic
+def heropen_casus(*, actor: Membership, casus: Casus, reden: str) -> Casus:
+    """New signals after closing: the casus re-enters at stap 1 in a new ronde."""
+    vast = _vergrendel(actor, casus, ook_afgesloten=True)
+    if not vast.is_afgesloten:
+        raise _fout(None, _("Deze casus is niet afgesloten."))
+    reden = _tekst(reden, "reden", _("Vul in waarom u de casus heropent."))
+    oud = {
+        "ronde": vast.ronde,
+        "conclusie": vast.conclusie,
+        "afgesloten_op": vast.afgesloten_op.isoformat() if vast.afgesloten_op else None,
+    }
+    vast.ronde += 1
+    vast.conclusie = ""
+    vast.afgesloten_op = None
+    vast.save(update_fields=["ronde", "conclusie", "afgesloten_op"])
+    leg_vast(
+        actor=actor,
+        soort="casus.heropend",
+        casus=vast,
+        obj=vast,
+        oud=oud,
+        nieuw={"ronde": vast.ronde},
+        reden=reden,
+    )
+    _ga_naar(actor, vast, Fase.SIGNALEREN)
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return vast

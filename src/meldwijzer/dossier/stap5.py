@@ -1,0 +1,79 @@
+"""Stap-5 rules on top of the engine, for any framework (not only the basis one).
+
+Pure functions of a compiled framework and the engine's Beslissing; no database. They name
+afwegingen by their ``rol``, so a profession's framework with other ids works the same.
+"""
+
+from __future__ import annotations
+
+from meldwijzer.kader import Afwegingskader, Beslissing
+from meldwijzer.kader.model import ActieSoort, Afweging, Optie, Rol, Route
+
+
+def route_model(kader: Afwegingskader, route_id: str) -> Route:
+    return next(r for r in kader.model.routes if r.id == route_id)
+
+
+def afweging_model(kader: Afwegingskader, route_id: str, afweging_id: str) -> Afweging:
+    return next(a for a in route_model(kader, route_id).afwegingen if a.id == afweging_id)
+
+
+def optie_model(afweging: Afweging, optie_id: str) -> Optie:
+    return next(o for o in afweging.opties if o.id == optie_id)
+
+
+def _rol(kader: Afwegingskader, route_id: str, afweging_id: str) -> Rol:
+    return afweging_model(kader, route_id, afweging_id).rol
+
+
+def besluit_opslaanbaar(kader: Afwegingskader, beslissing: Beslissing) -> bool:
+    """A besluit can be stored once the path has ended (1 = nee) or the onveiligheid
+    afweging (2) is answered (DESIGN.md, 'The afwegingskader, exactly')."""
+    if not beslissing.pad:
+        return False
+    if beslissing.afgerond:
+        return True
+    return any(
+        _rol(kader, beslissing.route, s.afweging) is Rol.ONVEILIGHEID for s in beslissing.pad
+    )
+
+
+def sluit_casus(kader: Afwegingskader, beslissing: Beslissing) -> bool:
+    """The outcome ends the meldcode traject: only actions of soort afsluiten (1 = nee)."""
+    return (
+        beslissing.afgerond
+        and bool(beslissing.acties)
+        and all(kader.actie_soort[a] is ActieSoort.AFSLUITEN for a in beslissing.acties)
+    )
+
+
+def vraagt_conclusie(kader: Afwegingskader, optie: Optie) -> bool:
+    """Closing the traject requires the conclusion in the dossier (H3, Afweging 1)."""
+    return any(kader.actie_soort[a] is ActieSoort.AFSLUITEN for a in optie.acties)
+
+
+def meldingen_nodig(kader: Afwegingskader, beslissing: Beslissing) -> int:
+    """How many meldingen the path asks for: one for melden (a later melden on the same path is
+    the same melding: after 2 = ja, Veilig Thuis decides on help), plus one per renewed melding
+    after help that did not work (afweging 5 = nee, 'opnieuw melden')."""
+    eerste = False
+    opnieuw = 0
+    for stap in beslissing.pad:
+        afweging = afweging_model(kader, beslissing.route, stap.afweging)
+        optie = optie_model(afweging, stap.antwoord)
+        if not any(kader.actie_soort[a] is ActieSoort.MELDEN for a in optie.acties):
+            continue
+        if optie.opnieuw_melden:
+            opnieuw += 1
+        else:
+            eerste = True
+    return int(eerste) + opnieuw
+
+
+def beslissing_2_open_met_veilig_thuis(kader: Afwegingskader, beslissing: Beslissing) -> bool:
+    """After 2 = ja, beslissing 2 (help) is taken with Veilig Thuis: open until 3 is answered."""
+    if not beslissing.samen_met_veilig_thuis or beslissing.afgerond:
+        return False
+    return not any(
+        _rol(kader, beslissing.route, s.afweging) is Rol.EIGEN_HULP for s in beslissing.pad
+    )

@@ -1,0 +1,70 @@
+"""Framework versions keyed by content hash; a casus and its besluiten keep theirs."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError
+
+from meldwijzer.dossier import services
+from meldwijzer.dossier.models import KaderHashFout, KaderVersie, _kader_cache
+from meldwijzer.kader import laad_kader, laad_tekst, meegeleverde_kaders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_laden_is_idempotent():
+    eerste = services.actuele_kaderversie()
+    tweede = services.laad_kaderversie(laad_kader("basis"))
+    assert eerste == tweede
+    assert KaderVersie.objects.count() == 1
+    assert eerste.hash == laad_kader("basis").hash
+    assert "hash" not in eerste.inhoud  # the file format, without the export's extra key
+
+
+def test_hash_is_uniek():
+    versie = services.actuele_kaderversie()
+    with pytest.raises(IntegrityError):
+        KaderVersie.objects.create(
+            kader_id="basis", versie="x", titel="x", hash=versie.hash, inhoud={}
+        )
+
+
+def test_opgeslagen_inhoud_geeft_hetzelfde_kader():
+    versie = services.actuele_kaderversie()
+    _kader_cache.clear()
+    kader = versie.kader()
+    assert kader.hash == versie.hash
+    assert kader.model == laad_kader("basis").model
+
+
+def test_gewijzigde_inhoud_wordt_herkend():
+    versie = services.actuele_kaderversie()
+    inhoud = dict(versie.inhoud, titel="Een ander kader")
+    KaderVersie.objects.filter(pk=versie.pk).update(inhoud=inhoud)
+    versie.refresh_from_db()
+    _kader_cache.clear()
+    with pytest.raises(KaderHashFout):
+        versie.kader()
+    _kader_cache.clear()
+
+
+def test_een_nieuwe_versie_laat_oude_casussen_en_besluiten_staan(beroepskracht, casus_stap5):
+    services.beantwoord_afweging(
+        actor=beroepskracht, casus=casus_stap5, afweging="1", antwoord="ja"
+    )
+    services.beantwoord_afweging(
+        actor=beroepskracht, casus=casus_stap5, afweging="2", antwoord="nee"
+    )
+    oud = casus_stap5.kader_versie
+    tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
+    nieuw_kader = laad_tekst(tekst.replace('versie: "2018.1"', 'versie: "2025.1"'))
+    nieuw = services.laad_kaderversie(nieuw_kader)
+    assert nieuw.hash != oud.hash and KaderVersie.objects.count() == 2
+    nieuwe_casus = services.open_casus(actor=beroepskracht, titel="Nieuw", kader_versie=nieuw)
+    casus_stap5.refresh_from_db()
+    assert casus_stap5.kader_versie == oud
+    assert nieuwe_casus.kader_versie == nieuw
+    besluit = casus_stap5.besluiten.get()
+    assert besluit.kader_versie == oud
+    assert besluit.uitkomst["kader"]["versie"] == "2018.1"
+    assert besluit.herbereken() == besluit.uitkomst

@@ -1,0 +1,1 @@
+"""The server-rendered web interface: thin views over dossier services and selectors."""

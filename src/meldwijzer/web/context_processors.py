@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from meldwijzer.accounts.permissions import ziet_alle_casussen, ziet_casusinhoud
+from meldwijzer.accounts.selectors import lidmaatschappen
+
+
+def meldwijzer(request: HttpRequest) -> dict[str, Any]:
+    membership = getattr(request, "membership", None)
+    user = getattr(request, "user", None)
+    meerdere = False
+    if user is not None and user.is_authenticated:
+        meerdere = lidmaatschappen(user).count() > 1
+    return {
+        "membership": membership,
+        "ziet_casusinhoud": ziet_casusinhoud(membership),
+        "ziet_alle_casussen": ziet_alle_casussen(membership),
+        "meerdere_organisaties": meerdere,
+    }

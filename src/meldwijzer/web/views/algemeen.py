@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from meldwijzer.accounts.middleware import SESSIE_SLEUTEL
+from meldwijzer.accounts.permissions import ziet_casusinhoud
+from meldwijzer.accounts.selectors import lidmaatschappen
+
+
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """200 when the app and its database answer; 503 otherwise (DESIGN.md, 'Contracts')."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    if ziet_casusinhoud(request.membership):  # type: ignore[attr-defined]
+        return redirect("web:casussen")
+    return render(request, "web/start.html")
+
+
+class InlogView(auth_views.LoginView):
+    template_name = "web/inloggen.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def organisatie_kiezen(request: HttpRequest) -> HttpResponse:
+    keuzes = list(lidmaatschappen(request.user))  # type: ignore[arg-type]
+    if request.method == "POST":
+        gekozen = request.POST.get("organisatie", "")
+        if any(str(m.organisatie_id) == gekozen for m in keuzes):
+            request.session[SESSIE_SLEUTEL] = gekozen
+            return redirect("web:start")
+    return render(request, "web/organisatie.html", {"keuzes": keuzes})
+
+
+@require_POST
+def uitloggen(request: HttpRequest) -> HttpResponse:
+    return auth_views.LogoutView.as_view()(request)

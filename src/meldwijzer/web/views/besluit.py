@@ -1,0 +1,202 @@
+"""Stap 5: the afwegingen one at a time, the besluit, its history and the flowchart."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meldwijzer.dossier import selectors, services, stap5
+from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.selectors import Stap5Stand
+from meldwijzer.kader import Afwegingskader, Beslissing
+from meldwijzer.kader.stroomschema import teken_svg
+from meldwijzer.web.forms import AntwoordForm
+from meldwijzer.web.views.helpers import casus_voor_request, casuswerk, verboden, zet_fouten
+
+logger = logging.getLogger(__name__)
+
+
+def stroomschema_svg(kader: Afwegingskader, beslissing: Beslissing) -> SafeString | None:
+    """The flowchart with this casus's route highlighted (the text route is always shown too)."""
+    try:
+        svg = teken_svg(kader, route=beslissing.route, pad=beslissing)
+    except Exception:  # the page stays usable without the drawing; the text route is shown
+        logger.exception("stroomschema failed")
+        return None
+    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)  # inline in HTML: no XML declaration
+    # Our own code builds this SVG and escapes every text it puts in; no user input reaches it.
+    return mark_safe(svg)  # noqa: S308
+
+
+def route_overzicht(kader: Afwegingskader, beslissing: Beslissing) -> list[dict[str, Any]]:
+    """The route's afwegingen with the answers on this casus's path: the flowchart as text."""
+    gekozen = {s.afweging: s.antwoord for s in beslissing.pad}
+    route = next(r for r in kader.model.routes if r.id == beslissing.route)
+    rijen = []
+    for afweging in route.afwegingen:
+        opties = []
+        for optie in afweging.opties:
+            gevolg = [kader.actie_label[a] for a in optie.acties]
+            opties.append(
+                {
+                    "label": optie.label,
+                    "gekozen": gekozen.get(afweging.id) == optie.id,
+                    "gevolg": gevolg,
+                    "volgende": optie.volgende,
+                }
+            )
+        rijen.append(
+            {
+                "id": afweging.id,
+                "vraag": afweging.vraag,
+                "op_pad": afweging.id in gekozen,
+                "huidig": afweging.id == beslissing.volgende_afweging,
+                "opties": opties,
+            }
+        )
+    return rijen
+
+
+def _pagina(
+    request: HttpRequest, casus: Casus, stand: Stap5Stand, form: AntwoordForm | None
+) -> HttpResponse:
+    kader = stand.kader
+    naast: list[Any] = []
+    aanvinkbaar: list[Any] = []
+    if stand.volgende is not None:
+        for catalogus in kader.model.catalogi:
+            if catalogus.id in stand.volgende.catalogi:
+                (aanvinkbaar if catalogus.aanvinkbaar else naast).append(catalogus)
+    gekozen = set(form["signalen"].value() or []) if form is not None else set()
+    beantwoord = []
+    for antwoord in stand.antwoorden:
+        afweging = stap5.afweging_model(kader, stand.beslissing.route, antwoord.afweging)
+        beantwoord.append(
+            {
+                "antwoord": antwoord,
+                "vraag": afweging.vraag,
+                "label": stap5.optie_model(afweging, antwoord.antwoord).label,
+            }
+        )
+    return render(
+        request,
+        "web/besluit.html",
+        {
+            "casus": casus,
+            "tab": "besluit",
+            "voortgang": selectors.voortgang(casus),
+            "stand": stand,
+            "beantwoord": beantwoord,
+            "form": form,
+            "naast": naast,
+            "catalogi": aanvinkbaar,
+            "gekozen": gekozen,
+            "al_aangevinkt": set(stand.signalen),
+            "veldnaam": "signalen",
+            "acties": [kader.actie_label[a] for a in stand.beslissing.acties],
+            "normen": [kader.norm_als_dict(n) for n in stand.beslissing.normen],
+            "route": route_overzicht(kader, stand.beslissing),
+            "svg": stroomschema_svg(kader, stand.beslissing) if stand.antwoorden else None,
+            "besluiten": selectors.besluiten(casus).order_by("-volgnummer"),
+            "volgende_bron": stand.volgende.bron.als_tekst()
+            if stand.volgende is not None and stand.volgende.bron
+            else "",
+        },
+    )
+
+
+def _form(stand: Stap5Stand, data: Any = None) -> AntwoordForm | None:
+    if stand.volgende is None or not stand.kan_beginnen:
+        return None
+    return AntwoordForm(
+        data,
+        kader=stand.kader,
+        afweging=stand.volgende,
+        samen_met_veilig_thuis=stand.samen_met_veilig_thuis,
+    )
+
+
+@casuswerk
+def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.besluit")
+    extra = request.POST.getlist("signalen") if request.method == "POST" else []
+    stand = selectors.stap5_stand(casus, extra_signalen=extra)
+    form = _form(stand, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form is not None and form.is_valid():
+        d = form.cleaned_data
+        try:
+            resultaat = services.beantwoord_afweging(
+                actor=request.membership,  # type: ignore[attr-defined]
+                casus=casus,
+                afweging=d["afweging"],
+                antwoord=d["antwoord"],
+                toelichting=d["toelichting"],
+                signalen=d["signalen"],
+                vt_contact=d.get("vt_contact", ""),
+                vt_datum=d.get("vt_datum"),
+            )
+        except ValidationError as fout:
+            zet_fouten(form, fout)
+        except PermissionDenied as fout:
+            return verboden(request, fout)
+        else:
+            if resultaat.besluit is not None:
+                messages.success(
+                    request,
+                    _("Besluit %(nr)s is vastgelegd.") % {"nr": resultaat.besluit.volgnummer},
+                )
+            else:
+                messages.success(request, _("Uw antwoord is vastgelegd."))
+            return redirect("web:besluit", casus_id=casus.uuid)
+    return _pagina(request, casus, stand, form)
+
+
+@casuswerk
+@require_POST
+def concept_intrekken(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.besluit")
+    try:
+        services.trek_concept_in(actor=request.membership, casus=casus)  # type: ignore[attr-defined]
+    except ValidationError as fout:
+        for tekst in fout.messages:
+            messages.error(request, tekst)
+    except PermissionDenied as fout:
+        return verboden(request, fout)
+    else:
+        messages.success(request, _("Uw antwoord is ingetrokken; beantwoord de afweging opnieuw."))
+    return redirect("web:besluit", casus_id=casus.uuid)
+
+
+@casuswerk
+def besluit_detail(request: HttpRequest, casus_id: UUID, volgnummer: int) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.besluit_detail")
+    gevonden = selectors.besluiten(casus).filter(volgnummer=volgnummer).first()
+    if gevonden is None:
+        raise Http404
+    herberekend = gevonden.herbereken()
+    return render(
+        request,
+        "web/besluit_detail.html",
+        {
+            "casus": casus,
+            "tab": "besluit",
+            "voortgang": selectors.voortgang(casus),
+            "besluit": gevonden,
+            "uitkomst": gevonden.uitkomst,
+            "gelijk": herberekend == gevonden.uitkomst,
+            "signalen": [
+                (i, gevonden.kader_versie.kader().items.get(i, ("", i))[1])
+                for i in gevonden.signalen
+            ],
+        },
+    )

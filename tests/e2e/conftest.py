@@ -1,0 +1,117 @@
+"""Browser walks: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+Playwright's sync API runs an event loop in this thread, so Django must be told that database
+access from here is fine (MACHINE-NOTES). Every page of a walk gets axe-core injected and must
+have no serious or critical violations; a screenshot of each step goes to test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+REPO = Path(__file__).resolve().parents[2]
+AXE = REPO / "web-tools" / "node_modules" / "axe-core" / "axe.min.js"
+ARTEFACTEN = REPO / "test-artifacts" / "e2e"
+CHROMIUM = os.environ.get("MELDWIJZER_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_context_args,
+        "locale": "nl-NL",
+        "timezone_id": "Europe/Amsterdam",
+        "viewport": {"width": 1280, "height": 900},
+    }
+
+
+class Wandeling:
+    """One walk through the app: checks every page with axe and keeps a screenshot of it."""
+
+    def __init__(self, page: Any, basis: str, naam: str) -> None:
+        self.page = page
+        self.basis = basis.rstrip("/")
+        self.map = ARTEFACTEN / naam
+        self.map.mkdir(parents=True, exist_ok=True)
+        for oud in self.map.glob("*.png"):
+            oud.unlink()
+        self.teller = 0
+        self.axe = AXE.read_text(encoding="utf-8")
+
+    def ga_naar(self, pad: str) -> None:
+        self.page.goto(self.basis + pad)
+
+    def bekijk(self, stap: str) -> None:
+        """Screenshot, then: no script needed, and no serious or critical axe violations."""
+        self.teller += 1
+        bestand = self.map / f"{self.teller:02d}-{re.sub(r'[^a-z0-9]+', '-', stap.lower())}.png"
+        self.page.screenshot(path=str(bestand), full_page=True)
+        assert self.page.locator("html").get_attribute("lang") in {"nl", "en"}
+        # Every essential action works without JavaScript: the pages ship none.
+        assert self.page.locator("script").count() == 0, f"{stap}: page has a <script>"
+        # evaluate() runs in the page without a <script> element, so a later CSP cannot block it.
+        self.page.evaluate(self.axe)
+        resultaat = self.page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        ernstig = [
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+            for v in resultaat["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert not ernstig, f"axe op '{stap}' ({self.page.url}):\n" + "\n".join(ernstig)
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> dict[str, str]:
+    """The demo organisation, as `make run` creates it; returns the beroepskracht's login."""
+    from io import StringIO
+
+    uit = StringIO()
+    call_command("demo", stdout=uit)
+    regel = next(r for r in uit.getvalue().splitlines() if "gebruikersnaam: beroepskracht" in r)
+    wachtwoord = regel.split("wachtwoord:")[1].strip()
+    return {"gebruikersnaam": "beroepskracht", "wachtwoord": wachtwoord}
+
+
+@pytest.fixture
+def wandeling(request: pytest.FixtureRequest, page: Any, live_server: Any) -> Iterator[Wandeling]:
+    if not AXE.exists():
+        pytest.fail(f"axe-core ontbreekt ({AXE}); draai 'make axe' (npm ci in web-tools/).")
+    naam = re.sub(r"\[.*\]$", "", request.node.name).removeprefix("test_")
+    yield Wandeling(page, live_server.url, naam)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-base-url (pulled in by pytest-playwright) defines a fixture pytest now warns about.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Session-scoped fixtures defined as instance methods"
+    )
