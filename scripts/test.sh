@@ -54,6 +54,9 @@ PGDIR="$(mktemp -d /tmp/meldwijzer-pg.XXXXXX)"
 chmod 755 "$PGDIR"
 stop_pg() { bash scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
 trap 'stop_pg; summary' EXIT
+# A free port, so a cluster someone already runs on this machine is never in the way.
+PGPORT="$($BIN/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export PGPORT
 stage "postgresql starten" bash scripts/pg.sh start "$PGDIR"
 DATABASE_URL="$(bash scripts/pg.sh url "$PGDIR")"
 export DATABASE_URL
