@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from kapotte_voorbeelden import onderwijs_met_twijfel_naar_hulp
+
+from meldwijzer.kader import meegeleverde_kaders
 
 HIER = Path(__file__).parent
 KAPOT = HIER / "kaders" / "kapot"
@@ -158,6 +161,9 @@ def test_kader_commandos_importeren_geen_django(tmp_path: Path) -> None:
         "main(['kader', 'beslis', 'basis', '--antwoorden', '-'])\n"
         "main(['kader', 'lijst'])\n"
         "main(['kader', 'valideer', sys.argv[1]])\n"
+        "main(['kader', 'verschil', 'basis', 'voorbeeld-onderwijs', '--format', 'json'])\n"
+        "main(['kader', 'toets', 'voorbeeld-huisarts'])\n"
+        "main(['kader', 'test', 'basis'])\n"
         "sys.stdin = io.StringIO('ja\\nnee\\n')\n"
         "main(['afwegen'])\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django geladen'\n"
@@ -232,3 +238,128 @@ def test_stroomschema_foute_route_of_pad(tmp_path: Path) -> None:
         "kader", "stroomschema", "basis", "-o", str(tmp_path / "x.svg"), "--pad", str(antwoorden)
     )
     _een_nette_fout(p, "ontbreekt nog")
+
+
+# --- verschil, toets, test (issue 9) ----------------------------------------------------------
+
+ONDERWIJS = meegeleverde_kaders()["voorbeeld-onderwijs"]
+
+
+def test_verschil_tussen_basis_en_een_voorbeeld() -> None:
+    p = mw("kader", "verschil", "basis", "voorbeeld-onderwijs")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("Verschil van kader 'basis' versie 2018.1")
+    assert "Route 'standaard', afweging '2', antwoord 'twijfel' toegevoegd" in p.stdout
+    data = json.loads(
+        mw("kader", "verschil", "basis", "voorbeeld-onderwijs", "--format", "json").stdout
+    )
+    assert data["gelijk"] is False
+    assert data["nieuw"]["id"] == "voorbeeld-onderwijs"
+    md = mw("kader", "verschil", "basis", "voorbeeld-onderwijs", "--format", "markdown").stdout
+    assert md.startswith("# Verschil: basis 2018.1 → voorbeeld-onderwijs 0.1")
+
+
+def test_verschil_met_versie_en_bestand(tmp_path: Path) -> None:
+    p = mw("kader", "verschil", "basis@2018.1", "basis")
+    assert p.returncode == 0
+    assert "Geen verschillen" in p.stdout
+    nieuw = tmp_path / "onderwijs-0.2.yaml"
+    nieuw.write_text(
+        ONDERWIJS.read_text(encoding="utf-8").replace('versie: "0.1"', 'versie: "0.2"'),
+        encoding="utf-8",
+    )
+    p = mw(
+        "kader",
+        "verschil",
+        "voorbeeld-onderwijs@0.1",
+        str(nieuw),
+        "-o",
+        str(tmp_path / "v.md"),
+        "--format",
+        "markdown",
+    )
+    assert p.returncode == 0, p.stderr
+    assert "versie was '0.1', nu '0.2'" in (tmp_path / "v.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "stuk"),
+    [
+        ("basis@1999.1", "basis", "Versie 1999.1 van kader basis is niet geïnstalleerd"),
+        ("basis", "nergens@1", "Kader 'nergens' is niet geïnstalleerd"),
+        ("basis", "nergens", "Onbekend kader 'nergens'"),
+        ("basis", "/bestaat/niet.yaml", "bestand niet gevonden"),
+        ("basis", "@1", "is geen geldige verwijzing"),
+    ],
+)
+def test_verschil_slechte_invoer(a: str, b: str, stuk: str) -> None:
+    _een_nette_fout(mw("kader", "verschil", a, b), stuk)
+
+
+def test_toets_basis_is_schoon() -> None:
+    p = mw("kader", "toets", "basis")
+    assert p.returncode == 0, p.stderr
+    assert "het wettelijk minimum is gehaald" in p.stdout
+    assert "38 overgenomen, 0 herschreven en 0 ontbreken" in p.stdout
+    data = json.loads(mw("kader", "toets", "basis", "--format", "json").stdout)
+    assert data["wettelijk_minimum"]["voldoet"] is True
+
+
+def test_toets_van_een_bewust_kapot_kader(tmp_path: Path) -> None:
+    kapot = tmp_path / "kapot.yaml"
+    kapot.write_text(onderwijs_met_twijfel_naar_hulp(), encoding="utf-8")
+    # valideer refuses it; toets still reports, with the reason and exit 1.
+    assert mw("kader", "valideer", str(kapot)).returncode == 1
+    p = mw("kader", "toets", str(kapot))
+    assert p.returncode == 1, p.stderr
+    assert "het wettelijk minimum is NIET gehaald" in p.stdout
+    assert "Antwoord 'twijfel' bij afweging '2' betekent dat er acute" in p.stdout
+    assert "Vergelijking met basis" in p.stdout
+    md = mw("kader", "toets", str(kapot), "--format", "markdown")
+    assert md.returncode == 1 and md.stdout.startswith("# Conformiteitstoets")
+
+
+def test_toets_slechte_invoer() -> None:
+    _een_nette_fout(mw("kader", "toets", "/bestaat/niet.yaml"), "bestand niet gevonden")
+    _een_nette_fout(mw("kader", "toets", str(KAPOT / "yaml_syntax.yaml")), "geen geldige YAML")
+    _een_nette_fout(mw("kader", "toets", "nergens"), "Onbekend kader 'nergens'")
+    p = mw("kader", "toets", str(KAPOT / "kring.yaml"))
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "geen geldig afwegingskader" in p.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize("kader", ["basis", "voorbeeld-onderwijs", "voorbeeld-huisarts"])
+def test_test_meegeleverde_situaties(kader: str) -> None:
+    p = mw("kader", "test", kader)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert p.stdout.splitlines()[-1].endswith(", 0 mislukt.")
+
+
+def test_test_met_mislukte_situatie(tmp_path: Path) -> None:
+    situaties = tmp_path / "s.yaml"
+    situaties.write_text(
+        '- naam: goed\n  antwoorden: {"1": nee}\n  verwacht: {acties: [afsluiten]}\n'
+        '- naam: fout\n  antwoorden: {"1": ja, "2": ja}\n  verwacht: {normen: [N3]}\n',
+        encoding="utf-8",
+    )
+    p = mw("kader", "test", "basis", str(situaties))
+    assert p.returncode == 1
+    assert "geslaagd  goed (regel 1)" in p.stdout
+    assert "mislukt   fout (regel 4)" in p.stdout
+    assert "normen: verwacht [N3], gekregen [N2]" in p.stdout
+    data = json.loads(mw("kader", "test", "basis", str(situaties), "--format", "json").stdout)
+    assert (data["geslaagd"], data["mislukt"]) == (1, 1)
+
+
+def test_test_slechte_invoer(tmp_path: Path) -> None:
+    situaties = tmp_path / "s.yaml"
+    situaties.write_text("- naam: a\n  verwacht: {actiess: []}\n", encoding="utf-8")
+    _een_nette_fout(
+        mw("kader", "test", "basis", str(situaties)), "s.yaml:2: Onbekend veld 'actiess'"
+    )
+    _een_nette_fout(mw("kader", "test", "basis", "/bestaat/niet.yaml"), "bestand niet gevonden")
+    situaties.write_text("- naam: a\n  verwacht: {\n", encoding="utf-8")
+    _een_nette_fout(mw("kader", "test", "basis", str(situaties)), "geen geldige YAML")
+    eigen = str(HIER / "kaders" / "minimaal.yaml")
+    _een_nette_fout(mw("kader", "test", eigen), "Geen meegeleverde situaties")
+    _een_nette_fout(mw("kader", "test", "nergens", str(situaties)), "Onbekend kader 'nergens'")

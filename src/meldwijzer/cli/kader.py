@@ -21,7 +21,10 @@ from meldwijzer.kader import (
     laad_kader,
     meegeleverde_kaders,
 )
+from meldwijzer.kader.kaders import meegeleverde_situaties, zoek_kader
 from meldwijzer.kader.laden import lees_bestand
+
+_VERWIJZING = "id van een geïnstalleerd kader, ID@VERSIE, of een kaderbestand"
 
 
 def registreer(sub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
@@ -72,6 +75,42 @@ def registreer(sub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
     )
     p.set_defaults(handler=stroomschema)
 
+    p = ksub.add_parser(
+        "verschil",
+        help="wat verschilt tussen twee kaders of versies (vragen, antwoorden, uitkomsten, "
+        "normen, catalogi)",
+    )
+    p.add_argument("oud", metavar="A", help=_VERWIJZING)
+    p.add_argument("nieuw", metavar="B", help=_VERWIJZING)
+    p.add_argument("--format", choices=["tekst", "markdown", "json"], default="tekst")
+    p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.set_defaults(handler=verschil_cmd)
+
+    p = ksub.add_parser(
+        "toets",
+        help="conformiteitstoets: wettelijk minimum en vergelijking met basis "
+        "(0 = voldoet, 1 = wettelijk minimum geschonden, 2 = onleesbaar)",
+    )
+    p.add_argument("kader", metavar="KADER", help=_VERWIJZING)
+    p.add_argument("--format", choices=["tekst", "markdown", "json"], default="tekst")
+    p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.set_defaults(handler=toets_cmd)
+
+    p = ksub.add_parser(
+        "test",
+        help="testsituaties van een kader doorrekenen (0 = alle geslaagd, 1 = mislukt, "
+        "2 = foute invoer)",
+    )
+    p.add_argument("kader", metavar="KADER", help=_VERWIJZING)
+    p.add_argument(
+        "situaties",
+        metavar="SITUATIES",
+        nargs="?",
+        help="YAML-bestand met situaties; zonder: de meegeleverde situaties van het kader",
+    )
+    p.add_argument("--format", choices=["tekst", "json"], default="tekst")
+    p.set_defaults(handler=test_cmd)
+
 
 def _schrijf(tekst: str, uitvoer: str | None) -> None:
     if uitvoer is None:
@@ -84,15 +123,19 @@ def _schrijf(tekst: str, uitvoer: str | None) -> None:
     print(f"Geschreven: {uitvoer}", file=sys.stderr)
 
 
+def _ongeldig(verwijzing: str, fout: OngeldigKader) -> OnleesbaarKader:
+    regels = "\n".join("  " + p.als_tekst() for p in fout.problemen if p.ernst is Ernst.FOUT)
+    return OnleesbaarKader(
+        f"{verwijzing} is geen geldig afwegingskader ({fout}); controleer het met "
+        f"'meldwijzer kader valideer {verwijzing}':\n{regels}"
+    )
+
+
 def _kader(verwijzing: str) -> Afwegingskader:
     try:
-        return laad_kader(verwijzing)
+        return zoek_kader(verwijzing)
     except OngeldigKader as fout:
-        regels = "\n".join("  " + p.als_tekst() for p in fout.problemen if p.ernst is Ernst.FOUT)
-        raise OnleesbaarKader(
-            f"{verwijzing} is geen geldig afwegingskader ({fout}); controleer het met "
-            f"'meldwijzer kader valideer {verwijzing}':\n{regels}"
-        ) from fout
+        raise _ongeldig(verwijzing, fout) from fout
 
 
 def lijst(args: argparse.Namespace) -> int:
@@ -248,3 +291,65 @@ def stroomschema(args: argparse.Namespace) -> int:
         raise BeslisFout(str(fout)) from fout
     _schrijf(tekst, args.uitvoer)
     return 0
+
+
+def verschil_cmd(args: argparse.Namespace) -> int:
+    from meldwijzer.kader import verschil_weergave
+    from meldwijzer.kader.verschil import verschil
+
+    uitkomst = verschil(_kader(args.oud), _kader(args.nieuw))
+    maker = {
+        "tekst": verschil_weergave.als_tekst,
+        "markdown": verschil_weergave.als_markdown,
+        "json": verschil_weergave.als_json,
+    }
+    _schrijf(maker[args.format](uitkomst), args.uitvoer)
+    return 0
+
+
+def toets_cmd(args: argparse.Namespace) -> int:
+    from meldwijzer.kader import toets_weergave
+    from meldwijzer.kader.toets import toets, toets_tekst
+
+    verwijzing = args.kader
+    pad = Path(verwijzing)
+    is_bestand = verwijzing not in meegeleverde_kaders() and (
+        pad.suffix in {".yaml", ".yml"} or pad.exists()
+    )
+    if is_bestand:
+        # A file whose only errors break the legal minimum still gets its report (exit 1).
+        try:
+            rapport = toets_tekst(lees_bestand(pad), str(pad))
+        except OngeldigKader as fout:
+            raise _ongeldig(verwijzing, fout) from fout
+    else:
+        rapport = toets(_kader(verwijzing))
+    maker = {
+        "tekst": toets_weergave.als_tekst,
+        "markdown": toets_weergave.als_markdown,
+        "json": toets_weergave.als_json,
+    }
+    _schrijf(maker[args.format](rapport), args.uitvoer)
+    return 0 if rapport.voldoet else 1
+
+
+def test_cmd(args: argparse.Namespace) -> int:
+    from meldwijzer.kader import situaties
+
+    k = _kader(args.kader)
+    bestand = args.situaties
+    if bestand is None:
+        kader_id = args.kader.partition("@")[0]
+        meegeleverd = None
+        if kader_id in meegeleverde_kaders():
+            meegeleverd = meegeleverde_situaties().get(kader_id)
+        if meegeleverd is None:
+            raise OnleesbaarKader(
+                f"Geen meegeleverde situaties voor '{args.kader}'; geef een situatiebestand: "
+                f"meldwijzer kader test {args.kader} SITUATIES."
+            )
+        bestand = str(meegeleverd)
+    uitslag = situaties.voer_uit(k, situaties.lees_situatiebestand(bestand), bestand)
+    maker = situaties.als_json if args.format == "json" else situaties.als_tekst
+    _schrijf(maker(uitslag), None)
+    return 0 if uitslag.geslaagd else 1

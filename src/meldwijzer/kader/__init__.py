@@ -21,6 +21,8 @@ from meldwijzer.kader.kaders import (
     laad_kader,
     laad_tekst,
     meegeleverde_kaders,
+    registreer_kaderbron,
+    zoek_kader,
 )
 
 __all__ = [
@@ -42,4 +44,6 @@ __all__ = [
     "laad_kader",
     "laad_tekst",
     "meegeleverde_kaders",
+    "registreer_kaderbron",
+    "zoek_kader",
 ]

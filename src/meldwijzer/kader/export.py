@@ -34,7 +34,15 @@ from meldwijzer.kader.model import (
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://meldwijzer.nl/schema/afwegingskader.json"
 
-__all__ = ["SCHEMA_DIALECT", "SCHEMA_ID", "als_json", "als_markdown", "als_yaml", "json_schema"]
+__all__ = [
+    "SCHEMA_DIALECT",
+    "SCHEMA_ID",
+    "als_json",
+    "als_markdown",
+    "als_yaml",
+    "json_schema",
+    "md_inline",
+]
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -196,7 +204,7 @@ _MAANDEN = [
 ]
 
 
-def _md(tekst: str) -> str:
+def md_inline(tekst: str) -> str:
     """Escape text for inline use in Markdown (also safe inside a table cell)."""
     tekst = " ".join(tekst.split())
     tekst = _INLINE.sub(r"\\\1", tekst)
@@ -214,11 +222,11 @@ def _datum(datum: dt.date) -> str:
 
 
 def _bron(bron: Bron | None) -> str:
-    return f"*Bron: {_md(bron.als_tekst())}*" if bron is not None else ""
+    return f"*Bron: {md_inline(bron.als_tekst())}*" if bron is not None else ""
 
 
 def _citaat(tekst: str, bron: Bron | None) -> list[str]:
-    regels = [f"> {_md(tekst)}"]
+    regels = [f"> {md_inline(tekst)}"]
     if bron is not None:
         regels += [">", f"> — {_bron(bron)}"]
     return regels
@@ -259,7 +267,7 @@ class _Handout:
             "---",
             "",
             f"*Gegenereerd door Meldwijzer uit kader {_code(self.model.id)} versie "
-            f"{_md(self.model.versie)}, inhoudshash {_code(self.kader.hash)}.*",
+            f"{md_inline(self.model.versie)}, inhoudshash {_code(self.kader.hash)}.*",
         )
         return "\n".join(self.regels).rstrip() + "\n"
 
@@ -267,18 +275,18 @@ class _Handout:
 
     def kop(self) -> None:
         m = self.model
-        self.schrijf(f"# {_md(m.titel)}", "")
+        self.schrijf(f"# {md_inline(m.titel)}", "")
         if m.toelichting:
-            self.schrijf(_md(m.toelichting), "")
+            self.schrijf(md_inline(m.toelichting), "")
         rijen = [
             ("Kader", _code(m.id)),
-            ("Versie", _md(m.versie)),
+            ("Versie", md_inline(m.versie)),
             ("Geldig vanaf", _datum(m.geldig_vanaf)),
-            ("Status", _md(m.status.value)),
-            ("Beroepsgroep", _md(m.beroepsgroep)),
-            ("Sector", _md(m.sector) if m.sector else "—"),
-            ("Vastgesteld door", _md(m.vastgesteld_door) if m.vastgesteld_door else "—"),
-            ("In overleg met", _md(m.in_overleg_met) if m.in_overleg_met else "—"),
+            ("Status", md_inline(m.status.value)),
+            ("Beroepsgroep", md_inline(m.beroepsgroep)),
+            ("Sector", md_inline(m.sector) if m.sector else "—"),
+            ("Vastgesteld door", md_inline(m.vastgesteld_door) if m.vastgesteld_door else "—"),
+            ("In overleg met", md_inline(m.in_overleg_met) if m.in_overleg_met else "—"),
             ("Inhoudshash", _code(self.kader.hash)),
         ]
         self.schrijf("| Gegeven | Waarde |", "| --- | --- |")
@@ -287,8 +295,8 @@ class _Handout:
         if m.bronnen:
             self.schrijf("**Bronnen**", "")
             for b in m.bronnen:
-                delen = [f"*{_md(b.titel)}*"]
-                delen += [_md(x) for x in (b.uitgever, str(b.jaar) if b.jaar else None) if x]
+                delen = [f"*{md_inline(b.titel)}*"]
+                delen += [md_inline(x) for x in (b.uitgever, str(b.jaar) if b.jaar else None) if x]
                 regel = "- " + ", ".join(delen)
                 if b.url:
                     regel += f" <{b.url}>"
@@ -308,26 +316,30 @@ class _Handout:
                 continue
             self.schrijf(f"### {naam}", "", *_citaat(term.tekst, term.bron), "")
             if term.toelichting:
-                self.schrijf(_md(term.toelichting), "")
+                self.schrijf(md_inline(term.toelichting), "")
 
     def route(self, route: Route) -> None:
         meerdere = len(self.model.routes) > 1
-        titel = f"Route: {_md(route.titel)}" if meerdere else f"De afwegingen: {_md(route.titel)}"
+        titel = (
+            f"Route: {md_inline(route.titel)}"
+            if meerdere
+            else f"De afwegingen: {md_inline(route.titel)}"
+        )
         self.schrijf(f"## {titel}", "")
         if meerdere:
             self.schrijf(f"Route-id: {_code(route.id)}", "")
         if route.omschrijving:
-            self.schrijf(_md(route.omschrijving), "")
+            self.schrijf(md_inline(route.omschrijving), "")
         if route.buiten_meldcode:
             self.schrijf(
-                f"**Buiten de meldcode:** {_md(route.buiten_meldcode.reden)} "
-                f"(*{_md(route.buiten_meldcode.bron)}*)",
+                f"**Buiten de meldcode:** {md_inline(route.buiten_meldcode.reden)} "
+                f"(*{md_inline(route.buiten_meldcode.bron)}*)",
                 "",
             )
         volgorde = _volgorde(route)
         self.schrijf(
             "Beantwoord de afwegingen in deze volgorde; het antwoord bepaalt welke afweging "
-            f"volgt. U begint bij afweging {_md(route.start)}.",
+            f"volgt. U begint bij afweging {md_inline(route.start)}.",
             "",
         )
         for afweging in volgorde:
@@ -351,24 +363,28 @@ class _Handout:
         labels = {(a.id, o.id): o.label for a in route.afwegingen for o in a.opties}
         for pad in paden:
             besluit = beslis(self.kader, pad, route=route.id)
-            antwoorden = ", ".join(f"{_md(a)} {_md(labels[a, o].lower())}" for a, o in pad.items())
+            antwoorden = ", ".join(
+                f"{md_inline(a)} {md_inline(labels[a, o].lower())}" for a, o in pad.items()
+            )
             acties = ", ".join(_code(a) for a in besluit.acties) or "—"
             if besluit.opnieuw_melden:
                 acties += " (opnieuw melden)"
-            normen = ", ".join(_md(n) for n in besluit.normen) or "—"
+            normen = ", ".join(md_inline(n) for n in besluit.normen) or "—"
             samen = "ja" if besluit.samen_met_veilig_thuis else "nee"
             self.schrijf(f"| {antwoorden} | {acties} | {normen} | {samen} |")
         self.schrijf("")
 
     def afweging(self, a: Afweging) -> None:
-        self.schrijf(f"### Afweging {_md(a.id)} — {_ROL[a.rol]}", "", *_citaat(a.vraag, a.bron), "")
+        self.schrijf(
+            f"### Afweging {md_inline(a.id)} — {_ROL[a.rol]}", "", *_citaat(a.vraag, a.bron), ""
+        )
         if a.hulptekst:
-            self.schrijf(_md(a.hulptekst), "")
+            self.schrijf(md_inline(a.hulptekst), "")
         if a.samen_met_veilig_thuis:
             self.schrijf("Deze afweging beantwoordt u altijd samen met Veilig Thuis.", "")
         if a.catalogi:
             namen = [
-                f"*{_md(self.catalogi[c].titel)}*" if c in self.catalogi else _code(c)
+                f"*{md_inline(self.catalogi[c].titel)}*" if c in self.catalogi else _code(c)
                 for c in a.catalogi
             ]
             self.schrijf(f"Hulpmiddelen bij deze vraag: {_opsomming(namen)}.", "")
@@ -377,25 +393,28 @@ class _Handout:
             gevolg: list[str] = []
             if o.acties:
                 labels = [
-                    _md(self.acties[x].label) if x in self.acties else _code(x) for x in o.acties
+                    md_inline(self.acties[x].label) if x in self.acties else _code(x)
+                    for x in o.acties
                 ]
                 gevolg.append(f"{'; '.join(labels)} ({', '.join(_code(x) for x in o.acties)})")
             if o.norm:
                 titel = self.normen[o.norm].titel if o.norm in self.normen else ""
-                gevolg.append(f"norm {_code(o.norm)}" + (f" ({_md(titel)})" if titel else ""))
+                gevolg.append(f"norm {_code(o.norm)}" + (f" ({md_inline(titel)})" if titel else ""))
             if o.samen_met_veilig_thuis:
                 gevolg.append("vanaf hier samen met Veilig Thuis")
             if o.opnieuw_melden:
                 gevolg.append("(opnieuw) melden na hulp")
             gevolg.append(
-                f"daarna afweging {_md(o.volgende)}" if o.volgende else "einde van de afwegingen"
+                f"daarna afweging {md_inline(o.volgende)}"
+                if o.volgende
+                else "einde van de afwegingen"
             )
             betekenis = ""
             if o.label.casefold() != o.betekenis.value:
                 betekenis = f" (betekent {o.betekenis.value})"
-            regel = f"- **{_md(o.label)}**{betekenis} → {'; '.join(gevolg)}."
+            regel = f"- **{md_inline(o.label)}**{betekenis} → {'; '.join(gevolg)}."
             if o.uitleg:
-                regel += f"\\\n  {_md(o.uitleg)}"
+                regel += f"\\\n  {md_inline(o.uitleg)}"
             self.schrijf(regel)
         self.schrijf("")
 
@@ -403,12 +422,12 @@ class _Handout:
         self.schrijf("## Acties", "")
         self.schrijf("| Actie | Soort | Omschrijving |", "| --- | --- | --- |")
         for a in self.model.acties:
-            self.schrijf(f"| {_code(a.id)} | {_md(a.soort.value)} | {_md(a.label)} |")
+            self.schrijf(f"| {_code(a.id)} | {md_inline(a.soort.value)} | {md_inline(a.label)} |")
         self.schrijf("")
         for a in self.model.acties:
             if a.uitleg:
                 bron = f" {_bron(a.bron)}" if a.bron else ""
-                self.schrijf(f"- **{_md(a.label)}:** {_md(a.uitleg)}{bron}")
+                self.schrijf(f"- **{md_inline(a.label)}:** {md_inline(a.uitleg)}{bron}")
         self.schrijf("")
 
     def normen_sectie(self) -> None:
@@ -418,16 +437,20 @@ class _Handout:
             if n.uitwerking_van:
                 uitwerkingen.setdefault(n.uitwerking_van, []).append(n)
         for n in self.model.normen:
-            self.schrijf(f"### {_md(n.id)} — {_md(n.titel)}", "", *_citaat(n.tekst, n.bron), "")
+            self.schrijf(
+                f"### {md_inline(n.id)} — {md_inline(n.titel)}", "", *_citaat(n.tekst, n.bron), ""
+            )
             if n.uitwerking_van:
                 algemeen = self.normen.get(n.uitwerking_van)
-                naam = f" ({_md(algemeen.titel)})" if algemeen else ""
-                self.schrijf(f"Werkt norm {_md(n.uitwerking_van)}{naam} uit.", "")
+                naam = f" ({md_inline(algemeen.titel)})" if algemeen else ""
+                self.schrijf(f"Werkt norm {md_inline(n.uitwerking_van)}{naam} uit.", "")
+            if n.ontleend_aan:
+                self.schrijf(f"Ontleend aan basisnorm {_code(n.ontleend_aan)}.", "")
             if n.id in uitwerkingen:
-                namen = [_md(u.id) for u in uitwerkingen[n.id]]
+                namen = [md_inline(u.id) for u in uitwerkingen[n.id]]
                 self.schrijf(f"Uitgewerkt in norm {_opsomming(namen)}.", "")
             if n.vervalt_naast:
-                namen = [_md(x) for x in n.vervalt_naast]
+                namen = [md_inline(x) for x in n.vervalt_naast]
                 self.schrijf(
                     f"Geldt niet als op hetzelfde pad al norm {_opsomming(namen)} geldt.", ""
                 )
@@ -440,25 +463,25 @@ class _Handout:
             self.catalogus(c)
 
     def catalogus(self, c: Catalogus) -> None:
-        self.schrijf(f"### {_md(c.titel)}", "")
+        self.schrijf(f"### {md_inline(c.titel)}", "")
         kenmerken = [f"soort: {_CATALOGUSSOORT[c.soort]}"]
         if c.afwegingen:
-            kenmerken.append("bij afweging " + _opsomming([_md(a) for a in c.afwegingen]))
+            kenmerken.append("bij afweging " + _opsomming([md_inline(a) for a in c.afwegingen]))
         if c.aanvinkbaar:
             kenmerken.append("aan te vinken als signaal")
         self.schrijf(f"*{'; '.join(kenmerken).capitalize()}.* Catalogus-id: {_code(c.id)}", "")
         if c.uitleg:
-            self.schrijf(_md(c.uitleg), "")
+            self.schrijf(md_inline(c.uitleg), "")
         if c.bron:
             self.schrijf(_bron(c.bron), "")
         for nummer, item in enumerate(c.items, start=1):
             bron = f" ({_bron(item.bron)})" if item.bron else ""
-            regels = [f"{_md(item.tekst)}{bron} · {_code(item.id)}"]
+            regels = [f"{md_inline(item.tekst)}{bron} · {_code(item.id)}"]
             if item.toelichting:
-                regels.append(_md(item.toelichting))
+                regels.append(md_inline(item.toelichting))
             if item.zie_catalogus:
                 doel = self.catalogi.get(item.zie_catalogus)
-                naam = f"*{_md(doel.titel)}*" if doel else _code(item.zie_catalogus)
+                naam = f"*{md_inline(doel.titel)}*" if doel else _code(item.zie_catalogus)
                 regels.append(f"Zie de catalogus {naam}.")
             if item.ontleend_aan:
                 regels.append(f"Ontleend aan basis-item {_code(item.ontleend_aan)}.")
@@ -482,7 +505,7 @@ class _Handout:
 
     def signaalregel(self, r: Signaalregel) -> None:
         soort = "Waarschuwing" if r.soort is RegelSoort.WAARSCHUWING else "Hint"
-        waar = f"afweging {_md(r.afweging)} met {r.bij_betekenis.value} is beantwoord"
+        waar = f"afweging {md_inline(r.afweging)} met {r.bij_betekenis.value} is beantwoord"
         if r.route:
             waar += f" (route {_code(r.route)})"
         signalen = self._signalen(r.signalen)
@@ -496,8 +519,8 @@ class _Handout:
         self.schrijf(*_citaat(r.tekst.replace("{item}", "…"), r.bron), "")
         if r.norm:
             norm = self.normen.get(r.norm)
-            naam = f" ({_md(norm.titel)})" if norm else ""
-            self.schrijf(f"Norm: {_md(r.norm)}{naam}.", "")
+            naam = f" ({md_inline(norm.titel)})" if norm else ""
+            self.schrijf(f"Norm: {md_inline(r.norm)}{naam}.", "")
 
     def _signalen(self, signalen: list[str]) -> str:
         namen: list[str] = []
@@ -505,9 +528,9 @@ class _Handout:
             if s == "*":
                 namen.append("een willekeurig signaal")
             elif s in self.catalogi:
-                namen.append(f"een item uit *{_md(self.catalogi[s].titel)}*")
+                namen.append(f"een item uit *{md_inline(self.catalogi[s].titel)}*")
             elif s in self.items:
-                namen.append(f"‘{_md(self.items[s][1].tekst)}’")
+                namen.append(f"‘{md_inline(self.items[s][1].tekst)}’")
             else:
                 namen.append(_code(s))
         return _opsomming(namen)

@@ -11,6 +11,11 @@ class Ernst(StrEnum):
     OPMERKING = "opmerking"
 
 
+# Codes of the checks that guard the legal minimum (validatie._wettelijk_minimum); the
+# conformance report (toets) picks them out by this prefix.
+WETTELIJK_MINIMUM = "wettelijk_minimum"
+
+
 @dataclass(frozen=True, slots=True)
 class Probleem:
     """One thing wrong with (or worth reporting about) a framework file."""
@@ -20,6 +25,12 @@ class Probleem:
     regel: int | None = None
     bestand: str | None = None
     ernst: Ernst = Ernst.FOUT
+    code: str | None = None
+
+    @property
+    def wettelijk_minimum(self) -> bool:
+        """This problem is about the legal minimum, not about the file's structure."""
+        return self.code is not None and self.code.startswith(WETTELIJK_MINIMUM + ".")
 
     def als_tekst(self) -> str:
         plaats = self.bestand or "kader"
@@ -36,6 +47,7 @@ class Probleem:
             "pad": self.pad,
             "ernst": self.ernst.value,
             "melding": self.melding,
+            "code": self.code,
         }
 
 

@@ -80,7 +80,19 @@ def _bouw(
 
 
 def lees_yaml(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list[Probleem]]:
-    """Parse YAML text into plain data plus a line map; syntax errors raise OnleesbaarKader."""
+    """Parse a framework file into plain data plus a line map; syntax errors raise
+    OnleesbaarKader, and so does a file that is not a mapping."""
+    data, regels, problemen = lees_yaml_boom(tekst, bestand)
+    if not isinstance(data, dict):
+        raise OnleesbaarKader(
+            f"{bestand or 'invoer'}: een afwegingskader is een YAML-mapping met velden als "
+            "'id', 'titel' en 'routes', geen losse waarde of lijst."
+        )
+    return data, regels, problemen
+
+
+def lees_yaml_boom(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list[Probleem]]:
+    """Parse any YAML document (also a list) into plain data plus a line map."""
     loader = _Loader(tekst)
     try:
         node = loader.get_single_node()
@@ -100,11 +112,6 @@ def lees_yaml(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list
         raise OnleesbaarKader(f"{bestand or 'invoer'}: geen geldige YAML ({fout}).") from fout
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
-        raise OnleesbaarKader(
-            f"{bestand or 'invoer'}: een afwegingskader is een YAML-mapping met velden als "
-            "'id', 'titel' en 'routes', geen losse waarde of lijst."
-        )
     for probleem in problemen:
         object.__setattr__(probleem, "bestand", bestand)
     return data, Regels(regels), problemen

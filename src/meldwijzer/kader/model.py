@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
 
 Id = Annotated[
     str,
@@ -158,6 +165,19 @@ class Norm(_Model):
         description="This norm does not apply when one of these already applies on the path "
         "(N3 covers only situations that are not acutely or structurally unsafe).",
     )
+    ontleend_aan: Id | None = Field(
+        default=None,
+        description="Id of the basis norm (N2-N5) this norm renders in the profession's words.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _zonder_lege_ontlening(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # ontleend_aan came after the first versions were hashed and stored: leaving it out while
+        # empty keeps the content hash (and the stored content) of every earlier version equal.
+        data: dict[str, Any] = handler(self)
+        if self.ontleend_aan is None:
+            data.pop("ontleend_aan", None)
+        return data
 
 
 class Actie(_Model):

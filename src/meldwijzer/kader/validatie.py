@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from meldwijzer.kader.fouten import Ernst, Probleem
+from meldwijzer.kader.fouten import WETTELIJK_MINIMUM, Ernst, Probleem
 from meldwijzer.kader.laden import Pad, Regels, pad_als_tekst
 from meldwijzer.kader.model import Actie, ActieSoort, Betekenis, Catalogus, Kader, Rol, Route
 
@@ -23,9 +23,11 @@ class _Verzamelaar:
         self.bestand = bestand
         self.problemen: list[Probleem] = []
 
-    def fout(self, pad: Pad, melding: str, ernst: Ernst = Ernst.FOUT) -> None:
+    def fout(
+        self, pad: Pad, melding: str, ernst: Ernst = Ernst.FOUT, code: str | None = None
+    ) -> None:
         self.problemen.append(
-            Probleem(melding, pad_als_tekst(pad), self.regels.regel(pad), self.bestand, ernst)
+            Probleem(melding, pad_als_tekst(pad), self.regels.regel(pad), self.bestand, ernst, code)
         )
 
 
@@ -45,8 +47,14 @@ def valideer(
     regels: Regels | None = None,
     bestand: str | None = None,
     basis_item_ids: frozenset[str] | None = None,
+    basis_norm_ids: frozenset[str] | None = None,
 ) -> list[Probleem]:
-    """Every problem found, errors and remarks; an empty list of errors means usable."""
+    """Every problem found, errors and remarks; an empty list of errors means usable.
+
+    ``basis_item_ids`` and ``basis_norm_ids`` are the ids an ``ontleend_aan`` may name (None
+    for the basis framework itself). Problems of the legal minimum carry a ``code`` starting
+    with ``wettelijk_minimum.``.
+    """
     v = _Verzamelaar(regels or Regels(), bestand)
 
     catalogi = {c.id: c for c in kader.catalogi}
@@ -85,6 +93,16 @@ def valideer(
             v.fout(
                 ("normen", ni, "uitwerking_van"),
                 f"De norm '{norm.uitwerking_van}' bestaat niet; noem een id uit 'normen'.",
+            )
+        if (
+            norm.ontleend_aan is not None
+            and basis_norm_ids is not None
+            and norm.ontleend_aan not in basis_norm_ids
+        ):
+            v.fout(
+                ("normen", ni, "ontleend_aan"),
+                f"'{norm.ontleend_aan}' is geen norm van het basiskader; noem de id van de "
+                "basisnorm die deze norm in eigen woorden weergeeft (bijvoorbeeld N2).",
             )
         for vi, ander in enumerate(norm.vervalt_naast):
             if ander not in normen:
@@ -295,6 +313,7 @@ def _wettelijk_minimum(
             f"(bron: {route.buiten_meldcode.bron}). Het wettelijk minimum wordt hier niet "
             "getoetst.",
             Ernst.OPMERKING,
+            f"{WETTELIJK_MINIMUM}.buiten_meldcode",
         )
         return
     if len(onveilig) != 1:
@@ -304,6 +323,7 @@ def _wettelijk_minimum(
             "wettelijk minimum vraagt er precies één (acute en/of structurele onveiligheid, "
             "H3 Afweging 2). Verklaar anders met 'buiten_meldcode' waarom deze route buiten de "
             "meldcode valt.",
+            code=f"{WETTELIJK_MINIMUM}.een_afweging_onveiligheid",
         )
         return
     kern = onveilig[0]
@@ -326,6 +346,7 @@ def _wettelijk_minimum(
                     f"'{kern.id}' (acute en/of structurele onveiligheid) is gewogen. Het wettelijk "
                     "minimum vraagt die afweging eerst (H2, Stap 5: twee beslissingen die beide "
                     "genomen moeten worden).",
+                    code=f"{WETTELIJK_MINIMUM}.geen_hulp_voor_onveiligheid",
                 )
 
     # Every answer that does not mean nee must lead to melden, before any hulp.
@@ -358,4 +379,5 @@ def _wettelijk_minimum(
                 "structurele onveiligheid is, maar leidt niet (vóór hulp) tot een actie van soort "
                 "melden. Het wettelijk minimum: in ALLE gevallen van acute en/of structurele "
                 "onveiligheid melden (H3, Afweging 2, Professionele norm).",
+                code=f"{WETTELIJK_MINIMUM}.melden_bij_onveiligheid",
             )
