@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
-from meldwijzer.dossier import services
+from meldwijzer.accounts.testing import meld_aan
+from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Casus
 
 WACHTWOORD = "een-lang-testwachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def _standaardtaal() -> Iterator[None]:
+    """A request in English leaves English active in the thread (LocaleMiddleware activates,
+    nothing deactivates); the next test starts in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -77,6 +87,63 @@ def casus(beroepskracht: Membership) -> Casus:
 
 
 GISTEREN = dt.date.today() - dt.timedelta(days=1)
+EERGISTEREN = dt.date.today() - dt.timedelta(days=2)
+VT = {"vt_contact": "Veilig Thuis, mevrouw De Vries", "vt_datum": GISTEREN}
+VOORWAARDEN = {
+    f"voorwaarde.{n}": {"status": "voldaan", "toelichting": f"Voorwaarde {n} is geregeld."}
+    for n in range(1, 5)
+}
+
+
+def leg_hulpplan_vast(actor: Membership, casus: Casus, **extra: object) -> object:
+    """A complete hulpplan of the day before yesterday, evaluated from yesterday on."""
+    velden: dict[str, object] = {
+        "datum": EERGISTEREN,
+        "doelen": "Veilig thuis voor Sam; ouders leren omgaan met ruzie zonder geweld.",
+        "resultaten": "Geen nieuw geweld; ouders volgen de training.",
+        "wie_doet_wat": "Wijkteam: training; school: volgt Sam; ouders: nemen deel.",
+        "monitoring": "Wekelijks contact met school, zes maanden; het wijkteam stelt vast.",
+        "meerdere_beroepskrachten": True,
+        "casusregie": "Wijkteam, de heer Bakker",
+        "evaluatiedata": [GISTEREN],
+        **extra,
+    }
+    return services.leg_hulpplan_vast(actor=actor, casus=casus, **velden)
+
+
+def beantwoord(actor: Membership, casus: Casus, antwoorden: dict[str, str], **extra: object):
+    """Answer in order, as a professional would: the voorwaarden with afweging 3, the Veilig
+    Thuis details after 2 = ja, and afweging 5 in an evaluation of a hulpplan."""
+    resultaat = None
+    for afweging, antwoord in antwoorden.items():
+        samen = selectors.stap5_stand(casus).samen_met_veilig_thuis
+        toelichting = extra.get("toelichting") or (
+            "Conclusie: geen zorgen." if antwoord == "nee" and afweging == "1" else ""
+        )
+        if afweging == "5":
+            if selectors.huidig_hulpplan(casus) is None:
+                leg_hulpplan_vast(actor, casus)
+            resultaat = services.leg_evaluatie_vast(
+                actor=actor,
+                casus=casus,
+                datum=GISTEREN,
+                bevindingen="De doelen zijn besproken met ouders en school.",
+                resultaat=antwoord,
+                toelichting="Geëvalueerd met ouders en wijkteam.",
+                criteria=["criterium5.vastgelopen"] if antwoord == "nee" else [],
+                **(VT if samen else {}),
+            )
+            continue
+        resultaat = services.beantwoord_afweging(
+            actor=actor,
+            casus=casus,
+            afweging=afweging,
+            antwoord=antwoord,
+            toelichting=str(toelichting),
+            voorwaarden=VOORWAARDEN if afweging == "3" else None,
+            **(VT if samen else {}),
+        )
+    return resultaat
 
 
 def maak_klaar_voor_stap5(actor: Membership, casus: Casus, *, signalen: list[str] = ()) -> Casus:
@@ -119,9 +186,9 @@ def casus_stap5(beroepskracht: Membership, casus: Casus) -> Casus:
 
 @pytest.fixture
 def client_van() -> Callable[[Membership], Client]:
+    """A test client logged in as this member with both factors (two-factor is never off)."""
+
     def maak(lid: Membership) -> Client:
-        client = Client()
-        client.force_login(lid.user)
-        return client
+        return meld_aan(Client(), lid.user)
 
     return maak

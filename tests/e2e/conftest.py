@@ -64,6 +64,7 @@ class Wandeling:
             oud.unlink()
         self.teller = 0
         self.axe = AXE.read_text(encoding="utf-8")
+        self.bezocht: list[str] = []  # every page looked at, to walk again in English
 
     def ga_naar(self, pad: str) -> None:
         self.page.goto(self.basis + pad)
@@ -73,6 +74,9 @@ class Wandeling:
         self.teller += 1
         bestand = self.map / f"{self.teller:02d}-{re.sub(r'[^a-z0-9]+', '-', stap.lower())}.png"
         self.page.screenshot(path=str(bestand), full_page=True)
+        pad = self.page.url.removeprefix(self.basis).split("#")[0]
+        if pad not in self.bezocht:
+            self.bezocht.append(pad)
         assert self.page.locator("html").get_attribute("lang") in {"nl", "en"}
         # Every essential action works without JavaScript: the pages ship none.
         assert self.page.locator("script").count() == 0, f"{stap}: page has a <script>"
@@ -89,17 +93,63 @@ class Wandeling:
         ]
         assert not ernstig, f"axe op '{stap}' ({self.page.url}):\n" + "\n".join(ernstig)
 
+    def inloggen(self, demo: dict[str, str]) -> None:
+        """The one login of the walks: username and password, then the second step."""
+        from playwright.sync_api import expect
+
+        self.ga_naar("/")
+        expect(self.page.get_by_role("heading", name="Inloggen")).to_be_visible()
+        self.bekijk("inloggen")
+        self.page.get_by_label("Gebruikersnaam").fill(demo["gebruikersnaam"])
+        self.page.get_by_label("Wachtwoord").fill(demo["wachtwoord"])
+        self.page.get_by_role("button", name="Inloggen").click()
+        self.tweede_stap(demo)
+        expect(self.page.get_by_role("heading", name="Mijn casussen")).to_be_visible()
+        self.bekijk("mijn casussen")
+
+    def taal(self, code: str) -> None:
+        """Switch the interface language with the form in the footer (no script needed)."""
+        self.page.locator("#taal").select_option(code)
+        self.page.locator("form.taalkeuze button[type=submit]").click()
+        self.page.wait_for_load_state()
+        assert self.page.locator("html").get_attribute("lang") == code
+
+    def opnieuw_in_het_engels(self) -> None:
+        """Every page this walk looked at, again in English: translated, and axe-clean."""
+        paden = [p for p in self.bezocht if "inloggen" not in p]
+        self.taal("en")
+        for pad in paden:
+            self.ga_naar(pad)
+            assert self.page.locator("html").get_attribute("lang") == "en", pad
+            # The name without the casus's uuid, so the screenshots of each run line up.
+            naam = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "casus", pad.split("?")[0])
+            self.bekijk("en " + naam.strip("/").replace("/", " "))
+        self.taal("nl")
+
+    def tweede_stap(self, demo: dict[str, str]) -> None:
+        """Login step two: the code an authenticator app shows now, computed from the TOTP
+        secret that `make run` (the demo command) printed. Two factors are never switched off."""
+        from meldwijzer.accounts.tweestaps import code_voor
+
+        self.page.get_by_role("heading", name="Tweede stap: code uit de app").wait_for()
+        self.bekijk("inloggen tweede stap")
+        self.page.get_by_label("Code").fill(code_voor(demo["geheim"]))
+        self.page.get_by_role("button", name="Bevestigen").click()
+
 
 @pytest.fixture
 def demo(transactional_db: None) -> dict[str, str]:
-    """The demo organisation, as `make run` creates it; returns the beroepskracht's login."""
+    """The demo organisation, as `make run` creates it; returns the beroepskracht's login:
+    username, password and TOTP secret, read from what the command prints."""
     from io import StringIO
 
     uit = StringIO()
-    call_command("demo", stdout=uit)
-    regel = next(r for r in uit.getvalue().splitlines() if "gebruikersnaam: beroepskracht" in r)
-    wachtwoord = regel.split("wachtwoord:")[1].strip()
-    return {"gebruikersnaam": "beroepskracht", "wachtwoord": wachtwoord}
+    call_command("demo", "--zonder-qr", stdout=uit)
+    regels = uit.getvalue().splitlines()
+    i = next(i for i, r in enumerate(regels) if "gebruikersnaam: beroepskracht" in r)
+    wachtwoord = regels[i].split("wachtwoord:")[1].strip()
+    geheim = regels[i + 1].split("TOTP-geheim:")[1].strip()
+    return {"gebruikersnaam": "beroepskracht", "wachtwoord": wachtwoord, "geheim": geheim}
 
 
 @pytest.fixture

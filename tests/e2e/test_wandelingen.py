@@ -8,14 +8,7 @@ from playwright.sync_api import expect
 
 
 def inloggen(w: Any, demo: dict[str, str]) -> None:
-    w.ga_naar("/")
-    expect(w.page.get_by_role("heading", name="Inloggen")).to_be_visible()
-    w.bekijk("inloggen")
-    w.page.get_by_label("Gebruikersnaam").fill(demo["gebruikersnaam"])
-    w.page.get_by_label("Wachtwoord").fill(demo["wachtwoord"])
-    w.page.get_by_role("button", name="Inloggen").click()
-    expect(w.page.get_by_role("heading", name="Mijn casussen")).to_be_visible()
-    w.bekijk("mijn casussen")
+    w.inloggen(demo)
 
 
 def nieuwe_casus(w: Any, titel: str) -> None:

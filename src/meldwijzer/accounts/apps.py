@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "meldwijzer.accounts"
     label = "accounts"
     verbose_name = _("Organisaties en gebruikers")
+
+    def ready(self) -> None:
+        from meldwijzer.accounts import gebeurtenissen  # noqa: F401  (signal receivers)

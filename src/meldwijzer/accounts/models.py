@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
+
+from meldwijzer.audit.models import _AppendOnly
 
 
 class Organisatie(models.Model):
@@ -32,6 +40,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo-accounts kunnen niet inloggen in productie."),
     )
+    sessie_versie = models.PositiveIntegerField(
+        _("sessieversie"),
+        default=0,
+        help_text=_("Ophogen beëindigt alle open sessies van deze gebruiker."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")
@@ -40,6 +53,15 @@ class User(AbstractUser):
     @property
     def weergavenaam(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django ends a session whose stored hash no longer matches: a new password did that
+        # already; raising sessie_versie (account disabled, two-factor reset, "log out
+        # everywhere") now does it too, server-side, on the session's next request.
+        key_salt = "meldwijzer.accounts.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}|{self.sessie_versie}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 class Rol(models.TextChoices):
@@ -73,3 +95,116 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisatie} ({self.get_rol_display()})"
+
+
+HERSTELCODE_ALFABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off paper
+HERSTELCODE_LENGTE = 16  # 16 of 31 symbols: 79 bits, stored only as a salted SHA-256
+
+
+def normaliseer_herstelcode(code: str) -> str:
+    return "".join(t for t in (code or "").lower() if t.isalnum())
+
+
+class HerstelcodeApparaat(ThrottlingMixin, Device):
+    """The recovery codes of one user, as a django-otp device: each code works once.
+
+    django-otp's own static device keeps its codes readable in the database; these are stored as
+    salted hashes (ASVS 5.0 V6.5) and a used code stays on record, marked with when it was used.
+    """
+
+    class Meta:
+        verbose_name = _("herstelcodes")
+        verbose_name_plural = _("herstelcodes")
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def vervang_codes(self, aantal: int = 10) -> list[str]:
+        """New codes, replacing every earlier one; returns the plain codes to show once."""
+        self.codes.all().delete()
+        nieuw = []
+        for _i in range(aantal):
+            code = "".join(secrets.choice(HERSTELCODE_ALFABET) for _j in range(HERSTELCODE_LENGTE))
+            zout = secrets.token_hex(16)
+            self.codes.create(zout=zout, hash=Herstelcode.hash_van(zout, code))
+            nieuw.append("-".join(code[i : i + 4] for i in range(0, HERSTELCODE_LENGTE, 4)))
+        return nieuw
+
+    def ongebruikt(self) -> int:
+        return self.codes.filter(gebruikt_op__isnull=True).count()
+
+    def verify_token(self, token: str) -> bool:
+        toegestaan, _info = self.verify_is_allowed()
+        if not toegestaan:
+            return False
+        code = normaliseer_herstelcode(token)
+        if len(code) == HERSTELCODE_LENGTE:
+            for kandidaat in self.codes.select_for_update().filter(gebruikt_op__isnull=True):
+                if constant_time_compare(
+                    Herstelcode.hash_van(kandidaat.zout, code), kandidaat.hash
+                ):
+                    kandidaat.gebruikt_op = timezone.now()
+                    kandidaat.save(update_fields=["gebruikt_op"])
+                    self.throttle_reset()
+                    return True
+        self.throttle_increment()
+        return False
+
+
+class Herstelcode(models.Model):
+    apparaat = models.ForeignKey(
+        HerstelcodeApparaat, on_delete=models.CASCADE, related_name="codes"
+    )
+    zout = models.CharField(max_length=32)
+    hash = models.CharField(max_length=64)
+    gebruikt_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("herstelcode")
+        verbose_name_plural = _("herstelcodes")
+
+    @staticmethod
+    def hash_van(zout: str, code: str) -> str:
+        return hashlib.sha256(f"{zout}:{normaliseer_herstelcode(code)}".encode()).hexdigest()
+
+
+class Inloggebeurtenis(_AppendOnly):
+    """One event of logging in, out or of the account's security, append-only.
+
+    Failed attempts and lockouts are recorded for usernames that do not exist too; the privacy
+    officer of an organisation reads the events of its members.
+    """
+
+    class Soort(models.TextChoices):
+        INGELOGD = "ingelogd", _("ingelogd")
+        WACHTWOORD_FOUT = "wachtwoord_fout", _("wachtwoord onjuist")
+        CODE_FOUT = "code_fout", _("code van de tweede stap onjuist")
+        GEBLOKKEERD = "geblokkeerd", _("geblokkeerd na herhaalde fouten")
+        TWEESTAPS_INGESTELD = "tweestaps_ingesteld", _("tweestapsverificatie ingesteld")
+        HERSTELCODE_GEBRUIKT = "herstelcode_gebruikt", _("herstelcode gebruikt")
+        HERSTELCODES_NIEUW = "herstelcodes_nieuw", _("nieuwe herstelcodes gemaakt")
+        WACHTWOORD_GEWIJZIGD = "wachtwoord_gewijzigd", _("wachtwoord gewijzigd")
+        UITGELOGD = "uitgelogd", _("uitgelogd")
+        SESSIE_VERLOPEN = "sessie_verlopen", _("sessie verlopen")
+        SESSIES_BEEINDIGD = "sessies_beeindigd", _("alle sessies beëindigd")
+
+    gebruiker = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gebruikersnaam = models.CharField(max_length=150, blank=True)
+    soort = models.CharField(max_length=32, choices=Soort.choices)
+    ip_adres = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(null=True, blank=True)
+    tijdstip = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inloggebeurtenis")
+        verbose_name_plural = _("inloggebeurtenissen")
+        ordering = ["tijdstip", "pk"]
+        indexes = [
+            models.Index(fields=["gebruiker", "tijdstip"], name="inlog_gebruiker_tijd"),
+            models.Index(fields=["tijdstip"], name="inlog_tijd"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.soort} ({self.gebruikersnaam})"

@@ -1,14 +1,33 @@
 """Who may see and change what: the one place for access rules (DESIGN.md, 'Who uses it').
 
-Casus content is for the beroepskracht who owns the casus and for the organisation's
-aandachtsfunctionaris. Beheerder and privacy officer work with users, settings and logs, and
-never see casus content. Everything is scoped to the membership's organisation.
+Everything is scoped to the membership's organisation: a user acts in one organisation at a
+time, in the role their membership there gives them, and nothing of another organisation is
+ever visible. Per role (``RECHTEN``):
+
+- beroepskracht: opens casussen; sees the casussen they own or that a colleague shared with
+  them (``dossier.CasusDeling``, not withdrawn), and records in those they own or that were
+  shared with them to record in (``recht = schrijven``);
+- aandachtsfunctionaris: the same, and sees and records in every casus of the organisation;
+- beheerder: manages the organisation's users; never sees casus content;
+- privacy officer: reads the access log, the audit trail and the login events; never sees
+  casus content.
+
+Views and services ask these functions and nothing else; ``docs/security.md`` lists the rules
+and the tests that attack them. A casus a user may not see answers 404 (selectors.casus_voor),
+so its existence is never revealed.
+
+For all other code (sharing, handover, new casus pages): read a casus only through
+``dossier.selectors.casus_voor`` / ``zichtbare_casussen`` (built on ``casus_filter``), and
+check writes with ``mag_casus_bewerken`` (services._basis._vergrendel does). Do not write a
+second visibility rule elsewhere.
 """
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db.models import Q
 
 from meldwijzer.accounts.models import Membership, Rol
@@ -16,25 +35,78 @@ from meldwijzer.accounts.models import Membership, Rol
 if TYPE_CHECKING:
     from meldwijzer.dossier.models import Casus
 
-CASUSINHOUD_ROLLEN = frozenset({Rol.BEROEPSKRACHT, Rol.AANDACHTSFUNCTIONARIS})
+
+class Recht(enum.StrEnum):
+    CASUSINHOUD = "casusinhoud"  # casus pages at all (which casussen: casus_filter)
+    ALLE_CASUSSEN = "alle_casussen"  # every casus of the organisation
+    CASUS_OPENEN = "casus_openen"
+    GEBRUIKERS_BEHEREN = "gebruikers_beheren"
+    LOGBOEK_LEZEN = "logboek_lezen"
 
 
-def ziet_casusinhoud(membership: Membership | None) -> bool:
+RECHTEN: dict[str, frozenset[Recht]] = {
+    Rol.BEROEPSKRACHT: frozenset({Recht.CASUSINHOUD, Recht.CASUS_OPENEN}),
+    Rol.AANDACHTSFUNCTIONARIS: frozenset(
+        {Recht.CASUSINHOUD, Recht.ALLE_CASUSSEN, Recht.CASUS_OPENEN}
+    ),
+    Rol.BEHEERDER: frozenset({Recht.GEBRUIKERS_BEHEREN}),
+    Rol.PRIVACY_OFFICER: frozenset({Recht.LOGBOEK_LEZEN}),
+}
+
+CASUSINHOUD_ROLLEN = frozenset(r for r, rechten in RECHTEN.items() if Recht.CASUSINHOUD in rechten)
+
+
+def _geldig(membership: Membership | None) -> bool:
     return (
         membership is not None
         and membership.actief
+        and membership.user.is_active
         and membership.organisatie.actief
-        and membership.rol in CASUSINHOUD_ROLLEN
     )
+
+
+def heeft_recht(membership: Membership | None, recht: Recht) -> bool:
+    return _geldig(membership) and recht in RECHTEN.get(membership.rol, frozenset())  # type: ignore[union-attr]
+
+
+def ziet_casusinhoud(membership: Membership | None) -> bool:
+    return heeft_recht(membership, Recht.CASUSINHOUD)
 
 
 def ziet_alle_casussen(membership: Membership | None) -> bool:
     """The aandachtsfunctionaris sees every casus of the organisation."""
-    return ziet_casusinhoud(membership) and membership.rol == Rol.AANDACHTSFUNCTIONARIS  # type: ignore[union-attr]
+    return heeft_recht(membership, Recht.ALLE_CASUSSEN)
 
 
 def mag_casus_openen(membership: Membership | None) -> bool:
-    return ziet_casusinhoud(membership)
+    return heeft_recht(membership, Recht.CASUS_OPENEN)
+
+
+def mag_gebruikers_beheren(membership: Membership | None) -> bool:
+    return heeft_recht(membership, Recht.GEBRUIKERS_BEHEREN)
+
+
+def mag_logboek_lezen(membership: Membership | None) -> bool:
+    return heeft_recht(membership, Recht.LOGBOEK_LEZEN)
+
+
+def _organisatie_filter(membership: Membership) -> Q:
+    """The organisation boundary. (A test replaces this to prove the canary check works.)"""
+    return Q(organisatie_id=membership.organisatie_id)
+
+
+def _gedeeld_met(membership: Membership, *, schrijven: bool = False) -> Q:
+    """The casussen shared with this user and not withdrawn (``dossier.CasusDeling``, issue 5);
+    with ``schrijven`` only the shares that allow recording."""
+    deling = apps.get_model("dossier", "CasusDeling")
+    delingen = deling.objects.filter(
+        met_id=membership.user_id,
+        ingetrokken_op__isnull=True,
+        casus__organisatie_id=membership.organisatie_id,
+    )
+    if schrijven:
+        delingen = delingen.filter(recht="schrijven")
+    return Q(pk__in=delingen.values("casus_id"))
 
 
 def casus_filter(membership: Membership | None) -> Q:
@@ -42,21 +114,44 @@ def casus_filter(membership: Membership | None) -> Q:
     if not ziet_casusinhoud(membership):
         return Q(pk__in=[])
     assert membership is not None
-    filter_ = Q(organisatie_id=membership.organisatie_id)
+    filter_ = _organisatie_filter(membership)
     if not ziet_alle_casussen(membership):
-        filter_ &= Q(eigenaar_id=membership.user_id)
+        filter_ &= Q(eigenaar_id=membership.user_id) | _gedeeld_met(membership)
     return filter_
 
 
 def mag_casus_zien(membership: Membership | None, casus: Casus) -> bool:
+    """The same rule as ``casus_filter``, for one casus already in hand."""
+    return _mag(membership, casus, schrijven=False)
+
+
+def mag_casus_bewerken(membership: Membership | None, casus: Casus) -> bool:
+    """Owner and aandachtsfunctionaris record in a casus; a colleague only with a write share.
+
+    The audit trail says who did what.
+    """
+    return _mag(membership, casus, schrijven=True)
+
+
+def mag_casus_delen(membership: Membership | None, casus: Casus) -> bool:
+    """Sharing and handing over: the owner and the aandachtsfunctionaris; a colleague it is
+    shared with does not pass it on. (dossier.services.samenwerken.mag_delen says the same;
+    it should call this.)"""
+    return (
+        ziet_casusinhoud(membership)
+        and membership is not None
+        and casus.organisatie_id == membership.organisatie_id
+        and (casus.eigenaar_id == membership.user_id or ziet_alle_casussen(membership))
+    )
+
+
+def _mag(membership: Membership | None, casus: Casus, *, schrijven: bool) -> bool:
     if not ziet_casusinhoud(membership):
         return False
     assert membership is not None
     if casus.organisatie_id != membership.organisatie_id:
         return False
-    return ziet_alle_casussen(membership) or casus.eigenaar_id == membership.user_id
-
-
-def mag_casus_bewerken(membership: Membership | None, casus: Casus) -> bool:
-    """Whoever may see a casus may record in it; the audit trail says who did what."""
-    return mag_casus_zien(membership, casus)
+    if ziet_alle_casussen(membership) or casus.eigenaar_id == membership.user_id:
+        return True
+    gedeeld = _gedeeld_met(membership, schrijven=schrijven)
+    return type(casus).objects.filter(gedeeld, pk=casus.pk).exists()

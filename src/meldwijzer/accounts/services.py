@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
+from meldwijzer.accounts.tweestaps import TOTP_NAAM, geheim, totp_apparaat
 
 DEMO_ORGANISATIE = "Demo-organisatie Meldwijzer"
 
@@ -29,7 +31,20 @@ DEMO_ACCOUNTS = (
         Rol.AANDACHTSFUNCTIONARIS,
         "Anne Dachtsfunctionaris",
     ),
+    DemoAccount("beheerder", "demo-beheerder", Rol.BEHEERDER, "Ben Heerder"),
+    DemoAccount("privacyofficer", "demo-privacyofficer", Rol.PRIVACY_OFFICER, "Priya Vacy"),
 )
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    account: DemoAccount
+    user: User
+    apparaat: TOTPDevice
+
+    @property
+    def geheim(self) -> str:
+        return geheim(self.apparaat)
 
 
 class DemoNietToegestaan(PermissionDenied):
@@ -37,8 +52,13 @@ class DemoNietToegestaan(PermissionDenied):
 
 
 @transaction.atomic
-def maak_demo_organisatie() -> tuple[Organisatie, tuple[DemoAccount, ...]]:
-    """Create (or refresh) the demo organisation and its accounts; idempotent."""
+def maak_demo_organisatie() -> tuple[Organisatie, list[DemoLogin]]:
+    """Create (or refresh) the demo organisation and its accounts; idempotent.
+
+    Every demo account gets its TOTP device at creation (two factors hold for demo accounts
+    too); an existing device is kept, so the secret stays the same from one `make run` to the
+    next and the authenticator app need not be set up again.
+    """
     if not settings.MELDWIJZER_DEMO_TOEGESTAAN:
         raise DemoNietToegestaan(
             "Demo-accounts zijn in deze omgeving (productie) niet toegestaan. Maak echte "
@@ -47,6 +67,7 @@ def maak_demo_organisatie() -> tuple[Organisatie, tuple[DemoAccount, ...]]:
     organisatie, _ = Organisatie.objects.get_or_create(
         naam=DEMO_ORGANISATIE, defaults={"is_demo": True}
     )
+    logins = []
     for account in DEMO_ACCOUNTS:
         voornaam, _, achternaam = account.naam.partition(" ")
         user, _ = User.objects.get_or_create(
@@ -63,4 +84,8 @@ def maak_demo_organisatie() -> tuple[Organisatie, tuple[DemoAccount, ...]]:
         Membership.objects.update_or_create(
             user=user, organisatie=organisatie, defaults={"rol": account.rol, "actief": True}
         )
-    return organisatie, DEMO_ACCOUNTS
+        apparaat = totp_apparaat(user)
+        if apparaat is None:
+            apparaat = TOTPDevice.objects.create(user=user, name=TOTP_NAAM, confirmed=True)
+        logins.append(DemoLogin(account, user, apparaat))
+    return organisatie, logins

@@ -9,10 +9,12 @@ connection handshake (MACHINE-NOTES).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/meldwijzer
@@ -32,6 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "meldwijzer.accounts",
     "meldwijzer.audit",
     "meldwijzer.dossier",
@@ -40,14 +46,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Two factors, idle and absolute timeouts, ended sessions, no-store: accounts/middleware.py.
+    "meldwijzer.accounts.middleware.SessieMiddleware",
     "meldwijzer.accounts.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "meldwijzer.conf.urls"
@@ -99,11 +111,22 @@ DATABASES = {"default": database_from_env(DATA_DIR / "meldwijzer.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["meldwijzer.accounts.backends.MeldwijzerBackend"]
+# django-axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "meldwijzer.accounts.backends.MeldwijzerBackend",
+]
 LOGIN_URL = "web:inloggen"
 LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:inloggen"
 
+# Argon2id for every new or changed password; PBKDF2 only verifies (and upgrades) older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Long passphrases welcome (no maximum, no composition rules, no forced rotation: NIST SP
+# 800-63B, ASVS V2.1); a minimum length and a check against common and guessable passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -113,6 +136,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor login (django-otp, TOTP) is required for every role; there is deliberately no
+# setting that turns it off (docs/security.md). The issuer names the app in authenticator apps.
+OTP_TOTP_ISSUER = "Meldwijzer"
+# A login that passed the password but not yet the second factor, in seconds.
+MELDWIJZER_TWEESTAPS_GELDIG = 5 * 60
+
+# Lockout after repeated failures (django-axes): passwords and second-factor codes both count.
+# Locked per username, so an attacker spreading guesses over many addresses is stopped too; a
+# locked account opens again after the cool-off or when a beheerder unlocks it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/geblokkeerd.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "herstelcode"]
+AXES_VERBOSE = False
+# axes.W006 asks for the IP address among the lockout parameters, because a lockout on the user
+# agent or a cookie can be dodged by changing them. Ours is on the username, which rotating
+# neither dodges; locking an address would lock out a whole hospital behind one NAT address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -124,13 +169,42 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
+# Sessions: a new id at every login (django.contrib.auth.login), ended server-side at logout, at
+# the idle and the absolute timeout, and at once when the account is disabled (SessieMiddleware).
+MELDWIJZER_SESSIE_INACTIEF = 30 * 60  # idle timeout, seconds
+MELDWIJZER_SESSIE_MAXIMAAL = 12 * 60 * 60  # absolute timeout, seconds
+# The store keeps a session two minutes beyond the idle timeout, so SessieMiddleware (which enforces
+# it to the second) ends it first, with a message; the store's expiry is the backstop.
+SESSION_COOKIE_AGE = MELDWIJZER_SESSIE_INACTIEF + 120
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "meldwijzer.web.views.auth.csrf_fout"
+
+# Headers. The pages ship no script and no inline style, so the policy needs no 'unsafe-inline'.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+MELDWIJZER_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,8 @@
-"""Production: secrets and hosts from the environment, secure cookies, no demo accounts."""
+"""Production: secrets and hosts from the environment, HTTPS only, secure cookies, no demo.
+
+Everything else that protects (two factors, lockout, session timeouts, the Content-Security-
+Policy) is in base.py and holds in every environment alike.
+"""
 
 import os
 
@@ -7,11 +11,24 @@ from django.core.exceptions import ImproperlyConfigured
 from meldwijzer.conf.base import *
 
 DEBUG = False
+# Secrets come only from the environment. The app refuses to start with a missing, short or
+# known key: the keys of dev.py and test.py are public, and so is anything that says it is one.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+ONVEILIGE_SLEUTELS = ("dev-only", "test-only", "onveilig", "insecure", "changeme", "secret")
 if len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
-        "Zet SECRET_KEY in de omgeving: een willekeurige tekst van ten minste 32 tekens."
+        "Zet SECRET_KEY in de omgeving: een willekeurige tekst van ten minste 32 tekens, "
+        "bijvoorbeeld uit: python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
+if any(woord in SECRET_KEY.lower() for woord in ONVEILIGE_SLEUTELS) or len(set(SECRET_KEY)) < 10:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is een voorbeeld- of standaardsleutel en dus niet geheim. Zet een eigen "
+        "willekeurige sleutel in de omgeving: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'."
+    )
+SECRET_KEY_FALLBACKS = [
+    k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if len(k.strip()) >= 32
+]
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -22,6 +39,7 @@ MELDWIJZER_DEMO_TOEGESTAAN = False
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"

@@ -7,6 +7,9 @@ SECRET_KEY = "test-only-sleutel"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 MELDWIJZER_DEMO_TOEGESTAAN = True
+# Speed only: Argon2 costs ~0.1 s a hash by design. The suites prove the production hashers with
+# Argon2 separately (accounts/tests/test_inloggen.py). Two factors, lockout and timeouts are the
+# same as in production: there is no test switch for them.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # SQLite: Django's test database is in memory whatever the name; PostgreSQL via DATABASE_URL.
 DATABASES = {"default": database_from_env(":memory:")}

@@ -12,20 +12,26 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.accounts.models import Membership
-from meldwijzer.accounts.permissions import casus_filter
+from meldwijzer.accounts.permissions import CASUSINHOUD_ROLLEN, casus_filter
 from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import (
+    Afsluiting,
     Antwoord,
     Besluit,
     Betrokkene,
     Casus,
+    CasusDeling,
     Consultatie,
+    Evaluatie,
     Fase,
     Gesprek,
     HulpBuitenMeldcode,
+    Hulpplan,
+    Kindcheck,
     Melding,
     Signaal,
     Weging,
+    Zienswijze,
 )
 from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
@@ -76,7 +82,79 @@ def wegingen(casus: Casus) -> QuerySet[Weging]:
 
 
 def meldingen(casus: Casus) -> QuerySet[Melding]:
-    return Melding.objects.filter(casus=casus).select_related("vastgelegd_door", "besluit")
+    return (
+        Melding.objects.filter(casus=casus)
+        .select_related("vastgelegd_door", "besluit")
+        .prefetch_related("afspraken__vastgelegd_door", "terugkoppelingen__vastgelegd_door")
+    )
+
+
+def melding_voor(casus: Casus, melding_id: int) -> Melding:
+    """A melding of this (already permission-checked) casus; 404 for any other."""
+    try:
+        return meldingen(casus).get(pk=melding_id)
+    except Melding.DoesNotExist as fout:
+        raise Http404("Melding niet gevonden") from fout
+
+
+def hulpplannen(casus: Casus) -> QuerySet[Hulpplan]:
+    return Hulpplan.objects.filter(casus=casus).select_related("vastgelegd_door")
+
+
+def huidig_hulpplan(casus: Casus) -> Hulpplan | None:
+    """The plan in force in this ronde: the latest version."""
+    return hulpplannen(casus).filter(ronde=casus.ronde).order_by("-volgnummer").first()
+
+
+def evaluaties(casus: Casus) -> QuerySet[Evaluatie]:
+    return Evaluatie.objects.filter(casus=casus).select_related(
+        "vastgelegd_door", "hulpplan", "antwoord"
+    )
+
+
+def afsluitingen(casus: Casus) -> QuerySet[Afsluiting]:
+    return (
+        Afsluiting.objects.filter(casus=casus)
+        .select_related("vastgelegd_door", "besluit")
+        .prefetch_related("afspraken")
+        .order_by("ronde")
+    )
+
+
+def zienswijzen(casus: Casus) -> QuerySet[Zienswijze]:
+    return Zienswijze.objects.filter(casus=casus).select_related("vastgelegd_door", "betrokkene")
+
+
+def betrokkene_voor(casus: Casus, betrokkene_id: int) -> Betrokkene:
+    try:
+        return betrokkenen(casus).get(pk=betrokkene_id)
+    except Betrokkene.DoesNotExist as fout:
+        raise Http404("Betrokkene niet gevonden") from fout
+
+
+def kindchecks(casus: Casus) -> QuerySet[Kindcheck]:
+    return Kindcheck.objects.filter(casus=casus).select_related("vastgelegd_door", "betrokkene")
+
+
+def delingen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[CasusDeling]:
+    qs = CasusDeling.objects.filter(casus=casus).select_related(
+        "met", "gedeeld_door", "ingetrokken_door"
+    )
+    return qs if ook_ingetrokken else qs.filter(ingetrokken_op__isnull=True)
+
+
+def collegas(casus: Casus) -> QuerySet[Membership]:
+    """Active members of the casus's organisation who work with casus content."""
+    return (
+        Membership.objects.filter(
+            organisatie_id=casus.organisatie_id,
+            actief=True,
+            user__is_active=True,
+            rol__in=CASUSINHOUD_ROLLEN,
+        )
+        .select_related("user", "organisatie")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
 
 
 def hulp_buiten_meldcode(casus: Casus) -> QuerySet[HulpBuitenMeldcode]:

@@ -1,13 +1,25 @@
 """Stap-5 rules on top of the engine, for any framework (not only the basis one).
 
-Pure functions of a compiled framework and the engine's Beslissing; no database. They name
+Pure functions of a compiled framework and the engine's Beslissing; no database (Django only
+for translating a label). They name
 afwegingen by their ``rol``, so a profession's framework with other ids works the same.
 """
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from meldwijzer.kader import Afwegingskader, Beslissing
-from meldwijzer.kader.model import ActieSoort, Afweging, Optie, Rol, Route
+from meldwijzer.kader.model import (
+    ActieSoort,
+    Afweging,
+    Catalogus,
+    CatalogusItem,
+    CatalogusSoort,
+    Optie,
+    Rol,
+    Route,
+)
 
 
 def route_model(kader: Afwegingskader, route_id: str) -> Route:
@@ -77,3 +89,56 @@ def beslissing_2_open_met_veilig_thuis(kader: Afwegingskader, beslissing: Beslis
     return not any(
         _rol(kader, beslissing.route, s.afweging) is Rol.EIGEN_HULP for s in beslissing.pad
     )
+
+
+def catalogus_van_soort(
+    kader: Afwegingskader, afweging: Afweging | None, soort: CatalogusSoort
+) -> Catalogus | None:
+    """The first catalogue of this soort shown beside the afweging (or anywhere, if None)."""
+    for catalogus in kader.model.catalogi:
+        if catalogus.soort is soort and (afweging is None or catalogus.id in afweging.catalogi):
+            return catalogus
+    return None
+
+
+def voorwaarden_catalogus(kader: Afwegingskader, afweging: Afweging) -> Catalogus | None:
+    """The four voorwaarden for effective help, where the afweging asks for them (H5)."""
+    return catalogus_van_soort(kader, afweging, CatalogusSoort.VOORWAARDEN)
+
+
+def geldt_altijd(item: CatalogusItem) -> bool:
+    """The first voorwaarde applies to every professional, however short the contact
+    (H5, Voorwaarden ten aanzien van hulpverlening): never 'niet van toepassing'."""
+    return "voorwaarde.1" in (item.id, item.ontleend_aan)
+
+
+def afweging_met_rol(kader: Afwegingskader, route_id: str, rol: Rol) -> Afweging | None:
+    return next((a for a in route_model(kader, route_id).afwegingen if a.rol is rol), None)
+
+
+def pad_betekenis(kader: Afwegingskader, beslissing: Beslissing, rol: Rol) -> str | None:
+    """The betekenis (ja/nee) answered on the path for the afweging with this rol."""
+    for stap in beslissing.pad:
+        if _rol(kader, beslissing.route, stap.afweging) is rol:
+            return stap.betekenis.value
+    return None
+
+
+def heeft_actie_soort(
+    kader: Afwegingskader, acties: list[str] | tuple[str, ...], soort: ActieSoort
+) -> bool:
+    return any(kader.actie_soort.get(a) is soort for a in acties)
+
+
+def niet_voldane_voorwaarden(
+    kader: Afwegingskader, afweging: Afweging, toets: dict[str, dict[str, str]]
+) -> list[str]:
+    """'voorwaarde 2', … for each voorwaarde marked niet voldaan, in catalogue order."""
+    catalogus = voorwaarden_catalogus(kader, afweging)
+    if catalogus is None:
+        return []
+    return [
+        _("voorwaarde %(n)s") % {"n": i + 1}
+        for i, item in enumerate(catalogus.items)
+        if (toets.get(item.id) or {}).get("status") == "niet_voldaan"
+    ]

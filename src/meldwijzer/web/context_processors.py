@@ -4,7 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from meldwijzer.accounts.permissions import ziet_alle_casussen, ziet_casusinhoud
+from meldwijzer.accounts.permissions import (
+    mag_gebruikers_beheren,
+    mag_logboek_lezen,
+    ziet_alle_casussen,
+    ziet_casusinhoud,
+)
 from meldwijzer.accounts.selectors import lidmaatschappen
 
 
@@ -18,5 +23,7 @@ def meldwijzer(request: HttpRequest) -> dict[str, Any]:
         "membership": membership,
         "ziet_casusinhoud": ziet_casusinhoud(membership),
         "ziet_alle_casussen": ziet_alle_casussen(membership),
+        "mag_gebruikers_beheren": mag_gebruikers_beheren(membership),
+        "mag_logboek_lezen": mag_logboek_lezen(membership),
         "meerdere_organisaties": meerdere,
     }

@@ -8,13 +8,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import (
     Aard,
     BetrokkeneRol,
+    BijzondereVorm,
     Bron,
     MetWie,
     RedenGeenGesprek,
     RedenNietGeinformeerd,
+    VoorwaardeStatus,
     Wijze,
 )
 from meldwijzer.kader import Afwegingskader
@@ -27,10 +30,13 @@ def _verplicht(tekst: Any) -> dict[str, Any]:
     return {"required": tekst}
 
 
-def datumveld(label: Any, *, verplicht: bool = True, vandaag: bool = True) -> forms.DateField:
+def datumveld(
+    label: Any, *, verplicht: bool = True, vandaag: bool = True, help_text: Any = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=verplicht,
+        help_text=help_text,
         input_formats=DATUMFORMATEN,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate if vandaag else None,
@@ -41,6 +47,11 @@ def datumveld(label: Any, *, verplicht: bool = True, vandaag: bool = True) -> fo
     )
 
 
+# The same limit the services hold (dossier.services._basis.MAX_TEKST).
+MAX_TEKST = 10_000
+TE_LANG = _("Deze tekst is %(show_value)s tekens lang; houd hem korter dan %(limit_value)s tekens.")
+
+
 def tekstvak(
     label: Any, *, verplicht: bool = True, help_text: Any = "", rijen: int = 4, leeg: Any = None
 ) -> forms.CharField:
@@ -48,8 +59,27 @@ def tekstvak(
         label=label,
         required=verplicht,
         help_text=help_text,
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": rijen}),
-        error_messages=_verplicht(leeg or _("Vul dit veld in.")),
+        error_messages={**_verplicht(leeg or _("Vul dit veld in.")), "max_length": TE_LANG},
+    )
+
+
+def regel(
+    label: Any,
+    *,
+    verplicht: bool = True,
+    max_length: int = 200,
+    help_text: Any = "",
+    leeg: Any = None,
+) -> forms.CharField:
+    """A one-line text field with Dutch messages for missing and over-long input."""
+    return forms.CharField(
+        label=label,
+        required=verplicht,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={**_verplicht(leeg or _("Vul dit veld in.")), "max_length": TE_LANG},
     )
 
 
@@ -98,22 +128,20 @@ class BetrokkeneForm(forms.Form):
         max_value=2100,
         error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 2015.")},
     )
-    relatie = forms.CharField(
-        label=_("Relatie"),
-        max_length=200,
+    relatie = regel(
+        _("Relatie"),
         help_text=_("Bijvoorbeeld ‘leerling’, ‘moeder van de leerling’, ‘ex-partner van moeder’."),
-        error_messages=_verplicht(_("Beschrijf de relatie.")),
+        leeg=_("Beschrijf de relatie."),
     )
-    naam = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    naam = regel(_("Naam"), verplicht=False)
 
 
 class SignaalForm(forms.Form):
     datum = datumveld(_("Datum waargenomen"))
     bron = keuze(_("Bron"), Bron.choices, leeg=_("Kies de bron van dit signaal."))
-    bron_wie = forms.CharField(
-        label=_("Verteld door / welke derde"),
-        max_length=200,
-        required=False,
+    bron_wie = regel(
+        _("Verteld door / welke derde"),
+        verplicht=False,
         help_text=_("Verplicht als u het niet zelf waarnam."),
     )
     aard = keuze(
@@ -126,6 +154,20 @@ class SignaalForm(forms.Form):
         _("Beschrijving"), rijen=5, leeg=_("Beschrijf wat er is waargenomen of verteld.")
     )
     aangevinkt = forms.MultipleChoiceField(label=_("Signalen"), required=False, choices=[])
+    vormen = forms.MultipleChoiceField(
+        label=_("Gaat het om een van deze vormen van geweld?"),
+        required=False,
+        choices=BijzondereVorm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Bij deze vormen kan een gesprek met de ouders of de vermoedelijke pleger het "
+            "slachtoffer in gevaar brengen."
+        ),
+    )
+    feit_bevestigd = forms.BooleanField(
+        label=_("Ik heb de formulering gecontroleerd: dit is een feit."),
+        required=False,
+    )
 
     def __init__(self, *args: Any, kader: Afwegingskader, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,17 +178,13 @@ class SignaalForm(forms.Form):
 
 class ConsultatieForm(forms.Form):
     met_wie = keuze(_("Met wie"), MetWie.choices, leeg=_("Kies met wie u overlegde."))
-    naam_functie = forms.CharField(label=_("Naam of functie"), max_length=200, required=False)
+    naam_functie = regel(_("Naam of functie"), verplicht=False)
     datum = datumveld(_("Datum"))
     advies = tekstvak(_("Wat werd geadviseerd?"), leeg=_("Beschrijf wat er werd geadviseerd."))
 
 
 class GesprekForm(forms.Form):
-    met_wie = forms.CharField(
-        label=_("Met wie"),
-        max_length=200,
-        error_messages=_verplicht(_("Vul in met wie het gesprek was.")),
-    )
+    met_wie = regel(_("Met wie"), leeg=_("Vul in met wie het gesprek was."))
     datum = datumveld(_("Datum"))
     reactie = tekstvak(
         _("Reactie van de betrokkene(n)"), leeg=_("Beschrijf de reactie op uw zorgen.")
@@ -189,15 +227,15 @@ class AntwoordForm(forms.Form):
         _("Toelichting"),
         verplicht=False,
         help_text=_(
-            "Verplicht als de aangevinkte signalen uw antwoord tegenspreken, en bij "
-            "afsluiten (de conclusie voor het dossier)."
+            "Verplicht als de aangevinkte signalen uw antwoord tegenspreken, als u ja antwoordt "
+            "terwijl een voorwaarde niet is voldaan, en bij afsluiten (de conclusie voor het "
+            "dossier)."
         ),
     )
     signalen = forms.MultipleChoiceField(label=_("Signalen"), required=False, choices=[])
-    vt_contact = forms.CharField(
-        label=_("Met wie bij Veilig Thuis"),
-        max_length=200,
-        required=False,
+    vt_contact = regel(
+        _("Met wie bij Veilig Thuis"),
+        verplicht=False,
         help_text=_("Deze afweging neemt u samen met Veilig Thuis."),
     )
     vt_datum = datumveld(_("Wanneer besproken met Veilig Thuis"), verplicht=False)
@@ -233,19 +271,48 @@ class AntwoordForm(forms.Form):
                 "Vul in met wie bij Veilig Thuis u dit besprak."
             )
             self.fields["vt_datum"].required = True
+        # The four voorwaarden, where the afweging asks for them (H5).
+        self.voorwaarden_items: list[tuple[Any, str, str]] = []
+        catalogus = stap5.voorwaarden_catalogus(kader, afweging)
+        for i, item in enumerate(catalogus.items if catalogus is not None else []):
+            status, uitleg = f"voorwaarde_{i}_status", f"voorwaarde_{i}_toelichting"
+            self.fields[status] = keuze(
+                _("Voorwaarde %(n)s") % {"n": i + 1},
+                VoorwaardeStatus.choices,
+                leeg=_(
+                    "Geef bij voorwaarde %(n)s aan: voldaan, niet voldaan of niet van toepassing."
+                )
+                % {"n": i + 1},
+            )
+            self.fields[uitleg] = tekstvak(
+                _("Toelichting bij voorwaarde %(n)s") % {"n": i + 1},
+                rijen=2,
+                leeg=_("Licht toe hoe de hulp aan voorwaarde %(n)s voldoet.") % {"n": i + 1},
+            )
+            self.voorwaarden_items.append((item, status, uitleg))
+
+    def voorwaarden_rijen(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        return [
+            (item, self[status], self[uitleg]) for item, status, uitleg in self.voorwaarden_items
+        ]
+
+    def voorwaarden(self) -> dict[str, dict[str, str]] | None:
+        if not self.voorwaarden_items:
+            return None
+        d = self.cleaned_data
+        return {
+            item.id: {"status": d.get(status) or "", "toelichting": d.get(uitleg) or ""}
+            for item, status, uitleg in self.voorwaarden_items
+        }
 
 
 class MeldingForm(forms.Form):
     datum = datumveld(_("Datum van de melding"))
     wijze = keuze(_("Hoe gemeld"), Wijze.choices, leeg=_("Kies hoe u meldde."))
-    vt_contact = forms.CharField(
-        label=_("Contactpersoon bij Veilig Thuis"),
-        max_length=200,
-        error_messages=_verplicht(_("Vul in met wie u bij Veilig Thuis sprak.")),
+    vt_contact = regel(
+        _("Contactpersoon bij Veilig Thuis"), leeg=_("Vul in met wie u bij Veilig Thuis sprak.")
     )
-    vt_kenmerk = forms.CharField(
-        label=_("Kenmerk bij Veilig Thuis"), max_length=100, required=False
-    )
+    vt_kenmerk = regel(_("Kenmerk bij Veilig Thuis"), verplicht=False, max_length=100)
     vooraf_geinformeerd = keuze(
         _("Hebt u de betrokkenen vooraf verteld dat u meldt?"),
         JA_NEE,
@@ -257,6 +324,18 @@ class MeldingForm(forms.Form):
         _("Zo nee: waarom niet?"), RedenNietGeinformeerd.choices, verplicht=False
     )
     toelichting_niet_geinformeerd = tekstvak(_("Toelichting"), verplicht=False, rijen=3)
+
+
+class SpoedmeldingForm(MeldingForm):
+    spoed_reden = tekstvak(
+        _("Welk acuut gevaar?"),
+        rijen=3,
+        help_text=_(
+            "Beschrijf kort waarom u direct meldde. De stappen van de meldcode legt u daarna "
+            "alsnog vast."
+        ),
+        leeg=_("Beschrijf het acute gevaar waarom u direct meldde."),
+    )
 
 
 class HulpBuitenMeldcodeForm(forms.Form):
@@ -277,3 +356,22 @@ class HeropenForm(forms.Form):
         help_text=_("Bijvoorbeeld: nieuwe signalen."),
         leeg=_("Vul in waarom u de casus heropent."),
     )
+
+
+def voorwaardelijk(*velden: forms.Field) -> None:
+    """Mark fields that are required in some cases only: their hint says when."""
+    for veld in velden:
+        veld.voorwaardelijk = True  # type: ignore[attr-defined]
+
+
+voorwaardelijk(
+    SignaalForm.base_fields["bron_wie"],
+    AntwoordForm.base_fields["toelichting"],
+    AntwoordForm.base_fields["vt_contact"],
+    AntwoordForm.base_fields["vt_datum"],
+    MeldingForm.base_fields["hoe_geinformeerd"],
+    MeldingForm.base_fields["reden_niet_geinformeerd"],
+    MeldingForm.base_fields["toelichting_niet_geinformeerd"],
+    BetrokkeneForm.base_fields["leeftijd"],
+    BetrokkeneForm.base_fields["geboortejaar"],
+)

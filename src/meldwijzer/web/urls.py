@@ -1,15 +1,22 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from meldwijzer.web.views import algemeen, besluit, casussen, stappen
+from meldwijzer.web import urls_account
+from meldwijzer.web.views import (
+    algemeen,
+    besluit,
+    casussen,
+    samenwerken,
+    stappen,
+    vervolg,
+    zorg,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("health", algemeen.health, name="health"),
     path("", algemeen.start, name="start"),
-    path("inloggen/", algemeen.InlogView.as_view(), name="inloggen"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="uitloggen"),
+    *urls_account.urlpatterns,  # logging in and out, account, beheer, logboek
     path("organisatie/", algemeen.organisatie_kiezen, name="organisatie"),
     path("casussen/", casussen.lijst, name="casussen"),
     path("casussen/nieuw/", casussen.nieuw, name="casus_nieuw"),
@@ -32,7 +39,32 @@ urlpatterns = [
         besluit.besluit_detail,
         name="besluit_detail",
     ),
-    path("casussen/<uuid:casus_id>/melding/", stappen.melding, name="melding"),
+    path("casussen/<uuid:casus_id>/melding/", vervolg.melding, name="melding"),
+    path(
+        "casussen/<uuid:casus_id>/melding/<int:melding_id>/afspraak/",
+        vervolg.afspraak_veilig_thuis,
+        name="melding_afspraak",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/melding/<int:melding_id>/terugkoppeling/",
+        vervolg.terugkoppeling,
+        name="melding_terugkoppeling",
+    ),
+    path("casussen/<uuid:casus_id>/hulpplan/", vervolg.hulpplan, name="hulpplan"),
+    path("casussen/<uuid:casus_id>/evaluatie/", vervolg.evaluatie, name="evaluatie"),
+    path("casussen/<uuid:casus_id>/afsluiten/", vervolg.afsluiten, name="afsluiten"),
+    path("casussen/<uuid:casus_id>/zienswijzen/", zorg.zienswijzen, name="zienswijzen"),
+    path(
+        "casussen/<uuid:casus_id>/betrokkenen/<int:betrokkene_id>/kindcheck/",
+        zorg.kindcheck,
+        name="kindcheck",
+    ),
+    path("casussen/<uuid:casus_id>/samenwerken/", samenwerken.samenwerken, name="samenwerken"),
+    path(
+        "casussen/<uuid:casus_id>/samenwerken/<int:deling_id>/intrekken/",
+        samenwerken.deling_intrekken,
+        name="deling_intrekken",
+    ),
     path(
         "casussen/<uuid:casus_id>/hulp-buiten-meldcode/",
         stappen.hulp_buiten_meldcode,

@@ -3,9 +3,12 @@
 Each function runs in one transaction, locks the casus row (``select_for_update``; a no-op on
 SQLite, whose immediate transactions already serialise writers), checks permission, validates,
 writes, moves the step along the transition table and records the change in the audit trail.
-Errors a person sees are Dutch ``ValidationError``s keyed by field; nothing is half-stored.
+Errors a person sees are Dutch ``ValidationError``s keyed by field; nothing is half-stored. A
+``versie`` argument (the casus version a form was opened with) makes a write refuse a casus that
+changed in the meantime (``VerouderdFormulier``).
 """
 
+from meldwijzer.dossier.services.afsluiting import sluit_traject_af
 from meldwijzer.dossier.services.besluit import Stap5Resultaat, beantwoord_afweging, trek_concept_in
 from meldwijzer.dossier.services.casus import (
     heropen_casus,
@@ -13,29 +16,54 @@ from meldwijzer.dossier.services.casus import (
     open_casus,
     voeg_betrokkene_toe,
 )
+from meldwijzer.dossier.services.gelijktijdig import VerouderdFormulier
+from meldwijzer.dossier.services.hulpplan import leg_evaluatie_vast, leg_hulpplan_vast
 from meldwijzer.dossier.services.kaders import actuele_kaderversie, kader_inhoud, laad_kaderversie
-from meldwijzer.dossier.services.melding import leg_melding_vast
+from meldwijzer.dossier.services.melding import (
+    leg_afspraak_veilig_thuis_vast,
+    leg_melding_vast,
+    leg_terugkoppeling_vast,
+)
+from meldwijzer.dossier.services.samenwerken import (
+    deel_casus,
+    draag_over,
+    mag_delen,
+    trek_deling_in,
+)
 from meldwijzer.dossier.services.stappen import (
     leg_consultatie_vast,
     leg_gesprek_vast,
     leg_signaal_vast,
     leg_weging_vast,
 )
+from meldwijzer.dossier.services.zorg import leg_kindcheck_vast, leg_zienswijze_vast
 
 __all__ = [
     "Stap5Resultaat",
+    "VerouderdFormulier",
     "actuele_kaderversie",
     "beantwoord_afweging",
+    "deel_casus",
+    "draag_over",
     "heropen_casus",
     "kader_inhoud",
     "laad_kaderversie",
+    "leg_afspraak_veilig_thuis_vast",
     "leg_consultatie_vast",
+    "leg_evaluatie_vast",
     "leg_gesprek_vast",
+    "leg_hulpplan_vast",
+    "leg_kindcheck_vast",
     "leg_melding_vast",
     "leg_signaal_vast",
+    "leg_terugkoppeling_vast",
     "leg_weging_vast",
+    "leg_zienswijze_vast",
+    "mag_delen",
     "noteer_hulp_buiten_meldcode",
     "open_casus",
+    "sluit_traject_af",
     "trek_concept_in",
+    "trek_deling_in",
     "voeg_betrokkene_toe",
 ]

@@ -14,16 +14,39 @@ from meldwijzer.accounts.permissions import mag_casus_bewerken
 from meldwijzer.audit.services import leg_vast
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.dossier.overgangen import mag_overgaan, stapnummer
+from meldwijzer.dossier.services.gelijktijdig import VerouderdFormulier
 
 
 def _fout(veld: str | None, tekst: str) -> ValidationError:
     return ValidationError({veld: [tekst]} if veld else [tekst])
 
 
-def _tekst(waarde: str | None, veld: str, leeg: str) -> str:
+# Longest free text a note may hold; the forms say the same (issue 5, 'No lost work').
+MAX_TEKST = 10_000
+
+
+def _te_lang(veld: str, maximaal: int, lengte: int) -> ValidationError:
+    return _fout(
+        veld,
+        _("Deze tekst is %(lengte)s tekens lang; houd hem korter dan %(max)s tekens.")
+        % {"lengte": lengte, "max": maximaal},
+    )
+
+
+def _tekst(waarde: str | None, veld: str, leeg: str, *, maximaal: int = MAX_TEKST) -> str:
     tekst = (waarde or "").strip()
     if not tekst:
         raise _fout(veld, leeg)
+    if len(tekst) > maximaal:
+        raise _te_lang(veld, maximaal, len(tekst))
+    return tekst
+
+
+def _vrij(waarde: str | None, veld: str, *, maximaal: int = MAX_TEKST) -> str:
+    """Optional text: stripped, and not longer than the column or the note limit."""
+    tekst = (waarde or "").strip()
+    if len(tekst) > maximaal:
+        raise _te_lang(veld, maximaal, len(tekst))
     return tekst
 
 
@@ -43,10 +66,16 @@ def _datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.d
     return waarde
 
 
-def _vergrendel(actor: Membership, casus: Casus, *, ook_afgesloten: bool = False) -> Casus:
+def _vergrendel(
+    actor: Membership, casus: Casus, *, ook_afgesloten: bool = False, versie: int | None = None
+) -> Casus:
+    """Lock the casus row for this write. With ``versie`` (the casus version the form was
+    opened with) a save against a changed casus is refused: nobody silently overwrites."""
     if not mag_casus_bewerken(actor, casus):
         raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
     vast = Casus.objects.select_for_update().get(pk=casus.pk)
+    if versie is not None and versie != vast.versie:
+        raise VerouderdFormulier(vast)
     if vast.is_afgesloten and not ook_afgesloten:
         raise _fout(
             None,
@@ -91,8 +120,10 @@ def _vooruit(actor: Membership, casus: Casus, stap: int) -> None:
 
 
 def _bijgewerkt(casus: Casus) -> None:
+    """Every write ends here: the casus is touched and its version raised."""
     casus.bijgewerkt_op = timezone.now()
-    casus.save(update_fields=["bijgewerkt_op"])
+    casus.versie += 1
+    casus.save(update_fields=["bijgewerkt_op", "versie"])
 
 
 def _controleer_vinkjes(casus: Casus, aangevinkt: Iterable[str]) -> list[str]:

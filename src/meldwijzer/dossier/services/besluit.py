@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,17 +15,23 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors, stap5
-from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Fase
+from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Fase, VoorwaardeStatus
 from meldwijzer.dossier.services._basis import (
+    MAX_TEKST,
     _bijgewerkt,
     _controleer_vinkjes,
     _datum,
     _fout,
     _ga_naar,
+    _tekst,
     _vergrendel,
     _ververs,
+    _vrij,
 )
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
+from meldwijzer.kader.model import Afweging, Betekenis, Rol
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,13 +52,46 @@ def beantwoord_afweging(
     signalen: Iterable[str] = (),
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
+    voorwaarden: Mapping[str, Mapping[str, str]] | None = None,
+    versie: int | None = None,
 ) -> Stap5Resultaat:
     """Answer the next afweging; store a new besluit once one can be stored.
 
     The outcome is recomputed here from the stored answers; nothing decided in a browser is
-    trusted (DESIGN.md, 'Layers').
+    trusted (DESIGN.md, 'Layers'). Afweging 5 is answered in an evaluation of the hulpplan
+    (services.hulpplan.leg_evaluatie_vast), not here.
     """
-    vast = _vergrendel(actor, casus)
+    vast = _vergrendel(actor, casus, versie=versie)
+    return _beantwoord(
+        actor,
+        vast,
+        casus,
+        afweging=afweging,
+        antwoord=antwoord,
+        toelichting=toelichting,
+        signalen=signalen,
+        vt_contact=vt_contact,
+        vt_datum=vt_datum,
+        voorwaarden=voorwaarden,
+        via_evaluatie=False,
+    )
+
+
+def _beantwoord(
+    actor: Membership,
+    vast: Casus,
+    casus: Casus,
+    *,
+    afweging: str,
+    antwoord: str,
+    toelichting: str,
+    signalen: Iterable[str],
+    vt_contact: str,
+    vt_datum: dt.date | None,
+    voorwaarden: Mapping[str, Mapping[str, str]] | None,
+    via_evaluatie: bool,
+) -> Stap5Resultaat:
+    """The answer itself, on a casus row already locked by the caller."""
     antwoorden = selectors.huidige_antwoorden(vast)
     if not antwoorden:
         ontbrekend = selectors.ontbrekend_voor_stap5(vast)
@@ -74,6 +115,15 @@ def beantwoord_afweging(
             % {"gevraagd": afweging, "volgende": voor.volgende_afweging},
         )
     afweging_model = stap5.afweging_model(kader, voor.route, afweging)
+    if afweging_model.rol is Rol.RESULTAAT and not via_evaluatie:
+        raise _fout(
+            None,
+            _(
+                "Afweging %(nummer)s beantwoordt u bij een evaluatie van het hulpplan, met als "
+                "resultaat doorgaan, ja of nee."
+            )
+            % {"nummer": afweging},
+        )
     optie = next((o for o in afweging_model.opties if o.id == antwoord), None)
     if optie is None:
         raise _fout("antwoord", _("Kies een antwoord."))
@@ -82,32 +132,52 @@ def beantwoord_afweging(
     except BeslisFout as fout:
         raise _fout("antwoord", str(fout)) from fout
 
-    toelichting = (toelichting or "").strip()
+    # Every field error at once, so the person fixes the form in one go.
+    fouten: dict[str, list[str]] = {}
+    samen = voor.samen_met_veilig_thuis
+    if samen:
+        vt_contact = _verzamel(
+            fouten,
+            lambda: _tekst(
+                vt_contact,
+                "vt_contact",
+                _("Vul in met wie bij Veilig Thuis u dit besprak."),
+                maximaal=200,
+            ),
+        )
+        _verzamel(fouten, lambda: _datum(vt_datum, "vt_datum"))
+    else:
+        vt_contact, vt_datum = "", None
+    toets = _verzamel(fouten, lambda: _toets_voorwaarden(kader, afweging_model, voorwaarden))
+    toelichting = _verzamel(fouten, lambda: _vrij(toelichting, "toelichting")) or ""
     waarschuwingen = [w for w in na.waarschuwingen if w.afweging == afweging]
-    if waarschuwingen and not toelichting:
-        raise _fout(
-            "toelichting",
+    niet_voldaan = stap5.niet_voldane_voorwaarden(kader, afweging_model, toets or {})
+    ontbreekt = not toelichting and "toelichting" not in fouten
+    if ontbreekt and waarschuwingen:
+        fouten["toelichting"] = [
             _(
                 "De aangevinkte signalen spreken dit antwoord tegen. Licht toe waarom u zo "
                 "antwoordt, of kies een ander antwoord."
-            ),
-        )
-    if stap5.vraagt_conclusie(kader, optie) and not toelichting:
-        raise _fout(
-            "toelichting",
+            )
+        ]
+    elif ontbreekt and niet_voldaan and optie.betekenis is Betekenis.JA:
+        fouten["toelichting"] = [
+            _(
+                "Niet voldaan: %(voorwaarden)s. Effectieve hulp voldoet aan de vier voorwaarden "
+                "(H5, Voorwaarden ten aanzien van hulpverlening). Licht toe waarom u toch ja "
+                "antwoordt, of antwoord nee: dan meldt u bij Veilig Thuis."
+            )
+            % {"voorwaarden": ", ".join(niet_voldaan)}
+        ]
+    elif ontbreekt and stap5.vraagt_conclusie(kader, optie):
+        fouten["toelichting"] = [
             _(
                 "Schrijf de conclusie op: met dit antwoord sluit u de meldcode af en de conclusie "
                 "hoort in het dossier."
-            ),
-        )
-    samen = voor.samen_met_veilig_thuis
-    vt_contact = (vt_contact or "").strip()
-    if samen:
-        if not vt_contact:
-            raise _fout("vt_contact", _("Vul in met wie bij Veilig Thuis u dit besprak."))
-        _datum(vt_datum, "vt_datum")
-    else:
-        vt_contact, vt_datum = "", None
+            )
+        ]
+    if fouten:
+        raise ValidationError(fouten)
 
     nieuw_antwoord = Antwoord.objects.create(
         casus=vast,
@@ -119,6 +189,7 @@ def beantwoord_afweging(
         samen_met_veilig_thuis=samen,
         vt_contact=vt_contact,
         vt_datum=vt_datum,
+        voorwaarden=toets or {},
         beantwoord_door=actor.user,
     )
     leg_vast(
@@ -137,6 +208,7 @@ def beantwoord_afweging(
                 "samen_met_veilig_thuis",
                 "vt_contact",
                 "vt_datum",
+                "voorwaarden",
             ],
         ),
     )
@@ -156,6 +228,63 @@ def beantwoord_afweging(
     _bijgewerkt(vast)
     _ververs(casus, vast)
     return Stap5Resultaat(nieuw_antwoord, na, besluit)
+
+
+def _verzamel(fouten: dict[str, list[str]], controle: Callable[[], T]) -> T | None:
+    """Run one check; put its field errors in ``fouten`` instead of stopping at the first."""
+    try:
+        return controle()
+    except ValidationError as fout:
+        for veld, teksten in fout.message_dict.items():
+            fouten.setdefault(veld, []).extend(teksten)
+        return None
+
+
+def _toets_voorwaarden(
+    kader: Afwegingskader,
+    afweging: Afweging,
+    voorwaarden: Mapping[str, Mapping[str, str]] | None,
+) -> dict[str, dict[str, str]]:
+    """The four voorwaarden, each voldaan / niet voldaan / n.v.t. with an explanation, where the
+    afweging asks for them (H5, Voorwaarden ten aanzien van hulpverlening)."""
+    catalogus = stap5.voorwaarden_catalogus(kader, afweging)
+    if catalogus is None:
+        return {}
+    invoer = voorwaarden or {}
+    fouten: dict[str, list[str]] = {}
+    toets: dict[str, dict[str, str]] = {}
+    for i, item in enumerate(catalogus.items):
+        nummer = i + 1
+        regel = invoer.get(item.id) or {}
+        status = str(regel.get("status") or "")
+        uitleg = str(regel.get("toelichting") or "").strip()
+        if status not in VoorwaardeStatus.values:
+            fouten[f"voorwaarde_{i}_status"] = [
+                _("Geef bij voorwaarde %(n)s aan: voldaan, niet voldaan of niet van toepassing.")
+                % {"n": nummer}
+            ]
+        elif status == VoorwaardeStatus.NVT and stap5.geldt_altijd(item):
+            fouten[f"voorwaarde_{i}_status"] = [
+                _(
+                    "Voorwaarde %(n)s geldt voor iedere beroepskracht, hoe kort het contact ook "
+                    "is; ‘niet van toepassing’ kan hier niet (H5, Voorwaarden ten aanzien van "
+                    "hulpverlening)."
+                )
+                % {"n": nummer}
+            ]
+        if not uitleg:
+            fouten[f"voorwaarde_{i}_toelichting"] = [
+                _("Licht toe hoe de hulp aan voorwaarde %(n)s voldoet.") % {"n": nummer}
+            ]
+        elif len(uitleg) > MAX_TEKST:
+            fouten[f"voorwaarde_{i}_toelichting"] = [
+                _("Houd de toelichting bij voorwaarde %(n)s korter dan %(max)s tekens.")
+                % {"n": nummer, "max": MAX_TEKST}
+            ]
+        toets[item.id] = {"status": status, "toelichting": uitleg}
+    if fouten:
+        raise ValidationError(fouten)
+    return toets
 
 
 def _leg_besluit_vast(
@@ -181,6 +310,7 @@ def _leg_besluit_vast(
                 "samen_met_veilig_thuis": a.samen_met_veilig_thuis,
                 "vt_contact": a.vt_contact,
                 "vt_datum": a.vt_datum.isoformat() if a.vt_datum else None,
+                "voorwaarden": a.voorwaarden or {},
                 "beantwoord_door": a.beantwoord_door.weergavenaam,
                 "beantwoord_door_id": a.beantwoord_door_id,
                 "beantwoord_op": a.beantwoord_op.isoformat(),
@@ -227,9 +357,9 @@ def _leg_besluit_vast(
 
 
 @transaction.atomic
-def trek_concept_in(*, actor: Membership, casus: Casus) -> int:
+def trek_concept_in(*, actor: Membership, casus: Casus, versie: int | None = None) -> int:
     """Withdraw draft answers (no besluit holds them yet), to answer afresh."""
-    vast = _vergrendel(actor, casus)
+    vast = _vergrendel(actor, casus, versie=versie)
     if Besluit.objects.filter(casus=vast, ronde=vast.ronde).exists():
         raise _fout(
             None,

@@ -30,6 +30,7 @@ from meldwijzer.dossier.services._basis import (
     _tekst,
     _vergrendel,
     _ververs,
+    _vrij,
 )
 from meldwijzer.dossier.services.kaders import actuele_kaderversie
 
@@ -94,11 +95,15 @@ def voeg_betrokkene_toe(
     leeftijd: int | None = None,
     geboortejaar: int | None = None,
     naam: str = "",
+    versie: int | None = None,
 ) -> Betrokkene:
-    vast = _vergrendel(actor, casus)
+    vast = _vergrendel(actor, casus, versie=versie)
     _keuze(rol, BetrokkeneRol, "rol")
     relatie = _tekst(
-        relatie, "relatie", _("Beschrijf de relatie, bijvoorbeeld ‘moeder van het kind’.")
+        relatie,
+        "relatie",
+        _("Beschrijf de relatie, bijvoorbeeld ‘moeder van het kind’."),
+        maximaal=200,
     )
     if leeftijd is None and geboortejaar is None:
         raise _fout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
@@ -114,7 +119,7 @@ def voeg_betrokkene_toe(
         relatie=relatie,
         leeftijd=leeftijd,
         geboortejaar=geboortejaar,
-        naam=(naam or "").strip(),
+        naam=_vrij(naam, "naam", maximaal=200),
     )
     leg_vast(
         actor=actor,
@@ -130,10 +135,15 @@ def voeg_betrokkene_toe(
 
 @transaction.atomic
 def noteer_hulp_buiten_meldcode(
-    *, actor: Membership, casus: Casus, datum: dt.date | None, omschrijving: str
+    *,
+    actor: Membership,
+    casus: Casus,
+    datum: dt.date | None,
+    omschrijving: str,
+    versie: int | None = None,
 ) -> HulpBuitenMeldcode:
     """After afweging 1 = nee: help for other problems, outside the meldcode (H3, Afweging 1)."""
-    vast = _vergrendel(actor, casus, ook_afgesloten=True)
+    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie)
     if not vast.is_afgesloten:
         raise _fout(
             None,
@@ -164,9 +174,11 @@ def noteer_hulp_buiten_meldcode(
 
 
 @transaction.atomic
-def heropen_casus(*, actor: Membership, casus: Casus, reden: str) -> Casus:
+def heropen_casus(
+    *, actor: Membership, casus: Casus, reden: str, versie: int | None = None
+) -> Casus:
     """New signals after closing: the casus re-enters at stap 1 in a new ronde."""
-    vast = _vergrendel(actor, casus, ook_afgesloten=True)
+    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie)
     if not vast.is_afgesloten:
         raise _fout(None, _("Deze casus is niet afgesloten."))
     reden = _tekst(reden, "reden", _("Vul in waarom u de casus heropent."))

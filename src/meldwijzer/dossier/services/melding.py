@@ -1,4 +1,5 @@
-"""The melding at Veilig Thuis (basic: agreements, feedback and termijnen follow later)."""
+"""The melding at Veilig Thuis: after a besluit or as a spoedmelding, with its agreements and
+Veilig Thuis's feedback."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors
-from meldwijzer.dossier.models import Casus, Melding, RedenNietGeinformeerd, Wijze
+from meldwijzer.dossier.models import (
+    AfspraakVeiligThuis,
+    Casus,
+    Melding,
+    RedenNietGeinformeerd,
+    TermijnEenheid,
+    TerugkoppelingVeiligThuis,
+    TriageUitkomst,
+    Wijze,
+)
 from meldwijzer.dossier.services._basis import (
     _bijgewerkt,
     _datum,
@@ -19,7 +29,11 @@ from meldwijzer.dossier.services._basis import (
     _tekst,
     _vergrendel,
     _ververs,
+    _vrij,
 )
+
+# A termijn longer than this is not a termijn within which results must be reached.
+MAX_TERMIJN = {TermijnEenheid.DAGEN: 365, TermijnEenheid.WEKEN: 104, TermijnEenheid.MAANDEN: 24}
 
 
 @transaction.atomic
@@ -35,14 +49,33 @@ def leg_melding_vast(
     hoe_geinformeerd: str = "",
     reden_niet_geinformeerd: str = "",
     toelichting_niet_geinformeerd: str = "",
+    spoed: bool = False,
+    spoed_reden: str = "",
+    versie: int | None = None,
 ) -> Melding:
-    vast = _vergrendel(actor, casus)
+    """Record a melding. Normally the current besluit must ask for one; a spoedmelding (acute
+    danger) can be recorded at any moment, before the steps are done (DESIGN.md, 'Casus
+    lifecycle'), and the casus then asks for the missing steps."""
+    vast = _vergrendel(actor, casus, versie=versie)
     stand = selectors.stap5_stand(vast)
-    if stand.besluit is None or not stand.besluit_in_ronde or not stand.melding_open:
-        raise _fout(None, _("Volgens het huidige besluit is er nu geen melding nodig."))
+    if spoed:
+        spoed_reden = _tekst(
+            spoed_reden,
+            "spoed_reden",
+            _("Beschrijf het acute gevaar waarom u direct meldde."),
+        )
+        besluit = stand.besluit if stand.besluit_in_ronde else None
+    else:
+        if stand.besluit is None or not stand.besluit_in_ronde or not stand.melding_open:
+            raise _fout(None, _("Volgens het huidige besluit is er nu geen melding nodig."))
+        besluit = stand.besluit
+        spoed_reden = ""
     _datum(datum, "datum")
     _keuze(wijze, Wijze, "wijze")
-    vt_contact = _tekst(vt_contact, "vt_contact", _("Vul in met wie u bij Veilig Thuis sprak."))
+    vt_contact = _tekst(
+        vt_contact, "vt_contact", _("Vul in met wie u bij Veilig Thuis sprak."), maximaal=200
+    )
+    vt_kenmerk = _vrij(vt_kenmerk, "vt_kenmerk", maximaal=100)
     if vooraf_geinformeerd:
         hoe_geinformeerd = _tekst(
             hoe_geinformeerd, "hoe_geinformeerd", _("Beschrijf hoe u de betrokkenen informeerde.")
@@ -65,11 +98,13 @@ def leg_melding_vast(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
-        besluit=stand.besluit,
+        besluit=besluit,
+        spoed=spoed,
+        spoed_reden=spoed_reden,
         datum=datum,
         wijze=wijze,
         vt_contact=vt_contact,
-        vt_kenmerk=(vt_kenmerk or "").strip(),
+        vt_kenmerk=vt_kenmerk,
         vooraf_geinformeerd=vooraf_geinformeerd,
         hoe_geinformeerd=hoe_geinformeerd,
         reden_niet_geinformeerd=reden_niet_geinformeerd,
@@ -77,13 +112,15 @@ def leg_melding_vast(
     )
     leg_vast(
         actor=actor,
-        soort="melding.vastgelegd",
+        soort="spoedmelding.vastgelegd" if spoed else "melding.vastgelegd",
         casus=vast,
         obj=melding,
         nieuw=momentopname(
             melding,
             [
                 "besluit",
+                "spoed",
+                "spoed_reden",
                 "datum",
                 "wijze",
                 "vt_contact",
@@ -98,3 +135,133 @@ def leg_melding_vast(
     _bijgewerkt(vast)
     _ververs(casus, vast)
     return melding
+
+
+def _melding_van(vast: Casus, melding: Melding) -> Melding:
+    if melding.casus_id != vast.pk:
+        raise _fout(None, _("Deze melding hoort niet bij deze casus."))
+    return melding
+
+
+@transaction.atomic
+def leg_afspraak_veilig_thuis_vast(
+    *,
+    actor: Membership,
+    casus: Casus,
+    melding: Melding,
+    datum: dt.date | None,
+    vt_contact: str,
+    wie_doet_wat: str,
+    resultaten: str,
+    termijn_aantal: int | None,
+    termijn_eenheid: str,
+    versie: int | None = None,
+) -> AfspraakVeiligThuis:
+    """Who does what after the melding, and the termijn (days, weeks or months) within which
+    the named results on safety must be reached (H3, Afweging 5)."""
+    vast = _vergrendel(actor, casus, versie=versie)
+    _melding_van(vast, melding)
+    _datum(datum, "datum")
+    vt_contact = _tekst(
+        vt_contact,
+        "vt_contact",
+        _("Vul in met wie bij Veilig Thuis u dit afsprak."),
+        maximaal=200,
+    )
+    wie_doet_wat = _tekst(
+        wie_doet_wat, "wie_doet_wat", _("Beschrijf wie wat doet: u, Veilig Thuis en anderen.")
+    )
+    resultaten = _tekst(
+        resultaten,
+        "resultaten",
+        _("Noem de resultaten ten aanzien van de veiligheid die bereikt moeten worden."),
+    )
+    _keuze(termijn_eenheid, TermijnEenheid, "termijn_eenheid")
+    grens = MAX_TERMIJN[TermijnEenheid(termijn_eenheid)]
+    if termijn_aantal is None or not 1 <= termijn_aantal <= grens:
+        raise _fout(
+            "termijn_aantal",
+            _("Vul een termijn in van 1 tot en met %(grens)s %(eenheid)s.")
+            % {"grens": grens, "eenheid": TermijnEenheid(termijn_eenheid).label},
+        )
+    afspraak = AfspraakVeiligThuis.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        melding=melding,
+        datum=datum,
+        vt_contact=vt_contact,
+        wie_doet_wat=wie_doet_wat,
+        resultaten=resultaten,
+        termijn_aantal=termijn_aantal,
+        termijn_eenheid=termijn_eenheid,
+    )
+    leg_vast(
+        actor=actor,
+        soort="afspraak_vt.vastgelegd",
+        casus=vast,
+        obj=afspraak,
+        nieuw=momentopname(
+            afspraak,
+            [
+                "melding",
+                "datum",
+                "vt_contact",
+                "wie_doet_wat",
+                "resultaten",
+                "termijn_aantal",
+                "termijn_eenheid",
+            ],
+        ),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return afspraak
+
+
+@transaction.atomic
+def leg_terugkoppeling_vast(
+    *,
+    actor: Membership,
+    casus: Casus,
+    melding: Melding,
+    datum: dt.date | None,
+    uitkomst: str,
+    toelichting: str = "",
+    versie: int | None = None,
+) -> TerugkoppelingVeiligThuis:
+    """Veilig Thuis's feedback: the outcome of its triage, and when (H1, 'De rol van Veilig
+    Thuis': Veilig Thuis decides per melding how to proceed)."""
+    vast = _vergrendel(actor, casus, versie=versie)
+    _melding_van(vast, melding)
+    _datum(datum, "datum")
+    if datum is not None and datum < melding.datum:
+        raise _fout(
+            "datum",
+            _("De terugkoppeling kan niet vóór de melding (%(datum)s) liggen.")
+            % {"datum": melding.datum.strftime("%d-%m-%Y")},
+        )
+    _keuze(uitkomst, TriageUitkomst, "uitkomst")
+    if uitkomst == TriageUitkomst.ANDERS:
+        toelichting = _tekst(toelichting, "toelichting", _("Beschrijf wat Veilig Thuis besloot."))
+    else:
+        toelichting = _vrij(toelichting, "toelichting")
+    terugkoppeling = TerugkoppelingVeiligThuis.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        melding=melding,
+        datum=datum,
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+    )
+    leg_vast(
+        actor=actor,
+        soort="terugkoppeling_vt.vastgelegd",
+        casus=vast,
+        obj=terugkoppeling,
+        nieuw=momentopname(terugkoppeling, ["melding", "datum", "uitkomst", "toelichting"]),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return terugkoppeling

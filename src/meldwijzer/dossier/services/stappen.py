@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.dossier.formulering import speculatieve_woorden
 from meldwijzer.dossier.models import (
     Aard,
+    BijzondereVorm,
     Bron,
     Casus,
     Consultatie,
@@ -31,6 +34,7 @@ from meldwijzer.dossier.services._basis import (
     _vergrendel,
     _ververs,
     _vooruit,
+    _vrij,
 )
 
 
@@ -45,16 +49,43 @@ def leg_signaal_vast(
     tekst: str,
     bron_wie: str = "",
     aangevinkt: Iterable[str] = (),
+    vormen: Iterable[str] = (),
+    feit_bevestigd: bool = False,
+    versie: int | None = None,
 ) -> Signaal:
-    vast = _vergrendel(actor, casus)
+    """A note of stap 1. A *feit* with speculative wording is refused until the professional
+    rephrases it, records it as *mening*, or confirms it is a fact (H2: facts apart from
+    opinions, notes without speculative wording)."""
+    vast = _vergrendel(actor, casus, versie=versie)
     _datum(datum, "datum")
     _keuze(bron, Bron, "bron")
     _keuze(aard, Aard, "aard")
     tekst = _tekst(tekst, "tekst", _("Beschrijf wat er is waargenomen of verteld."))
-    bron_wie = (bron_wie or "").strip()
+    bron_wie = _vrij(bron_wie, "bron_wie", maximaal=200)
     if bron != Bron.EIGEN and not bron_wie:
         raise _fout("bron_wie", _("Vul in wie dit vertelde of van welke derde het komt."))
     vinkjes = _controleer_vinkjes(vast, aangevinkt)
+    vormen = sorted(set(vormen))
+    for vorm in vormen:
+        _keuze(vorm, BijzondereVorm, "vormen")
+    speculatief = speculatieve_woorden(tekst) if aard == Aard.FEIT else []
+    if speculatief and not feit_bevestigd:
+        raise ValidationError(
+            {
+                "tekst": [
+                    ValidationError(
+                        _(
+                            "U legt dit vast als feit, maar de tekst bevat speculatieve "
+                            "woorden: %(woorden)s. Beschrijf wat u zelf zag of hoorde, leg het "
+                            "vast als mening, of bevestig dat het een feit is (H2: feiten "
+                            "gescheiden van meningen, zonder speculatieve formuleringen)."
+                        )
+                        % {"woorden": ", ".join(f"‘{t.gevonden}’" for t in speculatief)},
+                        code="speculatief",
+                    )
+                ]
+            }
+        )
     signaal = Signaal.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -65,13 +96,27 @@ def leg_signaal_vast(
         aard=aard,
         tekst=tekst,
         aangevinkt=vinkjes,
+        vormen=vormen,
+        speculatief_bevestigd=bool(speculatief),
     )
     leg_vast(
         actor=actor,
         soort="signaal.vastgelegd",
         casus=vast,
         obj=signaal,
-        nieuw=momentopname(signaal, ["datum", "bron", "bron_wie", "aard", "tekst", "aangevinkt"]),
+        nieuw=momentopname(
+            signaal,
+            [
+                "datum",
+                "bron",
+                "bron_wie",
+                "aard",
+                "tekst",
+                "aangevinkt",
+                "vormen",
+                "speculatief_bevestigd",
+            ],
+        ),
     )
     _bijgewerkt(vast)
     _ververs(casus, vast)
@@ -87,8 +132,9 @@ def leg_consultatie_vast(
     datum: dt.date | None,
     advies: str,
     naam_functie: str = "",
+    versie: int | None = None,
 ) -> Consultatie:
-    vast = _vergrendel(actor, casus)
+    vast = _vergrendel(actor, casus, versie=versie)
     _keuze(met_wie, MetWie, "met_wie")
     _datum(datum, "datum")
     advies = _tekst(advies, "advies", _("Beschrijf wat er werd geadviseerd."))
@@ -97,7 +143,7 @@ def leg_consultatie_vast(
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
         met_wie=met_wie,
-        naam_functie=(naam_functie or "").strip(),
+        naam_functie=_vrij(naam_functie, "naam_functie", maximaal=200),
         datum=datum,
         advies=advies,
     )
@@ -125,13 +171,14 @@ def leg_gesprek_vast(
     reactie: str = "",
     reden_geen_gesprek: str = "",
     toelichting: str = "",
+    versie: int | None = None,
 ) -> Gesprek:
-    vast = _vergrendel(actor, casus)
+    vast = _vergrendel(actor, casus, versie=versie)
     if gevoerd:
-        met_wie = _tekst(met_wie, "met_wie", _("Vul in met wie het gesprek was."))
+        met_wie = _tekst(met_wie, "met_wie", _("Vul in met wie het gesprek was."), maximaal=200)
         _datum(datum, "datum")
         reactie = _tekst(reactie, "reactie", _("Beschrijf de reactie op uw zorgen."))
-        reden_geen_gesprek, toelichting = "", (toelichting or "").strip()
+        reden_geen_gesprek, toelichting = "", _vrij(toelichting, "toelichting")
     else:
         if not reden_geen_gesprek:
             raise _fout("reden_geen_gesprek", _("Kies waarom het gesprek niet plaatsvond."))
@@ -175,8 +222,9 @@ def leg_weging_vast(
     aard_en_ernst: str,
     risicofactoren: str = "",
     beschermende_factoren: str = "",
+    versie: int | None = None,
 ) -> Weging:
-    vast = _vergrendel(actor, casus)
+    vast = _vergrendel(actor, casus, versie=versie)
     _datum(datum, "datum")
     aard_en_ernst = _tekst(
         aard_en_ernst, "aard_en_ernst", _("Beschrijf uw inschatting van aard en ernst.")
@@ -187,8 +235,8 @@ def leg_weging_vast(
         vastgelegd_door=actor.user,
         datum=datum,
         aard_en_ernst=aard_en_ernst,
-        risicofactoren=(risicofactoren or "").strip(),
-        beschermende_factoren=(beschermende_factoren or "").strip(),
+        risicofactoren=_vrij(risicofactoren, "risicofactoren"),
+        beschermende_factoren=_vrij(beschermende_factoren, "beschermende_factoren"),
     )
     leg_vast(
         actor=actor,

@@ -124,3 +124,33 @@ def test_besluit_door_twee_verzoeken_tegelijk_geeft_precies_een_huidig_besluit(
     assert huidig[0].antwoorden_dict["2"] == winnaar
     verwacht = ["melden"] if winnaar == "ja" else []
     assert huidig[0].uitkomst["acties"] == verwacht
+
+
+def test_twee_verouderde_formulieren_tegelijk_een_wint_de_ander_krijgt_een_duidelijke_melding(
+    beroepskracht: Membership, aandachtsfunctionaris: Membership, casus: Casus
+) -> None:
+    """No lost work (issue 5): both opened the form at the same casus version; the second save
+    is refused with a Dutch message that says who changed what, and stores nothing."""
+    geopend = Casus.objects.get(pk=casus.pk).versie
+
+    def signaal(lid: Membership, tekst: str) -> Callable[[], Any]:
+        return lambda: services.leg_signaal_vast(
+            actor=lid,
+            casus=casus,
+            datum=GISTEREN,
+            bron="eigen",
+            aard="feit",
+            tekst=tekst,
+            versie=geopend,
+        )
+
+    uitkomsten = _tegelijk(
+        signaal(beroepskracht, "Van Bea."), signaal(aandachtsfunctionaris, "Van Anne.")
+    )
+    assert sorted(u.split(":")[0] for u in uitkomsten) == ["geweigerd", "ok"], uitkomsten
+    geweigerd = next(u for u in uitkomsten if u.startswith("geweigerd"))
+    assert "gewijzigd nadat u dit formulier opende" in geweigerd
+    assert "staat nog in het formulier" in geweigerd
+    assert Signaal.objects.filter(casus=casus).count() == 1
+    assert Gebeurtenis.objects.filter(casus=casus, soort="signaal.vastgelegd").count() == 1
+    assert Casus.objects.get(pk=casus.pk).versie == geopend + 1

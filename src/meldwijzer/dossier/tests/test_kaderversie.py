@@ -6,7 +6,8 @@ import pytest
 from django.db import IntegrityError
 
 from meldwijzer.dossier import services
-from meldwijzer.dossier.models import KaderHashFout, KaderVersie, _kader_cache
+from meldwijzer.dossier.models import KaderHashFout, KaderVersie
+from meldwijzer.dossier.models.casus import _kader_cache
 from meldwijzer.kader import laad_kader, laad_tekst, meegeleverde_kaders
 
 pytestmark = pytest.mark.django_db

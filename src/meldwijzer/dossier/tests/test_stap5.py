@@ -9,33 +9,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meldwijzer.conftest import GISTEREN, maak_klaar_voor_stap5
+from meldwijzer.conftest import GISTEREN, VOORWAARDEN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Antwoord, Besluit, BesluitOnveranderlijk, Fase
 
 pytestmark = pytest.mark.django_db
-
-VT = {"vt_contact": "Veilig Thuis, mevrouw De Vries", "vt_datum": GISTEREN}
-
-
-def beantwoord(actor, casus, antwoorden: dict[str, str], **extra):
-    """Answer in order; after 2 = ja the later answers carry the Veilig Thuis details."""
-    resultaat = None
-    for afweging, antwoord in antwoorden.items():
-        samen = selectors.stap5_stand(casus).samen_met_veilig_thuis
-        toelichting = extra.get("toelichting") or (
-            "Conclusie: geen zorgen." if antwoord == "nee" and afweging == "1" else ""
-        )
-        resultaat = services.beantwoord_afweging(
-            actor=actor,
-            casus=casus,
-            afweging=afweging,
-            antwoord=antwoord,
-            toelichting=toelichting,
-            **(VT if samen else {}),
-        )
-    return resultaat
-
 
 # --- preconditions --------------------------------------------------------------------------
 
@@ -241,6 +219,7 @@ def test_besluit_na_afweging_2_en_weken_later_voltooid(beroepskracht, casus):
             casus=casus,
             afweging="3",
             antwoord="ja",
+            voorwaarden=VOORWAARDEN,
             vt_contact="Veilig Thuis regio Utrecht, dhr. Jansen",
             vt_datum=dt.date(2025, 3, 21),
         )

@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
-from django.utils.translation import gettext_lazy as _
+from django.utils.html import format_html
+
+from meldwijzer.dossier import gebeurtenissen
 
 register = template.Library()
 
@@ -20,6 +22,9 @@ def veld(field: forms.BoundField, klasse: str = "") -> dict[str, Any]:
     beschreven = " ".join(i for i in (hint_id, fout_id) if i)
     context: dict[str, Any] = {
         "field": field,
+        # "(optioneel)" only for a field that is never required; a field required in some
+        # cases (``voorwaardelijk``) says when in its hint instead.
+        "optioneel": not field.field.required and not getattr(field.field, "voorwaardelijk", False),
         "is_keuze": is_keuze,
         "hint_id": hint_id,
         "fout_id": fout_id,
@@ -40,12 +45,22 @@ def veld(field: forms.BoundField, klasse: str = "") -> dict[str, Any]:
 
 
 @register.inclusion_tag("web/_foutsamenvatting.html")
-def foutsamenvatting(*formulieren: forms.Form | None) -> dict[str, Any]:
+def foutsamenvatting(*formulieren: Any) -> dict[str, Any]:
     """The error summary at the top of a page: every error, linked to its field."""
     fouten: list[dict[str, str]] = []
+    alle: list[forms.Form] = []
     for form in formulieren:
-        if form is None or not form.is_bound or not form.errors:
+        if isinstance(form, forms.BaseFormSet):  # a formset: its own errors, then each form
+            if form.is_bound:
+                fouten.extend({"tekst": t, "href": ""} for t in form.non_form_errors())
+            alle.extend(form.forms)
+        elif isinstance(form, forms.BaseForm):
+            alle.append(form)
+    for form in alle:
+        if not form.is_bound or not form.errors:
             continue
+        voor = getattr(form, "samenvatting_prefix", "")
+        voor = f"{voor} — " if voor else ""
         for tekst in form.non_field_errors():
             fouten.append({"tekst": tekst, "href": ""})
         for field in form:
@@ -54,8 +69,15 @@ def foutsamenvatting(*formulieren: forms.Form | None) -> dict[str, Any]:
             is_keuze = isinstance(field.field.widget, _KEUZEWIDGETS)
             doel = f"{field.auto_id}_0" if is_keuze else field.auto_id
             for tekst in field.errors:
-                fouten.append({"tekst": f"{field.label}: {tekst}", "href": f"#{doel}"})
+                fouten.append({"tekst": f"{voor}{field.label}: {tekst}", "href": f"#{doel}"})
     return {"fouten": fouten}
+
+
+@register.simple_tag
+def versieveld(casus: Any) -> str:
+    """The casus version this form was opened with: a save against a changed casus is refused
+    (no lost work: dossier.services.gelijktijdig)."""
+    return format_html('<input type="hidden" name="versie" value="{}">', casus.versie)
 
 
 @register.filter
@@ -71,26 +93,9 @@ def bevat(verzameling: Any, waarde: Any) -> bool:
         return False
 
 
-_SOORTEN = {
-    "casus.geopend": _("Casus geopend"),
-    "casus.stap": _("Stap gewijzigd"),
-    "casus.heropend": _("Casus heropend"),
-    "betrokkene.toegevoegd": _("Betrokkene toegevoegd"),
-    "signaal.vastgelegd": _("Signaal vastgelegd (stap 1)"),
-    "consultatie.vastgelegd": _("Consultatie vastgelegd (stap 2)"),
-    "gesprek.vastgelegd": _("Gesprek of reden geen gesprek vastgelegd (stap 3)"),
-    "weging.vastgelegd": _("Weging vastgelegd (stap 4)"),
-    "afweging.beantwoord": _("Afweging beantwoord (stap 5)"),
-    "afweging.ingetrokken": _("Conceptantwoord ingetrokken (stap 5)"),
-    "besluit.vastgelegd": _("Besluit vastgelegd (stap 5)"),
-    "melding.vastgelegd": _("Melding bij Veilig Thuis vastgelegd"),
-    "hulp_buiten_meldcode.vastgelegd": _("Hulp buiten de meldcode genoteerd"),
-}
-
-
 @register.filter
 def gebeurtenis_label(soort: str) -> str:
-    return str(_SOORTEN.get(soort, soort))
+    return gebeurtenissen.label(soort)
 
 
 @register.filter
@@ -109,5 +114,59 @@ def rol_label(waarde: str) -> str:
 
     try:
         return str(Rol(waarde).label).lower()
+    except ValueError:
+        return str(waarde)
+
+
+@register.filter
+def vorm_label(waarde: str) -> str:
+    from meldwijzer.dossier.models import BijzondereVorm
+
+    try:
+        return str(BijzondereVorm(waarde).label)
+    except ValueError:
+        return str(waarde)
+
+
+@register.filter
+def voorwaarde_status(waarde: str) -> str:
+    from meldwijzer.dossier.models import VoorwaardeStatus
+
+    try:
+        return str(VoorwaardeStatus(waarde).label)
+    except ValueError:
+        return str(waarde)
+
+
+@register.filter
+def join_gevonden(treffers: Any) -> str:
+    """The speculative words as found in the text, quoted (escaped by the template)."""
+    return ", ".join(f"‘{t.gevonden}’" for t in treffers)
+
+
+@register.filter
+def get(mapping: Any, sleutel: Any) -> Any:
+    try:
+        return mapping.get(sleutel, sleutel)
+    except AttributeError:
+        return sleutel
+
+
+@register.filter
+def recht_label(waarde: str) -> str:
+    from meldwijzer.dossier.models import Recht
+
+    try:
+        return str(Recht(waarde).label).lower()
+    except ValueError:
+        return str(waarde)
+
+
+@register.filter
+def evaluatie_label(waarde: str) -> str:
+    from meldwijzer.dossier.models import EvaluatieResultaat
+
+    try:
+        return str(EvaluatieResultaat(waarde).label)
     except ValueError:
         return str(waarde)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from meldwijzer.accounts.middleware import SESSIE_SLEUTEL
 from meldwijzer.accounts.permissions import ziet_casusinhoud
@@ -33,11 +32,6 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "web/start.html")
 
 
-class InlogView(auth_views.LoginView):
-    template_name = "web/inloggen.html"
-    redirect_authenticated_user = True
-
-
 @login_required
 def organisatie_kiezen(request: HttpRequest) -> HttpResponse:
     keuzes = list(lidmaatschappen(request.user))  # type: ignore[arg-type]
@@ -47,8 +41,3 @@ def organisatie_kiezen(request: HttpRequest) -> HttpResponse:
             request.session[SESSIE_SLEUTEL] = gekozen
             return redirect("web:start")
     return render(request, "web/organisatie.html", {"keuzes": keuzes})
-
-
-@require_POST
-def uitloggen(request: HttpRequest) -> HttpResponse:
-    return auth_views.LogoutView.as_view()(request)

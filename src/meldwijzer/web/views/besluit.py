@@ -15,13 +15,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldwijzer.dossier import selectors, services, stap5
+from meldwijzer.dossier import selectors, services, stap5, vervolg
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.kader import Afwegingskader, Beslissing
+from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.kader.stroomschema import teken_svg
 from meldwijzer.web.forms import AntwoordForm
-from meldwijzer.web.views.helpers import casus_voor_request, casuswerk, verboden, zet_fouten
+from meldwijzer.web.views.helpers import (
+    casus_voor_request,
+    casuswerk,
+    na_fout,
+    verboden,
+    versie_uit,
+    zet_fouten,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +83,11 @@ def _pagina(
     aanvinkbaar: list[Any] = []
     if stand.volgende is not None:
         for catalogus in kader.model.catalogi:
-            if catalogus.id in stand.volgende.catalogi:
-                (aanvinkbaar if catalogus.aanvinkbaar else naast).append(catalogus)
+            if catalogus.id not in stand.volgende.catalogi:
+                continue
+            if form is not None and catalogus.soort is CatalogusSoort.VOORWAARDEN:
+                continue  # the form itself asks each voorwaarde
+            (aanvinkbaar if catalogus.aanvinkbaar else naast).append(catalogus)
     gekozen = set(form["signalen"].value() or []) if form is not None else set()
     beantwoord = []
     for antwoord in stand.antwoorden:
@@ -96,6 +107,9 @@ def _pagina(
             "tab": "besluit",
             "voortgang": selectors.voortgang(casus),
             "stand": stand,
+            "vervolg": vervolg.vervolg(casus, stand),
+            "evaluatie_aan_de_beurt": stand.volgende is not None
+            and stand.volgende.rol is Rol.RESULTAAT,
             "beantwoord": beantwoord,
             "form": form,
             "naast": naast,
@@ -117,6 +131,8 @@ def _pagina(
 
 def _form(stand: Stap5Stand, data: Any = None) -> AntwoordForm | None:
     if stand.volgende is None or not stand.kan_beginnen:
+        return None
+    if stand.volgende.rol is Rol.RESULTAAT:  # answered in an evaluation of the hulpplan
         return None
     return AntwoordForm(
         data,
@@ -144,8 +160,11 @@ def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
                 signalen=d["signalen"],
                 vt_contact=d.get("vt_contact", ""),
                 vt_datum=d.get("vt_datum"),
+                voorwaarden=form.voorwaarden(),
+                versie=versie_uit(request),
             )
         except ValidationError as fout:
+            na_fout(casus, fout)
             zet_fouten(form, fout)
         except PermissionDenied as fout:
             return verboden(request, fout)
@@ -166,8 +185,13 @@ def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
 def concept_intrekken(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.besluit")
     try:
-        services.trek_concept_in(actor=request.membership, casus=casus)  # type: ignore[attr-defined]
+        services.trek_concept_in(
+            actor=request.membership,  # type: ignore[attr-defined]
+            casus=casus,
+            versie=versie_uit(request),
+        )
     except ValidationError as fout:
+        na_fout(casus, fout)
         for tekst in fout.messages:
             messages.error(request, tekst)
     except PermissionDenied as fout:

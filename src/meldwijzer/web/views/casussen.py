@@ -14,14 +14,16 @@ from django.views.decorators.http import require_POST
 from meldwijzer.audit.models import Toegang
 from meldwijzer.audit.selectors import tijdlijn
 from meldwijzer.audit.services import log_toegang
-from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Fase
+from meldwijzer.dossier import selectors, services, vervolg
+from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.web.forms import CasusForm, HeropenForm
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
     ip_adres,
+    na_fout,
     verboden,
+    versie_uit,
     zet_fouten,
 )
 
@@ -77,9 +79,9 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, "web/casus_nieuw.html", {"form": form})
 
 
-@casuswerk
-def overzicht(request: HttpRequest, casus_id: UUID) -> HttpResponse:
-    casus = casus_voor_request(request, casus_id, "casus.overzicht")
+def _overzicht(
+    request: HttpRequest, casus: Casus, heropen_form: HeropenForm, status: int = 200
+) -> HttpResponse:
     stand = selectors.stap5_stand(casus)
     return render(
         request,
@@ -87,19 +89,32 @@ def overzicht(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         {
             "casus": casus,
             "stand": stand,
+            "vervolg": vervolg.vervolg(casus, stand),
             "voortgang": selectors.voortgang(casus),
             "betrokkenen": selectors.betrokkenen(casus),
             "aantal": {
                 "signalen": selectors.signalen(casus).count(),
+                "zienswijzen": selectors.zienswijzen(casus).count(),
                 "consultaties": selectors.consultaties(casus).count(),
                 "gesprekken": selectors.gesprekken(casus).count(),
                 "wegingen": selectors.wegingen(casus).count(),
                 "meldingen": selectors.meldingen(casus).count(),
+                "hulpplannen": selectors.hulpplannen(casus).count(),
+                "evaluaties": selectors.evaluaties(casus).count(),
             },
-            "heropen_form": HeropenForm(),
+            "afsluitingen": selectors.afsluitingen(casus),
+            "heropeningen": tijdlijn(casus).filter(soort="casus.heropend"),
+            "heropen_form": heropen_form,
             "tab": "overzicht",
         },
+        status=status,
     )
+
+
+@casuswerk
+def overzicht(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.overzicht")
+    return _overzicht(request, casus, HeropenForm())
 
 
 @casuswerk
@@ -125,28 +140,23 @@ def heropenen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     if form.is_valid():
         try:
             services.heropen_casus(
-                actor=request.membership,
-                casus=casus,  # type: ignore[attr-defined]
+                actor=request.membership,  # type: ignore[attr-defined]
+                casus=casus,
                 reden=form.cleaned_data["reden"],
+                versie=versie_uit(request),
             )
         except ValidationError as fout:
+            na_fout(casus, fout)
             zet_fouten(form, fout)
         except PermissionDenied as fout:
             return verboden(request, fout)
         else:
-            messages.success(request, _("De casus is heropend bij stap 1."))
+            messages.success(
+                request,
+                _(
+                    "De casus is heropend bij stap 1, als nieuw traject. Het eerdere traject "
+                    "blijft in het dossier. Leg de nieuwe signalen vast."
+                ),
+            )
             return redirect("web:signalen", casus_id=casus.uuid)
-    stand = selectors.stap5_stand(casus)
-    return render(
-        request,
-        "web/casus.html",
-        {
-            "casus": casus,
-            "stand": stand,
-            "voortgang": selectors.voortgang(casus),
-            "betrokkenen": selectors.betrokkenen(casus),
-            "aantal": {},
-            "heropen_form": form,
-            "tab": "overzicht",
-        },
-    )
+    return _overzicht(request, casus, form)

@@ -9,24 +9,28 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from meldwijzer.accounts.permissions import ziet_casusinhoud
+from meldwijzer.accounts.permissions import mag_casus_bewerken, ziet_casusinhoud
 from meldwijzer.audit.services import log_toegang
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.services.samenwerken import mag_delen
 
 View = Callable[..., HttpResponse]
 
 
 def casuswerk(view: View) -> View:
-    """Login required, and a role that works with casus content (else a clear 403 page)."""
+    """Login required, and a role that works with casus content: else a clear 403 page on the
+    casus list, and 404 on any address of one casus (its existence is never revealed)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not ziet_casusinhoud(getattr(request, "membership", None)):
+            if "casus_id" in kwargs:
+                raise Http404("Casus niet gevonden")
             return render(request, "403.html", {"reden": "rol"}, status=403)
         return view(request, *args, **kwargs)
 
@@ -46,7 +50,27 @@ def casus_voor_request(request: HttpRequest, casus_id: Any, onderdeel: str) -> C
         log_toegang(
             membership=membership, onderdeel=onderdeel, casus=casus, ip_adres=ip_adres(request)
         )
+    # What the page offers: forms only to whoever may record, sharing only to owner and AF.
+    casus.mag_bewerken = mag_casus_bewerken(membership, casus)  # type: ignore[attr-defined]
+    casus.mag_delen = mag_delen(membership, casus)  # type: ignore[attr-defined]
     return casus
+
+
+def versie_uit(request: HttpRequest) -> int | None:
+    """The casus version the submitted form was opened with (``{% versieveld casus %}``).
+
+    Absent only for a hand-made request: the services then skip the check."""
+    try:
+        return int(request.POST.get("versie", ""))
+    except ValueError:
+        return None
+
+
+def na_fout(casus: Casus, fout: ValidationError) -> None:
+    """After a refused stale form, the page shows the current casus and version, so saving the
+    kept input again (after looking) works."""
+    if getattr(fout, "code", None) == "verouderd":
+        casus.refresh_from_db()
 
 
 def zet_fouten(form: forms.Form, fout: ValidationError) -> None:

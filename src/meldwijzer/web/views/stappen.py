@@ -1,4 +1,4 @@
-"""Steps 1–4, the betrokkenen, the melding and help outside the meldcode: list plus form."""
+"""Steps 1–4, the betrokkenen and help outside the meldcode: list plus form."""
 
 from __future__ import annotations
 
@@ -13,75 +13,99 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier import selectors, services, vervolg
+from meldwijzer.dossier.formulering import speculatieve_woorden
+from meldwijzer.dossier.models import Aard, Casus
 from meldwijzer.web.forms import (
     BetrokkeneForm,
     ConsultatieForm,
     GeenGesprekForm,
     GesprekForm,
     HulpBuitenMeldcodeForm,
-    MeldingForm,
     SignaalForm,
     WegingForm,
 )
-from meldwijzer.web.views.helpers import casus_voor_request, casuswerk, verboden, zet_fouten
+from meldwijzer.web.views.helpers import (
+    casus_voor_request,
+    casuswerk,
+    na_fout,
+    verboden,
+    versie_uit,
+    zet_fouten,
+)
 
 
-def _verwerk(
+def verwerk(
     request: HttpRequest,
     casus: Casus,
     form: forms.Form,
     schrijf: Callable[[dict[str, Any]], object],
     gelukt: str,
     volgende: str,
+    **url_args: Any,
 ) -> HttpResponse | None:
-    """Validate, call the service, redirect on success (POST/redirect/GET); None re-renders."""
+    """Validate, call the service, redirect on success (POST/redirect/GET); None re-renders.
+
+    ``schrijf`` gets the cleaned data plus ``versie``: the casus version the form was opened
+    with, so a stale form is refused with its input kept (dossier.services.gelijktijdig).
+    """
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        schrijf(form.cleaned_data)
+        schrijf({**form.cleaned_data, "versie": versie_uit(request)})
     except ValidationError as fout:
+        na_fout(casus, fout)
         zet_fouten(form, fout)
         return None
     except PermissionDenied as fout:
         return verboden(request, fout)
     messages.success(request, gelukt)
-    return redirect(volgende, casus_id=casus.uuid)
+    return redirect(volgende, casus_id=casus.uuid, **url_args)
 
 
-def _context(casus: Casus, tab: str, **extra: Any) -> dict[str, Any]:
+def context(casus: Casus, tab: str, **extra: Any) -> dict[str, Any]:
     return {"casus": casus, "voortgang": selectors.voortgang(casus), "tab": tab, **extra}
 
 
 @casuswerk
 def betrokkenen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.betrokkenen")
-    form = BetrokkeneForm(request.POST or None)
-    antwoord = _verwerk(
+    rol = request.GET.get("rol")
+    form = BetrokkeneForm(request.POST or None, initial={"rol": rol} if rol else None)
+    antwoord = verwerk(
         request,
         casus,
         form,
         lambda d: services.voeg_betrokkene_toe(
-            actor=request.membership,
+            actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
             rol=d["rol"],
-            relatie=d["relatie"],  # type: ignore[attr-defined]
+            relatie=d["relatie"],
             leeftijd=d["leeftijd"],
             geboortejaar=d["geboortejaar"],
             naam=d["naam"],
+            versie=d["versie"],
         ),
         _("De betrokkene is toegevoegd."),
         "web:betrokkenen",
     )
-    return antwoord or render(
+    if antwoord:
+        return antwoord
+    laatste: dict[int, Any] = {}
+    for k in selectors.kindchecks(casus).order_by("vastgelegd_op", "pk"):
+        laatste[k.betrokkene_id] = k
+    kader = casus.kader_versie.kader()
+    alle = list(selectors.betrokkenen(casus))
+    return render(
         request,
         "web/betrokkenen.html",
-        _context(
+        context(
             casus,
             "betrokkenen",
             form=form,
-            betrokkenen=selectors.betrokkenen(casus),
+            betrokkenen=[(b, laatste.get(b.pk)) for b in alle],
+            kindcheck=vervolg.kindcheck_punten(casus, selectors.aangevinkte_signalen(casus)),
+            item_teksten={item_id: tekst for item_id, (_cat, tekst) in kader.items.items()},
         ),
     )
 
@@ -91,36 +115,48 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.signalen")
     kader = casus.kader_versie.kader()
     form = SignaalForm(request.POST or None, kader=kader)
-    antwoord = _verwerk(
+    antwoord = verwerk(
         request,
         casus,
         form,
         lambda d: services.leg_signaal_vast(
-            actor=request.membership,
+            actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
             datum=d["datum"],
-            bron=d["bron"],  # type: ignore[attr-defined]
+            bron=d["bron"],
             bron_wie=d["bron_wie"],
             aard=d["aard"],
             tekst=d["tekst"],
             aangevinkt=d["aangevinkt"],
+            vormen=d["vormen"],
+            feit_bevestigd=d["feit_bevestigd"],
+            versie=d["versie"],
         ),
         _("Het signaal is vastgelegd."),
         "web:signalen",
     )
-    gekozen = set(form["aangevinkt"].value() or [])
-    return antwoord or render(
+    if antwoord:
+        return antwoord
+    # After a refused fact with speculative wording the form offers to confirm it.
+    speculatief = (
+        speculatieve_woorden(form["tekst"].value() or "")
+        if form.is_bound and form["aard"].value() == Aard.FEIT
+        else []
+    )
+    return render(
         request,
         "web/signalen.html",
-        _context(
+        context(
             casus,
             "signalen",
             form=form,
             signalen=selectors.signalen(casus),
+            zienswijzen=selectors.zienswijzen(casus),
             kader=kader,
             catalogi=[c for c in kader.model.catalogi if c.aanvinkbaar],
-            gekozen=gekozen,
+            gekozen=set(form["aangevinkt"].value() or []),
             veldnaam="aangevinkt",
+            speculatief=speculatief,
         ),
     )
 
@@ -129,17 +165,18 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
 def consultatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.consultatie")
     form = ConsultatieForm(request.POST or None)
-    antwoord = _verwerk(
+    antwoord = verwerk(
         request,
         casus,
         form,
         lambda d: services.leg_consultatie_vast(
-            actor=request.membership,
+            actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            met_wie=d["met_wie"],  # type: ignore[attr-defined]
+            met_wie=d["met_wie"],
             naam_functie=d["naam_functie"],
             datum=d["datum"],
             advies=d["advies"],
+            versie=d["versie"],
         ),
         _("De consultatie is vastgelegd."),
         "web:consultatie",
@@ -147,12 +184,7 @@ def consultatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     return antwoord or render(
         request,
         "web/consultatie.html",
-        _context(
-            casus,
-            "consultatie",
-            form=form,
-            consultaties=selectors.consultaties(casus),
-        ),
+        context(casus, "consultatie", form=form, consultaties=selectors.consultaties(casus)),
     )
 
 
@@ -164,32 +196,34 @@ def gesprek(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     geen_form = GeenGesprekForm(request.POST if soort == "geen" else None, prefix="geen")
     antwoord = None
     if soort == "gesprek":
-        antwoord = _verwerk(
+        antwoord = verwerk(
             request,
             casus,
             form,
             lambda d: services.leg_gesprek_vast(
-                actor=request.membership,
+                actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
                 gevoerd=True,
-                met_wie=d["met_wie"],  # type: ignore[attr-defined]
+                met_wie=d["met_wie"],
                 datum=d["datum"],
                 reactie=d["reactie"],
+                versie=d["versie"],
             ),
             _("Het gesprek is vastgelegd."),
             "web:gesprek",
         )
     elif soort == "geen":
-        antwoord = _verwerk(
+        antwoord = verwerk(
             request,
             casus,
             geen_form,
             lambda d: services.leg_gesprek_vast(
-                actor=request.membership,
+                actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
-                gevoerd=False,  # type: ignore[attr-defined]
+                gevoerd=False,
                 reden_geen_gesprek=d["reden_geen_gesprek"],
                 toelichting=d["toelichting"],
+                versie=d["versie"],
             ),
             _("De reden dat er geen gesprek was, is vastgelegd."),
             "web:gesprek",
@@ -197,13 +231,14 @@ def gesprek(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     return antwoord or render(
         request,
         "web/gesprek.html",
-        _context(
+        context(
             casus,
             "gesprek",
             form=form,
             geen_form=geen_form,
             gesprekken=selectors.gesprekken(casus),
             open_form=soort,
+            zorg=vervolg.zorg_bij_gesprek(casus, selectors.aangevinkte_signalen(casus)),
         ),
     )
 
@@ -213,17 +248,18 @@ def weging(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.weging")
     kader = casus.kader_versie.kader()
     form = WegingForm(request.POST or None)
-    antwoord = _verwerk(
+    antwoord = verwerk(
         request,
         casus,
         form,
         lambda d: services.leg_weging_vast(
-            actor=request.membership,
+            actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            datum=d["datum"],  # type: ignore[attr-defined]
+            datum=d["datum"],
             aard_en_ernst=d["aard_en_ernst"],
             risicofactoren=d["risicofactoren"],
             beschermende_factoren=d["beschermende_factoren"],
+            versie=d["versie"],
         ),
         _("De weging is vastgelegd."),
         "web:weging",
@@ -232,7 +268,7 @@ def weging(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     return antwoord or render(
         request,
         "web/weging.html",
-        _context(
+        context(
             casus,
             "weging",
             form=form,
@@ -244,55 +280,19 @@ def weging(request: HttpRequest, casus_id: UUID) -> HttpResponse:
 
 
 @casuswerk
-def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
-    casus = casus_voor_request(request, casus_id, "casus.melding")
-    stand = selectors.stap5_stand(casus)
-    form = MeldingForm(request.POST or None)
-    antwoord = _verwerk(
-        request,
-        casus,
-        form,
-        lambda d: services.leg_melding_vast(
-            actor=request.membership,
-            casus=casus,
-            datum=d["datum"],
-            wijze=d["wijze"],  # type: ignore[attr-defined]
-            vt_contact=d["vt_contact"],
-            vt_kenmerk=d["vt_kenmerk"],
-            vooraf_geinformeerd=d["vooraf_geinformeerd"] == "ja",
-            hoe_geinformeerd=d["hoe_geinformeerd"],
-            reden_niet_geinformeerd=d["reden_niet_geinformeerd"],
-            toelichting_niet_geinformeerd=d["toelichting_niet_geinformeerd"],
-        ),
-        _("De melding is vastgelegd."),
-        "web:melding",
-    )
-    return antwoord or render(
-        request,
-        "web/melding.html",
-        _context(
-            casus,
-            "melding",
-            form=form,
-            stand=stand,
-            meldingen=selectors.meldingen(casus),
-        ),
-    )
-
-
-@casuswerk
 def hulp_buiten_meldcode(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.hulp_buiten_meldcode")
     form = HulpBuitenMeldcodeForm(request.POST or None)
-    antwoord = _verwerk(
+    antwoord = verwerk(
         request,
         casus,
         form,
         lambda d: services.noteer_hulp_buiten_meldcode(
-            actor=request.membership,
+            actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            datum=d["datum"],  # type: ignore[attr-defined]
+            datum=d["datum"],
             omschrijving=d["omschrijving"],
+            versie=d["versie"],
         ),
         _("De hulp buiten de meldcode is genoteerd."),
         "web:hulp_buiten_meldcode",
@@ -300,10 +300,5 @@ def hulp_buiten_meldcode(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     return antwoord or render(
         request,
         "web/hulp_buiten_meldcode.html",
-        _context(
-            casus,
-            "besluit",
-            form=form,
-            hulp=selectors.hulp_buiten_meldcode(casus),
-        ),
+        context(casus, "besluit", form=form, hulp=selectors.hulp_buiten_meldcode(casus)),
     )

@@ -1,4 +1,5 @@
-"""The casus and what is recorded in it, step by step (DESIGN.md, 'Casus lifecycle')."""
+# ruff: noqa: RUF012  (Django reads Meta lists once; not shared mutable state)
+"""The casus and what is recorded in steps 1–5 (DESIGN.md, 'Casus lifecycle')."""
 
 from __future__ import annotations
 
@@ -106,6 +107,9 @@ class Casus(models.Model):
     aangemaakt_op = models.DateTimeField(_("geopend op"), default=timezone.now)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
     afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # Optimistic concurrency: every write raises it; a form saved against an older value is
+    # refused, so two people never silently overwrite each other (issue 5, 'No lost work').
+    versie = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         verbose_name = _("casus")
@@ -164,6 +168,20 @@ class Betrokkene(_Vastlegging):
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
 
+    def __str__(self) -> str:
+        return f"{self.get_rol_display()}, {self.relatie}"
+
+    @property
+    def is_volwassen(self) -> bool:
+        """Adults get the Kindcheck question (H4, Oudersignalen)."""
+        if self.rol == BetrokkeneRol.KIND:
+            return False
+        if self.leeftijd is not None:
+            return self.leeftijd >= 18
+        if self.geboortejaar is not None:
+            return timezone.localdate().year - self.geboortejaar >= 18
+        return True
+
 
 class Bron(models.TextChoices):
     EIGEN = "eigen", _("Eigen waarneming")
@@ -176,6 +194,16 @@ class Aard(models.TextChoices):
     MENING = "mening", _("Mening of interpretatie")
 
 
+class BijzondereVorm(models.TextChoices):
+    """Forms of violence for which talking to the pleger first can endanger the victim
+    (H3, Afweging 2 (c); H4, C. Disclosure)."""
+
+    EERGERELATEERD = "eergerelateerd", _("Eergerelateerd geweld")
+    HUWELIJKSDWANG = "huwelijksdwang", _("Huwelijksdwang")
+    STALKING = "stalking", _("(Ex-)partnerstalking")
+    OUDERENMISHANDELING = "ouderenmishandeling", _("Ouderenmishandeling")
+
+
 class Signaal(_Vastlegging):
     """A note of stap 1: a fact or an opinion, its source and date, ticks against catalogues."""
 
@@ -185,6 +213,10 @@ class Signaal(_Vastlegging):
     aard = models.CharField(_("feit of mening"), max_length=8, choices=Aard.choices)
     tekst = models.TextField(_("beschrijving"))
     aangevinkt = models.JSONField(_("aangevinkte signalen"), default=list, blank=True)
+    vormen = models.JSONField(_("specifieke vormen van geweld"), default=list, blank=True)
+    speculatief_bevestigd = models.BooleanField(
+        _("als feit bevestigd ondanks speculatieve woorden"), default=False
+    )
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("signaal")
@@ -254,6 +286,14 @@ class Weging(_Vastlegging):
         verbose_name_plural = _("wegingen")
 
 
+class VoorwaardeStatus(models.TextChoices):
+    """How the intended help meets one of the four voorwaarden (H5)."""
+
+    VOLDAAN = "voldaan", _("Voldaan")
+    NIET_VOLDAAN = "niet_voldaan", _("Niet voldaan")
+    NVT = "nvt", _("Niet van toepassing")
+
+
 class Antwoord(models.Model):
     """One answer to an afweging of stap 5, in the casus's current ronde.
 
@@ -271,6 +311,9 @@ class Antwoord(models.Model):
     samen_met_veilig_thuis = models.BooleanField(default=False)
     vt_contact = models.CharField(_("met wie bij Veilig Thuis"), max_length=200, blank=True)
     vt_datum = models.DateField(_("wanneer met Veilig Thuis"), null=True, blank=True)
+    # The four voorwaarden for effective help, checked when the eigen-hulp afweging (3) is
+    # answered: {item id: {"status": voldaan|niet_voldaan|nvt, "toelichting": ...}} (H5).
+    voorwaarden = models.JSONField(_("toets aan de voorwaarden"), default=dict, blank=True)
     beantwoord_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -360,52 +403,3 @@ class Besluit(models.Model):
         kader = self.kader_versie.kader()
         route = self.uitkomst.get("route")
         return beslis(kader, self.antwoorden_dict, self.signalen, route=route).als_dict()
-
-
-class Wijze(models.TextChoices):
-    TELEFOON = "telefoon", _("Telefonisch")
-    FORMULIER = "formulier", _("Met het meldformulier")
-
-
-class RedenNietGeinformeerd(models.TextChoices):
-    VEILIGHEID_KIND = "veiligheid_kind", _("De veiligheid van het kind of de cliënt")
-    VEILIGHEID_ANDEREN = "veiligheid_anderen", _("De veiligheid van anderen")
-    VEILIGHEID_BEROEPSKRACHT = "veiligheid_beroepskracht", _("De eigen veiligheid")
-    CONTACT = "contact", _("Goede redenen om aan te nemen dat de betrokkene het contact verbreekt")
-
-
-class Melding(_Vastlegging):
-    """A melding at Veilig Thuis (basic; agreements, feedback and termijnen follow later)."""
-
-    besluit = models.ForeignKey(Besluit, on_delete=models.PROTECT, related_name="meldingen")
-    datum = models.DateField(_("datum melding"))
-    wijze = models.CharField(_("hoe gemeld"), max_length=16, choices=Wijze.choices)
-    vt_contact = models.CharField(_("contactpersoon bij Veilig Thuis"), max_length=200)
-    vt_kenmerk = models.CharField(_("kenmerk bij Veilig Thuis"), max_length=100, blank=True)
-    vooraf_geinformeerd = models.BooleanField(_("betrokkenen vooraf geïnformeerd"))
-    hoe_geinformeerd = models.TextField(_("hoe geïnformeerd"), blank=True)
-    reden_niet_geinformeerd = models.CharField(
-        _("reden niet geïnformeerd"),
-        max_length=32,
-        choices=RedenNietGeinformeerd.choices,
-        blank=True,
-    )
-    toelichting_niet_geinformeerd = models.TextField(_("toelichting"), blank=True)
-
-    class Meta(_Vastlegging.Meta):
-        verbose_name = _("melding")
-        verbose_name_plural = _("meldingen")
-
-
-class HulpBuitenMeldcode(_Vastlegging):
-    """Help for problems that are not about onveiligheid, after afweging 1 = nee.
-
-    Outside the meldcode (H3, Afweging 1).
-    """
-
-    datum = models.DateField(_("datum"))
-    omschrijving = models.TextField(_("omschrijving van de hulp"))
-
-    class Meta(_Vastlegging.Meta):
-        verbose_name = _("hulp buiten de meldcode")
-        verbose_name_plural = _("hulp buiten de meldcode")

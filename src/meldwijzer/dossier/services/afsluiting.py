@@ -1,0 +1,161 @@
+"""Closing a traject after help (hulp_afsluiten) or after a melding, with agreements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.dossier import vervolg
+from meldwijzer.dossier.models import AfsluitAfspraak, Afsluiting, Casus, Fase
+from meldwijzer.dossier.services._basis import (
+    MAX_TEKST,
+    _bijgewerkt,
+    _datum,
+    _fout,
+    _ga_naar,
+    _tekst,
+    _vergrendel,
+    _ververs,
+)
+
+MAX_AFSPRAKEN = 20
+
+
+def _afspraken(
+    afspraken: Sequence[Mapping[str, Any]], afsluitdatum: dt.date
+) -> list[dict[str, Any]]:
+    """At least one agreement: what is followed, by whom, with which partners, until when
+    (H3, Afweging 5). Errors are keyed ``afspraak-<n>-<field>`` like the form's fields."""
+    fouten: dict[str, list[str]] = {}
+    schoon: list[dict[str, Any]] = []
+    for i, a in enumerate(afspraken[:MAX_AFSPRAKEN]):
+        wat = str(a.get("wat") or "").strip()
+        wie = str(a.get("wie") or "").strip()
+        partners = str(a.get("partners") or "").strip()
+        tot = a.get("tot_wanneer")
+        if not (wat or wie or partners or tot):
+            continue  # an empty extra row of the form
+        sleutel = f"afspraak-{i}-"
+        if not wat:
+            fouten[sleutel + "wat"] = [_("Beschrijf wat er wordt gevolgd.")]
+        elif len(wat) > MAX_TEKST:
+            fouten[sleutel + "wat"] = [
+                _("Houd deze tekst korter dan %(max)s tekens.") % {"max": MAX_TEKST}
+            ]
+        if not wie:
+            fouten[sleutel + "wie"] = [_("Vul in wie het volgt.")]
+        elif len(wie) > 200:
+            fouten[sleutel + "wie"] = [_("Houd dit korter dan %(max)s tekens.") % {"max": 200}]
+        if len(partners) > 300:
+            fouten[sleutel + "partners"] = [_("Houd dit korter dan %(max)s tekens.") % {"max": 300}]
+        if not isinstance(tot, dt.date):
+            fouten[sleutel + "tot_wanneer"] = [_("Vul in tot wanneer dit wordt gevolgd.")]
+        elif tot <= afsluitdatum:
+            fouten[sleutel + "tot_wanneer"] = [
+                _("‘Tot wanneer’ ligt na de datum van afsluiten: het volgen gaat daarna door.")
+            ]
+        schoon.append({"wat": wat, "wie": wie, "partners": partners, "tot_wanneer": tot})
+    if fouten:
+        raise ValidationError(fouten)
+    if not schoon:
+        raise _fout(
+            "afspraak-0-wat",
+            _(
+                "Leg ten minste één afspraak vast over het volgen van toekomstige "
+                "(on)veiligheid: wat, door wie, met welke partners en tot wanneer."
+            ),
+        )
+    return schoon
+
+
+@transaction.atomic
+def sluit_traject_af(
+    *,
+    actor: Membership,
+    casus: Casus,
+    datum: dt.date | None,
+    conclusie: str,
+    casusregie_door: str,
+    afspraken: Sequence[Mapping[str, Any]],
+    vt_contact: str = "",
+    vt_datum: dt.date | None = None,
+    versie: int | None = None,
+) -> Afsluiting:
+    """Close the traject with follow-up agreements and who continues casusregie and monitoring
+    (H3, Afweging 5; H5, Een korte toelichting op de vier voorwaarden, voorwaarde 4). After
+    2 = ja this is agreed with Veilig Thuis."""
+    vast = _vergrendel(actor, casus, versie=versie)
+    stand = vervolg.vervolg(vast)
+    afsluiten = stand.afsluiten
+    if afsluiten.soort is None or afsluiten.redenen:
+        redenen = afsluiten.redenen or [_("Volgens het huidige besluit is er niets af te sluiten.")]
+        raise _fout(None, " ".join([_("Afsluiten kan nog niet."), *redenen]))
+    _datum(datum, "datum")
+    assert datum is not None
+    besluit = stand.stand.besluit
+    assert besluit is not None
+    if datum < timezone.localtime(besluit.vastgelegd_op).date():
+        raise _fout("datum", _("De afsluiting kan niet vóór het besluit liggen."))
+    conclusie = _tekst(
+        conclusie, "conclusie", _("Schrijf de conclusie van het traject op voor het dossier.")
+    )
+    casusregie_door = _tekst(
+        casusregie_door,
+        "casusregie_door",
+        _("Vul in wie de casusregie en de monitoring op veiligheid voortzet."),
+        maximaal=300,
+    )
+    schoon = _afspraken(afspraken, datum)
+    if afsluiten.samen_met_veilig_thuis:
+        vt_contact = _tekst(
+            vt_contact,
+            "vt_contact",
+            _("Dit traject loopt samen met Veilig Thuis: vul in met wie u het afsluiten afstemde."),
+            maximaal=200,
+        )
+        _datum(vt_datum, "vt_datum")
+    else:
+        vt_contact, vt_datum = "", None
+    afsluiting = Afsluiting.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        besluit=besluit,
+        soort=afsluiten.soort,
+        datum=datum,
+        conclusie=conclusie,
+        casusregie_door=casusregie_door,
+        vt_contact=vt_contact,
+        vt_datum=vt_datum,
+    )
+    for a in schoon:
+        AfsluitAfspraak.objects.create(afsluiting=afsluiting, **a)
+    leg_vast(
+        actor=actor,
+        soort="casus.afgesloten",
+        casus=vast,
+        obj=afsluiting,
+        nieuw={
+            **momentopname(
+                afsluiting,
+                ["besluit", "soort", "datum", "conclusie", "casusregie_door", "vt_contact"],
+            ),
+            "vt_datum": vt_datum,
+            "afspraken": schoon,
+        },
+    )
+    vast.conclusie = conclusie
+    vast.afgesloten_op = timezone.now()
+    vast.save(update_fields=["conclusie", "afgesloten_op"])
+    _ga_naar(actor, vast, Fase.AFGESLOTEN)
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return afsluiting

@@ -1,0 +1,299 @@
+"""The hulpplan and its evaluations, where afweging 5 is answered (DESIGN.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.dossier import selectors, stap5
+from meldwijzer.dossier.models import Casus, Evaluatie, EvaluatieResultaat, Hulpplan
+from meldwijzer.dossier.services._basis import (
+    _bijgewerkt,
+    _datum,
+    _fout,
+    _keuze,
+    _tekst,
+    _vergrendel,
+    _ververs,
+    _vrij,
+)
+from meldwijzer.dossier.services.besluit import _beantwoord
+from meldwijzer.kader.model import CatalogusSoort, Rol
+
+MAX_EVALUATIEDATA = 10
+
+
+def _datum_nl(datum: dt.date) -> str:
+    return datum.strftime("%d-%m-%Y")
+
+
+@transaction.atomic
+def leg_hulpplan_vast(
+    *,
+    actor: Membership,
+    casus: Casus,
+    datum: dt.date | None,
+    doelen: str,
+    resultaten: str,
+    wie_doet_wat: str,
+    monitoring: str,
+    meerdere_beroepskrachten: bool | None,
+    casusregie: str = "",
+    evaluatiedata: Iterable[dt.date | None] = (),
+    versie: int | None = None,
+) -> Hulpplan:
+    """Record the hulpplan, or a new version of it that supersedes the previous one.
+
+    Goals and results, who does what, how safety is followed, casusregie when several
+    professionals are involved, and the evaluation dates (H3, Afweging 5; H5, voorwaarden 3
+    and 4). Possible once afweging 3 (eigen hulp) is answered ja and help is not yet evaluated
+    to its end.
+    """
+    vast = _vergrendel(actor, casus, versie=versie)
+    stand = selectors.stap5_stand(vast)
+    kader = stand.kader
+    if (
+        not stand.besluit_in_ronde
+        or stap5.pad_betekenis(kader, stand.beslissing, Rol.EIGEN_HULP) != "ja"
+        or stand.beslissing.afgerond
+    ):
+        raise _fout(
+            None,
+            _(
+                "Een hulpplan legt u vast als u zelf hulp biedt of organiseert (afweging 3 = ja) "
+                "en de hulp nog loopt."
+            ),
+        )
+    _datum(datum, "datum")
+    assert datum is not None
+    doelen = _tekst(doelen, "doelen", _("Beschrijf de doelen van de hulp."))
+    resultaten = _tekst(
+        resultaten,
+        "resultaten",
+        _("Beschrijf welke resultaten ten aanzien van de veiligheid bereikt moeten worden."),
+    )
+    wie_doet_wat = _tekst(
+        wie_doet_wat, "wie_doet_wat", _("Beschrijf wie wat doet, ook de betrokkenen zelf.")
+    )
+    monitoring = _tekst(
+        monitoring,
+        "monitoring",
+        _("Beschrijf hoe, hoe lang en door wie de veiligheid wordt gevolgd."),
+    )
+    if meerdere_beroepskrachten is None:
+        raise _fout(
+            "meerdere_beroepskrachten", _("Geef aan of meerdere beroepskrachten betrokken zijn.")
+        )
+    if meerdere_beroepskrachten:
+        casusregie = _tekst(
+            casusregie,
+            "casusregie",
+            _(
+                "Meerdere beroepskrachten zijn betrokken: vul in wie de casusregie heeft of "
+                "casemanager is (H5, voorwaarde 4)."
+            ),
+            maximaal=300,
+        )
+    else:
+        casusregie = _vrij(casusregie, "casusregie", maximaal=300)
+    data = sorted({d for d in evaluatiedata if d is not None})
+    if not data:
+        raise _fout("evaluatiedatum_1", _("Plan ten minste één evaluatiedatum."))
+    if len(data) > MAX_EVALUATIEDATA:
+        raise _fout(
+            "evaluatiedatum_1",
+            _("Plan hoogstens %(n)s evaluatiedata tegelijk.") % {"n": MAX_EVALUATIEDATA},
+        )
+    for d in data:
+        if d <= datum:
+            raise _fout(
+                "evaluatiedatum_1",
+                _(
+                    "Evaluatiedatum %(evaluatie)s ligt niet na de datum van het plan "
+                    "(%(plan)s); een evaluatie volgt op het plan."
+                )
+                % {"evaluatie": _datum_nl(d), "plan": _datum_nl(datum)},
+            )
+    vorige = Hulpplan.objects.filter(casus=vast).order_by("-volgnummer").first()
+    try:
+        with transaction.atomic():
+            plan = Hulpplan.objects.create(
+                casus=vast,
+                ronde=vast.ronde,
+                vastgelegd_door=actor.user,
+                volgnummer=(vorige.volgnummer + 1) if vorige else 1,
+                vervangt=vorige if vorige is not None and vorige.ronde == vast.ronde else None,
+                datum=datum,
+                doelen=doelen,
+                resultaten=resultaten,
+                wie_doet_wat=wie_doet_wat,
+                monitoring=monitoring,
+                meerdere_beroepskrachten=meerdere_beroepskrachten,
+                casusregie=casusregie,
+                evaluatiedata=[d.isoformat() for d in data],
+            )
+    except IntegrityError as fout:  # a second writer despite the lock: refuse, never merge
+        raise _fout(
+            None, _("Tegelijk met u legde iemand anders het hulpplan vast. Vernieuw de pagina.")
+        ) from fout
+    leg_vast(
+        actor=actor,
+        soort="hulpplan.vastgelegd",
+        casus=vast,
+        obj=plan,
+        oud={"hulpplan": vorige.volgnummer} if vorige else None,
+        nieuw=momentopname(
+            plan,
+            [
+                "volgnummer",
+                "datum",
+                "doelen",
+                "resultaten",
+                "wie_doet_wat",
+                "monitoring",
+                "meerdere_beroepskrachten",
+                "casusregie",
+                "evaluatiedata",
+            ],
+        ),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return plan
+
+
+@transaction.atomic
+def leg_evaluatie_vast(
+    *,
+    actor: Membership,
+    casus: Casus,
+    datum: dt.date | None,
+    bevindingen: str,
+    resultaat: str,
+    toelichting: str,
+    criteria: Iterable[str] = (),
+    volgende_datum: dt.date | None = None,
+    vt_contact: str = "",
+    vt_datum: dt.date | None = None,
+    versie: int | None = None,
+) -> Evaluatie:
+    """Evaluate the hulpplan: afweging 5 (H3, Afweging 5).
+
+    *doorgaan* plans the next evaluation; *ja* or *nee* answers afweging 5, which stores a new
+    besluit that supersedes the previous one (nee: (opnieuw) melden; ja: hulp afsluiten).
+    """
+    vast = _vergrendel(actor, casus, versie=versie)
+    stand = selectors.stap5_stand(vast)
+    volgende = stand.volgende
+    if volgende is None or volgende.rol is not Rol.RESULTAAT:
+        raise _fout(
+            None,
+            _(
+                "Er is nu geen hulp te evalueren: afweging 5 is aan de beurt als de hulp is "
+                "gestart (afweging 4 = ja)."
+            ),
+        )
+    plan = selectors.huidig_hulpplan(vast)
+    if plan is None:
+        raise _fout(None, _("Leg eerst het hulpplan vast: de evaluatie toetst het plan."))
+    _datum(datum, "datum")
+    assert datum is not None
+    if datum < plan.datum:
+        raise _fout(
+            "datum",
+            _("De evaluatie kan niet vóór het hulpplan liggen (%(plan)s).")
+            % {"plan": _datum_nl(plan.datum)},
+        )
+    bevindingen = _tekst(
+        bevindingen,
+        "bevindingen",
+        _("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
+    )
+    _keuze(resultaat, EvaluatieResultaat, "resultaat")
+    toelichting = _tekst(toelichting, "toelichting", _("Licht het resultaat van de evaluatie toe."))
+    kader = stand.kader
+    catalogus = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.CRITERIA)
+    bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
+    criteria = sorted(set(criteria))
+    if set(criteria) - bekend:
+        raise _fout("criteria", _("Kies alleen criteria uit de lijst op deze pagina."))
+    if resultaat == EvaluatieResultaat.JA and criteria:
+        raise _fout(
+            "resultaat",
+            _(
+                "U vinkte criteria aan die betekenen dat de hulp onvoldoende resultaat oplevert; "
+                "dan leidt afweging 5 tot (opnieuw) melden (H3, Afweging 5). Kies nee, of "
+                "doorgaan als de termijn nog loopt."
+            ),
+        )
+    antwoord = None
+    if resultaat == EvaluatieResultaat.DOORGAAN:
+        if volgende_datum is None:
+            raise _fout(
+                "volgende_datum", _("Bij doorgaan hoort de datum van de volgende evaluatie.")
+            )
+        if volgende_datum <= datum or volgende_datum < timezone.localdate():
+            raise _fout(
+                "volgende_datum",
+                _("De volgende evaluatie ligt na deze evaluatie en niet in het verleden."),
+            )
+    else:
+        volgende_datum = None
+        optie = next(
+            (o for o in volgende.opties if o.id == resultaat),
+            next(o for o in volgende.opties if o.betekenis.value == resultaat),
+        )
+        antwoord = _beantwoord(
+            actor,
+            vast,
+            casus,
+            afweging=volgende.id,
+            antwoord=optie.id,
+            toelichting=toelichting,
+            signalen=(),
+            vt_contact=vt_contact,
+            vt_datum=vt_datum,
+            voorwaarden=None,
+            via_evaluatie=True,
+        ).antwoord
+    evaluatie = Evaluatie.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        hulpplan=plan,
+        datum=datum,
+        bevindingen=bevindingen,
+        criteria=criteria,
+        resultaat=resultaat,
+        volgende_datum=volgende_datum,
+        toelichting=toelichting,
+        antwoord=antwoord,
+    )
+    leg_vast(
+        actor=actor,
+        soort="evaluatie.vastgelegd",
+        casus=vast,
+        obj=evaluatie,
+        nieuw=momentopname(
+            evaluatie,
+            [
+                "hulpplan",
+                "datum",
+                "bevindingen",
+                "criteria",
+                "resultaat",
+                "volgende_datum",
+                "toelichting",
+                "antwoord",
+            ],
+        ),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return evaluatie

@@ -1,0 +1,142 @@
+"""Care for those involved: the Kindcheck for adults, and a betrokkene's zienswijze."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.dossier import stap5
+from meldwijzer.dossier.models import (
+    Betrokkene,
+    Casus,
+    HoeOntvangen,
+    Kindcheck,
+    Zienswijze,
+    ZorgtVoorKinderen,
+)
+from meldwijzer.dossier.services._basis import (
+    _bijgewerkt,
+    _datum,
+    _fout,
+    _keuze,
+    _tekst,
+    _vergrendel,
+    _ververs,
+    _vrij,
+)
+from meldwijzer.kader.model import CatalogusSoort
+
+
+def _betrokkene_van(vast: Casus, betrokkene: Betrokkene | None) -> Betrokkene:
+    if betrokkene is None:
+        raise _fout("betrokkene", _("Kies de betrokkene."))
+    if betrokkene.casus_id != vast.pk:
+        raise _fout("betrokkene", _("Kies een betrokkene van deze casus."))
+    return betrokkene
+
+
+@transaction.atomic
+def leg_kindcheck_vast(
+    *,
+    actor: Membership,
+    casus: Casus,
+    betrokkene: Betrokkene,
+    condities: Iterable[str],
+    zorgt_voor_kinderen: str = "",
+    toelichting: str = "",
+    versie: int | None = None,
+) -> Kindcheck:
+    """For an adult: which Kindcheck conditions apply (acute medical care because of
+    partnergeweld, intoxicatie, suïcidepoging or automutilatie) and, if any, whether they care
+    for children (H4, Oudersignalen)."""
+    vast = _vergrendel(actor, casus, versie=versie)
+    _betrokkene_van(vast, betrokkene)
+    if not betrokkene.is_volwassen:
+        raise _fout(
+            "betrokkene", _("De Kindcheck gaat over volwassenen; deze betrokkene is een kind.")
+        )
+    kader = vast.kader_versie.kader()
+    catalogus = stap5.catalogus_van_soort(kader, None, CatalogusSoort.KINDCHECK)
+    bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
+    condities = sorted(set(condities))
+    if set(condities) - bekend:
+        raise _fout("condities", _("Kies alleen omstandigheden uit de lijst."))
+    if condities:
+        if not zorgt_voor_kinderen:
+            raise _fout(
+                "zorgt_voor_kinderen",
+                _(
+                    "Er geldt een Kindcheck-omstandigheid: geef aan of deze volwassene voor "
+                    "kinderen zorgt."
+                ),
+            )
+        _keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
+    elif zorgt_voor_kinderen:
+        _keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
+    toelichting = _vrij(toelichting, "toelichting")
+    kindcheck = Kindcheck.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        betrokkene=betrokkene,
+        condities=condities,
+        zorgt_voor_kinderen=zorgt_voor_kinderen,
+        toelichting=toelichting,
+    )
+    leg_vast(
+        actor=actor,
+        soort="kindcheck.vastgelegd",
+        casus=vast,
+        obj=kindcheck,
+        nieuw=momentopname(
+            kindcheck, ["betrokkene", "condities", "zorgt_voor_kinderen", "toelichting"]
+        ),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return kindcheck
+
+
+@transaction.atomic
+def leg_zienswijze_vast(
+    *,
+    actor: Membership,
+    casus: Casus,
+    betrokkene: Betrokkene | None,
+    datum: dt.date | None,
+    hoe: str,
+    tekst: str,
+    versie: int | None = None,
+) -> Zienswijze:
+    """A betrokkene's own view, in their words, marked as such (hoor en wederhoor, H2)."""
+    vast = _vergrendel(actor, casus, versie=versie)
+    betrokkene = _betrokkene_van(vast, betrokkene)
+    _datum(datum, "datum")
+    _keuze(hoe, HoeOntvangen, "hoe")
+    tekst = _tekst(
+        tekst, "tekst", _("Schrijf de zienswijze op, zo veel mogelijk in eigen woorden.")
+    )
+    zienswijze = Zienswijze.objects.create(
+        casus=vast,
+        ronde=vast.ronde,
+        vastgelegd_door=actor.user,
+        betrokkene=betrokkene,
+        datum=datum,
+        hoe=hoe,
+        tekst=tekst,
+    )
+    leg_vast(
+        actor=actor,
+        soort="zienswijze.vastgelegd",
+        casus=vast,
+        obj=zienswijze,
+        nieuw=momentopname(zienswijze, ["betrokkene", "datum", "hoe", "tekst"]),
+    )
+    _bijgewerkt(vast)
+    _ververs(casus, vast)
+    return zienswijze

@@ -1,0 +1,331 @@
+"""Input parsing for what follows the besluit, care for those involved, and working together.
+
+Domain rules live in dossier.services; these forms only read input, with Dutch messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meldwijzer.dossier.models import (
+    EvaluatieResultaat,
+    HoeOntvangen,
+    Recht,
+    TermijnEenheid,
+    TriageUitkomst,
+    ZorgtVoorKinderen,
+)
+from meldwijzer.web.forms import JA_NEE, datumveld, keuze, regel, tekstvak, voorwaardelijk
+
+
+class AfspraakVeiligThuisForm(forms.Form):
+    datum = datumveld(_("Datum van de afspraak"))
+    vt_contact = regel(
+        _("Met wie bij Veilig Thuis"), leeg=_("Vul in met wie bij Veilig Thuis u dit afsprak.")
+    )
+    wie_doet_wat = tekstvak(
+        _("Wie doet wat?"),
+        help_text=_("Wat doet u, wat doet Veilig Thuis, wat doen anderen?"),
+        leeg=_("Beschrijf wie wat doet: u, Veilig Thuis en anderen."),
+    )
+    resultaten = tekstvak(
+        _("Welke resultaten ten aanzien van de veiligheid?"),
+        help_text=_(
+            "Noem de resultaten concreet, zodat u later kunt vaststellen of ze bereikt zijn."
+        ),
+        leeg=_("Noem de resultaten ten aanzien van de veiligheid die bereikt moeten worden."),
+    )
+    termijn_aantal = forms.IntegerField(
+        label=_("Binnen welke termijn?"),
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "required": _("Vul de termijn in, bijvoorbeeld 6."),
+            "invalid": _("Vul de termijn in als een heel getal, bijvoorbeeld 6."),
+            "min_value": _("De termijn is ten minste 1."),
+            "max_value": _("Vul een termijn in van hoogstens 365."),
+        },
+    )
+    termijn_eenheid = keuze(
+        _("Termijn in"), TermijnEenheid.choices, leeg=_("Kies dagen, weken of maanden.")
+    )
+
+
+class TerugkoppelingForm(forms.Form):
+    datum = datumveld(_("Datum van de terugkoppeling"))
+    uitkomst = keuze(
+        _("Wat besloot Veilig Thuis na de triage?"),
+        TriageUitkomst.choices,
+        leeg=_("Kies wat Veilig Thuis besloot."),
+    )
+    toelichting = tekstvak(
+        _("Toelichting"),
+        verplicht=False,
+        rijen=3,
+        help_text=_("Verplicht bij ‘Anders’."),
+    )
+
+
+class HulpplanForm(forms.Form):
+    datum = datumveld(_("Datum van het plan"))
+    doelen = tekstvak(
+        _("Doelen"),
+        help_text=_("Veiligheid is altijd het hoofddoel; daarnaast herstel van de schade."),
+        leeg=_("Beschrijf de doelen van de hulp."),
+    )
+    resultaten = tekstvak(
+        _("Resultaten"),
+        help_text=_(
+            "Welke resultaten ten aanzien van de veiligheid moeten binnen welke termijn bereikt "
+            "zijn?"
+        ),
+        leeg=_("Beschrijf welke resultaten ten aanzien van de veiligheid bereikt moeten worden."),
+    )
+    wie_doet_wat = tekstvak(
+        _("Wie doet wat?"),
+        help_text=_("Ook wat de betrokkenen zelf en hun netwerk doen."),
+        leeg=_("Beschrijf wie wat doet, ook de betrokkenen zelf."),
+    )
+    monitoring = tekstvak(
+        _("Hoe wordt de veiligheid gevolgd?"),
+        help_text=_("Hoe, hoe lang en door wie; en wie stelt vast dat de veiligheid is bereikt?"),
+        leeg=_("Beschrijf hoe, hoe lang en door wie de veiligheid wordt gevolgd."),
+    )
+    meerdere_beroepskrachten = keuze(
+        _("Zijn er meerdere beroepskrachten betrokken?"),
+        JA_NEE,
+        leeg=_("Geef aan of meerdere beroepskrachten betrokken zijn."),
+    )
+    casusregie = regel(
+        _("Wie heeft de casusregie of is casemanager?"),
+        verplicht=False,
+        max_length=300,
+        help_text=_("Verplicht als meerdere beroepskrachten betrokken zijn."),
+    )
+    evaluatiedatum_1 = datumveld(
+        _("Eerste evaluatie"),
+        vandaag=False,
+        help_text=_("Na de datum van het plan."),
+    )
+    evaluatiedatum_2 = datumveld(_("Tweede evaluatie"), verplicht=False, vandaag=False)
+    evaluatiedatum_3 = datumveld(_("Derde evaluatie"), verplicht=False, vandaag=False)
+
+    def evaluatiedata(self) -> list[Any]:
+        d = self.cleaned_data
+        return [d.get(f"evaluatiedatum_{i}") for i in (1, 2, 3)]
+
+
+class EvaluatieForm(forms.Form):
+    datum = datumveld(_("Datum van de evaluatie"))
+    bevindingen = tekstvak(
+        _("Wat is er bereikt?"),
+        rijen=5,
+        help_text=_("Ga de doelen en resultaten van het plan langs."),
+        leeg=_("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
+    )
+    criteria = forms.MultipleChoiceField(
+        label=_("Geldt een van deze punten?"),
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies alleen criteria uit de lijst op deze pagina.")},
+    )
+    resultaat = keuze(
+        _("Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten?"),
+        EvaluatieResultaat.choices,
+        leeg=_("Kies het resultaat van de evaluatie."),
+    )
+    volgende_datum = datumveld(
+        _("Volgende evaluatie"),
+        verplicht=False,
+        vandaag=False,
+        help_text=_("Verplicht bij doorgaan."),
+    )
+    toelichting = tekstvak(_("Toelichting"), leeg=_("Licht het resultaat van de evaluatie toe."))
+    vt_contact = regel(
+        _("Met wie bij Veilig Thuis"),
+        verplicht=False,
+        help_text=_("Bij ja of nee: deze afweging neemt u samen met Veilig Thuis."),
+    )
+    vt_datum = datumveld(_("Wanneer besproken met Veilig Thuis"), verplicht=False)
+
+    def __init__(
+        self, *args: Any, criteria: list[tuple[str, str]], samen: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].choices = criteria  # type: ignore[attr-defined]
+        if not samen:
+            del self.fields["vt_contact"]
+            del self.fields["vt_datum"]
+
+
+class AfsluitingForm(forms.Form):
+    datum = datumveld(_("Datum van afsluiten"))
+    conclusie = tekstvak(
+        _("Conclusie"),
+        help_text=_("Wat is bereikt, en waarom het traject nu kan eindigen."),
+        leeg=_("Schrijf de conclusie van het traject op voor het dossier."),
+    )
+    casusregie_door = regel(
+        _("Wie zet de casusregie en de monitoring op veiligheid voort?"),
+        max_length=300,
+        leeg=_("Vul in wie de casusregie en de monitoring op veiligheid voortzet."),
+    )
+    vt_contact = regel(
+        _("Afgestemd met (Veilig Thuis)"),
+        verplicht=False,
+        help_text=_("Dit traject loopt samen met Veilig Thuis: stem het afsluiten met hen af."),
+    )
+    vt_datum = datumveld(_("Afgestemd op"), verplicht=False)
+
+    def __init__(self, *args: Any, samen: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not samen:
+            del self.fields["vt_contact"]
+            del self.fields["vt_datum"]
+        else:
+            self.fields["vt_contact"].required = True
+            self.fields["vt_contact"].error_messages["required"] = _(
+                "Dit traject loopt samen met Veilig Thuis: vul in met wie u het afsluiten afstemde."
+            )
+            self.fields["vt_datum"].required = True
+
+
+class AfsluitAfspraakForm(forms.Form):
+    """One follow-up agreement; the first is required, the others may stay empty."""
+
+    wat = tekstvak(_("Wat wordt gevolgd?"), verplicht=False, rijen=2)
+    wie = regel(_("Door wie?"), verplicht=False)
+    partners = regel(_("Met welke partners?"), verplicht=False, max_length=300)
+    tot_wanneer = datumveld(_("Tot wanneer?"), verplicht=False, vandaag=False)
+
+
+class _AfsprakenBasis(forms.BaseFormSet):  # type: ignore[type-arg]
+    """The first agreement is required (at least one, H3 Afweging 5); two more may stay empty."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        form.samenvatting_prefix = _("Afspraak %(n)s") % {"n": i + 1}  # type: ignore[attr-defined]
+        if i == 0:
+            for naam, tekst in (
+                ("wat", _("Beschrijf wat er wordt gevolgd.")),
+                ("wie", _("Vul in wie het volgt.")),
+                ("tot_wanneer", _("Vul in tot wanneer dit wordt gevolgd.")),
+            ):
+                form.fields[naam].required = True
+                form.fields[naam].error_messages["required"] = tekst
+        return form
+
+
+AfsluitAfsprakenFormSet = forms.formset_factory(
+    AfsluitAfspraakForm, formset=_AfsprakenBasis, extra=2, min_num=1, max_num=3, absolute_max=3
+)
+
+
+class KindcheckForm(forms.Form):
+    condities = forms.MultipleChoiceField(
+        label=_("Heeft deze volwassene acute medische zorg nodig (gehad) vanwege:"),
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies alleen omstandigheden uit de lijst.")},
+    )
+    zorgt_voor_kinderen = keuze(
+        _("Zorgt deze volwassene voor kinderen?"),
+        ZorgtVoorKinderen.choices,
+        verplicht=False,
+        help_text=_("Verplicht als een van de omstandigheden geldt. Vraag het altijd na."),
+    )
+    toelichting = tekstvak(_("Toelichting"), verplicht=False, rijen=3)
+
+    def __init__(self, *args: Any, condities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["condities"].choices = condities  # type: ignore[attr-defined]
+
+
+class ZienswijzeForm(forms.Form):
+    betrokkene = forms.TypedChoiceField(
+        label=_("Van wie is deze zienswijze?"),
+        coerce=int,
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de betrokkene."),
+            "invalid_choice": _("Kies de betrokkene."),
+        },
+    )
+    datum = datumveld(_("Datum"))
+    hoe = keuze(
+        _("Hoe ontvangen?"), HoeOntvangen.choices, leeg=_("Kies hoe u de zienswijze ontving.")
+    )
+    tekst = tekstvak(
+        _("Zienswijze"),
+        rijen=6,
+        help_text=_("Zo veel mogelijk in de eigen woorden van de betrokkene, zonder uw oordeel."),
+        leeg=_("Schrijf de zienswijze op, zo veel mogelijk in eigen woorden."),
+    )
+
+    def __init__(self, *args: Any, betrokkenen: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["betrokkene"].choices = betrokkenen  # type: ignore[attr-defined]
+
+
+class DeelForm(forms.Form):
+    met = forms.TypedChoiceField(
+        label=_("Collega"),
+        coerce=int,
+        choices=[],
+        error_messages={
+            "required": _("Kies een collega."),
+            "invalid_choice": _("Kies een collega uit de lijst."),
+        },
+    )
+    recht = keuze(_("Wat mag de collega?"), Recht.choices, leeg=_("Kies wat de collega mag."))
+
+    def __init__(self, *args: Any, collegas: list[tuple[Any, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["met"].choices = [  # type: ignore[attr-defined]
+            ("", _("Kies een collega")),
+            *collegas,
+        ]
+
+
+class OverdrachtForm(forms.Form):
+    nieuwe_eigenaar = forms.TypedChoiceField(
+        label=_("Nieuwe beroepskracht"),
+        coerce=int,
+        choices=[],
+        error_messages={
+            "required": _("Kies aan wie u de casus overdraagt."),
+            "invalid_choice": _("Kies een collega uit de lijst."),
+        },
+    )
+    reden = tekstvak(
+        _("Waarom draagt u de casus over?"),
+        rijen=2,
+        help_text=_("Bijvoorbeeld: verlof of vertrek."),
+        leeg=_("Vul in waarom u de casus overdraagt, bijvoorbeeld verlof of vertrek."),
+    )
+
+    def __init__(self, *args: Any, collegas: list[tuple[Any, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nieuwe_eigenaar"].choices = [  # type: ignore[attr-defined]
+            ("", _("Kies een collega")),
+            *collegas,
+        ]
+
+
+voorwaardelijk(
+    AfsluitAfspraakForm.base_fields["wat"],
+    AfsluitAfspraakForm.base_fields["wie"],
+    AfsluitAfspraakForm.base_fields["tot_wanneer"],
+    TerugkoppelingForm.base_fields["toelichting"],
+    HulpplanForm.base_fields["casusregie"],
+    EvaluatieForm.base_fields["volgende_datum"],
+    EvaluatieForm.base_fields["vt_contact"],
+    EvaluatieForm.base_fields["vt_datum"],
+    KindcheckForm.base_fields["zorgt_voor_kinderen"],
+)

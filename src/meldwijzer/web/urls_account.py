@@ -1,0 +1,27 @@
+"""Addresses of logging in and out, the own account, user management and the logs.
+
+Included in web/urls.py, so every name is in the ``web:`` namespace.
+"""
+
+from django.urls import path
+
+from meldwijzer.web.views import auth, beheer, logboek
+
+urlpatterns = [
+    path("inloggen/", auth.inloggen, name="inloggen"),
+    path("inloggen/code/", auth.inloggen_code, name="inloggen_code"),
+    path("inloggen/tweestaps-instellen/", auth.tweestaps_instellen, name="tweestaps_instellen"),
+    path("uitloggen/", auth.uitloggen, name="uitloggen"),
+    path("account/", auth.account, name="account"),
+    path("account/wachtwoord/", auth.wachtwoord_wijzigen, name="wachtwoord_wijzigen"),
+    path("account/herstelcodes/", auth.herstelcodes_vernieuwen, name="herstelcodes_vernieuwen"),
+    path("account/overal-uitloggen/", auth.overal_uitloggen, name="overal_uitloggen"),
+    path("beheer/gebruikers/", beheer.gebruikers, name="beheer_gebruikers"),
+    path("beheer/gebruikers/<int:membership_id>/", beheer.gebruiker, name="beheer_gebruiker"),
+    path(
+        "beheer/gebruikers/<int:membership_id>/<slug:actie>/",
+        beheer.gebruiker_actie,
+        name="beheer_gebruiker_actie",
+    ),
+    path("logboek/", logboek.logboek, name="logboek"),
+]

@@ -1,0 +1,310 @@
+"""Logging in with two factors, setting them up at first login, the own account, logging out.
+
+The login is two steps. The password step (django-axes counts failures) only remembers, in a
+fresh session, whose password was right; nobody is logged in yet. The second step — the app's
+code or a recovery code, or setting up the app at first login — calls ``django.contrib.auth.login``
+(a new session id again) and ``django_otp.login``. Until then every page but these answers as to
+an anonymous visitor. Failed codes count towards the same lockout as failed passwords.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout, update_session_auth_hash
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
+from meldwijzer.accounts.middleware import start_sessie
+from meldwijzer.accounts.models import HerstelcodeApparaat, Inloggebeurtenis, User
+from meldwijzer.accounts.tweestaps import (
+    beeindig_sessies,
+    bevestig_totp,
+    controleer_tweede_factor,
+    geheim_in_groepen,
+    heeft_tweestaps,
+    herstel_apparaat,
+    nieuw_totp_apparaat,
+    qr_svg,
+    totp_apparaat,
+    vernieuw_herstelcodes,
+)
+from meldwijzer.web.accountforms import AppCodeForm, CodeForm, InlogForm, WachtwoordWijzigenForm
+
+IN_AFWACHTING = "meldwijzer_tweede_stap"
+WEINIG_HERSTELCODES = 3
+
+
+def veilige_vervolg_url(request: HttpRequest, url: str | None) -> str:
+    """``next`` only when it stays on this site (no open redirect); else the start page."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _in_afwachting(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
+    """The user whose password was right in this session, if that was recent."""
+    gegevens = request.session.get(IN_AFWACHTING)
+    if not isinstance(gegevens, dict):
+        return None
+    if time.time() - float(gegevens.get("tijd", 0)) > settings.MELDWIJZER_TWEESTAPS_GELDIG:
+        del request.session[IN_AFWACHTING]
+        return None
+    user = User.objects.filter(pk=gegevens.get("user"), is_active=True).first()
+    if user is None:
+        del request.session[IN_AFWACHTING]
+        return None
+    return user, gegevens
+
+
+def _geblokkeerd(request: HttpRequest, user: User) -> bool:
+    return not AxesProxyHandler.is_allowed(request, {"username": user.username})
+
+
+def _blokkade(request: HttpRequest, user: User) -> HttpResponse:
+    request.session.pop(IN_AFWACHTING, None)
+    return get_lockout_response(request, None, {"username": user.username})
+
+
+def _code_fout(request: HttpRequest, user: User, form: CodeForm | AppCodeForm) -> None:
+    leg_inlog_vast(Inloggebeurtenis.Soort.CODE_FOUT, request=request, user=user)
+    # Counts in django-axes like a wrong password: five wrong codes lock the account as well.
+    user_login_failed.send(
+        sender=__name__, credentials={"username": user.username}, request=request
+    )
+    form.add_error(
+        "code",
+        _(
+            "Deze code klopt niet, of is al gebruikt. Wacht op de volgende code in de app en "
+            "probeer het opnieuw."
+        ),
+    )
+
+
+def _rond_af(request: HttpRequest, user: User, apparaat: Any, gegevens: dict[str, Any]) -> str:
+    """Both factors passed: log in (a new session id), remember the device, start the clocks."""
+    user.otp_device = apparaat  # type: ignore[attr-defined]  # django_otp.login on user_logged_in
+    auth_login(request, user, backend=gegevens["backend"])
+    start_sessie(request)
+    leg_inlog_vast(
+        Inloggebeurtenis.Soort.INGELOGD,
+        request=request,
+        user=user,
+        tweede_factor=type(apparaat).__name__,
+    )
+    return veilige_vervolg_url(request, gegevens.get("next"))
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+def inloggen(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    vervolg = request.POST.get("next") or request.GET.get("next") or ""
+    form = InlogForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        naam = form.cleaned_data["username"]
+        user = authenticate(request, username=naam, password=form.cleaned_data["password"])
+        if user is None:
+            leg_inlog_vast(
+                Inloggebeurtenis.Soort.WACHTWOORD_FOUT,
+                request=request,
+                user=User.objects.filter(username=naam).first(),
+                gebruikersnaam=naam,
+            )
+            form.add_error(None, _("Controleer uw gebruikersnaam en wachtwoord."))
+        else:
+            request.session.cycle_key()
+            request.session[IN_AFWACHTING] = {
+                "user": user.pk,
+                "tijd": time.time(),
+                "backend": user.backend,  # type: ignore[attr-defined]
+                "next": veilige_vervolg_url(request, vervolg),
+            }
+            if heeft_tweestaps(user):  # type: ignore[arg-type]
+                return redirect("web:inloggen_code")
+            return redirect("web:tweestaps_instellen")
+    return render(
+        request,
+        "account/inloggen.html",
+        {"form": form, "next": vervolg, "reden": request.GET.get("reden", "")},
+    )
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+def inloggen_code(request: HttpRequest) -> HttpResponse:
+    afwachting = _in_afwachting(request)
+    if afwachting is None:
+        return redirect("web:inloggen")
+    user, gegevens = afwachting
+    if not heeft_tweestaps(user):
+        return redirect("web:tweestaps_instellen")
+    if _geblokkeerd(request, user):
+        return _blokkade(request, user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        apparaat = controleer_tweede_factor(user, form.cleaned_data["code"])
+        if apparaat is None:
+            _code_fout(request, user, form)
+            if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):
+                return _blokkade(request, user)
+        else:
+            vervolg = _rond_af(request, user, apparaat, gegevens)
+            if isinstance(apparaat, HerstelcodeApparaat):
+                over = apparaat.ongebruikt()
+                leg_inlog_vast(
+                    Inloggebeurtenis.Soort.HERSTELCODE_GEBRUIKT,
+                    request=request,
+                    user=user,
+                    over=over,
+                )
+                if over < WEINIG_HERSTELCODES:
+                    messages.warning(
+                        request,
+                        _("U hebt nog %(aantal)s herstelcode(s). Maak nieuwe aan bij Mijn account.")
+                        % {"aantal": over},
+                    )
+            return redirect(vervolg)
+    return render(request, "account/inloggen_code.html", {"form": form})
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+def tweestaps_instellen(request: HttpRequest) -> HttpResponse:
+    """First login: scan the QR code (or type the key), confirm with a code, keep the recovery
+    codes. Only reachable in the window after a correct password, for an account without app."""
+    afwachting = _in_afwachting(request)
+    if afwachting is None:
+        return redirect("web:inloggen")
+    user, gegevens = afwachting
+    if heeft_tweestaps(user):
+        return redirect("web:inloggen_code")
+    if _geblokkeerd(request, user):
+        return _blokkade(request, user)
+    apparaat = nieuw_totp_apparaat(user)
+    form = AppCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = bevestig_totp(apparaat, form.cleaned_data["code"])
+        if codes is None:
+            _code_fout(request, user, form)
+            if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):
+                return _blokkade(request, user)
+        else:
+            leg_inlog_vast(Inloggebeurtenis.Soort.TWEESTAPS_INGESTELD, request=request, user=user)
+            apparaat.refresh_from_db()
+            vervolg = _rond_af(request, user, apparaat, gegevens)
+            return render(
+                request, "account/herstelcodes.html", {"codes": codes, "vervolg": vervolg}
+            )
+    return render(
+        request,
+        "account/tweestaps_instellen.html",
+        {
+            "form": form,
+            # qr_svg builds the SVG from our own otpauth URL; no user input reaches it.
+            "qr": mark_safe(qr_svg(apparaat)),  # noqa: S308
+            "geheim": geheim_in_groepen(apparaat),
+        },
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return _account_pagina(request)
+
+
+def _account_pagina(
+    request: HttpRequest,
+    wachtwoord_form: WachtwoordWijzigenForm | None = None,
+    code_form: AppCodeForm | None = None,
+) -> HttpResponse:
+    user = request.user
+    herstel = herstel_apparaat(user)  # type: ignore[arg-type]
+    return render(
+        request,
+        "account/account.html",
+        {
+            "wachtwoord_form": wachtwoord_form or WachtwoordWijzigenForm(user),
+            "code_form": code_form or AppCodeForm(),
+            "app": totp_apparaat(user),  # type: ignore[arg-type]
+            "herstelcodes_over": herstel.ongebruikt(),
+        },
+    )
+
+
+@login_required
+@require_POST
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+def wachtwoord_wijzigen(request: HttpRequest) -> HttpResponse:
+    form = WachtwoordWijzigenForm(request.user, request.POST)
+    if not form.is_valid():
+        return _account_pagina(request, wachtwoord_form=form)
+    user = form.save()
+    # Other sessions of this user end (their hash no longer matches); this one continues.
+    update_session_auth_hash(request, user)
+    leg_inlog_vast(Inloggebeurtenis.Soort.WACHTWOORD_GEWIJZIGD, request=request, user=user)
+    messages.success(request, _("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd."))
+    return redirect("web:account")
+
+
+@login_required
+@require_POST
+@sensitive_post_parameters("code")
+def herstelcodes_vernieuwen(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, after a fresh code from the app (not from a recovery code)."""
+    form = AppCodeForm(request.POST)
+    user = request.user
+    if form.is_valid():
+        app = totp_apparaat(user)  # type: ignore[arg-type]
+        if app is not None and app.verify_token(form.cleaned_data["code"].replace(" ", "")):
+            codes = vernieuw_herstelcodes(user)  # type: ignore[arg-type]
+            leg_inlog_vast(Inloggebeurtenis.Soort.HERSTELCODES_NIEUW, request=request, user=user)  # type: ignore[arg-type]
+            return render(
+                request,
+                "account/herstelcodes.html",
+                {"codes": codes, "vervolg": resolve_url("web:account")},
+            )
+        _code_fout(request, user, form)  # type: ignore[arg-type]
+    return _account_pagina(request, code_form=form)
+
+
+@login_required
+@require_POST
+def overal_uitloggen(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    beeindig_sessies(user)  # type: ignore[arg-type]
+    leg_inlog_vast(Inloggebeurtenis.Soort.SESSIES_BEEINDIGD, request=request, user=user)  # type: ignore[arg-type]
+    logout(request)
+    return redirect("web:inloggen")
+
+
+@require_POST
+def uitloggen(request: HttpRequest) -> HttpResponse:
+    """Ends the session server-side (flushed from the session store), then the login page."""
+    if request.user.is_authenticated:
+        leg_inlog_vast(Inloggebeurtenis.Soort.UITGELOGD, request=request, user=request.user)  # type: ignore[arg-type]
+    logout(request)
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def csrf_fout(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form without (valid) CSRF token: refused, with a Dutch way forward."""
+    return render(request, "403.html", {"reden": "csrf"}, status=403)

@@ -1,0 +1,342 @@
+"""After the besluit: the melding (and spoedmelding) with Veilig Thuis's agreements and
+feedback, the hulpplan, its evaluations (afweging 5), and closing the traject."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from meldwijzer.dossier import selectors, services, stap5, vervolg
+from meldwijzer.dossier.models import EvaluatieResultaat
+from meldwijzer.kader.model import CatalogusSoort
+from meldwijzer.web.forms import MeldingForm, SpoedmeldingForm
+from meldwijzer.web.forms_vervolg import (
+    AfsluitAfsprakenFormSet,
+    AfsluitingForm,
+    AfspraakVeiligThuisForm,
+    EvaluatieForm,
+    HulpplanForm,
+    TerugkoppelingForm,
+)
+from meldwijzer.web.views.helpers import (
+    casus_voor_request,
+    casuswerk,
+    na_fout,
+    verboden,
+    versie_uit,
+    zet_fouten,
+)
+from meldwijzer.web.views.stappen import context, verwerk
+
+
+def _melding_velden(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "datum": d["datum"],
+        "wijze": d["wijze"],
+        "vt_contact": d["vt_contact"],
+        "vt_kenmerk": d["vt_kenmerk"],
+        "vooraf_geinformeerd": d["vooraf_geinformeerd"] == "ja",
+        "hoe_geinformeerd": d["hoe_geinformeerd"],
+        "reden_niet_geinformeerd": d["reden_niet_geinformeerd"],
+        "toelichting_niet_geinformeerd": d["toelichting_niet_geinformeerd"],
+        "versie": d["versie"],
+    }
+
+
+@casuswerk
+def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.melding")
+    stand = vervolg.vervolg(casus)
+    spoed = not stand.stand.melding_open
+    data = request.POST if request.method == "POST" else None
+    form: MeldingForm = SpoedmeldingForm(data) if spoed else MeldingForm(data)
+    antwoord = verwerk(
+        request,
+        casus,
+        form,
+        lambda d: services.leg_melding_vast(
+            actor=request.membership,  # type: ignore[attr-defined]
+            casus=casus,
+            spoed=spoed,
+            spoed_reden=d.get("spoed_reden", ""),
+            **_melding_velden(d),
+        ),
+        _("De spoedmelding is vastgelegd. Leg de stappen van de meldcode nu alsnog vast.")
+        if spoed
+        else _("De melding is vastgelegd. Leg ook de afspraken met Veilig Thuis vast."),
+        "web:melding",
+    )
+    return antwoord or render(
+        request,
+        "web/melding.html",
+        context(casus, "melding", form=form, spoed=spoed, stand=stand.stand, vervolg=stand),
+    )
+
+
+@casuswerk
+def afspraak_veilig_thuis(request: HttpRequest, casus_id: UUID, melding_id: int) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.melding.afspraak")
+    gemeld = selectors.melding_voor(casus, melding_id)
+    form = AfspraakVeiligThuisForm(request.POST or None, initial={"vt_contact": gemeld.vt_contact})
+    antwoord = verwerk(
+        request,
+        casus,
+        form,
+        lambda d: services.leg_afspraak_veilig_thuis_vast(
+            actor=request.membership,  # type: ignore[attr-defined]
+            casus=casus,
+            melding=gemeld,
+            datum=d["datum"],
+            vt_contact=d["vt_contact"],
+            wie_doet_wat=d["wie_doet_wat"],
+            resultaten=d["resultaten"],
+            termijn_aantal=d["termijn_aantal"],
+            termijn_eenheid=d["termijn_eenheid"],
+            versie=d["versie"],
+        ),
+        _("De afspraak met Veilig Thuis is vastgelegd."),
+        "web:melding",
+    )
+    return antwoord or render(
+        request,
+        "web/melding_afspraak.html",
+        context(casus, "melding", form=form, melding=gemeld),
+    )
+
+
+@casuswerk
+def terugkoppeling(request: HttpRequest, casus_id: UUID, melding_id: int) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.melding.terugkoppeling")
+    gemeld = selectors.melding_voor(casus, melding_id)
+    form = TerugkoppelingForm(request.POST or None)
+    antwoord = verwerk(
+        request,
+        casus,
+        form,
+        lambda d: services.leg_terugkoppeling_vast(
+            actor=request.membership,  # type: ignore[attr-defined]
+            casus=casus,
+            melding=gemeld,
+            datum=d["datum"],
+            uitkomst=d["uitkomst"],
+            toelichting=d["toelichting"],
+            versie=d["versie"],
+        ),
+        _("De terugkoppeling van Veilig Thuis is vastgelegd."),
+        "web:melding",
+    )
+    return antwoord or render(
+        request,
+        "web/melding_terugkoppeling.html",
+        context(casus, "melding", form=form, melding=gemeld),
+    )
+
+
+def _voorwaarden_toets(stand: vervolg.Vervolg) -> list[dict[str, Any]]:
+    """The four voorwaarden as answered with afweging 3 in this ronde (H5)."""
+    kader = stand.stand.kader
+    for antwoord in stand.stand.antwoorden:
+        afweging = stap5.afweging_model(kader, stand.stand.beslissing.route, antwoord.afweging)
+        catalogus = stap5.voorwaarden_catalogus(kader, afweging)
+        if catalogus is None or not antwoord.voorwaarden:
+            continue
+        return [
+            {
+                "nummer": i + 1,
+                "item": item,
+                "status": (antwoord.voorwaarden.get(item.id) or {}).get("status", ""),
+                "toelichting": (antwoord.voorwaarden.get(item.id) or {}).get("toelichting", ""),
+            }
+            for i, item in enumerate(catalogus.items)
+        ]
+    return []
+
+
+def _plan_initial(plan: Any) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    data = plan.evaluatiedatums
+    return {
+        "doelen": plan.doelen,
+        "resultaten": plan.resultaten,
+        "wie_doet_wat": plan.wie_doet_wat,
+        "monitoring": plan.monitoring,
+        "meerdere_beroepskrachten": "ja" if plan.meerdere_beroepskrachten else "nee",
+        "casusregie": plan.casusregie,
+        **{f"evaluatiedatum_{i + 1}": d for i, d in enumerate(data[:3])},
+    }
+
+
+@casuswerk
+def hulpplan(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.hulpplan")
+    stand = vervolg.vervolg(casus)
+    form = HulpplanForm(request.POST or None, initial=_plan_initial(stand.hulpplan))
+    antwoord = verwerk(
+        request,
+        casus,
+        form,
+        lambda d: services.leg_hulpplan_vast(
+            actor=request.membership,  # type: ignore[attr-defined]
+            casus=casus,
+            datum=d["datum"],
+            doelen=d["doelen"],
+            resultaten=d["resultaten"],
+            wie_doet_wat=d["wie_doet_wat"],
+            monitoring=d["monitoring"],
+            meerdere_beroepskrachten=d["meerdere_beroepskrachten"] == "ja",
+            casusregie=d["casusregie"],
+            evaluatiedata=form.evaluatiedata(),
+            versie=d["versie"],
+        ),
+        _("Het hulpplan is vastgelegd."),
+        "web:hulpplan",
+    )
+    return antwoord or render(
+        request,
+        "web/hulpplan.html",
+        context(
+            casus,
+            "hulpplan",
+            form=form,
+            vervolg=stand,
+            voorwaarden=_voorwaarden_toets(stand),
+            plannen=selectors.hulpplannen(casus).order_by("-volgnummer"),
+        ),
+    )
+
+
+@casuswerk
+def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.evaluatie")
+    stand = vervolg.vervolg(casus)
+    kader = stand.stand.kader
+    volgende = stand.stand.volgende
+    criteria = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.CRITERIA)
+    monitoring = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.MONITORING)
+    form = EvaluatieForm(
+        request.POST or None,
+        criteria=[(i.id, i.tekst) for i in criteria.items] if criteria else [],
+        samen=stand.stand.samen_met_veilig_thuis,
+    )
+    gelukt = {
+        EvaluatieResultaat.DOORGAAN: _("De evaluatie is vastgelegd; de hulp gaat door."),
+        EvaluatieResultaat.JA: _(
+            "De evaluatie is vastgelegd en afweging 5 is beantwoord met ja. Sluit de hulp af met "
+            "afspraken over het volgen van de veiligheid."
+        ),
+        EvaluatieResultaat.NEE: _(
+            "De evaluatie is vastgelegd en afweging 5 is beantwoord met nee: meld (opnieuw) bij "
+            "Veilig Thuis."
+        ),
+    }
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.leg_evaluatie_vast(
+                actor=request.membership,  # type: ignore[attr-defined]
+                casus=casus,
+                datum=d["datum"],
+                bevindingen=d["bevindingen"],
+                criteria=d["criteria"],
+                resultaat=d["resultaat"],
+                volgende_datum=d["volgende_datum"],
+                toelichting=d["toelichting"],
+                vt_contact=d.get("vt_contact", ""),
+                vt_datum=d.get("vt_datum"),
+                versie=versie_uit(request),
+            )
+        except ValidationError as fout:
+            na_fout(casus, fout)
+            zet_fouten(form, fout)
+        except PermissionDenied as fout:
+            return verboden(request, fout)
+        else:
+            messages.success(request, gelukt[EvaluatieResultaat(d["resultaat"])])
+            naar = {
+                EvaluatieResultaat.DOORGAAN: "web:evaluatie",
+                EvaluatieResultaat.JA: "web:afsluiten",
+                EvaluatieResultaat.NEE: "web:melding",
+            }[EvaluatieResultaat(d["resultaat"])]
+            return redirect(naar, casus_id=casus.uuid)
+    return render(
+        request,
+        "web/evaluatie.html",
+        context(
+            casus,
+            "evaluatie",
+            form=form,
+            vervolg=stand,
+            criteria=criteria,
+            monitoring=monitoring,
+            evaluaties=selectors.evaluaties(casus).order_by("-datum", "-pk"),
+            volgende_bron=volgende.bron.als_tekst() if volgende and volgende.bron else "",
+        ),
+    )
+
+
+@casuswerk
+def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
+    casus = casus_voor_request(request, casus_id, "casus.afsluiten")
+    stand = vervolg.vervolg(casus)
+    data = request.POST if request.method == "POST" else None
+    form = AfsluitingForm(data, samen=stand.afsluiten.samen_met_veilig_thuis)
+    afspraken = AfsluitAfsprakenFormSet(data, prefix="afspraak")
+    if request.method == "POST" and form.is_valid() and afspraken.is_valid():
+        d = form.cleaned_data
+        try:
+            services.sluit_traject_af(
+                actor=request.membership,  # type: ignore[attr-defined]
+                casus=casus,
+                datum=d["datum"],
+                conclusie=d["conclusie"],
+                casusregie_door=d["casusregie_door"],
+                afspraken=[f.cleaned_data for f in afspraken.forms],
+                vt_contact=d.get("vt_contact", ""),
+                vt_datum=d.get("vt_datum"),
+                versie=versie_uit(request),
+            )
+        except ValidationError as fout:
+            na_fout(casus, fout)
+            _fouten_op_afspraken(form, afspraken, fout)
+        except PermissionDenied as fout:
+            return verboden(request, fout)
+        else:
+            messages.success(request, _("Het traject is afgesloten met de afspraken."))
+            return redirect("web:casus", casus_id=casus.uuid)
+    return render(
+        request,
+        "web/afsluiten.html",
+        context(
+            casus,
+            "afsluiten",
+            form=form,
+            afspraken=afspraken,
+            vervolg=stand,
+            afsluitingen=selectors.afsluitingen(casus),
+        ),
+    )
+
+
+def _fouten_op_afspraken(form: Any, afspraken: Any, fout: ValidationError) -> None:
+    """Service errors keyed ``afspraak-<n>-<field>`` go to that agreement's field."""
+    if not hasattr(fout, "error_dict"):
+        form.add_error(None, fout.messages)
+        return
+    rest: dict[str, list[str]] = {}
+    for veld, teksten in fout.message_dict.items():
+        delen = veld.split("-")
+        if len(delen) == 3 and delen[0] == "afspraak" and delen[1].isdigit():
+            nummer = int(delen[1])
+            if nummer < len(afspraken.forms) and delen[2] in afspraken.forms[nummer].fields:
+                afspraken.forms[nummer].add_error(delen[2], teksten)
+                continue
+        rest[veld] = teksten
+    if rest:
+        zet_fouten(form, ValidationError(rest))
