@@ -32,17 +32,20 @@ def bouw_parser() -> argparse.ArgumentParser:
     )
     sub.required = True
     afwegen.registreer(sub)
-    kader.registreer(sub)
-    _registreer_django_commandos(sub)
+    kader_sub = kader.registreer(sub)
+    _registreer_django_commandos(sub, kader_sub)
     return parser
 
 
-def _registreer_django_commandos(sub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
+def _registreer_django_commandos(
+    sub: argparse._SubParsersAction[argparse_nl.Parser],
+    kader_sub: argparse._SubParsersAction[argparse_nl.Parser],
+) -> None:
     """Commands that need the database; their modules import Django only when run."""
     if importlib.util.find_spec("meldwijzer.cli.django_commandos") is None:
         return
     module = importlib.import_module("meldwijzer.cli.django_commandos")
-    module.registreer(sub)
+    module.registreer(sub, kader_sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,7 +27,10 @@ from meldwijzer.kader.laden import lees_bestand
 _VERWIJZING = "id van een geïnstalleerd kader, ID@VERSIE, of een kaderbestand"
 
 
-def registreer(sub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
+def registreer(
+    sub: argparse._SubParsersAction[argparse_nl.Parser],
+) -> argparse._SubParsersAction[argparse_nl.Parser]:
+    """Add `kader` and its subcommands; returns them so database commands can join."""
     kader = sub.add_parser("kader", help="afwegingskaders lezen, controleren, toepassen en tekenen")
     ksub = kader.add_subparsers(dest="kader_commando", metavar="OPDRACHT")
     ksub.required = True
@@ -110,6 +113,7 @@ def registreer(sub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
     )
     p.add_argument("--format", choices=["tekst", "json"], default="tekst")
     p.set_defaults(handler=test_cmd)
+    return ksub
 
 
 def _schrijf(tekst: str, uitvoer: str | None) -> None:
