@@ -1,4 +1,3 @@
-# ruff: noqa: RUF012  (Django reads Meta lists once; not shared mutable state)
 """Working together: a casus shared with a colleague of the same organisation."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF012  (Django reads Meta lists once; not shared mutable state)
 """What follows the besluit: melding with Veilig Thuis, hulpplan, evaluatie, afsluiting.
 
 Everything here is appended, never edited: a new hulpplan version supersedes the previous one,
