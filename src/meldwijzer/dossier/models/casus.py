@@ -1,4 +1,3 @@
-# ruff: noqa: RUF012  (Django reads Meta lists once; not shared mutable state)
 """The casus and what is recorded in steps 1–5 (DESIGN.md, 'Casus lifecycle')."""
 
 from __future__ import annotations
