@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test lint typecheck kader-test bench clean django-test e2e chromium axe pg-run pg-test pg-stop
+.PHONY: run test lint typecheck kader-test bench clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps
 
 $(BIN)/uv:
 	@# Debian ships venv separately; install it when the first try fails (we run as root there).
@@ -26,15 +26,23 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py laadkaders
 	$(BIN)/python manage.py demo
+	$(BIN)/meldwijzer rapportage bijwerken  # termijnen and counts of casussen recorded before
 	@echo "Meldwijzer draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
 	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
-django-test: $(STAMP)
+django-test: $(STAMP) pdf-deps
 	$(DJANGO_TEST) -q -n 2 src/meldwijzer
 
 # Debian's Chromium for the browser walks (never a browser downloaded by Playwright itself).
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# WeasyPrint's Pango and fonts, and pdftotext for the PDF tests: Debian packages, installed only
+# when missing (MACHINE-NOTES).
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation poppler-utils
+pdf-deps:
+	@ontbreekt=$$(for p in $(PDF_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$ontbreekt" ]; then apt-get update -qq && apt-get install -y -qq $$ontbreekt; fi
 
 # axe-core from the npm registry, pinned by web-tools/package-lock.json.
 axe: web-tools/node_modules/axe-core/axe.min.js
@@ -44,7 +52,7 @@ web-tools/node_modules/axe-core/axe.min.js: web-tools/package.json web-tools/pac
 	cd web-tools && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-e2e: $(STAMP) chromium axe
+e2e: $(STAMP) chromium axe pdf-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(DJANGO_TEST) -q -n 2 tests/e2e
 
 lint: $(STAMP)
@@ -65,7 +73,7 @@ test: $(STAMP)
 pg-run: $(STAMP)
 	DATABASE_URL=$$(bash scripts/pg.sh start) $(MAKE) --no-print-directory run
 
-pg-test: $(STAMP) chromium axe
+pg-test: $(STAMP) chromium axe pdf-deps
 	export DATABASE_URL=$$(bash scripts/pg.sh start) && $(DJANGO_TEST) -q -n 2 src/meldwijzer && \
 		DJANGO_ALLOW_ASYNC_UNSAFE=true $(DJANGO_TEST) -q -n 2 tests/e2e
 

@@ -44,7 +44,7 @@ stage "types (mypy strict kader)" $BIN/mypy src/meldwijzer/kader
 stage "kader-tests" $BIN/pytest -q -p no:django -p no:cacheprovider -n 2 tests/kader
 stage "django check" $BIN/python manage.py check --fail-level WARNING
 stage "migraties compleet" $BIN/python manage.py makemigrations --check --dry-run
-stage "chromium + axe-core" make --no-print-directory chromium axe
+stage "chromium, pdf, axe-core" make --no-print-directory chromium pdf-deps axe
 
 unset DATABASE_URL
 run_django_suites sqlite

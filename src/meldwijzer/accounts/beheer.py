@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from meldwijzer.accounts.models import Membership, Rol, User
+from meldwijzer.accounts.models import ROLLEN_VIA_BEHEER, Membership, Rol, User
 from meldwijzer.accounts.permissions import mag_gebruikers_beheren
 from meldwijzer.accounts.tweestaps import beeindig_sessies, reset_tweestaps
 from meldwijzer.audit.services import leg_vast
@@ -60,7 +60,7 @@ def _niet_zelf(actor: Membership, membership: Membership) -> None:
 
 
 def _geldige_rol(rol: str) -> str:
-    if rol not in Rol.values:
+    if rol not in ROLLEN_VIA_BEHEER:
         raise ValidationError({"rol": [_("Kies een van de rollen.")]})
     return rol
 
@@ -117,6 +117,9 @@ def wijzig_rol(*, actor: Membership, membership: Membership, rol: str) -> Member
     membership = lidmaatschap_voor(actor, membership.pk)
     _niet_zelf(actor, membership)
     _geldige_rol(rol)
+    if membership.rol == Rol.KADERBEHEERDER:
+        # A deployment-wide role: granted and taken back by the server's beheerder only.
+        raise ValidationError(_("De rol kaderbeheerder wijzigt alleen de beheerder van de server."))
     if membership.rol == rol:
         return membership
     oud = membership.rol

@@ -69,6 +69,14 @@ class Rol(models.TextChoices):
     AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris", _("Aandachtsfunctionaris")
     BEHEERDER = "beheerder", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer / auditor")
+    # Deployment-wide: writes and publishes afwegingskaders for the beroepsorganisatie that is
+    # this membership's organisation; never sees a casus. Granted only by the server's beheerder
+    # (`meldwijzer kader beheerder`), never through an organisation's user management.
+    KADERBEHEERDER = "kaderbeheerder", _("Kaderbeheerder (beroepsorganisatie)")
+
+
+# The roles an organisation's beheerder hands out (accounts.beheer); the kaderbeheerder is not one.
+ROLLEN_VIA_BEHEER = tuple(r for r in Rol if r is not Rol.KADERBEHEERDER)
 
 
 class Membership(models.Model):

@@ -10,7 +10,19 @@ ever visible. Per role (``RECHTEN``):
 - aandachtsfunctionaris: the same, and sees and records in every casus of the organisation;
 - beheerder: manages the organisation's users; never sees casus content;
 - privacy officer: reads the access log, the audit trail and the login events; never sees
-  casus content.
+  casus content;
+- kaderbeheerder (deployment-wide, for the beroepsorganisatie that is the membership's
+  organisation): imports, previews and publishes afwegingskaders; never sees a casus.
+
+Frameworks (issue 9): an organisation's beheerder chooses which published framework new
+casussen use (``KADER_KIEZEN``); the owner of a casus and the aandachtsfunctionaris switch a
+running casus to a newer version (``mag_kaderversie_wisselen``); the aandachtsfunctionaris sees
+how many casussen were decided under each version (``ALLE_CASUSSEN``). Published versions are
+readable by every logged-in user; concepts only by kaderbeheerders (``ziet_conceptkaders``).
+
+Rapportage (issue 8): the aandachtsfunctionaris watches the organisation's termijnen and
+dashboard (``DASHBOARD``); the annual figures — anonymous counts, small numbers suppressed —
+are for the aandachtsfunctionaris and the beheerder (``JAARCIJFERS``).
 
 Views and services ask these functions and nothing else; ``docs/security.md`` lists the rules
 and the tests that attack them. A casus a user may not see answers 404 (selectors.casus_voor),
@@ -42,15 +54,26 @@ class Recht(enum.StrEnum):
     CASUS_OPENEN = "casus_openen"
     GEBRUIKERS_BEHEREN = "gebruikers_beheren"
     LOGBOEK_LEZEN = "logboek_lezen"
+    DASHBOARD = "dashboard"  # the organisation's termijnen and counts (issue 8)
+    JAARCIJFERS = "jaarcijfers"  # anonymous annual figures (issue 8)
+    KADERS_BEHEREN = "kaders_beheren"  # import, preview and publish framework versions
+    KADER_KIEZEN = "kader_kiezen"  # which published framework the organisation uses
 
 
 RECHTEN: dict[str, frozenset[Recht]] = {
     Rol.BEROEPSKRACHT: frozenset({Recht.CASUSINHOUD, Recht.CASUS_OPENEN}),
     Rol.AANDACHTSFUNCTIONARIS: frozenset(
-        {Recht.CASUSINHOUD, Recht.ALLE_CASUSSEN, Recht.CASUS_OPENEN}
+        {
+            Recht.CASUSINHOUD,
+            Recht.ALLE_CASUSSEN,
+            Recht.CASUS_OPENEN,
+            Recht.DASHBOARD,
+            Recht.JAARCIJFERS,
+        }
     ),
-    Rol.BEHEERDER: frozenset({Recht.GEBRUIKERS_BEHEREN}),
+    Rol.BEHEERDER: frozenset({Recht.JAARCIJFERS, Recht.GEBRUIKERS_BEHEREN, Recht.KADER_KIEZEN}),
     Rol.PRIVACY_OFFICER: frozenset({Recht.LOGBOEK_LEZEN}),
+    Rol.KADERBEHEERDER: frozenset({Recht.KADERS_BEHEREN}),
 }
 
 CASUSINHOUD_ROLLEN = frozenset(r for r, rechten in RECHTEN.items() if Recht.CASUSINHOUD in rechten)
@@ -88,6 +111,53 @@ def mag_gebruikers_beheren(membership: Membership | None) -> bool:
 
 def mag_logboek_lezen(membership: Membership | None) -> bool:
     return heeft_recht(membership, Recht.LOGBOEK_LEZEN)
+
+
+def mag_dashboard_zien(membership: Membership | None) -> bool:
+    """The dashboard of the whole organisation (termijnen, casussen, besluiten, meldingen)."""
+    return heeft_recht(membership, Recht.DASHBOARD)
+
+
+def mag_jaarcijfers_zien(membership: Membership | None) -> bool:
+    """The annual figures: anonymous counts with small numbers suppressed."""
+    return heeft_recht(membership, Recht.JAARCIJFERS)
+
+
+def mag_kaders_beheren(membership: Membership | None) -> bool:
+    """Import, preview and publish framework versions (the kaderbeheerder, deployment-wide)."""
+    return heeft_recht(membership, Recht.KADERS_BEHEREN)
+
+
+def ziet_conceptkaders(membership: Membership | None) -> bool:
+    """Concept versions are work in progress of the kaderbeheerders; others see published ones."""
+    return mag_kaders_beheren(membership)
+
+
+def mag_kaderversie_beheren(
+    membership: Membership | None, beroepsorganisatie_id: int | None
+) -> bool:
+    """Write a framework id: only kaderbeheerders of the beroepsorganisatie that owns it.
+
+    A framework without an owner (shipped with Meldwijzer, or loaded by the server's beheerder)
+    is not the kaderbeheerders' to change; the command line publishes those.
+    """
+    return (
+        mag_kaders_beheren(membership)
+        and membership is not None
+        and beroepsorganisatie_id is not None
+        and beroepsorganisatie_id == membership.organisatie_id
+    )
+
+
+def mag_kader_kiezen(membership: Membership | None) -> bool:
+    """Choose the organisation's framework (the beheerder; no casus content involved)."""
+    return heeft_recht(membership, Recht.KADER_KIEZEN)
+
+
+def mag_kaderversie_wisselen(membership: Membership | None, casus: Casus) -> bool:
+    """Switching a running casus to a newer framework version is an explicit act of the owner
+    or the aandachtsfunctionaris (the same people who share and hand over a casus)."""
+    return mag_casus_delen(membership, casus)
 
 
 def _organisatie_filter(membership: Membership) -> Q:
@@ -155,3 +225,30 @@ def _mag(membership: Membership | None, casus: Casus, *, schrijven: bool) -> boo
         return True
     gedeeld = _gedeeld_met(membership, schrijven=schrijven)
     return type(casus).objects.filter(gedeeld, pk=casus.pk).exists()
+
+
+# --- issue 7: the access log's basis, inzage exports, retention --------------------------------
+
+
+def toegangsgrond(membership: Membership | None, casus: Casus) -> tuple[str, int | None]:
+    """On which basis this membership opens this casus, and on whose behalf, for the access log
+    (NEN 7513): the owner's own casus; any casus for the aandachtsfunctionaris; a colleague
+    reading through a share acts on behalf of the owner (returned as the owner's user id)."""
+    if membership is None:
+        return "", None
+    if casus.eigenaar_id == membership.user_id:
+        return "eigenaar", None
+    if ziet_alle_casussen(membership):
+        return "aandachtsfunctionaris", None
+    return "gedeeld", casus.eigenaar_id
+
+
+def mag_inzage_exporteren(membership: Membership | None, casus: Casus) -> bool:
+    """A casus's export for inzage or transfer (PDF, JSON): whoever may see the casus; every
+    export is access-logged."""
+    return mag_casus_zien(membership, casus)
+
+
+def mag_bewaartermijn_instellen(membership: Membership | None) -> bool:
+    """The organisation's retention period: its functioneel beheerder (no casus content)."""
+    return mag_gebruikers_beheren(membership)

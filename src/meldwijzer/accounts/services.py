@@ -33,6 +33,9 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount("beheerder", "demo-beheerder", Rol.BEHEERDER, "Ben Heerder"),
     DemoAccount("privacyofficer", "demo-privacyofficer", Rol.PRIVACY_OFFICER, "Priya Vacy"),
+    # Deployment-wide in real use (for a beroepsorganisatie); in the demo a member of the demo
+    # organisation, so one organisation shows every role.
+    DemoAccount("kaderbeheerder", "demo-kaderbeheerder", Rol.KADERBEHEERDER, "Karin Derbeheer"),
 )
 
 

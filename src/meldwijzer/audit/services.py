@@ -1,8 +1,10 @@
-"""Writing the audit trail and the access log. Called by dossier services and web views."""
+"""Writing the audit trail and the access log, each row linked into its organisation's hash chain
+(audit.keten). Called by the dossier services and the access-log middleware (web.toegang)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -57,8 +59,12 @@ def leg_vast(
     nieuw: Mapping[str, Any] | None = None,
     reden: str = "",
 ) -> Gebeurtenis:
-    """Record one change. Call inside the same transaction as the change itself."""
-    return Gebeurtenis.objects.create(
+    """Record one change in the organisation's audit chain. Call inside the same transaction as
+    the change itself. For a casus, the old and new values and the reason are stored encrypted
+    under the casus's data key: audit rows hold only ciphertext of free text."""
+    oud_waarde = json_waarde(dict(oud)) if oud is not None else None
+    nieuw_waarde = json_waarde(dict(nieuw)) if nieuw is not None else None
+    gebeurtenis = Gebeurtenis(
         organisatie_id=actor.organisatie_id,
         casus=casus,
         actor=actor.user,
@@ -67,10 +73,58 @@ def leg_vast(
         soort=soort,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        oud=json_waarde(dict(oud)) if oud is not None else None,
-        nieuw=json_waarde(dict(nieuw)) if nieuw is not None else None,
+        oud=oud_waarde,
+        nieuw=nieuw_waarde,
         reden=reden,
     )
+    gebeurtenis.save()  # encrypts a casus event's values and links the row into the chain
+    # The object in hand reads like one loaded from the database: plain values, ciphertext kept.
+    gebeurtenis._ruw = {
+        "oud": gebeurtenis.oud,
+        "nieuw": gebeurtenis.nieuw,
+        "reden": gebeurtenis.reden,
+    }
+    gebeurtenis.oud, gebeurtenis.nieuw, gebeurtenis.reden = oud_waarde, nieuw_waarde, reden
+    return gebeurtenis
+
+
+def leg_verwijdering_vast(
+    *, organisatie_id: int, casus_id: int, gegevens: Mapping[str, Any], regel: str
+) -> Gebeurtenis:
+    """The deletion record retention leaves of an erased casus: which casus, when, by which
+    rule — no content (plain, since the casus's key is destroyed with it)."""
+    gebeurtenis = Gebeurtenis(
+        organisatie_id=organisatie_id,
+        casus_id=casus_id,
+        actor=None,
+        actor_naam="Meldwijzer (bewaartermijn)",
+        actor_rol="systeem",
+        soort="casus.verwijderd",
+        object_type="dossier.casus",
+        object_id=str(casus_id),
+        nieuw=json_waarde(dict(gegevens)),
+        reden=regel,
+    )
+    gebeurtenis.zonder_inhoud = True  # ids, dates and the rule only: readable, by design
+    gebeurtenis.save()
+    return gebeurtenis
+
+
+def leg_systeemgebeurtenis_vast(
+    *, organisatie_id: int, soort: str, nieuw: Mapping[str, Any], reden: str = ""
+) -> Gebeurtenis:
+    """A change made by a command rather than a person (a key rotation), without content."""
+    gebeurtenis = Gebeurtenis(
+        organisatie_id=organisatie_id,
+        actor=None,
+        actor_naam="Meldwijzer (beheercommando)",
+        actor_rol="systeem",
+        soort=soort,
+        nieuw=json_waarde(dict(nieuw)),
+        reden=reden,
+    )
+    gebeurtenis.save()
+    return gebeurtenis
 
 
 def log_toegang(
@@ -78,17 +132,39 @@ def log_toegang(
     membership: Membership,
     onderdeel: str,
     casus: Casus | None = None,
+    casus_id: int | None = None,
+    betrokkene_id: int | None = None,
     actie: str = Toegang.Actie.INZIEN,
+    uitkomst: str = Toegang.Uitkomst.TOEGESTAAN,
+    grondslag: str = "",
+    namens_id: int | None = None,
     details: Mapping[str, Any] | None = None,
     ip_adres: str | None = None,
 ) -> Toegang:
-    return Toegang.objects.create(
+    """One access to casus data or to the log, appended to the organisation's access chain."""
+    toegang = Toegang(
         organisatie_id=membership.organisatie_id,
         gebruiker_id=membership.user_id,
         rol=membership.rol,
-        casus=casus,
+        casus_id=casus.pk if casus is not None else casus_id,
+        betrokkene_id=betrokkene_id,
         actie=actie,
+        uitkomst=uitkomst,
+        grondslag=grondslag,
+        namens_id=namens_id,
         onderdeel=onderdeel,
         details=json_waarde(dict(details)) if details else None,
-        ip_adres=ip_adres or None,
+        ip_adres=_ip(ip_adres),
     )
+    toegang.save()  # linked into the organisation's access chain
+    return toegang
+
+
+def _ip(adres: str | None) -> str | None:
+    """The address as the database gives it back (so the chain hash matches), or none."""
+    if not adres:
+        return None
+    try:
+        return str(ipaddress.ip_address(adres.strip()))
+    except ValueError:
+        return None

@@ -12,7 +12,7 @@ import importlib
 import os
 from typing import Any
 
-GROEPEN: list[str] = []
+GROEPEN: list[str] = ["db_kader", "audit", "sleutels", "bewaren", "db_rapportage"]
 
 
 def django_opzetten() -> None:

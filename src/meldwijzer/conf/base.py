@@ -28,6 +28,31 @@ ALLOWED_HOSTS: list[str] = []
 # Demo organisation and accounts: only where an environment allows them explicitly.
 MELDWIJZER_DEMO_TOEGESTAAN = False
 
+# Encryption at rest (docs/security.md, 'Sleutelbeheer'). MELDWIJZER_SLEUTELS: the environment
+# keys (base64, 256 bits), comma-separated, the first wraps new data keys and the rest are only
+# read during a rotation (``meldwijzer sleutels roteer``); MELDWIJZER_SLEUTEL for a single one.
+# MELDWIJZER_HMAC_SLEUTEL: the secret for the audit hash chain and the blind index. The public
+# development and test keys below are refused in production.
+MELDWIJZER_DEV_SLEUTEL = "Cj9mxH8wl-358-1lanXw9MpupUskz6L1Fwr2ky2e6jo"
+MELDWIJZER_DEV_HMAC_SLEUTEL = "HSfPVmDmfT-E4BOHSYELH2H5fRi3PaA34MxQ_oq_RnE"
+MELDWIJZER_TEST_SLEUTEL = "X-1XXRSYjqxlhQFSpkXqOxwB8nxN0Hs4KiRPGX0CiLk"
+MELDWIJZER_TEST_HMAC_SLEUTEL = "ERTjKXthVeOB_YEkYjTWiRyxlAx1vnw8qEtpl-cfqmA"
+
+
+def sleutels_uit_omgeving() -> list[str]:
+    meerdere = os.environ.get("MELDWIJZER_SLEUTELS", "").replace(",", " ").split()
+    enkel = os.environ.get("MELDWIJZER_SLEUTEL", "").strip()
+    return meerdere or ([enkel] if enkel else [])
+
+
+MELDWIJZER_SLEUTELS: list[str] = sleutels_uit_omgeving()
+MELDWIJZER_HMAC_SLEUTEL = os.environ.get("MELDWIJZER_HMAC_SLEUTEL", "").strip()
+# Key files kept beside database backups (paths or globs, separated by the path separator):
+# retention removes destroyed data keys from each of them.
+MELDWIJZER_SLEUTELBESTANDEN = [
+    p for p in os.environ.get("MELDWIJZER_SLEUTELBESTANDEN", "").split(os.pathsep) if p.strip()
+]
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,8 +64,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "meldwijzer.accounts",
+    "meldwijzer.sleutels",
     "meldwijzer.audit",
     "meldwijzer.dossier",
+    "meldwijzer.rapportage",
     "meldwijzer.web",
 ]
 
@@ -56,6 +83,8 @@ MIDDLEWARE = [
     # Two factors, idle and absolute timeouts, ended sessions, no-store: accounts/middleware.py.
     "meldwijzer.accounts.middleware.SessieMiddleware",
     "meldwijzer.accounts.middleware.MembershipMiddleware",
+    # The access log (NEN 7513): one record per request to casus data or the log (web/toegang.py).
+    "meldwijzer.web.toegang.ToegangMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a lockout into the Dutch lockout page.
@@ -215,3 +244,19 @@ LOGGING = {
 
 # Casussen per page in lists (every list is paginated: DESIGN.md, 'Data and scale').
 MELDWIJZER_PAGINA_GROOTTE = 25
+
+# Termijnen and reminders (issue 8; docs/handleiding-termijnen.md). E-mail goes through Django's
+# backend, SMTP from the environment; the links in it point at MELDWIJZER_BASIS_URL.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in ("1", "true", "ja")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Meldwijzer <meldwijzer@localhost>")
+MELDWIJZER_BASIS_URL = os.environ.get("MELDWIJZER_BASIS_URL", "http://127.0.0.1:8000")
+# Working days before its due date that a termijn counts as 'binnenkort' and is reminded of.
+MELDWIJZER_HERINNERING_WERKDAGEN_VOORAF = 5
+# Lengths the dossier does not record itself, per soort: (aantal, "werkdagen" | "dagen" |
+# "weken" | "maanden"). Defaults in rapportage/termijnen.py: beslissing_2 10 werkdagen,
+# spoedmelding 5 werkdagen.
+MELDWIJZER_TERMIJNEN: dict[str, tuple[int, str]] = {}

@@ -8,3 +8,8 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-onveilige-sleutel-niet-in-productie"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 MELDWIJZER_DEMO_TOEGESTAAN = True
+# Public development keys, unless the environment sets its own (production refuses these).
+MELDWIJZER_SLEUTELS = MELDWIJZER_SLEUTELS or [MELDWIJZER_DEV_SLEUTEL]
+MELDWIJZER_HMAC_SLEUTEL = MELDWIJZER_HMAC_SLEUTEL or MELDWIJZER_DEV_HMAC_SLEUTEL
+# Reminders of termijnen are printed in the terminal, not sent (issue 8).
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -9,6 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from meldwijzer.conf.base import *
+from meldwijzer.sleutels.crypto import SleutelFout, lees_sleutel, sleutelset
 
 DEBUG = False
 # Secrets come only from the environment. The app refuses to start with a missing, short or
@@ -25,6 +26,35 @@ if any(woord in SECRET_KEY.lower() for woord in ONVEILIGE_SLEUTELS) or len(set(S
         "SECRET_KEY is een voorbeeld- of standaardsleutel en dus niet geheim. Zet een eigen "
         "willekeurige sleutel in de omgeving: python -c 'import secrets; "
         "print(secrets.token_urlsafe(50))'."
+    )
+# The encryption keys likewise: present, 256 bits each, and not the public dev or test keys.
+MELDWIJZER_SLEUTELS = sleutels_uit_omgeving()
+MELDWIJZER_HMAC_SLEUTEL = os.environ.get("MELDWIJZER_HMAC_SLEUTEL", "").strip()
+_OPENBARE_SLEUTELS = {
+    MELDWIJZER_DEV_SLEUTEL,
+    MELDWIJZER_DEV_HMAC_SLEUTEL,
+    MELDWIJZER_TEST_SLEUTEL,
+    MELDWIJZER_TEST_HMAC_SLEUTEL,
+}
+if not MELDWIJZER_HMAC_SLEUTEL:
+    raise ImproperlyConfigured(
+        "Zet MELDWIJZER_HMAC_SLEUTEL in de omgeving (voor de hashketen van de audittrail en de "
+        "zoekindex); maak een sleutel met: meldwijzer sleutels nieuw"
+    )
+try:
+    sleutelset(MELDWIJZER_SLEUTELS)
+    lees_sleutel(MELDWIJZER_HMAC_SLEUTEL, "MELDWIJZER_HMAC_SLEUTEL")
+except SleutelFout as fout:
+    raise ImproperlyConfigured(str(fout)) from fout
+if _OPENBARE_SLEUTELS & {*MELDWIJZER_SLEUTELS, MELDWIJZER_HMAC_SLEUTEL}:
+    raise ImproperlyConfigured(
+        "MELDWIJZER_SLEUTELS of MELDWIJZER_HMAC_SLEUTEL bevat een openbare ontwikkel- of "
+        "testsleutel. Zet eigen sleutels in de omgeving; maak ze met: meldwijzer sleutels nieuw"
+    )
+if MELDWIJZER_HMAC_SLEUTEL in MELDWIJZER_SLEUTELS:
+    raise ImproperlyConfigured(
+        "MELDWIJZER_HMAC_SLEUTEL is ook een omgevingssleutel: gebruik voor elk doel een eigen "
+        "sleutel (meldwijzer sleutels nieuw)."
     )
 SECRET_KEY_FALLBACKS = [
     k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if len(k.strip()) >= 32

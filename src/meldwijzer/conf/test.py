@@ -17,3 +17,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A failure to keep termijnen and counts current must fail the test, not only be logged.
+MELDWIJZER_RAPPORTAGE_STRIKT = True
+# Fixed public test keys: the suites never depend on the environment's keys.
+MELDWIJZER_SLEUTELS = [MELDWIJZER_TEST_SLEUTEL]
+MELDWIJZER_HMAC_SLEUTEL = MELDWIJZER_TEST_HMAC_SLEUTEL
+MELDWIJZER_SLEUTELBESTANDEN: list[str] = []

@@ -30,6 +30,7 @@ SOORTEN: dict[str, Promise] = {
     "hulpplan.vastgelegd": _("Hulpplan vastgelegd"),
     "evaluatie.vastgelegd": _("Evaluatie vastgelegd"),
     "hulp_buiten_meldcode.vastgelegd": _("Hulp buiten de meldcode genoteerd"),
+    "casus.kader_gewisseld": _("Naar een nieuwere kaderversie gewisseld"),
 }
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.accounts.models import Membership
-from meldwijzer.accounts.permissions import CASUSINHOUD_ROLLEN, casus_filter
+from meldwijzer.accounts.permissions import CASUSINHOUD_ROLLEN, casus_filter, ziet_casusinhoud
 from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
@@ -36,6 +37,7 @@ from meldwijzer.dossier.models import (
 from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Afweging
+from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
 def zichtbare_casussen(membership: Membership | None) -> QuerySet[Casus]:
@@ -51,13 +53,23 @@ def casus_voor(membership: Membership | None, casus_id: uuid.UUID | str) -> Casu
 
 
 def casussen_lijst(
-    membership: Membership | None, *, fase: str | None = None, alleen_eigen: bool = False
+    membership: Membership | None,
+    *,
+    fase: str | None = None,
+    alleen_eigen: bool = False,
+    kader_versie: int | None = None,
 ) -> QuerySet[Casus]:
     qs = zichtbare_casussen(membership)
     if fase in Fase.values:
         qs = qs.filter(fase=fase)
     if alleen_eigen and membership is not None:
         qs = qs.filter(eigenaar_id=membership.user_id)
+    if kader_versie is not None:
+        # Pinned to that framework version now, or with a besluit decided under it (issue 9).
+        qs = qs.filter(
+            Q(kader_versie_id=kader_versie)
+            | Q(pk__in=Besluit.objects.filter(kader_versie_id=kader_versie).values("casus_id"))
+        )
     return qs.order_by("-bijgewerkt_op", "-pk")
 
 
@@ -360,3 +372,34 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
         stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
         stand.meldingen_gedaan = Melding.objects.filter(casus=casus, ronde=casus.ronde).count()
     return stand
+
+
+@dataclass(frozen=True)
+class Zoekresultaat:
+    """Casussen of the organisation with the same betrokkene: those this user may open, and how
+    many others exist (so the professional knows to ask the aandachtsfunctionaris)."""
+
+    zichtbaar: list[Casus]
+    niet_zichtbaar: int
+
+
+def casussen_met_betrokkene(
+    membership: Membership | None, naam: str, geboortedatum: dt.date | None
+) -> Zoekresultaat:
+    """Find a casus of the same person (name + birth date) in the own organisation through the
+    keyed blind index (sleutels.zoekindex): no name is compared or stored readably."""
+    if membership is None or not ziet_casusinhoud(membership):
+        return Zoekresultaat([], 0)
+    waarde = zoekwaarde(membership.organisatie_id, naam, geboortedatum)
+    if not waarde:
+        return Zoekresultaat([], 0)
+    ids = Betrokkene.objects.filter(
+        zoekindex=waarde, casus__organisatie_id=membership.organisatie_id
+    ).values("casus_id")
+    zichtbaar = list(zichtbare_casussen(membership).filter(pk__in=ids).order_by("-bijgewerkt_op"))
+    overig = (
+        Casus.objects.filter(organisatie_id=membership.organisatie_id, pk__in=ids)
+        .exclude(pk__in=[c.pk for c in zichtbaar])
+        .count()
+    )
+    return Zoekresultaat(zichtbaar, overig)

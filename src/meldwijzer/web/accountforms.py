@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.accounts.models import Rol
+from meldwijzer.accounts.models import ROLLEN_VIA_BEHEER
 
 
 class InlogForm(forms.Form):
@@ -65,7 +65,7 @@ class WachtwoordWijzigenForm(PasswordChangeForm):
         self.fields["new_password2"].help_text = ""
 
 
-ROL_KEUZES = [(r.value, r.label) for r in Rol]
+ROL_KEUZES = [(r.value, r.label) for r in ROLLEN_VIA_BEHEER]
 
 
 class NieuweGebruikerForm(forms.Form):

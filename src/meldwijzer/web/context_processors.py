@@ -5,7 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 
 from meldwijzer.accounts.permissions import (
+    mag_dashboard_zien,
     mag_gebruikers_beheren,
+    mag_jaarcijfers_zien,
+    mag_kader_kiezen,
+    mag_kaders_beheren,
     mag_logboek_lezen,
     ziet_alle_casussen,
     ziet_casusinhoud,
@@ -25,5 +29,9 @@ def meldwijzer(request: HttpRequest) -> dict[str, Any]:
         "ziet_alle_casussen": ziet_alle_casussen(membership),
         "mag_gebruikers_beheren": mag_gebruikers_beheren(membership),
         "mag_logboek_lezen": mag_logboek_lezen(membership),
+        "mag_dashboard_zien": mag_dashboard_zien(membership),
+        "mag_jaarcijfers_zien": mag_jaarcijfers_zien(membership),
+        "mag_kaders_beheren": mag_kaders_beheren(membership),
+        "mag_kader_kiezen": mag_kader_kiezen(membership),
         "meerdere_organisaties": meerdere,
     }

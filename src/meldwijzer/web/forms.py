@@ -110,6 +110,16 @@ class CasusForm(forms.Form):
         },
     )
 
+    def __init__(self, *args: Any, routes: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if routes:  # the organisation's framework has several routes (issue 9)
+            self.fields["route"] = keuze(
+                _("Route"),
+                routes,
+                leeg=_("Kies de route die bij deze zorg past."),
+                help_text=_("Het afwegingskader van uw organisatie kent meerdere routes."),
+            )
+
 
 class BetrokkeneForm(forms.Form):
     rol = keuze(_("Rol"), BetrokkeneRol.choices, leeg=_("Kies de rol van de betrokkene."))
@@ -134,6 +144,15 @@ class BetrokkeneForm(forms.Form):
         leeg=_("Beschrijf de relatie."),
     )
     naam = regel(_("Naam"), verplicht=False)
+    geboortedatum = datumveld(
+        _("Geboortedatum"),
+        verplicht=False,
+        vandaag=False,
+        help_text=_(
+            "Met naam en geboortedatum vinden collega's een andere casus over dezelfde persoon in "
+            "uw organisatie. Beide worden versleuteld opgeslagen."
+        ),
+    )
 
 
 class SignaalForm(forms.Form):

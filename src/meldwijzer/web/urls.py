@@ -1,10 +1,14 @@
 from django.urls import path
 
-from meldwijzer.web import urls_account
+from meldwijzer.web import urls_account, urls_rapportage
 from meldwijzer.web.views import (
     algemeen,
     besluit,
+    bewaren,
     casussen,
+    inzage,
+    kaders,
+    kaderwissel,
     samenwerken,
     stappen,
     vervolg,
@@ -17,11 +21,17 @@ urlpatterns = [
     path("health", algemeen.health, name="health"),
     path("", algemeen.start, name="start"),
     *urls_account.urlpatterns,  # logging in and out, account, beheer, logboek
+    *urls_rapportage.urlpatterns,  # termijnen, dashboard, annual figures, documents
     path("organisatie/", algemeen.organisatie_kiezen, name="organisatie"),
     path("casussen/", casussen.lijst, name="casussen"),
     path("casussen/nieuw/", casussen.nieuw, name="casus_nieuw"),
+    path("casussen/zoeken/", casussen.zoeken, name="casus_zoeken"),
     path("casussen/<uuid:casus_id>/", casussen.overzicht, name="casus"),
     path("casussen/<uuid:casus_id>/tijdlijn/", casussen.tijdlijn_view, name="tijdlijn"),
+    # Inzage and transfer: PDF and JSON, access-logged (issue 7).
+    path("casussen/<uuid:casus_id>/inzage/", inzage.inzage_pagina, name="inzage"),
+    path("casussen/<uuid:casus_id>/inzage/bestand/", inzage.inzage_bestand, name="inzage_bestand"),
+    path("beheer/bewaartermijn/", bewaren.bewaartermijn, name="beheer_bewaartermijn"),
     path("casussen/<uuid:casus_id>/heropenen/", casussen.heropenen, name="heropenen"),
     path("casussen/<uuid:casus_id>/betrokkenen/", stappen.betrokkenen, name="betrokkenen"),
     path("casussen/<uuid:casus_id>/signalen/", stappen.signalen, name="signalen"),
@@ -70,4 +80,15 @@ urlpatterns = [
         stappen.hulp_buiten_meldcode,
         name="hulp_buiten_meldcode",
     ),
+    # Afwegingskaders: versions, import, publication, differences, conformance (issue 9).
+    path("casussen/<uuid:casus_id>/kader/", kaderwissel.kader_wisselen, name="kader_wisselen"),
+    path("kaders/", kaders.lijst, name="kaders"),
+    path("kaders/importeren/", kaders.importeren, name="kader_importeren"),
+    path("kaders/verschil/", kaders.verschil_view, name="kader_verschil"),
+    path("kaders/gebruik/", kaders.gebruik, name="kader_gebruik"),
+    path("kaders/<int:kaderversie_id>/", kaders.versie, name="kader_versie"),
+    path("kaders/<int:kaderversie_id>/toets/", kaders.toets_view, name="kader_toets"),
+    path("kaders/<int:kaderversie_id>/vaststellen/", kaders.vaststellen, name="kader_vaststellen"),
+    path("kaders/<int:kaderversie_id>/verwijderen/", kaders.verwijderen, name="kader_verwijderen"),
+    path("beheer/kader/", kaders.kaderkeuze, name="beheer_kader"),
 ]

@@ -24,4 +24,5 @@ urlpatterns = [
         name="beheer_gebruiker_actie",
     ),
     path("logboek/", logboek.logboek, name="logboek"),
+    path("logboek/export/", logboek.export, name="logboek_export"),
 ]

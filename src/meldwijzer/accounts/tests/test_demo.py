@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
 from meldwijzer.accounts.services import DEMO_ACCOUNTS
 from meldwijzer.accounts.tweestaps import geheim, totp_apparaat
+from meldwijzer.sleutels.testing import productie_sleutels
 
 DEMO_BK = DEMO_ACCOUNTS[0]
 
@@ -93,6 +94,7 @@ def test_productie_instellingen_weigeren_demo(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "meldwijzer.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        **productie_sleutels(),
     }
     omgeving.pop("PYTEST_XDIST_WORKER", None)
     subprocess.run(

@@ -1,6 +1,7 @@
 """The dossier's models: the casus and steps 1–5, what follows the besluit, care for those
-involved, and working together."""
+involved, working together, and the framework versions a casus is decided under."""
 
+from meldwijzer.dossier.models.bewaren import STANDAARD_JAREN, Bewaartermijn
 from meldwijzer.dossier.models.casus import (
     Aard,
     Antwoord,
@@ -14,13 +15,18 @@ from meldwijzer.dossier.models.casus import (
     Consultatie,
     Fase,
     Gesprek,
-    KaderHashFout,
-    KaderVersie,
     MetWie,
     RedenGeenGesprek,
     Signaal,
     VoorwaardeStatus,
     Weging,
+)
+from meldwijzer.dossier.models.kader import (
+    KaderHashFout,
+    Kaderkeuze,
+    KaderStatus,
+    KaderVersie,
+    KaderVersieOnveranderlijk,
 )
 from meldwijzer.dossier.models.samenwerken import CasusDeling, Recht
 from meldwijzer.dossier.models.vervolg import (
@@ -42,6 +48,7 @@ from meldwijzer.dossier.models.vervolg import (
 from meldwijzer.dossier.models.zorg import HoeOntvangen, Kindcheck, Zienswijze, ZorgtVoorKinderen
 
 __all__ = [
+    "STANDAARD_JAREN",
     "Aard",
     "AfsluitAfspraak",
     "AfsluitSoort",
@@ -52,6 +59,7 @@ __all__ = [
     "BesluitOnveranderlijk",
     "Betrokkene",
     "BetrokkeneRol",
+    "Bewaartermijn",
     "BijzondereVorm",
     "Bron",
     "Casus",
@@ -65,7 +73,10 @@ __all__ = [
     "HulpBuitenMeldcode",
     "Hulpplan",
     "KaderHashFout",
+    "KaderStatus",
     "KaderVersie",
+    "KaderVersieOnveranderlijk",
+    "Kaderkeuze",
     "Kindcheck",
     "Melding",
     "MetWie",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import threading
 import uuid
 from typing import Any, NoReturn
 
@@ -12,61 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.kader import Afwegingskader, laad_tekst
-
-
-class KaderVersie(models.Model):
-    """One afwegingskader version, keyed by content hash, with its full content.
-
-    A casus pins the version it started with and a besluit the version it was decided under, so
-    every besluit can be recomputed years later against the exact text (DESIGN.md, 'Layers').
-    """
-
-    kader_id = models.CharField(_("kader"), max_length=80)
-    versie = models.CharField(_("versie"), max_length=80)
-    titel = models.CharField(_("titel"), max_length=300)
-    hash = models.CharField(_("inhoudshash (SHA-256)"), max_length=64, unique=True)
-    inhoud = models.JSONField(_("volledige inhoud"))
-    geladen_op = models.DateTimeField(_("geladen op"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("kaderversie")
-        verbose_name_plural = _("kaderversies")
-        ordering = ["kader_id", "-geladen_op"]
-        indexes = [models.Index(fields=["kader_id", "geladen_op"], name="kaderversie_id_geladen")]
-
-    def __str__(self) -> str:
-        return f"{self.kader_id}@{self.versie} ({self.hash[:12]})"
-
-    def kader(self) -> Afwegingskader:
-        """The compiled framework from the stored content; the content hash must match."""
-        return _compileer(self.hash, self.inhoud)
-
-
-_kader_cache: dict[str, Afwegingskader] = {}
-_kader_lock = threading.Lock()
-
-
-class KaderHashFout(RuntimeError):
-    pass
-
-
-def _compileer(verwacht_hash: str, inhoud: Any) -> Afwegingskader:
-    gevonden = _kader_cache.get(verwacht_hash)
-    if gevonden is not None:
-        return gevonden
-    # JSON is valid YAML, so the stored content goes through the same loader and validator.
-    if isinstance(inhoud, dict) and "hash" in inhoud:  # the export's extra key, not the format
-        inhoud = {k: v for k, v in inhoud.items() if k != "hash"}
-    kader = laad_tekst(json.dumps(inhoud, ensure_ascii=False), f"kaderversie {verwacht_hash[:12]}")
-    if kader.hash != verwacht_hash:
-        raise KaderHashFout(
-            f"De opgeslagen inhoud van kaderversie {verwacht_hash[:12]} heeft hash "
-            f"{kader.hash[:12]}: de inhoud is gewijzigd of beschadigd."
-        )
-    with _kader_lock:
-        _kader_cache[verwacht_hash] = kader
-    return kader
+from meldwijzer.dossier.models.kader import KaderVersie
+from meldwijzer.sleutels.velden import VersleuteldeDatum, VersleuteldeJSON, VersleuteldeTekst
 
 
 class Fase(models.TextChoices):
@@ -90,7 +35,16 @@ class Casus(models.Model):
         verbose_name=_("beroepskracht"),
     )
     kenmerk = models.CharField(_("kenmerk"), max_length=20)
-    titel = models.CharField(_("korte omschrijving"), max_length=200)
+    # Free text is encrypted under the casus's own data key (docs/adr/0005); the kenmerk is a
+    # reference, not content, and stays readable for the access log.
+    sleutel = models.OneToOneField(
+        "sleutels.DataSleutel",
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    titel = VersleuteldeTekst(_("korte omschrijving"), max_length=200, sleutel="sleutel")
     kader_versie = models.ForeignKey(
         KaderVersie, on_delete=models.PROTECT, related_name="casussen", verbose_name=_("kader")
     )
@@ -102,7 +56,7 @@ class Casus(models.Model):
     )
     fase = models.CharField(_("stap"), max_length=16, choices=Fase.choices, default=Fase.SIGNALEREN)
     ronde = models.PositiveIntegerField(_("ronde"), default=1)
-    conclusie = models.TextField(_("conclusie"), blank=True)
+    conclusie = VersleuteldeTekst(_("conclusie"), blank=True, sleutel="sleutel")
     aangemaakt_op = models.DateTimeField(_("geopend op"), default=timezone.now)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
     afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
@@ -126,7 +80,15 @@ class Casus(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kenmerk} {self.titel}"
+        # The kenmerk only: a title in a repr ends up in error messages and server logs.
+        return self.kenmerk
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.sleutel_id is None:  # a new casus gets its own data key
+            from meldwijzer.sleutels.sleutelring import nieuwe_datasleutel
+
+            self.sleutel = nieuwe_datasleutel(self.organisatie_id)
+        super().save(*args, **kwargs)
 
     @property
     def is_afgesloten(self) -> bool:
@@ -160,8 +122,12 @@ class Betrokkene(_Vastlegging):
     rol = models.CharField(_("rol"), max_length=16, choices=BetrokkeneRol.choices)
     leeftijd = models.PositiveSmallIntegerField(_("leeftijd"), null=True, blank=True)
     geboortejaar = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
-    relatie = models.CharField(_("relatie"), max_length=200)
-    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    relatie = VersleuteldeTekst(_("relatie"), max_length=200)
+    naam = VersleuteldeTekst(_("naam"), max_length=200, blank=True)
+    geboortedatum = VersleuteldeDatum(_("geboortedatum"), null=True, blank=True)
+    # Keyed blind index of name + birth date, to find the same person in another casus of the
+    # organisation without storing either readably (sleutels.zoekindex).
+    zoekindex = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("betrokkene")
@@ -208,9 +174,9 @@ class Signaal(_Vastlegging):
 
     datum = models.DateField(_("datum waargenomen"))
     bron = models.CharField(_("bron"), max_length=16, choices=Bron.choices)
-    bron_wie = models.CharField(_("verteld door / welke derde"), max_length=200, blank=True)
+    bron_wie = VersleuteldeTekst(_("verteld door / welke derde"), max_length=200, blank=True)
     aard = models.CharField(_("feit of mening"), max_length=8, choices=Aard.choices)
-    tekst = models.TextField(_("beschrijving"))
+    tekst = VersleuteldeTekst(_("beschrijving"))
     aangevinkt = models.JSONField(_("aangevinkte signalen"), default=list, blank=True)
     vormen = models.JSONField(_("specifieke vormen van geweld"), default=list, blank=True)
     speculatief_bevestigd = models.BooleanField(
@@ -231,9 +197,9 @@ class MetWie(models.TextChoices):
 
 class Consultatie(_Vastlegging):
     met_wie = models.CharField(_("met wie"), max_length=32, choices=MetWie.choices)
-    naam_functie = models.CharField(_("naam of functie"), max_length=200, blank=True)
+    naam_functie = VersleuteldeTekst(_("naam of functie"), max_length=200, blank=True)
     datum = models.DateField(_("datum"))
-    advies = models.TextField(_("wat werd geadviseerd"))
+    advies = VersleuteldeTekst(_("wat werd geadviseerd"))
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("consultatie")
@@ -250,13 +216,13 @@ class Gesprek(_Vastlegging):
     """Stap 3: the conversation with those involved, or the reason it did not take place."""
 
     gevoerd = models.BooleanField(_("gesprek gevoerd"))
-    met_wie = models.CharField(_("met wie"), max_length=200, blank=True)
+    met_wie = VersleuteldeTekst(_("met wie"), max_length=200, blank=True)
     datum = models.DateField(_("datum"), null=True, blank=True)
-    reactie = models.TextField(_("reactie van de betrokkene(n)"), blank=True)
+    reactie = VersleuteldeTekst(_("reactie van de betrokkene(n)"), blank=True)
     reden_geen_gesprek = models.CharField(
         _("reden geen gesprek"), max_length=32, choices=RedenGeenGesprek.choices, blank=True
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("gesprek")
@@ -276,9 +242,9 @@ class Weging(_Vastlegging):
     """Stap 4: nature and seriousness, risk and protective factors."""
 
     datum = models.DateField(_("datum"))
-    aard_en_ernst = models.TextField(_("aard en ernst"))
-    risicofactoren = models.TextField(_("risicofactoren"), blank=True)
-    beschermende_factoren = models.TextField(_("beschermende factoren"), blank=True)
+    aard_en_ernst = VersleuteldeTekst(_("aard en ernst"))
+    risicofactoren = VersleuteldeTekst(_("risicofactoren"), blank=True)
+    beschermende_factoren = VersleuteldeTekst(_("beschermende factoren"), blank=True)
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("weging")
@@ -305,14 +271,14 @@ class Antwoord(models.Model):
     ronde = models.PositiveIntegerField(default=1)
     afweging = models.CharField(_("afweging"), max_length=20)
     antwoord = models.CharField(_("antwoord"), max_length=80)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
     signalen = models.JSONField(_("extra aangevinkte signalen"), default=list, blank=True)
     samen_met_veilig_thuis = models.BooleanField(default=False)
-    vt_contact = models.CharField(_("met wie bij Veilig Thuis"), max_length=200, blank=True)
+    vt_contact = VersleuteldeTekst(_("met wie bij Veilig Thuis"), max_length=200, blank=True)
     vt_datum = models.DateField(_("wanneer met Veilig Thuis"), null=True, blank=True)
     # The four voorwaarden for effective help, checked when the eigen-hulp afweging (3) is
     # answered: {item id: {"status": voldaan|niet_voldaan|nvt, "toelichting": ...}} (H5).
-    voorwaarden = models.JSONField(_("toets aan de voorwaarden"), default=dict, blank=True)
+    voorwaarden = VersleuteldeJSON(_("toets aan de voorwaarden"), default=dict, blank=True)
     beantwoord_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -357,7 +323,8 @@ class Besluit(models.Model):
     ronde = models.PositiveIntegerField()
     volgnummer = models.PositiveIntegerField()
     kader_versie = models.ForeignKey(KaderVersie, on_delete=models.PROTECT, related_name="+")
-    antwoorden = models.JSONField()
+    # The answers with their toelichtingen and who gave them: encrypted as a whole.
+    antwoorden = VersleuteldeJSON()
     signalen = models.JSONField(default=list)
     uitkomst = models.JSONField()
     vervangt = models.OneToOneField(

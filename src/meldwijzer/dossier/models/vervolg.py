@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier.models.casus import Antwoord, Besluit, _Vastlegging
+from meldwijzer.sleutels.velden import VersleuteldeTekst
 
 
 class Wijze(models.TextChoices):
@@ -37,20 +38,20 @@ class Melding(_Vastlegging):
         Besluit, on_delete=models.PROTECT, related_name="meldingen", null=True, blank=True
     )
     spoed = models.BooleanField(_("spoedmelding"), default=False)
-    spoed_reden = models.TextField(_("acuut gevaar"), blank=True)
+    spoed_reden = VersleuteldeTekst(_("acuut gevaar"), blank=True)
     datum = models.DateField(_("datum melding"))
     wijze = models.CharField(_("hoe gemeld"), max_length=16, choices=Wijze.choices)
-    vt_contact = models.CharField(_("contactpersoon bij Veilig Thuis"), max_length=200)
-    vt_kenmerk = models.CharField(_("kenmerk bij Veilig Thuis"), max_length=100, blank=True)
+    vt_contact = VersleuteldeTekst(_("contactpersoon bij Veilig Thuis"), max_length=200)
+    vt_kenmerk = VersleuteldeTekst(_("kenmerk bij Veilig Thuis"), max_length=100, blank=True)
     vooraf_geinformeerd = models.BooleanField(_("betrokkenen vooraf geïnformeerd"))
-    hoe_geinformeerd = models.TextField(_("hoe geïnformeerd"), blank=True)
+    hoe_geinformeerd = VersleuteldeTekst(_("hoe geïnformeerd"), blank=True)
     reden_niet_geinformeerd = models.CharField(
         _("reden niet geïnformeerd"),
         max_length=32,
         choices=RedenNietGeinformeerd.choices,
         blank=True,
     )
-    toelichting_niet_geinformeerd = models.TextField(_("toelichting"), blank=True)
+    toelichting_niet_geinformeerd = VersleuteldeTekst(_("toelichting"), blank=True)
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("melding")
@@ -69,9 +70,9 @@ class AfspraakVeiligThuis(_Vastlegging):
 
     melding = models.ForeignKey(Melding, on_delete=models.PROTECT, related_name="afspraken")
     datum = models.DateField(_("datum afspraak"))
-    vt_contact = models.CharField(_("met wie bij Veilig Thuis"), max_length=200)
-    wie_doet_wat = models.TextField(_("wie doet wat"))
-    resultaten = models.TextField(_("resultaten ten aanzien van de veiligheid"))
+    vt_contact = VersleuteldeTekst(_("met wie bij Veilig Thuis"), max_length=200)
+    wie_doet_wat = VersleuteldeTekst(_("wie doet wat"))
+    resultaten = VersleuteldeTekst(_("resultaten ten aanzien van de veiligheid"))
     termijn_aantal = models.PositiveSmallIntegerField(_("termijn"))
     termijn_eenheid = models.CharField(_("eenheid"), max_length=8, choices=TermijnEenheid.choices)
 
@@ -118,7 +119,7 @@ class TerugkoppelingVeiligThuis(_Vastlegging):
     uitkomst = models.CharField(
         _("uitkomst van de triage"), max_length=16, choices=TriageUitkomst.choices
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("terugkoppeling van Veilig Thuis")
@@ -132,7 +133,7 @@ class HulpBuitenMeldcode(_Vastlegging):
     """
 
     datum = models.DateField(_("datum"))
-    omschrijving = models.TextField(_("omschrijving van de hulp"))
+    omschrijving = VersleuteldeTekst(_("omschrijving van de hulp"))
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("hulp buiten de meldcode")
@@ -150,12 +151,12 @@ class Hulpplan(_Vastlegging):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
     )
     datum = models.DateField(_("vastgesteld op"))
-    doelen = models.TextField(_("doelen"))
-    resultaten = models.TextField(_("resultaten"))
-    wie_doet_wat = models.TextField(_("wie doet wat"))
-    monitoring = models.TextField(_("hoe de veiligheid wordt gevolgd"))
+    doelen = VersleuteldeTekst(_("doelen"))
+    resultaten = VersleuteldeTekst(_("resultaten"))
+    wie_doet_wat = VersleuteldeTekst(_("wie doet wat"))
+    monitoring = VersleuteldeTekst(_("hoe de veiligheid wordt gevolgd"))
     meerdere_beroepskrachten = models.BooleanField(_("meerdere beroepskrachten betrokken"))
-    casusregie = models.CharField(_("casusregie of casemanager"), max_length=300, blank=True)
+    casusregie = VersleuteldeTekst(_("casusregie of casemanager"), max_length=300, blank=True)
     evaluatiedata = models.JSONField(_("evaluatiedata"), default=list)
 
     class Meta(_Vastlegging.Meta):
@@ -187,11 +188,11 @@ class Evaluatie(_Vastlegging):
 
     hulpplan = models.ForeignKey(Hulpplan, on_delete=models.PROTECT, related_name="evaluaties")
     datum = models.DateField(_("datum evaluatie"))
-    bevindingen = models.TextField(_("wat is bereikt"))
+    bevindingen = VersleuteldeTekst(_("wat is bereikt"))
     criteria = models.JSONField(_("criteria die gelden"), default=list, blank=True)
     resultaat = models.CharField(_("resultaat"), max_length=8, choices=EvaluatieResultaat.choices)
     volgende_datum = models.DateField(_("volgende evaluatie"), null=True, blank=True)
-    toelichting = models.TextField(_("toelichting"))
+    toelichting = VersleuteldeTekst(_("toelichting"))
     antwoord = models.OneToOneField(
         Antwoord, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluatie"
     )
@@ -217,11 +218,11 @@ class Afsluiting(_Vastlegging):
     besluit = models.ForeignKey(Besluit, on_delete=models.PROTECT, related_name="afsluitingen")
     soort = models.CharField(_("soort"), max_length=16, choices=AfsluitSoort.choices)
     datum = models.DateField(_("datum afsluiting"))
-    conclusie = models.TextField(_("conclusie"))
-    casusregie_door = models.CharField(
+    conclusie = VersleuteldeTekst(_("conclusie"))
+    casusregie_door = VersleuteldeTekst(
         _("casusregie en monitoring voortgezet door"), max_length=300
     )
-    vt_contact = models.CharField(_("afgestemd met (Veilig Thuis)"), max_length=200, blank=True)
+    vt_contact = VersleuteldeTekst(_("afgestemd met (Veilig Thuis)"), max_length=200, blank=True)
     vt_datum = models.DateField(_("afgestemd op"), null=True, blank=True)
 
     class Meta(_Vastlegging.Meta):
@@ -236,9 +237,11 @@ class AfsluitAfspraak(models.Model):
     """One follow-up agreement of an afsluiting."""
 
     afsluiting = models.ForeignKey(Afsluiting, on_delete=models.PROTECT, related_name="afspraken")
-    wat = models.TextField(_("wat wordt gevolgd"))
-    wie = models.CharField(_("door wie"), max_length=200)
-    partners = models.CharField(_("met welke partners"), max_length=300, blank=True)
+    wat = VersleuteldeTekst(_("wat wordt gevolgd"), sleutel="afsluiting.casus.sleutel")
+    wie = VersleuteldeTekst(_("door wie"), max_length=200, sleutel="afsluiting.casus.sleutel")
+    partners = VersleuteldeTekst(
+        _("met welke partners"), max_length=300, blank=True, sleutel="afsluiting.casus.sleutel"
+    )
     tot_wanneer = models.DateField(_("tot wanneer"))
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier.models.casus import Betrokkene, _Vastlegging
+from meldwijzer.sleutels.velden import VersleuteldeTekst
 
 
 class ZorgtVoorKinderen(models.TextChoices):
@@ -23,7 +24,7 @@ class Kindcheck(_Vastlegging):
     zorgt_voor_kinderen = models.CharField(
         _("zorgt voor kinderen"), max_length=8, choices=ZorgtVoorKinderen.choices, blank=True
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("kindcheck")
@@ -46,7 +47,7 @@ class Zienswijze(_Vastlegging):
     betrokkene = models.ForeignKey(Betrokkene, on_delete=models.PROTECT, related_name="zienswijzen")
     datum = models.DateField(_("datum"))
     hoe = models.CharField(_("hoe ontvangen"), max_length=16, choices=HoeOntvangen.choices)
-    tekst = models.TextField(_("zienswijze"))
+    tekst = VersleuteldeTekst(_("zienswijze"))
 
     class Meta(_Vastlegging.Meta):
         verbose_name = _("zienswijze")

@@ -32,7 +32,8 @@ from meldwijzer.dossier.services._basis import (
     _ververs,
     _vrij,
 )
-from meldwijzer.dossier.services.kaders import actuele_kaderversie
+from meldwijzer.dossier.services.kaders import kaderversie_voor_organisatie
+from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
 def _maak_kenmerk(organisatie_id: int) -> str:
@@ -54,7 +55,10 @@ def open_casus(
     titel = _tekst(titel, "titel", _("Geef de casus een korte omschrijving."))
     if len(titel) > 200:
         raise _fout("titel", _("Houd de omschrijving korter dan 200 tekens."))
-    versie = kader_versie or actuele_kaderversie()
+    # The version of the organisation's framework valid today; pinned for good (issue 9).
+    versie = kader_versie or kaderversie_voor_organisatie(actor.organisatie_id)
+    if not versie.is_vastgesteld:
+        raise _fout(None, _("Een casus begint alleen onder een vastgestelde versie van een kader."))
     routes = [r.id for r in versie.kader().model.routes]
     if route and route not in routes:
         raise _fout(
@@ -95,8 +99,12 @@ def voeg_betrokkene_toe(
     leeftijd: int | None = None,
     geboortejaar: int | None = None,
     naam: str = "",
+    geboortedatum: dt.date | None = None,
     versie: int | None = None,
 ) -> Betrokkene:
+    """A person involved. Name and birth date are optional and stored encrypted; with both, a
+    keyed blind index lets colleagues find another casus of the same person in the organisation
+    (sleutels.zoekindex)."""
     vast = _vergrendel(actor, casus, versie=versie)
     _keuze(rol, BetrokkeneRol, "rol")
     relatie = _tekst(
@@ -105,12 +113,17 @@ def voeg_betrokkene_toe(
         _("Beschrijf de relatie, bijvoorbeeld ‘moeder van het kind’."),
         maximaal=200,
     )
+    if geboortedatum is not None:
+        if not dt.date(1900, 1, 1) <= geboortedatum <= timezone.localdate():
+            raise _fout("geboortedatum", _("Vul een geboortedatum tussen 1900 en vandaag in."))
+        geboortejaar = geboortejaar or geboortedatum.year
     if leeftijd is None and geboortejaar is None:
         raise _fout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
     if leeftijd is not None and not 0 <= leeftijd <= 120:
         raise _fout("leeftijd", _("Vul een leeftijd tussen 0 en 120 in."))
     if geboortejaar is not None and not 1900 <= geboortejaar <= timezone.localdate().year:
         raise _fout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
+    naam = _vrij(naam, "naam", maximaal=200)
     betrokkene = Betrokkene.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -119,14 +132,18 @@ def voeg_betrokkene_toe(
         relatie=relatie,
         leeftijd=leeftijd,
         geboortejaar=geboortejaar,
-        naam=_vrij(naam, "naam", maximaal=200),
+        naam=naam,
+        geboortedatum=geboortedatum,
+        zoekindex=zoekwaarde(vast.organisatie_id, naam, geboortedatum),
     )
     leg_vast(
         actor=actor,
         soort="betrokkene.toegevoegd",
         casus=vast,
         obj=betrokkene,
-        nieuw=momentopname(betrokkene, ["rol", "leeftijd", "geboortejaar", "relatie", "naam"]),
+        nieuw=momentopname(
+            betrokkene, ["rol", "leeftijd", "geboortejaar", "relatie", "naam", "geboortedatum"]
+        ),
     )
     _bijgewerkt(vast)
     _ververs(casus, vast)

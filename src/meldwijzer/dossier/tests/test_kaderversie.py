@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from meldwijzer.dossier import services
-from meldwijzer.dossier.models import KaderHashFout, KaderVersie
-from meldwijzer.dossier.models.casus import _kader_cache
+from meldwijzer.dossier.models import KaderHashFout, KaderVersie, KaderVersieOnveranderlijk
+from meldwijzer.dossier.models.kader import _kader_cache
 from meldwijzer.kader import laad_kader, laad_tekst, meegeleverde_kaders
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +42,18 @@ def test_opgeslagen_inhoud_geeft_hetzelfde_kader():
 
 
 def test_gewijzigde_inhoud_wordt_herkend():
+    """The model refuses to change a published version; content changed behind its back (by
+    SQL) is caught by the hash."""
     versie = services.actuele_kaderversie()
     inhoud = dict(versie.inhoud, titel="Een ander kader")
-    KaderVersie.objects.filter(pk=versie.pk).update(inhoud=inhoud)
+    with pytest.raises(KaderVersieOnveranderlijk):
+        KaderVersie.objects.filter(pk=versie.pk).update(inhoud=inhoud)
+    with connection.cursor() as cursor:
+        tabel = connection.ops.quote_name(KaderVersie._meta.db_table)
+        cursor.execute(
+            f"UPDATE {tabel} SET inhoud = %s WHERE id = %s",
+            [json.dumps(inhoud), versie.pk],
+        )
     versie.refresh_from_db()
     _kader_cache.clear()
     with pytest.raises(KaderHashFout):
@@ -61,6 +73,8 @@ def test_een_nieuwe_versie_laat_oude_casussen_en_besluiten_staan(beroepskracht, 
     nieuw_kader = laad_tekst(tekst.replace('versie: "2018.1"', 'versie: "2025.1"'))
     nieuw = services.laad_kaderversie(nieuw_kader)
     assert nieuw.hash != oud.hash and KaderVersie.objects.count() == 2
+    assert not nieuw.is_vastgesteld  # a new version is a concept until it is published
+    nieuw = services.publiceer_kaderversie(nieuw, geldig_vanaf=dt.date.today())
     nieuwe_casus = services.open_casus(actor=beroepskracht, titel="Nieuw", kader_versie=nieuw)
     casus_stap5.refresh_from_db()
     assert casus_stap5.kader_versie == oud

@@ -18,6 +18,7 @@ from django.urls import reverse
 from meldwijzer.accounts.models import Membership, Rol, User
 from meldwijzer.accounts.testing import huidige_code
 from meldwijzer.conf import base
+from meldwijzer.sleutels.testing import productie_sleutels
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +92,8 @@ def productie_instellingen(monkeypatch) -> dict[str, object]:
     """The real production module's values, read with a production-like environment."""
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
     monkeypatch.setenv("ALLOWED_HOSTS", "testserver,meldwijzer.example")
+    for naam, waarde in productie_sleutels().items():
+        monkeypatch.setenv(naam, waarde)
     waarden = runpy.run_path(str(PRODUCTIE))
     behouden = {"DATABASES", "STORAGES", "LOGGING", "STATIC_ROOT", "BASE_DIR", "DATA_DIR"}
     return {k: v for k, v in waarden.items() if k.isupper() and k not in behouden}
@@ -139,6 +142,7 @@ def _start_productie(sleutel: str, tmp_path: Path) -> subprocess.CompletedProces
         "SECRET_KEY": sleutel,
         "ALLOWED_HOSTS": "meldwijzer.example",
         "MELDWIJZER_DATA_DIR": str(tmp_path),
+        **productie_sleutels(),
     }
     omgeving.pop("DATABASE_URL", None)
     return subprocess.run(

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.dossier import services
+from meldwijzer.sleutels.testing import productie_sleutels
 
 REPO = Path(__file__).resolve().parents[4]
 
@@ -24,6 +25,7 @@ def test_productie_doorstaat_de_deploy_check(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "meldwijzer.example",
         "MELDWIJZER_DATA_DIR": str(tmp_path),
+        **productie_sleutels(),
     }
     omgeving.pop("DATABASE_URL", None)
     resultaat = subprocess.run(

@@ -24,6 +24,7 @@ from meldwijzer.web.tests.wereld import (
     Wereld,
     alle_adressen,
     bouw_wereld,
+    inhoud,
     url,
     zonder_gevolgen,
 )
@@ -43,6 +44,7 @@ IEDEREEN = frozenset(
         "af_b",
         "beheerder_b",
         "po_b",
+        "kb",  # kaderbeheerder of a beroepsorganisatie (deployment-wide; issue 9)
     }
 )
 CASUSWERKERS = frozenset({"eigenaar", "collega", "lezer", "schrijver", "af", "bk_b", "af_b"})
@@ -74,12 +76,34 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:beheer_gebruiker": (INGELOGD, frozenset({"beheerder"})),
     "web:beheer_gebruiker_actie": (INGELOGD, frozenset({"beheerder"})),
     "web:logboek": (INGELOGD, frozenset({"po", "po_b"})),
+    # Issue 8: termijnen for casus workers; the dashboard for the aandachtsfunctionaris; the
+    # annual figures (anonymous counts) for the aandachtsfunctionaris and the beheerder.
+    "web:termijnen": (INGELOGD, CASUSWERKERS),
+    "web:dashboard": (INGELOGD, frozenset({"af", "af_b"})),
+    "web:jaarcijfers": (INGELOGD, frozenset({"af", "af_b", "beheerder", "beheerder_b"})),
+    "web:jaarcijfers_csv": (INGELOGD, frozenset({"af", "af_b", "beheerder", "beheerder_b"})),
+    # Issue 7: exporting the log; finding a casus by betrokkene (blind index); retention.
+    "web:logboek_export": (INGELOGD, frozenset({"po", "po_b"})),
+    "web:casus_zoeken": (INGELOGD, CASUSWERKERS),
+    "web:beheer_bewaartermijn": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    # Frameworks (issue 9): published versions are for everyone logged in to read; the
+    # kaderbeheerder imports and publishes; the beheerder chooses; the AF counts per version.
+    "web:kaders": (INGELOGD, IEDEREEN),
+    "web:kader_versie": (INGELOGD, IEDEREEN),
+    "web:kader_toets": (INGELOGD, IEDEREEN),
+    "web:kader_verschil": (INGELOGD, IEDEREEN),
+    "web:kader_importeren": (INGELOGD, frozenset({"kb"})),
+    "web:kader_vaststellen": (INGELOGD, frozenset({"kb"})),
+    "web:kader_verwijderen": (INGELOGD, frozenset({"kb"})),
+    "web:kader_gebruik": (INGELOGD, frozenset({"af", "af_b"})),
+    "web:beheer_kader": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
 }
 # Who may act (POST) on a casus address, where that is not "who records in the casus". Whoever
 # sees the casus but may not act gets 403 (or the form back); whoever does not see it, 404.
 CASUS_HANDELEN: dict[str, frozenset[str]] = {
     "web:samenwerken": DELEN,
     "web:deling_intrekken": DELEN,
+    "web:kader_wisselen": DELEN,  # switching the framework version: owner and AF (issue 9)
 }
 
 GEWEIGERD = {403, 404}
@@ -127,7 +151,7 @@ def test_rol_matrix_van_de_adressen(wereld: Wereld, wie: str):
             client = wereld.client(wie)  # fresh: logging out must not end the rest of the walk
             antwoord = _vraag(client, methode, pad)
             status = antwoord.status_code
-            tekst = antwoord.content.decode(errors="replace")
+            tekst = inhoud(antwoord)
             fout = f"{wie} {methode.upper()} {pad}: {status}"
             alleen_post = status == 405 and methode == "get"  # for everyone alike: reveals nothing
             if status >= 500:
@@ -170,6 +194,11 @@ SERVICE_REGELS: dict[str, frozenset[str]] = {
     "deel_casus": DELEN,
     "trek_deling_in": DELEN,
     "draag_over": DELEN,
+    "wissel_kaderversie": DELEN,
+    "importeer_kader": frozenset({"kb"}),
+    "stel_kader_vast": frozenset({"kb"}),
+    "verwijder_conceptkader": frozenset({"kb"}),
+    "kies_kader": frozenset({"beheerder", "beheerder_b"}),
 }
 PREDICATEN = {"mag_delen": DELEN}
 VOORBEELDEN: dict[str, Any] = {"titel": "Nieuwe casus", "reden": "verlof"}

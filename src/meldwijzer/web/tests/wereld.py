@@ -28,7 +28,9 @@ from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
 
 # Identifiers the engine or the routing reads: filled by the services, never with free text.
-STRUCTURELE_VELDEN = frozenset({"route", "afweging", "antwoord", "kader_id", "versie", "hash"})
+STRUCTURELE_VELDEN = frozenset(
+    {"route", "afweging", "antwoord", "kader_id", "versie", "hash", "zoekindex"}
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,13 @@ def url(adres: Adres, waarden: dict[str, Any]) -> str:
         "add an example value in web/tests/wereld.py (Wereld.waarden)."
     )
     return reverse(adres.naam, kwargs={p: waarden[p] for p in adres.parameters})
+
+
+def inhoud(antwoord: Any) -> str:
+    """The body of a response as text, also of a streamed one (the CSV export of the log)."""
+    if getattr(antwoord, "streaming", False):
+        return b"".join(antwoord.streaming_content).decode(errors="replace")
+    return antwoord.content.decode(errors="replace")
 
 
 class _Terugdraaien(Exception):
@@ -248,9 +257,24 @@ def _lid(naam: str, rol: str, organisatie: Organisatie, **extra: str) -> Members
     return Membership.objects.create(user=user, organisatie=organisatie, rol=rol)
 
 
+def kader_van_beroepsorganisatie(organisatie: Organisatie) -> Any:
+    """A published framework of the kaderbeheerder's beroepsorganisatie (issue 9): the shipped
+    GP example under an id of its own, so the kaderbeheerder's pages have a version to act on."""
+    from meldwijzer.dossier.services.kaders import importeer_kadertekst, publiceer_kaderversie
+    from meldwijzer.kader import meegeleverde_kaders
+
+    tekst = meegeleverde_kaders()["voorbeeld-huisarts"].read_text(encoding="utf-8")
+    tekst = tekst.replace("id: voorbeeld-huisarts", "id: beroep-wereld", 1)
+    uitslag = importeer_kadertekst(tekst, "beroep-wereld.yaml", beroepsorganisatie=organisatie)
+    assert uitslag.versie is not None, uitslag.problemen
+    return publiceer_kaderversie(uitslag.versie, geldig_vanaf=timezone.localdate())
+
+
 def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> Wereld:
     org_a = Organisatie.objects.create(naam="Basisschool De Linde")
     org_b = Organisatie.objects.create(naam="Huisartsenpraktijk Het Baken")
+    # A beroepsorganisatie: its kaderbeheerder writes frameworks for every organisation.
+    org_kb = Organisatie.objects.create(naam="Beroepsvereniging Voorbeeld")
     leden = {
         "eigenaar": _lid("eigenaar", Rol.BEROEPSKRACHT, org_a),
         "collega": _lid("collega", Rol.BEROEPSKRACHT, org_a),
@@ -263,6 +287,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "af_b": _lid("af_b", Rol.AANDACHTSFUNCTIONARIS, org_b),
         "beheerder_b": _lid("beheerder_b", Rol.BEHEERDER, org_b),
         "po_b": _lid("po_b", Rol.PRIVACY_OFFICER, org_b),
+        "kb": _lid("kb", Rol.KADERBEHEERDER, org_kb),
     }
     casus_a = services.open_casus(actor=leden["eigenaar"], titel="Zorgen over leerling groep 5")
     vul_casus_via_diensten(leden["eigenaar"], casus_a)
@@ -281,12 +306,14 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
             user.last_name = tekst_b("last_name", 150)
             user.save()
     wereld = Wereld(org_a, org_b, leden, casus_a, casus_b)
+    kaderversie = kader_van_beroepsorganisatie(org_kb)
     wereld.waarden = {
         **voorbeeld_ids(casus_a),
         "casus_id": casus_a.uuid,
         "volgnummer": 1,
         "membership_id": leden["collega"].pk,
         "actie": "ontgrendelen",  # harmless: the other actions change the world mid-test
+        "kaderversie_id": kaderversie.pk,
     }
     wereld.waarden_b = {
         **voorbeeld_ids(casus_b),
@@ -294,5 +321,6 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "volgnummer": 1,
         "membership_id": leden["bk_b"].pk,
         "actie": "ontgrendelen",
+        "kaderversie_id": kaderversie.pk,
     }
     return wereld

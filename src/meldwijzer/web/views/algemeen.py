@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from meldwijzer.accounts.middleware import SESSIE_SLEUTEL
-from meldwijzer.accounts.permissions import ziet_casusinhoud
+from meldwijzer.accounts.permissions import mag_kaders_beheren, ziet_casusinhoud
 from meldwijzer.accounts.selectors import lidmaatschappen
 
 
@@ -29,6 +29,8 @@ def health(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     if ziet_casusinhoud(request.membership):  # type: ignore[attr-defined]
         return redirect("web:casussen")
+    if mag_kaders_beheren(request.membership):  # type: ignore[attr-defined]
+        return redirect("web:kaders")
     return render(request, "web/start.html")
 
 

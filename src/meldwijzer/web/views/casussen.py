@@ -11,16 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldwijzer.audit.models import Toegang
 from meldwijzer.audit.selectors import tijdlijn
-from meldwijzer.audit.services import log_toegang
 from meldwijzer.dossier import selectors, services, vervolg
-from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.dossier.models import Casus, Fase, KaderVersie
+from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms import CasusForm, HeropenForm
+from meldwijzer.web.forms_beveiliging import ZoekBetrokkeneForm
+from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
-    ip_adres,
     na_fout,
     verboden,
     versie_uit,
@@ -35,17 +35,24 @@ def lijst(request: HttpRequest) -> HttpResponse:
     if fase not in Fase.values:
         fase = None
     alleen_eigen = request.GET.get("eigen") == "1"
-    casussen = selectors.casussen_lijst(membership, fase=fase, alleen_eigen=alleen_eigen)
+    kader_versie = _getal(request.GET.get("kaderversie"))
+    casussen = selectors.casussen_lijst(
+        membership, fase=fase, alleen_eigen=alleen_eigen, kader_versie=kader_versie
+    )
     pagina = Paginator(casussen, settings.MELDWIJZER_PAGINA_GROOTTE).get_page(
         request.GET.get("pagina")
     )
-    log_toegang(
-        membership=membership,
-        onderdeel="casussen.lijst",
-        actie=Toegang.Actie.ZOEKEN,
-        details={"stap": fase, "eigen": alleen_eigen, "pagina": pagina.number},
-        ip_adres=ip_adres(request),
+    noteer(
+        request,
+        details={
+            "stap": fase,
+            "eigen": alleen_eigen,
+            "kaderversie": kader_versie,
+            "pagina": pagina.number,
+        },
     )
+    # The page's titles are encrypted under 25 different keys: load them in one query.
+    vooraf_laden(pagina.object_list.values_list("sleutel_id", flat=True))
     return render(
         request,
         "web/casussen.html",
@@ -54,18 +61,61 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "fase": fase,
             "fasen": Fase.choices,
             "alleen_eigen": alleen_eigen,
+            "zoekform": ZoekBetrokkeneForm(),
+            "kader_versie": KaderVersie.objects.filter(pk=kader_versie).first()
+            if kader_versie is not None
+            else None,
         },
     )
 
 
+def _getal(waarde: str | None) -> int | None:
+    try:
+        return int(waarde) if waarde else None
+    except ValueError:
+        return None
+
+
+@casuswerk
+@require_POST
+def zoeken(request: HttpRequest) -> HttpResponse:
+    """Is there already a casus of this person in the organisation? Name and birth date go
+    through the keyed blind index only; neither is logged or stored (POST: never in a URL)."""
+    membership = request.membership  # type: ignore[attr-defined]
+    form = ZoekBetrokkeneForm(request.POST)
+    resultaat = None
+    if form.is_valid():
+        resultaat = selectors.casussen_met_betrokkene(
+            membership, form.cleaned_data["naam"], form.cleaned_data["geboortedatum"]
+        )
+        noteer(
+            request,
+            details={
+                "gevonden": [c.pk for c in resultaat.zichtbaar],
+                "niet_zichtbaar": resultaat.niet_zichtbaar,
+            },
+        )
+    return render(request, "web/casus_zoeken.html", {"form": form, "resultaat": resultaat})
+
+
 @casuswerk
 def nieuw(request: HttpRequest) -> HttpResponse:
-    form = CasusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    membership = request.membership  # type: ignore[attr-defined]
+    # The organisation's framework version valid today: a new casus pins it (issue 9).
+    try:
+        kaderversie = services.kaderversie_voor_organisatie(membership.organisatie_id)
+    except ValidationError as fout:
+        kaderversie = None
+        messages.error(request, " ".join(fout.messages))
+    routes = [(r.id, r.titel) for r in kaderversie.kader().model.routes] if kaderversie else []
+    form = CasusForm(request.POST or None, routes=routes if len(routes) > 1 else None)
+    if request.method == "POST" and form.is_valid() and kaderversie is not None:
         try:
             casus = services.open_casus(
-                actor=request.membership,  # type: ignore[attr-defined]
+                actor=membership,
                 titel=form.cleaned_data["titel"],
+                kader_versie=kaderversie,
+                route=form.cleaned_data.get("route", ""),
             )
         except ValidationError as fout:
             zet_fouten(form, fout)
@@ -76,7 +126,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 request, _("Casus %(kenmerk)s is geopend.") % {"kenmerk": casus.kenmerk}
             )
             return redirect("web:casus", casus_id=casus.uuid)
-    return render(request, "web/casus_nieuw.html", {"form": form})
+    return render(request, "web/casus_nieuw.html", {"form": form, "kaderversie": kaderversie})
 
 
 def _overzicht(

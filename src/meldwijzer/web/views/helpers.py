@@ -14,10 +14,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from meldwijzer.accounts.permissions import mag_casus_bewerken, ziet_casusinhoud
-from meldwijzer.audit.services import log_toegang
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.services.samenwerken import mag_delen
+from meldwijzer.web import toegang
+from meldwijzer.web.toegang import noteer
 
 View = Callable[..., HttpResponse]
 
@@ -38,18 +39,16 @@ def casuswerk(view: View) -> View:
     return login_required(never_cache(wrapper))
 
 
-def ip_adres(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+ip_adres = toegang.ip_adres
 
 
-def casus_voor_request(request: HttpRequest, casus_id: Any, onderdeel: str) -> Casus:
-    """The casus (404 when this user may not see it); a read is written to the access log."""
+def casus_voor_request(request: HttpRequest, casus_id: Any, onderdeel: str | None = None) -> Casus:
+    """The casus (404 when this user may not see it). The access-log middleware writes the
+    read (or the refusal) once the page answers (web.toegang); ``onderdeel`` refines the part
+    named in the record."""
     membership = request.membership  # type: ignore[attr-defined]
     casus = selectors.casus_voor(membership, casus_id)
-    if request.method == "GET":
-        log_toegang(
-            membership=membership, onderdeel=onderdeel, casus=casus, ip_adres=ip_adres(request)
-        )
+    noteer(request, casus=casus, **({"onderdeel": onderdeel} if onderdeel else {}))
     # What the page offers: forms only to whoever may record, sharing only to owner and AF.
     casus.mag_bewerken = mag_casus_bewerken(membership, casus)  # type: ignore[attr-defined]
     casus.mag_delen = mag_delen(membership, casus)  # type: ignore[attr-defined]

@@ -84,6 +84,7 @@ def betrokkenen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             leeftijd=d["leeftijd"],
             geboortejaar=d["geboortejaar"],
             naam=d["naam"],
+            geboortedatum=d["geboortedatum"],
             versie=d["versie"],
         ),
         _("De betrokkene is toegevoegd."),

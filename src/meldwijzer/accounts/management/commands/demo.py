@@ -11,7 +11,8 @@ from meldwijzer.accounts.tweestaps import code_voor, qr_tekst
 class Command(BaseCommand):
     help = (
         "Maakt de demo-organisatie aan met een beroepskracht, een aandachtsfunctionaris, een "
-        "functioneel beheerder en een privacy officer, elk met tweestapsverificatie (TOTP)."
+        "functioneel beheerder, een privacy officer en een kaderbeheerder, elk met "
+        "tweestapsverificatie (TOTP)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,406 @@
+"""The HMAC-SHA256 hash chains of the audit trail and the access log, one per organisation.
+
+Every row gets the next ``volgnummer`` of its organisation's chain and
+``keten_hash = HMAC(k, organisation | chain | volgnummer | previous hash | canonical row)``, with
+``k`` derived from ``MELDWIJZER_HMAC_SLEUTEL``. The canonical row covers the stored values: for
+casus events the ciphertext, not the text, so the chain still verifies after retention destroyed a
+casus's data key. Without ``k`` nobody can write a row that verifies.
+
+``verifieer`` walks each chain and reports the first row that was edited, deleted or inserted
+outside the application. Removing rows at the end leaves a valid shorter chain: ``koppen`` gives
+the current heads to keep outside the database, and ``vergelijk_koppen`` checks the chain still
+reaches each kept head.
+
+One chain per organisation (and per table), so writers of different organisations never queue
+behind each other; within an organisation a writer locks the chain's ``Ketenkop`` row briefly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import models, transaction
+from django.utils import timezone
+
+from meldwijzer.audit.models import Gebeurtenis, Ketenkop, Toegang
+from meldwijzer.sleutels import crypto
+from meldwijzer.sleutels.sleutelring import hmac_sleutel
+
+# The columns each chain covers, in a fixed list: a field added later is not in old hashes, so
+# extending a list needs a new chain version (docs/security.md, 'Audittrail').
+KETENS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    "gebeurtenissen": (
+        Gebeurtenis,
+        (
+            "organisatie_id",
+            "casus_id",
+            "actor_id",
+            "actor_naam",
+            "actor_rol",
+            "tijdstip",
+            "soort",
+            "object_type",
+            "object_id",
+            "oud",
+            "nieuw",
+            "reden",
+        ),
+    ),
+    "toegang": (
+        Toegang,
+        (
+            "organisatie_id",
+            "gebruiker_id",
+            "rol",
+            "casus_id",
+            "betrokkene_id",
+            "actie",
+            "uitkomst",
+            "grondslag",
+            "namens_id",
+            "onderdeel",
+            "details",
+            "ip_adres",
+            "tijdstip",
+        ),
+    ),
+}
+KETEN_VAN = {model: naam for naam, (model, _velden) in KETENS.items()}
+
+
+def _normaal(naam: str, waarde: Any) -> Any:
+    if waarde is None:
+        return None
+    if isinstance(waarde, dt.datetime):
+        return waarde.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    if isinstance(waarde, uuid.UUID):
+        return waarde.hex
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    if naam == "ip_adres":
+        return str(ipaddress.ip_interface(str(waarde)).ip)
+    return waarde
+
+
+def _canoniek(velden: tuple[str, ...], waarden: Mapping[str, Any]) -> bytes:
+    return json.dumps(
+        {naam: _normaal(naam, waarden.get(naam)) for naam in velden},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+
+
+def _sleutel() -> bytes:
+    return hmac_sleutel("keten")
+
+
+def begin(organisatie_id: int, keten: str) -> str:
+    """The hash before the first row of a chain."""
+    return crypto.hmac_hex(_sleutel(), f"begin|{organisatie_id}|{keten}".encode())
+
+
+def bereken(
+    keten: str, organisatie_id: int, volgnummer: int, vorige: str, waarden: Mapping[str, Any]
+) -> str:
+    _model, velden = KETENS[keten]
+    kop = f"{organisatie_id}|{keten}|{volgnummer}|{vorige}|".encode()
+    return crypto.hmac_hex(_sleutel(), kop + _canoniek(velden, waarden))
+
+
+def _waarden_van(rij: models.Model, velden: tuple[str, ...]) -> dict[str, Any]:
+    ruw = getattr(rij, "ruw", None)
+    return {naam: ruw(naam) if ruw else getattr(rij, naam) for naam in velden}
+
+
+def _kop_vergrendeld(organisatie_id: int, keten: str) -> Ketenkop:
+    kop = (
+        Ketenkop.objects.select_for_update()
+        .filter(organisatie_id=organisatie_id, keten=keten)
+        .first()
+    )
+    if kop is None:
+        Ketenkop.objects.bulk_create(
+            [
+                Ketenkop(
+                    organisatie_id=organisatie_id,
+                    keten=keten,
+                    volgnummer=0,
+                    hash=begin(organisatie_id, keten),
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        kop = Ketenkop.objects.select_for_update().get(organisatie_id=organisatie_id, keten=keten)
+    return kop
+
+
+def voeg_toe(rij: Gebeurtenis | Toegang) -> None:
+    """Append a new row to its organisation's chain and save it."""
+    keten = KETEN_VAN[type(rij)]
+    _model, velden = KETENS[keten]
+    with transaction.atomic():
+        kop = _kop_vergrendeld(rij.organisatie_id, keten)
+        rij.volgnummer = kop.volgnummer + 1
+        rij.keten_hash = bereken(
+            keten, rij.organisatie_id, rij.volgnummer, kop.hash, _waarden_van(rij, velden)
+        )
+        rij.save()
+        Ketenkop.objects.filter(pk=kop.pk).update(volgnummer=rij.volgnummer, hash=rij.keten_hash)
+
+
+# --- verifying ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    organisatie_id: int
+    keten: str
+    soort: str  # gewijzigd, verwijderd, ingevoegd, afgekapt
+    volgnummer: int | None
+    rij_id: int | None
+    tekst: str
+
+    def als_dict(self) -> dict[str, Any]:
+        return {
+            "organisatie": self.organisatie_id,
+            "keten": self.keten,
+            "soort": self.soort,
+            "volgnummer": self.volgnummer,
+            "rij": self.rij_id,
+            "tekst": self.tekst,
+        }
+
+
+@dataclass
+class Verslag:
+    rijen: int = 0
+    ketens: int = 0
+    bevindingen: list[Bevinding] = field(default_factory=list)
+
+    @property
+    def in_orde(self) -> bool:
+        return not self.bevindingen
+
+
+def _organisaties(organisatie_ids: Iterable[int] | None) -> list[int]:
+    if organisatie_ids is not None:
+        return sorted(set(organisatie_ids))
+    organisatie = apps.get_model("accounts", "Organisatie")
+    return list(organisatie.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def _rijen(keten: str, organisatie_id: int) -> Iterator[tuple[Any, ...]]:
+    model, velden = KETENS[keten]
+    return (
+        model._base_manager.filter(organisatie_id=organisatie_id)
+        .order_by("volgnummer", "pk")
+        .values_list("pk", "volgnummer", "keten_hash", *velden)
+        .iterator(chunk_size=5000)
+    )
+
+
+def _controleer_keten(keten: str, organisatie_id: int, verslag: Verslag) -> None:
+    _model, velden = KETENS[keten]
+    kop = Ketenkop.objects.filter(organisatie_id=organisatie_id, keten=keten).first()
+    kop_nummer = kop.volgnummer if kop else 0
+    vorige = begin(organisatie_id, keten)
+    verwacht = 1
+    vorige_id: int | None = None
+
+    def meld(soort: str, volgnummer: int | None, rij_id: int | None, tekst: str) -> None:
+        verslag.bevindingen.append(
+            Bevinding(organisatie_id, keten, soort, volgnummer, rij_id, tekst)
+        )
+
+    rijen = _rijen(keten, organisatie_id)
+    volgende = next(rijen, None)
+    while volgende is not None:
+        rij, volgende = volgende, next(rijen, None)
+        rij_id, volgnummer, opgeslagen, *waarden = rij
+        verslag.rijen += 1
+        inhoud = dict(zip(velden, waarden, strict=True))
+        if volgnummer < verwacht:
+            meld(
+                "ingevoegd",
+                volgnummer,
+                rij_id,
+                f"rij {rij_id} heeft volgnummer {volgnummer}, dat al eerder in de keten zit: "
+                "ingevoegd buiten de applicatie om",
+            )
+            return
+        if volgnummer > verwacht:
+            meld(
+                "verwijderd",
+                verwacht,
+                rij_id,
+                f"volgnummer {verwacht}"
+                + (f" t/m {volgnummer - 1}" if volgnummer - 1 > verwacht else "")
+                + f" ontbreekt (tussen rij {vorige_id} en rij {rij_id}): verwijderd",
+            )
+            return
+        berekend = bereken(keten, organisatie_id, volgnummer, vorige, inhoud)
+        if berekend != opgeslagen:
+            soort, tekst = _verklaar(keten, organisatie_id, rij, volgende, vorige, kop_nummer)
+            meld(soort, volgnummer, rij_id, tekst)
+            return
+        vorige, verwacht, vorige_id = opgeslagen, volgnummer + 1, rij_id
+    if kop_nummer > verwacht - 1:
+        meld(
+            "afgekapt",
+            verwacht,
+            None,
+            f"de keten eindigt bij volgnummer {verwacht - 1}, maar de applicatie schreef tot "
+            f"{kop_nummer}: de laatste rijen zijn verwijderd",
+        )
+    elif kop is not None and verwacht > 1 and kop.hash != vorige:
+        meld(
+            "gewijzigd",
+            verwacht - 1,
+            vorige_id,
+            f"de laatste rij ({vorige_id}) is niet de rij die de applicatie schreef",
+        )
+
+
+def _verklaar(
+    keten: str,
+    organisatie_id: int,
+    rij: tuple[Any, ...],
+    volgende: tuple[Any, ...] | None,
+    vorige: str,
+    kop_nummer: int,
+) -> tuple[str, str]:
+    """Why a row's hash does not match: edited in place (the next row still links to its stored
+    hash), or inserted with a made-up hash (the next row links past it, or it lies beyond the
+    last row the application wrote)."""
+    _model, velden = KETENS[keten]
+    rij_id, volgnummer, opgeslagen, *_w = rij
+    if volgende is not None:
+        _v_id, v_nummer, v_hash, *v_waarden = volgende
+        v_inhoud = dict(zip(velden, v_waarden, strict=True))
+        if bereken(keten, organisatie_id, v_nummer, opgeslagen, v_inhoud) == v_hash:
+            return "gewijzigd", f"rij {rij_id} (volgnummer {volgnummer}) is gewijzigd"
+        if bereken(keten, organisatie_id, volgnummer, vorige, v_inhoud) == v_hash:
+            return "ingevoegd", (
+                f"rij {rij_id} (volgnummer {volgnummer}) is ingevoegd buiten de applicatie om"
+            )
+    elif volgnummer > kop_nummer:
+        return "ingevoegd", (
+            f"rij {rij_id} (volgnummer {volgnummer}) is achteraan ingevoegd buiten de applicatie om"
+        )
+    return "gewijzigd", f"rij {rij_id} (volgnummer {volgnummer}) is gewijzigd of ingevoegd"
+
+
+def verifieer(organisatie_ids: Iterable[int] | None = None) -> Verslag:
+    """Walk every chain (or those of the given organisations); the first problem per chain."""
+    verslag = Verslag()
+    for organisatie_id in _organisaties(organisatie_ids):
+        for keten in KETENS:
+            verslag.ketens += 1
+            _controleer_keten(keten, organisatie_id, verslag)
+    return verslag
+
+
+# --- heads kept outside the database -----------------------------------------------------------
+
+KOPPEN_FORMAAT = "meldwijzer-ketenkoppen/1"
+
+
+def koppen(organisatie_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """The last row of every chain, to keep outside the database."""
+    lijst = []
+    for organisatie_id in _organisaties(organisatie_ids):
+        for keten, (model, _velden) in KETENS.items():
+            laatste = (
+                model._base_manager.filter(organisatie_id=organisatie_id)
+                .order_by("-volgnummer")
+                .values_list("volgnummer", "keten_hash")
+                .first()
+            )
+            if laatste is not None:
+                lijst.append(
+                    {
+                        "organisatie": organisatie_id,
+                        "keten": keten,
+                        "volgnummer": laatste[0],
+                        "hash": laatste[1],
+                    }
+                )
+    return {"formaat": KOPPEN_FORMAAT, "gemaakt_op": timezone.now().isoformat(), "koppen": lijst}
+
+
+class KoppenFout(ValueError):
+    pass
+
+
+def lees_koppen(inhoud: Any) -> list[dict[str, Any]]:
+    if not isinstance(inhoud, dict) or inhoud.get("formaat") != KOPPEN_FORMAAT:
+        raise KoppenFout(f"dit is geen bestand met ketenkoppen ({KOPPEN_FORMAAT})")
+    lijst = inhoud.get("koppen")
+    if not isinstance(lijst, list):
+        raise KoppenFout("de lijst 'koppen' ontbreekt")
+    for i, kop in enumerate(lijst, start=1):
+        if (
+            not isinstance(kop, dict)
+            or kop.get("keten") not in KETENS
+            or not isinstance(kop.get("organisatie"), int)
+            or not isinstance(kop.get("volgnummer"), int)
+            or not isinstance(kop.get("hash"), str)
+        ):
+            raise KoppenFout(
+                f"kop {i} mist organisatie, keten ({' of '.join(KETENS)}), volgnummer of hash"
+            )
+    return lijst
+
+
+def vergelijk_koppen(bewaard: list[dict[str, Any]]) -> list[Bevinding]:
+    """Does every chain still reach the head kept earlier, with the same hash?"""
+    bevindingen = []
+    for kop in bewaard:
+        model, _velden = KETENS[kop["keten"]]
+        gevonden = (
+            model._base_manager.filter(
+                organisatie_id=kop["organisatie"], volgnummer=kop["volgnummer"]
+            )
+            .values_list("pk", "keten_hash")
+            .first()
+        )
+        if gevonden is None:
+            laatste = (
+                model._base_manager.filter(organisatie_id=kop["organisatie"])
+                .order_by("-volgnummer")
+                .values_list("volgnummer", flat=True)
+                .first()
+            ) or 0
+            soort = "afgekapt" if laatste < kop["volgnummer"] else "verwijderd"
+            tekst = (
+                f"de bewaarde kop staat op volgnummer {kop['volgnummer']}, de keten eindigt bij "
+                f"{laatste}: rijen aan het eind zijn verwijderd"
+                if soort == "afgekapt"
+                else f"de rij met volgnummer {kop['volgnummer']} van de bewaarde kop ontbreekt"
+            )
+            bevindingen.append(
+                Bevinding(kop["organisatie"], kop["keten"], soort, kop["volgnummer"], None, tekst)
+            )
+        elif gevonden[1] != kop["hash"]:
+            bevindingen.append(
+                Bevinding(
+                    kop["organisatie"],
+                    kop["keten"],
+                    "gewijzigd",
+                    kop["volgnummer"],
+                    gevonden[0],
+                    f"rij {gevonden[0]} heeft een andere hash dan de bewaarde kop",
+                )
+            )
+    return bevindingen

@@ -1,0 +1,144 @@
+"""`meldwijzer herinneringen` and `meldwijzer rapportage bijwerken | jaarcijfers` (issue 8).
+
+- ``herinneringen``: e-mails about upcoming and overdue termijnen, for cron or a systemd timer;
+  running it twice sends nothing twice. Exit 0, or 1 when an e-mail could not be sent (it is
+  tried again next time).
+- ``rapportage bijwerken``: derive termijnen and counts again from the dossier, for data
+  recorded before this version or after a repair.
+- ``rapportage jaarcijfers``: the annual figures as CSV (small counts suppressed).
+
+Progress on a terminal, a summary at the end; bad input: a Dutch message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from meldwijzer.cli import argparse_nl
+from meldwijzer.cli.django_commandos import django_opzetten
+from meldwijzer.cli.voortgang import Voortgang
+
+
+def _datum(tekst: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(tekst)
+    except ValueError as fout:
+        raise argparse.ArgumentTypeError(
+            f"'{tekst}' is geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2025-03-31"
+        ) from fout
+
+
+def registreer(
+    sub: argparse._SubParsersAction[argparse_nl.Parser],
+    kader_sub: argparse._SubParsersAction[argparse_nl.Parser],
+) -> None:
+    p = sub.add_parser(
+        "herinneringen",
+        help="e-mail over termijnen die binnenkort of al verlopen zijn (voor cron/systemd)",
+    )
+    p.add_argument(
+        "--basis-url",
+        metavar="URL",
+        help="adres van Meldwijzer in de links (standaard MELDWIJZER_BASIS_URL)",
+    )
+    p.add_argument("--organisatie", type=int, action="append", metavar="ID", help="alleen deze")
+    p.add_argument(
+        "--datum", type=_datum, metavar="JJJJ-MM-DD", help="rekenen alsof het deze dag is"
+    )
+    p.set_defaults(handler=herinneringen)
+
+    r = sub.add_parser("rapportage", help="termijnen en tellingen bijwerken; jaarcijfers")
+    rsub = r.add_subparsers(dest="rapportage_commando", metavar="OPDRACHT")
+    rsub.required = True
+    p = rsub.add_parser("bijwerken", help="termijnen en tellingen opnieuw afleiden uit de dossiers")
+    p.add_argument("--organisatie", type=int, action="append", metavar="ID", help="alleen deze")
+    p.set_defaults(handler=bijwerken)
+    p = rsub.add_parser("jaarcijfers", help="de jaarcijfers van een organisatie als CSV")
+    p.add_argument("--organisatie", type=int, required=True, metavar="ID")
+    p.add_argument("--jaar", type=int, required=True)
+    p.add_argument("-o", "--naar", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.set_defaults(handler=jaarcijfers)
+
+
+def _organisaties(ids: list[int] | None) -> list[int] | None:
+    """The organisations asked for; exits with 2 for one that does not exist."""
+    if ids is None:
+        return None
+    from meldwijzer.accounts.models import Organisatie
+
+    bekend = set(Organisatie.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    onbekend = sorted(set(ids) - bekend)
+    if onbekend:
+        print(
+            f"meldwijzer: organisatie {', '.join(map(str, onbekend))} bestaat niet. "
+            "Geef het nummer (ID) van een bestaande organisatie.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return ids
+
+
+def herinneringen(args: argparse.Namespace) -> int:
+    django_opzetten()
+    from meldwijzer.rapportage import herinneringen as h
+
+    if args.basis_url and not args.basis_url.startswith(("http://", "https://")):
+        print(
+            f"meldwijzer: '{args.basis_url}' is geen adres; begin met https:// (of http://).",
+            file=sys.stderr,
+        )
+        return 2
+    voortgang = Voortgang("Herinneringen versturen")
+    samenvatting = h.verstuur(
+        vandaag=args.datum,
+        organisaties=_organisaties(args.organisatie),
+        basis=args.basis_url,
+        voortgang=voortgang,
+    )
+    voortgang.klaar()
+    print(samenvatting.als_tekst())
+    return 1 if samenvatting.mislukt else 0
+
+
+def bijwerken(args: argparse.Namespace) -> int:
+    django_opzetten()
+    from meldwijzer.dossier.models import Casus
+    from meldwijzer.rapportage import projectie
+
+    organisaties = _organisaties(args.organisatie)
+    casussen = Casus.objects.select_related("kader_versie", "organisatie").order_by("pk")
+    if organisaties is not None:
+        casussen = casussen.filter(organisatie_id__in=organisaties)
+    totaal = casussen.count()
+    voortgang = Voortgang("Termijnen en tellingen bijwerken")
+    mislukt = 0
+    for gedaan, casus in enumerate(casussen.iterator(chunk_size=500), start=1):
+        try:
+            projectie.bijwerken(casus)
+        except Exception as fout:  # one broken casus must not stop the rest
+            mislukt += 1
+            print(f"\nmeldwijzer: casus {casus.kenmerk} (id {casus.pk}): {fout}", file=sys.stderr)
+        voortgang(gedaan, totaal)
+    voortgang.klaar()
+    print(f"{totaal} casussen bijgewerkt; {mislukt} mislukt.")
+    return 1 if mislukt else 0
+
+
+def jaarcijfers(args: argparse.Namespace) -> int:
+    django_opzetten()
+    from meldwijzer.rapportage.jaarcijfers import als_csv, bereken
+
+    _organisaties([args.organisatie])
+    if not 1900 <= args.jaar <= 9999:
+        print(f"meldwijzer: {args.jaar} is geen jaar; geef bijvoorbeeld 2025.", file=sys.stderr)
+        return 2
+    tekst = als_csv(bereken(args.organisatie, args.jaar))
+    if args.naar:
+        Path(args.naar).write_text(tekst, encoding="utf-8")
+        print(f"Jaarcijfers {args.jaar} geschreven naar {args.naar}.")
+    else:
+        sys.stdout.write(tekst)
+    return 0

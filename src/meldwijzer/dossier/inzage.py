@@ -1,0 +1,298 @@
+"""A casus for inzage (AVG art. 15) or transfer: everything recorded, as one structure that the
+PDF and the JSON export both render (web.views.inzage).
+
+Two choices protect others (AVG art. 15(4), 23(1)(i)): leave out *who reported* — the names of the
+professionals who recorded and decided, and of whoever told or passed on a signal — and leave
+out *notes about third parties* — every betrokkene the request is not about, with their
+kindcheck and zienswijze. Free text can still name others: the person who hands the export over
+reads it first (the page and the document say so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+
+from meldwijzer.dossier import selectors
+from meldwijzer.dossier.models import Casus
+
+FORMAAT = "meldwijzer-inzage/1"
+WEGGELATEN = "[weggelaten]"
+
+
+@dataclass(frozen=True)
+class InzageOpties:
+    zonder_melder: bool = False
+    zonder_derden: bool = False
+    voor_betrokkenen: frozenset[int] = frozenset()
+    doel: str = "inzage"
+
+
+def _datum(waarde: dt.date | dt.datetime | None) -> str | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, dt.datetime):
+        return timezone.localtime(waarde).isoformat(timespec="minutes")
+    return waarde.isoformat()
+
+
+class _Opbouw:
+    def __init__(self, casus: Casus, opties: InzageOpties) -> None:
+        self.casus = casus
+        self.opties = opties
+
+    def persoon(self, naam: str | None) -> str | None:
+        """A professional or informant: left out when the reporter's identity is."""
+        if self.opties.zonder_melder and naam:
+            return WEGGELATEN
+        return naam or None
+
+    def gebruiker(self, user: Any) -> str | None:
+        return self.persoon(user.weergavenaam if user is not None else None)
+
+    def betrokkene_telt(self, betrokkene_id: int) -> bool:
+        return not self.opties.zonder_derden or betrokkene_id in self.opties.voor_betrokkenen
+
+    def vastgelegd(self, rij: Any) -> dict[str, Any]:
+        return {
+            "vastgelegd_op": _datum(rij.vastgelegd_op),
+            "vastgelegd_door": self.gebruiker(rij.vastgelegd_door),
+            "ronde": rij.ronde,
+        }
+
+
+def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
+    """The whole casus as a plain structure (JSON-safe), with the chosen parts left out."""
+    o = _Opbouw(casus, opties)
+    betrokkenen = [b for b in selectors.betrokkenen(casus) if o.betrokkene_telt(b.pk)]
+    return {
+        "formaat": FORMAAT,
+        "gemaakt_op": _datum(timezone.now()),
+        "doel": opties.doel,
+        "weggelaten": {
+            "melder": opties.zonder_melder,
+            "derden": opties.zonder_derden,
+            "betrokkenen_in_verzoek": sorted(opties.voor_betrokkenen)
+            if opties.zonder_derden
+            else None,
+        },
+        "casus": {
+            "kenmerk": casus.kenmerk,
+            "omschrijving": casus.titel,
+            "geopend_op": _datum(casus.aangemaakt_op),
+            "beroepskracht": o.gebruiker(casus.eigenaar),
+            "stap": casus.get_fase_display(),
+            "ronde": casus.ronde,
+            "afgesloten_op": _datum(casus.afgesloten_op),
+            "conclusie": casus.conclusie or None,
+            "afwegingskader": str(casus.kader_versie),
+        },
+        "betrokkenen": [
+            {
+                "id": b.pk,
+                "rol": b.get_rol_display(),
+                "relatie": b.relatie,
+                "naam": b.naam or None,
+                "leeftijd": b.leeftijd,
+                "geboortejaar": b.geboortejaar,
+                "geboortedatum": _datum(b.geboortedatum),
+                **o.vastgelegd(b),
+            }
+            for b in betrokkenen
+        ],
+        "signalen": [
+            {
+                "datum": _datum(s.datum),
+                "aard": s.get_aard_display(),
+                "bron": s.get_bron_display(),
+                "verteld_door": o.persoon(s.bron_wie),
+                "tekst": s.tekst,
+                "aangevinkt": list(s.aangevinkt or []),
+                **o.vastgelegd(s),
+            }
+            for s in selectors.signalen(casus)
+        ],
+        "consultaties": [
+            {
+                "datum": _datum(c.datum),
+                "met_wie": c.get_met_wie_display(),
+                "naam_of_functie": o.persoon(c.naam_functie),
+                "advies": c.advies,
+                **o.vastgelegd(c),
+            }
+            for c in selectors.consultaties(casus)
+        ],
+        "gesprekken": [
+            {
+                "gevoerd": g.gevoerd,
+                "datum": _datum(g.datum),
+                "met_wie": g.met_wie or None,
+                "reactie": g.reactie or None,
+                "reden_geen_gesprek": g.get_reden_geen_gesprek_display() or None,
+                "toelichting": g.toelichting or None,
+                **o.vastgelegd(g),
+            }
+            for g in selectors.gesprekken(casus)
+        ],
+        "wegingen": [
+            {
+                "datum": _datum(w.datum),
+                "aard_en_ernst": w.aard_en_ernst,
+                "risicofactoren": w.risicofactoren or None,
+                "beschermende_factoren": w.beschermende_factoren or None,
+                **o.vastgelegd(w),
+            }
+            for w in selectors.wegingen(casus)
+        ],
+        "besluiten": [_besluit(o, b) for b in selectors.besluiten(casus).order_by("volgnummer")],
+        "meldingen": [_melding(o, m) for m in selectors.meldingen(casus)],
+        "hulpplannen": [
+            {
+                "versie": h.volgnummer,
+                "datum": _datum(h.datum),
+                "doelen": h.doelen,
+                "resultaten": h.resultaten,
+                "wie_doet_wat": h.wie_doet_wat,
+                "monitoring": h.monitoring,
+                "casusregie": h.casusregie or None,
+                "evaluatiedata": list(h.evaluatiedata or []),
+                **o.vastgelegd(h),
+            }
+            for h in selectors.hulpplannen(casus).order_by("volgnummer")
+        ],
+        "evaluaties": [
+            {
+                "datum": _datum(e.datum),
+                "bevindingen": e.bevindingen,
+                "resultaat": e.get_resultaat_display(),
+                "volgende_datum": _datum(e.volgende_datum),
+                "toelichting": e.toelichting,
+                **o.vastgelegd(e),
+            }
+            for e in selectors.evaluaties(casus)
+        ],
+        "afsluitingen": [
+            {
+                "datum": _datum(a.datum),
+                "soort": a.get_soort_display(),
+                "conclusie": a.conclusie,
+                "casusregie_door": o.persoon(a.casusregie_door),
+                "afspraken": [
+                    {
+                        "wat": af.wat,
+                        "wie": o.persoon(af.wie),
+                        "partners": af.partners or None,
+                        "tot_wanneer": _datum(af.tot_wanneer),
+                    }
+                    for af in a.afspraken.all()
+                ],
+                **o.vastgelegd(a),
+            }
+            for a in selectors.afsluitingen(casus)
+        ],
+        "hulp_buiten_meldcode": [
+            {"datum": _datum(h.datum), "omschrijving": h.omschrijving, **o.vastgelegd(h)}
+            for h in selectors.hulp_buiten_meldcode(casus)
+        ],
+        "kindchecks": [
+            {
+                "betrokkene": k.betrokkene_id,
+                "omstandigheden": list(k.condities or []),
+                "zorgt_voor_kinderen": k.get_zorgt_voor_kinderen_display() or None,
+                "toelichting": k.toelichting or None,
+                **o.vastgelegd(k),
+            }
+            for k in selectors.kindchecks(casus)
+            if o.betrokkene_telt(k.betrokkene_id)
+        ],
+        "zienswijzen": [
+            {
+                "betrokkene": z.betrokkene_id,
+                "datum": _datum(z.datum),
+                "hoe": z.get_hoe_display(),
+                "tekst": z.tekst,
+                **o.vastgelegd(z),
+            }
+            for z in selectors.zienswijzen(casus)
+            if o.betrokkene_telt(z.betrokkene_id)
+        ],
+    }
+
+
+def _besluit(o: _Opbouw, besluit: Any) -> dict[str, Any]:
+    uitkomst = besluit.uitkomst or {}
+    return {
+        "volgnummer": besluit.volgnummer,
+        "vastgelegd_op": _datum(besluit.vastgelegd_op),
+        "vastgelegd_door": o.gebruiker(besluit.vastgelegd_door),
+        "afwegingskader": str(besluit.kader_versie),
+        "antwoorden": [
+            {
+                "afweging": a.get("afweging"),
+                "vraag": a.get("vraag"),
+                "antwoord": a.get("label") or a.get("antwoord"),
+                "toelichting": a.get("toelichting") or None,
+                "met_veilig_thuis": o.persoon(a.get("vt_contact")) if a.get("vt_contact") else None,
+                "beantwoord_door": o.persoon(a.get("beantwoord_door")),
+                "beantwoord_op": a.get("beantwoord_op"),
+            }
+            for a in besluit.antwoorden or []
+        ],
+        "acties": list(uitkomst.get("acties") or []),
+        "normen": list(uitkomst.get("normen") or []),
+        "vervangen": _heeft_opvolger(besluit),
+    }
+
+
+def _heeft_opvolger(besluit: Any) -> bool:
+    try:
+        return besluit.vervangen_door is not None
+    except ObjectDoesNotExist:  # no later besluit
+        return False
+
+
+def _melding(o: _Opbouw, melding: Any) -> dict[str, Any]:
+    return {
+        "datum": _datum(melding.datum),
+        "spoed": melding.spoed,
+        "acuut_gevaar": melding.spoed_reden or None,
+        "wijze": melding.get_wijze_display(),
+        "contact_veilig_thuis": o.persoon(melding.vt_contact),
+        "kenmerk_veilig_thuis": melding.vt_kenmerk or None,
+        "vooraf_geinformeerd": melding.vooraf_geinformeerd,
+        "hoe_geinformeerd": melding.hoe_geinformeerd or None,
+        "reden_niet_geinformeerd": melding.get_reden_niet_geinformeerd_display() or None,
+        "toelichting": melding.toelichting_niet_geinformeerd or None,
+        "gemeld_door": o.gebruiker(melding.vastgelegd_door),
+        "afspraken": [
+            {
+                "datum": _datum(a.datum),
+                "met_wie_bij_veilig_thuis": o.persoon(a.vt_contact),
+                "wie_doet_wat": a.wie_doet_wat,
+                "resultaten": a.resultaten,
+                "termijn": f"{a.termijn_aantal} {a.get_termijn_eenheid_display()}",
+            }
+            for a in melding.afspraken.all()
+        ],
+        "terugkoppelingen": [
+            {
+                "datum": _datum(t.datum),
+                "uitkomst": t.get_uitkomst_display(),
+                "toelichting": t.toelichting or None,
+            }
+            for t in melding.terugkoppelingen.all()
+        ],
+        **o.vastgelegd(melding),
+    }
+
+
+def betrokkenen_keuzes(casus: Casus) -> list[tuple[int, str]]:
+    """The betrokkenen a request can be about, labelled for the form."""
+    return [
+        (b.pk, ", ".join(str(d) for d in (b.get_rol_display(), b.relatie, b.naam) if d))
+        for b in selectors.betrokkenen(casus)
+    ]

@@ -1,0 +1,142 @@
+"""Reads of framework versions (issue 9): which versions exist and who may see them, their
+validity periods, which frameworks an organisation can choose, and how many casussen of an
+organisation were decided under each version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.permissions import ziet_alle_casussen, ziet_conceptkaders
+from meldwijzer.dossier import geldigheid
+from meldwijzer.dossier.models import Besluit, Casus, KaderStatus, KaderVersie
+from meldwijzer.dossier.services.kaders import gekozen_kader_id, perioden
+from meldwijzer.kader import meegeleverde_kaders
+
+
+def zichtbare_kaderversies(membership: Membership | None) -> QuerySet[KaderVersie]:
+    """Published versions for every logged-in user; concepts for kaderbeheerders too."""
+    qs = KaderVersie.objects.select_related("beroepsorganisatie", "vastgesteld_door")
+    if not ziet_conceptkaders(membership):
+        qs = qs.filter(status=KaderStatus.VASTGESTELD)
+    return qs
+
+
+def kaderversie_voor(membership: Membership | None, pk: object) -> KaderVersie:
+    """One version this membership may see; 404 otherwise (a concept is not revealed)."""
+    try:
+        return zichtbare_kaderversies(membership).get(pk=pk)
+    except (KaderVersie.DoesNotExist, ValueError, TypeError) as fout:
+        raise Http404("Kaderversie niet gevonden") from fout
+
+
+def geldigheden(kader_id: str) -> dict[int, geldigheid.Geldigheid]:
+    """The effective validity period of each published version of a framework, by pk."""
+    return {g.sleutel: g for g in geldigheid.effectief(perioden(kader_id))}  # type: ignore[misc]
+
+
+@dataclass
+class Versieregel:
+    versie: KaderVersie
+    geldigheid: geldigheid.Geldigheid | None
+    vandaag_geldig: bool
+
+
+@dataclass
+class Kaderregel:
+    kader_id: str
+    titel: str
+    beroepsorganisatie: str
+    meegeleverd: bool
+    versies: list[Versieregel] = field(default_factory=list)
+
+    @property
+    def geldige_versie(self) -> KaderVersie | None:
+        return next((r.versie for r in self.versies if r.vandaag_geldig), None)
+
+
+def kaderoverzicht(membership: Membership | None) -> list[Kaderregel]:
+    """Every framework with its visible versions, newest first; the validity period of each
+    published version and which one is valid today."""
+    vandaag = timezone.localdate()
+    regels: dict[str, Kaderregel] = {}
+    versies = zichtbare_kaderversies(membership).order_by("kader_id", "-geladen_op", "-pk")
+    for versie in versies:
+        regel = regels.get(versie.kader_id)
+        if regel is None:
+            regel = regels[versie.kader_id] = Kaderregel(
+                kader_id=versie.kader_id,
+                titel=versie.titel,
+                beroepsorganisatie=(
+                    versie.beroepsorganisatie.naam if versie.beroepsorganisatie else ""
+                ),
+                meegeleverd=versie.kader_id in meegeleverde_kaders(),
+            )
+        regel.versies.append(Versieregel(versie, None, False))
+    for regel in regels.values():
+        perioden_ = geldigheden(regel.kader_id)
+        for r in regel.versies:
+            r.geldigheid = perioden_.get(r.versie.pk)
+            r.vandaag_geldig = r.geldigheid is not None and r.geldigheid.bevat(vandaag)
+        geldige = next((r for r in regel.versies if r.vandaag_geldig), None)
+        if geldige is not None:
+            regel.titel = geldige.versie.titel
+    return sorted(regels.values(), key=lambda r: (r.kader_id != "basis", r.kader_id))
+
+
+def kiesbare_kaders(datum: dt.date | None = None) -> list[tuple[str, KaderVersie]]:
+    """The frameworks an organisation can choose: each with a published version valid today."""
+    datum = datum or timezone.localdate()
+    uit = []
+    ids = (
+        KaderVersie.objects.filter(status=KaderStatus.VASTGESTELD)
+        .values_list("kader_id", flat=True)
+        .distinct()
+        .order_by("kader_id")
+    )
+    for kader_id in ids:
+        pk = geldigheid.geldig_op(perioden(kader_id), datum)
+        if pk is not None:
+            uit.append((kader_id, KaderVersie.objects.get(pk=pk)))
+    return sorted(uit, key=lambda t: (t[0] != "basis", t[0]))
+
+
+def huidige_keuze(membership: Membership) -> str:
+    return gekozen_kader_id(membership.organisatie_id)
+
+
+@dataclass
+class Gebruik:
+    versie: KaderVersie
+    casussen: int
+    besluiten: int
+
+
+def gebruik_per_versie(membership: Membership | None) -> list[Gebruik]:
+    """For the aandachtsfunctionaris: per version, how many casussen of the organisation pin it
+    and how many besluiten were decided under it (numbers only, no casus content)."""
+    if not ziet_alle_casussen(membership):
+        return []
+    assert membership is not None
+    org = membership.organisatie_id
+    casussen = dict(
+        Casus.objects.filter(organisatie_id=org)
+        .values("kader_versie_id")
+        .annotate(n=Count("pk"))
+        .values_list("kader_versie_id", "n")
+    )
+    besluiten = dict(
+        Besluit.objects.filter(casus__organisatie_id=org)
+        .values("kader_versie_id")
+        .annotate(n=Count("pk"))
+        .values_list("kader_versie_id", "n")
+    )
+    versies = KaderVersie.objects.filter(pk__in=set(casussen) | set(besluiten)).order_by(
+        "kader_id", "-geladen_op"
+    )
+    return [Gebruik(v, casussen.get(v.pk, 0), besluiten.get(v.pk, 0)) for v in versies]

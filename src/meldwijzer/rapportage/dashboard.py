@@ -1,0 +1,263 @@
+"""The aandachtsfunctionaris's dashboard: counts of one organisation, as SQL aggregates.
+
+Every figure is a ``GROUP BY`` or ``COUNT`` over indexed columns — Casus (organisatie, fase),
+Termijn (organisatie, open, uiterlijk), Mijlpaal (organisatie, soort, datum) — and a fixed number
+of queries whatever the number of casussen; no row is looped over in Python (DESIGN.md, 'Data
+and scale'). Reads only; the view writes the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.rapportage import labels
+from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort, Termijn, TermijnSoort
+from meldwijzer.rapportage.werkdagen import plus_werkdagen
+
+# Buckets of days from the first signal to the besluit: (upper bound inclusive, label).
+DOORLOOPTIJD_KLASSEN: list[tuple[int | None, str]] = [
+    (7, "0–7"),
+    (14, "8–14"),
+    (28, "15–28"),
+    (56, "29–56"),
+    (91, "57–91"),
+    (None, "> 91"),
+]
+MAX_LIJST = 50  # overdue termijnen listed by name; the count covers all
+
+
+def binnenkort_werkdagen() -> int:
+    """How many working days ahead a termijn counts as 'binnenkort' (and gets a reminder)."""
+    return int(getattr(settings, "MELDWIJZER_HERINNERING_WERKDAGEN_VOORAF", 5))
+
+
+@dataclass(frozen=True)
+class Filter:
+    organisatie_id: int
+    van: dt.date
+    tot: dt.date  # inclusive
+    eigenaar_id: int | None = None
+
+    @classmethod
+    def standaard(cls, organisatie_id: int, vandaag: dt.date | None = None) -> Filter:
+        """The last twelve months, this one included."""
+        vandaag = vandaag or timezone.localdate()
+        maand = vandaag.month - 11
+        jaar = vandaag.year + (maand - 1) // 12
+        return cls(organisatie_id, dt.date(jaar, (maand - 1) % 12 + 1, 1), vandaag)
+
+
+@dataclass(frozen=True)
+class Telling:
+    sleutel: str
+    label: str
+    aantal: int
+    extra: int = 0  # a second column where a table has one (e.g. with an overdue termijn)
+
+
+@dataclass(frozen=True)
+class Maand:
+    maand: dt.date
+    regulier: int
+    spoed: int
+
+    @property
+    def totaal(self) -> int:
+        return self.regulier + self.spoed
+
+
+@dataclass
+class Doorlooptijd:
+    klassen: list[Telling]
+    aantal: int
+    mediaan: float | None
+    gemiddelde: float | None
+
+
+@dataclass
+class Dashboard:
+    filter: Filter
+    vandaag: dt.date
+    binnenkort_tot: dt.date
+    per_stap: list[Telling]
+    verlopen: list[Telling]
+    binnenkort: list[Telling]
+    verlopen_lijst: list[Termijn]
+    besluiten: list[Telling]
+    meldingen: list[Maand]
+    doorlooptijd: Doorlooptijd
+    geopend: int
+    afgesloten: int
+    adviesvragen: int
+    extra: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def open_casussen(self) -> int:
+        return sum(t.aantal for t in self.per_stap if t.sleutel != Fase.AFGESLOTEN)
+
+    @property
+    def verlopen_totaal(self) -> int:
+        return sum(t.aantal for t in self.verlopen)
+
+    @property
+    def binnenkort_totaal(self) -> int:
+        return sum(t.aantal for t in self.binnenkort)
+
+    @property
+    def besluiten_totaal(self) -> int:
+        return sum(t.aantal for t in self.besluiten)
+
+    @property
+    def meldingen_totaal(self) -> int:
+        return sum(m.totaal for m in self.meldingen)
+
+    @property
+    def spoed_totaal(self) -> int:
+        return sum(m.spoed for m in self.meldingen)
+
+
+def _casussen(f: Filter) -> QuerySet[Casus]:
+    qs = Casus.objects.filter(organisatie_id=f.organisatie_id)
+    return qs.filter(eigenaar_id=f.eigenaar_id) if f.eigenaar_id else qs
+
+
+def _termijnen(f: Filter) -> QuerySet[Termijn]:
+    qs = Termijn.objects.filter(organisatie_id=f.organisatie_id, open=True)
+    return qs.filter(verantwoordelijke_id=f.eigenaar_id) if f.eigenaar_id else qs
+
+
+def _mijlpalen(f: Filter, soort: MijlpaalSoort) -> QuerySet[Mijlpaal]:
+    qs = Mijlpaal.objects.filter(
+        organisatie_id=f.organisatie_id, soort=soort, datum__gte=f.van, datum__lte=f.tot
+    )
+    return qs.filter(eigenaar_id=f.eigenaar_id) if f.eigenaar_id else qs
+
+
+def per_stap(f: Filter, vandaag: dt.date) -> list[Telling]:
+    """Casussen per step of the meldcode now (every casus, not only those of the period), with
+    how many of them have an overdue termijn."""
+    aantallen = dict(_casussen(f).values_list("fase").annotate(n=Count("pk")).order_by())
+    met_verlopen = dict(
+        _termijnen(f)
+        .filter(uiterlijk__lt=vandaag)
+        .values_list("fase")
+        .annotate(n=Count("casus", distinct=True))
+        .order_by()
+    )
+    return [
+        Telling(
+            fase.value,
+            str(fase.label),
+            aantallen.get(fase.value, 0),
+            met_verlopen.get(fase.value, 0),
+        )
+        for fase in Fase
+    ]
+
+
+def termijnen_per_soort(qs: QuerySet[Termijn]) -> list[Telling]:
+    aantallen = dict(qs.values_list("soort").annotate(n=Count("pk")).order_by())
+    return [Telling(s.value, str(s.label), aantallen.get(s.value, 0)) for s in TermijnSoort]
+
+
+def besluiten(f: Filter) -> list[Telling]:
+    """The besluit in force at the end of each traject, by the soorten of its actions."""
+    rijen = (
+        _mijlpalen(f, MijlpaalSoort.BESLUIT)
+        .values_list("uitkomst")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "uitkomst")
+    )
+    return [Telling(code, labels.uitkomst(code), n) for code, n in rijen]
+
+
+def _maanden(van: dt.date, tot: dt.date) -> list[dt.date]:
+    maanden, m = [], dt.date(van.year, van.month, 1)
+    while m <= tot:
+        maanden.append(m)
+        m = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
+    return maanden
+
+
+def meldingen_per_maand(f: Filter) -> list[Maand]:
+    """Grouped by day in SQL (an index-only scan; SQLite has no native month truncation), the
+    days summed into months here: at most a few hundred groups, never the rows."""
+    tellingen: dict[tuple[dt.date, str], int] = defaultdict(int)
+    for datum, uitkomst, n in (
+        _mijlpalen(f, MijlpaalSoort.MELDING)
+        .values_list("datum", "uitkomst")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        tellingen[(datum.replace(day=1), uitkomst)] += n
+    return [
+        Maand(m, tellingen.get((m, "regulier"), 0), tellingen.get((m, "spoed"), 0))
+        for m in _maanden(f.van, f.tot)
+    ]
+
+
+def doorlooptijd(f: Filter) -> Doorlooptijd:
+    """Days from the first signal of a traject to its first besluit: classes, median, mean —
+    from one ``GROUP BY dagen`` (as many groups as distinct durations, not rows)."""
+    verdeling = sorted(
+        _mijlpalen(f, MijlpaalSoort.DOORLOOPTIJD)
+        .values_list("dagen")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    aantal = sum(n for _d, n in verdeling)
+    klassen = []
+    onder = -1
+    for i, (boven, label) in enumerate(DOORLOOPTIJD_KLASSEN):
+        n = sum(k for d, k in verdeling if d > onder and (boven is None or d <= boven))
+        klassen.append(Telling(f"k{i}", _("%(klasse)s dagen") % {"klasse": label}, n))
+        onder = boven if boven is not None else onder
+    if not aantal:
+        return Doorlooptijd(klassen, 0, None, None)
+    gemiddelde = sum(d * n for d, n in verdeling) / aantal
+
+    def waarde(positie: int) -> int:  # the value at this 0-based position in sorted order
+        gezien = 0
+        for d, n in verdeling:
+            gezien += n
+            if positie < gezien:
+                return d
+        raise IndexError(positie)  # pragma: no cover
+
+    mediaan = (waarde((aantal - 1) // 2) + waarde(aantal // 2)) / 2
+    return Doorlooptijd(klassen, aantal, float(mediaan), float(gemiddelde))
+
+
+def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
+    vandaag = vandaag or timezone.localdate()
+    binnenkort_tot = plus_werkdagen(vandaag, binnenkort_werkdagen())
+    open_termijnen = _termijnen(f)
+    verlopen = open_termijnen.filter(uiterlijk__lt=vandaag)
+    binnenkort = open_termijnen.filter(uiterlijk__gte=vandaag, uiterlijk__lte=binnenkort_tot)
+    return Dashboard(
+        filter=f,
+        vandaag=vandaag,
+        binnenkort_tot=binnenkort_tot,
+        per_stap=per_stap(f, vandaag),
+        verlopen=termijnen_per_soort(verlopen),
+        binnenkort=termijnen_per_soort(binnenkort),
+        verlopen_lijst=list(
+            verlopen.select_related("casus", "verantwoordelijke").order_by("uiterlijk", "pk")[
+                :MAX_LIJST
+            ]
+        ),
+        besluiten=besluiten(f),
+        meldingen=meldingen_per_maand(f),
+        doorlooptijd=doorlooptijd(f),
+        geopend=_mijlpalen(f, MijlpaalSoort.GEOPEND).count(),
+        afgesloten=_mijlpalen(f, MijlpaalSoort.AFSLUITING).count(),
+        adviesvragen=_mijlpalen(f, MijlpaalSoort.ADVIESVRAAG).count(),
+    )

@@ -1,0 +1,171 @@
+"""Termijnen, milestones for the counts, and the reminders sent.
+
+All three are derived from the dossier by ``rapportage.projectie.bijwerken``; they hold dates,
+kinds and outcomes, never free text of a casus. Every table carries the organisation so the
+dashboard's counts are aggregates over indexed columns (DESIGN.md, 'Data and scale').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TermijnSoort(models.TextChoices):
+    EVALUATIE = "evaluatie", _("Evaluatie van het hulpplan")
+    VEILIG_THUIS = "veilig_thuis", _("Termijn afgesproken met Veilig Thuis")
+    BESLISSING_2 = "beslissing_2", _("Beslissing 2 nog samen met Veilig Thuis")
+    SPOEDMELDING = "spoedmelding", _("Stappen vastleggen na een spoedmelding")
+
+
+class Telwijze(models.TextChoices):
+    KALENDERDAGEN = "kalenderdagen", _("kalenderdagen")
+    WERKDAGEN = "werkdagen", _("werkdagen")
+    DATUM = "datum", _("vaste datum")
+
+
+class Termijn(models.Model):
+    """One deadline in a casus: a due date, a reason and who is responsible.
+
+    ``sleutel`` names the dossier record it follows (``evaluatie:<plan>:<datum>``,
+    ``vt:<afspraak>``, …), so deriving it again finds the same row. A termijn that the dossier no
+    longer asks for is closed (``open`` false, ``gesloten_op``), never deleted.
+    """
+
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    casus = models.ForeignKey("dossier.Casus", on_delete=models.PROTECT, related_name="termijnen")
+    ronde = models.PositiveIntegerField()
+    # The casus's step, kept with it so the dashboard counts casussen per step with an overdue
+    # termijn without joining the casus table.
+    fase = models.CharField(max_length=16)
+    sleutel = models.CharField(max_length=80)
+    soort = models.CharField(_("soort"), max_length=16, choices=TermijnSoort.choices)
+    verantwoordelijke = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="termijnen",
+        verbose_name=_("verantwoordelijk"),
+    )
+    telwijze = models.CharField(_("geteld in"), max_length=16, choices=Telwijze.choices)
+    startdatum = models.DateField(_("vanaf"))
+    aantal = models.PositiveSmallIntegerField(_("aantal"), null=True, blank=True)
+    eenheid = models.CharField(_("eenheid"), max_length=16, blank=True)
+    uiterlijk = models.DateField(_("uiterlijk"))
+    open = models.BooleanField(default=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    gesloten_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        ordering = ["uiterlijk", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["casus", "sleutel"], name="termijn_uniek_per_casus")
+        ]
+        # Partial: only the open termijnen, the few the dashboard and the reminders read (a
+        # boolean filter is a bare column in SQL, which a plain index would not serve).
+        indexes = [
+            models.Index(
+                fields=["organisatie", "uiterlijk"],
+                condition=models.Q(open=True),
+                name="termijn_org_open",
+            ),
+            models.Index(
+                fields=["verantwoordelijke", "uiterlijk"],
+                condition=models.Q(open=True),
+                name="termijn_wie_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.uiterlijk:%Y-%m-%d}"
+
+    def verlopen(self, vandaag: dt.date | None = None) -> bool:
+        return self.open and self.uiterlijk < (vandaag or timezone.localdate())
+
+
+class MijlpaalSoort(models.TextChoices):
+    GEOPEND = "geopend", _("Casus gestart")
+    ADVIESVRAAG = "adviesvraag", _("Advies gevraagd aan Veilig Thuis")
+    BESLUIT = "besluit", _("Besluit")
+    DOORLOOPTIJD = "doorlooptijd", _("Van eerste signaal tot besluit")
+    MELDING = "melding", _("Melding bij Veilig Thuis")
+    AFSLUITING = "afsluiting", _("Traject afgesloten")
+
+
+class Mijlpaal(models.Model):
+    """A countable moment of a casus: started, an advice request to Veilig Thuis, the besluit of
+    a traject (its action soorten), a melding (regulier or spoed), the traject closed.
+
+    The dashboard and the annual figures count these rows by organisation, soort and date.
+    ``eigenaar`` is the casus's current beroepskracht (kept current on handover), ``uitkomst``
+    a code (``melden+hulp``, ``spoed``, ``hulp_afsluiten``), ``dagen`` a duration.
+    """
+
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    casus = models.ForeignKey("dossier.Casus", on_delete=models.PROTECT, related_name="mijlpalen")
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sleutel = models.CharField(max_length=80)
+    soort = models.CharField(max_length=16, choices=MijlpaalSoort.choices)
+    datum = models.DateField()
+    uitkomst = models.CharField(max_length=120, blank=True)
+    dagen = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["casus", "sleutel"], name="mijlpaal_uniek_per_casus")
+        ]
+        indexes = [
+            # Covering: the dashboard's and the annual figures' GROUP BYs read only the index.
+            models.Index(
+                fields=["organisatie", "soort", "datum", "uitkomst", "dagen"],
+                name="mijlpaal_org_soort",
+            ),
+            models.Index(
+                fields=["organisatie", "eigenaar", "soort", "datum"], name="mijlpaal_org_wie"
+            ),
+        ]
+
+
+class HerinneringSoort(models.TextChoices):
+    BINNENKORT = "binnenkort", _("binnenkort")
+    VERLOPEN = "verlopen", _("verlopen")
+
+
+class Herinnering(models.Model):
+    """One reminder sent: which termijn (with the due date it had), to whom, why.
+
+    The unique constraint makes ``meldwijzer herinneringen`` idempotent: a second run — or two at
+    once — finds the row and sends nothing again. A changed due date is a new reminder.
+    """
+
+    termijn = models.ForeignKey(Termijn, on_delete=models.PROTECT, related_name="herinneringen")
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    soort = models.CharField(max_length=16, choices=HerinneringSoort.choices)
+    uiterlijk = models.DateField()
+    verzonden_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["termijn", "ontvanger", "soort", "uiterlijk"],
+                name="herinnering_eenmaal",
+            )
+        ]

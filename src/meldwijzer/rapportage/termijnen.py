@@ -1,0 +1,229 @@
+"""The termijnen of a casus, derived from what the dossier records.
+
+Every deadline is one kind of record (``Termijn``) with a due date, a reason and who is
+responsible; this module decides which termijnen a casus has now and counts their due dates
+(through ``werkdagen.tel_op``):
+
+- the next evaluation of the hulpplan, while afweging 5 is open (H3, Afweging 5; H5,
+  voorwaarde 3: "een gezamenlijke analyse en plan met doelen en evaluatiemomenten");
+- the termijn agreed with Veilig Thuis after a melding, in days, weeks or months, within which
+  named results on safety must be reached (H3, Afweging 5) — until a later agreement for the same
+  melding replaces it, an evaluation weighs the results (afweging 5 answered), or the traject
+  closes;
+- "beslissing 2 nog samen met Veilig Thuis": after afweging 2 = ja, until afweging 3 is answered
+  with Veilig Thuis (H3, Afweging 4: "Beroepskrachten die de tweede afweging met ‘ja’ hebben
+  beantwoord, zullen de afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen");
+- after a spoedmelding, recording the steps of the meldcode that are still missing.
+
+The Basisdocument names no number of days for the last two; the defaults below are the
+organisation's choice, set in ``MELDWIJZER_TERMIJNEN`` (docs/handleiding-termijnen.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from meldwijzer.dossier import selectors, stap5, vervolg
+from meldwijzer.dossier.models import (
+    AfspraakVeiligThuis,
+    Antwoord,
+    Besluit,
+    Casus,
+    Evaluatie,
+    EvaluatieResultaat,
+    Melding,
+)
+from meldwijzer.kader import Afwegingskader, Beslissing, beslis
+from meldwijzer.kader.model import Rol
+from meldwijzer.rapportage.models import Telwijze, Termijn, TermijnSoort
+from meldwijzer.rapportage.werkdagen import Eenheid, tel_op
+
+# (aantal, eenheid) per soort whose length the dossier does not record itself.
+STANDAARD_TERMIJNEN: dict[str, tuple[int, Eenheid]] = {
+    TermijnSoort.BESLISSING_2: (10, Eenheid.WERKDAGEN),
+    TermijnSoort.SPOEDMELDING: (5, Eenheid.WERKDAGEN),
+}
+
+
+def lengte(soort: str) -> tuple[int, Eenheid]:
+    """The configured length of a termijn of this soort: ``MELDWIJZER_TERMIJNEN`` or the
+    default, e.g. ``{"spoedmelding": (3, "werkdagen")}``."""
+    eigen = getattr(settings, "MELDWIJZER_TERMIJNEN", {}).get(str(soort))
+    aantal, eenheid = eigen if eigen is not None else STANDAARD_TERMIJNEN[soort]
+    return int(aantal), Eenheid(eenheid)
+
+
+@dataclass(frozen=True)
+class GewensteTermijn:
+    sleutel: str
+    soort: TermijnSoort
+    startdatum: dt.date
+    uiterlijk: dt.date
+    aantal: int | None = None
+    eenheid: str = ""
+
+    @property
+    def telwijze(self) -> Telwijze:
+        if not self.eenheid:
+            return Telwijze.DATUM
+        if self.eenheid == Eenheid.WERKDAGEN:
+            return Telwijze.WERKDAGEN
+        return Telwijze.KALENDERDAGEN
+
+
+@dataclass(frozen=True)
+class _Stap5:
+    """The little of stap 5 the termijnen need: the engine's outcome for the stored answers.
+
+    Cheaper than ``selectors.stap5_stand`` (no previews of the next afweging's options), as
+    this runs after every write; ticked signals only colour warnings, never the path."""
+
+    kader: Afwegingskader
+    antwoorden: list[Antwoord]
+    beslissing: Beslissing | None
+
+    @property
+    def volgende_rol(self) -> Rol | None:
+        b = self.beslissing
+        if b is None or b.volgende_afweging is None:
+            return None
+        return stap5.afweging_model(self.kader, b.route, b.volgende_afweging).rol
+
+
+def _stap5(casus: Casus) -> _Stap5:
+    kader = casus.kader_versie.kader()
+    antwoorden = selectors.huidige_antwoorden(casus)
+    if not antwoorden:
+        return _Stap5(kader, antwoorden, None)
+    gegeven = {a.afweging: a.antwoord for a in antwoorden}
+    return _Stap5(kader, antwoorden, beslis(kader, gegeven, (), route=casus.route or None))
+
+
+def _geteld(sleutel: str, soort: TermijnSoort, start: dt.date, aantal: int, eenheid: str):
+    return GewensteTermijn(
+        sleutel=sleutel,
+        soort=soort,
+        startdatum=start,
+        uiterlijk=tel_op(start, aantal, eenheid),
+        aantal=aantal,
+        eenheid=str(eenheid),
+    )
+
+
+def _evaluatie(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
+    if stand.volgende_rol is not Rol.RESULTAAT:
+        return []
+    plan = selectors.huidig_hulpplan(casus)
+    datum = vervolg.volgende_evaluatie(plan)
+    if plan is None or datum is None:
+        return []
+    return [
+        GewensteTermijn(
+            sleutel=f"evaluatie:{plan.pk}:{datum.isoformat()}",
+            soort=TermijnSoort.EVALUATIE,
+            startdatum=plan.datum,
+            uiterlijk=datum,
+        )
+    ]
+
+
+def _veilig_thuis(casus: Casus) -> list[GewensteTermijn]:
+    afspraken = AfspraakVeiligThuis.objects.filter(casus=casus, ronde=casus.ronde).order_by(
+        "datum", "pk"
+    )
+    laatste: dict[int, tuple[int, dt.date, int, str]] = {}
+    for pk, melding_id, datum, aantal, eenheid in afspraken.values_list(
+        "pk", "melding_id", "datum", "termijn_aantal", "termijn_eenheid"
+    ):
+        laatste[melding_id] = (pk, datum, aantal, eenheid)  # a later agreement replaces it
+    gewogen = list(
+        Evaluatie.objects.filter(
+            casus=casus,
+            ronde=casus.ronde,
+            resultaat__in=[EvaluatieResultaat.JA, EvaluatieResultaat.NEE],
+        ).values_list("datum", flat=True)
+    )
+    termijnen = []
+    for pk, datum, aantal, eenheid in laatste.values():
+        if any(e >= datum for e in gewogen):
+            continue
+        termijnen.append(_geteld(f"vt:{pk}", TermijnSoort.VEILIG_THUIS, datum, aantal, eenheid))
+    return termijnen
+
+
+def _beslissing_2(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
+    b = stand.beslissing
+    if b is None or not stap5.beslissing_2_open_met_veilig_thuis(stand.kader, b):
+        return []
+    onveiligheid = stap5.afweging_met_rol(stand.kader, b.route, Rol.ONVEILIGHEID)
+    antwoord = next(
+        (a for a in stand.antwoorden if onveiligheid and a.afweging == onveiligheid.id), None
+    )
+    start = timezone.localdate(antwoord.beantwoord_op) if antwoord else timezone.localdate()
+    aantal, eenheid = lengte(TermijnSoort.BESLISSING_2)
+    return [
+        _geteld(f"beslissing2:r{casus.ronde}", TermijnSoort.BESLISSING_2, start, aantal, eenheid)
+    ]
+
+
+def _spoedmelding(casus: Casus) -> list[GewensteTermijn]:
+    spoed = (
+        Melding.objects.filter(casus=casus, ronde=casus.ronde, spoed=True)
+        .order_by("datum", "pk")
+        .first()
+    )
+    if spoed is None:
+        return []
+    besluit = Besluit.objects.filter(casus=casus, ronde=casus.ronde).exists()
+    if not vervolg.spoed_ontbrekend(casus, besluit):
+        return []
+    aantal, eenheid = lengte(TermijnSoort.SPOEDMELDING)
+    return [_geteld(f"spoed:{spoed.pk}", TermijnSoort.SPOEDMELDING, spoed.datum, aantal, eenheid)]
+
+
+def gewenste_termijnen(casus: Casus) -> list[GewensteTermijn]:
+    """The termijnen this casus has now, from its stored records (none once it is closed)."""
+    if casus.is_afgesloten:
+        return []
+    stand = _stap5(casus)
+    return [
+        *_spoedmelding(casus),
+        *_beslissing_2(casus, stand),
+        *_veilig_thuis(casus),
+        *_evaluatie(casus, stand),
+    ]
+
+
+def bijwerken(casus: Casus) -> None:
+    """Bring the casus's Termijn rows in line with the dossier: new ones opened, changed ones
+    updated (a new due date, a new beroepskracht after handover), ones no longer asked for
+    closed."""
+    gewenst = {g.sleutel: g for g in gewenste_termijnen(casus)}
+    bestaand = {t.sleutel: t for t in Termijn.objects.filter(casus=casus)}
+    for sleutel, g in gewenst.items():
+        waarden = {
+            "organisatie_id": casus.organisatie_id,
+            "ronde": casus.ronde,
+            "fase": casus.fase,
+            "soort": g.soort.value,
+            "verantwoordelijke_id": casus.eigenaar_id,
+            "telwijze": g.telwijze.value,
+            "startdatum": g.startdatum,
+            "aantal": g.aantal,
+            "eenheid": g.eenheid,
+            "uiterlijk": g.uiterlijk,
+            "open": True,
+            "gesloten_op": None,
+        }
+        termijn = bestaand.get(sleutel)
+        if termijn is None:
+            Termijn.objects.create(casus=casus, sleutel=sleutel, **waarden)
+        elif any(getattr(termijn, k) != v for k, v in waarden.items()):
+            Termijn.objects.filter(pk=termijn.pk).update(**waarden)
+    gesloten = [t.pk for s, t in bestaand.items() if t.open and s not in gewenst]
+    if gesloten:
+        Termijn.objects.filter(pk__in=gesloten).update(open=False, gesloten_op=timezone.now())

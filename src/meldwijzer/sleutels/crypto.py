@@ -1,0 +1,179 @@
+"""Cryptographic primitives, all from the maintained `cryptography` package: no cipher of our own.
+
+- **Data key**: 256 random bits per casus. Free text is encrypted under it with AES-256-GCM (a
+  random 96-bit nonce per value); the result is a *token*
+  ``mw1:<data key id>:<base64url(nonce ‖ ciphertext ‖ tag)>``. The prefix and key id are the
+  associated data, so a ciphertext cannot be passed off under another key id.
+- **Environment key** (key-encryption key, KEK): wraps each data key with AES-256-GCM; the data
+  key's id and organisation are the associated data, so a wrapped key cannot be moved to another
+  casus or organisation. A KEK is known by a short fingerprint (``kek_id``), stored beside each
+  wrapped key, so several KEKs can be configured during a rotation.
+- **HMAC key**: one secret from the environment, from which HKDF derives a key per purpose (the
+  audit hash chain, the blind index), so no key serves two purposes.
+
+Nothing here imports Django: the settings modules use it to validate keys at start-up.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import uuid
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+VOORVOEGSEL = "mw1"
+SLEUTELLENGTE = 32  # bytes: AES-256
+NONCE_LENGTE = 12  # bytes: the GCM standard nonce
+
+
+class SleutelFout(ValueError):
+    """A key from the environment that cannot be used; the message says what to change."""
+
+
+class OntsleutelFout(ValueError):
+    """A ciphertext that does not decrypt: the wrong key, or the stored value was changed."""
+
+
+def maak_sleutel() -> str:
+    """A fresh random 256-bit key, base64url-encoded, for the environment."""
+    return base64.urlsafe_b64encode(os.urandom(SLEUTELLENGTE)).decode().rstrip("=")
+
+
+def _b64_naar_bytes(tekst: str) -> bytes:
+    tekst = tekst.strip()
+    opvulling = "=" * (-len(tekst) % 4)
+    try:
+        return base64.urlsafe_b64decode(tekst.replace("+", "-").replace("/", "_") + opvulling)
+    except (binascii.Error, ValueError) as fout:
+        raise SleutelFout("is geen base64-tekst") from fout
+
+
+def lees_sleutel(tekst: str, naam: str = "sleutel") -> bytes:
+    """A base64 (or base64url) key of exactly 256 bits."""
+    try:
+        sleutel = _b64_naar_bytes(tekst)
+    except SleutelFout as fout:
+        raise SleutelFout(
+            f"{naam} {fout}. Maak een nieuwe sleutel met: meldwijzer sleutels nieuw"
+        ) from fout
+    if len(sleutel) != SLEUTELLENGTE:
+        raise SleutelFout(
+            f"{naam} is {len(sleutel) * 8} bits; een sleutel is precies 256 bits (32 bytes, "
+            "base64). Maak een nieuwe sleutel met: meldwijzer sleutels nieuw"
+        )
+    return sleutel
+
+
+def kek_id(kek: bytes) -> str:
+    """The fingerprint by which a wrapped data key names its environment key (not secret)."""
+    return hashlib.sha256(b"meldwijzer-kek:" + kek).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Sleutelset:
+    """The configured environment keys: the first wraps new and rotated data keys; the others
+    only unwrap (during a rotation)."""
+
+    actief_id: str
+    keks: dict[str, bytes]
+
+    @property
+    def actief(self) -> bytes:
+        return self.keks[self.actief_id]
+
+
+def sleutelset(teksten: list[str] | tuple[str, ...]) -> Sleutelset:
+    if not teksten:
+        raise SleutelFout(
+            "Er is geen omgevingssleutel ingesteld. Zet MELDWIJZER_SLEUTELS (of "
+            "MELDWIJZER_SLEUTEL) "
+            "in de omgeving; een nieuwe sleutel maakt u met: meldwijzer sleutels nieuw"
+        )
+    keks: dict[str, bytes] = {}
+    for i, tekst in enumerate(teksten):
+        kek = lees_sleutel(tekst, f"Omgevingssleutel {i + 1} van MELDWIJZER_SLEUTELS")
+        keks.setdefault(kek_id(kek), kek)
+    return Sleutelset(kek_id(lees_sleutel(teksten[0])), keks)
+
+
+def _wikkel_aad(sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
+    return f"meldwijzer-datasleutel:{sleutel_id.hex}:{organisatie_id}".encode()
+
+
+def verpak(kek: bytes, datasleutel: bytes, sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
+    """Wrap a data key under an environment key: nonce ‖ ciphertext ‖ tag."""
+    nonce = os.urandom(NONCE_LENGTE)
+    return nonce + AESGCM(kek).encrypt(nonce, datasleutel, _wikkel_aad(sleutel_id, organisatie_id))
+
+
+def pak_uit(kek: bytes, verpakt: bytes, sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
+    try:
+        return AESGCM(kek).decrypt(
+            verpakt[:NONCE_LENGTE], verpakt[NONCE_LENGTE:], _wikkel_aad(sleutel_id, organisatie_id)
+        )
+    except InvalidTag as fout:
+        raise OntsleutelFout(
+            f"Datasleutel {sleutel_id} laat zich niet uitpakken: verkeerde omgevingssleutel, of de "
+            "verpakte sleutel is gewijzigd."
+        ) from fout
+
+
+def nieuwe_datasleutel() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def is_token(waarde: object) -> bool:
+    return (
+        isinstance(waarde, str) and waarde.startswith(VOORVOEGSEL + ":") and waarde.count(":") == 2
+    )
+
+
+def sleutel_id_van(token: str) -> str:
+    """The data key id (32 hex digits) a token was encrypted under."""
+    return token.split(":", 2)[1]
+
+
+def versleutel(datasleutel: bytes, sleutel_id: str, tekst: str) -> str:
+    kop = f"{VOORVOEGSEL}:{sleutel_id}"
+    nonce = os.urandom(NONCE_LENGTE)
+    versleuteld = AESGCM(datasleutel).encrypt(nonce, tekst.encode(), kop.encode())
+    return f"{kop}:{base64.urlsafe_b64encode(nonce + versleuteld).decode().rstrip('=')}"
+
+
+def ontsleutel(datasleutel: bytes, token: str) -> str:
+    kop, _sep, inhoud = token.rpartition(":")
+    try:
+        ruw = _b64_naar_bytes(inhoud)
+        return (
+            AESGCM(datasleutel)
+            .decrypt(ruw[:NONCE_LENGTE], ruw[NONCE_LENGTE:], kop.encode())
+            .decode()
+        )
+    except (InvalidTag, SleutelFout, ValueError) as fout:
+        raise OntsleutelFout(
+            "Een versleutelde waarde laat zich niet ontsleutelen: de opgeslagen waarde is "
+            "gewijzigd "
+            "of hoort bij een andere sleutel."
+        ) from fout
+
+
+def afgeleide_sleutel(geheim: bytes, doel: str) -> bytes:
+    """A key for one purpose (``keten``, ``zoekindex``) from the HMAC secret (HKDF-SHA256)."""
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=SLEUTELLENGTE,
+        salt=b"meldwijzer",
+        info=f"meldwijzer:{doel}".encode(),
+    ).derive(geheim)
+
+
+def hmac_hex(sleutel: bytes, bericht: bytes) -> str:
+    return hmac.new(sleutel, bericht, hashlib.sha256).hexdigest()

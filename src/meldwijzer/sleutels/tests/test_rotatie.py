@@ -1,0 +1,100 @@
+"""Rotating the environment key: every data key re-wrapped, old rows readable throughout and
+after the old key is gone, the ciphertext itself untouched."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from meldwijzer.cli import main
+from meldwijzer.conftest import GISTEREN
+from meldwijzer.dossier import services
+from meldwijzer.dossier.models import Casus, Signaal
+from meldwijzer.sleutels import crypto, sleutelring
+from meldwijzer.sleutels.models import DataSleutel
+
+pytestmark = pytest.mark.django_db
+
+
+def _titels() -> list[str]:
+    return [c.titel for c in Casus.objects.order_by("pk")]
+
+
+def _ruwe_titels() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT titel FROM dossier_casus ORDER BY id")
+        return [r[0] for r in cursor.fetchall()]
+
+
+@pytest.fixture
+def drie_casussen(beroepskracht):
+    casussen = [
+        services.open_casus(actor=beroepskracht, titel=f"Zorgen om kind {i}") for i in range(3)
+    ]
+    services.leg_signaal_vast(
+        actor=beroepskracht,
+        casus=casussen[0],
+        datum=GISTEREN,
+        bron="eigen",
+        aard="feit",
+        tekst="Kind kwam met een gescheurde jas.",
+    )
+    return casussen
+
+
+def test_roteren_houdt_oude_rijen_leesbaar(drie_casussen, settings):
+    oud = settings.MELDWIJZER_SLEUTELS[0]
+    nieuw = crypto.maak_sleutel()
+    titels, ruw = _titels(), _ruwe_titels()
+    settings.MELDWIJZER_SLEUTELS = [nieuw, oud]
+    tijdens: list[list[str]] = []
+
+    def na_partij(_aantal: int) -> None:
+        sleutelring.vergeet()  # read from the database, half re-wrapped: both keys work
+        tijdens.append(_titels())
+
+    uitkomst = sleutelring.roteer(partij=1, na_partij=na_partij)
+    assert uitkomst.herverpakt == 3 and not uitkomst.onbekende_kek
+    assert tijdens and all(t == titels for t in tijdens)
+    nieuw_id = crypto.kek_id(crypto.lees_sleutel(nieuw))
+    assert set(DataSleutel.objects.values_list("kek_id", flat=True)) == {nieuw_id}
+    assert _ruwe_titels() == ruw  # the data keys, so every ciphertext, stayed the same
+
+    settings.MELDWIJZER_SLEUTELS = [nieuw]  # the old environment key is gone
+    sleutelring.vergeet()
+    assert _titels() == titels
+    assert Signaal.objects.get().tekst == "Kind kwam met een gescheurde jas."
+    assert sleutelring.roteer().herverpakt == 0  # running it again changes nothing
+
+
+def test_nieuwe_casus_na_rotatie_onder_de_nieuwe_sleutel(beroepskracht, settings):
+    nieuw = crypto.maak_sleutel()
+    settings.MELDWIJZER_SLEUTELS = [nieuw, settings.MELDWIJZER_SLEUTELS[0]]
+    casus = services.open_casus(actor=beroepskracht, titel="Na de rotatie")
+    assert DataSleutel.objects.get(pk=casus.sleutel_id).kek_id == crypto.kek_id(
+        crypto.lees_sleutel(nieuw)
+    )
+
+
+def test_roteer_via_de_opdrachtregel(drie_casussen, settings, capsys):
+    oud = settings.MELDWIJZER_SLEUTELS[0]
+    settings.MELDWIJZER_SLEUTELS = [crypto.maak_sleutel(), oud]
+    assert main(["sleutels", "roteer"]) == 0
+    uit = capsys.readouterr().out
+    assert "3 datasleutels opnieuw verpakt" in uit
+    assert main(["sleutels", "status"]) == 0
+
+
+def test_roteren_zonder_de_oude_sleutel_meldt_het_probleem(drie_casussen, settings, capsys):
+    settings.MELDWIJZER_SLEUTELS = [crypto.maak_sleutel()]  # the old key was removed too soon
+    sleutelring.vergeet()
+    assert main(["sleutels", "roteer"]) == 1
+    fout = capsys.readouterr().err
+    assert "niet in MELDWIJZER_SLEUTELS" in fout
+    with pytest.raises(sleutelring.SleutelOntbreekt, match="roteer"):
+        _titels()
+
+
+def test_sleutel_nieuw_is_bruikbaar(capsys):
+    assert main(["sleutels", "nieuw"]) == 0
+    assert len(crypto.lees_sleutel(capsys.readouterr().out.strip())) == 32

@@ -1,0 +1,223 @@
+"""The access log (NEN 7513) at the one place every request passes: which addresses show casus
+data or the log, and the middleware that writes exactly one access record for each of them.
+
+``REGELS`` classifies every named address of the app. A page of casus data or of the log writes
+one record when it answers (2xx) — who, role, organisation, casus or betrokkene, action, basis
+and on whose behalf, address, time (UTC) — and one *refused* record when the permission check
+fails (403 or 404). A redirect (a saved form) writes none: the change itself is in the audit
+trail. ``web/tests/test_toegangslog.py`` walks every address from the URL resolver: an address
+missing here fails that test.
+
+A view of casus data tells the middleware which casus it showed (``casus_voor_request`` does),
+and may refine the action, the part or the details with ``noteer``. A casus page that answers
+without naming its casus is an error (500): an unlogged read never leaves the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from meldwijzer.accounts.permissions import toegangsgrond
+from meldwijzer.audit.models import Toegang
+from meldwijzer.audit.services import log_toegang
+
+INZIEN = Toegang.Actie.INZIEN
+ZOEKEN = Toegang.Actie.ZOEKEN
+EXPORTEREN = Toegang.Actie.EXPORTEREN
+PRINTEN = Toegang.Actie.PRINTEN
+
+
+@dataclass(frozen=True)
+class Regel:
+    """What an address shows: ``actie`` None means no casus data and no log (nothing written);
+    ``casus`` means the view must name the casus it showed."""
+
+    actie: str | None
+    onderdeel: str = ""
+    casus: bool = False
+
+
+GEEN = Regel(None)
+
+
+def casus(onderdeel: str, actie: str = INZIEN) -> Regel:
+    return Regel(actie, onderdeel, casus=True)
+
+
+def lijst(onderdeel: str, actie: str = ZOEKEN) -> Regel:
+    return Regel(actie, onderdeel)
+
+
+REGELS: dict[str, Regel] = {
+    # Logging in, the own account, user management, framework pages: no casus data.
+    "set_language": GEEN,
+    "web:health": GEEN,
+    "web:start": GEEN,
+    "web:inloggen": GEEN,
+    "web:inloggen_code": GEEN,
+    "web:tweestaps_instellen": GEEN,
+    "web:uitloggen": GEEN,
+    "web:account": GEEN,
+    "web:wachtwoord_wijzigen": GEEN,
+    "web:herstelcodes_vernieuwen": GEEN,
+    "web:overal_uitloggen": GEEN,
+    "web:organisatie": GEEN,
+    "web:beheer_gebruikers": GEEN,
+    "web:beheer_gebruiker": GEEN,
+    "web:beheer_gebruiker_actie": GEEN,
+    "web:beheer_bewaartermijn": GEEN,
+    "web:beheer_kader": GEEN,
+    "web:casus_nieuw": GEEN,  # an empty form; the new casus is in the audit trail
+    "web:kaders": GEEN,
+    "web:kader_importeren": GEEN,
+    "web:kader_verschil": GEEN,
+    "web:kader_versie": GEEN,
+    "web:kader_toets": GEEN,
+    "web:kader_vaststellen": GEEN,
+    "web:kader_verwijderen": GEEN,
+    # Lists and searches over casussen.
+    "web:casussen": lijst("casussen.lijst"),
+    "web:casus_zoeken": lijst("casussen.zoeken"),
+    "web:kader_gebruik": lijst("kaders.gebruik"),
+    # The log itself: reading and exporting it are logged too.
+    "web:logboek": lijst("logboek", INZIEN),
+    "web:logboek_export": lijst("logboek.export", EXPORTEREN),
+    # Termijnen, dashboard and annual figures (issue 8): lists of casussen and counts.
+    "web:termijnen": lijst("rapportage.termijnen"),
+    "web:dashboard": lijst("rapportage.dashboard"),
+    "web:jaarcijfers": lijst("rapportage.jaarcijfers", INZIEN),
+    "web:jaarcijfers_csv": lijst("rapportage.jaarcijfers", EXPORTEREN),
+    # One casus.
+    "web:casus": casus("casus.overzicht"),
+    "web:tijdlijn": casus("casus.tijdlijn"),
+    "web:heropenen": casus("casus.heropenen"),
+    "web:betrokkenen": casus("casus.betrokkenen"),
+    "web:signalen": casus("casus.signalen"),
+    "web:consultatie": casus("casus.consultatie"),
+    "web:gesprek": casus("casus.gesprek"),
+    "web:weging": casus("casus.weging"),
+    "web:besluit": casus("casus.besluit"),
+    "web:concept_intrekken": casus("casus.besluit"),
+    "web:besluit_detail": casus("casus.besluit_detail"),
+    "web:melding": casus("casus.melding"),
+    "web:melding_afspraak": casus("casus.melding.afspraak"),
+    "web:melding_terugkoppeling": casus("casus.melding.terugkoppeling"),
+    "web:hulpplan": casus("casus.hulpplan"),
+    "web:evaluatie": casus("casus.evaluatie"),
+    "web:afsluiten": casus("casus.afsluiten"),
+    "web:zienswijzen": casus("casus.zienswijzen"),
+    "web:kindcheck": casus("casus.kindcheck"),
+    "web:samenwerken": casus("casus.samenwerken"),
+    "web:deling_intrekken": casus("casus.samenwerken"),
+    "web:hulp_buiten_meldcode": casus("casus.hulp_buiten_meldcode"),
+    "web:kader_wisselen": casus("casus.kader"),
+    "web:dossier_afdruk": casus("casus.dossier", PRINTEN),
+    "web:dossier_pdf": casus("casus.dossier", EXPORTEREN),
+    "web:melding_voorbereiden": casus("casus.melding_voorbereiden", PRINTEN),
+    "web:melding_voorbereiden_pdf": casus("casus.melding_voorbereiden", EXPORTEREN),
+    "web:inzage": casus("casus.inzage"),
+    "web:inzage_bestand": casus("casus.inzage", EXPORTEREN),
+}
+
+
+@dataclass
+class Genoteerd:
+    """What a view adds to its access record."""
+
+    casus: Any = None
+    onderdeel: str | None = None
+    actie: str | None = None
+    details: dict[str, Any] | None = None
+
+
+def noteer(request: HttpRequest, **waarden: Any) -> None:
+    """For the access record of this request: ``casus``, ``onderdeel``, ``actie``, ``details``."""
+    genoteerd = getattr(request, "_toegang", None)
+    if genoteerd is None:
+        genoteerd = Genoteerd()
+        request._toegang = genoteerd  # type: ignore[attr-defined]
+    for naam, waarde in waarden.items():
+        setattr(genoteerd, naam, waarde)
+
+
+class OngelogdeToegang(RuntimeError):
+    """A page of casus data answered without naming its casus: it would leave the log."""
+
+
+def ip_adres(request: HttpRequest) -> str | None:
+    """The client's address as the server sees it (behind a proxy: the proxy must set it, e.g.
+    gunicorn's --forwarded-allow-ips; docs/security.md)."""
+    return request.META.get("REMOTE_ADDR")
+
+
+class ToegangMiddleware:
+    """Writes the access record of each request to casus data or the log (after the view)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        antwoord = self.get_response(request)
+        self._leg_vast(request, antwoord)
+        return antwoord
+
+    def _leg_vast(self, request: HttpRequest, antwoord: HttpResponse) -> None:
+        match = getattr(request, "resolver_match", None)
+        membership = getattr(request, "membership", None)
+        if match is None or membership is None:
+            return
+        regel = REGELS.get(match.view_name)
+        if regel is None:  # unclassified: treat a casus address as one (the test still fails)
+            regel = casus(f"casus.{match.url_name}") if "casus_id" in match.kwargs else GEEN
+        if regel.actie is None:
+            return
+        status = antwoord.status_code
+        if 200 <= status < 300:
+            uitkomst = Toegang.Uitkomst.TOEGESTAAN
+        elif status in (403, 404):
+            uitkomst = Toegang.Uitkomst.GEWEIGERD
+        else:
+            return
+        genoteerd: Genoteerd = getattr(request, "_toegang", None) or Genoteerd()
+        gezien = genoteerd.casus
+        if regel.casus and gezien is None and uitkomst == Toegang.Uitkomst.TOEGESTAAN:
+            raise OngelogdeToegang(
+                f"{match.view_name} toont casusgegevens maar noemt de casus niet "
+                "(casus_voor_request of noteer(request, casus=...))."
+            )
+        grondslag, namens = toegangsgrond(membership, gezien) if gezien is not None else ("", None)
+        details = dict(genoteerd.details or {})
+        casus_id = gezien.pk if gezien is not None else None
+        if uitkomst == Toegang.Uitkomst.GEWEIGERD:
+            details.update({"status": status, "methode": request.method})
+            if casus_id is None and "casus_id" in match.kwargs:
+                casus_id = _eigen_casus_id(membership, match.kwargs["casus_id"])
+        log_toegang(
+            membership=membership,
+            onderdeel=genoteerd.onderdeel or regel.onderdeel,
+            casus_id=casus_id,
+            betrokkene_id=match.kwargs.get("betrokkene_id"),
+            actie=genoteerd.actie or regel.actie,
+            uitkomst=uitkomst,
+            grondslag=grondslag,
+            namens_id=namens,
+            details=details or None,
+            ip_adres=ip_adres(request),
+        )
+
+
+def _eigen_casus_id(membership: Any, casus_uuid: Any) -> int | None:
+    """A refused casus of the user's own organisation is named in the record (the privacy
+    officer asks who tried to open it); one of another organisation is not (that would tell
+    this organisation it exists)."""
+    from meldwijzer.dossier.models import Casus
+
+    return (
+        Casus.objects.filter(uuid=casus_uuid, organisatie_id=membership.organisatie_id)
+        .values_list("pk", flat=True)
+        .first()
+    )

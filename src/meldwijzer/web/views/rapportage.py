@@ -1,0 +1,223 @@
+"""Termijnen, the aandachtsfunctionaris's dashboard and the annual figures (issue 8).
+
+Thin views: the figures come from ``rapportage``; every page that lists casussen writes the
+access log, and so does the export of the annual figures.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.permissions import (
+    mag_dashboard_zien,
+    mag_jaarcijfers_zien,
+    ziet_alle_casussen,
+)
+from meldwijzer.audit.models import Toegang
+from meldwijzer.audit.services import log_toegang
+from meldwijzer.rapportage import grafieken, selectors
+from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
+from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
+from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
+from meldwijzer.web.views.helpers import View, casuswerk, ip_adres
+
+
+def noteer_toegang(
+    request: HttpRequest,
+    *,
+    onderdeel: str,
+    actie: str,
+    casus: Any = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """One access record for this request: handed to the access-log middleware where it runs
+    (``web.toegang``, which writes it once the page has answered), written here otherwise."""
+    try:
+        from meldwijzer.web.toegang import noteer
+    except ImportError:
+        log_toegang(
+            membership=request.membership,  # type: ignore[attr-defined]
+            onderdeel=onderdeel,
+            casus=casus,
+            actie=actie,
+            details=details,
+            ip_adres=ip_adres(request),
+        )
+    else:
+        noteer(request, casus=casus, onderdeel=onderdeel, actie=actie, details=details)
+
+
+def alleen_voor(mag: Callable[[Membership | None], bool]) -> Callable[[View], View]:
+    """Login required and this right, checked before the method (403 either way); GET only."""
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not mag(getattr(request, "membership", None)):
+                return render(request, "403.html", {"reden": "rapportage"}, status=403)
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET"])
+            return view(request, *args, **kwargs)
+
+        return login_required(never_cache(wrapper))
+
+    return decorator
+
+
+@casuswerk
+def termijnen(request: HttpRequest) -> HttpResponse:
+    """My open termijnen (the aandachtsfunctionaris may ask for the organisation's)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    membership = request.membership  # type: ignore[attr-defined]
+    alle = request.GET.get("alle") == "1" and ziet_alle_casussen(membership)
+    pagina = Paginator(
+        selectors.open_termijnen(membership, alleen_eigen=not alle),
+        settings.MELDWIJZER_PAGINA_GROOTTE,
+    ).get_page(request.GET.get("pagina"))
+    noteer_toegang(
+        request,
+        onderdeel="rapportage.termijnen",
+        actie=Toegang.Actie.ZOEKEN,
+        details={"alle": alle, "pagina": pagina.number},
+    )
+    return render(
+        request,
+        "rapportage/termijnen.html",
+        {"pagina": pagina, "alle": alle, "vandaag": timezone.localdate()},
+    )
+
+
+def _maandlabel(maand: Any) -> str:
+    return formats.date_format(maand, "M Y")
+
+
+def _maandlabels(maanden: list[Any]) -> list[str]:
+    """Under the chart's axis: the month, and the year under the first and under January."""
+    return [
+        formats.date_format(m, "M") + (f"\n{m.year}" if i == 0 or m.month == 1 else "")
+        for i, m in enumerate(maanden)
+    ]
+
+
+@alleen_voor(mag_dashboard_zien)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    form = DashboardFilterForm(request.GET or None, organisatie=membership.organisatie)
+    filter_ = form.filter()
+    d = bereken_dashboard(filter_)
+    grafiek = {
+        "stappen": grafieken.staven(
+            "grafiek-stappen",
+            _("Casussen per stap"),
+            [(t.label, t.aantal) for t in d.per_stap],
+        ),
+        "verlopen": grafieken.staven(
+            "grafiek-verlopen",
+            _("Verlopen termijnen per soort"),
+            [(t.label, t.aantal) for t in d.verlopen],
+            kleur=grafieken.ROOD,
+        ),
+        "besluiten": grafieken.staven(
+            "grafiek-besluiten",
+            _("Besluiten naar uitkomst"),
+            [(t.label, t.aantal) for t in d.besluiten],
+            kleur=grafieken.DONKERBLAUW,
+        ),
+        "meldingen": grafieken.kolommen(
+            "grafiek-meldingen",
+            _("Meldingen bij Veilig Thuis per maand"),
+            _maandlabels([m.maand for m in d.meldingen]),
+            [
+                grafieken.Reeks(_("Melding"), [m.regulier for m in d.meldingen]),
+                grafieken.Reeks(
+                    _("Spoedmelding"),
+                    [m.spoed for m in d.meldingen],
+                    kleur=grafieken.ROOD,
+                    gearceerd=True,
+                ),
+            ],
+        ),
+        "doorlooptijd": grafieken.staven(
+            "grafiek-doorlooptijd",
+            _("Dagen van eerste signaal tot besluit"),
+            [(k.label, k.aantal) for k in d.doorlooptijd.klassen],
+        ),
+    }
+    noteer_toegang(
+        request,
+        onderdeel="rapportage.dashboard",
+        actie=Toegang.Actie.ZOEKEN,
+        details={
+            "van": filter_.van.isoformat(),
+            "tot": filter_.tot.isoformat(),
+            "beroepskracht": filter_.eigenaar_id,
+        },
+    )
+    return render(
+        request,
+        "rapportage/dashboard.html",
+        {
+            "form": form,
+            "d": d,
+            "grafiek": grafiek,
+            "maanden": [(_maandlabel(m.maand), m) for m in d.meldingen],
+            "verlopen": [(t, (d.vandaag - t.uiterlijk).days) for t in d.verlopen_lijst],
+        },
+    )
+
+
+@alleen_voor(mag_jaarcijfers_zien)
+def jaarcijfers(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    form = JaarForm(request.GET or None)
+    jaar = form.gekozen()
+    cijfers = jaarcijfers_.bereken(membership.organisatie_id, jaar)
+    noteer_toegang(
+        request,
+        onderdeel="rapportage.jaarcijfers",
+        actie=Toegang.Actie.INZIEN,
+        details={"jaar": jaar},
+    )
+    return render(
+        request,
+        "rapportage/jaarcijfers.html",
+        {
+            "form": form,
+            "jaar": jaar,
+            "cijfers": cijfers,
+            "kolommen": jaarcijfers_.KWARTALEN,
+            "drempel": jaarcijfers_.DREMPEL,
+            "geheim_teken": jaarcijfers_.GEHEIM,
+            "organisatie": membership.organisatie,
+            "gemaakt_op": timezone.localtime(),
+        },
+    )
+
+
+@alleen_voor(mag_jaarcijfers_zien)
+def jaarcijfers_csv(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    jaar = JaarForm(request.GET or None).gekozen()
+    cijfers = jaarcijfers_.bereken(membership.organisatie_id, jaar)
+    noteer_toegang(
+        request,
+        onderdeel="rapportage.jaarcijfers",
+        actie=Toegang.Actie.EXPORTEREN,
+        details={"jaar": jaar, "formaat": "csv"},
+    )
+    antwoord = HttpResponse(jaarcijfers_.als_csv(cijfers), content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="meldcode-jaarcijfers-{jaar}.csv"'
+    return antwoord
