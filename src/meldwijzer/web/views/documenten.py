@@ -18,9 +18,9 @@ from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
 from meldwijzer.rapportage import documenten
 from meldwijzer.web.pdf import sjabloon_naar_pdf
+from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.besluit import route_overzicht, stroomschema_svg
 from meldwijzer.web.views.helpers import casuswerk
-from meldwijzer.web.views.rapportage import noteer_toegang
 
 PRINTEN = Toegang.Actie.PRINTEN
 EXPORTEREN = Toegang.Actie.EXPORTEREN
@@ -67,7 +67,7 @@ def _document(
         if isinstance(casus, HttpResponse):
             return casus
         context = inhoud(request, casus)
-        noteer_toegang(request, casus=casus, onderdeel=onderdeel, actie=PRINTEN)
+        noteer(request, casus=casus, onderdeel=onderdeel, actie=PRINTEN)
         return render(request, sjabloon, {**context, "pdf": False})
 
     @casuswerk
@@ -76,7 +76,7 @@ def _document(
         if isinstance(casus, HttpResponse):
             return casus
         inhoud_pdf = sjabloon_naar_pdf(sjabloon, inhoud(request, casus))
-        noteer_toegang(
+        noteer(
             request, casus=casus, onderdeel=onderdeel, actie=EXPORTEREN, details={"formaat": "pdf"}
         )
         antwoord = HttpResponse(inhoud_pdf, content_type="application/pdf")

@@ -26,37 +26,12 @@ from meldwijzer.accounts.permissions import (
     ziet_alle_casussen,
 )
 from meldwijzer.audit.models import Toegang
-from meldwijzer.audit.services import log_toegang
 from meldwijzer.rapportage import grafieken, selectors
 from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
 from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
 from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
-from meldwijzer.web.views.helpers import View, casuswerk, ip_adres
-
-
-def noteer_toegang(
-    request: HttpRequest,
-    *,
-    onderdeel: str,
-    actie: str,
-    casus: Any = None,
-    details: dict[str, Any] | None = None,
-) -> None:
-    """One access record for this request: handed to the access-log middleware where it runs
-    (``web.toegang``, which writes it once the page has answered), written here otherwise."""
-    try:
-        from meldwijzer.web.toegang import noteer
-    except ImportError:
-        log_toegang(
-            membership=request.membership,  # type: ignore[attr-defined]
-            onderdeel=onderdeel,
-            casus=casus,
-            actie=actie,
-            details=details,
-            ip_adres=ip_adres(request),
-        )
-    else:
-        noteer(request, casus=casus, onderdeel=onderdeel, actie=actie, details=details)
+from meldwijzer.web.toegang import noteer
+from meldwijzer.web.views.helpers import View, casuswerk
 
 
 def alleen_voor(mag: Callable[[Membership | None], bool]) -> Callable[[View], View]:
@@ -87,7 +62,7 @@ def termijnen(request: HttpRequest) -> HttpResponse:
         selectors.open_termijnen(membership, alleen_eigen=not alle),
         settings.MELDWIJZER_PAGINA_GROOTTE,
     ).get_page(request.GET.get("pagina"))
-    noteer_toegang(
+    noteer(
         request,
         onderdeel="rapportage.termijnen",
         actie=Toegang.Actie.ZOEKEN,
@@ -156,7 +131,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [(k.label, k.aantal) for k in d.doorlooptijd.klassen],
         ),
     }
-    noteer_toegang(
+    noteer(
         request,
         onderdeel="rapportage.dashboard",
         actie=Toegang.Actie.ZOEKEN,
@@ -185,7 +160,7 @@ def jaarcijfers(request: HttpRequest) -> HttpResponse:
     form = JaarForm(request.GET or None)
     jaar = form.gekozen()
     cijfers = jaarcijfers_.bereken(membership.organisatie_id, jaar)
-    noteer_toegang(
+    noteer(
         request,
         onderdeel="rapportage.jaarcijfers",
         actie=Toegang.Actie.INZIEN,
@@ -212,7 +187,7 @@ def jaarcijfers_csv(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     jaar = JaarForm(request.GET or None).gekozen()
     cijfers = jaarcijfers_.bereken(membership.organisatie_id, jaar)
-    noteer_toegang(
+    noteer(
         request,
         onderdeel="rapportage.jaarcijfers",
         actie=Toegang.Actie.EXPORTEREN,
