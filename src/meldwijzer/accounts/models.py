@@ -195,6 +195,7 @@ class Inloggebeurtenis(_AppendOnly):
         UITGELOGD = "uitgelogd", _("uitgelogd")
         SESSIE_VERLOPEN = "sessie_verlopen", _("sessie verlopen")
         SESSIES_BEEINDIGD = "sessies_beeindigd", _("alle sessies beëindigd")
+        SSO_GEWEIGERD = "sso_geweigerd", _("inloggen via de organisatie geweigerd")
 
     gebruiker = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -216,3 +217,43 @@ class Inloggebeurtenis(_AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.soort} ({self.gebruikersnaam})"
+
+
+class SsoIdentiteit(models.Model):
+    """Which account an identity of the organisation's identity provider (OpenID Connect) logs
+    in to: the provider's ``iss`` and ``sub``, never the e-mail address (an address can be
+    reused or changed at the provider; accounts.sso)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sso_identiteiten", verbose_name=_("gebruiker")
+    )
+    issuer = models.CharField(_("identity provider (iss)"), max_length=255)
+    sub = models.CharField(_("identiteit bij de provider (sub)"), max_length=255)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SSO-identiteit")
+        verbose_name_plural = _("SSO-identiteiten")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "sub"], name="sso_identiteit_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.sub}"
+
+
+class IdpApparaat(Device):
+    """The second factor as the identity provider asserted it (``amr``/``acr`` in its ID token).
+
+    A django-otp device so that the session rule "logged in only with a verified second factor"
+    (accounts.middleware) holds for single sign-on too. It accepts no code: only the SSO login
+    (accounts.sso) puts it on a session, and only after a token that asserts multi-factor login.
+    """
+
+    class Meta:
+        verbose_name = _("tweede factor bij de identity provider")
+        verbose_name_plural = _("tweede factor bij de identity provider")
+
+    def verify_token(self, token: str) -> bool:
+        return False

@@ -10,6 +10,7 @@ connection handshake (MACHINE-NOTES).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -260,3 +261,40 @@ MELDWIJZER_HERINNERING_WERKDAGEN_VOORAF = 5
 # "weken" | "maanden"). Defaults in rapportage/termijnen.py: beslissing_2 10 werkdagen,
 # spoedmelding 5 werkdagen.
 MELDWIJZER_TERMIJNEN: dict[str, tuple[int, str]] = {}
+
+# Single sign-on with the organisation's identity provider (OpenID Connect, docs/sso.md). Off
+# unless MELDWIJZER_OIDC_ISSUER is set; the password login stays available beside it.
+MELDWIJZER_SSO_ISSUER = os.environ.get("MELDWIJZER_OIDC_ISSUER", "").strip().rstrip("/")
+# The name on the login button: "Inloggen met <naam>".
+MELDWIJZER_SSO_NAAM = os.environ.get("MELDWIJZER_OIDC_NAAM", "").strip() or "uw organisatie"
+# The claim with the user's groups, and which group gives which role in which organisation:
+# JSON {"<groep>": {"organisatie": "<naam of id>", "rol": "<rol>"}} (docs/sso.md).
+MELDWIJZER_SSO_GROEPEN_CLAIM = os.environ.get("MELDWIJZER_OIDC_GROEPEN_CLAIM", "groups").strip()
+MELDWIJZER_SSO_GROEPEN: dict[str, dict[str, object]] = json.loads(
+    os.environ.get("MELDWIJZER_OIDC_GROEPEN", "") or "{}"
+)
+# The second factor counts as done at the provider only when its ID token says so: one of these
+# `amr` values (RFC 8176) or one of these `acr` values. Otherwise Meldwijzer asks its own code.
+MELDWIJZER_SSO_MFA_AMR = tuple(
+    os.environ.get("MELDWIJZER_OIDC_MFA_AMR", "mfa otp hwk").replace(",", " ").split()
+)
+MELDWIJZER_SSO_MFA_ACR = tuple(
+    os.environ.get("MELDWIJZER_OIDC_MFA_ACR", "").replace(",", " ").split()
+)
+MELDWIJZER_SSO_UITLOGGEN = os.environ.get("MELDWIJZER_OIDC_END_SESSION_ENDPOINT", "").strip()
+# mozilla-django-oidc's own settings (it exchanges the code, fetches the JWKS and checks the
+# nonce; accounts.sso adds the issuer, audience and expiry checks).
+OIDC_RP_CLIENT_ID = os.environ.get("MELDWIJZER_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MELDWIJZER_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("MELDWIJZER_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("MELDWIJZER_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("MELDWIJZER_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("MELDWIJZER_OIDC_JWKS_URI", "") or None
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("MELDWIJZER_OIDC_SCOPES", "openid email profile")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:sso_terug"
+if MELDWIJZER_SSO_ISSUER:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "meldwijzer.accounts.sso.SsoBackend"]

@@ -60,6 +60,8 @@ REGELS: dict[str, Regel] = {
     "web:inloggen": GEEN,
     "web:inloggen_code": GEEN,
     "web:tweestaps_instellen": GEEN,
+    "web:sso_inloggen": GEEN,  # single sign-on (docs/sso.md)
+    "web:sso_terug": GEEN,
     "web:uitloggen": GEEN,
     "web:account": GEEN,
     "web:wachtwoord_wijzigen": GEEN,

@@ -5,12 +5,14 @@ Included in web/urls.py, so every name is in the ``web:`` namespace.
 
 from django.urls import path
 
-from meldwijzer.web.views import auth, beheer, logboek
+from meldwijzer.web.views import auth, beheer, logboek, sso
 
 urlpatterns = [
     path("inloggen/", auth.inloggen, name="inloggen"),
     path("inloggen/code/", auth.inloggen_code, name="inloggen_code"),
     path("inloggen/tweestaps-instellen/", auth.tweestaps_instellen, name="tweestaps_instellen"),
+    path("inloggen/organisatie/", sso.sso_inloggen, name="sso_inloggen"),
+    path("inloggen/organisatie/terug/", sso.sso_terug, name="sso_terug"),
     path("uitloggen/", auth.uitloggen, name="uitloggen"),
     path("account/", auth.account, name="account"),
     path("account/wachtwoord/", auth.wachtwoord_wijzigen, name="wachtwoord_wijzigen"),

@@ -62,6 +62,9 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:inloggen": (OPENBAAR, IEDEREEN),
     "web:inloggen_code": (OPENBAAR, IEDEREEN),
     "web:tweestaps_instellen": (OPENBAAR, IEDEREEN),
+    # Single sign-on (issue 12): the way to the identity provider and back, for everyone.
+    "web:sso_inloggen": (OPENBAAR, IEDEREEN),
+    "web:sso_terug": (OPENBAAR, IEDEREEN),
     "web:start": (INGELOGD, IEDEREEN),
     "web:uitloggen": (INGELOGD, IEDEREEN),
     "web:account": (INGELOGD, IEDEREEN),

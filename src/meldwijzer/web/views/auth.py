@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -32,6 +33,7 @@ from django.views.decorators.http import require_POST
 from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
 from meldwijzer.accounts.middleware import start_sessie
 from meldwijzer.accounts.models import HerstelcodeApparaat, Inloggebeurtenis, User
+from meldwijzer.accounts.sso import sso_aan
 from meldwijzer.accounts.tweestaps import (
     beeindig_sessies,
     bevestig_totp,
@@ -47,6 +49,9 @@ from meldwijzer.accounts.tweestaps import (
 from meldwijzer.web.accountforms import AppCodeForm, CodeForm, InlogForm, WachtwoordWijzigenForm
 
 IN_AFWACHTING = "meldwijzer_tweede_stap"
+INGELOGD_VIA = "meldwijzer_ingelogd_via"
+# The ID token of an SSO login, for logging out at the identity provider (web.views.sso).
+IDBEWIJS_IN_SESSIE = "meldwijzer_sso_id_token"  # noqa: S105 (a session key, not a secret)
 WEINIG_HERSTELCODES = 3
 
 
@@ -98,17 +103,22 @@ def _code_fout(request: HttpRequest, user: User, form: CodeForm | AppCodeForm) -
     )
 
 
-def _rond_af(request: HttpRequest, user: User, apparaat: Any, gegevens: dict[str, Any]) -> str:
-    """Both factors passed: log in (a new session id), remember the device, start the clocks."""
+def _rond_af(
+    request: HttpRequest, user: User, apparaat: Any, gegevens: dict[str, Any], **details: Any
+) -> str:
+    """Both factors passed: log in (a new session id), remember the device, start the clocks.
+
+    ``gegevens["via"]`` is ``"sso"`` after the organisation's identity provider (web.views.sso);
+    ``details`` add to the login event (how the provider asserted the second factor)."""
     user.otp_device = apparaat  # type: ignore[attr-defined]  # django_otp.login on user_logged_in
     auth_login(request, user, backend=gegevens["backend"])
     start_sessie(request)
-    leg_inlog_vast(
-        Inloggebeurtenis.Soort.INGELOGD,
-        request=request,
-        user=user,
-        tweede_factor=type(apparaat).__name__,
-    )
+    vastleggen: dict[str, Any] = {"tweede_factor": type(apparaat).__name__}
+    if gegevens.get("via"):
+        vastleggen["via"] = gegevens["via"]
+        request.session[INGELOGD_VIA] = gegevens["via"]
+    vastleggen.update(details)
+    leg_inlog_vast(Inloggebeurtenis.Soort.INGELOGD, request=request, user=user, **vastleggen)
     return veilige_vervolg_url(request, gegevens.get("next"))
 
 
@@ -144,7 +154,13 @@ def inloggen(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "account/inloggen.html",
-        {"form": form, "next": vervolg, "reden": request.GET.get("reden", "")},
+        {
+            "form": form,
+            "next": vervolg,
+            "reden": request.GET.get("reden", ""),
+            "sso_aan": sso_aan(),
+            "sso_naam": settings.MELDWIJZER_SSO_NAAM,
+        },
     )
 
 
@@ -299,9 +315,29 @@ def overal_uitloggen(request: HttpRequest) -> HttpResponse:
 @require_POST
 def uitloggen(request: HttpRequest) -> HttpResponse:
     """Ends the session server-side (flushed from the session store), then the login page."""
+    via = request.session.get(INGELOGD_VIA)
+    id_token = request.session.get(IDBEWIJS_IN_SESSIE)
     if request.user.is_authenticated:
-        leg_inlog_vast(Inloggebeurtenis.Soort.UITGELOGD, request=request, user=request.user)  # type: ignore[arg-type]
+        details = {"via": via} if via else {}
+        leg_inlog_vast(
+            Inloggebeurtenis.Soort.UITGELOGD,
+            request=request,
+            user=request.user,  # type: ignore[arg-type]
+            **details,
+        )
     logout(request)
+    if via == "sso" and id_token and settings.MELDWIJZER_SSO_UITLOGGEN:
+        # Logged in through the organisation: end the session at its identity provider too
+        # (OpenID Connect RP-initiated logout), which sends the browser back to the login page.
+        terug = request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
+        query = urlencode(
+            {
+                "id_token_hint": id_token,
+                "post_logout_redirect_uri": terug,
+                "client_id": settings.OIDC_RP_CLIENT_ID,
+            }
+        )
+        return redirect(f"{settings.MELDWIJZER_SSO_UITLOGGEN}?{query}")
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
