@@ -51,7 +51,7 @@ from meldwijzer.web.accountforms import AppCodeForm, CodeForm, InlogForm, Wachtw
 IN_AFWACHTING = "meldwijzer_tweede_stap"
 INGELOGD_VIA = "meldwijzer_ingelogd_via"
 # The ID token of an SSO login, for logging out at the identity provider (web.views.sso).
-IDBEWIJS_IN_SESSIE = "meldwijzer_sso_id_token"  # noqa: S105 (a session key, not a secret)
+IDBEWIJS_IN_SESSIE = "meldwijzer_sso_id_token"
 WEINIG_HERSTELCODES = 3
 
 
