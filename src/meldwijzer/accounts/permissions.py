@@ -252,3 +252,19 @@ def mag_inzage_exporteren(membership: Membership | None, casus: Casus) -> bool:
 def mag_bewaartermijn_instellen(membership: Membership | None) -> bool:
     """The organisation's retention period: its functioneel beheerder (no casus content)."""
     return mag_gebruikers_beheren(membership)
+
+
+# --- issue 12: transfer of a casus to another organisation --------------------------------------
+
+
+def mag_casus_naar_organisatie_overdragen(membership: Membership | None, casus: Casus) -> bool:
+    """Exporting a casus for another organisation (dossier.services.transfer): the same people
+    who share and hand over a casus inside the organisation — its owner and the
+    aandachtsfunctionaris."""
+    return mag_casus_delen(membership, casus)
+
+
+def mag_overgedragen_casus_ontvangen(membership: Membership | None) -> bool:
+    """Importing a casus transferred from another organisation: whoever may open a casus here
+    (beroepskracht, aandachtsfunctionaris); the importer becomes its owner."""
+    return mag_casus_openen(membership)

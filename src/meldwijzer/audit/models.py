@@ -184,6 +184,7 @@ class Toegang(_AppendOnly):
         ZOEKEN = "zoeken", _("zoeken / lijst")
         PRINTEN = "printen", _("printen")
         EXPORTEREN = "exporteren", _("exporteren")
+        IMPORTEREN = "importeren", _("importeren")
 
     class Uitkomst(models.TextChoices):
         TOEGESTAAN = "toegestaan", _("toegestaan")

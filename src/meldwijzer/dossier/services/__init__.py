@@ -50,6 +50,7 @@ from meldwijzer.dossier.services.stappen import (
     leg_signaal_vast,
     leg_weging_vast,
 )
+from meldwijzer.dossier.services.transfer import exporteer_casus, importeer_casus
 from meldwijzer.dossier.services.zorg import leg_kindcheck_vast, leg_zienswijze_vast
 
 __all__ = [
@@ -59,7 +60,9 @@ __all__ = [
     "beantwoord_afweging",
     "deel_casus",
     "draag_over",
+    "exporteer_casus",
     "heropen_casus",
+    "importeer_casus",
     "importeer_kader",
     "kader_inhoud",
     "kaderversie_voor_organisatie",

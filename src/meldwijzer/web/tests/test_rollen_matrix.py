@@ -197,6 +197,10 @@ SERVICE_REGELS: dict[str, frozenset[str]] = {
     "deel_casus": DELEN,
     "trek_deling_in": DELEN,
     "draag_over": DELEN,
+    # Transfer to another organisation (issue 12): exported by whoever shares and hands over;
+    # imported by whoever may open a casus in the receiving organisation.
+    "exporteer_casus": DELEN,
+    "importeer_casus": CASUSWERKERS,
     "wissel_kaderversie": DELEN,
     "importeer_kader": frozenset({"kb"}),
     "stel_kader_vast": frozenset({"kb"}),
