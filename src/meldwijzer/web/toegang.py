@@ -123,6 +123,11 @@ REGELS: dict[str, Regel] = {
     "web:melding_voorbereiden_pdf": casus("casus.melding_voorbereiden", EXPORTEREN),
     "web:inzage": casus("casus.inzage"),
     "web:inzage_bestand": casus("casus.inzage", EXPORTEREN),
+    # Transfer to another organisation (issue 12): the form is a read of the casus; the export
+    # itself is written by dossier.services.transfer (exporteren), as is the import
+    # (importeren, in the receiving organisation).
+    "web:casus_exporteren": casus("casus.overdracht"),
+    "web:casus_importeren": GEEN,
 }
 
 
@@ -134,6 +139,9 @@ class Genoteerd:
     onderdeel: str | None = None
     actie: str | None = None
     details: dict[str, Any] | None = None
+    # The service behind the view wrote this request's access record itself (a casus
+    # transferred to another organisation: dossier.services.transfer); nothing more to write.
+    vastgelegd: bool = False
 
 
 def noteer(request: HttpRequest, **waarden: Any) -> None:
@@ -185,6 +193,8 @@ class ToegangMiddleware:
         else:
             return
         genoteerd: Genoteerd = getattr(request, "_toegang", None) or Genoteerd()
+        if genoteerd.vastgelegd and uitkomst == Toegang.Uitkomst.TOEGESTAAN:
+            return
         gezien = genoteerd.casus
         if regel.casus and gezien is None and uitkomst == Toegang.Uitkomst.TOEGESTAAN:
             raise OngelogdeToegang(

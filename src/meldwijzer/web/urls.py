@@ -11,6 +11,7 @@ from meldwijzer.web.views import (
     kaderwissel,
     samenwerken,
     stappen,
+    transfer,
     vervolg,
     zorg,
 )
@@ -31,6 +32,13 @@ urlpatterns = [
     # Inzage and transfer: PDF and JSON, access-logged (issue 7).
     path("casussen/<uuid:casus_id>/inzage/", inzage.inzage_pagina, name="inzage"),
     path("casussen/<uuid:casus_id>/inzage/bestand/", inzage.inzage_bestand, name="inzage_bestand"),
+    # Transfer to another organisation (issue 12): export on the casus, import in the receiver.
+    path(
+        "casussen/<uuid:casus_id>/overdragen-organisatie/",
+        transfer.casus_exporteren,
+        name="casus_exporteren",
+    ),
+    path("casussen/importeren/", transfer.casus_importeren, name="casus_importeren"),
     path("beheer/bewaartermijn/", bewaren.bewaartermijn, name="beheer_bewaartermijn"),
     path("casussen/<uuid:casus_id>/heropenen/", casussen.heropenen, name="heropenen"),
     path("casussen/<uuid:casus_id>/betrokkenen/", stappen.betrokkenen, name="betrokkenen"),

@@ -263,3 +263,74 @@ def test_kort_wachtwoord_geweigerd(beroepskracht, volle_casus):
         services.exporteer_casus(actor=beroepskracht, casus=volle_casus, wachtwoord="kort")
     assert "wachtwoord" in fout.value.message_dict
     assert not Toegang.objects.filter(actie="exporteren").exists()
+
+
+# --- the pages and the command line -------------------------------------------------------------
+
+
+def test_webpaginas_exporteren_en_inlezen(beroepskracht, volle_casus, ontvanger, client_van):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    a = volle_casus
+    client = client_van(beroepskracht)
+    adres = reverse("web:casus_exporteren", args=[a.uuid])
+    assert "Overdrachtsbestand maken" in client.get(adres).content.decode()
+    formulier = {
+        "ontvanger": "Huisartsenpraktijk Het Baken",
+        "wachtwoord": WACHTZIN,
+        "wachtwoord_herhaald": WACHTZIN,
+        "nagelezen": "on",
+    }
+    onvolledig = client.post(adres, {**formulier, "wachtwoord_herhaald": "iets anders"})
+    assert onvolledig.status_code == 200
+    assert "niet gelijk" in onvolledig.content.decode()
+    voor = Toegang.objects.filter(casus_id=a.pk, actie="exporteren").count()
+    antwoord = client.post(adres, formulier)
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Disposition"].startswith('attachment; filename="overdracht-')
+    # Exactly one access record for the export: the service's, not a second from the page.
+    assert Toegang.objects.filter(casus_id=a.pk, actie="exporteren").count() == voor + 1
+
+    b_client = client_van(ontvanger)
+    inlezen = reverse("web:casus_importeren")
+    assert b_client.get(inlezen).status_code == 200
+    fout = b_client.post(
+        inlezen,
+        {"bestand": SimpleUploadedFile("x.json", antwoord.content), "wachtwoord": "verkeerd!"},
+    )
+    assert fout.status_code == 200 and "wachtwoord klopt niet" in fout.content.decode()
+    assert not Casus.objects.filter(organisatie=ontvanger.organisatie).exists()
+    klaar = b_client.post(
+        inlezen,
+        {"bestand": SimpleUploadedFile("x.json", antwoord.content), "wachtwoord": WACHTZIN},
+    )
+    b = Casus.objects.get(organisatie=ontvanger.organisatie)
+    assert klaar.status_code == 302 and klaar.url == reverse("web:casus", args=[b.uuid])
+    pagina = b_client.get(klaar.url).content.decode()
+    assert a.titel in pagina
+    assert b_client.get(reverse("web:casus", args=[a.uuid])).status_code == 404
+
+
+def test_opdrachtregel_exporteer_en_importeer(
+    beroepskracht, volle_casus, ontvanger, tmp_path, monkeypatch, capsys
+):
+    from meldwijzer.cli import main
+
+    monkeypatch.setenv("MELDWIJZER_OVERDRACHT_WACHTWOORD", WACHTZIN)
+    bestand = tmp_path / "overdracht.json"
+    a = volle_casus
+    wie_a = ["--organisatie", a.organisatie.naam, "--gebruiker", beroepskracht.user.username]
+    assert main(["casus", "exporteer", a.kenmerk, *wie_a, "-o", str(bestand)]) == 0
+    wie_b = ["--organisatie", ontvanger.organisatie.naam, "--gebruiker", ontvanger.user.username]
+    assert main(["casus", "importeer", str(bestand), *wie_b]) == 0
+    b = Casus.objects.get(organisatie=ontvanger.organisatie)
+    assert capsys.readouterr().out.strip().endswith(f"{b.kenmerk} in {ontvanger.organisatie.naam}.")
+    assert Toegang.objects.filter(casus_id=b.pk, actie="importeren").count() == 1
+
+    monkeypatch.setenv("MELDWIJZER_OVERDRACHT_WACHTWOORD", "een ander wachtwoord")
+    assert main(["casus", "importeer", str(bestand), *wie_b]) == 2
+    assert "wachtwoord klopt niet" in capsys.readouterr().err
+    assert Casus.objects.filter(organisatie=ontvanger.organisatie).count() == 1
+    assert main(["casus", "exporteer", "2000-XXXXX", *wie_a, "-o", str(bestand)]) == 2
+    assert "bestaat niet" in capsys.readouterr().err

@@ -74,6 +74,7 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:organisatie": (INGELOGD, IEDEREEN),
     "web:casussen": (INGELOGD, CASUSWERKERS),
     "web:casus_nieuw": (INGELOGD, CASUSWERKERS),
+    "web:casus_importeren": (INGELOGD, CASUSWERKERS),  # a casus from another organisation
     "web:beheer_gebruikers": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     # The membership in the URL is one of organisation A: B's beheerder gets 404.
     "web:beheer_gebruiker": (INGELOGD, frozenset({"beheerder"})),
@@ -107,6 +108,7 @@ CASUS_HANDELEN: dict[str, frozenset[str]] = {
     "web:samenwerken": DELEN,
     "web:deling_intrekken": DELEN,
     "web:kader_wisselen": DELEN,  # switching the framework version: owner and AF (issue 9)
+    "web:casus_exporteren": DELEN,  # transfer to another organisation (issue 12)
 }
 
 GEWEIGERD = {403, 404}
