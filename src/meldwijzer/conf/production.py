@@ -78,3 +78,22 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preload is a lasting commitment to HTTPS for the whole domain; switch off per deployment.
 SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() != "false"
+
+# Single sign-on (docs/sso.md): when configured, complete and over HTTPS only — the ID token and
+# the client secret never travel in the clear.
+if MELDWIJZER_SSO_ISSUER:
+    _sso = {
+        "MELDWIJZER_OIDC_ISSUER": MELDWIJZER_SSO_ISSUER,
+        "MELDWIJZER_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "MELDWIJZER_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "MELDWIJZER_OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+        "MELDWIJZER_OIDC_JWKS_URI": OIDC_OP_JWKS_ENDPOINT or "",
+    }
+    _fout = [naam for naam, url in _sso.items() if not url.startswith("https://")]
+    if _fout or not OIDC_RP_CLIENT_ID or not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured(
+            "Inloggen via de organisatie (MELDWIJZER_OIDC_ISSUER) is onvolledig ingesteld: zet "
+            "MELDWIJZER_OIDC_CLIENT_ID en MELDWIJZER_OIDC_CLIENT_SECRET, en een https-adres in "
+            + (", ".join(_fout) or "elk adres")
+            + " (docs/sso.md)."
+        )
