@@ -2,9 +2,11 @@
 
 The embedded default is SQLite in WAL mode in ``./data`` (or ``MELDWIJZER_DATA_DIR``), set up for
 several app processes: immediate transactions and a busy timeout, so concurrent writers wait
-instead of failing with "database is locked". ``DATABASE_URL`` selects another database
-(PostgreSQL with psycopg 3), with persistent connections: without them every request pays the
-connection handshake (MACHINE-NOTES).
+instead of failing with "database is locked". ``synchronous=FULL``: in WAL mode NORMAL survives a
+killed process but may lose the last commits at a power cut or an OS crash; FULL syncs the WAL at
+every commit, so a write the app answered with success is on disk (issue 10, crash safety).
+``DATABASE_URL`` selects another database (PostgreSQL with psycopg 3), with persistent
+connections: without them every request pays the connection handshake (MACHINE-NOTES).
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def sqlite_database(path: Path | str) -> dict[str, object]:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         },
     }
 
