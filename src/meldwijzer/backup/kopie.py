@@ -51,6 +51,7 @@ CASUSTABEL = "dossier_casus"
 # Tables that `migrate` fills itself: a database holding only these counts as empty.
 VAN_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 MB = 1024 * 1024
+SQLITE_STAP = 2048  # pages per step of the online backup (progress between steps)
 
 Voortgang = Callable[[int, int], None]
 
@@ -218,7 +219,7 @@ def _sqlite_backup(
                 if voortgang is not None:
                     voortgang(totaal - rest, totaal)
 
-            bron.backup(kopie, pages=2048, progress=stap)
+            bron.backup(kopie, pages=SQLITE_STAP, progress=stap)
         finally:
             bron.execute("ROLLBACK")
             if eigen:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from django.utils import timezone
 from meldwijzer.accounts.models import Organisatie, Rol
 from meldwijzer.audit import keten
 from meldwijzer.audit.models import Gebeurtenis, Toegang
-from meldwijzer.backup import versleuteling
+from meldwijzer.backup import kopie, versleuteling
 from meldwijzer.backup.kopie import BackupFout, herstel, is_leeg, maak_backup
 from meldwijzer.cli import main
 from meldwijzer.conftest import GISTEREN, beantwoord, maak_klaar_voor_stap5
@@ -302,3 +303,50 @@ def test_backup_tijdens_schrijven_is_een_consistent_moment(maak_lid, client_van,
     herstel(tmp_path / "s.mwb", tmp_path / "s.json")
     assert _tellingen() == voor
     assert keten.verifieer().bevindingen == []
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="de SQLite-variant")
+def test_sqlite_kopie_is_een_moment_terwijl_een_ander_proces_schrijft(
+    maak_lid, client_van, tmp_path, monkeypatch
+):
+    """A database file in WAL mode, as in production; another connection writes between every
+    step of the online backup. The snapshot is the moment the copy began, holds no wrapped key,
+    and the writer was never blocked."""
+    _vul(maak_lid, client_van)
+    live = tmp_path / "live.sqlite3"
+    doel = sqlite3.connect(live)
+    connection.connection.backup(doel)
+    doel.execute("PRAGMA journal_mode=WAL")
+    doel.execute("CREATE TABLE tussendoor (n INTEGER)")
+    doel.commit()
+    doel.close()
+    schrijver = sqlite3.connect(live, isolation_level=None, timeout=0)
+    stappen: list[int] = []
+
+    def schrijf(gedaan: int, totaal: int) -> None:
+        if len(stappen) < 20:
+            schrijver.execute("INSERT INTO tussendoor VALUES (?)", (gedaan,))  # autocommit
+            stappen.append(gedaan)
+
+    monkeypatch.setattr(kopie, "SQLITE_STAP", 4)  # many steps, each followed by a write
+    monkeypatch.setitem(connection.settings_dict, "NAME", str(live))
+    maak_backup(tmp_path / "s.mwb", tmp_path / "s.json", voortgang=schrijf)
+    monkeypatch.undo()
+    assert len(stappen) >= 5
+    assert schrijver.execute("SELECT count(*) FROM tussendoor").fetchone()[0] == len(stappen)
+    schrijver.close()
+
+    plat = tmp_path / "plat.sqlite3"
+    with (tmp_path / "s.mwb").open("rb") as invoer, plat.open("wb") as uit:
+        versleuteling.ontsleutel(
+            invoer, versleuteling.backup_sleutels([versleuteling_sleutel()]), uit.write
+        )
+    kopie_db = sqlite3.connect(plat)
+    try:
+        assert kopie_db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert kopie_db.execute("SELECT count(*) FROM tussendoor").fetchone()[0] == 0
+        assert kopie_db.execute("SELECT count(*) FROM sleutels_datasleutel").fetchone()[0] == 0
+        assert kopie_db.execute("SELECT count(*) FROM dossier_casus").fetchone()[0] == 4
+    finally:
+        kopie_db.close()
+    assert len(sleutelbestand.lees(tmp_path / "s.json")["sleutels"]) == 4
