@@ -8,6 +8,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from meldwijzer.backup.versleuteling import backup_sleutels
 from meldwijzer.conf.base import *
 from meldwijzer.sleutels.crypto import SleutelFout, lees_sleutel, sleutelset
 
@@ -53,6 +54,11 @@ if _OPENBARE_SLEUTELS & {*MELDWIJZER_SLEUTELS, MELDWIJZER_HMAC_SLEUTEL}:
     )
 # The backup key is optional here (``meldwijzer backup`` refuses to run without it), but never a
 # public one, and never one of the other keys.
+if MELDWIJZER_BACKUP_SLEUTELS:
+    try:
+        backup_sleutels(MELDWIJZER_BACKUP_SLEUTELS)
+    except SleutelFout as fout:
+        raise ImproperlyConfigured(str(fout)) from fout
 if {MELDWIJZER_DEV_BACKUP_SLEUTEL, MELDWIJZER_TEST_BACKUP_SLEUTEL} & set(
     MELDWIJZER_BACKUP_SLEUTELS
 ):
