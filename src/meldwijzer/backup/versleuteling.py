@@ -154,7 +154,7 @@ class Ontsleuteld:
 def ontsleutel(
     invoer: BinaryIO,
     sleutels: dict[str, bytes],
-    schrijf: Callable[[bytes], None],
+    schrijf: Callable[[bytes], object],
     na_chunk: Callable[[int], None] | None = None,
 ) -> Ontsleuteld:
     """Decrypt a whole snapshot into ``schrijf``. Raises SnapshotFout on the wrong key, a changed

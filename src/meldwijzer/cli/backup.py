@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meldwijzer.cli import argparse_nl
 from meldwijzer.cli.django_commandos import django_opzetten
+
+if TYPE_CHECKING:
+    from meldwijzer.cli.voortgang import Voortgang
 
 
 def registreer(
@@ -48,7 +52,7 @@ def registreer(
     p.set_defaults(handler=restore)
 
 
-def _voortgang(tekst: str):  # type: ignore[no-untyped-def]
+def _voortgang(tekst: str) -> Voortgang:
     from meldwijzer.cli.voortgang import Voortgang
 
     return Voortgang(tekst)
