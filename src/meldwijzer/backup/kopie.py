@@ -112,6 +112,10 @@ def _pg_omgeving() -> dict[str, str]:
     ):
         if instelling.get(naam):
             omgeving[sleutel] = str(instelling[naam])
+    opties = instelling.get("OPTIONS") or {}
+    for sleutel, naam in (("PGSSLMODE", "sslmode"), ("PGSSLROOTCERT", "sslrootcert")):
+        if opties.get(naam):
+            omgeving[sleutel] = str(opties[naam])
     return omgeving
 
 
