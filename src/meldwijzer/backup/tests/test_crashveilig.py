@@ -17,6 +17,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -45,7 +46,7 @@ from django.test import Client
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
 from meldwijzer.accounts.testing import meld_aan
 from meldwijzer.dossier import services
-call_command("migrate", verbosity=0)
+call_command("migrate", verbosity=0)  # nothing left to do when the schema was copied
 call_command("laadkaders", verbosity=0)
 org = Organisatie.objects.create(naam="Crashschool")
 user = User.objects.create_user(username="crash", password="een-lang-crashwachtwoord")
@@ -59,8 +60,10 @@ print(json.dumps({"sessie": client.cookies[settings.SESSION_COOKIE_NAME].value,
 CONTROLE = """
 import json, django
 django.setup()
+from meldwijzer.cli import main
 from meldwijzer.dossier.models import Signaal
-print(json.dumps(sorted(s.tekst for s in Signaal.objects.all())))
+audit = main(["audit", "verifieer"])
+print(json.dumps({"audit": audit, "teksten": sorted(s.tekst for s in Signaal.objects.all())}))
 """
 
 
@@ -187,7 +190,7 @@ def _burst_en_kill(poort: int, omgeving: dict[str, str], map_: Path, gegevens: d
         d.start()
     try:
         deadline = time.monotonic() + 30
-        while sum(len(s.bevestigd) for s in schrijvers) < 30 and time.monotonic() < deadline:
+        while sum(len(s.bevestigd) for s in schrijvers) < 20 and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         os.killpg(server.pid, signal.SIGKILL)  # mid-burst: writes are in flight
@@ -213,27 +216,26 @@ def _burst_en_kill(poort: int, omgeving: dict[str, str], map_: Path, gegevens: d
 
 
 def _controleer(omgeving: dict[str, str], bevestigd: list[str]) -> None:
-    aanwezig = set(json.loads(_python(CONTROLE, omgeving)))
-    ontbreekt = sorted(set(bevestigd) - aanwezig)
+    """Every acknowledged write is there and readable; the audit chains verify
+    (``meldwijzer audit verifieer``, exit code 0)."""
+    uitkomst = json.loads(_python(CONTROLE, omgeving))
+    ontbreekt = sorted(set(bevestigd) - set(uitkomst["teksten"]))
     assert not ontbreekt, f"bevestigde schrijfacties verloren: {ontbreekt}"
-    audit = subprocess.run(
-        [str(BIN / "meldwijzer"), "audit", "verifieer"],
-        env=omgeving,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert uitkomst["audit"] == 0
 
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'", reason="de SQLite-variant")
 def test_sigkill_midden_in_schrijven_sqlite(tmp_path):
     db = tmp_path / "crash.sqlite3"
+    # The migrated (and, after the previous test, empty) test database as a start: saves running
+    # every migration again with a sync per commit.
+    kopie = sqlite3.connect(db)
+    connection.ensure_connection()
+    connection.connection.backup(kopie)
+    kopie.close()
     omgeving = _omgeving(f"sqlite:///{db}", tmp_path)
     gegevens = json.loads(_python(VOORBEREIDING % SCHRIJVERS, omgeving))
     bevestigd = _burst_en_kill(_vrije_poort(), omgeving, tmp_path, gegevens)
-    import sqlite3
-
     verbinding = sqlite3.connect(db)
     try:
         assert verbinding.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
