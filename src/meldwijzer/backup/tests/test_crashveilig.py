@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -114,13 +115,21 @@ def _start(poort: int, omgeving: dict[str, str], map_: Path) -> subprocess.Popen
         stderr=(map_ / "gunicorn.log").open("ab"),
         start_new_session=True,  # its own process group: master and workers die together
     )
-    for _ in range(300):
+    # Ready when a worker answers (not only when the master listens): on a busy machine booting
+    # a worker takes seconds.
+    einde = time.monotonic() + 120
+    while time.monotonic() < einde and proces.poll() is None:
+        verbinding = http.client.HTTPConnection("127.0.0.1", poort, timeout=10)
         try:
-            with socket.create_connection(("127.0.0.1", poort), timeout=0.2):
-                return proces
-        except OSError:
-            time.sleep(0.1)
-    proces.kill()
+            verbinding.request("GET", "/", headers={"X-Forwarded-Proto": "https"})
+            verbinding.getresponse().read()
+            return proces
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.2)
+        finally:
+            verbinding.close()
+    os.killpg(proces.pid, signal.SIGKILL)
+    proces.wait()
     raise AssertionError("gunicorn start niet: " + (map_ / "gunicorn.log").read_text()[-2000:])
 
 
@@ -135,7 +144,7 @@ class Schrijver:
         self.stop = threading.Event()
 
     def _verzoek(self, methode: str, body: str | None = None) -> tuple[int, str]:
-        verbinding = http.client.HTTPConnection("127.0.0.1", self.poort, timeout=10)
+        verbinding = http.client.HTTPConnection("127.0.0.1", self.poort, timeout=30)
         try:
             kop = {
                 "Cookie": self.cookie,
@@ -189,7 +198,7 @@ def _burst_en_kill(poort: int, omgeving: dict[str, str], map_: Path, gegevens: d
     for d in draden:
         d.start()
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # normally reached in a few seconds
         while sum(len(s.bevestigd) for s in schrijvers) < 20 and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
@@ -250,8 +259,11 @@ def test_sigkill_midden_in_schrijven_sqlite(tmp_path):
 def test_sigkill_midden_in_schrijven_postgresql(tmp_path):
     instelling = connection.settings_dict
     naam = f"crash_{uuid.uuid4().hex[:12]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE {naam}")
+    # A copy of the migrated (and, after the previous test, empty) test database: saves running
+    # every migration again. The template may have no other session, so ours closes first.
+    connection.close()
+    with _beheer(instelling) as beheer:
+        beheer.execute(f'CREATE DATABASE {naam} TEMPLATE "{instelling["NAME"]}"')
     try:
         wachtwoord = f":{instelling['PASSWORD']}" if instelling.get("PASSWORD") else ""
         url = (
@@ -282,5 +294,16 @@ def test_sigkill_midden_in_schrijven_postgresql(tmp_path):
         )
         assert check.returncode == 0, check.stdout + check.stderr
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")
+        with _beheer(instelling) as beheer:
+            beheer.execute(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")
+
+
+def _beheer(instelling: dict) -> psycopg.Connection:
+    return psycopg.connect(
+        host=instelling["HOST"],
+        port=instelling["PORT"],
+        user=instelling["USER"],
+        password=instelling.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
+    )
