@@ -12,7 +12,15 @@ import importlib
 import os
 from typing import Any
 
-GROEPEN: list[str] = ["db_kader", "audit", "sleutels", "bewaren", "db_rapportage", "casus"]
+GROEPEN: list[str] = [
+    "db_kader",
+    "audit",
+    "sleutels",
+    "bewaren",
+    "db_rapportage",
+    "casus",
+    "backup",
+]
 
 
 def django_opzetten() -> None:

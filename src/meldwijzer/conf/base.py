@@ -2,9 +2,11 @@
 
 The embedded default is SQLite in WAL mode in ``./data`` (or ``MELDWIJZER_DATA_DIR``), set up for
 several app processes: immediate transactions and a busy timeout, so concurrent writers wait
-instead of failing with "database is locked". ``DATABASE_URL`` selects another database
-(PostgreSQL with psycopg 3), with persistent connections: without them every request pays the
-connection handshake (MACHINE-NOTES).
+instead of failing with "database is locked". ``synchronous=FULL``: in WAL mode NORMAL survives a
+killed process but may lose the last commits at a power cut or an OS crash; FULL syncs the WAL at
+every commit, so a write the app answered with success is on disk (issue 10, crash safety).
+``DATABASE_URL`` selects another database (PostgreSQL with psycopg 3), with persistent
+connections: without them every request pays the connection handshake (MACHINE-NOTES).
 """
 
 from __future__ import annotations
@@ -53,6 +55,17 @@ MELDWIJZER_HMAC_SLEUTEL = os.environ.get("MELDWIJZER_HMAC_SLEUTEL", "").strip()
 MELDWIJZER_SLEUTELBESTANDEN = [
     p for p in os.environ.get("MELDWIJZER_SLEUTELBESTANDEN", "").split(os.pathsep) if p.strip()
 ]
+# Backups (``meldwijzer backup``; docs/deploy.md): the key that encrypts snapshots (base64, 256
+# bits; several comma-separated while changing it, the first encrypts). Kept apart from the
+# backups and from MELDWIJZER_SLEUTELS. The public development and test keys are refused in
+# production.
+MELDWIJZER_DEV_BACKUP_SLEUTEL = "mQ0ZJ0o3h3oJ8rO7dS0g5bA6x4Lk1u2cT9vE8yW3nPs"
+MELDWIJZER_TEST_BACKUP_SLEUTEL = "7kP2sV9qL4mX1cR8tZ6bN3wY0hD5fJ2gA9eU4iO7rTs"
+MELDWIJZER_BACKUP_SLEUTELS: list[str] = (
+    os.environ.get("MELDWIJZER_BACKUP_SLEUTEL", "").replace(",", " ").split()
+)
+# Where pg_dump, pg_restore and psql live (PostgreSQL 15's client, as the server's major version).
+MELDWIJZER_PG_BIN = os.environ.get("MELDWIJZER_PG_BIN", "/usr/lib/postgresql/15/bin")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -122,7 +135,7 @@ def sqlite_database(path: Path | str) -> dict[str, object]:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         },
     }
 

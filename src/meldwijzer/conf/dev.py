@@ -11,5 +11,6 @@ MELDWIJZER_DEMO_TOEGESTAAN = True
 # Public development keys, unless the environment sets its own (production refuses these).
 MELDWIJZER_SLEUTELS = MELDWIJZER_SLEUTELS or [MELDWIJZER_DEV_SLEUTEL]
 MELDWIJZER_HMAC_SLEUTEL = MELDWIJZER_HMAC_SLEUTEL or MELDWIJZER_DEV_HMAC_SLEUTEL
+MELDWIJZER_BACKUP_SLEUTELS = MELDWIJZER_BACKUP_SLEUTELS or [MELDWIJZER_DEV_BACKUP_SLEUTEL]
 # Reminders of termijnen are printed in the terminal, not sent (issue 8).
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

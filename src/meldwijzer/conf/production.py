@@ -8,6 +8,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from meldwijzer.backup.versleuteling import backup_sleutels
 from meldwijzer.conf.base import *
 from meldwijzer.sleutels.crypto import SleutelFout, lees_sleutel, sleutelset
 
@@ -50,6 +51,25 @@ if _OPENBARE_SLEUTELS & {*MELDWIJZER_SLEUTELS, MELDWIJZER_HMAC_SLEUTEL}:
     raise ImproperlyConfigured(
         "MELDWIJZER_SLEUTELS of MELDWIJZER_HMAC_SLEUTEL bevat een openbare ontwikkel- of "
         "testsleutel. Zet eigen sleutels in de omgeving; maak ze met: meldwijzer sleutels nieuw"
+    )
+# The backup key is optional here (``meldwijzer backup`` refuses to run without it), but never a
+# public one, and never one of the other keys.
+if MELDWIJZER_BACKUP_SLEUTELS:
+    try:
+        backup_sleutels(MELDWIJZER_BACKUP_SLEUTELS)
+    except SleutelFout as fout:
+        raise ImproperlyConfigured(str(fout)) from fout
+if {MELDWIJZER_DEV_BACKUP_SLEUTEL, MELDWIJZER_TEST_BACKUP_SLEUTEL} & set(
+    MELDWIJZER_BACKUP_SLEUTELS
+):
+    raise ImproperlyConfigured(
+        "MELDWIJZER_BACKUP_SLEUTEL is een openbare ontwikkel- of testsleutel. Zet een eigen "
+        "sleutel in de omgeving; maak hem met: meldwijzer sleutels nieuw"
+    )
+if set(MELDWIJZER_BACKUP_SLEUTELS) & {*MELDWIJZER_SLEUTELS, MELDWIJZER_HMAC_SLEUTEL}:
+    raise ImproperlyConfigured(
+        "MELDWIJZER_BACKUP_SLEUTEL is ook een omgevings- of HMAC-sleutel: gebruik voor elk doel "
+        "een eigen sleutel (meldwijzer sleutels nieuw)."
     )
 if MELDWIJZER_HMAC_SLEUTEL in MELDWIJZER_SLEUTELS:
     raise ImproperlyConfigured(

@@ -61,13 +61,30 @@ def _schrijf_veilig(pad: Path, inhoud: dict[str, Any]) -> None:
         raise
 
 
-def schrijf(pad: Path | str) -> int:
-    """Write every data key to a key file (for a backup); returns how many."""
-    with transaction.atomic():  # one consistent view of the table
-        regels = [_regel(r) for r in DataSleutel.objects.order_by("aangemaakt_op", "pk")]
+def regels_uit_database() -> list[dict[str, Any]]:
+    """Every data key as a key-file entry (call inside the transaction whose view you want)."""
+    return [_regel(r) for r in DataSleutel.objects.order_by("aangemaakt_op", "pk")]
+
+
+def schrijf(
+    pad: Path | str,
+    *,
+    regels: list[dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> int:
+    """Write data keys to a key file (for a backup); returns how many. Without ``regels``, every
+    key in the database now; ``extra`` adds fields (``meldwijzer backup`` names its snapshot)."""
+    if regels is None:
+        with transaction.atomic():  # one consistent view of the table
+            regels = regels_uit_database()
     _schrijf_veilig(
         Path(pad),
-        {"formaat": FORMAAT, "gemaakt_op": timezone.now().isoformat(), "sleutels": regels},
+        {
+            "formaat": FORMAAT,
+            "gemaakt_op": timezone.now().isoformat(),
+            **(extra or {}),
+            "sleutels": regels,
+        },
     )
     return len(regels)
 

@@ -1,0 +1,1 @@
+"""Encrypted backups and restores of the whole database (``meldwijzer backup`` / ``restore``)."""
