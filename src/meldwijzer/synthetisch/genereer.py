@@ -227,7 +227,9 @@ class Generator:
         from meldwijzer.dossier.stap5 import afweging_model, optie_model
         from meldwijzer.kader import beslis
 
-        versie = KaderVersie.objects.filter(kader_id="basis", status=KaderStatus.VASTGESTELD).first()
+        versie = KaderVersie.objects.filter(
+            kader_id="basis", status=KaderStatus.VASTGESTELD
+        ).first()
         if versie is None:
             call_command("laadkaders", verbosity=0)
             versie = KaderVersie.objects.get(kader_id="basis", status=KaderStatus.VASTGESTELD)
@@ -434,7 +436,9 @@ class Generator:
         profiel = rnd.choices(PROFIELEN, weights=self.gewichten)[0]
         _aandeel, fase, pad, afsluiten = profiel
         # Spread over the last three years, the newest the fullest.
-        start = self.nu - dt.timedelta(days=int(1095 * rnd.random() ** 1.5), seconds=rnd.randrange(86400))
+        start = self.nu - dt.timedelta(
+            days=int(1095 * rnd.random() ** 1.5), seconds=rnd.randrange(86400)
+        )
         moment = start
 
         def later(uren: float = 24.0) -> dt.datetime:
@@ -548,8 +552,10 @@ class Generator:
         # Betrokkenen: a child and one or two adults; some with name and birth date.
         for i in range(rnd.choice((2, 3, 3, 4))):
             tijd = later(2)
-            rol = "kind" if i == 0 or rnd.random() < 0.3 else rnd.choice(
-                ("ouder", "ouder", "partner", "oudere", "volwassene")
+            rol = (
+                "kind"
+                if i == 0 or rnd.random() < 0.3
+                else rnd.choice(("ouder", "ouder", "partner", "oudere", "volwassene"))
             )
             leeftijd = rnd.randrange(0, 17) if rol == "kind" else rnd.randrange(19, 90)
             relatie = rnd.choice(teksten.RELATIES[rol])
@@ -757,9 +763,7 @@ class Generator:
         hulpplan: tuple[int, dt.date, list[str]] | None = None
         if "hulp" in acties:
             tijd = later(72)
-            evaluaties = [
-                (tijd.date() + dt.timedelta(weeks=n)).isoformat() for n in (6, 12)
-            ]
+            evaluaties = [(tijd.date() + dt.timedelta(weeks=n)).isoformat() for n in (6, 12)]
             rij_id, kop = vast("hulpplan", tijd)
             t["hulpplan"].rijen.append(
                 (
@@ -852,7 +856,9 @@ class Generator:
             ("geopend", "geopend", timezone.localdate(start), "", None)
         ]
         if consultatie_vt:
-            mijlpalen.append((f"advies:{consultatie_vt[0]}", "adviesvraag", consultatie_vt[1], "", None))
+            mijlpalen.append(
+                (f"advies:{consultatie_vt[0]}", "adviesvraag", consultatie_vt[1], "", None)
+            )
         if melding_id is not None and melding_datum is not None:
             mijlpalen.append((f"melding:{melding_id}", "melding", melding_datum, "regulier", None))
         if besluiten:
@@ -910,8 +916,8 @@ class Generator:
                         f"INSERT INTO {tabel.naam} ({kolommen}) VALUES ({plaatsen})",
                         tabel.rijen,
                     )
-                self.resultaat.rijen[tabel.naam] = (
-                    self.resultaat.rijen.get(tabel.naam, 0) + len(tabel.rijen)
+                self.resultaat.rijen[tabel.naam] = self.resultaat.rijen.get(tabel.naam, 0) + len(
+                    tabel.rijen
                 )
                 tabel.rijen = []
 
