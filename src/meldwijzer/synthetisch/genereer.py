@@ -180,6 +180,7 @@ class _Org:
     id: int
     beroepskrachten: list[tuple[int, str]]  # (user id, weergavenaam)
     kenmerken: dict[int, int] = field(default_factory=dict)  # year -> counter
+    kenmerk_start: int = 0  # beyond the counters of an earlier run
     gebeurtenis: list[Any] = field(default_factory=list)  # [volgnummer, hash]
     toegang: list[Any] = field(default_factory=list)
 
@@ -189,7 +190,7 @@ KENMERK_ALFABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 def _kenmerk(org: _Org, jaar: int) -> str:
     """A unique kenmerk in the app's format: the counter through a bijection of 32**5."""
-    n = org.kenmerken.get(jaar, 0)
+    n = org.kenmerken.get(jaar, org.kenmerk_start)
     org.kenmerken[jaar] = n + 1
     code = (n * 7_654_321 + 12_345) % 32**5
     tekens = []
@@ -209,6 +210,7 @@ class Generator:
         wachtwoord: str | None = None,
         nu: dt.datetime | None = None,
         voortgang: Callable[[int, int], None] | None = None,
+        bestaande: list[int] | None = None,
     ) -> None:
         self.n_org = organisaties
         self.n_casus = casussen
@@ -217,6 +219,7 @@ class Generator:
         self.wachtwoord = wachtwoord or secrets.token_urlsafe(18)
         self.nu = nu or dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.voortgang = voortgang
+        self.bestaande = bestaande or []
         self.w = _Waarden()
         self.resultaat = Resultaat()
 
@@ -357,6 +360,8 @@ class Generator:
         beroepskrachten = max(2, min(2_000, per_org // 250))
         orgs: list[_Org] = []
         self.credentials: list[dict[str, Any]] = []
+        if self.bestaande:
+            return [self._bestaande_org(pk) for pk in self.bestaande]
         bestaand = Organisatie.objects.count()
         for o in range(self.n_org):
             organisatie = Organisatie.objects.create(
@@ -426,6 +431,28 @@ class Generator:
         kop = f"{organisatie_id}|{naam}|{volgnummer}|{vorige}|".encode()
         inhoud = json.dumps(waarden, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return crypto.hmac_hex(self.ketensleutel, kop + inhoud.encode())
+
+    def _bestaande_org(self, pk: int) -> _Org:
+        """More casussen for an organisation that exists, owned by its beroepskrachten."""
+        from meldwijzer.accounts.models import Membership, Rol
+
+        leden = Membership.objects.filter(
+            organisatie_id=pk, rol=Rol.BEROEPSKRACHT, actief=True
+        ).select_related("user")
+        org = _Org(
+            pk,
+            [(m.user_id, m.user.weergavenaam) for m in leden],
+            gebeurtenis=list(_kop(pk, "gebeurtenissen")),
+            toegang=list(_kop(pk, "toegang")),
+        )
+        from meldwijzer.dossier.models import Casus
+
+        org.kenmerk_start = Casus.objects.filter(organisatie_id=pk).count()
+        if not org.beroepskrachten:
+            raise ValueError(f"Organisatie {pk} heeft geen beroepskrachten.")
+        self.credentials = []
+        self.resultaat.organisaties += 1
+        return org
 
     # -- one casus -------------------------------------------------------------------------
 

@@ -62,6 +62,7 @@ REGELS: dict[str, Regel] = {
     "web:tweestaps_instellen": GEEN,
     "web:uitloggen": GEEN,
     "web:account": GEEN,
+    "web:over": GEEN,
     "web:wachtwoord_wijzigen": GEEN,
     "web:herstelcodes_vernieuwen": GEEN,
     "web:overal_uitloggen": GEEN,
