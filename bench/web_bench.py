@@ -170,6 +170,347 @@ def _grootte(map_: Path) -> int:
     return sum(p.stat().st_size for p in map_.rglob("*") if p.is_file())
 
 
+# --- the server ------------------------------------------------------------------------------
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, map_: Path, env: dict[str, str]) -> None:
+        self.poort = vrije_poort()
+        self.pidbestand = map_ / "gunicorn.pid"
+        self.log = open(map_ / "gunicorn.log", "w")  # noqa: SIM115
+        self.proces = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"), "meldwijzer.conf.wsgi:application", "--workers", "2",
+                "--bind", f"127.0.0.1:{self.poort}", "--no-control-socket", "-p",
+                str(self.pidbestand), "--access-logfile", "-", "--log-level", "warning",
+            ],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
+        )  # fmt: skip
+        for _i in range(150):
+            try:
+                with socket.create_connection(("127.0.0.1", self.poort), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn start niet")
+
+    def workers(self) -> list[int]:
+        uit = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.proces.pid)], capture_output=True, text=True
+        )
+        return [int(p) for p in uit.stdout.split()]
+
+    def stop(self) -> None:
+        self.proces.send_signal(signal.SIGTERM)
+        self.proces.wait(timeout=30)
+        self.log.close()
+
+
+def piek_rss_mb(pid: int) -> float:
+    """The peak resident memory (VmHWM) of a process, in MB."""
+    for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if regel.startswith("VmHWM:"):
+            return int(regel.split()[1]) / 1024
+    return 0.0
+
+
+# --- logging in as a generated user ---------------------------------------------------------
+
+
+class Sessie:
+    """A logged-in user over plain HTTP, as behind a TLS-terminating proxy."""
+
+    def __init__(self, poort: int) -> None:
+        self.poort = poort
+        self.cookies: dict[str, str] = {}
+
+    def vraag(self, methode: str, pad: str, velden: dict[str, str] | None = None) -> Any:
+        import http.client
+        import urllib.parse
+
+        verbinding = http.client.HTTPConnection("127.0.0.1", self.poort, timeout=30)
+        kop = {
+            "X-Forwarded-Proto": "https",
+            "Host": f"127.0.0.1:{self.poort}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        lichaam = None
+        if velden is not None:
+            velden = {"csrfmiddlewaretoken": self.cookies.get("__Host-csrftoken", ""), **velden}
+            lichaam = urllib.parse.urlencode(velden, doseq=True)
+            kop["Content-Type"] = "application/x-www-form-urlencoded"
+            kop["Referer"] = f"https://127.0.0.1:{self.poort}{pad}"
+        verbinding.request(methode, pad, body=lichaam, headers=kop)
+        antwoord = verbinding.getresponse()
+        tekst = antwoord.read().decode("utf-8", "replace")
+        for naam, waarde in antwoord.getheaders():
+            if naam.lower() == "set-cookie":
+                sleutel, _sep, rest = waarde.partition("=")
+                self.cookies[sleutel.strip()] = rest.split(";", 1)[0]
+        verbinding.close()
+        return antwoord.status, antwoord.getheader("Location"), tekst
+
+    def log_in(self, gebruiker: dict[str, Any]) -> None:
+        from django_otp.oath import TOTP
+
+        self.vraag("GET", "/inloggen/")
+        status, waar, _t = self.vraag(
+            "POST",
+            "/inloggen/",
+            {"username": gebruiker["gebruikersnaam"], "password": gebruiker["wachtwoord"]},
+        )
+        assert status == 302, f"wachtwoord geweigerd voor {gebruiker['gebruikersnaam']}: {status}"
+        code = TOTP(base64.b32decode(gebruiker["totp_geheim"])).token()
+        status, waar, _t = self.vraag("POST", "/inloggen/code/", {"code": f"{code:06d}"})
+        assert status == 302, f"code geweigerd voor {gebruiker['gebruikersnaam']}: {status}"
+        status, _w, _t = self.vraag("GET", "/over/")
+        assert status == 200, f"niet ingelogd: {status}"
+
+    def cookie_kop(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+# --- wrk ------------------------------------------------------------------------------------
+
+LUA_KOP = r"""
+local doelen = {%(doelen)s}
+local teller = 0
+local fouten = 0
+local proto = {["X-Forwarded-Proto"] = "https"}
+function request()
+  teller = teller + 1
+  local d = doelen[(teller %% #doelen) + 1]
+  local kop = {["X-Forwarded-Proto"] = "https", ["Cookie"] = d.cookie, ["Host"] = d.host}
+  if d.post then
+    -- stap 5: answer afweging 1 'ja' (a concept), then withdraw it, with the casus's version
+    kop["Content-Type"] = "application/x-www-form-urlencoded"
+    kop["Referer"] = "https://" .. d.host .. d.pad
+    local body
+    local pad
+    if d.stand %% 2 == 0 then
+      pad = d.pad
+      body = "csrfmiddlewaretoken=" .. d.csrf .. "&afweging=1&antwoord=ja&versie=" .. d.versie
+    else
+      pad = d.intrekken
+      body = "csrfmiddlewaretoken=" .. d.csrf .. "&versie=" .. d.versie
+    end
+    d.stand = d.stand + 1
+    d.versie = d.versie + 1
+    return wrk.format("POST", pad, kop, body)
+  end
+  return wrk.format("GET", d.pad, kop)
+end
+function response(status, headers, body)
+  if status ~= %(verwacht)d then fouten = fouten + 1 end
+end
+function done(summary, latency, requests)
+  local p = {}
+  for _, q in ipairs({50, 95, 99}) do p[#p + 1] = latency:percentile(q) / 1000.0 end
+  io.write(string.format(
+    'WRKJSON {"requests": %%d, "duration_s": %%.3f, "p50_ms": %%.2f, "p95_ms": %%.2f, ' ..
+    '"p99_ms": %%.2f, "socket_errors": %%d, "non_2xx_3xx": %%d, "timeouts": %%d}
+',
+    summary.requests, summary.duration / 1e6, p[1], p[2], p[3],
+    summary.errors.connect + summary.errors.read + summary.errors.write,
+    summary.errors.status, summary.errors.timeout))
+end
+"""
+
+
+def _lua_doel(d: dict[str, Any]) -> str:
+    delen = [f"{k} = {json.dumps(v)}" for k, v in d.items()]
+    return "{" + ", ".join(delen) + "}"
+
+
+def wrk(poort: int, naam: str, doelen: list[dict[str, Any]], duur: int, verwacht: int,
+        map_: Path) -> dict[str, Any]:  # fmt: skip
+    script = map_ / f"{naam}.lua"
+    script.write_text(
+        LUA_KOP % {"doelen": ",\n".join(_lua_doel(d) for d in doelen), "verwacht": verwacht}
+    )
+    begin_load = os.getloadavg()
+    uit = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{duur}s", "--latency", "-s", str(script),
+         f"http://127.0.0.1:{poort}/"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    regel = next(r for r in uit.stdout.splitlines() if r.startswith("WRKJSON "))
+    resultaat = json.loads(regel[len("WRKJSON ") :])
+    resultaat["req_s"] = round(resultaat["requests"] / resultaat["duration_s"], 1)
+    resultaat["fouten"] = (
+        resultaat["socket_errors"] + resultaat["non_2xx_3xx"] + resultaat["timeouts"]
+    )
+    resultaat["load_voor"] = begin_load
+    resultaat["load_na"] = os.getloadavg()
+    return resultaat
+
+
+def _dbquery(env: dict[str, str], code: str) -> Any:
+    """Ask the database something, with the bench's settings, in a separate process."""
+    uit = subprocess.run(
+        [str(BIN / "python"), "-c",
+         "import django, json; django.setup()\n" + code],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(uit.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (r.split(":", 1)[1].strip() for r in Path("/proc/cpuinfo").read_text().splitlines()
+         if r.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    geheugen = next(
+        int(r.split()[1]) for r in Path("/proc/meminfo").read_text().splitlines()
+        if r.startswith("MemTotal:")
+    )  # fmt: skip
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": round(geheugen / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "load": os.getloadavg(),
+    }
+
+
+def meet(map_: Path, env: dict[str, str], args: argparse.Namespace,
+         gegenereerd: dict[str, Any]) -> int:  # fmt: skip
+    gebruikers = json.loads((map_ / "inloggegevens.json").read_text())["gebruikers"]
+    # Casussen to read and to decide on, with their owners: a detail with a realistic history
+    # (fase 5, several notes and a besluit), and casussen at stap 4 for the POST.
+    keuze = _dbquery(
+        env,
+        """
+from meldwijzer.dossier.models import Casus
+from django.db.models import Count
+detail = list(Casus.objects.filter(fase="5").annotate(n=Count("signaal")).filter(n__gte=7)
+    .order_by("pk").values_list("uuid", "eigenaar_id")[:400])
+post = list(Casus.objects.filter(fase="4").order_by("pk").values_list("uuid", "eigenaar_id", "versie")[:400])
+print(json.dumps({"detail": [[str(u), e] for u, e in detail],
+                  "post": [[str(u), e, v] for u, e, v in post]}))
+""",
+    )
+    per_user = {g["user_id"]: g for g in gebruikers}
+    server = Server(map_, env)
+    sessies: dict[int, Sessie] = {}
+
+    def sessie(user_id: int) -> Sessie:
+        if user_id not in sessies:
+            s = Sessie(server.poort)
+            s.log_in(per_user[user_id])
+            sessies[user_id] = s
+        return sessies[user_id]
+
+    try:
+        host = f"127.0.0.1:{server.poort}"
+        beroeps = [g for g in gebruikers if g["rol"] == "beroepskracht"][:16]
+        afs = [g for g in gebruikers if g["rol"] == "aandachtsfunctionaris"][:8]
+        detail_doelen = []
+        for uuid_, eigenaar in keuze["detail"][:64]:
+            s = sessie(eigenaar)
+            detail_doelen.append({"pad": f"/casussen/{uuid_}/", "cookie": s.cookie_kop(),
+                                  "host": host})  # fmt: skip
+        post_doelen = []
+        for uuid_, eigenaar, versie in keuze["post"][:64]:
+            s = sessie(eigenaar)
+            post_doelen.append(
+                {
+                    "pad": f"/casussen/{uuid_}/besluit/",
+                    "intrekken": f"/casussen/{uuid_}/besluit/intrekken/",
+                    "cookie": s.cookie_kop(),
+                    "csrf": s.cookies.get("__Host-csrftoken", ""),
+                    "host": host,
+                    "post": True,
+                    "stand": 0,
+                    "versie": versie,
+                }
+            )
+        lijst_doelen = [
+            {"pad": "/casussen/", "cookie": sessie(g["user_id"]).cookie_kop(), "host": host}
+            for g in beroeps
+        ]
+        vloer_doelen = [
+            {"pad": "/over/", "cookie": sessie(g["user_id"]).cookie_kop(), "host": host}
+            for g in beroeps
+        ]
+        dashboard_doelen = [
+            {"pad": "/rapportage/dashboard/", "cookie": sessie(g["user_id"]).cookie_kop(),
+             "host": host}
+            for g in afs
+        ]  # fmt: skip
+        # The chain-head lock: the floor page does not log; the casus list does (one access
+        # row per request). Users of one organisation against users of many.
+        een_org = [g for g in gebruikers if g["rol"] == "beroepskracht"
+                   and g["organisatie"] == beroeps[0]["organisatie"]]  # fmt: skip
+        lijst_een_org = [
+            {"pad": "/casussen/", "cookie": sessie(g["user_id"]).cookie_kop(), "host": host}
+            for g in een_org[:8]
+        ]
+        pagina_s = [
+            ("vloer", vloer_doelen, 200),
+            ("casuslijst", lijst_doelen, 200),
+            ("casusdetail", detail_doelen, 200),
+            ("dashboard", dashboard_doelen, 200),
+            ("stap5_post", post_doelen, 302),
+            ("casuslijst_een_organisatie", lijst_een_org, 200),
+        ]
+        resultaten: dict[str, Any] = {}
+        for naam, doelen, verwacht in pagina_s:
+            if not doelen:
+                continue
+            # Warm up the workers (imports, key caches), then measure.
+            wrk(server.poort, naam + "-warm", doelen, 3, verwacht, map_) if naam != (
+                "stap5_post"
+            ) else None
+            resultaten[naam] = wrk(server.poort, naam, doelen, args.duur, verwacht, map_)
+            print(naam, json.dumps(resultaten[naam]), flush=True)
+        vloer = resultaten["vloer"]["req_s"]
+        for r in resultaten.values():
+            r["verhouding_vloer"] = round(r["req_s"] / vloer, 3) if vloer else None
+        rss = {str(pid): round(piek_rss_mb(pid), 1) for pid in server.workers()}
+    finally:
+        server.stop()
+    uitslag = {
+        "db": args.db,
+        "casussen": args.casussen,
+        "organisaties": args.organisaties,
+        "generatie": {k: v for k, v in gegenereerd.items() if k != "uitvoer"},
+        "machine": machine(),
+        "paginas": resultaten,
+        "piek_rss_mb_per_worker": rss,
+        "gebruikers_ingelogd": len(sessies),
+    }
+    RESULTATEN.mkdir(parents=True, exist_ok=True)
+    bestand = RESULTATEN / f"web-{args.db}-{args.casussen}.json"
+    bestand.write_text(json.dumps(uitslag, indent=1))
+    print(f"Geschreven: {bestand}")
+    print(tabel(uitslag))
+    return 0
+
+
+def tabel(u: dict[str, Any]) -> str:
+    regels = [
+        f"{u['db']}, {u['casussen']:,} casussen (load {u['machine']['load'][0]:.1f})",
+        "",
+        "| pagina | req/s | × vloer | p50 ms | p95 ms | p99 ms | fouten |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for naam, r in u["paginas"].items():
+        regels.append(
+            f"| {naam} | {r['req_s']:.0f} | {r['verhouding_vloer']:.2f} | {r['p50_ms']:.1f} | "
+            f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['fouten']} |"
+        )
+    regels.append(f"\nPiek-RSS per worker (MB): {u['piek_rss_mb_per_worker']}")
+    return "\n".join(regels)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--casussen", type=int, default=10_000)
@@ -191,9 +532,7 @@ def main() -> int:
         print(json.dumps({k: v for k, v in gegenereerd.items() if k != "uitvoer"}))
         if args.alleen_genereren:
             return 0
-        from web_bench_run import draai  # the load part, in its own module
-
-        return draai(map_, env, args, gegenereerd)
+        return meet(map_, env, args, gegenereerd)
     finally:
         if args.db == "postgresql":
             pg_stop(map_)

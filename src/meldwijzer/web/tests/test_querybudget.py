@@ -167,14 +167,16 @@ def test_lijst_en_dashboard_gebruiken_indexen():
     sql, params = qs.query.sql_with_params()
     plan = _plan(sql, params)
     assert re.search(r"Index.* on dossier_casus|casus_org_bijgewerkt", plan), plan
-    assert "Seq Scan on dossier_casus" not in plan, plan
+    assert not re.search(r"Seq Scan on dossier_casus\s", plan), plan
     eigen = selectors.casussen_lijst(lid, alleen_eigen=True)[:25]
     sql, params = eigen.query.sql_with_params()
     plan = _plan(sql, params)
-    assert "casus_org_eigenaar" in plan, plan
+    # Which of the casus indexes wins depends on the statistics; a sequential scan never.
+    assert re.search(r"Index.* on dossier_casus", plan), plan
+    assert not re.search(r"Seq Scan on dossier_casus\s", plan), plan
 
     with CaptureQueriesContext(connection) as vastgelegd:
-        dashboard(af, Filter())
+        dashboard(Filter.standaard(organisatie_id))
     plannen = [
         _plan(q["sql"], ()) for q in vastgelegd.captured_queries if q["sql"].startswith("SELECT")
     ]
@@ -183,3 +185,8 @@ def test_lijst_en_dashboard_gebruiken_indexen():
     for plan in op_tabellen:
         assert "Seq Scan on rapportage_mijlpaal" not in plan, plan
         assert "Seq Scan on rapportage_termijn" not in plan, plan
+        # Each count or list reaches its rows through one of the table's indexes (which one
+        # depends on the statistics: the organisation's, or the covering one at scale).
+        assert re.search(r"Index (Only )?Scan (using \w+ )?on rapportage_|Bitmap Index Scan", plan), (
+            plan
+        )
