@@ -31,6 +31,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -124,7 +125,7 @@ def pg_stop(map_: Path) -> None:
 
 def _pg(als_postgres: bool, cmd: list[str]) -> None:
     if als_postgres:
-        cmd = ["su", "postgres", "-c", " ".join(cmd)]
+        cmd = ["su", "postgres", "-c", shlex.join(cmd)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -314,8 +315,7 @@ function done(summary, latency, requests)
   for _, q in ipairs({50, 95, 99}) do p[#p + 1] = latency:percentile(q) / 1000.0 end
   io.write(string.format(
     'WRKJSON {"requests": %%d, "duration_s": %%.3f, "p50_ms": %%.2f, "p95_ms": %%.2f, ' ..
-    '"p99_ms": %%.2f, "socket_errors": %%d, "non_2xx_3xx": %%d, "timeouts": %%d}
-',
+    '"p99_ms": %%.2f, "socket_errors": %%d, "non_2xx_3xx": %%d, "timeouts": %%d}\n',
     summary.requests, summary.duration / 1e6, p[1], p[2], p[3],
     summary.errors.connect + summary.errors.read + summary.errors.write,
     summary.errors.status, summary.errors.timeout))
@@ -356,8 +356,10 @@ def _dbquery(env: dict[str, str], code: str) -> Any:
     uit = subprocess.run(
         [str(BIN / "python"), "-c",
          "import django, json; django.setup()\n" + code],
-        env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+        env=env, cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
+    if uit.returncode:
+        raise RuntimeError(uit.stderr)
     return json.loads(uit.stdout.strip().splitlines()[-1])
 
 
@@ -390,8 +392,10 @@ def meet(map_: Path, env: dict[str, str], args: argparse.Namespace,
         """
 from meldwijzer.dossier.models import Casus
 from django.db.models import Count
-detail = list(Casus.objects.filter(fase="5").annotate(n=Count("signaal")).filter(n__gte=7)
-    .order_by("pk").values_list("uuid", "eigenaar_id")[:400])
+ids = list(Casus.objects.filter(fase="5").order_by("pk").values_list("pk", flat=True)[:2000])
+detail = list(Casus.objects.filter(pk__in=ids).annotate(n=Count("signaal_set"))
+    .filter(n__gte=7, besluiten__isnull=False).distinct().order_by("pk")
+    .values_list("uuid", "eigenaar_id")[:400])
 post = list(Casus.objects.filter(fase="4").order_by("pk").values_list("uuid", "eigenaar_id", "versie")[:400])
 print(json.dumps({"detail": [[str(u), e] for u, e in detail],
                   "post": [[str(u), e, v] for u, e, v in post]}))
@@ -441,7 +445,7 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
             for g in beroeps
         ]
         dashboard_doelen = [
-            {"pad": "/rapportage/dashboard/", "cookie": sessie(g["user_id"]).cookie_kop(),
+            {"pad": "/dashboard/", "cookie": sessie(g["user_id"]).cookie_kop(),
              "host": host}
             for g in afs
         ]  # fmt: skip
