@@ -46,7 +46,7 @@ from meldwijzer.synthetisch import teksten
 
 # Measured on this machine (docs/performance.md): bytes on disk per casus with everything it
 # brings (rows, indexes, audit and access log). With a margin, for the free-space check.
-BYTES_PER_CASUS = {"sqlite": 14_000, "postgresql": 20_000}
+BYTES_PER_CASUS = {"sqlite": 30_000, "postgresql": 45_000}
 MARGE = 1.3
 PARTIJ = 2_000  # casussen per transaction
 
@@ -57,7 +57,7 @@ class TeWeinigRuimte(Exception):
 
 def benodigde_ruimte(casussen: int, vendor: str | None = None) -> int:
     vendor = vendor or connection.vendor
-    return int(casussen * BYTES_PER_CASUS.get(vendor, 20_000) * MARGE) + 50_000_000
+    return int(casussen * BYTES_PER_CASUS.get(vendor, 45_000) * MARGE) + 50_000_000
 
 
 def _databasemap() -> Path:
