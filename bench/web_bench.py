@@ -25,17 +25,13 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
-import hmac
 import json
 import os
 import platform
-import re
 import shlex
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -261,14 +257,14 @@ class Sessie:
         from django_otp.oath import TOTP
 
         self.vraag("GET", "/inloggen/")
-        status, waar, _t = self.vraag(
+        status, _waar, _t = self.vraag(
             "POST",
             "/inloggen/",
             {"username": gebruiker["gebruikersnaam"], "password": gebruiker["wachtwoord"]},
         )
         assert status == 302, f"wachtwoord geweigerd voor {gebruiker['gebruikersnaam']}: {status}"
         code = TOTP(base64.b32decode(gebruiker["totp_geheim"])).token()
-        status, waar, _t = self.vraag("POST", "/inloggen/code/", {"code": f"{code:06d}"})
+        status, _waar, _t = self.vraag("POST", "/inloggen/code/", {"code": f"{code:06d}"})
         assert status == 302, f"code geweigerd voor {gebruiker['gebruikersnaam']}: {status}"
         status, _w, _t = self.vraag("GET", "/over/")
         assert status == 200, f"niet ingelogd: {status}"
@@ -336,7 +332,7 @@ def wrk(poort: int, naam: str, doelen: list[dict[str, Any]], duur: int, verwacht
     )
     begin_load = os.getloadavg()
     uit = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{duur}s", "--latency", "-s", str(script),
+        ["wrk", "-t2", "-c8", f"-d{duur}s", "--timeout", "10s", "--latency", "-s", str(script),
          f"http://127.0.0.1:{poort}/"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
@@ -396,7 +392,8 @@ ids = list(Casus.objects.filter(fase="5").order_by("pk").values_list("pk", flat=
 detail = list(Casus.objects.filter(pk__in=ids).annotate(n=Count("signaal_set"))
     .filter(n__gte=7, besluiten__isnull=False).distinct().order_by("pk")
     .values_list("uuid", "eigenaar_id")[:400])
-post = list(Casus.objects.filter(fase="4").order_by("pk").values_list("uuid", "eigenaar_id", "versie")[:400])
+post = list(Casus.objects.filter(fase="4").order_by("pk")
+    .values_list("uuid", "eigenaar_id", "versie")[:400])
 print(json.dumps({"detail": [[str(u), e] for u, e in detail],
                   "post": [[str(u), e, v] for u, e, v in post]}))
 """,

@@ -4,14 +4,61 @@ generated dossier for a real person's; the notes are generic sentences of our ow
 from __future__ import annotations
 
 VOORNAMEN = (
-    "Anouk Bram Daan Eva Fenna Gijs Iris Joris Lotte Milan Noor Olaf Puck Ruben Sanne Thijs "
-    "Vera Wout Yara Zeger Lieke Hidde Femke Jesse Maud Niels Roos Stijn Tess Bas"
-).split()
+    "Anouk",
+    "Bram",
+    "Daan",
+    "Eva",
+    "Fenna",
+    "Gijs",
+    "Iris",
+    "Joris",
+    "Lotte",
+    "Milan",
+    "Noor",
+    "Olaf",
+    "Puck",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Vera",
+    "Wout",
+    "Yara",
+    "Zeger",
+    "Lieke",
+    "Hidde",
+    "Femke",
+    "Jesse",
+    "Maud",
+    "Niels",
+    "Roos",
+    "Stijn",
+    "Tess",
+    "Bas",
+)
 ACHTERNAMEN = (
-    "Aalbers Bakhuis Corsten Dijkgraaf Elzinga Feenstra Groeneveld Hofstede Jonkman Kuipers "
-    "Lammers Mulder Noordhoek Oosterhuis Postma Rietveld Smeets Terpstra Uiterwijk Veldkamp "
-    "Wiersma Zijlstra"
-).split()
+    "Aalbers",
+    "Bakhuis",
+    "Corsten",
+    "Dijkgraaf",
+    "Elzinga",
+    "Feenstra",
+    "Groeneveld",
+    "Hofstede",
+    "Jonkman",
+    "Kuipers",
+    "Lammers",
+    "Mulder",
+    "Noordhoek",
+    "Oosterhuis",
+    "Postma",
+    "Rietveld",
+    "Smeets",
+    "Terpstra",
+    "Uiterwijk",
+    "Veldkamp",
+    "Wiersma",
+    "Zijlstra",
+)
 
 TITELS = (
     "Zorgen over thuissituatie (synthetisch)",

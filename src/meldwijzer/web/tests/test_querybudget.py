@@ -151,8 +151,8 @@ def _plan(sql: str, params: tuple) -> str:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN-plannen van PostgreSQL")
 def test_lijst_en_dashboard_gebruiken_indexen():
-    from meldwijzer.rapportage.dashboard import Filter, dashboard
     from meldwijzer.dossier import selectors
+    from meldwijzer.rapportage.dashboard import Filter, dashboard
 
     organisatie_id = _genereer(400)
     # Other organisations' rows around it, as in a shared deployment: the organisation's own
@@ -187,6 +187,6 @@ def test_lijst_en_dashboard_gebruiken_indexen():
         assert "Seq Scan on rapportage_termijn" not in plan, plan
         # Each count or list reaches its rows through one of the table's indexes (which one
         # depends on the statistics: the organisation's, or the covering one at scale).
-        assert re.search(r"Index (Only )?Scan (using \w+ )?on rapportage_|Bitmap Index Scan", plan), (
-            plan
-        )
+        assert re.search(
+            r"Index (Only )?Scan (using \w+ )?on rapportage_|Bitmap Index Scan", plan
+        ), plan
