@@ -411,7 +411,13 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
 
     try:
         host = f"127.0.0.1:{server.poort}"
-        beroeps = [g for g in gebruikers if g["rol"] == "beroepskracht"][:16]
+        # Beroepskrachten of every organisation in turn, so the 'spread' runs cross many
+        # organisations' audit chains.
+        per_org: dict[int, list[dict[str, Any]]] = {}
+        for g in gebruikers:
+            if g["rol"] == "beroepskracht":
+                per_org.setdefault(g["organisatie"], []).append(g)
+        beroeps = [lijst[i] for i in range(4) for lijst in per_org.values() if i < len(lijst)][:16]
         afs = [g for g in gebruikers if g["rol"] == "aandachtsfunctionaris"][:8]
         detail_doelen = []
         for uuid_, eigenaar in keuze["detail"][:64]:
