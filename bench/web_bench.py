@@ -518,6 +518,64 @@ def tabel(u: dict[str, Any]) -> str:
     return "\n".join(regels)
 
 
+DOELEN = ("casusdetail", "dashboard")
+
+
+def overzicht() -> str:
+    """All results in bench/results/ as one Markdown table, with the targets judged: at the
+    largest size per database, casus detail and dashboard p95 < 50 ms and >= 0.5 x the floor
+    page, p95 no more than 1.25 x that at the smallest size, no errors, < 150 MB per worker."""
+    uitslagen = [json.loads(p.read_text()) for p in sorted(RESULTATEN.glob("web-*.json"))]
+    regels = [
+        "| db | casussen | pagina | req/s | × vloer | p50 ms | p95 ms | p99 ms | fouten | "
+        "load (1 min) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for u in sorted(uitslagen, key=lambda u: (u["db"], u["casussen"])):
+        for naam, r in u["paginas"].items():
+            regels.append(
+                f"| {u['db']} | {u['casussen']:,} | {naam} | {r['req_s']:.0f} | "
+                f"{r['verhouding_vloer']:.2f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
+                f"{r['p99_ms']:.0f} | {r['fouten']} | {r['load_voor'][0]:.1f} |"
+            )
+    regels += ["", "| db | casussen | piek-RSS per worker (MB) | generatie (casussen/s) |",
+               "|---|---:|---|---:|"]  # fmt: skip
+    for u in sorted(uitslagen, key=lambda u: (u["db"], u["casussen"])):
+        rss = ", ".join(f"{v:.0f}" for v in u["piek_rss_mb_per_worker"].values())
+        regels.append(
+            f"| {u['db']} | {u['casussen']:,} | {rss} | "
+            f"{u['generatie'].get('casussen_per_seconde', '')} |"
+        )
+    regels += ["", "Doelen (grootste gemeten omvang per database):", ""]
+    for db in sorted({u["db"] for u in uitslagen}):
+        eigen = sorted((u for u in uitslagen if u["db"] == db), key=lambda u: u["casussen"])
+        klein, groot = eigen[0], eigen[-1]
+        for naam in DOELEN:
+            r = groot["paginas"].get(naam)
+            if r is None:
+                continue
+            oordelen = [
+                ("p95 < 50 ms", r["p95_ms"] < 50, f"{r['p95_ms']:.0f} ms"),
+                ("≥ 0,5 × vloer", r["verhouding_vloer"] >= 0.5, f"{r['verhouding_vloer']:.2f}"),
+                ("geen fouten", r["fouten"] == 0, str(r["fouten"])),
+            ]
+            if klein is not groot and naam in klein["paginas"]:
+                factor = r["p95_ms"] / klein["paginas"][naam]["p95_ms"]
+                oordelen.append(
+                    (f"p95 ≤ 1,25 × bij {klein['casussen']:,}", factor <= 1.25, f"{factor:.2f}×")
+                )
+            tekst = "; ".join(
+                f"{t}: {w} ({'gehaald' if ok else 'NIET gehaald'})" for t, ok, w in oordelen
+            )
+            regels.append(f"- {db}, {groot['casussen']:,} casussen, {naam}: {tekst}.")
+        rss = max(groot["piek_rss_mb_per_worker"].values())
+        regels.append(
+            f"- {db}: piek-RSS {rss:.0f} MB per worker "
+            f"({'gehaald' if rss < 150 else 'NIET gehaald'}, doel < 150 MB)."
+        )
+    return "\n".join(regels)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--casussen", type=int, default=10_000)
@@ -527,7 +585,13 @@ def main() -> int:
     parser.add_argument("--alleen-genereren", action="store_true")
     parser.add_argument("--duur", type=int, default=20, help="seconds of wrk per page")
     parser.add_argument("--opruimen", action="store_true", help="delete the folder afterwards")
+    parser.add_argument(
+        "--overzicht", action="store_true", help="print the table of all results and stop"
+    )
     args = parser.parse_args()
+    if args.overzicht:
+        print(overzicht())
+        return 0
 
     map_ = args.map or Path(tempfile.mkdtemp(prefix="meldwijzer-webbench-"))
     map_.mkdir(parents=True, exist_ok=True)
