@@ -26,6 +26,7 @@ import os
 import random
 import secrets
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -63,9 +64,14 @@ def benodigde_ruimte(casussen: int, vendor: str | None = None) -> int:
 def _databasemap() -> Path:
     if connection.vendor == "sqlite":
         return Path(str(connection.settings_dict["NAME"])).resolve().parent
-    with connection.cursor() as cur:
-        cur.execute("SHOW data_directory")
-        return Path(cur.fetchone()[0])
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("SHOW data_directory")  # superusers and pg_read_all_settings only
+            pad = Path(cur.fetchone()[0])
+    except Exception:  # a database server elsewhere, or no right to ask: nothing to check here
+        return Path(tempfile.gettempdir())
+    # A server on another machine: its folder is not ours to measure.
+    return pad if pad.exists() else Path(tempfile.gettempdir())
 
 
 def vrije_ruimte(pad: Path | None = None) -> int:
