@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test lint typecheck kader-test bench clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps
+.PHONY: run test lint typecheck kader-test bench bench-web clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps
 
 $(BIN)/uv:
 	@# Debian ships venv separately; install it when the first try fails (we run as root there).
@@ -82,6 +82,16 @@ pg-stop:
 
 bench: $(STAMP)
 	$(BIN)/python bench/kader_bench.py
+
+# The web app as in production on generated data (docs/performance.md); wrk from Debian. The
+# working folder with the (large) database is deleted afterwards.
+CASUSSEN ?= 10000
+ORGANISATIES ?= 10
+DB ?= sqlite
+bench-web: $(STAMP)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/web_bench.py --casussen $(CASUSSEN) --organisaties $(ORGANISATIES) \
+		--db $(DB) --opruimen
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

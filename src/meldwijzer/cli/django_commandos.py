@@ -20,6 +20,7 @@ GROEPEN: list[str] = [
     "db_rapportage",
     "casus",
     "backup",
+    "demo",
 ]
 
 

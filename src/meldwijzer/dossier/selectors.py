@@ -41,7 +41,14 @@ from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
 def zichtbare_casussen(membership: Membership | None) -> QuerySet[Casus]:
-    return Casus.objects.filter(casus_filter(membership)).select_related("eigenaar", "kader_versie")
+    # The framework version comes along for its name and hash, not its full content: decoding
+    # that JSON for every casus row cost ~4 ms each (bench/web_bench.py, docs/performance.md);
+    # KaderVersie.kader() finds the compiled framework by hash and loads the content only once.
+    return (
+        Casus.objects.filter(casus_filter(membership))
+        .select_related("eigenaar", "kader_versie")
+        .defer("kader_versie__inhoud")
+    )
 
 
 def casus_voor(membership: Membership | None, casus_id: uuid.UUID | str) -> Casus:

@@ -242,6 +242,14 @@ def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
     open_termijnen = _termijnen(f)
     verlopen = open_termijnen.filter(uiterlijk__lt=vandaag)
     binnenkort = open_termijnen.filter(uiterlijk__gte=vandaag, uiterlijk__lte=binnenkort_tot)
+    verlopen_lijst = verlopen.select_related("casus", "verantwoordelijke").order_by(
+        "uiterlijk", "pk"
+    )[:MAX_LIJST]
+    # Each casus title is encrypted under its own key: load the list's keys in one query, not
+    # one per row (web/tests/test_querybudget.py).
+    from meldwijzer.sleutels.sleutelring import vooraf_laden
+
+    vooraf_laden(verlopen_lijst.values_list("casus__sleutel_id", flat=True))
     return Dashboard(
         filter=f,
         vandaag=vandaag,
@@ -249,11 +257,7 @@ def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
         per_stap=per_stap(f, vandaag),
         verlopen=termijnen_per_soort(verlopen),
         binnenkort=termijnen_per_soort(binnenkort),
-        verlopen_lijst=list(
-            verlopen.select_related("casus", "verantwoordelijke").order_by("uiterlijk", "pk")[
-                :MAX_LIJST
-            ]
-        ),
+        verlopen_lijst=list(verlopen_lijst),
         besluiten=besluiten(f),
         meldingen=meldingen_per_maand(f),
         doorlooptijd=doorlooptijd(f),

@@ -64,6 +64,7 @@ REGELS: dict[str, Regel] = {
     "web:sso_terug": GEEN,
     "web:uitloggen": GEEN,
     "web:account": GEEN,
+    "web:over": GEEN,
     "web:wachtwoord_wijzigen": GEEN,
     "web:herstelcodes_vernieuwen": GEEN,
     "web:overal_uitloggen": GEEN,

@@ -21,6 +21,7 @@ app_name = "web"
 urlpatterns = [
     path("health", algemeen.health, name="health"),
     path("", algemeen.start, name="start"),
+    path("over/", algemeen.over, name="over"),
     *urls_account.urlpatterns,  # logging in and out, account, beheer, logboek
     *urls_rapportage.urlpatterns,  # termijnen, dashboard, annual figures, documents
     path("organisatie/", algemeen.organisatie_kiezen, name="organisatie"),

@@ -136,7 +136,13 @@ class KaderVersie(models.Model):
         return self.status == KaderStatus.VASTGESTELD
 
     def kader(self) -> Afwegingskader:
-        """The compiled framework from the stored content; the content hash must match."""
+        """The compiled framework from the stored content; the content hash must match.
+
+        Compiled once per process and hash: a row loaded without its content (deferred) does
+        not fetch it again when the framework is already known."""
+        gevonden = _kader_cache.get(self.hash)
+        if gevonden is not None:
+            return gevonden
         return _compileer(self.hash, self.inhoud)
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -68,6 +68,7 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:start": (INGELOGD, IEDEREEN),
     "web:uitloggen": (INGELOGD, IEDEREEN),
     "web:account": (INGELOGD, IEDEREEN),
+    "web:over": (INGELOGD, IEDEREEN),
     "web:wachtwoord_wijzigen": (INGELOGD, IEDEREEN),
     "web:herstelcodes_vernieuwen": (INGELOGD, IEDEREEN),
     "web:overal_uitloggen": (INGELOGD, IEDEREEN),

@@ -26,6 +26,17 @@ def health(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def over(request: HttpRequest) -> HttpResponse:
+    """About Meldwijzer: the version and where to find the manuals. No casus data, so it is
+    also the floor page of the web benchmark (bench/web_bench.py): the cost of a logged-in
+    page with the base layout and nothing else."""
+    from meldwijzer import __version__
+
+    return render(request, "web/over.html", {"versie": __version__})
+
+
+@login_required
 def start(request: HttpRequest) -> HttpResponse:
     if ziet_casusinhoud(request.membership):  # type: ignore[attr-defined]
         return redirect("web:casussen")

@@ -29,6 +29,7 @@ from meldwijzer.audit.models import Toegang
 from meldwijzer.rapportage import grafieken, selectors
 from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
 from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
+from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
 from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import View, casuswerk
@@ -68,6 +69,8 @@ def termijnen(request: HttpRequest) -> HttpResponse:
         actie=Toegang.Actie.ZOEKEN,
         details={"alle": alle, "pagina": pagina.number},
     )
+    # The casus titles on the page are encrypted under their own keys: load them in one query.
+    vooraf_laden(pagina.object_list.values_list("casus__sleutel_id", flat=True))
     return render(
         request,
         "rapportage/termijnen.html",

@@ -1,0 +1,125 @@
+"""`meldwijzer demo genereer` on small data: proportions, data the app can read (decryption,
+engine outcomes, projections), valid hash chains, usable logins, and the free-space refusal."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections import Counter
+
+import pytest
+from django.db.models import Count
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from meldwijzer.accounts.models import Membership, User
+from meldwijzer.audit import keten
+from meldwijzer.audit.models import Gebeurtenis, Toegang
+from meldwijzer.cli import main
+from meldwijzer.dossier.models import Besluit, Betrokkene, Casus, Hulpplan, Melding, Signaal
+from meldwijzer.rapportage.mijlpalen import gewenste_mijlpalen
+from meldwijzer.rapportage.models import Mijlpaal, Termijn
+from meldwijzer.rapportage.termijnen import gewenste_termijnen
+from meldwijzer.synthetisch import genereer
+
+pytestmark = pytest.mark.django_db
+CASUSSEN = 50
+
+
+@pytest.fixture
+def gegenereerd(tmp_path, capsys):
+    pad = tmp_path / "inlog.json"
+    code = main(
+        [
+            "demo", "genereer", "--organisaties", "2", "--casussen", str(CASUSSEN),
+            "--inloggegevens", str(pad), "--processen", "1",
+        ]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    return pad
+
+
+def test_verhoudingen(gegenereerd):
+    assert Casus.objects.count() == CASUSSEN
+    per_casus = CASUSSEN
+    assert 2 <= Betrokkene.objects.count() / per_casus <= 4
+    assert 6 <= Signaal.objects.count() / per_casus <= 10
+    met_besluit = Casus.objects.filter(besluiten__isnull=False).distinct().count()
+    assert met_besluit >= CASUSSEN * 0.6
+    besluiten = Counter(
+        Besluit.objects.values("casus").annotate(n=Count("pk")).values_list("n", flat=True)
+    )
+    assert set(besluiten) <= {1, 2}
+    assert 0.15 <= Melding.objects.values("casus").distinct().count() / per_casus <= 0.55
+    assert 0.3 <= Hulpplan.objects.values("casus").distinct().count() / per_casus <= 0.7
+    assert Termijn.objects.exists()
+    assert Gebeurtenis.objects.count() >= 10 * CASUSSEN
+    assert Toegang.objects.count() >= 2 * CASUSSEN
+
+
+def test_de_app_leest_het_als_eigen_gegevens(gegenereerd):
+    casus = Casus.objects.filter(besluiten__isnull=False).first()
+    assert casus.titel.endswith("(synthetisch)")  # decrypted under the casus's own key
+    assert all(s.tekst.startswith("Fictief") for s in casus.signaal_set.all())
+    namen = [b.naam for b in Betrokkene.objects.exclude(naam="")]
+    assert namen and all(n.endswith("(fictief)") for n in namen)
+    for besluit in Besluit.objects.all():
+        # The stored outcome is the engine's for the stored answers, under the pinned version.
+        assert besluit.herbereken() == besluit.uitkomst
+        assert besluit.antwoorden[0]["afweging"] == "1"
+    geopend = Gebeurtenis.objects.filter(casus=casus, soort="casus.geopend").get()
+    assert geopend.nieuw["kenmerk"] == casus.kenmerk
+    assert geopend.ruw("nieuw").startswith("mw1:")  # ciphertext at rest
+
+
+def test_projecties_kloppen_met_het_dossier(gegenereerd):
+    for casus in Casus.objects.all():
+        mijlpalen = {
+            (m.sleutel, m.soort, m.datum, m.uitkomst, m.dagen)
+            for m in Mijlpaal.objects.filter(casus=casus)
+        }
+        assert mijlpalen == {
+            (g.sleutel, g.soort, g.datum, g.uitkomst, g.dagen) for g in gewenste_mijlpalen(casus)
+        }, casus.kenmerk
+        termijnen = {(t.sleutel, t.uiterlijk) for t in Termijn.objects.filter(casus=casus)}
+        assert termijnen == {(g.sleutel, g.uiterlijk) for g in gewenste_termijnen(casus)}
+
+
+def test_ketens_kloppen(gegenereerd, capsys):
+    verslag = keten.verifieer()
+    assert verslag.in_orde, [b.tekst for b in verslag.bevindingen]
+    assert verslag.rijen == Gebeurtenis.objects.count() + Toegang.objects.count()
+    capsys.readouterr()
+    assert main(["audit", "verifieer"]) == 0
+
+
+def test_gewone_accounts_met_tweestaps(gegenereerd):
+    assert stat.S_IMODE(gegenereerd.stat().st_mode) == 0o600
+    gebruikers = json.loads(gegenereerd.read_text())["gebruikers"]
+    assert len(gebruikers) == User.objects.count()
+    eerste = gebruikers[0]
+    user = User.objects.get(username=eerste["gebruikersnaam"])
+    assert not user.is_demo and user.check_password(eerste["wachtwoord"])
+    assert Membership.objects.filter(user=user, organisatie_id=eerste["organisatie"]).exists()
+    apparaat = TOTPDevice.objects.get(user=user, confirmed=True)
+    import base64
+
+    code = TOTP(base64.b32decode(eerste["totp_geheim"])).token()
+    assert apparaat.verify_token(f"{code:06d}")
+
+
+def test_weigert_bij_te_weinig_ruimte(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(genereer, "vrije_ruimte", lambda pad=None: 10_000_000)
+    code = main(
+        ["demo", "genereer", "--casussen", "1000000", "--inloggegevens", str(tmp_path / "x")]
+    )
+    assert code == 2
+    fout = capsys.readouterr().err
+    assert "Te weinig vrije schijfruimte" in fout and "GB nodig" in fout
+    assert not Casus.objects.exists() and not (tmp_path / "x").exists()
+
+
+def test_schatting_groeit_met_het_aantal():
+    assert genereer.benodigde_ruimte(1_000_000, "sqlite") > 10 * genereer.benodigde_ruimte(
+        10_000, "sqlite"
+    )

@@ -1,0 +1,192 @@
+"""Query budgets: the number of queries of each main page does not grow with the number of
+casussen, notes or besluiten (no N+1). Each page is counted with N and with 3N items; the counts
+must be equal. The data come from the synthetic generator (meldwijzer.synthetisch), so every
+casus has a realistic history: betrokkenen, notes, answers, besluiten, audit rows.
+
+On PostgreSQL a second test shows with EXPLAIN that the casus list's and the dashboard's
+queries use their indexes once the tables hold enough rows to make a sequential scan costlier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meldwijzer.accounts.models import Membership, Rol
+from meldwijzer.accounts.testing import meld_aan
+from meldwijzer.dossier import services
+from meldwijzer.dossier.models import Besluit, Casus
+from meldwijzer.sleutels import sleutelring
+from meldwijzer.synthetisch.genereer import Generator
+
+pytestmark = pytest.mark.django_db
+
+
+def _genereer(casussen: int, organisatie_id: int | None = None) -> int:
+    generator = Generator(
+        organisaties=1,
+        casussen=casussen,
+        seed=casussen,
+        bestaande=[organisatie_id] if organisatie_id else None,
+    )
+    generator.draai()
+    if organisatie_id is None:
+        organisatie_id = Casus.objects.order_by("-pk").values_list("organisatie_id", flat=True)[0]
+    return organisatie_id
+
+
+def _lid(organisatie_id: int, rol: str = Rol.BEROEPSKRACHT) -> Membership:
+    return Membership.objects.filter(organisatie_id=organisatie_id, rol=rol).order_by("pk")[0]
+
+
+def _tel(client: Client, url: str) -> int:
+    sleutelring.vergeet()  # a cold key cache, each time alike
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(url, secure=True)
+    assert antwoord.status_code == 200, (url, antwoord.status_code)
+    return len(vastgelegd.captured_queries)
+
+
+def test_lijsten_en_dashboard_groeien_niet_met_het_aantal_casussen():
+    organisatie_id = _genereer(20)
+    # One beroepskracht owns them all: her list fills up too (N casussen, then 3N).
+    lid = _lid(organisatie_id)
+    Casus.objects.filter(organisatie_id=organisatie_id).update(eigenaar=lid.user)
+    af = _lid(organisatie_id, Rol.AANDACHTSFUNCTIONARIS)
+    pagina_s = [
+        (lid, reverse("web:over")),
+        (lid, reverse("web:casussen")),
+        (lid, reverse("web:casussen") + "?eigen=1"),
+        (lid, reverse("web:termijnen")),
+        (af, reverse("web:casussen")),
+        (af, reverse("web:dashboard")),
+    ]
+    clients = {m.pk: meld_aan(Client(), m.user) for m in (lid, af)}
+    for m, url in pagina_s:  # warm up: sessions, the framework cache, ...
+        _tel(clients[m.pk], url)
+    voor = {url + str(m.pk): _tel(clients[m.pk], url) for m, url in pagina_s}
+    _genereer(40, organisatie_id)
+    Casus.objects.filter(organisatie_id=organisatie_id).update(eigenaar=lid.user)
+    assert Casus.objects.filter(organisatie_id=organisatie_id).count() == 60
+    na = {url + str(m.pk): _tel(clients[m.pk], url) for m, url in pagina_s}
+    assert na == voor
+
+
+def _casuspaginas(casus: Casus) -> list[str]:
+    namen = ["web:casus", "web:tijdlijn", "web:signalen", "web:betrokkenen", "web:besluit"]
+    return [reverse(naam, args=[casus.uuid]) for naam in namen]
+
+
+def test_casuspaginas_groeien_niet_met_notities():
+    organisatie_id = _genereer(3)
+    casus = Casus.objects.filter(organisatie_id=organisatie_id, fase="5").first() or (
+        Casus.objects.filter(organisatie_id=organisatie_id).first()
+    )
+    eigenaar = Membership.objects.get(organisatie_id=organisatie_id, user=casus.eigenaar)
+    client = meld_aan(Client(), eigenaar.user)
+    urls = _casuspaginas(casus)
+
+    def noteer(aantal: int) -> None:
+        for i in range(aantal):
+            services.leg_signaal_vast(
+                actor=eigenaar,
+                casus=Casus.objects.get(pk=casus.pk),
+                datum=dt.date.today() - dt.timedelta(days=1),
+                bron="eigen",
+                aard="feit",
+                tekst=f"Fictief: extra waarneming {i}.",
+            )
+            services.voeg_betrokkene_toe(
+                actor=eigenaar,
+                casus=Casus.objects.get(pk=casus.pk),
+                rol="kind",
+                relatie="broertje (fictief)",
+                leeftijd=4,
+            )
+
+    noteer(3)
+    for url in urls:
+        _tel(client, url)
+    voor = [_tel(client, url) for url in urls]
+    noteer(6)
+    na = [_tel(client, url) for url in urls]
+    assert na == voor, dict(zip(urls, zip(voor, na, strict=True), strict=True))
+
+
+def test_casuspaginas_groeien_niet_met_besluiten():
+    """Two casussen on the same path of stap 5, one with one besluit and one with two: the pages
+    cost the same number of queries."""
+    organisatie_id = _genereer(60)
+    per_aantal: dict[int, Casus] = {}
+    for casus in Casus.objects.filter(organisatie_id=organisatie_id, fase="5"):
+        besluiten = list(Besluit.objects.filter(casus=casus).order_by("volgnummer"))
+        pad = tuple((a["afweging"], a["antwoord"]) for a in besluiten[-1].antwoorden)
+        if pad == (("1", "ja"), ("2", "nee"), ("3", "ja"), ("4", "ja")):
+            per_aantal.setdefault(len(besluiten), casus)
+    assert set(per_aantal) >= {1, 2}, "the generator made no casus with two besluiten"
+    tellingen = {}
+    for aantal, casus in per_aantal.items():
+        eigenaar = casus.eigenaar
+        client = meld_aan(Client(), eigenaar)
+        for url in _casuspaginas(casus):
+            _tel(client, url)
+        tellingen[aantal] = [_tel(client, url) for url in _casuspaginas(casus)]
+    assert tellingen[1] == tellingen[2]
+
+
+# --- index use on PostgreSQL ---------------------------------------------------------------
+
+
+def _plan(sql: str, params: tuple) -> str:
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN " + sql, params)
+        return "\n".join(r[0] for r in cur.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN-plannen van PostgreSQL")
+def test_lijst_en_dashboard_gebruiken_indexen():
+    from meldwijzer.dossier import selectors
+    from meldwijzer.rapportage.dashboard import Filter, dashboard
+
+    organisatie_id = _genereer(400)
+    # Other organisations' rows around it, as in a shared deployment: the organisation's own
+    # casussen are then a small part of each table, and a sequential scan the costly way.
+    for _i in range(3):
+        _genereer(400)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    lid = _lid(organisatie_id)
+    af = _lid(organisatie_id, Rol.AANDACHTSFUNCTIONARIS)
+    qs = selectors.casussen_lijst(af)[:25]
+    sql, params = qs.query.sql_with_params()
+    plan = _plan(sql, params)
+    assert re.search(r"Index.* on dossier_casus|casus_org_bijgewerkt", plan), plan
+    assert not re.search(r"Seq Scan on dossier_casus\s", plan), plan
+    eigen = selectors.casussen_lijst(lid, alleen_eigen=True)[:25]
+    sql, params = eigen.query.sql_with_params()
+    plan = _plan(sql, params)
+    # Which of the casus indexes wins depends on the statistics; a sequential scan never.
+    assert re.search(r"Index.* on dossier_casus", plan), plan
+    assert not re.search(r"Seq Scan on dossier_casus\s", plan), plan
+
+    with CaptureQueriesContext(connection) as vastgelegd:
+        dashboard(Filter.standaard(organisatie_id))
+    plannen = [
+        _plan(q["sql"], ()) for q in vastgelegd.captured_queries if q["sql"].startswith("SELECT")
+    ]
+    op_tabellen = [p for p in plannen if "rapportage_" in p]
+    assert op_tabellen
+    for plan in op_tabellen:
+        assert "Seq Scan on rapportage_mijlpaal" not in plan, plan
+        assert "Seq Scan on rapportage_termijn" not in plan, plan
+        # Each count or list reaches its rows through one of the table's indexes (which one
+        # depends on the statistics: the organisation's, or the covering one at scale).
+        assert re.search(
+            r"Index (Only )?Scan (using \w+ )?on rapportage_|Bitmap Index Scan", plan
+        ), plan
