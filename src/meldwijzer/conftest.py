@@ -86,8 +86,8 @@ def casus(beroepskracht: Membership) -> Casus:
     return services.open_casus(actor=beroepskracht, titel="Zorgen over leerling groep 5")
 
 
-GISTEREN = dt.date.today() - dt.timedelta(days=1)
-EERGISTEREN = dt.date.today() - dt.timedelta(days=2)
+GISTEREN = timezone.localdate() - dt.timedelta(days=1)
+EERGISTEREN = timezone.localdate() - dt.timedelta(days=2)
 VT = {"vt_contact": "Veilig Thuis, mevrouw De Vries", "vt_datum": GISTEREN}
 VOORWAARDEN = {
     f"voorwaarde.{n}": {"status": "voldaan", "toelichting": f"Voorwaarde {n} is geregeld."}

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Rol, User
 from meldwijzer.cli import main
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 REPO = Path(__file__).resolve().parents[4]
 MINIMAAL = (REPO / "tests" / "kader" / "kaders" / "minimaal.yaml").read_text(encoding="utf-8")
-VANDAAG = dt.date.today()
+VANDAAG = timezone.localdate()
 
 
 def schrijf(tmp_path: Path, tekst: str, naam: str = "mijnkader.yaml") -> str:

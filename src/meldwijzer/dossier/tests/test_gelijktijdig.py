@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.models import Gebeurtenis
@@ -32,7 +33,7 @@ pytestmark = [
     ),
 ]
 
-GISTEREN = dt.date.today() - dt.timedelta(days=1)
+GISTEREN = timezone.localdate() - dt.timedelta(days=1)
 
 
 def _tegelijk(*taken: Callable[[], Any]) -> list[str]:

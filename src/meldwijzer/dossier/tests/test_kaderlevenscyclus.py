@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.audit.models import Gebeurtenis
@@ -31,7 +32,7 @@ REPO = Path(__file__).resolve().parents[4]
 KAPOT = REPO / "tests" / "kader" / "kaders" / "kapot"
 VERWACHT: dict[str, dict[str, object]] = yaml.safe_load((KAPOT / "verwacht.yaml").read_text())
 MINIMAAL = (REPO / "tests" / "kader" / "kaders" / "minimaal.yaml").read_text(encoding="utf-8")
-VANDAAG = dt.date.today()
+VANDAAG = timezone.localdate()
 DAG = dt.timedelta(days=1)
 
 

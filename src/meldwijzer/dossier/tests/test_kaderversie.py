@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 from django.db import IntegrityError, connection
+from django.utils import timezone
 
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import KaderHashFout, KaderVersie, KaderVersieOnveranderlijk
@@ -74,7 +74,7 @@ def test_een_nieuwe_versie_laat_oude_casussen_en_besluiten_staan(beroepskracht, 
     nieuw = services.laad_kaderversie(nieuw_kader)
     assert nieuw.hash != oud.hash and KaderVersie.objects.count() == 2
     assert not nieuw.is_vastgesteld  # a new version is a concept until it is published
-    nieuw = services.publiceer_kaderversie(nieuw, geldig_vanaf=dt.date.today())
+    nieuw = services.publiceer_kaderversie(nieuw, geldig_vanaf=timezone.localdate())
     nieuwe_casus = services.open_casus(actor=beroepskracht, titel="Nieuw", kader_versie=nieuw)
     casus_stap5.refresh_from_db()
     assert casus_stap5.kader_versie == oud

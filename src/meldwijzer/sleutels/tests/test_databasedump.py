@@ -15,6 +15,7 @@ from itertools import count
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from meldwijzer.conftest import EERGISTEREN, GISTEREN
 from meldwijzer.dossier import selectors, services
@@ -170,7 +171,7 @@ def _vul(beroepskracht, collega) -> list[str]:
     services.sluit_traject_af(
         actor=beroepskracht,
         casus=casus,
-        datum=dt.date.today(),
+        datum=timezone.localdate(),
         conclusie=t("afsluitconclusie"),
         casusregie_door=t("casusregiedoor"),
         afspraken=[
@@ -178,7 +179,7 @@ def _vul(beroepskracht, collega) -> list[str]:
                 "wat": t("afspraakwat"),
                 "wie": t("afspraakwie"),
                 "partners": t("partners"),
-                "tot_wanneer": dt.date.today() + dt.timedelta(days=60),
+                "tot_wanneer": timezone.localdate() + dt.timedelta(days=60),
             }
         ],
     )

@@ -4,7 +4,6 @@ a casus's version and switching it, counts per version — and escaping of uploa
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.audit.models import Toegang
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[4]
 MINIMAAL = (REPO / "tests" / "kader" / "kaders" / "minimaal.yaml").read_text(encoding="utf-8")
-VANDAAG = dt.date.today()
+VANDAAG = timezone.localdate()
 
 
 def onderwijs(versie: str = "1.0", kader_id: str = "po-onderwijs") -> str:

@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Rol
 from meldwijzer.accounts.testing import meld_aan
@@ -97,7 +98,7 @@ def test_casuspaginas_groeien_niet_met_notities():
             services.leg_signaal_vast(
                 actor=eigenaar,
                 casus=Casus.objects.get(pk=casus.pk),
-                datum=dt.date.today() - dt.timedelta(days=1),
+                datum=timezone.localdate() - dt.timedelta(days=1),
                 bron="eigen",
                 aard="feit",
                 tekst=f"Fictief: extra waarneming {i}.",
