@@ -302,7 +302,9 @@ def _valueset(kader: Afwegingskader, catalogus: Catalogus) -> dict[str, Any]:
         "name": _naam(f"{kader.id}_{catalogus.id}"),
         "title": catalogus.titel,
         "status": _status(kader),
-        "compose": {"include": [{"system": systeem, "version": kader.versie, "concept": concepten}]},
+        "compose": {
+            "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
+        },
         "expansion": {
             "timestamp": kader.model.geldig_vanaf.isoformat(),
             "total": len(concepten),
