@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 from google.fhir.r4 import json_format
 from google.fhir.r4.proto.core.resources import questionnaire_response_pb2
 
@@ -123,3 +124,36 @@ def test_bds_reden_als_zorgen_niet_gedeeld(beroepskracht, casus):
         "De veiligheid van anderen: Een gesprek brengt de zus in gevaar."
     )
     assert waarden["1573"]["waarde"] is True
+
+
+def test_bds_twijfel_telt_als_ja_en_twee_resultaatvragen_zijn_niet_uit_te_drukken():
+    """A profession's framework maps by rol; 5a and 5b both weigh 'resultaat' (no single value)."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from meldwijzer.dossier.jgz import NietUitTeDrukken
+    from meldwijzer.kader import laad_kader
+
+    pad = Path(__file__).parents[4] / "tests" / "kader" / "kaders" / "beroep_voorbeeld.yaml"
+    kader = laad_kader(pad)
+
+    def besluit(antwoorden):
+        uitkomst = beslis(kader, antwoorden, route="thuissituatie").als_dict()
+        versie = SimpleNamespace(kader=lambda: kader)
+        return SimpleNamespace(
+            kader_versie=versie,
+            uitkomst=uitkomst,
+            volgnummer=1,
+            casus_id=None,
+            ronde=1,
+            vastgelegd_op=timezone.now(),
+        )
+
+    elementen = {
+        e["element"]: e["waarde"]
+        for e in besluit_als_bds(besluit({"1": "ja", "2": "twijfel", "3": "nee"}))["elementen"]
+    }
+    assert elementen == {"1572": True, "1573": True, "1574": False}
+    beide = {"1": "ja", "2": "nee", "3": "ja", "4": "ja", "5a": "ja", "5b": "ja"}
+    with pytest.raises(NietUitTeDrukken, match="5a en 5b"):
+        besluit_als_bds(besluit(beide))
