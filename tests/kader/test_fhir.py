@@ -360,3 +360,22 @@ def test_response_van_een_ander_kader_wordt_geweigerd(basis: Afwegingskader) -> 
         antwoorden_uit_response(huisarts, qr)
     with pytest.raises(BeslisFout, match="horen niet bij deze uitkomst"):
         questionnaire_response(basis, uitkomst, {"1": "nee", "2": "ja"}, [])
+    del qr["item"][0]["answer"]
+    with pytest.raises(BeslisFout, match="precies één gecodeerd antwoord"):
+        antwoorden_uit_response(basis, qr)
+
+
+def test_catalogi_die_in_fhir_samenvallen_worden_geweigerd() -> None:
+    import yaml
+    from kadergenerator import genereer_kader_dict
+
+    from meldwijzer.kader import laad_tekst
+
+    data = genereer_kader_dict(1, afwegingen=4, routes=1)
+    data["catalogi"] = [
+        {"id": cid, "titel": cid, "soort": "overig", "items": [{"id": f"{cid}.1", "tekst": "x"}]}
+        for cid in ("lijst_a", "lijst-a")
+    ]
+    kader = laad_tekst(yaml.safe_dump(data, allow_unicode=True), "samenvallend.yaml")
+    with pytest.raises(BeslisFout, match="dezelfde FHIR-id"):
+        questionnaire(kader)

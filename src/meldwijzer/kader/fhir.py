@@ -211,6 +211,12 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
     if m.toelichting:
         resource["description"] = m.toelichting
     _controleer_link_ids(resource["item"])
+    ids = [r["id"] for r in resource["contained"]]
+    if len(ids) != len(set(ids)):
+        raise BeslisFout(
+            "Dit kader is niet als FHIR Questionnaire te schrijven: twee catalogi krijgen dezelfde "
+            "FHIR-id (alleen '_' en '-' verschillen). Geef een van beide een andere id."
+        )
     return resource
 
 
@@ -535,21 +541,30 @@ def antwoorden_uit_response(kader: Afwegingskader, response: Mapping[str, Any]) 
     def codes(item: Mapping[str, Any]) -> list[str]:
         return [str(a["valueCoding"]["code"]) for a in item.get("answer", []) if "valueCoding" in a]
 
+    def een(item: Mapping[str, Any]) -> str:
+        gevonden = codes(item)
+        if len(gevonden) != 1:
+            raise BeslisFout(
+                f"Item '{item['linkId']}' moet precies één gecodeerd antwoord hebben "
+                f"(valueCoding), niet {len(gevonden)}."
+            )
+        return gevonden[0]
+
     def loop(items: Iterable[Mapping[str, Any]]) -> None:
         nonlocal route
         for item in items:
             link = str(item["linkId"])
             delen = link.split("/")
             if link == ROUTE:
-                route = codes(item)[0]
+                route = een(item)
             elif delen[0] == SIGNALEN and len(delen) == 2:
                 signalen.extend(codes(item))
             elif delen[0] == UITKOMST or link == SIGNALEN:
                 pass
             elif meervoudig and delen[0] == ROUTE and len(delen) == 3:
-                antwoorden[delen[2]] = codes(item)[0]
+                antwoorden[delen[2]] = een(item)
             elif not meervoudig and len(delen) == 1:
-                antwoorden[link] = codes(item)[0]
+                antwoorden[link] = een(item)
             loop(item.get("item", []))
 
     loop(response.get("item", []))
