@@ -164,6 +164,7 @@ def test_kader_commandos_importeren_geen_django(tmp_path: Path) -> None:
         "main(['kader', 'verschil', 'basis', 'voorbeeld-onderwijs', '--format', 'json'])\n"
         "main(['kader', 'toets', 'voorbeeld-huisarts'])\n"
         "main(['kader', 'test', 'basis'])\n"
+        "main(['kader', 'toon', 'basis', '--format', 'fhir-questionnaire'])\n"
         "sys.stdin = io.StringIO('ja\\nnee\\n')\n"
         "main(['afwegen'])\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django geladen'\n"

@@ -41,7 +41,12 @@ def registreer(
 
     p = ksub.add_parser("toon", help="een kader in zijn geheel tonen")
     p.add_argument("kader", metavar="KADER", help="id van een meegeleverd kader of een bestand")
-    p.add_argument("--format", choices=["json", "yaml", "markdown"], default="markdown")
+    p.add_argument(
+        "--format",
+        choices=["json", "yaml", "markdown", "fhir-questionnaire"],
+        default="markdown",
+        help="fhir-questionnaire: het kader als HL7 FHIR R4 Questionnaire (JSON)",
+    )
     p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
     p.set_defaults(handler=toon)
 
@@ -172,6 +177,12 @@ def toon(args: argparse.Namespace) -> int:
     from meldwijzer.kader import export
 
     k = _kader(args.kader)
+    if args.format == "fhir-questionnaire":
+        from meldwijzer.kader import fhir
+
+        tekst = json.dumps(fhir.questionnaire(k), ensure_ascii=False, indent=2)
+        _schrijf(tekst, args.uitvoer)
+        return 0
     maker = {"json": export.als_json, "yaml": export.als_yaml, "markdown": export.als_markdown}
     _schrijf(maker[args.format](k), args.uitvoer)
     return 0

@@ -1,0 +1,571 @@
+"""The afwegingskader as an HL7 FHIR R4 (4.0.1) ``Questionnaire``, and answers as a
+``QuestionnaireResponse``; plain dicts, no FHIR library at run time (the tests validate them).
+
+The decision graph becomes ``enableWhen``: an afweging is enabled exactly when the engine would
+ask it. It carries one condition per (parent afweging, option) whose ``volgende`` it is, combined
+with ``enableBehavior: any``. Chaining needs nothing more, because FHIR treats the answer of a
+disabled item as absent ("If enableWhen logic depends on an item that is disabled, the logic should
+proceed as though the item is not valued", R4 Questionnaire.item.enableWhen): an item whose parent
+is not on the path cannot be enabled through it. With several routes a ``route`` question comes
+first and each route is a group enabled by its answer; a disabled group disables what it holds.
+
+Catalogues are contained ValueSets: tickable ones are the answer sets of the signal questions,
+the others are linked (``questionnaire-supportLink``) from a display item beside the afwegingen
+they belong to. The engine's outcome has read-only items, so a response carries it next to the
+answers it was computed from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from meldwijzer.kader.engine import Afwegingskader
+from meldwijzer.kader.fouten import BeslisFout
+from meldwijzer.kader.model import Afweging, Catalogus, Optie, Route, Status
+
+__all__ = [
+    "FHIR_BASIS",
+    "antwoorden_uit_response",
+    "canonical",
+    "link_id",
+    "questionnaire",
+    "questionnaire_response",
+    "questionnaire_url",
+]
+
+FHIR_BASIS = "https://meldwijzer.nl/fhir"
+_SUPPORT_LINK = "http://hl7.org/fhir/StructureDefinition/questionnaire-supportLink"
+_ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+_ITEM_CONTROL_SYSTEEM = "http://hl7.org/fhir/questionnaire-item-control"
+
+ROUTE = "route"
+SIGNALEN = "signalen"
+CATALOGI = "catalogi"
+UITKOMST = "uitkomst"
+# The engine's outcome (Beslissing.als_dict) as read-only items: linkId suffix, type, text.
+_UITKOMST_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("acties", "choice", "Acties (cumulatief, in volgorde van het pad)"),
+    ("normen", "choice", "Professionele normen waarop het melden rust"),
+    ("volgende_afweging", "string", "Volgende afweging (leeg: het pad is afgerond)"),
+    ("samen_met_veilig_thuis", "boolean", "Verder samen met Veilig Thuis"),
+    ("opnieuw_melden", "boolean", "(Opnieuw) melden na hulp"),
+    ("waarschuwingen", "string", "Waarschuwingen uit de signaalregels"),
+    ("kader_hash", "string", "Inhoudshash (SHA-256) van het kader"),
+)
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def questionnaire_url(kader: Afwegingskader) -> str:
+    return f"{FHIR_BASIS}/Questionnaire/{kader.id}"
+
+
+def canonical(kader: Afwegingskader) -> str:
+    """The versioned canonical reference a QuestionnaireResponse points at: ``url|version``."""
+    return f"{questionnaire_url(kader)}|{kader.versie}"
+
+
+def _systeem(kader: Afwegingskader, soort: str) -> str:
+    return f"{FHIR_BASIS}/CodeSystem/{kader.id}/{soort}"
+
+
+def link_id(kader: Afwegingskader, route_id: str, afweging_id: str) -> str:
+    """The item of an afweging: its id, or ``route/ROUTE/ID`` when the framework has routes.
+
+    Ids of routes and afwegingen contain no ``/``, so the names cannot collide.
+    """
+    if len(kader.routes) == 1:
+        return afweging_id
+    return f"{ROUTE}/{route_id}/{afweging_id}"
+
+
+def _fhir_id(tekst: str) -> str:
+    # FHIR ids allow [A-Za-z0-9-.]{1,64}; framework ids may also hold '_'.
+    return re.sub(r"[^A-Za-z0-9\-.]", "-", tekst)[:64]
+
+
+def _valueset_id(catalogus_id: str) -> str:
+    return _fhir_id(f"vs-{catalogus_id}")
+
+
+def _naam(kader_id: str) -> str:
+    # Questionnaire.name is a computable name: [A-Z]([A-Za-z0-9_]){0,254}.
+    return "Afwegingskader_" + re.sub(r"[^A-Za-z0-9_]", "_", kader_id)
+
+
+def _status(kader: Afwegingskader) -> str:
+    return "active" if kader.model.status is Status.VASTGESTELD else "draft"
+
+
+def _optie_coding(kader: Afwegingskader, optie: Optie) -> dict[str, str]:
+    return {"system": _systeem(kader, "antwoord"), "code": optie.id, "display": optie.label}
+
+
+# --- Questionnaire ----------------------------------------------------------------------------
+
+
+def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
+    """The whole framework as a FHIR R4 Questionnaire (a JSON-ready dict)."""
+    m = kader.model
+    getoond: dict[str, list[Catalogus]] = {}
+    for catalogus in m.catalogi:
+        for afweging_id in catalogus.afwegingen:
+            getoond.setdefault(afweging_id, []).append(catalogus)
+    per_id = {c.id: c for c in m.catalogi}
+    gelinkt: set[str] = set()
+
+    items: list[dict[str, Any]] = []
+    if len(m.routes) > 1:
+        items.append(
+            {
+                "linkId": ROUTE,
+                "text": "Welke route van het afwegingskader volgt u?",
+                "type": "choice",
+                "required": True,
+                "answerOption": [
+                    {"valueCoding": _route_coding(kader, r.id, r.titel)} for r in m.routes
+                ],
+            }
+        )
+    for route in m.routes:
+        route_items = [
+            _afweging_item(kader, route, a, _catalogi_bij(a, getoond, per_id), gelinkt)
+            for a in route.afwegingen
+        ]
+        if len(m.routes) == 1:
+            items.extend(route_items)
+            continue
+        groep: dict[str, Any] = {
+            "linkId": f"{ROUTE}/{route.id}",
+            "text": route.titel,
+            "type": "group",
+            "enableWhen": [
+                {
+                    "question": ROUTE,
+                    "operator": "=",
+                    "answerCoding": _route_coding(kader, route.id, route.titel),
+                }
+            ],
+            "item": route_items,
+        }
+        items.append(groep)
+
+    aanvinkbaar = [c for c in m.catalogi if c.aanvinkbaar]
+    if aanvinkbaar:
+        items.append(
+            {
+                "linkId": SIGNALEN,
+                "text": "Aangevinkte signalen",
+                "type": "group",
+                "item": [
+                    {
+                        "linkId": f"{SIGNALEN}/{c.id}",
+                        "text": c.titel,
+                        "type": "choice",
+                        "repeats": True,
+                        "answerValueSet": f"#{_valueset_id(c.id)}",
+                    }
+                    for c in aanvinkbaar
+                ],
+            }
+        )
+    los = [c for c in m.catalogi if not c.aanvinkbaar and c.id not in gelinkt]
+    if los:
+        items.append(
+            {
+                "linkId": CATALOGI,
+                "text": "Overige lijsten van het kader",
+                "type": "group",
+                "item": [_catalogus_verwijzing(f"{CATALOGI}/{c.id}", c) for c in los],
+            }
+        )
+    items.append(_uitkomst_groep(kader))
+
+    resource: dict[str, Any] = {
+        "resourceType": "Questionnaire",
+        "id": _fhir_id(f"{kader.id}-{kader.versie}"),
+        "language": "nl",
+        "contained": [_valueset(kader, c) for c in m.catalogi] + _uitkomst_valuesets(kader),
+        "url": questionnaire_url(kader),
+        "identifier": [
+            {
+                "use": "secondary",
+                "system": f"{FHIR_BASIS}/sid/kader-sha256",
+                "value": kader.hash,
+            }
+        ],
+        "version": kader.versie,
+        "name": _naam(kader.id),
+        "title": m.titel,
+        "status": _status(kader),
+        "experimental": False,
+        "date": m.geldig_vanaf.isoformat(),
+        "publisher": m.vastgesteld_door or m.beroepsgroep,
+        "jurisdiction": [{"coding": [{"system": "urn:iso:std:iso:3166", "code": "NL"}]}],
+        "effectivePeriod": {"start": m.geldig_vanaf.isoformat()},
+        "item": items,
+    }
+    if m.toelichting:
+        resource["description"] = m.toelichting
+    _controleer_link_ids(resource["item"])
+    ids = [r["id"] for r in resource["contained"]]
+    if len(ids) != len(set(ids)):
+        raise BeslisFout(
+            "Dit kader is niet als FHIR Questionnaire te schrijven: twee catalogi krijgen dezelfde "
+            "FHIR-id (alleen '_' en '-' verschillen). Geef een van beide een andere id."
+        )
+    return resource
+
+
+def _route_coding(kader: Afwegingskader, route_id: str, titel: str) -> dict[str, str]:
+    return {"system": _systeem(kader, ROUTE), "code": route_id, "display": titel}
+
+
+def _catalogi_bij(
+    afweging: Afweging, getoond: Mapping[str, list[Catalogus]], per_id: Mapping[str, Catalogus]
+) -> list[Catalogus]:
+    gekozen = [per_id[c] for c in afweging.catalogi if c in per_id]
+    gekozen += [c for c in getoond.get(afweging.id, []) if c not in gekozen]
+    return gekozen
+
+
+def _afweging_item(
+    kader: Afwegingskader,
+    route: Route,
+    afweging: Afweging,
+    catalogi: list[Catalogus],
+    gelinkt: set[str],
+) -> dict[str, Any]:
+    link = link_id(kader, route.id, afweging.id)
+    item: dict[str, Any] = {
+        "linkId": link,
+        "prefix": f"Afweging {afweging.id}",
+        "text": afweging.vraag,
+        "type": "choice",
+        "required": True,
+        "answerOption": [{"valueCoding": _optie_coding(kader, o)} for o in afweging.opties],
+    }
+    ouders = [
+        {
+            "question": link_id(kader, route.id, ouder.id),
+            "operator": "=",
+            "answerCoding": _optie_coding(kader, optie),
+        }
+        for ouder in route.afwegingen
+        for optie in ouder.opties
+        if optie.volgende == afweging.id
+    ]
+    if ouders:
+        item["enableWhen"] = ouders
+        # R4 que-12: enableBehavior is required with more than one condition; one parent on the
+        # path suffices, so 'any' (several parents reach this afweging by different paths).
+        item["enableBehavior"] = "any"
+    kinderen: list[dict[str, Any]] = []
+    if afweging.hulptekst:
+        kinderen.append(
+            {
+                "linkId": f"{link}.hulp",
+                "text": afweging.hulptekst,
+                "type": "display",
+                "extension": [
+                    {
+                        "url": _ITEM_CONTROL,
+                        "valueCodeableConcept": {
+                            "coding": [{"system": _ITEM_CONTROL_SYSTEEM, "code": "help"}]
+                        },
+                    }
+                ],
+            }
+        )
+    for catalogus in catalogi:
+        gelinkt.add(catalogus.id)
+        kinderen.append(_catalogus_verwijzing(f"{link}.catalogus.{catalogus.id}", catalogus))
+    if kinderen:
+        item["item"] = kinderen
+    return item
+
+
+def _catalogus_verwijzing(link: str, catalogus: Catalogus) -> dict[str, Any]:
+    return {
+        "linkId": link,
+        "text": catalogus.titel,
+        "type": "display",
+        "extension": [{"url": _SUPPORT_LINK, "valueUri": f"#{_valueset_id(catalogus.id)}"}],
+    }
+
+
+def _valueset(kader: Afwegingskader, catalogus: Catalogus) -> dict[str, Any]:
+    systeem = _systeem(kader, catalogus.id)
+    concepten = [{"code": i.id, "display": i.tekst} for i in catalogus.items]
+    vs: dict[str, Any] = {
+        "resourceType": "ValueSet",
+        "id": _valueset_id(catalogus.id),
+        "url": f"{FHIR_BASIS}/ValueSet/{kader.id}/{catalogus.id}",
+        "version": kader.versie,
+        "name": _naam(f"{kader.id}_{catalogus.id}"),
+        "title": catalogus.titel,
+        "status": _status(kader),
+        "compose": {
+            "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
+        },
+        "expansion": {
+            "timestamp": kader.model.geldig_vanaf.isoformat(),
+            "total": len(concepten),
+            "contains": [{"system": systeem, **c} for c in concepten],
+        },
+    }
+    if catalogus.uitleg:
+        vs["description"] = catalogus.uitleg
+    return vs
+
+
+def _uitkomst_valuesets(kader: Afwegingskader) -> list[dict[str, Any]]:
+    m = kader.model
+    lijsten = {
+        "acties": [(a.id, a.label) for a in m.acties],
+        "normen": [(n.id, n.titel) for n in m.normen],
+    }
+    uit = []
+    for soort, codes in lijsten.items():
+        systeem = _systeem(kader, soort)
+        concepten = [{"code": code, "display": tekst} for code, tekst in codes]
+        uit.append(
+            {
+                "resourceType": "ValueSet",
+                "id": _fhir_id(f"{UITKOMST}-{soort}"),
+                "url": f"{FHIR_BASIS}/ValueSet/{kader.id}/{soort}",
+                "version": kader.versie,
+                "name": _naam(f"{kader.id}_{soort}"),
+                "status": _status(kader),
+                "compose": {
+                    "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
+                },
+                "expansion": {
+                    "timestamp": m.geldig_vanaf.isoformat(),
+                    "total": len(concepten),
+                    "contains": [{"system": systeem, **c} for c in concepten],
+                },
+            }
+        )
+    return uit
+
+
+def _uitkomst_groep(kader: Afwegingskader) -> dict[str, Any]:
+    kinderen: list[dict[str, Any]] = []
+    for naam, soort, tekst in _UITKOMST_ITEMS:
+        item: dict[str, Any] = {
+            "linkId": f"{UITKOMST}/{naam}",
+            "text": tekst,
+            "type": soort,
+            "readOnly": True,
+        }
+        if naam in ("acties", "normen", "waarschuwingen"):
+            item["repeats"] = True
+        if soort == "choice":
+            item["answerValueSet"] = f"#{_fhir_id(f'{UITKOMST}-{naam}')}"
+        kinderen.append(item)
+    return {
+        "linkId": UITKOMST,
+        "text": "Uitkomst volgens het afwegingskader (berekend, niet in te vullen)",
+        "type": "group",
+        "item": kinderen,
+    }
+
+
+def _controleer_link_ids(items: Iterable[dict[str, Any]]) -> None:
+    gezien: set[str] = set()
+
+    def loop(lijst: Iterable[dict[str, Any]]) -> None:
+        for item in lijst:
+            if item["linkId"] in gezien:
+                raise BeslisFout(
+                    f"Dit kader is niet als FHIR Questionnaire te schrijven: de naam "
+                    f"'{item['linkId']}' komt twee keer voor. Geef de route, afweging of "
+                    "catalogus met die naam een andere id."
+                )
+            gezien.add(item["linkId"])
+            loop(item.get("item", []))
+
+    loop(items)
+
+
+# --- QuestionnaireResponse --------------------------------------------------------------------
+
+
+def questionnaire_response(
+    kader: Afwegingskader,
+    uitkomst: Mapping[str, Any],
+    antwoorden: Mapping[str, str],
+    signalen: Iterable[str],
+    *,
+    authored: str | None = None,
+    identifier: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Answers, ticked signals and the engine's outcome (``Beslissing.als_dict``) as a response.
+
+    ``uitkomst`` must be what the engine gives for exactly these answers and signals: it is what a
+    stored besluit holds. Answers follow the path of the outcome, in order.
+    """
+    route_id: str = uitkomst["route"]
+    route = next(r for r in kader.model.routes if r.id == route_id)
+    afwegingen = {a.id: a for a in route.afwegingen}
+    pad_items: list[dict[str, Any]] = []
+    for stap in uitkomst["pad"]:
+        afweging = afwegingen[stap["afweging"]]
+        optie = next(o for o in afweging.opties if o.id == stap["antwoord"])
+        pad_items.append(
+            {
+                "linkId": link_id(kader, route_id, afweging.id),
+                "text": afweging.vraag,
+                "answer": [{"valueCoding": _optie_coding(kader, optie)}],
+            }
+        )
+    beantwoord = {s["afweging"] for s in uitkomst["pad"]}
+    if beantwoord != set(antwoorden):
+        raise BeslisFout(
+            "De antwoorden horen niet bij deze uitkomst: het pad van de uitkomst noemt andere "
+            "afwegingen. Bereken de uitkomst opnieuw uit deze antwoorden."
+        )
+
+    items: list[dict[str, Any]] = []
+    if len(kader.model.routes) > 1:
+        items.append(
+            {
+                "linkId": ROUTE,
+                "text": "Welke route van het afwegingskader volgt u?",
+                "answer": [{"valueCoding": _route_coding(kader, route.id, route.titel)}],
+            }
+        )
+        items.append({"linkId": f"{ROUTE}/{route.id}", "text": route.titel, "item": pad_items})
+    else:
+        items.extend(pad_items)
+
+    aangevinkt = set(signalen)
+    signaal_items = []
+    for catalogus in kader.model.catalogi:
+        if not catalogus.aanvinkbaar:
+            continue
+        gekozen = [i for i in catalogus.items if i.id in aangevinkt]
+        if gekozen:
+            systeem = _systeem(kader, catalogus.id)
+            signaal_items.append(
+                {
+                    "linkId": f"{SIGNALEN}/{catalogus.id}",
+                    "text": catalogus.titel,
+                    "answer": [
+                        {"valueCoding": {"system": systeem, "code": i.id, "display": i.tekst}}
+                        for i in gekozen
+                    ],
+                }
+            )
+    if signaal_items:
+        items.append({"linkId": SIGNALEN, "text": "Aangevinkte signalen", "item": signaal_items})
+    items.append(_uitkomst_antwoorden(kader, uitkomst))
+
+    resource: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "language": "nl",
+        "questionnaire": canonical(kader),
+        "status": "completed" if uitkomst["volgende_afweging"] is None else "in-progress",
+        "item": items,
+    }
+    if identifier is not None:
+        resource["identifier"] = dict(identifier)
+    if authored is not None:
+        resource["authored"] = authored
+    return resource
+
+
+def _uitkomst_antwoorden(kader: Afwegingskader, uitkomst: Mapping[str, Any]) -> dict[str, Any]:
+    acties = {a.id: a.label for a in kader.model.acties}
+    normen = {n.id: n.titel for n in kader.model.normen}
+    waarden: dict[str, list[dict[str, Any]]] = {
+        "acties": [
+            {"valueCoding": {"system": _systeem(kader, "acties"), "code": a, "display": acties[a]}}
+            for a in uitkomst["acties"]
+        ],
+        "normen": [
+            {
+                "valueCoding": {
+                    "system": _systeem(kader, "normen"),
+                    "code": n["id"],
+                    "display": normen[n["id"]],
+                }
+            }
+            for n in uitkomst["normen"]
+        ],
+        "volgende_afweging": (
+            []
+            if uitkomst["volgende_afweging"] is None
+            else [{"valueString": uitkomst["volgende_afweging"]}]
+        ),
+        "samen_met_veilig_thuis": [{"valueBoolean": bool(uitkomst["samen_met_veilig_thuis"])}],
+        "opnieuw_melden": [{"valueBoolean": bool(uitkomst["opnieuw_melden"])}],
+        "waarschuwingen": [{"valueString": w["tekst"]} for w in uitkomst["waarschuwingen"]],
+        "kader_hash": [{"valueString": uitkomst["kader"]["hash"]}],
+    }
+    kinderen = []
+    for naam, _soort, tekst in _UITKOMST_ITEMS:
+        item: dict[str, Any] = {"linkId": f"{UITKOMST}/{naam}", "text": tekst}
+        if waarden[naam]:
+            item["answer"] = waarden[naam]
+        kinderen.append(item)
+    return {
+        "linkId": UITKOMST,
+        "text": "Uitkomst volgens het afwegingskader (berekend, niet in te vullen)",
+        "item": kinderen,
+    }
+
+
+def antwoorden_uit_response(kader: Afwegingskader, response: Mapping[str, Any]) -> dict[str, Any]:
+    """Read a QuestionnaireResponse back into the ``beslis`` input (route, answers, signals).
+
+    The outcome items are ignored: the engine recomputes the outcome from the answers.
+    """
+    if response.get("resourceType") != "QuestionnaireResponse":
+        raise BeslisFout("Verwacht een FHIR QuestionnaireResponse.")
+    verwacht = canonical(kader)
+    if response.get("questionnaire") != verwacht:
+        raise BeslisFout(
+            f"Deze QuestionnaireResponse hoort bij '{response.get('questionnaire')}', niet bij "
+            f"'{verwacht}'. Gebruik het kader en de versie waarmee is besloten."
+        )
+    meervoudig = len(kader.model.routes) > 1
+    route: str | None = None
+    antwoorden: dict[str, str] = {}
+    signalen: list[str] = []
+
+    def codes(item: Mapping[str, Any]) -> list[str]:
+        return [str(a["valueCoding"]["code"]) for a in item.get("answer", []) if "valueCoding" in a]
+
+    def een(item: Mapping[str, Any]) -> str:
+        gevonden = codes(item)
+        if len(gevonden) != 1:
+            raise BeslisFout(
+                f"Item '{item['linkId']}' moet precies één gecodeerd antwoord hebben "
+                f"(valueCoding), niet {len(gevonden)}."
+            )
+        return gevonden[0]
+
+    def loop(items: Iterable[Mapping[str, Any]]) -> None:
+        nonlocal route
+        for item in items:
+            link = str(item["linkId"])
+            delen = link.split("/")
+            if link == ROUTE:
+                route = een(item)
+            elif delen[0] == SIGNALEN and len(delen) == 2:
+                signalen.extend(codes(item))
+            elif delen[0] == UITKOMST or link == SIGNALEN:
+                pass
+            elif meervoudig and delen[0] == ROUTE and len(delen) == 3:
+                antwoorden[delen[2]] = een(item)
+            elif not meervoudig and len(delen) == 1:
+                antwoorden[link] = een(item)
+            loop(item.get("item", []))
+
+    loop(response.get("item", []))
+    return {"route": route, "antwoorden": antwoorden, "signalen": signalen}
