@@ -1,0 +1,5 @@
+from django.urls import path
+
+from meldwijzer.api.app import api
+
+urlpatterns = [path("api/", api.urls)]
