@@ -54,5 +54,3 @@ api = NinjaAPI(
 fouten.registreer(api)
 for router in ROUTERS:
     api.add_router("", router)
-
-

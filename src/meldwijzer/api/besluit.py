@@ -6,7 +6,6 @@ engine's outcome on the server and stores a new besluit once one can be stored. 
 one call are stored together or not at all.
 """
 
-
 import datetime as dt
 import uuid
 from typing import Any, Literal

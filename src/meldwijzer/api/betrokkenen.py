@@ -1,6 +1,5 @@
 """Betrokkenen of a casus: who is involved (name and birth date optional, stored encrypted)."""
 
-
 import datetime as dt
 import uuid
 
@@ -16,7 +15,6 @@ from meldwijzer.api.gemeen import (
     Paginering,
     VastleggingFilter,
     casus_voor,
-    etag,
     gefilterd,
     schrijf,
 )
@@ -83,5 +81,3 @@ def voeg_toe(
         **data.model_dump(),
     )
     return 201, betrokkene
-
-

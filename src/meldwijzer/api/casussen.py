@@ -1,6 +1,5 @@
 """Casussen: list, open (e.g. from an ECD), read, and the status of the five steps."""
 
-
 import datetime as dt
 import enum
 import uuid

@@ -182,6 +182,6 @@ def schrijf(
 
 
 IF_MATCH_BESCHRIJVING = (
-    "De versie van de casus die u het laatst las (de ETag, bijvoorbeeld \"7\"). Verplicht bij "
+    'De versie van de casus die u het laatst las (de ETag, bijvoorbeeld "7"). Verplicht bij '
     "elke vastlegging: een andere versie geeft 412, geen versie 428."
 )

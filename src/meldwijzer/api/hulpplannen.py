@@ -1,7 +1,6 @@
 """Hulpplannen: goals, results, who does what, monitoring and evaluation dates; a change is a
 new version that supersedes the previous one."""
 
-
 import datetime as dt
 import uuid
 

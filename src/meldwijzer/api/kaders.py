@@ -1,7 +1,6 @@
 """Afwegingskaders: the published (vastgestelde) versions only, to read; a concept is never
 served through the API, whoever the token acts for."""
 
-
 import datetime as dt
 from typing import Any
 
@@ -57,9 +56,7 @@ def lijst(request: HttpRequest):  # type: ignore[no-untyped-def]
     url_name="kader",
     summary="Eén vastgestelde kaderversie met de volledige inhoud",
 )
-def lees(
-    request: HttpRequest, kaderversie_id: int = Path(..., ge=1, le=2**62)
-) -> KaderVersie:
+def lees(request: HttpRequest, kaderversie_id: int = Path(..., ge=1, le=2**62)) -> KaderVersie:
     versie = _gepubliceerd(request).filter(pk=kaderversie_id).first()
     if versie is None:
         raise Http404

@@ -1,6 +1,5 @@
 """Meldingen at Veilig Thuis: after a besluit that says melden, or a spoedmelding at any moment."""
 
-
 import datetime as dt
 import uuid
 
@@ -89,6 +88,4 @@ def leg_vast(
 ):  # type: ignore[no-untyped-def]
     velden = data.model_dump()
     velden["reden_niet_geinformeerd"] = velden["reden_niet_geinformeerd"] or ""
-    return 201, schrijf(
-        request, response, casus_id, if_match, services.leg_melding_vast, **velden
-    )
+    return 201, schrijf(request, response, casus_id, if_match, services.leg_melding_vast, **velden)

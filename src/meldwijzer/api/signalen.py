@@ -1,7 +1,6 @@
 """Signalen (stap 1): notes that say whether they are a fact or an opinion, their source and
 date, and which catalogue items of the framework they tick."""
 
-
 import datetime as dt
 import uuid
 

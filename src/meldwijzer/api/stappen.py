@@ -1,7 +1,6 @@
 """Steps 2–4: consultaties, the gesprek (or the reason there was none) and the weging — what
 stap 5 needs before its first answer (DESIGN.md, 'Casus lifecycle')."""
 
-
 import datetime as dt
 import uuid
 

@@ -1,7 +1,6 @@
 """Termijnen: dates with a reason (evaluations, agreements with Veilig Thuis, beslissing 2, the
 steps after a spoedmelding), for the casussen the acting user may see."""
 
-
 import datetime as dt
 import uuid
 
@@ -44,7 +43,8 @@ class TermijnUit(Schema):
 
 class TermijnFilter(Schema):
     alleen_eigen: bool = Field(
-        True, description="Alleen termijnen waarvoor de gebruiker van het token verantwoordelijk is."
+        True,
+        description="Alleen termijnen waarvoor de gebruiker van het token verantwoordelijk is.",
     )
     alleen_verlopen: bool = False
     uiterlijk_vanaf: dt.date | None = None

@@ -12,7 +12,7 @@ import importlib
 import os
 from typing import Any
 
-GROEPEN: list[str] = ["db_kader", "audit", "sleutels", "bewaren", "db_rapportage"]
+GROEPEN: list[str] = ["db_kader", "audit", "sleutels", "bewaren", "db_rapportage", "applicaties"]
 
 
 def django_opzetten() -> None:

@@ -34,7 +34,10 @@ class ApplicatieForm(forms.Form):
             "De applicatie ziet en doet precies wat deze gebruiker mag, en niets meer. Alleen "
             "beroepskrachten en aandachtsfunctionarissen kunnen worden gekozen."
         ),
-        error_messages={"required": _("Kies een gebruiker."), "invalid_choice": _("Kies een gebruiker.")},
+        error_messages={
+            "required": _("Kies een gebruiker."),
+            "invalid_choice": _("Kies een gebruiker."),
+        },
     )
     verloopt_op = datumveld(
         _("Geldig tot"),
@@ -44,7 +47,9 @@ class ApplicatieForm(forms.Form):
 
     def __init__(self, *args: Any, kandidaten: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["namens"].queryset = kandidaten if kandidaten is not None else Membership.objects.none()
+        self.fields["namens"].queryset = (
+            kandidaten if kandidaten is not None else Membership.objects.none()
+        )
         self.fields["namens"].label_from_instance = lambda m: (
             f"{m.user.weergavenaam} ({m.get_rol_display()})"
         )

@@ -7,37 +7,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_kaderbeheerder'),
+        ("accounts", "0003_kaderbeheerder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Applicatie',
+            name="Applicatie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naam', models.CharField(max_length=100, verbose_name='naam')),
-                ('scopes', models.JSONField(default=list, verbose_name='rechten')),
-                ('prefix', models.CharField(editable=False, max_length=16, unique=True)),
-                ('token_hash', models.CharField(editable=False, max_length=64)),
-                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='geregistreerd op')),
-                ('verloopt_op', models.DateTimeField(verbose_name='verloopt op')),
-                ('ingetrokken_op', models.DateTimeField(blank=True, null=True, verbose_name='ingetrokken op')),
-                ('laatst_gebruikt_op', models.DateTimeField(blank=True, null=True, verbose_name='laatst gebruikt')),
-                ('geregistreerd_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ingetrokken_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('namens', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applicaties', to='accounts.membership', verbose_name='handelt namens')),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applicaties', to='accounts.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("naam", models.CharField(max_length=100, verbose_name="naam")),
+                ("scopes", models.JSONField(default=list, verbose_name="rechten")),
+                ("prefix", models.CharField(editable=False, max_length=16, unique=True)),
+                ("token_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "aangemaakt_op",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="geregistreerd op"
+                    ),
+                ),
+                ("verloopt_op", models.DateTimeField(verbose_name="verloopt op")),
+                (
+                    "ingetrokken_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ingetrokken op"),
+                ),
+                (
+                    "laatst_gebruikt_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="laatst gebruikt"),
+                ),
+                (
+                    "geregistreerd_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ingetrokken_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "namens",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applicaties",
+                        to="accounts.membership",
+                        verbose_name="handelt namens",
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applicaties",
+                        to="accounts.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'applicatie',
-                'verbose_name_plural': 'applicaties',
-                'ordering': ['-aangemaakt_op', '-pk'],
-                'indexes': [models.Index(fields=['organisatie', 'aangemaakt_op'], name='applicatie_org')],
+                "verbose_name": "applicatie",
+                "verbose_name_plural": "applicaties",
+                "ordering": ["-aangemaakt_op", "-pk"],
+                "indexes": [
+                    models.Index(fields=["organisatie", "aangemaakt_op"], name="applicatie_org")
+                ],
             },
         ),
     ]
