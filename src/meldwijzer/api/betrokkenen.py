@@ -6,6 +6,7 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -80,4 +81,4 @@ def voeg_toe(
         services.voeg_betrokkene_toe,
         **data.model_dump(),
     )
-    return 201, betrokkene
+    return Status(201, betrokkene)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -32,7 +33,7 @@ router = Router(tags=["casussen"])
 Stap = Literal["1", "2", "3", "4", "5", "afgesloten"]
 
 
-class Status(enum.StrEnum):
+class CasusStatus(enum.StrEnum):
     OPEN = "open"
     AFGESLOTEN = "afgesloten"
 
@@ -88,7 +89,7 @@ class CasusIn(Schema):
 
 class CasusFilter(Schema):
     stap: Stap | None = Field(None, description="Alleen casussen in deze stap.")
-    status: Status | None = Field(None, description="open of afgesloten.")
+    status: CasusStatus | None = Field(None, description="open of afgesloten.")
     bijgewerkt_vanaf: dt.date | None = None
     bijgewerkt_tot: dt.date | None = None
     geopend_vanaf: dt.date | None = None
@@ -106,9 +107,9 @@ class CasusFilter(Schema):
 def lijst(request: HttpRequest, filters: Query[CasusFilter]) -> list[Casus]:
     fase = filters.stap
     qs = selectors.casussen_lijst(request.membership, fase=fase)  # type: ignore[attr-defined]
-    if filters.status is Status.OPEN:
+    if filters.status is CasusStatus.OPEN:
         qs = qs.exclude(fase=Fase.AFGESLOTEN)
-    elif filters.status is Status.AFGESLOTEN:
+    elif filters.status is CasusStatus.AFGESLOTEN:
         qs = qs.filter(fase=Fase.AFGESLOTEN)
     qs = filter_periode(qs, "bijgewerkt_op", filters.bijgewerkt_vanaf, filters.bijgewerkt_tot)
     qs = filter_periode(qs, "aangemaakt_op", filters.geopend_vanaf, filters.geopend_tot)
@@ -138,7 +139,7 @@ class _Casuslijst:
     url_name="casussen",
     summary="Een casus openen (bijvoorbeeld vanuit een ECD)",
 )
-def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> tuple[int, CasusUit]:
+def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> Status[CasusUit]:
     versie = None
     if data.kaderversie_id is not None:
         versie = zichtbare_kaderversies(request.membership).filter(pk=data.kaderversie_id).first()  # type: ignore[attr-defined]
@@ -158,7 +159,7 @@ def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> t
     noteer(request, casus=casus, onderdeel="api.casus", actie=INZIEN)
     etag(response, casus)
     response["Location"] = f"/api/casussen/{casus.uuid}"
-    return 201, CasusUit.van(casus)
+    return Status(201, CasusUit.van(casus))
 
 
 @router.get(

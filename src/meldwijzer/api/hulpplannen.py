@@ -7,6 +7,7 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -77,6 +78,9 @@ def leg_vast(
     data: HulpplanIn,
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
 ):  # type: ignore[no-untyped-def]
-    return 201, schrijf(
-        request, response, casus_id, if_match, services.leg_hulpplan_vast, **data.model_dump()
+    return Status(
+        201,
+        schrijf(
+            request, response, casus_id, if_match, services.leg_hulpplan_vast, **data.model_dump()
+        ),
     )

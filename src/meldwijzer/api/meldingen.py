@@ -6,6 +6,7 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -88,4 +89,6 @@ def leg_vast(
 ):  # type: ignore[no-untyped-def]
     velden = data.model_dump()
     velden["reden_niet_geinformeerd"] = velden["reden_niet_geinformeerd"] or ""
-    return 201, schrijf(request, response, casus_id, if_match, services.leg_melding_vast, **velden)
+    return Status(
+        201, schrijf(request, response, casus_id, if_match, services.leg_melding_vast, **velden)
+    )

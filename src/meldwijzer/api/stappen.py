@@ -7,6 +7,7 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -114,7 +115,7 @@ def _routes(pad: str, naam: str, uit: type, invoer: type, selector, dienst, wat:
         velden = data.model_dump()  # type: ignore[attr-defined]
         if "reden_geen_gesprek" in velden:
             velden["reden_geen_gesprek"] = velden["reden_geen_gesprek"] or ""
-        return 201, schrijf(request, response, casus_id, if_match, dienst, **velden)
+        return Status(201, schrijf(request, response, casus_id, if_match, dienst, **velden))
 
 
 _routes(
