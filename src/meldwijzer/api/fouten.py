@@ -80,7 +80,12 @@ _PYDANTIC_NL = {
 
 
 def _veldnaam(loc: Any) -> str:
-    delen = [str(d) for d in loc if d not in ("body", "payload", "query", "path", "header")]
+    # ("body", "data", "rol") → "rol": the parameter names of the view say nothing to a client.
+    delen = [
+        str(d)
+        for d in loc
+        if d not in ("body", "data", "query", "filters", "path", "header", "pagination")
+    ]
     return ".".join(delen) or "invoer"
 
 
@@ -148,8 +153,8 @@ def registreer(api: NinjaAPI) -> None:
             request,
             412,
             _(
-                "If-Match noemt een andere versie dan de casus heeft (nu versie %(versie)s). Lees "
-                "de casus opnieuw en stuur de nieuwe versie mee."
+                "De casus is gewijzigd sinds de versie in If-Match (nu versie %(versie)s). Er is "
+                "niets opgeslagen: lees de casus opnieuw en stuur de nieuwe versie mee."
             )
             % {"versie": exc.versie},
             ETag=f'"{exc.versie}"',

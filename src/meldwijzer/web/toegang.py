@@ -126,6 +126,7 @@ REGELS: dict[str, Regel] = {
     "web:beheer_applicatie_intrekken": GEEN,
     # The REST API (issue 11): the same records as the pages, for the user the token acts for,
     # with the application named in the details (api/gemeen.py).
+    "api_start": GEEN,
     "api:api-root": GEEN,
     "api:openapi-json": GEEN,
     "api:openapi-view": GEEN,

@@ -104,6 +104,7 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:beheer_applicaties": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     "web:beheer_applicatie_intrekken": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     # The API's description and docs page: public, no data.
+    "api_start": (OPENBAAR, IEDEREEN),
     "api:api-root": (OPENBAAR, IEDEREEN),
     "api:openapi-json": (OPENBAAR, IEDEREEN),
     "api:openapi-view": (OPENBAAR, IEDEREEN),
