@@ -79,9 +79,7 @@ def test_andere_rollen_komen_niet_op_de_beheerpagina(maak_lid):
     assert client.get("/beheer/applicaties/").status_code == 403
     assert client.post("/beheer/applicaties/intrekken/", {"applicatie": 1}).status_code == 403
     with pytest.raises(PermissionDenied):
-        registreer_applicatie(
-            actor=lid, naam="x", scopes=ALLE, namens=lid, verloopt_op=_over(5)
-        )
+        registreer_applicatie(actor=lid, naam="x", scopes=ALLE, namens=lid, verloopt_op=_over(5))
 
 
 @pytest.mark.parametrize("rol", [Rol.BEHEERDER, Rol.PRIVACY_OFFICER, Rol.KADERBEHEERDER])
