@@ -7,6 +7,8 @@ Questionnaire and casus transfer this way); its addresses must be classified in
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from ninja import NinjaAPI, Swagger
 
 from meldwijzer.api import (
@@ -41,6 +43,13 @@ Zie docs/api.md voor aanmelden met een token, rechten (scopes), fouten, pagineri
 Elke aanroep handelt namens één gebruiker van de organisatie en wordt in het toegangslog
 vastgelegd met de naam van de applicatie."""
 
+# The docs page runs Swagger UI from our own static files (django-ninja ships them; no CDN):
+# scripts and the schema from this origin, its icons as data: URIs. No 'unsafe-inline' — the
+# page's settings are a JSON block, started by a script file (ninja/swagger-ui-init.js).
+DOCS_CSP = csp_replace(
+    {"script-src": [SELF], "connect-src": [SELF], "img-src": [SELF, "data:"]}
+)
+
 api = NinjaAPI(
     title="Meldwijzer API",
     version="1",
@@ -48,6 +57,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
+    docs_decorator=DOCS_CSP,
     openapi_url="/openapi.json",
     throttle=[PerToken()],
 )
