@@ -46,9 +46,7 @@ vastgelegd met de naam van de applicatie."""
 # The docs page runs Swagger UI from our own static files (django-ninja ships them; no CDN):
 # scripts and the schema from this origin, its icons as data: URIs. No 'unsafe-inline' — the
 # page's settings are a JSON block, started by a script file (ninja/swagger-ui-init.js).
-DOCS_CSP = csp_replace(
-    {"script-src": [SELF], "connect-src": [SELF], "img-src": [SELF, "data:"]}
-)
+DOCS_CSP = csp_replace({"script-src": [SELF], "connect-src": [SELF], "img-src": [SELF, "data:"]})
 
 api = NinjaAPI(
     title="Meldwijzer API",

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -64,18 +64,18 @@ def _antwoord(
 
 
 _PYDANTIC_NL = {
-    "missing": _l("Dit veld is verplicht."),
-    "extra_forbidden": _l("Dit veld is onbekend."),
-    "string_too_long": _l("Deze tekst is te lang."),
-    "string_too_short": _l("Deze tekst is te kort."),
-    "enum": _l("Kies een van de toegestane waarden."),
-    "literal_error": _l("Kies een van de toegestane waarden."),
-    "uuid_parsing": _l("Dit is geen geldige UUID."),
-    "date_from_datetime_parsing": _l("Dit is geen geldige datum (JJJJ-MM-DD)."),
-    "date_parsing": _l("Dit is geen geldige datum (JJJJ-MM-DD)."),
-    "datetime_parsing": _l("Dit is geen geldig tijdstip (ISO 8601)."),
-    "int_parsing": _l("Dit is geen geheel getal."),
-    "bool_parsing": _l("Dit is geen ja/nee-waarde (true of false)."),
+    "missing": gettext_lazy("Dit veld is verplicht."),
+    "extra_forbidden": gettext_lazy("Dit veld is onbekend."),
+    "string_too_long": gettext_lazy("Deze tekst is te lang."),
+    "string_too_short": gettext_lazy("Deze tekst is te kort."),
+    "enum": gettext_lazy("Kies een van de toegestane waarden."),
+    "literal_error": gettext_lazy("Kies een van de toegestane waarden."),
+    "uuid_parsing": gettext_lazy("Dit is geen geldige UUID."),
+    "date_from_datetime_parsing": gettext_lazy("Dit is geen geldige datum (JJJJ-MM-DD)."),
+    "date_parsing": gettext_lazy("Dit is geen geldige datum (JJJJ-MM-DD)."),
+    "datetime_parsing": gettext_lazy("Dit is geen geldig tijdstip (ISO 8601)."),
+    "int_parsing": gettext_lazy("Dit is geen geheel getal."),
+    "bool_parsing": gettext_lazy("Dit is geen ja/nee-waarde (true of false)."),
 }
 
 
@@ -122,7 +122,7 @@ def registreer(api: NinjaAPI) -> None:
     def ongeldige_invoer(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         velden: dict[str, list[str]] = {}
         for fout in exc.errors:
-            tekst = str(_PYDANTIC_NL.get(str(fout.get("type")), _l("Ongeldige waarde.")))
+            tekst = str(_PYDANTIC_NL.get(str(fout.get("type")), gettext_lazy("Ongeldige waarde.")))
             velden.setdefault(_veldnaam(fout.get("loc", ())), []).append(tekst)
         return _antwoord(
             api,
