@@ -78,7 +78,8 @@ class PerToken(AuthRateThrottle):
 
     def get_cache_key(self, request: HttpRequest) -> str:
         applicatie = getattr(request, "auth", None)
-        ident = f"applicatie-{applicatie.pk}" if isinstance(applicatie, Applicatie) else "anoniem"
+        # The public prefix, not the pk: unique for good, also when ids are reused (tests).
+        ident = applicatie.prefix if isinstance(applicatie, Applicatie) else "anoniem"
         return self.cache_format % {"scope": "meldwijzer-api", "ident": ident}
 
 
