@@ -268,3 +268,19 @@ def mag_overgedragen_casus_ontvangen(membership: Membership | None) -> bool:
     """Importing a casus transferred from another organisation: whoever may open a casus here
     (beroepskracht, aandachtsfunctionaris); the importer becomes its owner."""
     return mag_casus_openen(membership)
+
+
+# --- issue 11: applications that use the API -----------------------------------------------
+
+
+def mag_applicaties_beheren(membership: Membership | None) -> bool:
+    """Registering and revoking applications (API tokens): the organisation's beheerder, as with
+    users; the beheerder never sees casus content through it (``mag_namens_handelen``)."""
+    return mag_gebruikers_beheren(membership)
+
+
+def mag_namens_handelen(membership: Membership | None) -> bool:
+    """An application acts for one user of the organisation who works with casussen (a
+    beroepskracht or the aandachtsfunctionaris): never for a beheerder, privacy officer or
+    kaderbeheerder, so a token never reaches more than such a user may see."""
+    return ziet_casusinhoud(membership)

@@ -21,6 +21,7 @@ GROEPEN: list[str] = [
     "casus",
     "backup",
     "demo",
+    "applicaties",
 ]
 
 

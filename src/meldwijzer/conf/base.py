@@ -77,12 +77,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    # django-ninja: its Swagger UI assets are served from our own static files (no CDN).
+    "ninja",
     "meldwijzer.accounts",
     "meldwijzer.sleutels",
     "meldwijzer.audit",
     "meldwijzer.dossier",
     "meldwijzer.rapportage",
     "meldwijzer.web",
+    "meldwijzer.api",
 ]
 
 MIDDLEWARE = [
@@ -311,3 +314,12 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "web:sso_terug"
 if MELDWIJZER_SSO_ISSUER:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "meldwijzer.accounts.sso.SsoBackend"]
+# The REST API (issue 11, docs/api.md): calls per application token per minute. The counter lives
+# in Django's cache: with the default local-memory cache each app process counts on its own, so
+# with N processes a token gets up to N times this; configure a shared cache (e.g. Redis or the
+# database cache) where that matters.
+MELDWIJZER_API_LIMIET = os.environ.get("MELDWIJZER_API_LIMIET", "120/min")
+# Longest validity of an application token, in days.
+MELDWIJZER_API_TOKEN_MAX_DAGEN = 365
+NINJA_PAGINATION_PER_PAGE = 25
+NINJA_MAX_PER_PAGE_SIZE = 100

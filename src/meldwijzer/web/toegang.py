@@ -129,6 +129,32 @@ REGELS: dict[str, Regel] = {
     # (importeren, in the receiving organisation).
     "web:casus_exporteren": casus("casus.overdracht"),
     "web:casus_importeren": GEEN,
+    # Applications (issue 11): the beheerder registers and revokes them; no casus data.
+    "web:beheer_applicaties": GEEN,
+    "web:beheer_applicatie_intrekken": GEEN,
+    # The REST API (issue 11): the same records as the pages, for the user the token acts for,
+    # with the application named in the details (api/gemeen.py).
+    "api_start": GEEN,
+    "api:api-root": GEEN,
+    "api:openapi-json": GEEN,
+    "api:openapi-view": GEEN,
+    "api:kaders": GEEN,
+    "api:kader": GEEN,
+    "api:casussen": lijst("api.casussen"),
+    "api:termijnen": lijst("api.termijnen"),
+    "api:casus": casus("api.casus"),
+    "api:casus_status": casus("api.casus.status"),
+    "api:betrokkenen": casus("api.casus.betrokkenen"),
+    "api:signalen": casus("api.casus.signalen"),
+    "api:consultaties": casus("api.casus.consultaties"),
+    "api:gesprekken": casus("api.casus.gesprekken"),
+    "api:wegingen": casus("api.casus.wegingen"),
+    "api:stap5": casus("api.casus.stap5"),
+    "api:afwegingen": casus("api.casus.stap5"),
+    "api:besluiten": casus("api.casus.besluiten"),
+    "api:meldingen": casus("api.casus.meldingen"),
+    "api:hulpplannen": casus("api.casus.hulpplannen"),
+    "api:casus_termijnen": casus("api.casus.termijnen"),
 }
 
 

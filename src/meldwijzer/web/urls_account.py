@@ -5,7 +5,7 @@ Included in web/urls.py, so every name is in the ``web:`` namespace.
 
 from django.urls import path
 
-from meldwijzer.web.views import auth, beheer, logboek, sso
+from meldwijzer.web.views import applicaties, auth, beheer, logboek, sso
 
 urlpatterns = [
     path("inloggen/", auth.inloggen, name="inloggen"),
@@ -24,6 +24,12 @@ urlpatterns = [
         "beheer/gebruikers/<int:membership_id>/<slug:actie>/",
         beheer.gebruiker_actie,
         name="beheer_gebruiker_actie",
+    ),
+    path("beheer/applicaties/", applicaties.applicaties, name="beheer_applicaties"),
+    path(
+        "beheer/applicaties/intrekken/",
+        applicaties.intrekken,
+        name="beheer_applicatie_intrekken",
     ),
     path("logboek/", logboek.logboek, name="logboek"),
     path("logboek/export/", logboek.export, name="logboek_export"),

@@ -164,6 +164,8 @@ def test_xss_in_elk_tekstveld_komt_ontsnapt_terug(wereld_met_kanaries):
         client = wereld.client(wie)
         client.get(reverse("web:casus", args=[wereld.casus_a.uuid]))  # a trace in the logs
         for methode, pad, tekst in kruip(client, wereld):
+            if pad == reverse("api:openapi-view"):
+                continue  # Swagger UI's own <script src> tags; the page holds no data at all
             assert not ONVEILIG.search(tekst), f"{wie} {methode} {pad}: unescaped payload"
             gezien += ontsnapt in tekst
     assert gezien > 20  # the payload was shown (escaped) on many pages, not just absent
@@ -201,6 +203,11 @@ def test_geen_enkele_post_zonder_csrf_token(wereld_met_kanaries):
         for wie in rollen:
             client = meld_aan(Client(enforce_csrf_checks=True), wereld.leden[wie].user)
             antwoord = client.post(url(adres, wereld.waarden), {"titel": "x", "reden": "x"})
+            if adres.naam.startswith("api:"):
+                # The API takes no session or cookie (a bearer token only), so a forged
+                # cross-site POST carries no credentials: 401, nothing written (checked below).
+                assert antwoord.status_code in (401, 403, 405), (adres.naam, antwoord.status_code)
+                continue
             assert antwoord.status_code in (403, 405), (adres.naam, wie, antwoord.status_code)
             if antwoord.status_code == 403:
                 assert "Het formulier kon niet worden verwerkt" in antwoord.content.decode()

@@ -56,6 +56,9 @@ DELEN = frozenset({"eigenaar", "af"})
 # Addresses without a casus in them: who may use them. (Casus addresses follow ZIEN.)
 OPENBAAR = "openbaar"  # also without login
 INGELOGD = "ingelogd"  # any logged-in user (both factors)
+# The REST API (issue 11) takes no session at all: every address answers 401 to a browser, logged
+# in or not. Its token × role × object matrix is in api/tests/test_matrix.py.
+API = "api"
 ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "set_language": (OPENBAAR, IEDEREEN),
     "web:health": (OPENBAAR, IEDEREEN),
@@ -102,6 +105,14 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:kader_verwijderen": (INGELOGD, frozenset({"kb"})),
     "web:kader_gebruik": (INGELOGD, frozenset({"af", "af_b"})),
     "web:beheer_kader": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    # Applications that use the API (issue 11): the organisation's beheerder.
+    "web:beheer_applicaties": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    "web:beheer_applicatie_intrekken": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    # The API's description and docs page: public, no data.
+    "api_start": (OPENBAAR, IEDEREEN),
+    "api:api-root": (OPENBAAR, IEDEREEN),
+    "api:openapi-json": (OPENBAAR, IEDEREEN),
+    "api:openapi-view": (OPENBAAR, IEDEREEN),
 }
 # Who may act (POST) on a casus address, where that is not "who records in the casus". Whoever
 # sees the casus but may not act gets 403 (or the form back); whoever does not see it, 404.
@@ -116,6 +127,8 @@ GEWEIGERD = {403, 404}
 
 
 def regel_voor(adres: Adres) -> tuple[str, frozenset[str]]:
+    if adres.naam.startswith("api:") and adres.naam not in ADRESREGELS:
+        return API, frozenset()
     if adres.casusgebonden:
         return INGELOGD, ZIEN
     assert adres.naam in ADRESREGELS, (
@@ -151,7 +164,7 @@ def test_rol_matrix_van_de_adressen(wereld: Wereld, wie: str):
     refuse — 404 on a casus or a user one may not see, 403 on a page of another role."""
     fouten = []
     for adres in alle_adressen():
-        _soort, mag = regel_voor(adres)
+        soort, mag = regel_voor(adres)
         pad = url(adres, wereld.waarden)
         for methode in ("get", "post"):
             client = wereld.client(wie)  # fresh: logging out must not end the rest of the walk
@@ -162,6 +175,9 @@ def test_rol_matrix_van_de_adressen(wereld: Wereld, wie: str):
             alleen_post = status == 405 and methode == "get"  # for everyone alike: reveals nothing
             if status >= 500:
                 fouten.append(f"{fout}, a server error")
+            elif soort == API:
+                if status not in (401, 405):
+                    fouten.append(f"{fout}, expected 401: the API takes no session")
             elif wie in mag:
                 # A reader of a shared casus sees it; writing is refused by the services (403).
                 handelen = CASUS_HANDELEN.get(adres.naam, BEWERKEN)
@@ -186,7 +202,9 @@ def test_zonder_inloggen_alleen_openbare_adressen(wereld: Wereld):
         soort, _mag = regel_voor(adres)
         pad = url(adres, wereld.waarden)
         antwoord = Client().get(pad)
-        if soort == OPENBAAR or antwoord.status_code == 405:  # 405: POST-only, for everyone
+        if soort == API:
+            assert antwoord.status_code in (401, 405), pad
+        elif soort == OPENBAAR or antwoord.status_code == 405:  # 405: POST-only, for everyone
             assert antwoord.status_code in (200, 302, 405), pad
         else:
             assert antwoord.status_code == 302, pad

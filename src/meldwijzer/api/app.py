@@ -1,0 +1,64 @@
+"""The API object: OpenAPI 3.1 at /api/openapi.json, docs at /api/docs, one router per resource.
+
+A new resource is a module with a ``router`` that is added to ``ROUTERS`` (issue 12 adds FHIR
+Questionnaire and casus transfer this way); its addresses must be classified in
+``web/toegang.py`` (REGELS) and in ``api/tests/test_matrix.py``.
+"""
+
+from __future__ import annotations
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
+from ninja import NinjaAPI, Swagger
+
+from meldwijzer.api import (
+    besluit,
+    betrokkenen,
+    casussen,
+    fouten,
+    hulpplannen,
+    kaders,
+    meldingen,
+    signalen,
+    stappen,
+    termijnen,
+)
+from meldwijzer.api.gemeen import PerToken
+
+ROUTERS = (
+    casussen.router,
+    betrokkenen.router,
+    signalen.router,
+    stappen.router,
+    besluit.router,
+    meldingen.router,
+    hulpplannen.router,
+    termijnen.router,
+    kaders.router,
+)
+
+BESCHRIJVING = """\
+De API van Meldwijzer voor koppelingen (ECD, HIS, leerlingvolgsysteem, JGZ-dossier).
+Zie docs/api.md voor aanmelden met een token, rechten (scopes), fouten, paginering en versies.
+Elke aanroep handelt namens één gebruiker van de organisatie en wordt in het toegangslog
+vastgelegd met de naam van de applicatie."""
+
+# The docs page runs Swagger UI from our own static files (django-ninja ships them; no CDN):
+# scripts and the schema from this origin, its icons as data: URIs. No 'unsafe-inline' — the
+# page's settings are a JSON block, started by a script file (ninja/swagger-ui-init.js).
+DOCS_CSP = csp_replace({"script-src": [SELF], "connect-src": [SELF], "img-src": [SELF, "data:"]})
+
+api = NinjaAPI(
+    title="Meldwijzer API",
+    version="1",
+    description=BESCHRIJVING,
+    urls_namespace="api",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    docs_decorator=DOCS_CSP,
+    openapi_url="/openapi.json",
+    throttle=[PerToken()],
+)
+fouten.registreer(api)
+for router in ROUTERS:
+    api.add_router("", router)

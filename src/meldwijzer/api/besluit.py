@@ -1,0 +1,259 @@
+"""Stap 5: the afwegingen answered over time, each stored besluit immutable.
+
+``POST /casussen/{id}/afwegingen`` takes one or more answers in order; each goes through the
+same dossier service as the stap-5 page (``services.beantwoord_afweging``), which recomputes the
+engine's outcome on the server and stores a new besluit once one can be stored. All answers of
+one call are stored together or not at all.
+"""
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Header, Query, Router, Schema
+from ninja.pagination import paginate
+
+from meldwijzer.api import fouten
+from meldwijzer.api.gemeen import (
+    IF_MATCH_BESCHRIJVING,
+    LEZEN,
+    SCHRIJVEN,
+    Paginering,
+    VastleggingFilter,
+    casus_voor,
+    etag,
+    gefilterd,
+    versie_uit,
+)
+from meldwijzer.dossier import selectors, services, stap5
+from meldwijzer.dossier.models import Besluit, Casus
+
+router = Router(tags=["stap 5: besluit"])
+
+
+class KaderRef(Schema):
+    id: str
+    versie: str
+    hash: str
+
+
+class PadStap(Schema):
+    afweging: str
+    antwoord: str
+    betekenis: str
+    samen_met_veilig_thuis: bool
+
+
+class Opmerking(Schema):
+    """A warning or hint of the engine, with the rule and source it rests on."""
+
+    tekst: str
+    regel: str | None = None
+    afweging: str | None = None
+    signaal: str | None = None
+    norm: str | None = None
+    bron: str | None = None
+
+
+class Uitkomst(Schema):
+    """The engine's outcome (DESIGN.md, 'Contracts'): actions cumulative in path order."""
+
+    kader: KaderRef
+    route: str
+    acties: list[str]
+    acties_soort: dict[str, str]
+    acties_label: dict[str, str]
+    volgende_afweging: str | None
+    afgerond: bool
+    samen_met_veilig_thuis: bool
+    opnieuw_melden: bool
+    normen: list[dict[str, Any]]
+    waarschuwingen: list[Opmerking]
+    hints: list[Opmerking]
+    pad: list[PadStap]
+
+
+class Optie(Schema):
+    id: str
+    label: str
+    betekenis: str
+
+
+class VolgendeAfweging(Schema):
+    id: str
+    vraag: str
+    rol: str
+    opties: list[Optie]
+    samen_met_veilig_thuis: bool = Field(
+        description="Geef dan vt_contact en vt_datum mee (met wie en wanneer bij Veilig Thuis)."
+    )
+    voorwaarden: list[str] = Field(
+        description="Ids van de vier voorwaarden voor effectieve hulp die u bij dit antwoord "
+        "toetst (H5); leeg als deze afweging er niet om vraagt."
+    )
+    beantwoorden_via_evaluatie: bool = Field(
+        description="Afweging 5 beantwoordt u bij een evaluatie van het hulpplan, niet hier."
+    )
+
+
+class BesluitUit(Schema):
+    volgnummer: int
+    ronde: int
+    vastgelegd_op: dt.datetime
+    vervangt: int | None = Field(description="Volgnummer van het besluit dat dit vervangt.")
+    kader: KaderRef
+    antwoorden: dict[str, str]
+    signalen: list[str]
+    uitkomst: Uitkomst
+
+    @staticmethod
+    def van(besluit: Besluit) -> "BesluitUit":
+        kv = besluit.kader_versie
+        return BesluitUit(
+            volgnummer=besluit.volgnummer,
+            ronde=besluit.ronde,
+            vastgelegd_op=besluit.vastgelegd_op,
+            vervangt=besluit.vervangt.volgnummer if besluit.vervangt_id else None,
+            kader=KaderRef(id=kv.kader_id, versie=kv.versie, hash=kv.hash),
+            antwoorden=besluit.antwoorden_dict,
+            signalen=list(besluit.signalen),
+            uitkomst=Uitkomst(**besluit.uitkomst),
+        )
+
+
+class Stap5Uit(Schema):
+    casus: uuid.UUID
+    versie: int
+    uitkomst: Uitkomst = Field(description="Het oordeel van het kader over de antwoorden tot nu.")
+    antwoorden: dict[str, str]
+    besluit: BesluitUit | None = Field(description="Het geldende besluit, als er een is.")
+    volgende: VolgendeAfweging | None
+    nog_nodig: list[str] = Field(description="Wat stap 5 nog vraagt voor het eerste antwoord.")
+    meldingen_nodig: int
+    meldingen_gedaan: int
+
+
+def _stand(casus: Casus) -> Stap5Uit:
+    stand = selectors.stap5_stand(casus)
+    volgende = None
+    if stand.volgende is not None:
+        afw = stand.volgende
+        catalogus = stap5.voorwaarden_catalogus(stand.kader, afw)
+        volgende = VolgendeAfweging(
+            id=afw.id,
+            vraag=afw.vraag,
+            rol=afw.rol.value,
+            opties=[Optie(id=o.id, label=o.label, betekenis=o.betekenis.value) for o in afw.opties],
+            samen_met_veilig_thuis=stand.samen_met_veilig_thuis or afw.samen_met_veilig_thuis,
+            voorwaarden=[i.id for i in catalogus.items] if catalogus is not None else [],
+            beantwoorden_via_evaluatie=afw.rol.value == "resultaat",
+        )
+    return Stap5Uit(
+        casus=casus.uuid,
+        versie=casus.versie,
+        uitkomst=Uitkomst(**stand.beslissing.als_dict()),
+        antwoorden={a.afweging: a.antwoord for a in stand.antwoorden},
+        besluit=BesluitUit.van(stand.besluit) if stand.besluit is not None else None,
+        volgende=volgende,
+        nog_nodig=[str(o.tekst) for o in stand.ontbrekend],
+        meldingen_nodig=stand.meldingen_nodig,
+        meldingen_gedaan=stand.meldingen_gedaan,
+    )
+
+
+@router.get(
+    "/casussen/{uuid:casus_id}/stap5",
+    response={200: Stap5Uit, **fouten.LEZEN},
+    auth=LEZEN,
+    url_name="stap5",
+    summary="Stap 5: de uitkomst tot nu, het geldende besluit en de volgende afweging",
+)
+def stand(request: HttpRequest, response: HttpResponse, casus_id: uuid.UUID) -> Stap5Uit:
+    casus = casus_voor(request, casus_id)
+    etag(response, casus)
+    return _stand(casus)
+
+
+class Voorwaarde(Schema):
+    status: Literal["voldaan", "niet_voldaan", "nvt"]
+    toelichting: str = Field(max_length=10_000)
+
+
+class AntwoordIn(Schema):
+    afweging: str = Field(max_length=20, description="De afweging die aan de beurt is.")
+    antwoord: str = Field(max_length=80, description="Id van een antwoordoptie.")
+    toelichting: str = Field("", max_length=10_000)
+    signalen: list[str] = Field(
+        default_factory=list, max_length=200, description="Extra aangevinkte catalogusitems."
+    )
+    vt_contact: str = Field("", max_length=200)
+    vt_datum: dt.date | None = None
+    voorwaarden: dict[str, Voorwaarde] = Field(
+        default_factory=dict, description="Per voorwaarde-id: status en toelichting (H5)."
+    )
+
+
+class AfwegingenIn(Schema):
+    antwoorden: list[AntwoordIn] = Field(min_length=1, max_length=10)
+
+
+@router.post(
+    "/casussen/{uuid:casus_id}/afwegingen",
+    response={200: Stap5Uit, **fouten.SCHRIJVEN},
+    auth=SCHRIJVEN,
+    url_name="afwegingen",
+    summary="Afwegingen van stap 5 beantwoorden; het kader beslist, het besluit wordt vastgelegd",
+)
+def beantwoord(
+    request: HttpRequest,
+    response: HttpResponse,
+    casus_id: uuid.UUID,
+    data: AfwegingenIn,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
+) -> Stap5Uit:
+    casus = casus_voor(request, casus_id)
+    versie = versie_uit(if_match, casus)
+    with transaction.atomic():
+        for antwoord in data.antwoorden:
+            services.beantwoord_afweging(
+                actor=request.membership,  # type: ignore[attr-defined]
+                casus=casus,
+                afweging=antwoord.afweging,
+                antwoord=antwoord.antwoord,
+                toelichting=antwoord.toelichting,
+                signalen=antwoord.signalen,
+                vt_contact=antwoord.vt_contact,
+                vt_datum=antwoord.vt_datum,
+                voorwaarden={k: v.model_dump() for k, v in antwoord.voorwaarden.items()},
+                versie=versie,
+            )
+            versie = casus.versie  # the service gave ``casus`` its new version
+    etag(response, casus)
+    return _stand(casus)
+
+
+@router.get(
+    "/casussen/{uuid:casus_id}/besluiten",
+    response={200: list[BesluitUit], **fouten.LEZEN},
+    auth=LEZEN,
+    url_name="besluiten",
+    summary="Alle besluiten van een casus; een later besluit vervangt een eerder",
+)
+@paginate(Paginering)
+def besluiten(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+    casus = casus_voor(request, casus_id)
+    qs = gefilterd(request, selectors.besluiten(casus).select_related("vervangt"), filters)
+    return _Besluitlijst(qs.order_by("volgnummer"))
+
+
+class _Besluitlijst:
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    def __getitem__(self, deel: slice) -> list[BesluitUit]:
+        return [BesluitUit.van(b) for b in self.qs[deel]]

@@ -1,0 +1,205 @@
+"""Errors of the API: every one a JSON body with a Dutch ``detail``, and documented per operation.
+
+A 4xx the schema does not name would be a broken contract (schemathesis checks it in CI), so each
+operation declares its error statuses through ``LEZEN`` or ``SCHRIJVEN``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+
+from meldwijzer.dossier.services import VerouderdFormulier
+
+
+class Fout(Schema):
+    """An error: ``detail`` says in Dutch what went wrong and what to do; ``velden`` names the
+    fields at fault, each with its messages."""
+
+    detail: str
+    velden: dict[str, list[str]] | None = None
+
+
+class Verboden(Exception):
+    """The token is valid but lacks the scope, or the acting user lacks the right (403)."""
+
+
+class VersieVereist(Exception):
+    """A write to a casus without ``If-Match`` (428)."""
+
+
+class VersieOnjuist(Exception):
+    """``If-Match`` names another version than the casus has (412)."""
+
+    def __init__(self, versie: int) -> None:
+        super().__init__()
+        self.versie = versie
+
+
+LEZEN: dict[int, Any] = {
+    401: Fout,
+    403: Fout,
+    404: Fout,
+    422: Fout,
+    429: Fout,
+}
+SCHRIJVEN: dict[int, Any] = {**LEZEN, 412: Fout, 428: Fout}
+
+
+def _antwoord(
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, **extra: Any
+) -> HttpResponse:
+    velden = extra.pop("velden", None)
+    antwoord = api.create_response(request, {"detail": detail, "velden": velden}, status=status)
+    for naam, waarde in extra.items():
+        antwoord[naam] = waarde
+    return antwoord
+
+
+_PYDANTIC_NL = {
+    "missing": gettext_lazy("Dit veld is verplicht."),
+    "extra_forbidden": gettext_lazy("Dit veld is onbekend."),
+    "string_too_long": gettext_lazy("Deze tekst is te lang."),
+    "string_too_short": gettext_lazy("Deze tekst is te kort."),
+    "enum": gettext_lazy("Kies een van de toegestane waarden."),
+    "literal_error": gettext_lazy("Kies een van de toegestane waarden."),
+    "uuid_parsing": gettext_lazy("Dit is geen geldige UUID."),
+    "date_from_datetime_parsing": gettext_lazy("Dit is geen geldige datum (JJJJ-MM-DD)."),
+    "date_parsing": gettext_lazy("Dit is geen geldige datum (JJJJ-MM-DD)."),
+    "datetime_parsing": gettext_lazy("Dit is geen geldig tijdstip (ISO 8601)."),
+    "int_parsing": gettext_lazy("Dit is geen geheel getal."),
+    "bool_parsing": gettext_lazy("Dit is geen ja/nee-waarde (true of false)."),
+}
+
+
+def _veldnaam(loc: Any) -> str:
+    # ("body", "data", "rol") → "rol": the parameter names of the view say nothing to a client.
+    delen = [
+        str(d)
+        for d in loc
+        if d not in ("body", "data", "query", "filters", "path", "header", "pagination")
+    ]
+    return ".".join(delen) or "invoer"
+
+
+def registreer(api: NinjaAPI) -> None:
+    @api.exception_handler(AuthenticationError)
+    def niet_aangemeld(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _antwoord(
+            api,
+            request,
+            401,
+            _(
+                "Geen geldig token. Stuur ‘Authorization: Bearer <token>’ met een token dat de "
+                "beheerder registreerde; het kan verlopen of ingetrokken zijn."
+            ),
+            **{"WWW-Authenticate": 'Bearer realm="meldwijzer"'},
+        )
+
+    @api.exception_handler(Verboden)
+    def verboden(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _antwoord(api, request, 403, str(exc))
+
+    @api.exception_handler(PermissionDenied)
+    def geen_recht(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _antwoord(
+            api, request, 403, str(exc) or _("De gebruiker van dit token mag dit niet.")
+        )
+
+    @api.exception_handler(Http404)
+    def niet_gevonden(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Never reveal whether a casus of another organisation exists: one message for all.
+        return _antwoord(api, request, 404, _("Niet gevonden, of niet zichtbaar voor dit token."))
+
+    @api.exception_handler(NinjaValidationError)
+    def ongeldige_invoer(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        velden: dict[str, list[str]] = {}
+        for fout in exc.errors:
+            tekst = str(_PYDANTIC_NL.get(str(fout.get("type")), gettext_lazy("Ongeldige waarde.")))
+            velden.setdefault(_veldnaam(fout.get("loc", ())), []).append(tekst)
+        return _antwoord(
+            api,
+            request,
+            422,
+            _("De invoer klopt niet; zie ‘velden’ voor wat u moet aanpassen."),
+            velden=velden,
+        )
+
+    @api.exception_handler(VerouderdFormulier)
+    def verouderd(request: HttpRequest, exc: VerouderdFormulier) -> HttpResponse:
+        return _antwoord(
+            api,
+            request,
+            412,
+            _(
+                "De casus is intussen gewijzigd (nu versie %(versie)s). Lees de casus opnieuw en "
+                "stuur de nieuwe versie mee in If-Match."
+            )
+            % {"versie": exc.casus_versie},
+            ETag=f'"{exc.casus_versie}"',
+        )
+
+    @api.exception_handler(VersieOnjuist)
+    def versie_onjuist(request: HttpRequest, exc: VersieOnjuist) -> HttpResponse:
+        return _antwoord(
+            api,
+            request,
+            412,
+            _(
+                "De casus is gewijzigd sinds de versie in If-Match (nu versie %(versie)s). Er is "
+                "niets opgeslagen: lees de casus opnieuw en stuur de nieuwe versie mee."
+            )
+            % {"versie": exc.versie},
+            ETag=f'"{exc.versie}"',
+        )
+
+    @api.exception_handler(VersieVereist)
+    def versie_vereist(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _antwoord(
+            api,
+            request,
+            428,
+            _(
+                "Stuur de versie van de casus mee in de kop If-Match (de ETag van uw laatste "
+                "lezing), zodat u niemands werk overschrijft."
+            ),
+        )
+
+    @api.exception_handler(ValidationError)
+    def afgewezen(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        velden: dict[str, list[str]] | None = None
+        algemeen: list[str] = []
+        if hasattr(exc, "error_dict"):
+            velden = {}
+            for veld, lijst in exc.message_dict.items():
+                if veld == "__all__":
+                    algemeen.extend(lijst)
+                else:
+                    velden[veld] = list(lijst)
+        else:
+            algemeen.extend(exc.messages)
+        detail = " ".join(algemeen) or _("De invoer klopt niet; zie ‘velden’.")
+        return _antwoord(api, request, 422, detail, velden=velden or None)
+
+    @api.exception_handler(Throttled)
+    def te_veel(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        wacht = int(exc.wait or 1) + 1
+        return _antwoord(
+            api,
+            request,
+            429,
+            _("Te veel verzoeken met dit token; probeer het over %(s)s seconden opnieuw.")
+            % {"s": wacht},
+            **{"Retry-After": str(wacht)},
+        )
+
+    @api.exception_handler(HttpError)
+    def http_fout(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return _antwoord(api, request, exc.status_code, str(exc))

@@ -1,0 +1,68 @@
+"""An application registered by a beheerder: another system acting for one named user."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(models.TextChoices):
+    CASUS_LEZEN = "casus:lezen", _("Casussen lezen")
+    CASUS_SCHRIJVEN = "casus:schrijven", _("In casussen vastleggen")
+    KADER_LEZEN = "kader:lezen", _("Afwegingskaders lezen")
+
+
+class Applicatie(models.Model):
+    """A system (an ECD, a HIS, a student system) with one token, acting for one user.
+
+    The token itself is never stored: only its SHA-256 (it carries 256 random bits, so a fast
+    hash suffices) and a short public prefix to find the row. The application reaches exactly
+    what ``namens`` may reach through ``accounts.permissions``, narrowed by its scopes.
+    """
+
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="applicaties"
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+    scopes = models.JSONField(_("rechten"), default=list)
+    namens = models.ForeignKey(
+        "accounts.Membership",
+        on_delete=models.PROTECT,
+        related_name="applicaties",
+        verbose_name=_("handelt namens"),
+    )
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("applicatie")
+        verbose_name_plural = _("applicaties")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [models.Index(fields=["organisatie", "aangemaakt_op"], name="applicatie_org")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def is_ingetrokken(self) -> bool:
+        return self.ingetrokken_op is not None
+
+    @property
+    def is_verlopen(self) -> bool:
+        return self.verloopt_op <= timezone.now()
+
+    @property
+    def is_bruikbaar(self) -> bool:
+        return not self.is_ingetrokken and not self.is_verlopen

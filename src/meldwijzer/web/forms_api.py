@@ -1,0 +1,56 @@
+"""Input of the beheer pages for applications (issue 11). Rules live in api/services.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meldwijzer.accounts.models import Membership
+from meldwijzer.api.models import Scope
+from meldwijzer.web.forms import datumveld, regel
+
+
+class ApplicatieForm(forms.Form):
+    naam = regel(
+        _("Naam van de applicatie"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld het ECD of leerlingvolgsysteem dat koppelt."),
+        leeg=_("Geef de applicatie een naam."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Rechten"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies een of meer rechten.")},
+    )
+    namens = forms.ModelChoiceField(
+        label=_("Handelt namens"),
+        queryset=Membership.objects.none(),
+        help_text=_(
+            "De applicatie ziet en doet precies wat deze gebruiker mag, en niets meer. Alleen "
+            "beroepskrachten en aandachtsfunctionarissen kunnen worden gekozen."
+        ),
+        error_messages={
+            "required": _("Kies een gebruiker."),
+            "invalid_choice": _("Kies een gebruiker."),
+        },
+    )
+    verloopt_op = datumveld(
+        _("Geldig tot"),
+        vandaag=False,
+        help_text=_("Het token werkt tot deze datum (uiterlijk een jaar vooruit)."),
+    )
+
+    def __init__(self, *args: Any, kandidaten: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["namens"].queryset = (
+            kandidaten if kandidaten is not None else Membership.objects.none()
+        )
+        self.fields["namens"].label_from_instance = lambda m: (
+            f"{m.user.weergavenaam} ({m.get_rol_display()})"
+        )
+        self.fields["verloopt_op"].initial = timezone.localdate() + dt.timedelta(days=90)
