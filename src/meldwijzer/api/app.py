@@ -15,6 +15,7 @@ from meldwijzer.api import (
     besluit,
     betrokkenen,
     casussen,
+    fhir,
     fouten,
     hulpplannen,
     kaders,
@@ -35,6 +36,7 @@ ROUTERS = (
     hulpplannen.router,
     termijnen.router,
     kaders.router,
+    fhir.router,
 )
 
 BESCHRIJVING = """\

@@ -31,7 +31,7 @@ class KaderversieInhoud(KaderversieUit):
     inhoud: dict[str, Any]
 
 
-def _gepubliceerd(request: HttpRequest) -> Any:
+def gepubliceerd(request: HttpRequest) -> Any:
     return zichtbare_kaderversies(request.membership).filter(  # type: ignore[attr-defined]
         status=KaderStatus.VASTGESTELD
     )
@@ -46,7 +46,7 @@ def _gepubliceerd(request: HttpRequest) -> Any:
 )
 @paginate(Paginering)
 def lijst(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return _gepubliceerd(request).defer("inhoud").order_by("kader_id", "pk")
+    return gepubliceerd(request).defer("inhoud").order_by("kader_id", "pk")
 
 
 @router.get(
@@ -57,7 +57,7 @@ def lijst(request: HttpRequest):  # type: ignore[no-untyped-def]
     summary="Eén vastgestelde kaderversie met de volledige inhoud",
 )
 def lees(request: HttpRequest, kaderversie_id: int = Path(..., ge=1, le=2**62)) -> KaderVersie:
-    versie = _gepubliceerd(request).filter(pk=kaderversie_id).first()
+    versie = gepubliceerd(request).filter(pk=kaderversie_id).first()
     if versie is None:
         raise Http404
     return versie  # type: ignore[no-any-return]

@@ -155,6 +155,11 @@ REGELS: dict[str, Regel] = {
     "api:meldingen": casus("api.casus.meldingen"),
     "api:hulpplannen": casus("api.casus.hulpplannen"),
     "api:casus_termijnen": casus("api.casus.termijnen"),
+    # Issue 12: the framework as FHIR Questionnaire (no casus data); a besluit exported as FHIR
+    # QuestionnaireResponse or in the BDS JGZ afwegingsvragen.
+    "api:kader_fhir": GEEN,
+    "api:besluit_fhir": casus("api.casus.besluit.fhir", EXPORTEREN),
+    "api:besluit_bds": casus("api.casus.besluit.bds", EXPORTEREN),
 }
 
 

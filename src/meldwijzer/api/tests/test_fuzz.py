@@ -39,7 +39,7 @@ from meldwijzer.web.tests.wereld import bouw_wereld
 
 pytestmark = pytest.mark.django_db
 
-VOORBEELDEN = int(os.environ.get("MELDWIJZER_FUZZ_VOORBEELDEN", "8"))
+VOORBEELDEN = int(os.environ.get("MELDWIJZER_FUZZ_VOORBEELDEN", "20"))
 # Refusals of well-formed requests that the API documents: a rule of the dossier (422), a
 # version that is not the casus's (412), no version (428). Schemathesis counts only 2xx, 3xx,
 # 401, 403, 404, 409 and 429 as "accepted" by default.
@@ -140,6 +140,8 @@ def _voorbeelden(
                 case.headers["If-Match"] = f'"{versie}"'
         if casus is not None and "kaderversie_id" in (case.path_parameters or {}):
             case.path_parameters["kaderversie_id"] = casus.kader_versie_id
+        if casus is not None and "volgnummer" in (case.path_parameters or {}):
+            case.path_parameters["volgnummer"] = 1  # every casus here has a first besluit
         antwoord = case.call()
         if statussen is not None:
             statussen.setdefault(operatie.label, set()).add(antwoord.status_code)

@@ -31,8 +31,10 @@ def operaties() -> list[tuple[str, str, str]]:
 
 
 def _pad(sjabloon: str, wereld: Wereld, casus: Any) -> str:
-    return sjabloon.replace("{casus_id}", str(casus.uuid)).replace(
-        "{kaderversie_id}", str(casus.kader_versie_id)
+    return (
+        sjabloon.replace("{casus_id}", str(casus.uuid))
+        .replace("{kaderversie_id}", str(casus.kader_versie_id))
+        .replace("{volgnummer}", "1")
     )
 
 
