@@ -141,6 +141,7 @@ def genereer(map_: Path, env: dict[str, str], casussen: int, organisaties: int) 
         env=env,
         check=True,
     )
+    load_voor = os.getloadavg()
     begin = time.monotonic()
     uit = subprocess.run(
         [
@@ -155,6 +156,7 @@ def genereer(map_: Path, env: dict[str, str], casussen: int, organisaties: int) 
         "organisaties": organisaties,
         "seconden": round(duur, 1),
         "casussen_per_seconde": round(casussen / duur, 1),
+        "load_voor": load_voor,
         "load_na": os.getloadavg(),
         "uitvoer": uit.stdout,
         "schijf_bytes": _grootte(map_),
@@ -238,6 +240,19 @@ def piek_rss_mb(pid: int) -> float:
     """The peak resident memory (VmHWM) of a process, in MB."""
     for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
         if regel.startswith("VmHWM:"):
+            return int(regel.split()[1]) / 1024
+    return 0.0
+
+
+def pss_mb(pid: int) -> float:
+    """The proportional memory (Pss) of a process now, in MB: pages shared with the master and
+    the other worker counted in proportion, so it adds up over the processes."""
+    try:
+        tekst = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    for regel in tekst.splitlines():
+        if regel.startswith("Pss:"):
             return int(regel.split()[1]) / 1024
     return 0.0
 
@@ -530,6 +545,7 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
         for r in resultaten.values():
             r["verhouding_vloer"] = round(r["req_s"] / vloer, 3) if vloer else None
         rss = {str(pid): round(piek_rss_mb(pid), 1) for pid in server.workers()}
+        pss = {str(pid): round(pss_mb(pid), 1) for pid in server.workers()}
     finally:
         server.stop()
     uitslag = {
@@ -540,6 +556,7 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
         "machine": machine(),
         "paginas": resultaten,
         "piek_rss_mb_per_worker": rss,
+        "pss_mb_per_worker_na_afloop": pss,
         "gebruikers_ingelogd": len(sessies),
     }
     RESULTATEN.mkdir(parents=True, exist_ok=True)
@@ -563,6 +580,7 @@ def tabel(u: dict[str, Any]) -> str:
             f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['fouten']} |"
         )
     regels.append(f"\nPiek-RSS per worker (MB): {u['piek_rss_mb_per_worker']}")
+    regels.append(f"Pss per worker na afloop (MB): {u.get('pss_mb_per_worker_na_afloop')}")
     return "\n".join(regels)
 
 

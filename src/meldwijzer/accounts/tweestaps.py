@@ -11,8 +11,6 @@ import io
 import re
 from base64 import b32decode, b32encode
 
-import qrcode
-import qrcode.image.svg
 from django.db import transaction
 from django_otp.models import Device
 from django_otp.oath import TOTP
@@ -61,6 +59,11 @@ def code_voor(geheim_base32: str, *, moment: float | None = None) -> str:
 
 def qr_svg(apparaat: TOTPDevice) -> str:
     """The otpauth URL as an inline SVG QR code (no script, no inline style: fine under CSP)."""
+    # Imported here, not at the top: qrcode brings Pillow (~8 MB per web worker), and only
+    # setting up an authenticator app draws a QR code (docs/performance.md).
+    import qrcode
+    import qrcode.image.svg
+
     afbeelding = qrcode.make(
         apparaat.config_url, image_factory=qrcode.image.svg.SvgPathImage, border=2
     )
@@ -73,6 +76,8 @@ def qr_svg(apparaat: TOTPDevice) -> str:
 
 def qr_tekst(apparaat: TOTPDevice, *, tty: bool = False) -> str:
     """The QR code drawn with block characters, for a terminal (the demo command)."""
+    import qrcode
+
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_L)
     code.add_data(apparaat.config_url)
     uit = io.StringIO()

@@ -123,3 +123,46 @@ def test_schatting_groeit_met_het_aantal():
     assert genereer.benodigde_ruimte(1_000_000, "sqlite") > 10 * genereer.benodigde_ruimte(
         10_000, "sqlite"
     )
+
+
+def _indexen() -> set[tuple[str, str, tuple[str, ...]]]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        return {
+            (tabel, naam, tuple(c["columns"]))
+            for tabel in connection.introspection.table_names(cur)
+            for naam, c in connection.introspection.get_constraints(cur, tabel).items()
+            if c["index"]
+        }
+
+
+def test_indexen_weg_tijdens_laden_en_daarna_terug(tmp_path, capsys):
+    voor = _indexen()
+    code = main(
+        [
+            "demo", "genereer", "--organisaties", "1", "--casussen", "5",
+            "--inloggegevens", str(tmp_path / "inlog.json"), "--processen", "1",
+        ]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    assert _indexen() == voor
+
+
+def test_indexen_terug_ook_als_het_genereren_faalt(monkeypatch):
+    voor = _indexen()
+    tijdens: list[set] = []
+
+    def faal(self, org, volgnummer):
+        tijdens.append(_indexen())
+        raise RuntimeError("halverwege gestopt")
+
+    monkeypatch.setattr(genereer.Generator, "_casus", faal)
+    with pytest.raises(RuntimeError, match="halverwege"):
+        genereer.Generator(organisaties=1, casussen=3).draai(processen=1)
+    # While loading, the secondary indexes of the generated tables were gone ...
+    weg = voor - tijdens[0]
+    assert {tabel for tabel, _naam, _k in weg} >= {"dossier_signaal", "audit_gebeurtenis"}
+    assert all(tabel != "accounts_user" for tabel, _naam, _k in weg)
+    # ... and they are all back.
+    assert _indexen() == voor
