@@ -18,6 +18,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/meldwijzer
@@ -286,9 +287,26 @@ MELDWIJZER_SSO_NAAM = os.environ.get("MELDWIJZER_OIDC_NAAM", "").strip() or "uw 
 # The claim with the user's groups, and which group gives which role in which organisation:
 # JSON {"<groep>": {"organisatie": "<naam of id>", "rol": "<rol>"}} (docs/sso.md).
 MELDWIJZER_SSO_GROEPEN_CLAIM = os.environ.get("MELDWIJZER_OIDC_GROEPEN_CLAIM", "groups").strip()
-MELDWIJZER_SSO_GROEPEN: dict[str, dict[str, object]] = json.loads(
-    os.environ.get("MELDWIJZER_OIDC_GROEPEN", "") or "{}"
-)
+
+
+def sso_groepen(tekst: str) -> dict[str, dict[str, object]]:
+    """MELDWIJZER_OIDC_GROEPEN read, or a Dutch message naming what to change."""
+    try:
+        groepen = json.loads(tekst or "{}")
+    except json.JSONDecodeError as fout:
+        raise ImproperlyConfigured(
+            f"MELDWIJZER_OIDC_GROEPEN is geen geldige JSON ({fout.msg}, positie {fout.pos}); "
+            'verwacht {"<groep>": {"organisatie": "<naam of id>", "rol": "<rol>"}} (docs/sso.md).'
+        ) from None
+    if not isinstance(groepen, dict) or not all(isinstance(v, dict) for v in groepen.values()):
+        raise ImproperlyConfigured(
+            'MELDWIJZER_OIDC_GROEPEN moet een object zijn: {"<groep>": {"organisatie": '
+            '"<naam of id>", "rol": "<rol>"}} (docs/sso.md).'
+        )
+    return groepen
+
+
+MELDWIJZER_SSO_GROEPEN = sso_groepen(os.environ.get("MELDWIJZER_OIDC_GROEPEN", ""))
 # The second factor counts as done at the provider only when its ID token says so: one of these
 # `amr` values (RFC 8176) or one of these `acr` values. Otherwise Meldwijzer asks its own code.
 MELDWIJZER_SSO_MFA_AMR = tuple(
