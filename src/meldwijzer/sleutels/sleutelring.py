@@ -146,8 +146,9 @@ def datasleutel(sleutel_id: uuid.UUID | str) -> bytes | None:
 
 
 def vooraf_laden(sleutel_ids: Iterable[uuid.UUID | str | None]) -> None:
-    """Load the keys of a page of casussen in one query before their rows are read."""
-    nodig = {_hex(s) for s in sleutel_ids if s} - set(_cache)
+    """Load the keys of a page of casussen in one query before their rows are read (those not
+    cached, or cached but expired)."""
+    nodig = {h for h in {_hex(s) for s in sleutel_ids if s} if _uit_cache(h) is None}
     if not nodig:
         return
     for rij in DataSleutel.objects.filter(pk__in=[uuid.UUID(s) for s in nodig]):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership, Organisatie
-from meldwijzer.accounts.permissions import mag_gebruikers_beheren
+from meldwijzer.accounts.permissions import mag_bewaartermijn_instellen
 from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.audit.services import leg_vast, leg_verwijdering_vast
 from meldwijzer.dossier.models import STANDAARD_JAREN, Bewaartermijn, Casus, Fase
@@ -41,7 +41,7 @@ def termijn_jaren(organisatie_id: int) -> int:
 @transaction.atomic
 def stel_bewaartermijn_in(*, actor: Membership, jaren: int) -> Bewaartermijn:
     """The beheerder sets how many years after closing the organisation keeps a casus."""
-    if not mag_gebruikers_beheren(actor):
+    if not mag_bewaartermijn_instellen(actor):
         raise PermissionDenied(_("Alleen de functioneel beheerder stelt de bewaartermijn in."))
     if not 1 <= jaren <= 100:
         raise ValidationError({"jaren": [_("Kies een bewaartermijn van 1 tot en met 100 jaar.")]})

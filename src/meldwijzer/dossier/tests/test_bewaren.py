@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -160,6 +161,15 @@ def test_eigen_termijn_van_de_organisatie(volle_casus, maak_lid, organisatie):
     assert [v.jaren for v in verlopen_casussen()] == [5]
     gebeurtenis = Gebeurtenis.objects.get(soort="organisatie.bewaartermijn")
     assert (gebeurtenis.oud, gebeurtenis.nieuw) == ({"jaren": 20}, {"jaren": 5})
+
+
+@pytest.mark.parametrize("rol", [Rol.BEROEPSKRACHT, Rol.AANDACHTSFUNCTIONARIS, Rol.PRIVACY_OFFICER])
+def test_alleen_de_beheerder_stelt_de_termijn_in(rol, maak_lid, organisatie):
+    """The service asks the same rule as the page (mag_bewaartermijn_instellen)."""
+    with pytest.raises(PermissionDenied):
+        stel_bewaartermijn_in(actor=maak_lid(rol, organisatie), jaren=5)
+    assert not Bewaartermijn.objects.filter(organisatie=organisatie).exists()
+    assert not Gebeurtenis.objects.filter(soort="organisatie.bewaartermijn").exists()
 
 
 def test_droog_en_tweemaal_draaien(volle_casus, capsys):

@@ -117,3 +117,20 @@ def test_elk_vrij_tekstveld_van_het_dossier_is_versleuteld():
             if vrije_tekst and veld.name not in LEESBAAR:
                 onversleuteld.append(f"{model.__name__}.{veld.name}")
     assert not onversleuteld, onversleuteld
+
+
+def test_vooraf_laden_haalt_ook_verlopen_sleutels_in_een_keer(
+    organisatie, django_assert_num_queries
+):
+    """A key still in the cache but past its time counts as missing: the page's one query loads
+    it, instead of one query per row later."""
+    rijen = [sleutelring.nieuwe_datasleutel(organisatie.pk) for _ in range(3)]
+    with sleutelring._cache_lock:
+        for rij in rijen:
+            sleutel, _tot = sleutelring._cache[rij.id.hex]
+            sleutelring._cache[rij.id.hex] = (sleutel, 0.0)  # expired
+    with django_assert_num_queries(1):
+        sleutelring.vooraf_laden([rij.id for rij in rijen])
+    with django_assert_num_queries(0):
+        for rij in rijen:
+            assert sleutelring.datasleutel(rij.id) is not None

@@ -121,6 +121,22 @@ def test_overlap_bij_vaststellen_geeft_de_fout_op_het_formulier(kaderbeheerder, 
     assert twee.status == KaderStatus.CONCEPT
 
 
+def test_andere_versies_alleen_die_de_lezer_mag_zien(kaderbeheerder, beroepskracht, client_van):
+    """The version page lists the framework's other versions through the one visibility rule
+    (kaderselectors.zichtbare_kaderversies): a concept only for the kaderbeheerder."""
+    kb = client_van(kaderbeheerder)
+    for versie in ("1.0", "1.1"):
+        upload(kb, onderwijs(versie))
+    een, twee = KaderVersie.objects.filter(kader_id="po-onderwijs").order_by("versie")
+    kb.post(reverse("web:kader_vaststellen", args=[een.pk]), {"geldig_vanaf": VANDAAG})
+    adres = reverse("web:kader_versie", args=[een.pk])
+    naar_concept = f'href="{reverse("web:kader_versie", args=[twee.pk])}"'
+    assert naar_concept in kb.get(adres).content.decode()
+    pagina = client_van(beroepskracht).get(adres).content.decode()
+    assert "Vastgesteld" in pagina
+    assert naar_concept not in pagina and "Versie 1.1" not in pagina
+
+
 def test_verschil_en_toets_paginas(kaderbeheerder, client_van, beroepskracht):
     kb = client_van(kaderbeheerder)
     upload(kb, onderwijs("1.0"))

@@ -32,7 +32,7 @@ from meldwijzer.accounts.permissions import (
     ziet_alle_casussen,
 )
 from meldwijzer.dossier import kaderselectors, services
-from meldwijzer.dossier.models import KaderStatus, KaderVersie
+from meldwijzer.dossier.models import KaderVersie
 from meldwijzer.dossier.services.kaderbeheer import MAX_BESTAND, lees_upload
 from meldwijzer.kader import BASIS, OnleesbaarKader
 from meldwijzer.kader.stroomschema import teken_svg
@@ -144,12 +144,11 @@ def _versiepagina(
         vanaf = max(kader.model.geldig_vanaf, timezone.localdate())
         vaststel_form = VaststelForm(initial={"geldig_vanaf": vanaf})
     andere = (
-        KaderVersie.objects.filter(kader_id=versie.kader_id)
+        kaderselectors.zichtbare_kaderversies(membership)
+        .filter(kader_id=versie.kader_id)
         .exclude(pk=versie.pk)
         .order_by("-geladen_op")
     )
-    if not mag_kaders_beheren(membership):
-        andere = andere.filter(status=KaderStatus.VASTGESTELD)
     return render(
         request,
         "kaders/versie.html",
