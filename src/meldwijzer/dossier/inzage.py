@@ -148,7 +148,12 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
             }
             for w in selectors.wegingen(casus)
         ],
-        "besluiten": [_besluit(o, b) for b in selectors.besluiten(casus).order_by("volgnummer")],
+        "besluiten": [
+            _besluit(o, b)
+            for b in selectors.besluiten(casus)
+            .select_related("vervangen_door")
+            .order_by("volgnummer")
+        ],
         "meldingen": [_melding(o, m) for m in selectors.meldingen(casus)],
         "hulpplannen": [
             {
