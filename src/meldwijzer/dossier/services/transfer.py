@@ -161,7 +161,10 @@ def casus_als_dict(casus: Casus) -> dict[str, Any]:
         velden = _velden(model)
         lijst = []
         eigen = nummers.setdefault(model._meta.model_name, {})  # type: ignore[arg-type]
-        rijen_van_model = model._default_manager.filter(**{pad: casus}).order_by("pk")
+        kaderveld = [v.name for v in velden if v.is_relation and v.related_model is KaderVersie]
+        rijen_van_model = (
+            model._default_manager.filter(**{pad: casus}).select_related(*kaderveld).order_by("pk")
+        )
         for nummer, rij in enumerate(rijen_van_model, start=1):
             eigen[rij.pk] = nummer
             gegevens = {"id": nummer}

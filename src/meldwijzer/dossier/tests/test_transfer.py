@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.conftest import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Besluit, Betrokkene, Casus
+from meldwijzer.dossier.models import Besluit, Betrokkene, Casus, KaderVersie
 from meldwijzer.dossier.services import transfer
 from meldwijzer.dossier.tests.test_vervolg import afspraak, melding, terugkoppeling
 from meldwijzer.sleutels import wachtwoordbestand
@@ -175,6 +177,16 @@ def test_bestand_nummert_eigen_rijen_zonder_database_ids(beroepskracht, volle_ca
     )
     geimporteerd = list(Besluit.objects.filter(casus=b).order_by("volgnummer"))
     assert [x.vervangt_id for x in geimporteerd] == [None, *(x.pk for x in geimporteerd[:-1])]
+
+
+def test_export_leest_kaderversies_niet_per_besluit(beroepskracht, volle_casus):
+    assert Besluit.objects.filter(casus=volle_casus).count() >= 3
+    casus = Casus.objects.get(pk=volle_casus.pk)
+    tabel = KaderVersie._meta.db_table
+    with CaptureQueriesContext(connection) as vragen:
+        transfer.casus_als_dict(casus)
+    los = [v["sql"] for v in vragen.captured_queries if f'FROM "{tabel}"' in v["sql"]]
+    assert len(los) <= 2, los  # the casus's own version and the list of versions; not per besluit
 
 
 def _stand() -> tuple[int, ...]:
