@@ -329,3 +329,65 @@ def test_wachtwoord_inloggen_blijft_werken_naast_sso(idp, scholen, maak_lid):
         antwoord = client.post(reverse("web:inloggen_code"), {"code": huidige_code(lid.user)})
         assert antwoord.status_code == 302
         assert client.get(reverse("web:account")).status_code == 200
+
+
+def _jwk(sleutel: Any, **velden: Any) -> dict[str, Any]:
+    return {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(sleutel.public_key())), **velden}
+
+
+@pytest.fixture(scope="module")
+def rsa_sleutels() -> tuple[Any, Any]:
+    return tuple(rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in "ab")
+
+
+@pytest.mark.parametrize(
+    ("kop", "jwks", "gekozen"),
+    [
+        ({"kid": "a"}, [("a", {}), ("b", {})], "a"),
+        ({"kid": "b"}, [("a", {"alg": "RS256"}), ("b", {"alg": "RS256", "use": "sig"})], "b"),
+        ({}, [("a", {})], "a"),  # no kid: only when the JWKS holds a single signing key
+        ({}, [("a", {}), ("b", {})], None),
+        ({"kid": "a"}, [("a", {}), ("a", {})], None),  # two keys under one kid: ambiguous
+        ({"kid": "a"}, [("a", {"use": "enc"})], None),  # an encryption key never verifies
+        ({"kid": "a"}, [("a", {"alg": "RS512"})], None),  # the key is for another algorithm
+        ({"kid": "c"}, [("a", {}), ("b", {})], None),
+    ],
+    ids=[
+        "kid",
+        "kid-alg-use",
+        "zonder-kid-een",
+        "zonder-kid-twee",
+        "dubbel",
+        "enc",
+        "alg",
+        "onbekend",
+    ],
+)
+@override_settings(OIDC_OP_JWKS_ENDPOINT="https://idp.example/jwks")
+def test_sleutel_uit_de_jwks(monkeypatch, rsa_sleutels, kop, jwks, gekozen):
+    """The provider's key for a token: the one with the token's kid, RSA, for signing, for the
+    token's algorithm — and exactly one, or the token is refused."""
+    from django.core.exceptions import SuspiciousOperation
+
+    from meldwijzer.accounts import sso
+
+    sleutels = dict(zip("ab", rsa_sleutels, strict=True))
+    inhoud = {"keys": [_jwk(sleutels[kid], kid=kid, **extra) for kid, extra in jwks]}
+
+    class Antwoord:
+        def raise_for_status(self) -> None:
+            pass
+
+        def json(self) -> dict[str, Any]:
+            return inhoud
+
+    monkeypatch.setattr(sso.requests, "get", lambda *a, **k: Antwoord())
+    token = jwt.encode({"sub": "x"}, sleutels["a"], algorithm="RS256", headers=kop)
+    backend = sso.SsoBackend()
+    if gekozen is None:
+        with pytest.raises(SuspiciousOperation):
+            backend.retrieve_matching_jwk(token)
+    else:
+        gevonden = backend.retrieve_matching_jwk(token)
+        verwacht = sleutels[gekozen].public_key().public_numbers()
+        assert gevonden.key.public_numbers() == verwacht

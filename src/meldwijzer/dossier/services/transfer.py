@@ -123,12 +123,20 @@ def _velden(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     ]
 
 
-def _waarde(rij: models.Model, veld: models.Field[Any, Any]) -> Any:
+def _waarde(
+    rij: models.Model, veld: models.Field[Any, Any], nummers: dict[str, dict[int, int]]
+) -> Any:
     if veld.is_relation:
         if veld.related_model is KaderVersie:
             versie = getattr(rij, veld.name)
             return versie.hash if versie is not None else None
-        return getattr(rij, veld.attname)  # the parent row's id in this file
+        doel = getattr(rij, veld.attname)
+        if doel is None:
+            return None
+        # The parent row's number in this file (parents come first, and a row that replaces
+        # another has the later pk). A parent outside this casus is a broken invariant: fail
+        # loudly rather than carry another casus's row id.
+        return nummers[veld.related_model._meta.model_name][doel]  # type: ignore[union-attr]
     waarde = getattr(rij, veld.attname)
     if isinstance(waarde, sleutelring.Onleesbaar):
         raise ValidationError(
@@ -145,13 +153,22 @@ def _waarde(rij: models.Model, veld: models.Field[Any, Any]) -> Any:
 def casus_als_dict(casus: Casus) -> dict[str, Any]:
     """The casus's content as the export carries it (before encryption)."""
     rijen: dict[str, list[dict[str, Any]]] = {}
+    # Rows are numbered 1, 2, … per kind in the file: the sender's database ids (which say how
+    # many rows the whole deployment holds) stay behind.
+    nummers: dict[str, dict[int, int]] = {}
     hashes = {casus.kader_versie.hash}
     for model, pad in MODELLEN:
         velden = _velden(model)
         lijst = []
-        for rij in model._default_manager.filter(**{pad: casus}).order_by("pk"):
-            gegevens = {"id": rij.pk}
-            gegevens.update({v.name: _waarde(rij, v) for v in velden})
+        eigen = nummers.setdefault(model._meta.model_name, {})  # type: ignore[arg-type]
+        kaderveld = [v.name for v in velden if v.is_relation and v.related_model is KaderVersie]
+        rijen_van_model = (
+            model._default_manager.filter(**{pad: casus}).select_related(*kaderveld).order_by("pk")
+        )
+        for nummer, rij in enumerate(rijen_van_model, start=1):
+            eigen[rij.pk] = nummer
+            gegevens = {"id": nummer}
+            gegevens.update({v.name: _waarde(rij, v, nummers) for v in velden})
             lijst.append(gegevens)
             if isinstance(rij, Besluit):
                 hashes.add(rij.kader_versie.hash)

@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.conftest import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Besluit, Betrokkene, Casus
+from meldwijzer.dossier.models import Besluit, Betrokkene, Casus, KaderVersie
 from meldwijzer.dossier.services import transfer
 from meldwijzer.dossier.tests.test_vervolg import afspraak, melding, terugkoppeling
 from meldwijzer.sleutels import wachtwoordbestand
@@ -151,6 +153,40 @@ def test_rondgang_tussen_twee_organisaties(beroepskracht, volle_casus, ontvanger
     assert geimporteerd.organisatie_id == b.organisatie_id
     assert geimporteerd.nieuw["oorspronkelijk_kenmerk"] == a.kenmerk
     assert geimporteerd.nieuw["bestand_sha256"] == export.sha256
+
+
+def test_bestand_nummert_eigen_rijen_zonder_database_ids(beroepskracht, volle_casus, ontvanger):
+    """The file numbers each kind of row 1, 2, …: the sender's database ids, which say how many
+    rows other casussen hold, stay behind; references follow the numbering."""
+    tweede = services.open_casus(actor=beroepskracht, titel="Tweede casus")
+    maak_klaar_voor_stap5(beroepskracht, tweede)
+    beantwoord(beroepskracht, tweede, {"1": "ja", "2": "nee", "3": "ja"})
+    data = _inhoud(_exporteer(beroepskracht, tweede).inhoud)
+    for naam in transfer.NAMEN:
+        ids = [rij["id"] for rij in data["rijen"][naam]]
+        assert ids == list(range(1, len(ids) + 1)), naam
+    # volle_casus came first, so the second casus's rows have other ids in the database.
+    signaal_pks = list(selectors.signalen(tweede).order_by("pk").values_list("pk", flat=True))
+    assert signaal_pks != [r["id"] for r in data["rijen"]["signaal"]]
+    besluiten = data["rijen"]["besluit"]
+    assert len(besluiten) >= 2
+    assert [b["vervangt"] for b in besluiten] == [None, *range(1, len(besluiten))]
+
+    b = services.importeer_casus(
+        actor=ontvanger, bestand=_opnieuw_versleuteld(data), wachtwoord=WACHTZIN
+    )
+    geimporteerd = list(Besluit.objects.filter(casus=b).order_by("volgnummer"))
+    assert [x.vervangt_id for x in geimporteerd] == [None, *(x.pk for x in geimporteerd[:-1])]
+
+
+def test_export_leest_kaderversies_niet_per_besluit(beroepskracht, volle_casus):
+    assert Besluit.objects.filter(casus=volle_casus).count() >= 3
+    casus = Casus.objects.get(pk=volle_casus.pk)
+    tabel = KaderVersie._meta.db_table
+    with CaptureQueriesContext(connection) as vragen:
+        transfer.casus_als_dict(casus)
+    los = [v["sql"] for v in vragen.captured_queries if f'FROM "{tabel}"' in v["sql"]]
+    assert len(los) <= 2, los  # the casus's own version and the list of versions; not per besluit
 
 
 def _stand() -> tuple[int, ...]:
