@@ -110,13 +110,25 @@ def exporteer(args: argparse.Namespace) -> int:
     wachtwoord = _wachtwoord(herhalen=True)
     if wachtwoord is None:
         return _fout(f"geef het wachtwoord in de omgevingsvariabele {WACHTWOORD_VAR}.")
+    # Open the target first: an unwritable path is refused before anything is exported and
+    # recorded in the audit trail, and no traceback reaches the user.
+    naar = Path(args.naar)
+    bestond = naar.exists()
     try:
-        export = services.exporteer_casus(
-            actor=lid, casus=casus, wachtwoord=wachtwoord, ontvanger=args.ontvanger
-        )
-    except (PermissionDenied, ValidationError) as fout:
-        return _fout(_tekst(fout))
-    Path(args.naar).write_bytes(export.inhoud)
+        uit = naar.open("wb")
+    except OSError as fout:
+        return _fout(f"{args.naar} is niet te schrijven ({fout.strerror}); kies een andere plek.")
+    with uit:
+        try:
+            export = services.exporteer_casus(
+                actor=lid, casus=casus, wachtwoord=wachtwoord, ontvanger=args.ontvanger
+            )
+        except (PermissionDenied, ValidationError) as fout:
+            uit.close()
+            if not bestond:
+                naar.unlink(missing_ok=True)
+            return _fout(_tekst(fout))
+        uit.write(export.inhoud)
     print(f"{args.naar}: casus {casus.kenmerk} versleuteld (sha256 {export.sha256}).")
     return 0
 

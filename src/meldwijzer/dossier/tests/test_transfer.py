@@ -370,3 +370,19 @@ def test_opdrachtregel_exporteer_en_importeer(
     assert Casus.objects.filter(organisatie=ontvanger.organisatie).count() == 1
     assert main(["casus", "exporteer", "2000-XXXXX", *wie_a, "-o", str(bestand)]) == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_opdrachtregel_onschrijfbaar_doel_exporteert_niets(
+    beroepskracht, volle_casus, tmp_path, monkeypatch, capsys
+):
+    """A target that cannot be written: a Dutch message and exit 2, no export in the audit trail,
+    no traceback."""
+    from meldwijzer.cli import main
+
+    monkeypatch.setenv("MELDWIJZER_OVERDRACHT_WACHTWOORD", WACHTZIN)
+    a = volle_casus
+    wie_a = ["--organisatie", a.organisatie.naam, "--gebruiker", beroepskracht.user.username]
+    doel = tmp_path / "bestaat-niet" / "overdracht.json"
+    assert main(["casus", "exporteer", a.kenmerk, *wie_a, "-o", str(doel)]) == 2
+    assert "niet te schrijven" in capsys.readouterr().err
+    assert not Gebeurtenis.objects.filter(casus=a, soort="casus.geexporteerd").exists()
