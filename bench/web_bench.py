@@ -39,6 +39,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from meldwijzer.sleutels.crypto import maak_sleutel
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 RESULTATEN = ROOT / "bench" / "results"
@@ -49,10 +51,6 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 # --- environment ---------------------------------------------------------------------------
 
 
-def _sleutel() -> str:
-    return base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
-
-
 def omgeving(map_: Path, db: str) -> dict[str, str]:
     """The working folder's environment: keys made once and kept in the folder."""
     bestand = map_ / "omgeving.json"
@@ -61,8 +59,8 @@ def omgeving(map_: Path, db: str) -> dict[str, str]:
     else:
         env = {
             "SECRET_KEY": base64.urlsafe_b64encode(os.urandom(48)).decode(),
-            "MELDWIJZER_SLEUTELS": _sleutel(),
-            "MELDWIJZER_HMAC_SLEUTEL": _sleutel(),
+            "MELDWIJZER_SLEUTELS": maak_sleutel(),
+            "MELDWIJZER_HMAC_SLEUTEL": maak_sleutel(),
         }
         bestand.write_text(json.dumps(env))
         bestand.chmod(0o600)

@@ -92,13 +92,12 @@ def _normaal(naam: str, waarde: Any) -> Any:
     return waarde
 
 
-def _canoniek(velden: tuple[str, ...], waarden: Mapping[str, Any]) -> bytes:
-    return json.dumps(
-        {naam: _normaal(naam, waarden.get(naam)) for naam in velden},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode()
+# Made once: ``json.dumps`` with options builds a new encoder on every call.
+_JSON_CANONIEK = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _canoniek(velden: tuple[str, ...], waarden: Mapping[str, Any]) -> dict[str, Any]:
+    return {naam: _normaal(naam, waarden.get(naam)) for naam in velden}
 
 
 def _sleutel() -> bytes:
@@ -114,8 +113,25 @@ def bereken(
     keten: str, organisatie_id: int, volgnummer: int, vorige: str, waarden: Mapping[str, Any]
 ) -> str:
     _model, velden = KETENS[keten]
+    return schakel(
+        _sleutel(), keten, organisatie_id, volgnummer, vorige, _canoniek(velden, waarden)
+    )
+
+
+def schakel(
+    sleutel: bytes,
+    keten: str,
+    organisatie_id: int,
+    volgnummer: int,
+    vorige: str,
+    canoniek: Mapping[str, Any],
+) -> str:
+    """One link's hash from the row's values in canonical form (every field of the chain, each
+    as ``_normaal`` gives it). ``bereken`` normalises first; the bulk generator
+    (synthetisch.genereer) builds canonical values itself and calls this directly, so both hash
+    the same bytes by the same code."""
     kop = f"{organisatie_id}|{keten}|{volgnummer}|{vorige}|".encode()
-    return crypto.hmac_hex(_sleutel(), kop + _canoniek(velden, waarden))
+    return crypto.hmac_hex(sleutel, kop + _JSON_CANONIEK.encode(canoniek).encode())
 
 
 def _waarden_van(rij: models.Model, velden: tuple[str, ...]) -> dict[str, Any]:

@@ -194,9 +194,9 @@ def maak_backup(
     )
 
 
-def _utc_iso(waarde: str) -> str:
-    """A datetime as Django stores it in SQLite (UTC, no offset) as ISO 8601 with offset."""
-    return dt.datetime.fromisoformat(waarde).replace(tzinfo=dt.UTC).isoformat()
+def _utc(waarde: str) -> dt.datetime:
+    """A datetime as Django stores it in SQLite (UTC, no offset)."""
+    return dt.datetime.fromisoformat(waarde).replace(tzinfo=dt.UTC)
 
 
 def _sqlite_backup(
@@ -234,13 +234,9 @@ def _sqlite_backup(
                 "ORDER BY aangemaakt_op, id"
             ).fetchall()
             regels = [
-                {
-                    "id": uuid.UUID(str(i)).hex,
-                    "organisatie": int(org),
-                    "kek_id": str(kek),
-                    "verpakt": base64.b64encode(bytes(verpakt)).decode(),
-                    "aangemaakt_op": _utc_iso(str(op)),
-                }
+                sleutelbestand.regel(
+                    uuid.UUID(str(i)), int(org), str(kek), bytes(verpakt), _utc(str(op))
+                )
                 for i, org, kek, verpakt, op in rijen
             ]
             # The wrapped keys leave the copy for good: deleted, their pages overwritten, the

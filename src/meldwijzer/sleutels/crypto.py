@@ -143,15 +143,13 @@ def sleutel_id_van(token: str) -> str:
 
 
 def versleutel(datasleutel: bytes, sleutel_id: str, tekst: str) -> str:
-    kop = f"{VOORVOEGSEL}:{sleutel_id}"
-    nonce = os.urandom(NONCE_LENGTE)
-    versleuteld = AESGCM(datasleutel).encrypt(nonce, tekst.encode(), kop.encode())
-    return f"{kop}:{base64.urlsafe_b64encode(nonce + versleuteld).decode().rstrip('=')}"
+    return versleutelaar(datasleutel, sleutel_id)(tekst)
 
 
 def versleutelaar(datasleutel: bytes, sleutel_id: str) -> Callable[[str], str]:
     """``versleutel`` for many texts under one data key (bulk generation): the cipher object
-    and the header are made once; every text still gets its own random nonce."""
+    and the header are made once; every text still gets its own random nonce. The one place
+    that builds a token."""
     kop = f"{VOORVOEGSEL}:{sleutel_id}"
     kop_bytes = kop.encode()
     aes = AESGCM(datasleutel)

@@ -35,13 +35,20 @@ class SleutelbestandFout(ValueError):
     """A file that is not a key file; the message says which and why."""
 
 
-def _regel(rij: DataSleutel) -> dict[str, Any]:
+def regel(
+    sleutel_id: uuid.UUID,
+    organisatie_id: int,
+    kek_id: str,
+    verpakt: bytes,
+    aangemaakt_op: dt.datetime,
+) -> dict[str, Any]:
+    """One wrapped data key as a key-file entry (also from a raw SQLite copy: backup.kopie)."""
     return {
-        "id": rij.id.hex,
-        "organisatie": rij.organisatie_id,
-        "kek_id": rij.kek_id,
-        "verpakt": base64.b64encode(bytes(rij.verpakt)).decode(),
-        "aangemaakt_op": rij.aangemaakt_op.isoformat(),
+        "id": sleutel_id.hex,
+        "organisatie": organisatie_id,
+        "kek_id": kek_id,
+        "verpakt": base64.b64encode(verpakt).decode(),
+        "aangemaakt_op": aangemaakt_op.isoformat(),
     }
 
 
@@ -63,7 +70,10 @@ def _schrijf_veilig(pad: Path, inhoud: dict[str, Any]) -> None:
 
 def regels_uit_database() -> list[dict[str, Any]]:
     """Every data key as a key-file entry (call inside the transaction whose view you want)."""
-    return [_regel(r) for r in DataSleutel.objects.order_by("aangemaakt_op", "pk")]
+    return [
+        regel(r.id, r.organisatie_id, r.kek_id, bytes(r.verpakt), r.aangemaakt_op)
+        for r in DataSleutel.objects.order_by("aangemaakt_op", "pk")
+    ]
 
 
 def schrijf(

@@ -57,8 +57,6 @@ PARTIJ = 2_000  # casussen per transaction
 # and the generator serialises a few hundred thousand values per 10,000 casussen.
 _JSON = json.JSONEncoder()
 _JSON_GESORTEERD = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-# As audit.keten.bereken serialises the values it hashes.
-_JSON_KETEN = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 class TeWeinigRuimte(Exception):
@@ -441,15 +439,6 @@ class Generator:
         self.resultaat.organisaties = len(orgs)
         return orgs
 
-    def _hash(
-        self, naam: str, organisatie_id: int, volgnummer: int, vorige: str, waarden: dict
-    ) -> str:
-        """``audit.keten.bereken`` for values already in canonical form (ISO times): the same
-        bytes, without normalising each value again (the test checks with ``verifieer``)."""
-        kop = f"{organisatie_id}|{naam}|{volgnummer}|{vorige}|".encode()
-        inhoud = _JSON_KETEN.encode(waarden)
-        return crypto.hmac_hex(self.ketensleutel, kop + inhoud.encode())
-
     def _bestaande_org(self, pk: int) -> _Org:
         """More casussen for an organisation that exists, owned by its beroepskrachten."""
         from meldwijzer.accounts.models import Membership, Rol
@@ -539,7 +528,9 @@ class Generator:
             }
             kop = org.gebeurtenis
             kop[0] += 1
-            kop[1] = self._hash("gebeurtenissen", org.id, kop[0], kop[1], waarden)
+            kop[1] = keten.schakel(
+                self.ketensleutel, "gebeurtenissen", org.id, kop[0], kop[1], waarden
+            )
             t["gebeurtenis"].rijen.append(
                 (
                     rij_id, org.id, casus_id, eigenaar, eigenaar_naam, "beroepskracht",
@@ -567,7 +558,7 @@ class Generator:
             }
             kop = org.toegang
             kop[0] += 1
-            kop[1] = self._hash("toegang", org.id, kop[0], kop[1], waarden)
+            kop[1] = keten.schakel(self.ketensleutel, "toegang", org.id, kop[0], kop[1], waarden)
             t["toegang"].rijen.append(
                 (
                     t["toegang"].nieuw_id(), org.id, eigenaar, "beroepskracht", casus_id, None,

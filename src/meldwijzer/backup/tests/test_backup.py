@@ -102,6 +102,9 @@ def test_rondreis_houdt_elke_tabel_de_ketens_en_de_tekst(maak_lid, client_van, t
         assert verboden not in ruw
     for regel in inhoud["sleutels"]:
         assert regel["verpakt"].encode() not in ruw
+    # The key file read from the copy (SQLite) or the snapshot (PostgreSQL) holds the entries
+    # the key file of the live database would.
+    assert inhoud["sleutels"] == sleutelbestand.regels_uit_database()
 
     _leegmaken()
     assert _tellingen()["dossier_casus"] == 0

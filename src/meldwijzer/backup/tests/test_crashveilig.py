@@ -141,6 +141,7 @@ class Schrijver:
         self.csrf = secrets.token_hex(16)  # 32 characters: Django's unmasked secret
         self.cookie = f"__Host-sessionid={sessie}; __Host-csrftoken={self.csrf}"
         self.bevestigd: list[str] = []
+        self.fout: BaseException | None = None  # anything but the server going away
         self.stop = threading.Event()
 
     def _verzoek(self, methode: str, body: str | None = None) -> tuple[int, str]:
@@ -160,6 +161,13 @@ class Schrijver:
             verbinding.close()
 
     def run(self) -> None:
+        # An exception in a thread does not fail the test by itself: keep it for the test.
+        try:
+            self._schrijf()
+        except BaseException as fout:
+            self.fout = fout
+
+    def _schrijf(self) -> None:
         n = 0
         while not self.stop.is_set():
             try:
@@ -209,6 +217,9 @@ def _burst_en_kill(poort: int, omgeving: dict[str, str], map_: Path, gegevens: d
         for d in draden:
             d.join(timeout=30)
     bevestigd = [t for s in schrijvers for t in s.bevestigd]
+    # Before the kill every request succeeded (an error page is not a crash).
+    fouten = [repr(s.fout) for s in schrijvers if s.fout is not None]
+    assert not fouten, (fouten, (map_ / "gunicorn.log").read_text()[-3000:])
     assert len(bevestigd) >= 10, (map_ / "gunicorn.log").read_text()[-3000:]
 
     # Restarted on the same database, it serves the casus again.
