@@ -15,6 +15,7 @@ from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
     LEZEN,
     SCHRIJVEN,
+    KaderRef,
     Paginering,
     casus_voor,
     details,
@@ -38,12 +39,6 @@ class CasusStatus(enum.StrEnum):
     AFGESLOTEN = "afgesloten"
 
 
-class KaderRef(Schema):
-    id: str
-    versie: str
-    hash: str
-
-
 class CasusUit(Schema):
     id: uuid.UUID = Field(description="De vaste id van de casus (gebruik deze in URL's).")
     kenmerk: str
@@ -61,7 +56,6 @@ class CasusUit(Schema):
 
     @staticmethod
     def van(casus: Casus) -> "CasusUit":
-        kv = casus.kader_versie
         return CasusUit(
             id=casus.uuid,
             kenmerk=casus.kenmerk,
@@ -69,7 +63,7 @@ class CasusUit(Schema):
             stap=casus.fase,
             ronde=casus.ronde,
             versie=casus.versie,
-            kader=KaderRef(id=kv.kader_id, versie=kv.versie, hash=kv.hash),
+            kader=KaderRef.van(casus.kader_versie),
             route=casus.route,
             eigenaar=casus.eigenaar.username,
             geopend_op=casus.aangemaakt_op,

@@ -135,6 +135,18 @@ def mag(request: HttpRequest, recht: Any) -> bool:
     return heeft_recht(request.membership, recht)  # type: ignore[attr-defined]
 
 
+# The framework version a casus runs under or a besluit was decided under (no docstring: it
+# would become the schema's description).
+class KaderRef(Schema):
+    id: str
+    versie: str
+    hash: str
+
+    @staticmethod
+    def van(kv: Any) -> KaderRef:
+        return KaderRef(id=kv.kader_id, versie=kv.versie, hash=kv.hash)
+
+
 class Periode(Schema):
     """Filter on the moment something was recorded (inclusive dates)."""
 
