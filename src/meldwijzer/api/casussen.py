@@ -26,6 +26,7 @@ from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.kaderselectors import zichtbare_kaderversies
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import selectors as rapportage_selectors
+from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.toegang import INZIEN
 
@@ -176,11 +177,22 @@ class StapUit(Schema):
     huidig: bool
 
 
-class TermijnUit(Schema):
+class StatusTermijn(Schema):
+    # Not "TermijnUit": django-ninja names schema components by class name, and termijnen.py's
+    # TermijnUit (with casus, kenmerk, …) would silently take this one's place in the schema.
     soort: str
     omschrijving: str
     uiterlijk: dt.date
     verlopen: bool
+
+    @staticmethod
+    def van(termijn: Termijn) -> "StatusTermijn":
+        return StatusTermijn(
+            soort=termijn.soort,
+            omschrijving=termijn.get_soort_display(),
+            uiterlijk=termijn.uiterlijk,
+            verlopen=termijn.verlopen(),
+        )
 
 
 class StatusUit(Schema):
@@ -196,16 +208,7 @@ class StatusUit(Schema):
     volgende_afweging: str | None
     besluit: int | None = Field(description="Volgnummer van het geldende besluit.")
     acties: list[str] = Field(description="Acties van het geldende besluit (melden, hulp, …).")
-    open_termijnen: list[TermijnUit]
-
-
-def termijn_uit(termijn: object) -> TermijnUit:
-    return TermijnUit(
-        soort=termijn.soort,  # type: ignore[attr-defined]
-        omschrijving=termijn.get_soort_display(),  # type: ignore[attr-defined]
-        uiterlijk=termijn.uiterlijk,  # type: ignore[attr-defined]
-        verlopen=termijn.verlopen(),  # type: ignore[attr-defined]
-    )
+    open_termijnen: list[StatusTermijn]
 
 
 @router.get(
@@ -220,6 +223,7 @@ def status(request: HttpRequest, response: HttpResponse, casus_id: uuid.UUID) ->
     etag(response, casus)
     stand = selectors.stap5_stand(casus)
     besluit = stand.besluit
+    termijnen = rapportage_selectors.termijnen_van_casus(casus)
     return StatusUit(
         id=casus.uuid,
         kenmerk=casus.kenmerk,
@@ -234,5 +238,5 @@ def status(request: HttpRequest, response: HttpResponse, casus_id: uuid.UUID) ->
         volgende_afweging=stand.beslissing.volgende_afweging if not casus.is_afgesloten else None,
         besluit=besluit.volgnummer if besluit is not None else None,
         acties=list(besluit.uitkomst.get("acties", [])) if besluit is not None else [],
-        open_termijnen=[termijn_uit(t) for t in rapportage_selectors.termijnen_van_casus(casus)],
+        open_termijnen=[StatusTermijn.van(t) for t in termijnen],
     )
