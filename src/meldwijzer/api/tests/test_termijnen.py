@@ -1,4 +1,5 @@
-"""Open termijnen through the API: what the schema promises is what a casus with a termijn gets."""
+"""Open termijnen through the API: what the schema promises is what a casus with a termijn gets,
+and reading them costs the same number of queries however many there are."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from ninja import Schema
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.api.app import api
 from meldwijzer.api.tests.helpers import Api, token_voor
+from meldwijzer.rapportage.models import Termijn
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +78,26 @@ def test_elke_schemanaam_hoort_bij_een_klasse():
                 dubbel.append((gezien[klasse.__name__], volledig))
     assert "TermijnUit" in gezien and "StatusTermijn" in gezien
     assert dubbel == []
+
+
+def _vragen(client: Api, pad: str) -> int:
+    with CaptureQueriesContext(connection) as vragen:
+        r = client.get(pad)
+    assert r.status_code == 200, r.content
+    return len(vragen)
+
+
+def test_termijnen_van_een_casus_zonder_vraag_per_termijn(maak_lid):
+    client, pad = _met_spoedmelding(maak_lid)
+    [eerste] = Termijn.objects.filter(casus__uuid=pad.rsplit("/", 1)[1], open=True)
+    client.get(f"{pad}/termijnen")  # the first call notes the application's last use
+    een = _vragen(client, f"{pad}/termijnen")
+    for n in range(4):
+        eerste.pk = None
+        eerste.sleutel = f"extra:{n}"
+        eerste.save()
+    r = client.get(f"{pad}/termijnen")
+    assert r.json()["count"] == 5
+    wie = {t["verantwoordelijke"] for t in r.json()["items"]}
+    assert wie == {eerste.verantwoordelijke.username}
+    assert _vragen(client, f"{pad}/termijnen") == een
