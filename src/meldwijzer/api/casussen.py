@@ -5,6 +5,7 @@ import enum
 import uuid
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -28,7 +29,7 @@ from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import selectors as rapportage_selectors
 from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
-from meldwijzer.web.toegang import INZIEN
+from meldwijzer.web.toegang import INZIEN, noteer
 
 router = Router(tags=["casussen"])
 
@@ -139,8 +140,6 @@ def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> S
     if data.kaderversie_id is not None:
         versie = zichtbare_kaderversies(request.membership).filter(pk=data.kaderversie_id).first()  # type: ignore[attr-defined]
         if versie is None:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"kaderversie_id": [_("Deze kaderversie bestaat niet.")]})
     casus = services.open_casus(
         actor=request.membership,  # type: ignore[attr-defined]
@@ -148,9 +147,6 @@ def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> S
         kader_versie=versie,
         route=data.route,
     )
-    details(request)
-    from meldwijzer.web.toegang import noteer
-
     noteer(request, casus=casus, onderdeel="api.casus", actie=INZIEN)
     etag(response, casus)
     response["Location"] = f"/api/casussen/{casus.uuid}"
