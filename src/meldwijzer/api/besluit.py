@@ -20,6 +20,7 @@ from meldwijzer.api.gemeen import (
     IF_MATCH_BESCHRIJVING,
     LEZEN,
     SCHRIJVEN,
+    KaderRef,
     Paginering,
     VastleggingFilter,
     casus_voor,
@@ -31,12 +32,6 @@ from meldwijzer.dossier import selectors, services, stap5
 from meldwijzer.dossier.models import Besluit, Casus
 
 router = Router(tags=["stap 5: besluit"])
-
-
-class KaderRef(Schema):
-    id: str
-    versie: str
-    hash: str
 
 
 class PadStap(Schema):
@@ -110,13 +105,12 @@ class BesluitUit(Schema):
 
     @staticmethod
     def van(besluit: Besluit) -> "BesluitUit":
-        kv = besluit.kader_versie
         return BesluitUit(
             volgnummer=besluit.volgnummer,
             ronde=besluit.ronde,
             vastgelegd_op=besluit.vastgelegd_op,
             vervangt=besluit.vervangt.volgnummer if besluit.vervangt_id else None,
-            kader=KaderRef(id=kv.kader_id, versie=kv.versie, hash=kv.hash),
+            kader=KaderRef.van(besluit.kader_versie),
             antwoorden=besluit.antwoorden_dict,
             signalen=list(besluit.signalen),
             uitkomst=Uitkomst(**besluit.uitkomst),

@@ -5,6 +5,7 @@ import enum
 import uuid
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -15,6 +16,7 @@ from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
     LEZEN,
     SCHRIJVEN,
+    KaderRef,
     Paginering,
     casus_voor,
     details,
@@ -25,8 +27,9 @@ from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.kaderselectors import zichtbare_kaderversies
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import selectors as rapportage_selectors
+from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
-from meldwijzer.web.toegang import INZIEN
+from meldwijzer.web.toegang import INZIEN, noteer
 
 router = Router(tags=["casussen"])
 
@@ -36,12 +39,6 @@ Stap = Literal["1", "2", "3", "4", "5", "afgesloten"]
 class CasusStatus(enum.StrEnum):
     OPEN = "open"
     AFGESLOTEN = "afgesloten"
-
-
-class KaderRef(Schema):
-    id: str
-    versie: str
-    hash: str
 
 
 class CasusUit(Schema):
@@ -61,7 +58,6 @@ class CasusUit(Schema):
 
     @staticmethod
     def van(casus: Casus) -> "CasusUit":
-        kv = casus.kader_versie
         return CasusUit(
             id=casus.uuid,
             kenmerk=casus.kenmerk,
@@ -69,7 +65,7 @@ class CasusUit(Schema):
             stap=casus.fase,
             ronde=casus.ronde,
             versie=casus.versie,
-            kader=KaderRef(id=kv.kader_id, versie=kv.versie, hash=kv.hash),
+            kader=KaderRef.van(casus.kader_versie),
             route=casus.route,
             eigenaar=casus.eigenaar.username,
             geopend_op=casus.aangemaakt_op,
@@ -144,8 +140,6 @@ def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> S
     if data.kaderversie_id is not None:
         versie = zichtbare_kaderversies(request.membership).filter(pk=data.kaderversie_id).first()  # type: ignore[attr-defined]
         if versie is None:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"kaderversie_id": [_("Deze kaderversie bestaat niet.")]})
     casus = services.open_casus(
         actor=request.membership,  # type: ignore[attr-defined]
@@ -153,9 +147,6 @@ def open_casus(request: HttpRequest, response: HttpResponse, data: CasusIn) -> S
         kader_versie=versie,
         route=data.route,
     )
-    details(request)
-    from meldwijzer.web.toegang import noteer
-
     noteer(request, casus=casus, onderdeel="api.casus", actie=INZIEN)
     etag(response, casus)
     response["Location"] = f"/api/casussen/{casus.uuid}"
@@ -182,11 +173,22 @@ class StapUit(Schema):
     huidig: bool
 
 
-class TermijnUit(Schema):
+class StatusTermijn(Schema):
+    # Not "TermijnUit": django-ninja names schema components by class name, and termijnen.py's
+    # TermijnUit (with casus, kenmerk, …) would silently take this one's place in the schema.
     soort: str
     omschrijving: str
     uiterlijk: dt.date
     verlopen: bool
+
+    @staticmethod
+    def van(termijn: Termijn) -> "StatusTermijn":
+        return StatusTermijn(
+            soort=termijn.soort,
+            omschrijving=termijn.get_soort_display(),
+            uiterlijk=termijn.uiterlijk,
+            verlopen=termijn.verlopen(),
+        )
 
 
 class StatusUit(Schema):
@@ -202,16 +204,7 @@ class StatusUit(Schema):
     volgende_afweging: str | None
     besluit: int | None = Field(description="Volgnummer van het geldende besluit.")
     acties: list[str] = Field(description="Acties van het geldende besluit (melden, hulp, …).")
-    open_termijnen: list[TermijnUit]
-
-
-def termijn_uit(termijn: object) -> TermijnUit:
-    return TermijnUit(
-        soort=termijn.soort,  # type: ignore[attr-defined]
-        omschrijving=termijn.get_soort_display(),  # type: ignore[attr-defined]
-        uiterlijk=termijn.uiterlijk,  # type: ignore[attr-defined]
-        verlopen=termijn.verlopen(),  # type: ignore[attr-defined]
-    )
+    open_termijnen: list[StatusTermijn]
 
 
 @router.get(
@@ -226,6 +219,7 @@ def status(request: HttpRequest, response: HttpResponse, casus_id: uuid.UUID) ->
     etag(response, casus)
     stand = selectors.stap5_stand(casus)
     besluit = stand.besluit
+    termijnen = rapportage_selectors.termijnen_van_casus(casus)
     return StatusUit(
         id=casus.uuid,
         kenmerk=casus.kenmerk,
@@ -240,5 +234,5 @@ def status(request: HttpRequest, response: HttpResponse, casus_id: uuid.UUID) ->
         volgende_afweging=stand.beslissing.volgende_afweging if not casus.is_afgesloten else None,
         besluit=besluit.volgnummer if besluit is not None else None,
         acties=list(besluit.uitkomst.get("acties", [])) if besluit is not None else [],
-        open_termijnen=[termijn_uit(t) for t in rapportage_selectors.termijnen_van_casus(casus)],
+        open_termijnen=[StatusTermijn.van(t) for t in termijnen],
     )

@@ -14,7 +14,7 @@ from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
-from meldwijzer.accounts.permissions import heeft_recht, mag_namens_handelen
+from meldwijzer.accounts.permissions import mag_namens_handelen
 from meldwijzer.api.fouten import Verboden, VersieOnjuist, VersieVereist
 from meldwijzer.api.models import Applicatie, Scope
 from meldwijzer.api.services import applicatie_voor_token, noteer_gebruik
@@ -131,15 +131,16 @@ def versie_uit(if_match: str | None, casus: Casus) -> int:
     return versie
 
 
-def mag(request: HttpRequest, recht: Any) -> bool:
-    return heeft_recht(request.membership, recht)  # type: ignore[attr-defined]
+# The framework version a casus runs under or a besluit was decided under (no docstring: it
+# would become the schema's description).
+class KaderRef(Schema):
+    id: str
+    versie: str
+    hash: str
 
-
-class Periode(Schema):
-    """Filter on the moment something was recorded (inclusive dates)."""
-
-    vanaf: dt.date | None = Field(None, description="Vanaf deze datum (JJJJ-MM-DD).")
-    tot: dt.date | None = Field(None, description="Tot en met deze datum (JJJJ-MM-DD).")
+    @staticmethod
+    def van(kv: Any) -> KaderRef:
+        return KaderRef(id=kv.kader_id, versie=kv.versie, hash=kv.hash)
 
 
 def filter_periode(qs: Any, veld: str, vanaf: dt.date | None, tot: dt.date | None) -> Any:

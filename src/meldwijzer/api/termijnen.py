@@ -95,4 +95,7 @@ def lijst(request: HttpRequest, filters: Query[TermijnFilter]):  # type: ignore[
 @paginate(Paginering)
 def van_casus(request: HttpRequest, casus_id: uuid.UUID):  # type: ignore[no-untyped-def]
     casus = casus_voor(request, casus_id)
-    return [TermijnUit.van(t) for t in rapportage_selectors.termijnen_van_casus(casus)]
+    # The list's own selector, narrowed to this casus: it joins casus and verantwoordelijke
+    # (TermijnUit names both), and only the asked page is rendered.
+    qs = rapportage_selectors.open_termijnen(request.membership, alleen_eigen=False)  # type: ignore[attr-defined]
+    return _Lijst(qs.filter(casus=casus))
