@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -16,6 +17,14 @@ from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Casus
 
 WACHTWOORD = "een-lang-testwachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: the database is rolled back between tests, so a
+    cached dashboard of one test could otherwise match the primary keys of the next."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

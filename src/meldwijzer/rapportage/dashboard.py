@@ -4,19 +4,29 @@ Every figure is a ``GROUP BY`` or ``COUNT`` over indexed columns — Casus (orga
 Termijn (organisatie, open, uiterlijk), Mijlpaal (organisatie, soort, datum) — and a fixed number
 of queries whatever the number of casussen; no row is looped over in Python (DESIGN.md, 'Data
 and scale'). Reads only; the view writes the access log.
+
+The counts of a large organisation still cost tens of milliseconds (they read every index entry
+of the period), so they are kept for a short while in the cache, under a key that holds the
+position of the organisation's audit chain: every write to a dossier appends to that chain, so
+any change makes the next view count again. Reads append only to the access chain and leave the
+counts in the cache. What changes outside the dossier services (``meldwijzer rapportage
+bijwerken``) shows after ``MELDWIJZER_DASHBOARD_CACHE_SECONDEN`` at most. The overdue termijnen
+listed by name are always read fresh.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from meldwijzer.audit.models import Ketenkop
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import labels
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort, Termijn, TermijnSoort
@@ -32,6 +42,17 @@ DOORLOOPTIJD_KLASSEN: list[tuple[int | None, str]] = [
     (None, "> 91"),
 ]
 MAX_LIJST = 50  # overdue termijnen listed by name; the count covers all
+LIJSTVELDEN = (
+    "soort",
+    "uiterlijk",
+    "open",
+    "fase",
+    "casus__uuid",
+    "casus__kenmerk",
+    "verantwoordelijke__first_name",
+    "verantwoordelijke__last_name",
+    "verantwoordelijke__username",
+)
 
 
 def binnenkort_werkdagen() -> int:
@@ -236,28 +257,38 @@ def doorlooptijd(f: Filter) -> Doorlooptijd:
     return Doorlooptijd(klassen, aantal, float(mediaan), float(gemiddelde))
 
 
-def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
-    vandaag = vandaag or timezone.localdate()
+def cache_seconden() -> int:
+    """How long the counts stay in the cache at most; 0 switches the cache off."""
+    return int(getattr(settings, "MELDWIJZER_DASHBOARD_CACHE_SECONDEN", 120))
+
+
+def _cachesleutel(f: Filter, vandaag: dt.date) -> str:
+    """Everything the counts depend on: the filter, the day (termijnen expire overnight), the
+    language of the labels and where the organisation's audit chain stands."""
+    volgnummer = (
+        Ketenkop.objects.filter(organisatie_id=f.organisatie_id, keten="gebeurtenissen")
+        .values_list("volgnummer", flat=True)
+        .first()
+    )
+    delen = (f.organisatie_id, f.eigenaar_id or "", f.van, f.tot, vandaag)
+    extra = (binnenkort_werkdagen(), translation.get_language(), volgnummer or 0)
+    return "meldwijzer.dashboard:" + ":".join(str(d) for d in (*delen, *extra))
+
+
+def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
+    """Every count of the dashboard, without the list of overdue termijnen."""
     binnenkort_tot = plus_werkdagen(vandaag, binnenkort_werkdagen())
     open_termijnen = _termijnen(f)
-    verlopen = open_termijnen.filter(uiterlijk__lt=vandaag)
-    binnenkort = open_termijnen.filter(uiterlijk__gte=vandaag, uiterlijk__lte=binnenkort_tot)
-    verlopen_lijst = verlopen.select_related("casus", "verantwoordelijke").order_by(
-        "uiterlijk", "pk"
-    )[:MAX_LIJST]
-    # Each casus title is encrypted under its own key: load the list's keys in one query, not
-    # one per row (web/tests/test_querybudget.py).
-    from meldwijzer.sleutels.sleutelring import vooraf_laden
-
-    vooraf_laden(verlopen_lijst.values_list("casus__sleutel_id", flat=True))
     return Dashboard(
         filter=f,
         vandaag=vandaag,
         binnenkort_tot=binnenkort_tot,
         per_stap=per_stap(f, vandaag),
-        verlopen=termijnen_per_soort(verlopen),
-        binnenkort=termijnen_per_soort(binnenkort),
-        verlopen_lijst=list(verlopen_lijst),
+        verlopen=termijnen_per_soort(open_termijnen.filter(uiterlijk__lt=vandaag)),
+        binnenkort=termijnen_per_soort(
+            open_termijnen.filter(uiterlijk__gte=vandaag, uiterlijk__lte=binnenkort_tot)
+        ),
+        verlopen_lijst=[],
         besluiten=besluiten(f),
         meldingen=meldingen_per_maand(f),
         doorlooptijd=doorlooptijd(f),
@@ -265,3 +296,27 @@ def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
         afgesloten=_mijlpalen(f, MijlpaalSoort.AFSLUITING).count(),
         adviesvragen=_mijlpalen(f, MijlpaalSoort.ADVIESVRAAG).count(),
     )
+
+
+def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
+    vandaag = vandaag or timezone.localdate()
+    seconden = cache_seconden()
+    if seconden > 0:
+        sleutel = _cachesleutel(f, vandaag)
+        d = cache.get(sleutel)
+        if d is None:
+            d = tellingen(f, vandaag)
+            cache.set(sleutel, d, seconden)
+    else:
+        d = tellingen(f, vandaag)
+    verlopen_lijst = (
+        _termijnen(f)
+        .filter(uiterlijk__lt=vandaag)
+        .select_related("casus", "verantwoordelijke")
+        # Only what the list shows: no encrypted column, so nothing to decrypt per row.
+        .only(*LIJSTVELDEN)
+        # In the order of the covering index (ties by stap, soort, casus), so the first rows of
+        # the index are the answer: no sort of all overdue termijnen (docs/performance.md).
+        .order_by("uiterlijk", "fase", "soort", "casus_id", "pk")[:MAX_LIJST]
+    )
+    return replace(d, verlopen_lijst=list(verlopen_lijst))

@@ -69,15 +69,17 @@ class Termijn(models.Model):
             models.UniqueConstraint(fields=["casus", "sleutel"], name="termijn_uniek_per_casus")
         ]
         # Partial: only the open termijnen, the few the dashboard and the reminders read (a
-        # boolean filter is a bare column in SQL, which a plain index would not serve).
+        # boolean filter is a bare column in SQL, which a plain index would not serve). Covering:
+        # the dashboard's counts (per soort, per stap, distinct casussen) read only the index,
+        # never the rows (docs/performance.md, 'Dashboard').
         indexes = [
             models.Index(
-                fields=["organisatie", "uiterlijk"],
+                fields=["organisatie", "uiterlijk", "fase", "soort", "casus"],
                 condition=models.Q(open=True),
                 name="termijn_org_open",
             ),
             models.Index(
-                fields=["verantwoordelijke", "uiterlijk"],
+                fields=["verantwoordelijke", "uiterlijk", "organisatie", "fase", "soort", "casus"],
                 condition=models.Q(open=True),
                 name="termijn_wie_open",
             ),

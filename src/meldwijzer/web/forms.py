@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier import stap5
@@ -28,6 +31,35 @@ DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
 def _verplicht(tekst: Any) -> dict[str, Any]:
     return {"required": tekst}
+
+
+class LangeKeuzelijst(forms.Select):
+    """A ``<select>`` written out here instead of through a template per option: Django renders
+    every option with its own template include, which for the few hundred beroepskrachten of a
+    large organisation cost tens of milliseconds per page (docs/performance.md, 'Dashboard').
+    The same markup (web/tests/test_keuzelijst.py), every value and label escaped; flat choices
+    only, no option groups."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> str:
+        gekozen = self.format_value(value)
+        opties = []
+        for waarde, label in self.choices:
+            if isinstance(label, list | tuple):
+                raise TypeError("LangeKeuzelijst kent geen optiegroepen")
+            tekst = str(waarde)
+            kies = tekst in gekozen
+            if kies:
+                gekozen = []  # like Django: only the first option with the value is selected
+            opties.append(
+                f'<option value="{escape(tekst)}"{" selected" if kies else ""}>'
+                f"{escape(label)}</option>"
+            )
+        volledig = self.build_attrs(self.attrs, attrs)
+        return mark_safe(  # noqa: S308 — name, attributes, values and labels escaped here
+            f'<select name="{escape(name)}"{flatatt(volledig)}>{"".join(opties)}</select>'
+        )
 
 
 def datumveld(

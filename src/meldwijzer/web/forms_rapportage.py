@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from meldwijzer.accounts.models import Organisatie
 from meldwijzer.rapportage import selectors
 from meldwijzer.rapportage.dashboard import Filter
-from meldwijzer.web.forms import datumveld
+from meldwijzer.web.forms import LangeKeuzelijst, datumveld
 
 MAX_PERIODE = dt.timedelta(days=3 * 366)  # longer, and the months no longer fit on a chart
 EERSTE_JAAR = 2020
@@ -21,7 +21,11 @@ INACTIEF = _("inactief")
 
 class DashboardFilterForm(forms.Form):
     beroepskracht = forms.TypedChoiceField(
-        label=_("Beroepskracht"), required=False, coerce=int, empty_value=None
+        label=_("Beroepskracht"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LangeKeuzelijst,
     )
     van = datumveld(_("Van"), vandaag=False)
     tot = datumveld(_("Tot en met"), vandaag=False)
@@ -30,11 +34,15 @@ class DashboardFilterForm(forms.Form):
         standaard = Filter.standaard(organisatie.pk)
         super().__init__(data, initial={"van": standaard.van, "tot": standaard.tot})
         self.organisatie = organisatie
+        # Values, not model instances: a large organisation has hundreds of beroepskrachten.
+        rijen = selectors.beroepskrachten(organisatie).values_list(
+            "user_id", "user__first_name", "user__last_name", "user__username", "actief"
+        )
         self.fields["beroepskracht"].choices = [
             ("", _("Alle beroepskrachten")),
             *(
-                (m.user_id, m.user.weergavenaam + ("" if m.actief else f" ({INACTIEF})"))
-                for m in selectors.beroepskrachten(organisatie)
+                (pk, (f"{voor} {achter}".strip() or naam) + ("" if actief else f" ({INACTIEF})"))
+                for pk, voor, achter, naam, actief in rijen
             ),
         ]
 

@@ -102,10 +102,14 @@ def test_per_beroepskracht_en_periode(gegevens, organisatie):
 
 
 def test_een_vast_aantal_queries(gegevens, organisatie, django_assert_max_num_queries):
-    """However many casussen: the same handful of aggregate queries, no query per row."""
-    with django_assert_max_num_queries(12):
+    """However many casussen: the same handful of aggregate queries, no query per row (and one
+    for the position of the audit chain, the cache key)."""
+    with django_assert_max_num_queries(13):
         d = dashboard(Filter(organisatie.pk, BEGIN, VANDAAG))
-        [t.casus.kenmerk for t in d.verlopen_lijst]
+        [
+            (t.casus.kenmerk, t.casus.uuid, t.get_soort_display(), t.verantwoordelijke.weergavenaam)
+            for t in d.verlopen_lijst
+        ]
 
 
 def test_standaardperiode_is_twaalf_maanden():
@@ -133,3 +137,31 @@ def test_uitkomst_telt_naar_soort_van_de_acties():
     assert uitkomst_code(basis) == "melden+hulp"
     assert uitkomst("melden+hulp") == "Melden + Hulp bieden of organiseren"
     assert uitkomst("") == "Nog geen actie"
+
+
+def test_tellingen_uit_de_cache_tot_de_volgende_schrijfactie(
+    gegevens, organisatie, django_assert_max_num_queries
+):
+    """The counts come from the cache while nothing is written; an audited write to a dossier
+    (here: a new casus) makes the very next view count again, and so does a new day."""
+    from django.test import override_settings
+
+    from meldwijzer.dossier import services
+
+    leden, _verlopen = gegevens
+    f = Filter(organisatie.pk, BEGIN, VANDAAG)
+    with override_settings(MELDWIJZER_DASHBOARD_CACHE_SECONDEN=120):
+        eerst = dashboard(f)
+        # the chain position and the overdue list: no count is made again
+        with django_assert_max_num_queries(2):
+            weer = dashboard(f)
+        assert weer.per_stap == eerst.per_stap and weer.verlopen_lijst == eerst.verlopen_lijst
+        services.open_casus(actor=leden[0], titel="Nieuwe zorg")
+        na = dashboard(f)
+        assert na.open_casussen == eerst.open_casussen + 1
+        assert na.geopend == eerst.geopend + 1
+        morgen = dashboard(f, VANDAAG + dt.timedelta(days=1))
+        assert morgen.vandaag != na.vandaag
+    with override_settings(MELDWIJZER_DASHBOARD_CACHE_SECONDEN=0):
+        uit = dashboard(f)  # uncached: counted every time, the same figures
+    assert uit.per_stap == na.per_stap and uit.geopend == na.geopend

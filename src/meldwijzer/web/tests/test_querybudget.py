@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +49,7 @@ def _lid(organisatie_id: int, rol: str = Rol.BEROEPSKRACHT) -> Membership:
 
 def _tel(client: Client, url: str) -> int:
     sleutelring.vergeet()  # a cold key cache, each time alike
+    cache.clear()  # and the dashboard counted afresh, not taken from the cache
     with CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(url, secure=True)
     assert antwoord.status_code == 200, (url, antwoord.status_code)
