@@ -46,9 +46,7 @@ def test_pasen(paaszondag: dt.date):
 def test_feestdagen_zoals_het_pakket_holidays(jaar: int):
     """The rules here give the same days with the same names as the Dutch calendar of the
     maintained ``holidays`` package (a dev dependency; the app no longer imports it)."""
-    pytest.importorskip(
-        "holidays", reason="holidays is not installed (it is in the dev extra)"
-    )
+    pytest.importorskip("holidays", reason="holidays is not installed (it is in the dev extra)")
     from holidays.countries.netherlands import Netherlands
 
     class NederlandZonderEindjaar(Netherlands):
