@@ -14,8 +14,9 @@
    genereer --organisaties 2 --casussen 2000``, kept in the working folder for a next run with
    ``--map``). Logged-in users send a few hundred requests over four connections to the pages
    of the web bench (the floor page ``/over/``, the casus list, casus details, the dashboard and
-   the stap-5 POST). Per worker: the peak resident memory (VmHWM) and the proportional memory
-   (Pss, shared pages divided among the processes that share them), at start and afterwards.
+   the stap-5 POST), and then give the password eight more times (a check after the worker has
+   grown). Per worker: the peak resident memory (VmHWM) and the proportional memory (Pss, shared
+   pages divided among the processes that share them), at start and afterwards.
 
 The figures are printed as JSON (and a short table) and written to bench/results/geheugen*.json;
 nothing is asserted.
@@ -275,6 +276,15 @@ def workers_onder_verzoeken(
             status = doe(taak)
             statussen[status] = statussen.get(status, 0) + 1
         duur = time.monotonic() - begin
+        # Logins also come after a worker has grown: Argon2 then allocates its memory cost on
+        # top of that. The password step again (new sessions; a TOTP code works only once),
+        # enough times to reach both workers.
+        for g in (beroeps + afs)[:8]:
+            nieuw = wb.Sessie(server.poort)
+            nieuw.vraag("GET", "/inloggen/")
+            velden = {"username": g["gebruikersnaam"], "password": g["wachtwoord"]}
+            status = nieuw.vraag("POST", "/inloggen/", velden)[0]
+            statussen[status] = statussen.get(status, 0) + 1
         na_afloop = {
             str(w): {
                 "piek_rss": wb.piek_rss_mb(w) and round(wb.piek_rss_mb(w), 1),
