@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +178,7 @@ def vrije_poort() -> int:
 
 
 class Server:
-    def __init__(self, map_: Path, env: dict[str, str]) -> None:
+    def __init__(self, map_: Path, env: dict[str, str], extra: Sequence[str] = ()) -> None:
         self.poort = vrije_poort()
         self.pidbestand = map_ / "gunicorn.pid"
         self.log = open(map_ / "gunicorn.log", "w")  # noqa: SIM115
@@ -185,7 +186,7 @@ class Server:
             [
                 str(BIN / "gunicorn"), "meldwijzer.conf.wsgi:application", "--workers", "2",
                 "--bind", f"127.0.0.1:{self.poort}", "--no-control-socket", "-p",
-                str(self.pidbestand), "--access-logfile", "-", "--log-level", "warning",
+                str(self.pidbestand), "--access-logfile", "-", "--log-level", "warning", *extra,
             ],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip

@@ -167,9 +167,10 @@ LOGIN_URL = "web:inloggen"
 LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:inloggen"
 
-# Argon2id for every new or changed password; PBKDF2 only verifies (and upgrades) older hashes.
+# Argon2id for every new or changed password (RFC 9106's 64 MiB parameters, accounts/hashers.py);
+# PBKDF2 only verifies (and upgrades) older hashes.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "meldwijzer.accounts.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Long passphrases welcome (no maximum, no composition rules, no forced rotation: NIST SP

@@ -1,8 +1,13 @@
 """Counting termijnen: calendar days, weeks and months, or working days.
 
-A working day is a weekday that is not a Dutch public holiday. The holidays come from the
-maintained ``holidays`` package (its Dutch calendar, Easter-dependent days included), not from a
-table typed in here that would quietly expire after a few years.
+A working day is a weekday that is not a Dutch public holiday. The holidays are computed here by
+rule, without a table of dates: fixed days, the days that hang on Easter, and the King's or
+Queen's birthday with its Sunday shift. A table would quietly expire after a few years; rules do
+not. The rules are those of the maintained ``holidays`` package (its Dutch calendar, which
+follows the Algemene termijnenwet and so starts in 1966), and a test compares both, dates and
+names, for every year from 1950 to 2150. The package itself is no longer imported at run time: it
+loads the calendars of every country it knows (about 33 MB in each web worker) for these eleven
+days.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ import datetime as dt
 import enum
 from functools import lru_cache
 
-import holidays
+# The Algemene termijnenwet took effect on 1 April 1965; ``holidays`` lists no Dutch holidays
+# before 1966, and neither does this module.
+EERSTE_JAAR = 1966
 
 
 class Eenheid(enum.StrEnum):
@@ -22,10 +29,58 @@ class Eenheid(enum.StrEnum):
     MAANDEN = "maanden"
 
 
+def pasen(jaar: int) -> dt.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian, or Meeus/Jones/Butcher,
+    algorithm)."""
+    a, b, c = jaar % 19, jaar // 100, jaar % 100
+    h = (19 * a + b - b // 4 - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+    ell = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    maand, dag = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(jaar, maand, dag + 1)
+
+
+def _verjaardag_vorst(jaar: int) -> tuple[dt.date, str]:
+    """Koningsdag (27 April, from 2014) or Koninginnedag (30 April). On a Sunday it moves to the
+    Saturday before (from 1980), earlier to the Monday after."""
+    if jaar >= 2014:
+        datum, naam = dt.date(jaar, 4, 27), "Koningsdag"
+    else:
+        datum, naam = dt.date(jaar, 4, 30), "Koninginnedag"
+    if datum.weekday() == 6:
+        datum += dt.timedelta(days=-1 if jaar >= 1980 else 1)
+    return datum, naam
+
+
 @lru_cache(maxsize=128)
 def feestdagen(jaar: int) -> dict[dt.date, str]:
-    """The Dutch public holidays of a year, with their Dutch names."""
-    return dict(holidays.country_holidays("NL", years=jaar, language="nl"))
+    """The Dutch public holidays of a year, with their Dutch names (none before 1966). Two on one
+    day share it as "Bevrijdingsdag; Hemelvaartsdag"."""
+    if jaar < EERSTE_JAAR:
+        return {}
+    paas = pasen(jaar)
+    dagen: list[tuple[dt.date, str]] = [
+        (dt.date(jaar, 1, 1), "Nieuwjaarsdag"),
+        (paas - dt.timedelta(days=2), "Goede vrijdag"),
+        (paas, "Eerste paasdag"),
+        (paas + dt.timedelta(days=1), "Tweede paasdag"),
+        _verjaardag_vorst(jaar),
+    ]
+    # Bevrijdingsdag is in the Atw every year, but a day off for most (in CAOs) only each lustrum;
+    # ``holidays`` counts it as a public holiday in those years only.
+    if jaar % 5 == 0:
+        dagen.append((dt.date(jaar, 5, 5), "Bevrijdingsdag"))
+    dagen += [
+        (paas + dt.timedelta(days=39), "Hemelvaartsdag"),
+        (paas + dt.timedelta(days=49), "Eerste pinksterdag"),
+        (paas + dt.timedelta(days=50), "Tweede pinksterdag"),
+        (dt.date(jaar, 12, 25), "Eerste kerstdag"),
+        (dt.date(jaar, 12, 26), "Tweede kerstdag"),
+    ]
+    uitkomst: dict[dt.date, str] = {}
+    for datum, naam in dagen:
+        uitkomst[datum] = f"{uitkomst[datum]}; {naam}" if datum in uitkomst else naam
+    return uitkomst
 
 
 def feestdag(datum: dt.date) -> str | None:

@@ -280,12 +280,26 @@ def test_next_binnen_de_site_wordt_gevolgd(beroepskracht, casus):
 
 
 def test_argon2_in_de_echte_instellingen():
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert base.PASSWORD_HASHERS[0] == "meldwijzer.accounts.hashers.Argon2idHasher"
     with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
         user = User.objects.create_user("argon", password="een zin van vier woorden")
         assert identify_hasher(user.password).algorithm == "argon2"
-        assert user.password.startswith("argon2$argon2id$")
+        # RFC 9106's second recommended option: 64 MiB, 3 passes, 4 lanes
+        assert user.password.startswith("argon2$argon2id$v=19$m=65536,t=3,p=4$")
         assert user.check_password("een zin van vier woorden")
+
+
+def test_hash_met_djangos_argon2_parameters_werkt_en_wordt_omgezet():
+    """Hashes made with Django's own Argon2 parameters (100 MiB) keep working and are rehashed
+    with ours at the next login."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
+        user = User.objects.create_user("argon", password="een zin van vier woorden")
+    assert user.password.startswith("argon2$argon2id$v=19$m=102400,t=2,p=8$")
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        assert user.check_password("een zin van vier woorden")
+        user.refresh_from_db()
+        assert user.password.startswith("argon2$argon2id$v=19$m=65536,t=3,p=4$")
+        assert not user.check_password("een andere zin van vier woorden")
 
 
 def test_oude_pbkdf2_hash_wordt_bij_inloggen_argon2():

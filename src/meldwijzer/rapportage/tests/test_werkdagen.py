@@ -15,6 +15,7 @@ from meldwijzer.rapportage.werkdagen import (
     feestdag,
     feestdagen,
     is_werkdag,
+    pasen,
     plus_maanden,
     plus_werkdagen,
     tel_op,
@@ -25,19 +26,36 @@ JAREN = range(2024, 2036)
 D = dt.date
 
 
-def pasen(jaar: int) -> dt.date:
-    """Easter Sunday (the anonymous Gregorian algorithm): an independent check on the library."""
-    a, b, c = jaar % 19, jaar // 100, jaar % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    maand = (h + ell - 7 * m + 114) // 31
-    dag = (h + ell - 7 * m + 114) % 31 + 1
-    return D(jaar, maand, dag)
+@pytest.mark.parametrize(
+    "paaszondag",
+    # the earliest and latest possible dates, and a few from published Easter tables
+    [
+        D(1818, 3, 22),
+        D(1943, 4, 25),
+        D(2024, 3, 31),
+        D(2025, 4, 20),
+        D(2038, 4, 25),
+        D(2285, 3, 22),
+    ],
+)
+def test_pasen(paaszondag: dt.date):
+    assert pasen(paaszondag.year) == paaszondag
+
+
+@pytest.mark.parametrize("jaar", range(1950, 2151))
+def test_feestdagen_zoals_het_pakket_holidays(jaar: int):
+    """The rules here give the same days with the same names as the Dutch calendar of the
+    maintained ``holidays`` package (a dev dependency; the app no longer imports it)."""
+    pytest.importorskip("holidays", reason="holidays is not installed (it is in the dev extra)")
+    from holidays.countries.netherlands import Netherlands
+
+    class NederlandZonderEindjaar(Netherlands):
+        # The package stops every country at 2100 (its DEFAULT_END_YEAR, a limit of its
+        # tables, not a Dutch rule); the Dutch rules themselves run on.
+        end_year = 9999
+
+    verwacht = NederlandZonderEindjaar(years=jaar, language="nl")
+    assert feestdagen(jaar) == dict(verwacht)
 
 
 @pytest.mark.parametrize("jaar", JAREN)
