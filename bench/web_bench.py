@@ -317,6 +317,16 @@ class Sessie:
 LUA_KOP = r"""
 local doelen = {%(doelen)s}
 local teller = 0
+-- Each wrk thread starts elsewhere in the list, so two threads do not send the same requests
+-- in lockstep (which matters for the uncached dashboard: each period asked once).
+local volgende = 0
+function setup(thread)
+  thread:set("start", volgende * 7919)
+  volgende = volgende + 1
+end
+function init(args)
+  teller = start or 0
+end
 local fouten = 0
 local proto = {["X-Forwarded-Proto"] = "https"}
 function request()
@@ -356,6 +366,14 @@ function done(summary, latency, requests)
     summary.errors.status, summary.errors.timeout))
 end
 """
+
+
+def _dagen_terug(vanaf: int, aantal: int) -> list[str]:
+    """``aantal`` consecutive days, the first ``vanaf`` days before today (ISO dates)."""
+    import datetime as dt
+
+    eerste = dt.date.today() - dt.timedelta(days=vanaf)
+    return [(eerste + dt.timedelta(days=i)).isoformat() for i in range(aantal)]
 
 
 def _lua_doel(d: dict[str, Any]) -> str:
@@ -499,6 +517,16 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
              "host": host}
             for g in afs
         ]  # fmt: skip
+        # The dashboard's counts are cached until the organisation's next dossier write
+        # (rapportage/dashboard.py). To measure the counting itself, every request here asks
+        # for another period (a different first day), so it misses the cache.
+        vandaag = time.strftime("%Y-%m-%d")
+        dashboard_telling_doelen = [
+            {"pad": f"/dashboard/?van={van}&tot={vandaag}",
+             "cookie": sessie(g["user_id"]).cookie_kop(), "host": host}
+            for g in afs
+            for van in _dagen_terug(400, 300)
+        ]  # fmt: skip
         # The chain-head lock: the floor page does not log; the casus list does (one access
         # row per request). Users of one organisation against users of many.
         een_org = [g for g in gebruikers if g["rol"] == "beroepskracht"
@@ -512,6 +540,7 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
             ("casuslijst", lijst_doelen, 200),
             ("casusdetail", detail_doelen, 200),
             ("dashboard", dashboard_doelen, 200),
+            ("dashboard_telling", dashboard_telling_doelen, 200),
             ("stap5_post", post_doelen, 302),
             ("casuslijst_een_organisatie", lijst_een_org, 200),
         ]

@@ -119,6 +119,7 @@ class Dashboard:
     afgesloten: int
     adviesvragen: int
     extra: dict[str, int] = field(default_factory=dict)
+    cachesleutel: str = ""  # where these counts are cached; empty when the cache is off
 
     @property
     def open_casussen(self) -> int:
@@ -301,6 +302,7 @@ def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
 def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
     vandaag = vandaag or timezone.localdate()
     seconden = cache_seconden()
+    sleutel = ""
     if seconden > 0:
         sleutel = _cachesleutel(f, vandaag)
         d = cache.get(sleutel)
@@ -319,4 +321,4 @@ def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
         # the index are the answer: no sort of all overdue termijnen (docs/performance.md).
         .order_by("uiterlijk", "fase", "soort", "casus_id", "pk")[:MAX_LIJST]
     )
-    return replace(d, verlopen_lijst=list(verlopen_lijst))
+    return replace(d, verlopen_lijst=list(verlopen_lijst), cachesleutel=sleutel)

@@ -59,6 +59,35 @@ def test_dashboard_met_grafieken_en_tabellen(twee_casussen, aandachtsfunctionari
         assert casus.kenmerk in html  # both overdue, listed
 
 
+def test_dashboard_uit_de_cache_en_vers_na_een_schrijfactie(
+    twee_casussen, beroepskracht, aandachtsfunctionaris, client_van
+):
+    """The second view is the same page, its counts' HTML from the cache (no chart drawn);
+    a new casus shows at once, also in another language, which has its own cached HTML."""
+    from unittest import mock
+
+    from meldwijzer.dossier import services
+    from meldwijzer.rapportage import grafieken
+
+    client = client_van(aandachtsfunctionaris)
+
+    def lopend(html: str) -> int:
+        return int(re.search(r'kerncijfer__getal">(\d+)</span> <span class="kerncijfer__label">'
+                             r"(lopende casussen|running cases)", html)[1])  # fmt: skip
+
+    eerst = client.get(reverse("web:dashboard")).content.decode()
+    with mock.patch.object(grafieken, "staven", side_effect=AssertionError("getekend")):
+        weer = client.get(reverse("web:dashboard")).content.decode()
+    strip = lambda h: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", h)  # noqa: E731
+    assert strip(weer) == strip(eerst)
+    services.open_casus(actor=beroepskracht, titel="Nieuwe zorg")
+    na = client.get(reverse("web:dashboard")).content.decode()
+    assert lopend(na) == lopend(eerst) + 1
+    engels = client.get(reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "running cases" in engels and "lopende casussen" not in engels
+    assert lopend(engels) == lopend(na)
+
+
 def test_dashboard_filter_op_beroepskracht(
     twee_casussen, beroepskracht, aandachtsfunctionaris, client_van
 ):

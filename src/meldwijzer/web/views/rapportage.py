@@ -7,6 +7,7 @@ access log, and so does the export of the annual figures.
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,11 +30,14 @@ from meldwijzer.accounts.permissions import (
 from meldwijzer.audit.models import Toegang
 from meldwijzer.rapportage import grafieken, selectors
 from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
+from meldwijzer.rapportage.dashboard import Dashboard, cache_seconden
 from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
 from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import View, casuswerk
+
+_UUID_PLEK = uuid.UUID(int=0)
 
 
 def alleen_voor(mag: Callable[[Membership | None], bool]) -> Callable[[View], View]:
@@ -90,31 +95,43 @@ def _maandlabels(maanden: list[Any]) -> list[str]:
     ]
 
 
-@alleen_voor(mag_dashboard_zien)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    form = DashboardFilterForm(request.GET or None, organisatie=membership.organisatie)
-    filter_ = form.filter()
-    d = bereken_dashboard(filter_)
-    grafiek = {
-        "stappen": grafieken.staven(
+class _Grafieken:
+    """The dashboard's charts, each drawn only when the template asks for it: the counts'
+    fragment usually comes from the cache, and then no chart is drawn at all."""
+
+    def __init__(self, d: Dashboard) -> None:
+        self.d = d
+
+    @functools.cached_property
+    def stappen(self) -> str:
+        return grafieken.staven(
             "grafiek-stappen",
             _("Casussen per stap"),
-            [(t.label, t.aantal) for t in d.per_stap],
-        ),
-        "verlopen": grafieken.staven(
+            [(t.label, t.aantal) for t in self.d.per_stap],
+        )
+
+    @functools.cached_property
+    def verlopen(self) -> str:
+        return grafieken.staven(
             "grafiek-verlopen",
             _("Verlopen termijnen per soort"),
-            [(t.label, t.aantal) for t in d.verlopen],
+            [(t.label, t.aantal) for t in self.d.verlopen],
             kleur=grafieken.ROOD,
-        ),
-        "besluiten": grafieken.staven(
+        )
+
+    @functools.cached_property
+    def besluiten(self) -> str:
+        return grafieken.staven(
             "grafiek-besluiten",
             _("Besluiten naar uitkomst"),
-            [(t.label, t.aantal) for t in d.besluiten],
+            [(t.label, t.aantal) for t in self.d.besluiten],
             kleur=grafieken.DONKERBLAUW,
-        ),
-        "meldingen": grafieken.kolommen(
+        )
+
+    @functools.cached_property
+    def meldingen(self) -> str:
+        d = self.d
+        return grafieken.kolommen(
             "grafiek-meldingen",
             _("Meldingen bij Veilig Thuis per maand"),
             _maandlabels([m.maand for m in d.meldingen]),
@@ -127,13 +144,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     gearceerd=True,
                 ),
             ],
-        ),
-        "doorlooptijd": grafieken.staven(
+        )
+
+    @functools.cached_property
+    def doorlooptijd(self) -> str:
+        return grafieken.staven(
             "grafiek-doorlooptijd",
             _("Dagen van eerste signaal tot besluit"),
-            [(k.label, k.aantal) for k in d.doorlooptijd.klassen],
-        ),
-    }
+            [(k.label, k.aantal) for k in self.d.doorlooptijd.klassen],
+        )
+
+    def maanden(self) -> list[tuple[str, Any]]:
+        return [(_maandlabel(m.maand), m) for m in self.d.meldingen]
+
+
+@alleen_voor(mag_dashboard_zien)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    form = DashboardFilterForm(request.GET or None, organisatie=membership.organisatie)
+    filter_ = form.filter()
+    d = bereken_dashboard(filter_)
     noteer(
         request,
         onderdeel="rapportage.dashboard",
@@ -144,15 +174,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "beroepskracht": filter_.eigenaar_id,
         },
     )
+    # One reverse() for the whole list, not one per row.
+    casus_url = reverse("web:casus", args=[_UUID_PLEK]).replace(str(_UUID_PLEK), "{}")
     return render(
         request,
         "rapportage/dashboard.html",
         {
             "form": form,
             "d": d,
-            "grafiek": grafiek,
-            "maanden": [(_maandlabel(m.maand), m) for m in d.meldingen],
-            "verlopen": [(t, (d.vandaag - t.uiterlijk).days) for t in d.verlopen_lijst],
+            "grafiek": _Grafieken(d),
+            # The counts' HTML is cached under the counts' own key (rapportage/dashboard.py);
+            # without a key (cache off) it is rendered each time.
+            "fragment_seconden": cache_seconden() if d.cachesleutel else 0,
+            "verlopen": [
+                (t, (d.vandaag - t.uiterlijk).days, casus_url.format(t.casus.uuid))
+                for t in d.verlopen_lijst
+            ],
         },
     )
 
