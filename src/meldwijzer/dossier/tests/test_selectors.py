@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.dossier import selectors, services
@@ -76,3 +77,31 @@ def test_voortgang(beroepskracht, casus_stap5):
     voortgang = selectors.voortgang(casus_stap5)
     assert [s.gedaan for s in voortgang] == [True, True, True, True, False]
     assert [s.huidig for s in voortgang] == [False, False, False, True, False]
+
+
+def test_aantallen_zoals_de_querysets_tellen(beroepskracht, casus_stap5, casus):
+    """The one-statement counts of the overview equal the selectors' own counts, and count
+    only this casus (another casus of the same owner has records too)."""
+    ander = services.open_casus(actor=beroepskracht, titel="Een andere zorg")
+    services.leg_signaal_vast(
+        actor=beroepskracht,
+        casus=ander,
+        datum=timezone.localdate(),
+        bron="eigen",
+        aard="feit",
+        tekst="Blauwe plek op de bovenarm.",
+    )
+    verwacht = {
+        "signalen": selectors.signalen(casus_stap5).count(),
+        "zienswijzen": selectors.zienswijzen(casus_stap5).count(),
+        "consultaties": selectors.consultaties(casus_stap5).count(),
+        "gesprekken": selectors.gesprekken(casus_stap5).count(),
+        "wegingen": selectors.wegingen(casus_stap5).count(),
+        "meldingen": selectors.meldingen(casus_stap5).count(),
+        "hulpplannen": selectors.hulpplannen(casus_stap5).count(),
+        "evaluaties": selectors.evaluaties(casus_stap5).count(),
+    }
+    assert selectors.aantallen(casus_stap5) == verwacht
+    assert verwacht["signalen"] and verwacht["gesprekken"] and verwacht["wegingen"]
+    assert selectors.aantallen(ander)["signalen"] == 1
+    assert [s.gedaan for s in selectors.voortgang(ander)] == [True, False, False, False, False]
