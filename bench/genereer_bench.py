@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_bench import BIN, ROOT, omgeving, pg_start, pg_stop  # noqa: E402
+from web_bench import BIN, ROOT, omgeving, pg_start, pg_stop
 
 
 def _server_cpu(map_: Path) -> float:
