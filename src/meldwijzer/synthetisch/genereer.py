@@ -142,6 +142,9 @@ class _Waarden:
     def moment(self, waarde: dt.datetime | None) -> Any:
         if waarde is None or self.pg:
             return waarde
+        if waarde.tzinfo is dt.UTC and not waarde.microsecond:
+            # The generator's moments (whole seconds in UTC): the same text, one call.
+            return waarde.isoformat(sep=" ")[:19]
         return waarde.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
 
     def datum(self, waarde: dt.date | None) -> Any:
@@ -484,13 +487,13 @@ class Generator:
         sleutel_id = uuid.uuid4()
         sleutel_hex = sleutel_id.hex
 
-        versleutel = crypto.versleutelaar(datasleutel, sleutel_hex)
+        versleutel = crypto.versleutelaar(datasleutel, sleutel_hex, voorraad=64)
 
         def v(tekst: str) -> str:
             return versleutel(tekst) if tekst else tekst
 
         def vj(waarde: Any) -> str:
-            return _JSON.encode(versleutel(_JSON_GESORTEERD.encode(waarde)))
+            return f'"{versleutel(_JSON_GESORTEERD.encode(waarde))}"'  # as _json_token
 
         t["sleutel"].rijen.append(
             (
@@ -534,7 +537,8 @@ class Generator:
             t["gebeurtenis"].rijen.append(
                 (
                     rij_id, org.id, casus_id, eigenaar, eigenaar_naam, "beroepskracht",
-                    w.moment(tijd), soort, obj, str(obj_id), w.json(oud_t), w.json(nieuw_t), "",
+                    w.moment(tijd), soort, obj, str(obj_id), _json_token(oud_t),
+                    _json_token(nieuw_t), "",
                     kop[0], kop[1],
                 )
             )  # fmt: skip
@@ -1178,7 +1182,16 @@ class Generator:
 
 
 def _iso(moment: dt.datetime) -> str:
+    """A moment as the hash chain's canonical form has it (``keten._normaal``)."""
+    if moment.tzinfo is dt.UTC and not moment.microsecond:
+        return moment.isoformat()[:19] + ".000000+00:00"  # the same text, one call
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _json_token(token: str | None) -> str | None:
+    """A token as a JSON string: tokens hold only letters, digits and ``:_-`` (``mw1``, a hex
+    key id, base64url), which JSON writes as they are; so no encoder call per value."""
+    return None if token is None else f'"{token}"'
 
 
 def _kop(organisatie_id: int, naam: str) -> Iterator[Any]:
