@@ -51,6 +51,7 @@ from meldwijzer.synthetisch import teksten
 BYTES_PER_CASUS = {"sqlite": 30_000, "postgresql": 66_000}
 MARGE = 1.3
 PARTIJ = 2_000  # casussen per transaction
+SQLITE_CACHE = -262_144  # KiB: 256 MB of page cache on the generator's connections
 
 
 # One encoder each, made once: ``json.dumps`` with options builds a new encoder every call,
@@ -219,6 +220,13 @@ def _kenmerk(org: _Org, jaar: int) -> str:
     return f"{jaar}-" + "".join(tekens)
 
 
+# The fields of each chain's canonical text that differ per row, in the template's order.
+SJABLOON_GEBEURTENIS = (
+    "casus_id", "nieuw", "object_id", "object_type", "oud", "soort", "tijdstip",
+)  # fmt: skip
+SJABLOON_TOEGANG = ("actie", "casus_id", "ip_adres", "onderdeel", "tijdstip")
+
+
 class Generator:
     def __init__(
         self,
@@ -240,6 +248,7 @@ class Generator:
         self.voortgang = voortgang
         self.bestaande = bestaande or []
         self.w = _Waarden()
+        self._sjabloon_cache: dict[tuple[int, int], tuple[str, str]] = {}
         self.resultaat = Resultaat()
 
     # -- setup -----------------------------------------------------------------------------
@@ -466,6 +475,27 @@ class Generator:
 
     # -- one casus -------------------------------------------------------------------------
 
+    def _sjablonen(self, org_id: int, eigenaar: int, naam: str) -> tuple[str, str]:
+        """The canonical texts of an owner's audit and access rows with the values they share
+        encoded once (``keten.sjabloon``); ``_casus`` fills in the others, in this order."""
+        sleutel = (org_id, eigenaar)
+        if sleutel not in self._sjabloon_cache:
+            g, g_open = keten.sjabloon(
+                "gebeurtenissen",
+                {"organisatie_id": org_id, "actor_id": eigenaar, "actor_naam": naam,
+                 "actor_rol": "beroepskracht", "reden": ""},
+            )  # fmt: skip
+            t, t_open = keten.sjabloon(
+                "toegang",
+                {"organisatie_id": org_id, "gebruiker_id": eigenaar, "rol": "beroepskracht",
+                 "betrokkene_id": None, "uitkomst": "toegestaan", "grondslag": "eigenaar",
+                 "namens_id": None, "details": None},
+            )  # fmt: skip
+            # The order _casus fills them in: a field added to a chain must be added there.
+            assert g_open == SJABLOON_GEBEURTENIS and t_open == SJABLOON_TOEGANG, (g_open, t_open)
+            self._sjabloon_cache[sleutel] = (g, t)
+        return self._sjabloon_cache[sleutel]
+
     def _casus(self, org: _Org, volgnummer: int) -> None:
         rnd, w, t = self.rnd, self.w, self.t
         set_ = self.sleutelset
@@ -509,30 +539,25 @@ class Generator:
         kenmerk = _kenmerk(org, start.year)
         titel = teksten.TITELS[rnd.randrange(len(teksten.TITELS))]
 
+        sjabloon_g, sjabloon_t = self._sjablonen(org.id, eigenaar, eigenaar_naam)
+        casus_json = str(casus_id)
+        json_waarde = keten.json_waarde
+
         def gebeurtenis(
             soort: str, tijd: dt.datetime, obj: str, obj_id: int, nieuw: Any, oud: Any = None
         ) -> None:
             rij_id = t["gebeurtenis"].nieuw_id()
             nieuw_t = v(_JSON_GESORTEERD.encode(nieuw))
             oud_t = v(_JSON_GESORTEERD.encode(oud)) if oud else None
-            waarden = {
-                "organisatie_id": org.id,
-                "casus_id": casus_id,
-                "actor_id": eigenaar,
-                "actor_naam": eigenaar_naam,
-                "actor_rol": "beroepskracht",
-                "tijdstip": _iso(tijd),
-                "soort": soort,
-                "object_type": obj,
-                "object_id": str(obj_id),
-                "oud": oud_t,
-                "nieuw": nieuw_t,
-                "reden": "",
-            }
+            # The row's canonical values (keten.KETENS), those of this owner encoded once.
+            tekst = sjabloon_g % (
+                casus_json, _json_token(nieuw_t), f'"{obj_id}"', json_waarde(obj),
+                _json_token(oud_t) or "null", json_waarde(soort), f'"{_iso(tijd)}"',
+            )  # fmt: skip
             kop = org.gebeurtenis
             kop[0] += 1
-            kop[1] = keten.schakel(
-                self.ketensleutel, "gebeurtenissen", org.id, kop[0], kop[1], waarden
+            kop[1] = keten.schakel_tekst(
+                self.ketensleutel, "gebeurtenissen", org.id, kop[0], kop[1], tekst
             )
             t["gebeurtenis"].rijen.append(
                 (
@@ -545,24 +570,15 @@ class Generator:
 
         def toegang(onderdeel: str, tijd: dt.datetime, actie: str = "inzien") -> None:
             ip = f"10.{org.id % 250}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
-            waarden = {
-                "organisatie_id": org.id,
-                "gebruiker_id": eigenaar,
-                "rol": "beroepskracht",
-                "casus_id": casus_id,
-                "betrokkene_id": None,
-                "actie": actie,
-                "uitkomst": "toegestaan",
-                "grondslag": "eigenaar",
-                "namens_id": None,
-                "onderdeel": onderdeel,
-                "details": None,
-                "ip_adres": ip,
-                "tijdstip": _iso(tijd),
-            }
+            tekst = sjabloon_t % (
+                json_waarde(actie), casus_json, f'"{ip}"', json_waarde(onderdeel),
+                f'"{_iso(tijd)}"',
+            )  # fmt: skip
             kop = org.toegang
             kop[0] += 1
-            kop[1] = keten.schakel(self.ketensleutel, "toegang", org.id, kop[0], kop[1], waarden)
+            kop[1] = keten.schakel_tekst(
+                self.ketensleutel, "toegang", org.id, kop[0], kop[1], tekst
+            )
             t["toegang"].rijen.append(
                 (
                     t["toegang"].nieuw_id(), org.id, eigenaar, "beroepskracht", casus_id, None,
@@ -1072,9 +1088,15 @@ class Generator:
                 # of the rows just written are still pending, and PostgreSQL builds no index
                 # on a table with pending trigger events: run them now.
                 cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        elif connection.vendor == "sqlite" and indexen:
+            with connection.cursor() as cur:
+                cur.execute(f"PRAGMA cache_size = {SQLITE_CACHE}")  # the sorts stay in memory
         for _naam, sql in indexen:
             with connection.cursor() as cur:
                 cur.execute(sql)
+        if connection.vendor == "sqlite" and indexen:
+            with connection.cursor() as cur:
+                cur.execute("PRAGMA cache_size = -2000")
 
     def _statistieken(self) -> None:
         """Fresh planner statistics after a bulk load. Without them SQLite guesses between
@@ -1150,6 +1172,9 @@ class Generator:
             # journal stays): a crash mid-generation means generating again, not lost work.
             with connection.cursor() as cur:
                 cur.execute("PRAGMA synchronous = OFF")
+                # A page cache that holds the unique indexes filled in random order (uuids):
+                # SQLite's 2 MB default reads their pages again and again at a million casussen.
+                cur.execute(f"PRAGMA cache_size = {SQLITE_CACHE}")
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # The same for PostgreSQL, in this session only: a commit does not wait for its
             # WAL to reach the disk (fsync stays on; a crash loses at most the last batches).
@@ -1179,6 +1204,7 @@ class Generator:
         if sneller:
             with connection.cursor() as cur:
                 cur.execute("PRAGMA synchronous = FULL")  # as conf.base sets it
+                cur.execute("PRAGMA cache_size = -2000")  # SQLite's default
 
 
 def _iso(moment: dt.datetime) -> str:
