@@ -909,8 +909,9 @@ class Generator:
         from meldwijzer.rapportage.mijlpalen import AFSLUITEN_ZONDER_HULP, uitkomst_code
 
         w, t = self.w, self.t
+        zone = self._zone  # the current time zone, looked up once (a context-local lookup)
         mijlpalen: list[tuple[str, str, dt.date, str, int | None]] = [
-            ("geopend", "geopend", timezone.localdate(start), "", None)
+            ("geopend", "geopend", timezone.localdate(start, zone), "", None)
         ]
         if consultatie_vt:
             mijlpalen.append(
@@ -919,8 +920,8 @@ class Generator:
         if melding_id is not None and melding_datum is not None:
             mijlpalen.append((f"melding:{melding_id}", "melding", melding_datum, "regulier", None))
         if besluiten:
-            eerste = timezone.localdate(besluiten[0][1])
-            laatste_dag = timezone.localdate(besluiten[-1][1])
+            eerste = timezone.localdate(besluiten[0][1], zone)
+            laatste_dag = timezone.localdate(besluiten[-1][1], zone)
             code = uitkomst_code(besluiten[-1][2])
             mijlpalen.append(("besluit:r1", "besluit", laatste_dag, code, None))
             if eerste_signaal is not None:
@@ -1180,6 +1181,9 @@ class Generator:
             # WAL to reach the disk (fsync stays on; a crash loses at most the last batches).
             with connection.cursor() as cur:
                 cur.execute("SET synchronous_commit = off")
+        from django.utils import timezone
+
+        self._zone = timezone.get_current_timezone()
         self.sleutelset = sleutelset()
         self.ketensleutel = hmac_sleutel("keten")
         for tabel in self.t.values():
