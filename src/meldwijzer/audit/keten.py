@@ -21,7 +21,7 @@ import datetime as dt
 import ipaddress
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -136,10 +136,18 @@ def schakel(
 
 
 def schakel_tekst(
-    sleutel: bytes, keten: str, organisatie_id: int, volgnummer: int, vorige: str, tekst: str
+    sleutel: bytes | Callable[[bytes], str],
+    keten: str,
+    organisatie_id: int,
+    volgnummer: int,
+    vorige: str,
+    tekst: str,
 ) -> str:
-    """``schakel`` from the row's canonical JSON text (``sjabloon`` builds it in bulk)."""
+    """``schakel`` from the row's canonical JSON text (``sjabloon`` builds it in bulk); the key
+    may come as ``crypto.hmac_hexer(key)``, set up once for many rows."""
     kop = f"{organisatie_id}|{keten}|{volgnummer}|{vorige}|".encode()
+    if callable(sleutel):
+        return sleutel(kop + tekst.encode())
     return crypto.hmac_hex(sleutel, kop + tekst.encode())
 
 

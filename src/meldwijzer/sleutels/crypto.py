@@ -198,3 +198,16 @@ def afgeleide_sleutel(geheim: bytes, doel: str) -> bytes:
 
 def hmac_hex(sleutel: bytes, bericht: bytes) -> str:
     return hmac.digest(sleutel, bericht, "sha256").hex()  # one call into OpenSSL
+
+
+def hmac_hexer(sleutel: bytes) -> Callable[[bytes], str]:
+    """``hmac_hex`` for many messages under one key (bulk generation): the keyed state is set
+    up once and copied per message, which skips hashing the key pads every time."""
+    basis = hmac.new(sleutel, digestmod=hashlib.sha256)
+
+    def hmac_een(bericht: bytes) -> str:
+        h = basis.copy()
+        h.update(bericht)
+        return h.hexdigest()
+
+    return hmac_een

@@ -1185,7 +1185,7 @@ class Generator:
 
         self._zone = timezone.get_current_timezone()
         self.sleutelset = sleutelset()
-        self.ketensleutel = hmac_sleutel("keten")
+        self.ketensleutel = crypto.hmac_hexer(hmac_sleutel("keten"))
         for tabel in self.t.values():
             tabel.volgend_id += k
             tabel.stap = processen

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meldwijzer.audit import keten
+from meldwijzer.sleutels import crypto
 
 waarden = st.one_of(st.none(), st.integers(), st.text(), st.booleans())
 
@@ -23,6 +24,7 @@ def test_sjabloon_geeft_de_canonieke_tekst(naam, data):
     tekst = sjabloon % tuple(keten.json_waarde(keten._normaal(v, rest[v])) for v in open_)
     assert tekst == keten._JSON_CANONIEK.encode(keten._canoniek(velden, {**vast, **rest}))
     sleutel = b"k" * 32
-    assert keten.schakel_tekst(sleutel, naam, 1, 2, "vorige", tekst) == keten.schakel(
+    hexer = crypto.hmac_hexer(sleutel)
+    assert keten.schakel_tekst(hexer, naam, 1, 2, "vorige", tekst) == keten.schakel(
         sleutel, naam, 1, 2, "vorige", keten._canoniek(velden, {**vast, **rest})
     )
