@@ -21,7 +21,7 @@ import datetime as dt
 import ipaddress
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -130,8 +130,58 @@ def schakel(
     as ``_normaal`` gives it). ``bereken`` normalises first; the bulk generator
     (synthetisch.genereer) builds canonical values itself and calls this directly, so both hash
     the same bytes by the same code."""
+    return schakel_tekst(
+        sleutel, keten, organisatie_id, volgnummer, vorige, _JSON_CANONIEK.encode(canoniek)
+    )
+
+
+def schakel_tekst(
+    sleutel: bytes | Callable[[bytes], str],
+    keten: str,
+    organisatie_id: int,
+    volgnummer: int,
+    vorige: str,
+    tekst: str,
+) -> str:
+    """``schakel`` from the row's canonical JSON text (``sjabloon`` builds it in bulk); the key
+    may come as ``crypto.hmac_hexer(key)``, set up once for many rows."""
     kop = f"{organisatie_id}|{keten}|{volgnummer}|{vorige}|".encode()
-    return crypto.hmac_hex(sleutel, kop + _JSON_CANONIEK.encode(canoniek).encode())
+    if callable(sleutel):
+        return sleutel(kop + tekst.encode())
+    return crypto.hmac_hex(sleutel, kop + tekst.encode())
+
+
+def sjabloon(keten: str, vast: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """For rows of one chain that share the values in ``vast`` (bulk generation): a %-template
+    of their canonical JSON text with those values encoded once, and the names of the other
+    fields in the order the template wants them, each as ``json_waarde`` of its canonical
+    value. ``sjabloon % waarden`` is the text ``schakel`` hashes (tested)."""
+    _model, velden = KETENS[keten]
+    delen, open_ = [], []
+    for naam in sorted(velden):  # the order of sort_keys
+        if naam in vast:
+            waarde = _JSON_CANONIEK.encode(_normaal(naam, vast[naam])).replace("%", "%%")
+        else:
+            waarde = "%s"
+            open_.append(naam)
+        delen.append(f"{_JSON_CANONIEK.encode(naam)}:{waarde}")
+    return "{" + ",".join(delen) + "}", tuple(open_)
+
+
+_json_tekst = json.encoder.encode_basestring  # what an encoder with ensure_ascii=False uses
+
+
+def json_waarde(waarde: Any) -> str:
+    """One canonical value as ``_JSON_CANONIEK`` writes it, the common types without an
+    encoder call."""
+    soort = type(waarde)
+    if soort is str:
+        return _json_tekst(waarde)
+    if waarde is None:
+        return "null"
+    if soort is int:
+        return int.__repr__(waarde)
+    return _JSON_CANONIEK.encode(waarde)
 
 
 def _waarden_van(rij: models.Model, velden: tuple[str, ...]) -> dict[str, Any]:

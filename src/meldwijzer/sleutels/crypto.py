@@ -146,18 +146,25 @@ def versleutel(datasleutel: bytes, sleutel_id: str, tekst: str) -> str:
     return versleutelaar(datasleutel, sleutel_id)(tekst)
 
 
-def versleutelaar(datasleutel: bytes, sleutel_id: str) -> Callable[[str], str]:
+def versleutelaar(datasleutel: bytes, sleutel_id: str, voorraad: int = 1) -> Callable[[str], str]:
     """``versleutel`` for many texts under one data key (bulk generation): the cipher object
-    and the header are made once; every text still gets its own random nonce. The one place
-    that builds a token."""
+    and the header are made once, and the random nonces are drawn ``voorraad`` at a time (one
+    system call instead of one per text); every text still gets its own random nonce, never
+    reused. The one place that builds a token."""
     kop = f"{VOORVOEGSEL}:{sleutel_id}"
     kop_bytes = kop.encode()
-    aes = AESGCM(datasleutel)
+    encrypt = AESGCM(datasleutel).encrypt
+    b64 = base64.urlsafe_b64encode
+    nonces: list[bytes] = []
 
     def versleutel_een(tekst: str) -> str:
-        nonce = os.urandom(NONCE_LENGTE)
-        ruw = nonce + aes.encrypt(nonce, tekst.encode(), kop_bytes)
-        return f"{kop}:{base64.urlsafe_b64encode(ruw).decode().rstrip('=')}"
+        if not nonces:
+            blok = os.urandom(NONCE_LENGTE * voorraad)
+            nonces.extend(blok[i : i + NONCE_LENGTE] for i in range(0, len(blok), NONCE_LENGTE))
+            nonces.reverse()
+        nonce = nonces.pop()
+        ruw = nonce + encrypt(nonce, tekst.encode(), kop_bytes)
+        return f"{kop}:{b64(ruw).decode().rstrip('=')}"
 
     return versleutel_een
 
@@ -191,3 +198,16 @@ def afgeleide_sleutel(geheim: bytes, doel: str) -> bytes:
 
 def hmac_hex(sleutel: bytes, bericht: bytes) -> str:
     return hmac.digest(sleutel, bericht, "sha256").hex()  # one call into OpenSSL
+
+
+def hmac_hexer(sleutel: bytes) -> Callable[[bytes], str]:
+    """``hmac_hex`` for many messages under one key (bulk generation): the keyed state is set
+    up once and copied per message, which skips hashing the key pads every time."""
+    basis = hmac.new(sleutel, digestmod=hashlib.sha256)
+
+    def hmac_een(bericht: bytes) -> str:
+        h = basis.copy()
+        h.update(bericht)
+        return h.hexdigest()
+
+    return hmac_een

@@ -22,6 +22,16 @@ def test_token_heen_en_terug_en_elke_keer_anders():
     assert crypto.ontsleutel(sleutel, a) == "Blauwe plek op de bovenarm."
 
 
+def test_versleutelaar_met_voorraad_geeft_elke_tekst_een_eigen_nonce():
+    sleutel = crypto.nieuwe_datasleutel()
+    sid = uuid.uuid4().hex
+    versleutel = crypto.versleutelaar(sleutel, sid, voorraad=4)
+    tokens = [versleutel("zelfde tekst") for _i in range(11)]  # over several draws
+    nonces = {crypto._b64_naar_bytes(t.rsplit(":", 1)[1])[: crypto.NONCE_LENGTE] for t in tokens}
+    assert len(nonces) == 11
+    assert all(crypto.ontsleutel(sleutel, t) == "zelfde tekst" for t in tokens)
+
+
 @given(st.text(max_size=300))
 def test_elke_tekst_komt_terug(tekst):
     sleutel = crypto.nieuwe_datasleutel()

@@ -126,6 +126,7 @@ def test_schatting_groeit_met_het_aantal():
 
 
 def _indexen() -> set[tuple[str, str, tuple[str, ...]]]:
+    """Indexes and foreign keys (PostgreSQL drops both while loading)."""
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -133,7 +134,7 @@ def _indexen() -> set[tuple[str, str, tuple[str, ...]]]:
             (tabel, naam, tuple(c["columns"]))
             for tabel in connection.introspection.table_names(cur)
             for naam, c in connection.introspection.get_constraints(cur, tabel).items()
-            if c["index"]
+            if c["index"] or c["foreign_key"]
         }
 
 
@@ -164,5 +165,9 @@ def test_indexen_terug_ook_als_het_genereren_faalt(monkeypatch):
     weg = voor - tijdens[0]
     assert {tabel for tabel, _naam, _k in weg} >= {"dossier_signaal", "audit_gebeurtenis"}
     assert all(tabel != "accounts_user" for tabel, _naam, _k in weg)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # and so were their foreign keys
+        assert any(t == "dossier_signaal" and "_fk_" in naam for t, naam, _k in weg)
     # ... and they are all back.
     assert _indexen() == voor
