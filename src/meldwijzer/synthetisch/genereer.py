@@ -46,9 +46,12 @@ from meldwijzer.sleutels.zoekindex import zoekwaarde
 from meldwijzer.synthetisch import teksten
 
 # Measured on this machine (docs/performance.md): bytes on disk per casus with everything it
-# brings (rows, indexes, audit and access log): SQLite 27.9 kB at 1,000,000, PostgreSQL 65.6 kB at
-# 100,000. With a margin, for the free-space check.
-BYTES_PER_CASUS = {"sqlite": 30_000, "postgresql": 66_000}
+# brings (rows, indexes, audit and access log): SQLite 27.9 kB at 1,000,000, PostgreSQL 31.5 kB
+# at 20,000 (the cluster's base/ folder). With a margin, for the free-space check.
+BYTES_PER_CASUS = {"sqlite": 30_000, "postgresql": 33_000}
+# PostgreSQL's write-ahead log also grows while loading and rebuilding the indexes: about as much
+# as the data written, up to max_wal_size (4 GB in the bench, 1 GB by default).
+WAL_HOOGSTENS = 4_500_000_000
 MARGE = 1.3
 PARTIJ = 2_000  # casussen per transaction
 SQLITE_CACHE = -262_144  # KiB: 256 MB of page cache on the generator's connections
@@ -65,10 +68,11 @@ class TeWeinigRuimte(Exception):
 
 def benodigde_ruimte(casussen: int, vendor: str | None = None) -> int:
     vendor = vendor or connection.vendor
-    return (
-        int(casussen * BYTES_PER_CASUS.get(vendor, BYTES_PER_CASUS["postgresql"]) * MARGE)
-        + 50_000_000
-    )
+    if vendor not in BYTES_PER_CASUS:
+        vendor = "postgresql"
+    gegevens = casussen * BYTES_PER_CASUS[vendor]
+    wal = min(gegevens, WAL_HOOGSTENS) if vendor == "postgresql" else 0
+    return int(gegevens * MARGE) + wal + 50_000_000
 
 
 def _databasemap() -> Path:

@@ -123,6 +123,9 @@ def test_schatting_groeit_met_het_aantal():
     assert genereer.benodigde_ruimte(1_000_000, "sqlite") > 10 * genereer.benodigde_ruimte(
         10_000, "sqlite"
     )
+    # PostgreSQL: the data plus its write-ahead log, which stops growing at max_wal_size
+    klein, groot = (genereer.benodigde_ruimte(n, "postgresql") for n in (10_000, 1_000_000))
+    assert klein < 1_000_000_000 and 45e9 < groot < 50e9
 
 
 def _indexen() -> set[tuple[str, str, tuple[str, ...]]]:
