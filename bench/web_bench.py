@@ -612,7 +612,7 @@ def tabel(u: dict[str, Any]) -> str:
     return "\n".join(regels)
 
 
-DOELEN = ("casusdetail", "dashboard")
+DOELEN = ("casusdetail", "dashboard", "dashboard_telling")
 
 
 def overzicht() -> str:
