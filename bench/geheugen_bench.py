@@ -410,6 +410,23 @@ def groei_in_een_proces(map_: Path, verzoeken: int, regels: int = 30) -> dict[st
     }
 
 
+def _ongerepte_database(map_: Path) -> None:
+    """Every run starts from the database as generated: the stap-5 POSTs move casussen out of
+    fase 4 (20 per run), so without this later runs send fewer POSTs and do not compare."""
+    import shutil
+
+    db = map_ / "meldwijzer.sqlite3"
+    kopie = map_ / "meldwijzer.sqlite3.ongerept"
+    if not db.exists():
+        return  # PostgreSQL or no database yet
+    if not kopie.exists():
+        shutil.copy2(db, kopie)
+        return
+    for rest in ("-wal", "-shm"):
+        Path(f"{db}{rest}").unlink(missing_ok=True)
+    shutil.copy2(kopie, db)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--map", type=Path, help="working folder (reused when it holds data)")
@@ -446,6 +463,7 @@ def main() -> int:
     map_.mkdir(parents=True, exist_ok=True)
     env = wb.omgeving(map_, "sqlite")
     wb.genereer(map_, env, args.casussen, args.organisaties)
+    _ongerepte_database(map_)
     uitslag: dict[str, Any] = {"machine": wb.machine(), "venv": str(wb.BIN.parent)}
     if args.groei:
         uit = subprocess.run(
