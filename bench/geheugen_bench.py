@@ -420,6 +420,10 @@ def _ongerepte_database(map_: Path) -> None:
     if not db.exists():
         return  # PostgreSQL or no database yet
     if not kopie.exists():
+        import sqlite3
+
+        with sqlite3.connect(db) as verbinding:  # everything in the main file first
+            verbinding.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copy2(db, kopie)
         return
     for rest in ("-wal", "-shm"):
