@@ -1,7 +1,7 @@
 """Memory of a web worker, as in production (issue 10: < 150 MB peak RSS per worker).
 
     .venv/bin/python bench/geheugen_bench.py [--map DIR] [--verzoeken 400]
-        [--gunicorn-arg=--preload] [--label NAAM]
+        [--gunicorn-arg=--preload] [--label NAAM] [--venv DIR] [--groei]
 
 1. *Imports.* In a fresh process with ``meldwijzer.conf.production``: the resident memory
    (VmRSS) after ``import django``, after ``django.setup()``, after the URLconf (every view
@@ -17,6 +17,15 @@
    the stap-5 POST), and then give the password eight more times (a check after the worker has
    grown). Per worker: the peak resident memory (VmHWM) and the proportional memory (Pss, shared
    pages divided among the processes that share them), at start and afterwards.
+
+3. *Growth* (``--groei``, only this): the app served inside one process (wsgiref, production
+   settings), the same requests, and tracemalloc's snapshots before and after them — the Python
+   allocations still held afterwards, by package and by allocating line (slow: ~6 minutes).
+
+``--venv DIR`` runs the app from another virtualenv, e.g. one with only the ``web`` extra as a
+deployment installs it (``uv venv DIR && VIRTUAL_ENV=DIR uv pip install -e '.[web]'``): the
+dev extra brings packages that production never has (jinja2, which ``django.test`` imports
+when it can; django-ninja imports ``django.test``).
 
 The figures are printed as JSON (and a short table) and written to bench/results/geheugen*.json;
 nothing is asserted.
@@ -191,12 +200,87 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
     )
 
 
-def workers_onder_verzoeken(
-    map_: Path, env: dict[str, str], verzoeken: int, gunicorn_args: list[str]
-) -> dict[str, Any]:
+def stuur_verzoeken(map_: Path, env: dict[str, str], poort: int, verzoeken: int) -> dict[str, Any]:
+    """The bench's requests to a server on ``poort``: logins, GETs over four connections, the
+    stap-5 POSTs, then the password step eight more times. Returns the statuses and the time."""
     gebruikers = json.loads((map_ / "inloggegevens.json").read_text())["gebruikers"]
     per_user = {g["user_id"]: g for g in gebruikers}
     keuze = _doelen(env)
+    sessies: dict[int, wb.Sessie] = {}
+
+    def sessie(user_id: int) -> wb.Sessie:
+        if user_id not in sessies:
+            s = wb.Sessie(poort)
+            s.log_in(per_user[user_id])
+            sessies[user_id] = s
+        return sessies[user_id]
+
+    beroeps = [g for g in gebruikers if g["rol"] == "beroepskracht"][:6]
+    afs = [g for g in gebruikers if g["rol"] == "aandachtsfunctionaris"][:2]
+    gets: list[tuple[wb.Sessie, str]] = []
+    for g in beroeps:
+        gets += [(sessie(g["user_id"]), "/over/"), (sessie(g["user_id"]), "/casussen/")]
+    gets += [(sessie(g["user_id"]), "/dashboard/") for g in afs]
+    gets += [(sessie(e), f"/casussen/{u}/") for u, e in keuze["detail"]]
+    posts = [(sessie(e), u, v) for u, e, v in keuze["post"]]
+
+    def stap5(s: wb.Sessie, uuid_: str, versie: int, n: int) -> int:
+        # answer afweging 1 and withdraw it again, with the casus's current version
+        pad = f"/casussen/{uuid_}/besluit/"
+        if n % 2 == 0:
+            velden = {"afweging": "1", "antwoord": "ja", "versie": str(versie)}
+        else:
+            pad, velden = pad + "intrekken/", {"versie": str(versie)}
+        return s.vraag("POST", pad, velden)[0]
+
+    werk: list[Any] = []
+    for n in range(verzoeken):
+        if n % 10 == 9 and posts:
+            werk.append(("post", n // 10))
+        else:
+            werk.append(("get", n))
+    statussen: dict[int, int] = {}
+    post_stand = dict.fromkeys(range(len(posts)), 0)
+
+    def doe(taak: tuple[str, int]) -> int:
+        soort, n = taak
+        if soort == "get":
+            s, pad = gets[n % len(gets)]
+            # A fresh session object per request: sessions are not thread-safe (cookies).
+            kopie = wb.Sessie(poort)
+            kopie.cookies = dict(s.cookies)
+            return int(kopie.vraag("GET", pad)[0])
+        i = n % len(posts)
+        s, uuid_, versie = posts[i]
+        stand = post_stand[i]
+        post_stand[i] += 1
+        return stap5(s, uuid_, versie + stand, stand)
+
+    gets_werk = [t for t in werk if t[0] == "get"]
+    begin = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        for status in pool.map(doe, gets_werk):
+            statussen[status] = statussen.get(status, 0) + 1
+    # The POSTs one after another per casus (each needs the version the previous made).
+    for taak in (t for t in werk if t[0] == "post"):
+        status = doe(taak)
+        statussen[status] = statussen.get(status, 0) + 1
+    duur = time.monotonic() - begin
+    # Logins also come after a worker has grown: Argon2 then allocates its memory cost on
+    # top of that. The password step again (new sessions; a TOTP code works only once),
+    # enough times to reach both workers.
+    for g in (beroeps + afs)[:8]:
+        nieuw = wb.Sessie(poort)
+        nieuw.vraag("GET", "/inloggen/")
+        velden = {"username": g["gebruikersnaam"], "password": g["wachtwoord"]}
+        status = nieuw.vraag("POST", "/inloggen/", velden)[0]
+        statussen[status] = statussen.get(status, 0) + 1
+    return {"statussen": statussen, "seconden": round(duur, 1)}
+
+
+def workers_onder_verzoeken(
+    map_: Path, env: dict[str, str], verzoeken: int, gunicorn_args: list[str]
+) -> dict[str, Any]:
     server = wb.Server(map_, env, extra=gunicorn_args)
     try:
         master = server.proces.pid
@@ -216,75 +300,7 @@ def workers_onder_verzoeken(
                 for w in server.workers()
             },
         }
-        sessies: dict[int, wb.Sessie] = {}
-
-        def sessie(user_id: int) -> wb.Sessie:
-            if user_id not in sessies:
-                s = wb.Sessie(server.poort)
-                s.log_in(per_user[user_id])
-                sessies[user_id] = s
-            return sessies[user_id]
-
-        beroeps = [g for g in gebruikers if g["rol"] == "beroepskracht"][:6]
-        afs = [g for g in gebruikers if g["rol"] == "aandachtsfunctionaris"][:2]
-        gets: list[tuple[wb.Sessie, str]] = []
-        for g in beroeps:
-            gets += [(sessie(g["user_id"]), "/over/"), (sessie(g["user_id"]), "/casussen/")]
-        gets += [(sessie(g["user_id"]), "/dashboard/") for g in afs]
-        gets += [(sessie(e), f"/casussen/{u}/") for u, e in keuze["detail"]]
-        posts = [(sessie(e), u, v) for u, e, v in keuze["post"]]
-
-        def stap5(s: wb.Sessie, uuid_: str, versie: int, n: int) -> int:
-            # answer afweging 1 and withdraw it again, with the casus's current version
-            pad = f"/casussen/{uuid_}/besluit/"
-            if n % 2 == 0:
-                velden = {"afweging": "1", "antwoord": "ja", "versie": str(versie)}
-            else:
-                pad, velden = pad + "intrekken/", {"versie": str(versie)}
-            return s.vraag("POST", pad, velden)[0]
-
-        werk: list[Any] = []
-        for n in range(verzoeken):
-            if n % 10 == 9 and posts:
-                werk.append(("post", n // 10))
-            else:
-                werk.append(("get", n))
-        statussen: dict[int, int] = {}
-        post_stand = dict.fromkeys(range(len(posts)), 0)
-
-        def doe(taak: tuple[str, int]) -> int:
-            soort, n = taak
-            if soort == "get":
-                s, pad = gets[n % len(gets)]
-                # A fresh session object per request: sessions are not thread-safe (cookies).
-                kopie = wb.Sessie(server.poort)
-                kopie.cookies = dict(s.cookies)
-                return int(kopie.vraag("GET", pad)[0])
-            i = n % len(posts)
-            s, uuid_, versie = posts[i]
-            stand = post_stand[i]
-            post_stand[i] += 1
-            return stap5(s, uuid_, versie + stand, stand)
-
-        gets_werk = [t for t in werk if t[0] == "get"]
-        begin = time.monotonic()
-        with ThreadPoolExecutor(4) as pool:
-            for status in pool.map(doe, gets_werk):
-                statussen[status] = statussen.get(status, 0) + 1
-        # The POSTs one after another per casus (each needs the version the previous made).
-        for taak in (t for t in werk if t[0] == "post"):
-            status = doe(taak)
-            statussen[status] = statussen.get(status, 0) + 1
-        duur = time.monotonic() - begin
-        # Logins also come after a worker has grown: Argon2 then allocates its memory cost on
-        # top of that. The password step again (new sessions; a TOTP code works only once),
-        # enough times to reach both workers.
-        for g in (beroeps + afs)[:8]:
-            nieuw = wb.Sessie(server.poort)
-            nieuw.vraag("GET", "/inloggen/")
-            velden = {"username": g["gebruikersnaam"], "password": g["wachtwoord"]}
-            status = nieuw.vraag("POST", "/inloggen/", velden)[0]
-            statussen[status] = statussen.get(status, 0) + 1
+        gestuurd = stuur_verzoeken(map_, env, server.poort, verzoeken)
         na_afloop = {
             str(w): {
                 "piek_rss": wb.piek_rss_mb(w) and round(wb.piek_rss_mb(w), 1),
@@ -303,12 +319,116 @@ def workers_onder_verzoeken(
     return {
         "gunicorn_args": gunicorn_args,
         "verzoeken": verzoeken,
-        "statussen": statussen,
-        "seconden": round(duur, 1),
+        **gestuurd,
         "bij_start_mb": bij_start,
         "na_afloop_mb": na_afloop,
         "load": os.getloadavg(),
     }
+
+
+# --- 3. what grows while serving (one process, tracemalloc) ----------------------------------
+
+
+def groei_in_een_proces(map_: Path, verzoeken: int, regels: int = 30) -> dict[str, Any]:
+    """The app served in this process (wsgiref, production settings), the same requests as
+    above, and tracemalloc's snapshots before and after them: the allocations still held
+    afterwards, grouped by the line that made them and by package. Run with the working
+    folder's environment (``--groei``). tracemalloc sees Python's allocations only, not the
+    SQLite page cache or the allocator's free pages; RSS is reported beside it."""
+    import threading
+    import tracemalloc
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class Stil(WSGIRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    class Draadserver(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    tracemalloc.start(12)
+    import django
+
+    django.setup()
+    from django.urls import get_resolver
+
+    from meldwijzer.conf.wsgi import application
+
+    get_resolver().url_patterns  # noqa: B018 (as a worker at its first request)
+    server = make_server("127.0.0.1", 0, application, server_class=Draadserver, handler_class=Stil)
+    draad = threading.Thread(target=server.serve_forever, daemon=True)
+    draad.start()
+    env = dict(os.environ)
+    rss_voor = _status_mb("self", "VmRSS")
+    voor = tracemalloc.take_snapshot()
+    try:
+        gestuurd = stuur_verzoeken(map_, env, server.server_port, verzoeken)
+    finally:
+        server.shutdown()
+    import gc
+
+    gc.collect()
+    rss_na = _status_mb("self", "VmRSS")
+    na = tracemalloc.take_snapshot()
+    filters = [tracemalloc.Filter(False, tracemalloc.__file__)]
+    voor, na = voor.filter_traces(filters), na.filter_traces(filters)
+
+    def eigenaar(pad: str) -> str:
+        if "site-packages/" in pad:
+            return pad.split("site-packages/", 1)[1].split("/", 1)[0]
+        if "/src/meldwijzer/" in pad:
+            return "meldwijzer." + pad.split("/src/meldwijzer/", 1)[1].split("/", 1)[0]
+        return "stdlib" if "/lib/python" in pad else pad
+
+    per_pakket: dict[str, int] = {}
+    for stat in na.compare_to(voor, "filename"):
+        sleutel = eigenaar(stat.traceback[0].filename)
+        per_pakket[sleutel] = per_pakket.get(sleutel, 0) + stat.size_diff
+    per_regel = [
+        {
+            "kb": round(stat.size_diff / 1024),
+            "blokken": stat.count_diff,
+            # most recent frame first (tracemalloc keeps them oldest first)
+            "waar": [
+                f"{f.filename.split('site-packages/')[-1].split('/src/')[-1]}:{f.lineno}"
+                for f in reversed(stat.traceback)
+            ][:8],
+        }
+        for stat in na.compare_to(voor, "traceback")[:regels]
+    ]
+    return {
+        **gestuurd,
+        "rss_mb_voor": rss_voor,
+        "rss_mb_na": rss_na,
+        "tracemalloc_mb_voor": round(sum(s.size for s in voor.statistics("filename")) / MB, 1),
+        "tracemalloc_mb_na": round(sum(s.size for s in na.statistics("filename")) / MB, 1),
+        "groei_mb_per_pakket": {
+            k: round(v / MB, 2) for k, v in sorted(per_pakket.items(), key=lambda kv: -kv[1])[:20]
+        },
+        "grootste_groei": per_regel,
+    }
+
+
+def _ongerepte_database(map_: Path) -> None:
+    """Every run starts from the database as generated: the stap-5 POSTs move casussen out of
+    fase 4 (20 per run), so without this later runs send fewer POSTs and do not compare."""
+    import shutil
+
+    db = map_ / "meldwijzer.sqlite3"
+    kopie = map_ / "meldwijzer.sqlite3.ongerept"
+    if not db.exists():
+        return  # PostgreSQL or no database yet
+    if not kopie.exists():
+        import sqlite3
+
+        with sqlite3.connect(db) as verbinding:  # everything in the main file first
+            verbinding.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(db, kopie)
+        return
+    for rest in ("-wal", "-shm"):
+        Path(f"{db}{rest}").unlink(missing_ok=True)
+    shutil.copy2(kopie, db)
 
 
 def main() -> int:
@@ -320,8 +440,24 @@ def main() -> int:
     parser.add_argument("--gunicorn-arg", action="append", default=[], dest="gunicorn_args")
     parser.add_argument("--label", default="", help="suffix of the result file")
     parser.add_argument("--zonder-imports", action="store_true", help="only the workers")
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        help="run the app from this virtualenv (e.g. one with only the web extra, as a "
+        "deployment installs it: no dev packages such as jinja2); default .venv",
+    )
+    parser.add_argument(
+        "--groei", action="store_true", help="only: what grows while serving (tracemalloc)"
+    )
     parser.add_argument("--binnen", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.venv:
+        wb.BIN = args.venv.resolve() / "bin"
+    if args.binnen == "groei":
+        print(
+            json.dumps(groei_in_een_proces(Path(os.environ["MELDWIJZER_DATA_DIR"]), args.verzoeken))
+        )
+        return 0
     if args.binnen:
         functie = {"importkosten": importkosten, "per_pakket": importgeheugen_per_pakket}
         print(json.dumps(functie[args.binnen]()))
@@ -331,7 +467,22 @@ def main() -> int:
     map_.mkdir(parents=True, exist_ok=True)
     env = wb.omgeving(map_, "sqlite")
     wb.genereer(map_, env, args.casussen, args.organisaties)
-    uitslag: dict[str, Any] = {"machine": wb.machine()}
+    _ongerepte_database(map_)
+    uitslag: dict[str, Any] = {"machine": wb.machine(), "venv": str(wb.BIN.parent)}
+    if args.groei:
+        uit = subprocess.run(
+            [str(wb.BIN / "python"), __file__, "--binnen", "groei", "--verzoeken",
+             str(args.verzoeken)],
+            env=env, cwd=wb.ROOT, capture_output=True, text=True,
+        )  # fmt: skip
+        if uit.returncode:
+            raise RuntimeError(uit.stderr)
+        uitslag["groei"] = json.loads(uit.stdout.strip().splitlines()[-1])
+        bestand = wb.RESULTATEN / f"geheugen-groei{'-' + args.label if args.label else ''}.json"
+        bestand.write_text(json.dumps(uitslag, indent=1))
+        print(json.dumps(uitslag, indent=1))
+        print(f"Geschreven: {bestand}")
+        return 0
     if not args.zonder_imports:
         uitslag["imports"] = _in_apart_proces(env, "importkosten")
         uitslag["imports"].update(_in_apart_proces(env, "per_pakket"))

@@ -17,6 +17,10 @@ Two factors: the provider's login counts as both only when its ID token asserts 
 with one of ``MELDWIJZER_SSO_MFA_AMR``, or ``acr`` one of ``MELDWIJZER_SSO_MFA_ACR``); the
 session is then verified by an ``IdpApparaat``. Otherwise the user continues at Meldwijzer's own
 second step (TOTP app or recovery code), exactly as after a password.
+
+This module loads the OpenID Connect stack; a worker imports it only when SSO is used (the SSO
+views at their first request, or Django for a session logged in through ``SsoBackend``). Whether
+SSO is configured is asked of the light ``accounts.sso_instelling``.
 """
 
 from __future__ import annotations
@@ -43,14 +47,11 @@ from meldwijzer.accounts.models import (
     SsoIdentiteit,
     User,
 )
+from meldwijzer.accounts.sso_instelling import sso_aan
 
 BACKEND = "meldwijzer.accounts.sso.SsoBackend"
 # Clock difference allowed between the provider and this server, in seconds.
 SPELING = 60
-
-
-def sso_aan() -> bool:
-    return bool(settings.MELDWIJZER_SSO_ISSUER and settings.OIDC_RP_CLIENT_ID)
 
 
 class SsoGeweigerd(Exception):

@@ -391,3 +391,38 @@ def test_sleutel_uit_de_jwks(monkeypatch, rsa_sleutels, kop, jwks, gekozen):
         gevonden = backend.retrieve_matching_jwk(token)
         verwacht = sleutels[gekozen].public_key().public_numbers()
         assert gevonden.key.public_numbers() == verwacht
+
+
+def test_zonder_sso_laadt_een_worker_de_oidc_bibliotheken_niet(tmp_path):
+    """A worker of a Meldwijzer without SSO (production settings) loads the URLconf and the WSGI
+    application without requests, PyJWT or mozilla-django-oidc: ~7 MB per worker it never
+    needs (issue 10). The SSO views import them at their first use."""
+    import secrets
+    import subprocess
+    import sys
+
+    from meldwijzer.sleutels.testing import productie_sleutels
+
+    omgeving = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("MELDWIJZER_OIDC_")},
+        "DJANGO_SETTINGS_MODULE": "meldwijzer.conf.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "meldwijzer.example",
+        "MELDWIJZER_DATA_DIR": str(tmp_path),
+        **productie_sleutels(),
+    }
+    omgeving.pop("DATABASE_URL", None)
+    code = (
+        "import sys\n"
+        "from django.urls import get_resolver, reverse\n"
+        "import meldwijzer.conf.wsgi\n"
+        "get_resolver().url_patterns\n"
+        "assert reverse('web:sso_terug')\n"
+        "zwaar = ['requests', 'urllib3', 'jwt', 'mozilla_django_oidc', 'meldwijzer.accounts.sso']\n"
+        "print(sorted(m for m in zwaar if m in sys.modules))\n"
+    )
+    uit = subprocess.run(
+        [sys.executable, "-c", code], env=omgeving, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.strip() == "[]"

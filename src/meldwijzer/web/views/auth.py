@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
 from meldwijzer.accounts.middleware import start_sessie
 from meldwijzer.accounts.models import HerstelcodeApparaat, Inloggebeurtenis, User
-from meldwijzer.accounts.sso import sso_aan
+from meldwijzer.accounts.sso_instelling import sso_aan
 from meldwijzer.accounts.tweestaps import (
     beeindig_sessies,
     bevestig_totp,

@@ -5,34 +5,27 @@ nonce and PKCE kept in the session). ``sso_terug`` receives the code, lets ``Sso
 the ID token and map the groups, and then either logs in at once (the provider asserted a second
 factor) or continues at Meldwijzer's own second step, as after a correct password. Every refusal
 is a Dutch page and an ``Inloggebeurtenis`` with the reason; nothing is created.
+
+The OpenID Connect stack (``accounts.sso``: mozilla-django-oidc, requests, PyJWT) is imported
+inside the views, at the first SSO request: a worker of a Meldwijzer without SSO never loads it.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
 from meldwijzer.accounts.models import Inloggebeurtenis, User
-from meldwijzer.accounts.sso import (
-    BACKEND,
-    SsoBackend,
-    SsoGeweigerd,
-    _ongeldig,
-    idp_apparaat,
-    mfa_bij_provider,
-    sso_aan,
-)
+from meldwijzer.accounts.sso_instelling import sso_aan
 from meldwijzer.accounts.tweestaps import heeft_tweestaps
 from meldwijzer.web.views.auth import (
     IDBEWIJS_IN_SESSIE,
@@ -40,6 +33,9 @@ from meldwijzer.web.views.auth import (
     _rond_af,
     veilige_vervolg_url,
 )
+
+if TYPE_CHECKING:
+    from meldwijzer.accounts.sso import SsoGeweigerd
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +52,16 @@ def sso_inloggen(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=405, headers={"Allow": "GET"})
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
     return OIDCAuthenticationRequestView.as_view()(request)
 
 
 def sso_terug(request: HttpRequest) -> HttpResponse:
     if not sso_aan():
         return _niet_ingesteld(request)
+    from meldwijzer.accounts.sso import SsoGeweigerd
+
     try:
         return _terug(request)
     except SsoGeweigerd as fout:
@@ -69,6 +69,17 @@ def sso_terug(request: HttpRequest) -> HttpResponse:
 
 
 def _terug(request: HttpRequest) -> HttpResponse:
+    import requests
+
+    from meldwijzer.accounts.sso import (
+        BACKEND,
+        SsoBackend,
+        SsoGeweigerd,
+        _ongeldig,
+        idp_apparaat,
+        mfa_bij_provider,
+    )
+
     if request.GET.get("error"):
         raise SsoGeweigerd(
             "provider: " + request.GET["error"][:60],
