@@ -230,7 +230,9 @@ def cpu_seconden(wortels: list[int]) -> float:
             velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        totaal += (int(velden[11]) + int(velden[12])) / tik
+        # utime + stime, and cutime + cstime: the time of children already reaped (PostgreSQL
+        # backends that ended during the run move their CPU time into the postmaster's).
+        totaal += sum(int(v) for v in velden[11:15]) / tik
         te_doen += _kinderen(pid)
     return totaal
 
