@@ -177,6 +177,28 @@ def test_lijst_en_dashboard_gebruiken_indexen():
     # Which of the casus indexes wins depends on the statistics; a sequential scan never.
     assert re.search(r"Index.* on dossier_casus", plan), plan
     assert not re.search(r"Seq Scan on dossier_casus\s", plan), plan
+    # A beroepskracht's whole list: her own casussen and those shared with her. With the shares
+    # as a subquery inside the OR, PostgreSQL scanned the whole casus table (of every
+    # organisation) for the list and for its count, at 1,000,000 casussen (which plan wins
+    # among the index plans depends on the statistics; at this size a scan is cheapest for any
+    # filter, so sequential scans are switched off for the check).
+    with connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+    from meldwijzer.dossier.models import CasusDeling
+
+    ander = Casus.objects.filter(organisatie_id=organisatie_id).exclude(eigenaar=lid.user)[0]
+    CasusDeling.objects.create(casus=ander, met=lid.user, recht="lezen", gedeeld_door=af.user)
+    alles = selectors.casussen_lijst(lid)
+    for q, telling in ((alles[:25], False), (alles.order_by().values("pk"), True)):
+        sql, params = q.query.sql_with_params()
+        if telling:
+            sql = f"SELECT COUNT(*) FROM ({sql}) telling"
+        plan = _plan(sql, params)
+        # The OR holds plain conditions (``eigenaar_id = …``, ``id IN (…)``) that the planner
+        # can serve with two indexes; with a subplan in it, every casus was tested row by row.
+        assert "SubPlan" not in plan, plan
+        assert re.search(r"Index.* on dossier_casus", plan), plan
+    assert ander in alles
 
     with CaptureQueriesContext(connection) as vastgelegd:
         dashboard(Filter.standaard(organisatie_id))
