@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "web-tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -69,11 +70,23 @@ class Wandeling:
     def ga_naar(self, pad: str) -> None:
         self.page.goto(self.basis + pad)
 
+    def _foto(self, bestand: Path) -> None:
+        """The screenshot is a record for people, not a check: Chromium now and then refuses a
+        full-page capture ("Unable to capture screenshot", seen once in CI on a long page), so
+        try again, then settle for the visible part rather than fail the walk."""
+        for poging in range(2):
+            try:
+                self.page.screenshot(path=str(bestand), full_page=True)
+                return
+            except PlaywrightError:
+                if poging:
+                    self.page.screenshot(path=str(bestand))
+
     def bekijk(self, stap: str) -> None:
         """Screenshot, then: no script needed, and no serious or critical axe violations."""
         self.teller += 1
         bestand = self.map / f"{self.teller:02d}-{re.sub(r'[^a-z0-9]+', '-', stap.lower())}.png"
-        self.page.screenshot(path=str(bestand), full_page=True)
+        self._foto(bestand)
         pad = self.page.url.removeprefix(self.basis).split("#")[0]
         if pad not in self.bezocht:
             self.bezocht.append(pad)
