@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import json
 import os
 import platform
@@ -378,8 +379,6 @@ end
 
 def _dagen_terug(vanaf: int, aantal: int) -> list[str]:
     """``aantal`` consecutive days, the first ``vanaf`` days before today (ISO dates)."""
-    import datetime as dt
-
     eerste = dt.date.today() - dt.timedelta(days=vanaf)
     return [(eerste + dt.timedelta(days=i)).isoformat() for i in range(aantal)]
 
@@ -528,7 +527,7 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
         # The dashboard's counts are cached until the organisation's next dossier write
         # (rapportage/dashboard.py). To measure the counting itself, every request here asks
         # for another period (a different first day), so it misses the cache.
-        vandaag = time.strftime("%Y-%m-%d")
+        vandaag = dt.date.today().isoformat()
         dashboard_telling_doelen = [
             {"pad": f"/dashboard/?van={van}&tot={vandaag}",
              "cookie": sessie(g["user_id"]).cookie_kop(), "host": host}
