@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from meldwijzer.audit.models import Gebeurtenis, Toegang
+from meldwijzer.ids import id_uit
 
 if TYPE_CHECKING:
     from meldwijzer.accounts.models import Membership
@@ -147,7 +148,8 @@ def log_toegang(
         gebruiker_id=membership.user_id,
         rol=membership.rol,
         casus_id=casus.pk if casus is not None else casus_id,
-        betrokkene_id=betrokkene_id,
+        # An id from the URL: one beyond the database's range names no row and is kept as none.
+        betrokkene_id=id_uit(betrokkene_id) if betrokkene_id is not None else None,
         actie=actie,
         uitkomst=uitkomst,
         grondslag=grondslag,

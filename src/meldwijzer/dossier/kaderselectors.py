@@ -16,6 +16,7 @@ from meldwijzer.accounts.permissions import ziet_alle_casussen, ziet_conceptkade
 from meldwijzer.dossier import geldigheid
 from meldwijzer.dossier.models import Besluit, Casus, KaderStatus, KaderVersie
 from meldwijzer.dossier.services.kaders import gekozen_kader_id, perioden
+from meldwijzer.ids import id_uit
 from meldwijzer.kader import meegeleverde_kaders
 
 
@@ -27,12 +28,21 @@ def zichtbare_kaderversies(membership: Membership | None) -> QuerySet[KaderVersi
     return qs
 
 
+def zichtbare_kaderversie(membership: Membership | None, pk: object) -> KaderVersie | None:
+    """The version with this id if this membership may see it, else None (also for an id that
+    is no id at all: text, a sign, or beyond the database's range)."""
+    getal = id_uit(pk)
+    if getal is None:
+        return None
+    return zichtbare_kaderversies(membership).filter(pk=getal).first()
+
+
 def kaderversie_voor(membership: Membership | None, pk: object) -> KaderVersie:
     """One version this membership may see; 404 otherwise (a concept is not revealed)."""
-    try:
-        return zichtbare_kaderversies(membership).get(pk=pk)
-    except (KaderVersie.DoesNotExist, ValueError, TypeError) as fout:
-        raise Http404("Kaderversie niet gevonden") from fout
+    versie = zichtbare_kaderversie(membership, pk)
+    if versie is None:
+        raise Http404("Kaderversie niet gevonden")
+    return versie
 
 
 def geldigheden(kader_id: str) -> dict[int, geldigheid.Geldigheid]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import meldwijzer.ids  # noqa: F401  (registers the <id:…> converter)
 from meldwijzer.web import urls_account, urls_rapportage
 from meldwijzer.web.views import (
     algemeen,
@@ -54,18 +55,18 @@ urlpatterns = [
         name="concept_intrekken",
     ),
     path(
-        "casussen/<uuid:casus_id>/besluiten/<int:volgnummer>/",
+        "casussen/<uuid:casus_id>/besluiten/<id:volgnummer>/",
         besluit.besluit_detail,
         name="besluit_detail",
     ),
     path("casussen/<uuid:casus_id>/melding/", vervolg.melding, name="melding"),
     path(
-        "casussen/<uuid:casus_id>/melding/<int:melding_id>/afspraak/",
+        "casussen/<uuid:casus_id>/melding/<id:melding_id>/afspraak/",
         vervolg.afspraak_veilig_thuis,
         name="melding_afspraak",
     ),
     path(
-        "casussen/<uuid:casus_id>/melding/<int:melding_id>/terugkoppeling/",
+        "casussen/<uuid:casus_id>/melding/<id:melding_id>/terugkoppeling/",
         vervolg.terugkoppeling,
         name="melding_terugkoppeling",
     ),
@@ -74,13 +75,13 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/afsluiten/", vervolg.afsluiten, name="afsluiten"),
     path("casussen/<uuid:casus_id>/zienswijzen/", zorg.zienswijzen, name="zienswijzen"),
     path(
-        "casussen/<uuid:casus_id>/betrokkenen/<int:betrokkene_id>/kindcheck/",
+        "casussen/<uuid:casus_id>/betrokkenen/<id:betrokkene_id>/kindcheck/",
         zorg.kindcheck,
         name="kindcheck",
     ),
     path("casussen/<uuid:casus_id>/samenwerken/", samenwerken.samenwerken, name="samenwerken"),
     path(
-        "casussen/<uuid:casus_id>/samenwerken/<int:deling_id>/intrekken/",
+        "casussen/<uuid:casus_id>/samenwerken/<id:deling_id>/intrekken/",
         samenwerken.deling_intrekken,
         name="deling_intrekken",
     ),
@@ -95,9 +96,9 @@ urlpatterns = [
     path("kaders/importeren/", kaders.importeren, name="kader_importeren"),
     path("kaders/verschil/", kaders.verschil_view, name="kader_verschil"),
     path("kaders/gebruik/", kaders.gebruik, name="kader_gebruik"),
-    path("kaders/<int:kaderversie_id>/", kaders.versie, name="kader_versie"),
-    path("kaders/<int:kaderversie_id>/toets/", kaders.toets_view, name="kader_toets"),
-    path("kaders/<int:kaderversie_id>/vaststellen/", kaders.vaststellen, name="kader_vaststellen"),
-    path("kaders/<int:kaderversie_id>/verwijderen/", kaders.verwijderen, name="kader_verwijderen"),
+    path("kaders/<id:kaderversie_id>/", kaders.versie, name="kader_versie"),
+    path("kaders/<id:kaderversie_id>/toets/", kaders.toets_view, name="kader_toets"),
+    path("kaders/<id:kaderversie_id>/vaststellen/", kaders.vaststellen, name="kader_vaststellen"),
+    path("kaders/<id:kaderversie_id>/verwijderen/", kaders.verwijderen, name="kader_verwijderen"),
     path("beheer/kader/", kaders.kaderkeuze, name="beheer_kader"),
 ]

@@ -5,6 +5,7 @@ Included in web/urls.py, so every name is in the ``web:`` namespace.
 
 from django.urls import path
 
+import meldwijzer.ids  # noqa: F401  (registers the <id:…> converter)
 from meldwijzer.web.views import applicaties, auth, beheer, logboek, sso
 
 urlpatterns = [
@@ -19,9 +20,9 @@ urlpatterns = [
     path("account/herstelcodes/", auth.herstelcodes_vernieuwen, name="herstelcodes_vernieuwen"),
     path("account/overal-uitloggen/", auth.overal_uitloggen, name="overal_uitloggen"),
     path("beheer/gebruikers/", beheer.gebruikers, name="beheer_gebruikers"),
-    path("beheer/gebruikers/<int:membership_id>/", beheer.gebruiker, name="beheer_gebruiker"),
+    path("beheer/gebruikers/<id:membership_id>/", beheer.gebruiker, name="beheer_gebruiker"),
     path(
-        "beheer/gebruikers/<int:membership_id>/<slug:actie>/",
+        "beheer/gebruikers/<id:membership_id>/<slug:actie>/",
         beheer.gebruiker_actie,
         name="beheer_gebruiker_actie",
     ),

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meldwijzer.audit.selectors import tijdlijn
-from meldwijzer.dossier import selectors, services, vervolg
-from meldwijzer.dossier.models import Casus, Fase, KaderVersie
+from meldwijzer.dossier import kaderselectors, selectors, services, vervolg
+from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms import CasusForm, HeropenForm
 from meldwijzer.web.forms_beveiliging import ZoekBetrokkeneForm
@@ -35,9 +35,14 @@ def lijst(request: HttpRequest) -> HttpResponse:
     if fase not in Fase.values:
         fase = None
     alleen_eigen = request.GET.get("eigen") == "1"
-    kader_versie = _getal(request.GET.get("kaderversie"))
+    # Only a version this user may see filters (or is named on the page): a concept's name is
+    # not revealed through the filter (docs/security.md § 12).
+    kader_versie = kaderselectors.zichtbare_kaderversie(membership, request.GET.get("kaderversie"))
     casussen = selectors.casussen_lijst(
-        membership, fase=fase, alleen_eigen=alleen_eigen, kader_versie=kader_versie
+        membership,
+        fase=fase,
+        alleen_eigen=alleen_eigen,
+        kader_versie=kader_versie.pk if kader_versie is not None else None,
     )
     pagina = Paginator(casussen, settings.MELDWIJZER_PAGINA_GROOTTE).get_page(
         request.GET.get("pagina")
@@ -47,7 +52,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         details={
             "stap": fase,
             "eigen": alleen_eigen,
-            "kaderversie": kader_versie,
+            "kaderversie": kader_versie.pk if kader_versie is not None else None,
             "pagina": pagina.number,
         },
     )
@@ -62,18 +67,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "fasen": Fase.choices,
             "alleen_eigen": alleen_eigen,
             "zoekform": ZoekBetrokkeneForm(),
-            "kader_versie": KaderVersie.objects.filter(pk=kader_versie).first()
-            if kader_versie is not None
-            else None,
+            "kader_versie": kader_versie,
         },
     )
-
-
-def _getal(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde else None
-    except ValueError:
-        return None
 
 
 @casuswerk

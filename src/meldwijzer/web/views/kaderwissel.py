@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.permissions import mag_kaderversie_wisselen
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Antwoord, Casus, KaderVersie
+from meldwijzer.ids import id_uit
 from meldwijzer.web.forms_kader import WisselForm
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
@@ -35,10 +36,8 @@ def _routes(doel: KaderVersie | None, casus: Casus) -> list[tuple[str, str]] | N
 
 
 def _versie(waarde: str | None) -> KaderVersie | None:
-    try:
-        return KaderVersie.objects.filter(pk=int(waarde or "")).first()
-    except ValueError:
-        return None
+    getal = id_uit(waarde)
+    return KaderVersie.objects.filter(pk=getal).first() if getal is not None else None
 
 
 def _pagina(
