@@ -17,10 +17,16 @@ class Scope(models.TextChoices):
 class Applicatie(models.Model):
     """A system (an ECD, a HIS, a student system) with one token, acting for one user.
 
-    The token itself is never stored: only its SHA-256 (it carries 256 random bits, so a fast
-    hash suffices) and a short public prefix to find the row. The application reaches exactly
-    what ``namens`` may reach through ``accounts.permissions``, narrowed by its scopes.
+    The beheerder asks for it; the token exists only once the user it acts for approved it with
+    their own second factor, and only that user sees it (docs/adr/0010). The token itself is
+    never stored: only its SHA-256 (it carries 256 random bits, so a fast hash suffices) and a
+    short public prefix to find the row. The application reaches exactly what ``namens`` may
+    reach through ``accounts.permissions``, narrowed by its scopes.
     """
+
+    class Goedkeuring(models.TextChoices):
+        MIJN_ACCOUNT = "mijn-account", _("door de gebruiker zelf, op Mijn account")
+        OPDRACHTREGEL = "opdrachtregel", _("door de beheerder van de server, op de opdrachtregel")
 
     organisatie = models.ForeignKey(
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="applicaties"
@@ -33,13 +39,18 @@ class Applicatie(models.Model):
         related_name="applicaties",
         verbose_name=_("handelt namens"),
     )
-    prefix = models.CharField(max_length=16, unique=True, editable=False)
-    token_hash = models.CharField(max_length=64, editable=False)
+    # Both empty until approval: before it there is no token at all.
+    prefix = models.CharField(max_length=16, unique=True, null=True, editable=False)
+    token_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
     verloopt_op = models.DateTimeField(_("verloopt op"))
+    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    goedgekeurd_via = models.CharField(
+        _("goedgekeurd"), max_length=16, choices=Goedkeuring.choices, blank=True
+    )
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -64,5 +75,13 @@ class Applicatie(models.Model):
         return self.verloopt_op <= timezone.now()
 
     @property
+    def is_goedgekeurd(self) -> bool:
+        return self.goedgekeurd_op is not None
+
+    @property
+    def wacht_op_goedkeuring(self) -> bool:
+        return not self.is_goedgekeurd and not self.is_ingetrokken and not self.is_verlopen
+
+    @property
     def is_bruikbaar(self) -> bool:
-        return not self.is_ingetrokken and not self.is_verlopen
+        return self.is_goedgekeurd and not self.is_ingetrokken and not self.is_verlopen

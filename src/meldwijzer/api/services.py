@@ -1,8 +1,10 @@
-"""Writes of applications and their tokens (issue 11): register, revoke, and find by token.
+"""Writes of applications and their tokens: ask, approve, register, revoke, find by token.
 
 A token is ``mw_<prefix>_<secret>``: the prefix (public) finds the row, the secret (256 random
-bits) is compared by its SHA-256. It is shown once, when registered; nobody can read it back.
-Every registration and revocation is in the organisation's audit trail.
+bits) is compared by its SHA-256. It is minted when the user the application acts for approves
+it with their own second factor, and shown once, to that user only; the beheerder who asked for
+it never holds a credential that reads casus content (docs/adr/0010). The server's operator may
+register one directly on the command line. Every step is in the organisation's audit trail.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -21,8 +24,10 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_applicaties_beheren, mag_namens_handelen
+from meldwijzer.accounts.tweestaps import totp_apparaat
 from meldwijzer.api.models import Applicatie, Scope
 from meldwijzer.audit.services import leg_vast
+from meldwijzer.ids import id_uit
 
 VOORVOEGSEL = "mw_"
 
@@ -37,6 +42,33 @@ def _controleer_beheerder(actor: Membership | None) -> Membership:
     return actor
 
 
+def _nieuw_token() -> tuple[str, str]:
+    """A new token and its public prefix."""
+    prefix = secrets.token_hex(6)
+    return prefix, f"{VOORVOEGSEL}{prefix}_{secrets.token_urlsafe(32)}"
+
+
+@transaction.atomic
+def vraag_applicatie_aan(
+    *,
+    actor: Membership,
+    naam: str,
+    scopes: Iterable[str],
+    namens: Membership,
+    verloopt_op: dt.date,
+) -> Applicatie:
+    """The beheerder's request for an application; it has no token until ``namens`` approves."""
+    gegevens = _controleer_aanvraag(actor, naam, scopes, namens, verloopt_op)
+    applicatie = Applicatie.objects.create(geregistreerd_door=actor.user, **gegevens)
+    leg_vast(
+        actor=actor,
+        soort="applicatie.aangevraagd",
+        obj=applicatie,
+        nieuw=_vastlegging(applicatie),
+    )
+    return applicatie
+
+
 @transaction.atomic
 def registreer_applicatie(
     *,
@@ -46,7 +78,45 @@ def registreer_applicatie(
     namens: Membership,
     verloopt_op: dt.date,
 ) -> tuple[Applicatie, str]:
-    """A new application with its token; returns the token, to be shown once."""
+    """For the server's operator (``meldwijzer applicatie registreer``): an application that is
+    usable at once, its token returned to be shown once. The operator holds the database and
+    its keys anyway; the pages never call this (docs/adr/0010)."""
+    gegevens = _controleer_aanvraag(actor, naam, scopes, namens, verloopt_op)
+    prefix, token = _nieuw_token()
+    applicatie = Applicatie.objects.create(
+        geregistreerd_door=actor.user,
+        prefix=prefix,
+        token_hash=token_hash(token),
+        goedgekeurd_op=timezone.now(),
+        goedgekeurd_via=Applicatie.Goedkeuring.OPDRACHTREGEL,
+        **gegevens,
+    )
+    leg_vast(
+        actor=actor,
+        soort="applicatie.geregistreerd",
+        obj=applicatie,
+        nieuw={**_vastlegging(applicatie), "prefix": prefix, "via": "opdrachtregel"},
+    )
+    return applicatie, token
+
+
+def _vastlegging(applicatie: Applicatie) -> dict[str, object]:
+    return {
+        "naam": applicatie.naam,
+        "scopes": applicatie.scopes,
+        "namens": applicatie.namens.user.username,
+        "verloopt_op": applicatie.verloopt_op.isoformat(),
+    }
+
+
+def _controleer_aanvraag(
+    actor: Membership,
+    naam: str,
+    scopes: Iterable[str],
+    namens: Membership,
+    verloopt_op: dt.date,
+) -> dict[str, object]:
+    """The checked fields of a new application, or a ValidationError per field."""
     _controleer_beheerder(actor)
     fouten: dict[str, list[str]] = {}
     naam = (naam or "").strip()
@@ -72,29 +142,100 @@ def registreer_applicatie(
         ]
     if fouten:
         raise ValidationError(fouten)
-    prefix = secrets.token_hex(6)
-    token = f"{VOORVOEGSEL}{prefix}_{secrets.token_urlsafe(32)}"
     einde = dt.datetime.combine(verloopt_op, dt.time.min, tzinfo=timezone.get_current_timezone())
-    applicatie = Applicatie.objects.create(
-        organisatie_id=actor.organisatie_id,
-        naam=naam,
-        scopes=gekozen,
-        namens=namens,
-        prefix=prefix,
-        token_hash=token_hash(token),
-        geregistreerd_door=actor.user,
-        verloopt_op=einde,
+    return {
+        "organisatie_id": actor.organisatie_id,
+        "naam": naam,
+        "scopes": gekozen,
+        "namens": namens,
+        "verloopt_op": einde,
+    }
+
+
+def applicaties_namens(lid: Membership) -> list[Applicatie]:
+    """The applications that act (or ask to act) for this member, for *Mijn account*."""
+    return list(
+        Applicatie.objects.filter(namens=lid, organisatie_id=lid.organisatie_id).select_related(
+            "geregistreerd_door"
+        )
     )
+
+
+def _applicatie_namens(lid: Membership, applicatie_id: object) -> Applicatie:
+    getal = id_uit(applicatie_id)
+    applicatie = (
+        Applicatie.objects.select_for_update()
+        .filter(pk=getal, namens=lid, organisatie_id=lid.organisatie_id)
+        .first()
+        if getal is not None
+        else None
+    )
+    if applicatie is None:
+        raise ValidationError(_("Deze applicatie bestaat niet (meer), of werkt niet namens u."))
+    return applicatie
+
+
+@transaction.atomic
+def keur_applicatie_goed(
+    *,
+    lid: Membership,
+    applicatie_id: object,
+    code: str,
+    sessie_begin: float | None,
+) -> tuple[Applicatie, str]:
+    """The member an application acts for approves it and receives its token, once.
+
+    The second factor is asked again, now: a fresh code from the member's own authenticator
+    app; a member without one (logged in through the organisation's identity provider, which
+    asked for the second factor) must have logged in at most
+    ``MELDWIJZER_GOEDKEUREN_BINNEN`` ago. Raises ValidationError otherwise, also for an
+    application that does not act for this member.
+    """
+    applicatie = _applicatie_namens(lid, applicatie_id)
+    if not mag_namens_handelen(lid):
+        raise PermissionDenied(_("Alleen wie met casussen werkt, machtigt een applicatie."))
+    if not applicatie.wacht_op_goedkeuring:
+        raise ValidationError(
+            _(
+                "Deze applicatie wacht niet (meer) op goedkeuring: ze is al goedgekeurd, "
+                "ingetrokken of verlopen."
+            )
+        )
+    app = totp_apparaat(lid.user)
+    if app is not None:
+        schoon = (code or "").replace(" ", "")
+        if not (schoon.isdigit() and len(schoon) == 6 and app.verify_token(schoon)):
+            fout = _("Deze code klopt niet. Typ de zes cijfers die uw authenticator-app nu toont.")
+            raise ValidationError({"code": [fout]})
+    else:
+        vers = settings.MELDWIJZER_GOEDKEUREN_BINNEN.total_seconds()
+        if sessie_begin is None or time.time() - sessie_begin > vers:
+            raise ValidationError(
+                {
+                    "code": [
+                        _(
+                            "Log opnieuw in via uw organisatie en keur de applicatie daarna "
+                            "binnen %(minuten)d minuten goed."
+                        )
+                        % {"minuten": int(vers // 60)}
+                    ]
+                }
+            )
+    prefix, token = _nieuw_token()
+    applicatie.prefix = prefix
+    applicatie.token_hash = token_hash(token)
+    applicatie.goedgekeurd_op = timezone.now()
+    applicatie.goedgekeurd_via = Applicatie.Goedkeuring.MIJN_ACCOUNT
+    applicatie.save(update_fields=["prefix", "token_hash", "goedgekeurd_op", "goedgekeurd_via"])
     leg_vast(
-        actor=actor,
-        soort="applicatie.geregistreerd",
+        actor=lid,
+        soort="applicatie.goedgekeurd",
         obj=applicatie,
+        oud={"goedgekeurd_op": None},
         nieuw={
-            "naam": naam,
-            "scopes": gekozen,
-            "namens": namens.user.username,
-            "verloopt_op": einde.isoformat(),
+            "goedgekeurd_op": applicatie.goedgekeurd_op.isoformat(),
             "prefix": prefix,
+            "tweede_factor": "app" if app is not None else "identity-provider",
         },
     )
     return applicatie, token
@@ -112,14 +253,19 @@ def applicaties(actor: Membership | None) -> list[Applicatie]:
 
 @transaction.atomic
 def trek_applicatie_in(*, actor: Membership, applicatie_id: object) -> Applicatie:
-    """Revoke: the token stops working at once; the row stays for the record."""
-    _controleer_beheerder(actor)
-    try:
-        applicatie = Applicatie.objects.select_for_update().get(
-            pk=int(str(applicatie_id)), organisatie_id=actor.organisatie_id
-        )
-    except (Applicatie.DoesNotExist, ValueError) as fout:
-        raise ValidationError(_("Deze applicatie bestaat niet (meer).")) from fout
+    """Revoke: the token stops working at once; the row stays for the record.
+
+    The organisation's beheerder may revoke any of its applications; a member those it acts
+    for (on *Mijn account*)."""
+    getal = id_uit(applicatie_id)
+    applicaties = Applicatie.objects.select_for_update().filter(
+        pk=getal, organisatie_id=actor.organisatie_id
+    )
+    if not mag_applicaties_beheren(actor):
+        applicaties = applicaties.filter(namens=actor)
+    applicatie = applicaties.first() if getal is not None else None
+    if applicatie is None:
+        raise ValidationError(_("Deze applicatie bestaat niet (meer)."))
     if applicatie.is_ingetrokken:
         raise ValidationError(_("Deze applicatie is al ingetrokken."))
     applicatie.ingetrokken_op = timezone.now()

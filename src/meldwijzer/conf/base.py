@@ -340,5 +340,8 @@ if MELDWIJZER_SSO_ISSUER:
 MELDWIJZER_API_LIMIET = os.environ.get("MELDWIJZER_API_LIMIET", "120/min")
 # Longest validity of an application token, in days.
 MELDWIJZER_API_TOKEN_MAX_DAGEN = 365
+# Approving an application on Mijn account asks for a fresh code from the user's own app; a user
+# without one (single sign-on) must have logged in at most this long ago (docs/adr/0010).
+MELDWIJZER_GOEDKEUREN_BINNEN = dt.timedelta(minutes=10)
 NINJA_PAGINATION_PER_PAGE = 25
 NINJA_MAX_PER_PAGE_SIZE = 100

@@ -54,3 +54,16 @@ class ApplicatieForm(forms.Form):
             f"{m.user.weergavenaam} ({m.get_rol_display()})"
         )
         self.fields["verloopt_op"].initial = timezone.localdate() + dt.timedelta(days=90)
+
+
+class GoedkeurForm(forms.Form):
+    """Approving an application on Mijn account: a fresh code from the user's own app (left
+    empty by who has none and logs in through the organisation)."""
+
+    code = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        max_length=10,
+        required=False,
+        help_text=_("De zes cijfers die uw app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

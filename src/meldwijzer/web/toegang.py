@@ -132,6 +132,9 @@ REGELS: dict[str, Regel] = {
     # Applications (issue 11): the beheerder registers and revokes them; no casus data.
     "web:beheer_applicaties": GEEN,
     "web:beheer_applicatie_intrekken": GEEN,
+    "web:mijn_applicaties": GEEN,
+    "web:mijn_applicatie_goedkeuren": GEEN,
+    "web:mijn_applicatie_intrekken": GEEN,
     # The REST API (issue 11): the same records as the pages, for the user the token acts for,
     # with the application named in the details (api/gemeen.py).
     "api_start": GEEN,

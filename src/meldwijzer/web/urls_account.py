@@ -19,6 +19,17 @@ urlpatterns = [
     path("account/wachtwoord/", auth.wachtwoord_wijzigen, name="wachtwoord_wijzigen"),
     path("account/herstelcodes/", auth.herstelcodes_vernieuwen, name="herstelcodes_vernieuwen"),
     path("account/overal-uitloggen/", auth.overal_uitloggen, name="overal_uitloggen"),
+    path("account/applicaties/", applicaties.mijn_applicaties, name="mijn_applicaties"),
+    path(
+        "account/applicaties/goedkeuren/",
+        applicaties.goedkeuren,
+        name="mijn_applicatie_goedkeuren",
+    ),
+    path(
+        "account/applicaties/intrekken/",
+        applicaties.mijn_applicatie_intrekken,
+        name="mijn_applicatie_intrekken",
+    ),
     path("beheer/gebruikers/", beheer.gebruikers, name="beheer_gebruikers"),
     path("beheer/gebruikers/<id:membership_id>/", beheer.gebruiker, name="beheer_gebruiker"),
     path(

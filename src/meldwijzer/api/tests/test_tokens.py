@@ -1,5 +1,6 @@
-"""Application tokens: registered by the beheerder, shown once, stored hashed, acting for one
-user (never a beheerder), revocable, expiring, rate limited; every step in the audit trail."""
+"""Application tokens: asked for by the beheerder, approved by the user they act for (or
+registered by the server's operator), shown once, stored hashed, acting for one user (never a
+beheerder), revocable, expiring, rate limited; every step in the audit trail."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
-from meldwijzer.accounts.testing import meld_aan
+from meldwijzer.accounts.testing import huidige_code, meld_aan
 from meldwijzer.api.models import Applicatie
 from meldwijzer.api.services import registreer_applicatie, trek_applicatie_in
 from meldwijzer.api.tests.helpers import ALLE, Api, beheerder_van, token_voor
@@ -30,12 +31,14 @@ def _over(dagen: int) -> dt.date:
     return timezone.localdate() + dt.timedelta(days=dagen)
 
 
-def test_registreren_via_de_beheerpagina_toont_het_token_eenmaal(maak_lid):
+def test_aanvragen_op_de_beheerpagina_goedkeuren_op_mijn_account_toont_het_token_eenmaal(
+    maak_lid,
+):
     lid = maak_lid(Rol.BEROEPSKRACHT)
     beheerder = beheerder_van(lid)
     client = meld_aan(Client(), beheerder.user)
     r = client.get("/beheer/applicaties/")
-    assert r.status_code == 200 and "Een applicatie registreren" in r.content.decode()
+    assert r.status_code == 200 and "Een applicatie aanvragen" in r.content.decode()
     r = client.post(
         "/beheer/applicaties/",
         {
@@ -44,21 +47,30 @@ def test_registreren_via_de_beheerpagina_toont_het_token_eenmaal(maak_lid):
             "namens": lid.pk,
             "verloopt_op": _over(30).isoformat(),
         },
+        follow=True,
     )
     assert r.status_code == 200, r.content
-    token = re.search(r"mw_[0-9a-f]{12}_[\w-]+", r.content.decode()).group(0)
+    assert not re.search(r"mw_[0-9a-f]{12}_", r.content.decode())
     app = Applicatie.objects.get()
+    eigen = meld_aan(Client(), lid.user)
+    r = eigen.post(
+        "/account/applicaties/goedkeuren/",
+        {"applicatie": app.pk, "code": huidige_code(lid.user)},
+    )
+    token = re.search(r"mw_[0-9a-f]{12}_[\w-]+", r.content.decode()).group(0)
+    app.refresh_from_db()
     # Stored hashed: only the SHA-256 and the public prefix, never the token itself.
     assert app.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in str(list(Applicatie.objects.values()))
     assert token not in str(list(Gebeurtenis.objects.values()))
     assert app.namens == lid and app.scopes == ["casus:lezen", "casus:schrijven"]
-    # Shown once: the next visit lists the application, not its token.
-    tekst = client.get("/beheer/applicaties/").content.decode()
-    assert "ECD De Linde" in tekst and token not in tekst
+    # Shown once: the next visits list the application, not its token.
+    for pagina in (eigen.get("/account/applicaties/"), client.get("/beheer/applicaties/")):
+        tekst = pagina.content.decode()
+        assert "ECD De Linde" in tekst and token not in tekst
     assert Api(token).get("/api/casussen").status_code == 200
-    gebeurtenis = Gebeurtenis.objects.get(soort="applicatie.geregistreerd")
-    assert gebeurtenis.actor_id == beheerder.user_id
+    assert Gebeurtenis.objects.get(soort="applicatie.aangevraagd").actor_id == beheerder.user_id
+    assert Gebeurtenis.objects.get(soort="applicatie.goedgekeurd").actor_id == lid.user_id
 
 
 def test_intrekken_via_de_beheerpagina(maak_lid):

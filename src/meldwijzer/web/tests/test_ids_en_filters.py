@@ -38,7 +38,7 @@ def test_een_te_groot_id_in_een_adres_geeft_404_en_wordt_gelogd():
                 waarden = {**wereld.waarden, **dict.fromkeys(_int_parameters(adres), getal)}
                 pad = url(adres, waarden)
                 for methode in ("get", "post"):
-                    antwoord = zonder_gevolgen(lambda: getattr(client, methode)(pad))
+                    antwoord = zonder_gevolgen(lambda c=client, m=methode, p=pad: getattr(c, m)(p))
                     assert antwoord.status_code in (403, 404, 405), (
                         f"{wie} {methode.upper()} {pad}: {antwoord.status_code}"
                     )

@@ -108,6 +108,10 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     # Applications that use the API (issue 11): the organisation's beheerder.
     "web:beheer_applicaties": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     "web:beheer_applicatie_intrekken": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    # Approving and revoking the applications that act for oneself (docs/adr/0010).
+    "web:mijn_applicaties": (INGELOGD, CASUSWERKERS),
+    "web:mijn_applicatie_goedkeuren": (INGELOGD, CASUSWERKERS),
+    "web:mijn_applicatie_intrekken": (INGELOGD, CASUSWERKERS),
     # The API's description and docs page: public, no data.
     "api_start": (OPENBAAR, IEDEREEN),
     "api:api-root": (OPENBAAR, IEDEREEN),

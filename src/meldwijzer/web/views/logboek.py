@@ -118,6 +118,7 @@ def _rijen(membership: Membership, soort: str, filters: dict[str, Any]) -> Query
                 "ip_adres",
                 "casus",
                 "betrokkene_id",
+                "details",
                 "gebruiker__username",
                 "gebruiker__first_name",
                 "gebruiker__last_name",
@@ -201,6 +202,12 @@ def _cel(waarde: Any) -> str:
     return "'" + tekst if tekst.startswith(_GEVAARLIJK) else tekst
 
 
+def applicatie_van(toegang: Toegang) -> str:
+    """The application (API token) through which this access happened, or ""."""
+    details = toegang.details if isinstance(toegang.details, dict) else {}
+    return str(details.get("applicatie") or "")
+
+
 def _csv(soort: str, rijen: QuerySet[Any]) -> Iterator[list[Any]]:
     if soort == "toegang":
         yield [
@@ -211,6 +218,7 @@ def _csv(soort: str, rijen: QuerySet[Any]) -> Iterator[list[Any]]:
             "uitkomst",
             "grondslag",
             "namens",
+            "applicatie",
             "onderdeel",
             "casus",
             "casus_id",
@@ -226,6 +234,7 @@ def _csv(soort: str, rijen: QuerySet[Any]) -> Iterator[list[Any]]:
                 r.uitkomst,
                 r.grondslag,
                 r.namens.username if r.namens_id else "",
+                applicatie_van(r),
                 r.onderdeel,
                 r.casus_kenmerk or "",
                 r.casus_id,
