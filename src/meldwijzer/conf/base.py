@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Under /api/: an error Django answers itself (unknown address, wrong method, unreadable
+    # body, server error) becomes the API's JSON error in the client's language.
+    "meldwijzer.api.fouten.JsonFoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
