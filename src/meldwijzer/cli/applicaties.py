@@ -1,7 +1,9 @@
-"""`meldwijzer applicatie`: register, list and revoke applications that use the API (issue 11).
+"""`meldwijzer applicatie`: register, list and revoke applications that use the API.
 
-The same rules as the beheer pages (api/services.py): a beheerder of the organisation acts, the
-application acts for a beroepskracht or aandachtsfunctionaris, the token is printed once.
+For the server's operator (docs/adr/0010): ``registreer`` makes a token usable at once, in the
+name of a beheerder of the organisation, recorded as registered on the command line; the pages
+instead ask the user the application acts for to approve it. The application acts for a
+beroepskracht or aandachtsfunctionaris; the token is printed once.
 
 Exit codes: 0 done, 1 refused (a rule of the service), 2 bad input.
 """
@@ -108,7 +110,15 @@ def _lijst(args: argparse.Namespace) -> int:
     if actor is None:
         return _fout(f"{args.beheerder!r} is geen (actieve) beheerder van één organisatie.")
     for a in applicaties(actor):
-        status = "ingetrokken" if a.is_ingetrokken else "verlopen" if a.is_verlopen else "actief"
+        status = (
+            "ingetrokken"
+            if a.is_ingetrokken
+            else "verlopen"
+            if a.is_verlopen
+            else "wacht op goedkeuring"
+            if a.wacht_op_goedkeuring
+            else "actief"
+        )
         print(
             f"{a.pk}\t{a.naam}\t{','.join(a.scopes)}\tnamens {a.namens.user.username}\t"
             f"tot {a.verloopt_op:%Y-%m-%d}\t{status}"
