@@ -97,3 +97,30 @@ def test_een_filter_noemt_wel_de_kaderversie_van_de_eigen_casussen(beroepskracht
     tekst = client.get(f"/casussen/?kaderversie={casus.kader_versie_id}").content.decode()
     assert casus.kader_versie.kader_id in tekst
     assert Rol.BEROEPSKRACHT  # the role the filter was tried with
+
+
+# Every field name of the app's forms that carries an id, a number or a choice.
+GETALVELDEN = (
+    "applicatie betrokkene signalen organisatie naar namens met nieuwe_eigenaar gebruiker "
+    "ontvanger kaderversie jaar a b casus versie leeftijd geboortejaar termijn_aantal jaren "
+    "aangevinkt voor kies afweging stap pagina"
+).split()
+
+
+def test_een_te_groot_getal_in_elk_formulierveld_geeft_geen_serverfout():
+    wereld = bouw_wereld()
+    data = dict.fromkeys(GETALVELDEN, str(10**23))
+    fouten = []
+    for wie in ("eigenaar", "af", "beheerder", "po", "kb"):
+        client = wereld.client(wie)
+        for adres in alle_adressen():
+            if adres.naam.startswith("api"):
+                continue
+            pad = url(adres, wereld.waarden)
+            for methode in ("get", "post"):
+                antwoord = zonder_gevolgen(
+                    lambda c=client, m=methode, p=pad: getattr(c, m)(p, data)
+                )
+                if antwoord.status_code >= 500:
+                    fouten.append(f"{wie} {methode.upper()} {pad}: {antwoord.status_code}")
+    assert not fouten, "\n".join(fouten)
