@@ -100,11 +100,34 @@ def test_een_filter_noemt_wel_de_kaderversie_van_de_eigen_casussen(beroepskracht
 
 
 # Every field name of the app's forms that carries an id, a number or a choice.
-GETALVELDEN = (
-    "applicatie betrokkene signalen organisatie naar namens met nieuwe_eigenaar gebruiker "
-    "ontvanger kaderversie jaar a b casus versie leeftijd geboortejaar termijn_aantal jaren "
-    "aangevinkt voor kies afweging stap pagina"
-).split()
+GETALVELDEN = [
+    "applicatie",
+    "betrokkene",
+    "signalen",
+    "organisatie",
+    "naar",
+    "namens",
+    "met",
+    "nieuwe_eigenaar",
+    "gebruiker",
+    "ontvanger",
+    "kaderversie",
+    "jaar",
+    "a",
+    "b",
+    "casus",
+    "versie",
+    "leeftijd",
+    "geboortejaar",
+    "termijn_aantal",
+    "jaren",
+    "aangevinkt",
+    "voor",
+    "kies",
+    "afweging",
+    "stap",
+    "pagina",
+]
 
 
 def test_een_te_groot_getal_in_elk_formulierveld_geeft_geen_serverfout():
