@@ -232,6 +232,11 @@ def melding_voor_status(status: int) -> str:
         405: _("Deze methode kan niet op dit adres; de kop ‘Allow’ noemt wat wel kan."),
         413: _("Het verzoek is te groot. Stuur minder gegevens per verzoek."),
         415: _("Stuur JSON met de kop ‘Content-Type: application/json’."),
+        503: _(
+            "Meldwijzer kan nu niet vastleggen wie deze gegevens inziet (de opslag is vol of "
+            "niet beschikbaar), en levert ze daarom niet. Er is niets gewijzigd; probeer het "
+            "later opnieuw."
+        ),
     }
     if status in meldingen:
         return meldingen[status]

@@ -15,15 +15,20 @@ without naming its casus is an error (500): an unlogged read never leaves the se
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from meldwijzer.accounts.permissions import toegangsgrond
 from meldwijzer.audit.models import Toegang
 from meldwijzer.audit.services import log_toegang
+
+logger = logging.getLogger(__name__)
 
 INZIEN = Toegang.Actie.INZIEN
 ZOEKEN = Toegang.Actie.ZOEKEN
@@ -207,7 +212,13 @@ class ToegangMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         antwoord = self.get_response(request)
-        self._leg_vast(request, antwoord)
+        try:
+            self._leg_vast(request, antwoord)
+        except DatabaseError:
+            # The read cannot be logged (a full disk, a database gone read-only): then it is not
+            # shown either — a plain refusal instead of a 500 (docs/security.md § 6).
+            logger.exception("toegangsregel niet vastgelegd: %s", request.path)
+            return render(request, "niet_vast_te_leggen.html", status=503)
         return antwoord
 
     def _leg_vast(self, request: HttpRequest, antwoord: HttpResponse) -> None:
