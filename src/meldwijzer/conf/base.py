@@ -142,7 +142,11 @@ def sqlite_database(path: Path | str) -> dict[str, object]:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+            # secure_delete: deleted rows are overwritten, whatever SQLite's build default
+            # (docs/adr/0012-wissen-door-sleutelrotatie.md).
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
+            ),
         },
     }
 
