@@ -3,13 +3,15 @@
 ``maak_backup`` writes two files:
 
 - the **snapshot**: every table, as one consistent view, encrypted (backup.versleuteling) — but
-  the table of wrapped data keys (``sleutels_datasleutel``) left empty;
+  the tables of wrapped data keys (``sleutels_datasleutel``) and generation keys
+  (``sleutels_generatie``) left empty;
 - the **key file**: those wrapped keys, from the same view (sleutels.sleutelbestand), named after
-  the snapshot. Retention removes destroyed keys from it (``MELDWIJZER_SLEUTELBESTANDEN``), so a
-  casus erased after the backup stays unreadable when the backup is restored.
+  the snapshot. Retention removes destroyed keys from it and re-wraps the rest under the new
+  generation key (``MELDWIJZER_SLEUTELBESTANDEN``), so a casus erased after the backup stays
+  unreadable when the backup is restored (docs/adr/0012-wissen-door-sleutelrotatie.md).
 
 SQLite: the online backup API copies the pages inside one read transaction (WAL: writers carry
-on, the copy does not restart); the key table is emptied and the copy vacuumed before it is
+on, the copy does not restart); the key tables are emptied and the copy vacuumed before it is
 encrypted, so no wrapped key is left in a free page. PostgreSQL: one REPEATABLE READ transaction
 exports its snapshot; the keys are read in it and ``pg_dump --snapshot`` dumps the rest from it.
 
@@ -47,6 +49,7 @@ from meldwijzer.sleutels import sleutelbestand, sleutelring
 from meldwijzer.sleutels.crypto import SleutelFout
 
 SLEUTELTABEL = "sleutels_datasleutel"
+GENERATIETABEL = "sleutels_generatie"
 CASUSTABEL = "dossier_casus"
 # Tables that `migrate` fills itself: a database holding only these counts as empty.
 VAN_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
@@ -168,9 +171,9 @@ def maak_backup(
             os.chmod(tijdelijk, 0o600)
             schrijver = versleuteling.Versleutelaar(uit, sleutel, header)
             if connection.vendor == "sqlite":
-                regels = _sqlite_backup(schrijver, voortgang)
+                regels, generaties = _sqlite_backup(schrijver, voortgang)
             elif connection.vendor == "postgresql":
-                regels = _pg_backup(schrijver, voortgang)
+                regels, generaties = _pg_backup(schrijver, voortgang)
             else:
                 raise BackupFout(f"Back-ups van {connection.vendor} worden niet ondersteund.")
             schrijver.sluit()
@@ -178,6 +181,7 @@ def maak_backup(
         aantal = sleutelbestand.schrijf(
             sleutelbestand_pad,
             regels=regels,
+            generaties=generaties,
             extra={"backup": header["backup"], "database": header["database"]},
         )
         os.replace(tijdelijk, snapshot)
@@ -199,9 +203,17 @@ def _utc(waarde: str) -> dt.datetime:
     return dt.datetime.fromisoformat(waarde).replace(tzinfo=dt.UTC)
 
 
+def _uuid_of_none(waarde: object) -> uuid.UUID | None:
+    return uuid.UUID(str(waarde)) if waarde else None
+
+
+def _uuid_hex(waarde: object) -> str | None:
+    return uuid.UUID(str(waarde)).hex if waarde else None
+
+
 def _sqlite_backup(
     schrijver: versleuteling.Versleutelaar, voortgang: Voortgang | None
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     connection.ensure_connection()
     if connection.is_in_memory_db():
         bron = connection.connection  # the test database: only this connection sees it
@@ -230,19 +242,34 @@ def _sqlite_backup(
                 bron.close()
         try:
             rijen = kopie.execute(
-                f"SELECT id, organisatie_id, kek_id, verpakt, aangemaakt_op FROM {SLEUTELTABEL} "
-                "ORDER BY aangemaakt_op, id"
+                f"SELECT id, organisatie_id, kek_id, verpakt, aangemaakt_op, generatie_id FROM "
+                f"{SLEUTELTABEL} ORDER BY aangemaakt_op, id"
             ).fetchall()
             regels = [
                 sleutelbestand.regel(
+                    uuid.UUID(str(i)),
+                    int(org),
+                    str(kek),
+                    bytes(verpakt),
+                    _utc(str(op)),
+                    _uuid_of_none(generatie),
+                )
+                for i, org, kek, verpakt, op, generatie in rijen
+            ]
+            generaties = [
+                sleutelbestand.generatie_regel(
                     uuid.UUID(str(i)), int(org), str(kek), bytes(verpakt), _utc(str(op))
                 )
-                for i, org, kek, verpakt, op in rijen
+                for i, org, kek, verpakt, op in kopie.execute(
+                    f"SELECT id, organisatie_id, kek_id, verpakt, aangemaakt_op FROM "
+                    f"{GENERATIETABEL} ORDER BY aangemaakt_op, id"
+                )
             ]
             # The wrapped keys leave the copy for good: deleted, their pages overwritten, the
             # file rebuilt without free pages.
             kopie.execute("PRAGMA secure_delete=ON")
             kopie.execute(f"DELETE FROM {SLEUTELTABEL}")
+            kopie.execute(f"DELETE FROM {GENERATIETABEL}")
             kopie.execute("PRAGMA journal_mode=DELETE")
             kopie.execute("VACUUM")
         finally:
@@ -255,12 +282,12 @@ def _sqlite_backup(
                 gedaan += len(data)
                 if voortgang is not None:
                     voortgang(gedaan // MB, max(grootte // MB, 1))
-    return regels
+    return regels, generaties
 
 
 def _pg_backup(
     schrijver: versleuteling.Versleutelaar, voortgang: Voortgang | None
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     pg_dump = _pg_bin("pg_dump")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -273,6 +300,7 @@ def _pg_backup(
         )
         schatting = max(int(cursor.fetchone()[0]) // MB, 1)
         regels = sleutelbestand.regels_uit_database()
+        generaties = sleutelbestand.generaties_uit_database()
         proces = subprocess.Popen(
             [
                 pg_dump,
@@ -282,6 +310,7 @@ def _pg_backup(
                 "--no-privileges",
                 f"--snapshot={momentopname}",
                 f"--exclude-table-data={SLEUTELTABEL}",
+                f"--exclude-table-data={GENERATIETABEL}",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -297,7 +326,7 @@ def _pg_backup(
         fouten = proces.stderr.read().decode(errors="replace")
         if proces.wait() != 0:
             raise BackupFout(f"pg_dump is mislukt: {fouten.strip()[-2000:]}")
-    return regels
+    return regels, generaties
 
 
 # --- restore -----------------------------------------------------------------------------------
@@ -358,6 +387,7 @@ def herstel(
             "alles wat erin staat te vervangen."
         )
     regels = [r for r in inhoud["sleutels"] if isinstance(r, dict)]
+    generaties = [g for g in inhoud["generaties"] if isinstance(g, dict)]
     map_ = _sqlite_map() if connection.vendor == "sqlite" else Path(tempfile.gettempdir())
     with _tijdelijk_bestand(map_, ".herstel-") as platte_tekst:
         try:
@@ -373,9 +403,9 @@ def herstel(
         except SnapshotFout as fout:
             raise BackupFout(f"{snapshot}: {fout}. Er is niets hersteld.") from fout
         if connection.vendor == "sqlite":
-            _sqlite_herstel(platte_tekst, regels)
+            _sqlite_herstel(platte_tekst, regels, generaties)
         else:
-            _pg_herstel(platte_tekst, regels)
+            _pg_herstel(platte_tekst, regels, generaties)
     sleutelring.vergeet()
     from meldwijzer.dossier.models import Casus
 
@@ -393,17 +423,47 @@ def _sqlite_datum(iso: str) -> str:
     return moment.isoformat(sep=" ")
 
 
-def _sqlite_herstel(pad: Path, regels: list[dict[str, Any]]) -> None:
+def _met_generaties(regels: list[dict[str, Any]], generaties: list[dict[str, Any]]) -> bool:
+    """Whether the keys name generations; a key file from before them (format 1) belongs to a
+    snapshot whose schema has no generation table, and is restored without it."""
+    return bool(generaties) or any(r.get("generatie") for r in regels)
+
+
+def _sqlite_herstel(
+    pad: Path, regels: list[dict[str, Any]], generaties: list[dict[str, Any]]
+) -> None:
     kopie = sqlite3.connect(pad, isolation_level=None)
     try:
         if kopie.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupFout("De snapshot bevat een beschadigde database. Er is niets hersteld.")
-        if kopie.execute(f"SELECT count(*) FROM {SLEUTELTABEL}").fetchone()[0]:
-            raise BackupFout("De snapshot bevat zelf datasleutels; dat hoort niet. Niets hersteld.")
+        tabellen = {r[0] for r in kopie.execute("SELECT name FROM sqlite_master")}
+        for tabel in (SLEUTELTABEL, GENERATIETABEL):
+            if tabel in tabellen and kopie.execute(f"SELECT count(*) FROM {tabel}").fetchone()[0]:
+                raise BackupFout(
+                    "De snapshot bevat zelf datasleutels; dat hoort niet. Niets hersteld."
+                )
         kopie.execute("BEGIN")
+        met_generaties = _met_generaties(regels, generaties)
+        if met_generaties:
+            kopie.executemany(
+                f"INSERT INTO {GENERATIETABEL} (id, organisatie_id, kek_id, verpakt, "
+                "te_vervangen, aangemaakt_op, verpakt_op) VALUES (?, ?, ?, ?, 0, ?, ?)",
+                [
+                    (
+                        uuid.UUID(str(g["id"])).hex,
+                        int(g["organisatie"]),
+                        str(g["kek_id"]),
+                        base64.b64decode(g["verpakt"]),
+                        _sqlite_datum(str(g["aangemaakt_op"])),
+                        _sqlite_datum(str(g["aangemaakt_op"])),
+                    )
+                    for g in generaties
+                ],
+            )
         kopie.executemany(
             f"INSERT INTO {SLEUTELTABEL} (id, organisatie_id, kek_id, verpakt, aangemaakt_op, "
-            "verpakt_op) VALUES (?, ?, ?, ?, ?, ?)",
+            "verpakt_op" + (", generatie_id" if met_generaties else "") + ") VALUES "
+            "(?, ?, ?, ?, ?, ?" + (", ?" if met_generaties else "") + ")",
             [
                 (
                     uuid.UUID(str(r["id"])).hex,
@@ -413,6 +473,7 @@ def _sqlite_herstel(pad: Path, regels: list[dict[str, Any]]) -> None:
                     _sqlite_datum(str(r["aangemaakt_op"])),
                     _sqlite_datum(str(r["aangemaakt_op"])),
                 )
+                + ((_uuid_hex(r.get("generatie")),) if met_generaties else ())
                 for r in regels
             ],
         )
@@ -446,26 +507,56 @@ def _pg_tekst(waarde: str) -> str:
     return "'" + waarde.replace("'", "''") + "'"
 
 
-def _pg_sleutels_sql(regels: list[dict[str, Any]]) -> Iterator[bytes]:
+def _pg_sleutels_sql(
+    regels: list[dict[str, Any]], generaties: list[dict[str, Any]]
+) -> Iterator[bytes]:
+    met_generaties = _met_generaties(regels, generaties)
+    for begin in range(0, len(generaties), 500):
+        waarden = ",\n".join(
+            "({}::uuid, {}, {}, decode({}, 'base64'), false, {}::timestamptz, "
+            "{}::timestamptz)".format(
+                _pg_tekst(str(uuid.UUID(str(g["id"])))),
+                int(g["organisatie"]),
+                _pg_tekst(str(g["kek_id"])),
+                _pg_tekst(str(g["verpakt"])),
+                _pg_tekst(str(g["aangemaakt_op"])),
+                _pg_tekst(str(g["aangemaakt_op"])),
+            )
+            for g in generaties[begin : begin + 500]
+        )
+        yield (
+            f"INSERT INTO public.{GENERATIETABEL} (id, organisatie_id, kek_id, verpakt, "
+            f"te_vervangen, aangemaakt_op, verpakt_op) VALUES\n{waarden};\n"
+        ).encode()
     for begin in range(0, len(regels), 500):
         waarden = ",\n".join(
-            "({}::uuid, {}, {}, decode({}, 'base64'), {}::timestamptz, {}::timestamptz)".format(
+            "({}::uuid, {}, {}, decode({}, 'base64'), {}::timestamptz, {}::timestamptz{})".format(
                 _pg_tekst(str(uuid.UUID(str(r["id"])))),
                 int(r["organisatie"]),
                 _pg_tekst(str(r["kek_id"])),
                 _pg_tekst(str(r["verpakt"])),
                 _pg_tekst(str(r["aangemaakt_op"])),
                 _pg_tekst(str(r["aangemaakt_op"])),
+                (
+                    (
+                        ", " + _pg_tekst(str(uuid.UUID(str(r["generatie"])))) + "::uuid"
+                        if r.get("generatie")
+                        else ", NULL"
+                    )
+                    if met_generaties
+                    else ""
+                ),
             )
             for r in regels[begin : begin + 500]
         )
         yield (
             f"INSERT INTO public.{SLEUTELTABEL} (id, organisatie_id, kek_id, verpakt, "
-            f"aangemaakt_op, verpakt_op) VALUES\n{waarden};\n"
+            "aangemaakt_op, verpakt_op" + (", generatie_id" if met_generaties else "") + ") "
+            f"VALUES\n{waarden};\n"
         ).encode()
 
 
-def _pg_herstel(dump: Path, regels: list[dict[str, Any]]) -> None:
+def _pg_herstel(dump: Path, regels: list[dict[str, Any]], generaties: list[dict[str, Any]]) -> None:
     pg_restore, psql = _pg_bin("pg_restore"), _pg_bin("psql")
     omgeving = _pg_omgeving()
     lijst = subprocess.run(
@@ -493,7 +584,7 @@ def _pg_herstel(dump: Path, regels: list[dict[str, Any]]) -> None:
         _pg_restore_naar(
             pg_restore, dump, ["--section=pre-data", "--section=data"], invoer, omgeving
         )
-        for stuk in _pg_sleutels_sql(regels):
+        for stuk in _pg_sleutels_sql(regels, generaties):
             invoer.write(stuk)
         invoer.write(
             (

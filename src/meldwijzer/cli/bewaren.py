@@ -1,9 +1,11 @@
 """`meldwijzer bewaartermijn`: erase every closed casus whose retention period has passed, destroy
-its data key, and remove destroyed keys from the key files of backups (issue 7;
-dossier.services.bewaren). For cron or a systemd timer: running it twice erases nothing twice.
+its data key, replace the generation key of its organisation, and follow the key files of
+backups (dossier.services.bewaren; docs/adr/0012-wissen-door-sleutelrotatie.md). For cron or a
+systemd timer: running it twice erases nothing twice.
 
-Exit codes: 0 done, 1 a problem (a key file that could not be cleaned, a casus skipped),
-2 bad input (a date that is no date, a key file that does not exist).
+Exit codes: 0 done, 1 a problem (a key file that could not be followed, a casus skipped, data
+keys under an environment key that is not configured, old bytes not yet cleared), 2 bad input
+(a date that is no date, a key file that does not exist).
 """
 
 from __future__ import annotations
@@ -78,8 +80,21 @@ def bewaartermijn(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{len(resultaat.verwijderd)} casussen verwijderd; hun datasleutels zijn vernietigd.")
+    werk = resultaat.generaties
+    nieuw = [v for v in werk.vervangen if v.nieuwe_generatie] if werk else []
+    if werk and (nieuw or werk.herverpakt or werk.vernietigd):
+        print(
+            f"Nieuwe generatiesleutel voor {len(nieuw)} organisaties; {werk.herverpakt} "
+            f"datasleutels opnieuw verpakt; {werk.vernietigd} oude generatiesleutels vernietigd."
+        )
     for pad, aantal in resultaat.sleutelbestanden.items():
         print(f"Sleutelbestand {pad}: {aantal} vernietigde sleutels verwijderd.")
+    if nieuw:
+        print(
+            "Een oude kopie van de database (WAL-archief, replica, schijfkopie) en de "
+            "omgevingssleutel samen lezen een gewiste casus nog tot de omgevingssleutel is "
+            "geroteerd en de oude vernietigd: zie docs/deploy.md, 'Na het wissen'."
+        )
     for verlopen, reden in resultaat.overgeslagen:
         print(f"meldwijzer: {verlopen.kenmerk} overgeslagen: {reden}.", file=sys.stderr)
     for fout in resultaat.fouten:

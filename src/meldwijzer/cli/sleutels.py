@@ -1,8 +1,10 @@
-"""`meldwijzer sleutels nieuw | status | roteer | exporteer | importeer`: the environment keys and
-the per-casus data keys (issue 7; sleutels.sleutelring, docs/security.md 'Sleutelbeheer').
+"""`meldwijzer sleutels nieuw | status | roteer | exporteer | importeer`: the environment keys, the
+generation keys and the per-casus data keys (sleutels.sleutelring, docs/security.md
+'Sleutelbeheer', docs/adr/0012-wissen-door-sleutelrotatie.md).
 
-Exit codes: 0 done, 1 a problem found (a data key under an environment key that is not
-configured), 2 bad input (a missing or unreadable file, a key that is not 256 bits).
+Exit codes: 0 done, 1 a problem found (a key under an environment key that is not configured, a
+key file that could not be followed), 2 bad input (a missing or unreadable file, a key that is
+not 256 bits).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def registreer(
 
     p = ssub.add_parser(
         "roteer",
-        help="elke datasleutel opnieuw verpakken onder de eerste sleutel van MELDWIJZER_SLEUTELS",
+        help="elke generatiesleutel (en zo elke datasleutel) opnieuw verpakken onder de eerste "
+        "sleutel van MELDWIJZER_SLEUTELS, ook in de sleutelbestanden",
     )
     p.add_argument("--partij", type=int, default=500, metavar="N", help="sleutels per transactie")
     p.set_defaults(handler=roteer)
@@ -83,22 +86,26 @@ def roteer(args: argparse.Namespace) -> int:
         return 2
     if not _sleutels_in_orde():
         return 2
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from meldwijzer.audit.services import leg_systeemgebeurtenis_vast
+    from meldwijzer.dossier.services.bewaren import leg_generaties_vast, volg_sleutelbestanden
+    from meldwijzer.sleutels import sleutelbestand, sleutelring
     from meldwijzer.sleutels.models import DataSleutel
-    from meldwijzer.sleutels.sleutelring import roteer as sleutels_roteren
-    from meldwijzer.sleutels.sleutelring import sleutelset
 
-    actief = sleutelset().actief_id
+    actief = sleutelring.sleutelset().actief_id
     voor = dict(
-        DataSleutel.objects.exclude(kek_id=actief)
+        DataSleutel.objects.filter(
+            Q(generatie__isnull=False) & ~Q(generatie__kek_id=actief)
+            | Q(generatie__isnull=True) & ~Q(kek_id=actief)
+        )
         .values_list("organisatie_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
-    uitkomst = sleutels_roteren(
+    uitkomst = sleutelring.roteer(
         partij=args.partij,
-        na_partij=lambda n: print(f"  {n} datasleutels opnieuw verpakt …", file=sys.stderr),
+        na_partij=lambda n: print(f"  {n} sleutels opnieuw verpakt …", file=sys.stderr),
     )
     for organisatie_id, aantal in sorted(voor.items()):
         leg_systeemgebeurtenis_vast(
@@ -106,10 +113,21 @@ def roteer(args: argparse.Namespace) -> int:
             soort="sleutels.geroteerd",
             nieuw={"omgevingssleutel": actief, "datasleutels": aantal},
         )
+    leg_generaties_vast(uitkomst.werk)
     print(
-        f"{uitkomst.herverpakt} datasleutels opnieuw verpakt onder omgevingssleutel {actief}; "
-        f"{uitkomst.al_actueel} waren dat al."
+        f"{uitkomst.datasleutels} datasleutels staan nu onder omgevingssleutel {actief} "
+        f"({uitkomst.generaties} generatiesleutels opnieuw verpakt, "
+        f"{uitkomst.werk.herverpakt} datasleutels onder een generatiesleutel gebracht); "
+        f"{uitkomst.al_actueel} stonden er al onder."
     )
+    bestanden, fouten = volg_sleutelbestanden(sleutelbestand.bestanden_uit_instellingen())
+    if bestanden:
+        print(f"{len(bestanden)} sleutelbestanden uit MELDWIJZER_SLEUTELBESTANDEN bijgewerkt.")
+    for fout in fouten:
+        print(f"meldwijzer: {fout}", file=sys.stderr)
+    opslag = sleutelring.schoon_opslag() if uitkomst.werk.vernietigd else None
+    if opslag:
+        print(f"meldwijzer: {opslag}", file=sys.stderr)
     if uitkomst.onbekende_kek:
         for kek, aantal in sorted(uitkomst.onbekende_kek.items()):
             print(
@@ -118,10 +136,13 @@ def roteer(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
+    if fouten or opslag:
+        return 1
     print(
-        "Elke datasleutel staat nu onder de nieuwe sleutel. Haal de oude sleutel uit "
-        "MELDWIJZER_SLEUTELS zodra de sleutelbestanden van oudere back-ups niet meer nodig zijn, "
-        "en maak een nieuw sleutelbestand (meldwijzer sleutels exporteer)."
+        "Elke sleutel staat nu onder de nieuwe omgevingssleutel, ook in de sleutelbestanden uit "
+        "MELDWIJZER_SLEUTELBESTANDEN. Haal de oude sleutel uit MELDWIJZER_SLEUTELS en vernietig "
+        "hem (ook in de geheimenkluis en haar back-ups) zodra sleutelbestanden daarbuiten niet "
+        "meer nodig zijn."
     )
     return 0
 

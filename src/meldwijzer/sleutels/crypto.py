@@ -4,10 +4,15 @@
   random 96-bit nonce per value); the result is a *token*
   ``mw1:<data key id>:<base64url(nonce ‖ ciphertext ‖ tag)>``. The prefix and key id are the
   associated data, so a ciphertext cannot be passed off under another key id.
-- **Environment key** (key-encryption key, KEK): wraps each data key with AES-256-GCM; the data
-  key's id and organisation are the associated data, so a wrapped key cannot be moved to another
-  casus or organisation. A KEK is known by a short fingerprint (``kek_id``), stored beside each
-  wrapped key, so several KEKs can be configured during a rotation.
+- **Generation key**: 256 random bits per organisation, replaced after every retention run that
+  erased one of its casussen (docs/adr/0012-wissen-door-sleutelrotatie.md). Wraps the
+  organisation's data keys with AES-256-GCM; the data key's id and organisation are the
+  associated data, so a wrapped key cannot be moved to another casus or organisation.
+- **Environment key** (key-encryption key, KEK): wraps each generation key the same way (its id
+  and organisation as associated data, under another label, so a wrapped generation key is no
+  wrapped data key) — and, for data keys from before generations, the data key itself. A KEK is
+  known by a short fingerprint (``kek_id``), stored beside each wrapped key, so several KEKs can
+  be configured during a rotation.
 - **HMAC key**: one secret from the environment, from which HKDF derives a key per purpose (the
   audit hash chain, the blind index), so no key serves two purposes.
 
@@ -105,25 +110,51 @@ def sleutelset(teksten: list[str] | tuple[str, ...]) -> Sleutelset:
     return Sleutelset(kek_id(lees_sleutel(teksten[0])), keks)
 
 
-def _wikkel_aad(sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
-    return f"meldwijzer-datasleutel:{sleutel_id.hex}:{organisatie_id}".encode()
+def _wikkel_aad(soort: str, sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
+    return f"meldwijzer-{soort}:{sleutel_id.hex}:{organisatie_id}".encode()
+
+
+def _verpak(kek: bytes, sleutel: bytes, aad: bytes) -> bytes:
+    nonce = os.urandom(NONCE_LENGTE)
+    return nonce + AESGCM(kek).encrypt(nonce, sleutel, aad)
+
+
+def _pak_uit(kek: bytes, verpakt: bytes, aad: bytes) -> bytes:
+    return AESGCM(kek).decrypt(verpakt[:NONCE_LENGTE], verpakt[NONCE_LENGTE:], aad)
 
 
 def verpak(kek: bytes, datasleutel: bytes, sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
-    """Wrap a data key under an environment key: nonce ‖ ciphertext ‖ tag."""
-    nonce = os.urandom(NONCE_LENGTE)
-    return nonce + AESGCM(kek).encrypt(nonce, datasleutel, _wikkel_aad(sleutel_id, organisatie_id))
+    """Wrap a data key under a generation key (or, before generations, an environment key):
+    nonce ‖ ciphertext ‖ tag."""
+    return _verpak(kek, datasleutel, _wikkel_aad("datasleutel", sleutel_id, organisatie_id))
 
 
 def pak_uit(kek: bytes, verpakt: bytes, sleutel_id: uuid.UUID, organisatie_id: int) -> bytes:
     try:
-        return AESGCM(kek).decrypt(
-            verpakt[:NONCE_LENGTE], verpakt[NONCE_LENGTE:], _wikkel_aad(sleutel_id, organisatie_id)
-        )
+        return _pak_uit(kek, verpakt, _wikkel_aad("datasleutel", sleutel_id, organisatie_id))
     except InvalidTag as fout:
         raise OntsleutelFout(
-            f"Datasleutel {sleutel_id} laat zich niet uitpakken: verkeerde omgevingssleutel, of de "
+            f"Datasleutel {sleutel_id} laat zich niet uitpakken: verkeerde sleutel, of de "
             "verpakte sleutel is gewijzigd."
+        ) from fout
+
+
+def verpak_generatie(
+    kek: bytes, generatiesleutel: bytes, generatie_id: uuid.UUID, organisatie_id: int
+) -> bytes:
+    """Wrap a generation key under an environment key: nonce ‖ ciphertext ‖ tag."""
+    return _verpak(kek, generatiesleutel, _wikkel_aad("generatie", generatie_id, organisatie_id))
+
+
+def pak_generatie_uit(
+    kek: bytes, verpakt: bytes, generatie_id: uuid.UUID, organisatie_id: int
+) -> bytes:
+    try:
+        return _pak_uit(kek, verpakt, _wikkel_aad("generatie", generatie_id, organisatie_id))
+    except InvalidTag as fout:
+        raise OntsleutelFout(
+            f"Generatiesleutel {generatie_id} laat zich niet uitpakken: verkeerde "
+            "omgevingssleutel, of de verpakte sleutel is gewijzigd."
         ) from fout
 
 

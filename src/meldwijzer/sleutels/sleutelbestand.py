@@ -1,12 +1,17 @@
-"""Key files: the wrapped data keys kept beside a database backup, never inside it.
+"""Key files: the wrapped keys kept beside a database backup, never inside it.
 
-A backup of the database leaves out the table of data keys (``sleutels_datasleutel``); this
-file holds them instead. Retention removes every destroyed key from every key file it is told
-about (``MELDWIJZER_SLEUTELBESTANDEN``), so a casus erased today stays erased in last year's
-backup too: its ciphertext is there, its key is not (DESIGN.md, 'Data and scale').
+A backup of the database leaves out the tables of data keys (``sleutels_datasleutel``) and
+generation keys (``sleutels_generatie``); this file holds them instead. Retention removes every
+destroyed key from every key file it is told about (``MELDWIJZER_SLEUTELBESTANDEN``) and
+re-wraps the rest under the organisation's new generation key (``volg``), so a casus erased
+today stays erased in last year's backup too: its ciphertext is there, its key is not, and the
+key file holds no generation key that ever wrapped it (docs/adr/0012-wissen-door-sleutelrotatie.md).
+``meldwijzer sleutels roteer`` follows the same files to a new environment key.
 
-The keys in the file are wrapped under an environment key, as in the database: the file alone
-decrypts nothing.
+The generation keys in the file are wrapped under an environment key, as in the database: the
+file alone decrypts nothing. A file of format 1 (from before generation keys; its data keys
+wrapped directly under an environment key) is only ever cleaned, so it stays restorable into the
+snapshot it belongs to.
 """
 
 from __future__ import annotations
@@ -26,9 +31,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from meldwijzer.sleutels.models import DataSleutel
+from meldwijzer.sleutels import crypto, sleutelring
+from meldwijzer.sleutels.models import DataSleutel, Generatie
 
-FORMAAT = "meldwijzer-sleutelbestand/1"
+FORMAAT = "meldwijzer-sleutelbestand/2"
+FORMAAT_ZONDER_GENERATIES = "meldwijzer-sleutelbestand/1"
 
 
 class SleutelbestandFout(ValueError):
@@ -41,10 +48,30 @@ def regel(
     kek_id: str,
     verpakt: bytes,
     aangemaakt_op: dt.datetime,
+    generatie_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
-    """One wrapped data key as a key-file entry (also from a raw SQLite copy: backup.kopie)."""
+    """One wrapped data key as a key-file entry (also from a raw SQLite copy: backup.kopie):
+    under ``generatie``, or (from before generations) under environment key ``kek_id``."""
     return {
         "id": sleutel_id.hex,
+        "organisatie": organisatie_id,
+        "generatie": generatie_id.hex if generatie_id is not None else None,
+        "kek_id": kek_id,
+        "verpakt": base64.b64encode(verpakt).decode(),
+        "aangemaakt_op": aangemaakt_op.isoformat(),
+    }
+
+
+def generatie_regel(
+    generatie_id: uuid.UUID,
+    organisatie_id: int,
+    kek_id: str,
+    verpakt: bytes,
+    aangemaakt_op: dt.datetime,
+) -> dict[str, Any]:
+    """One wrapped generation key as a key-file entry."""
+    return {
+        "id": generatie_id.hex,
         "organisatie": organisatie_id,
         "kek_id": kek_id,
         "verpakt": base64.b64encode(verpakt).decode(),
@@ -71,8 +98,16 @@ def _schrijf_veilig(pad: Path, inhoud: dict[str, Any]) -> None:
 def regels_uit_database() -> list[dict[str, Any]]:
     """Every data key as a key-file entry (call inside the transaction whose view you want)."""
     return [
-        regel(r.id, r.organisatie_id, r.kek_id, bytes(r.verpakt), r.aangemaakt_op)
+        regel(r.id, r.organisatie_id, r.kek_id, bytes(r.verpakt), r.aangemaakt_op, r.generatie_id)
         for r in DataSleutel.objects.order_by("aangemaakt_op", "pk")
+    ]
+
+
+def generaties_uit_database() -> list[dict[str, Any]]:
+    """Every generation key as a key-file entry (in the same transaction as the data keys)."""
+    return [
+        generatie_regel(r.id, r.organisatie_id, r.kek_id, bytes(r.verpakt), r.aangemaakt_op)
+        for r in Generatie.objects.order_by("aangemaakt_op", "pk")
     ]
 
 
@@ -80,19 +115,23 @@ def schrijf(
     pad: Path | str,
     *,
     regels: list[dict[str, Any]] | None = None,
+    generaties: list[dict[str, Any]] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> int:
-    """Write data keys to a key file (for a backup); returns how many. Without ``regels``, every
-    key in the database now; ``extra`` adds fields (``meldwijzer backup`` names its snapshot)."""
+    """Write data keys and their generation keys to a key file (for a backup); returns how many
+    data keys. Without ``regels``, every key in the database now; ``extra`` adds fields
+    (``meldwijzer backup`` names its snapshot)."""
     if regels is None:
-        with transaction.atomic():  # one consistent view of the table
+        with transaction.atomic():  # one consistent view of the tables
             regels = regels_uit_database()
+            generaties = generaties_uit_database()
     _schrijf_veilig(
         Path(pad),
         {
             "formaat": FORMAAT,
             "gemaakt_op": timezone.now().isoformat(),
             **(extra or {}),
+            "generaties": generaties or [],
             "sleutels": regels,
         },
     )
@@ -107,11 +146,106 @@ def lees(pad: Path | str) -> dict[str, Any]:
         raise SleutelbestandFout(f"{pad}: bestand bestaat niet.") from fout
     except (OSError, ValueError) as fout:
         raise SleutelbestandFout(f"{pad}: geen leesbaar sleutelbestand ({fout}).") from fout
-    if not isinstance(inhoud, dict) or inhoud.get("formaat") != FORMAAT:
+    if not isinstance(inhoud, dict) or inhoud.get("formaat") not in (
+        FORMAAT,
+        FORMAAT_ZONDER_GENERATIES,
+    ):
         raise SleutelbestandFout(f"{pad}: geen sleutelbestand van Meldwijzer ({FORMAAT}).")
     if not isinstance(inhoud.get("sleutels"), list):
         raise SleutelbestandFout(f"{pad}: de lijst 'sleutels' ontbreekt.")
+    inhoud.setdefault("generaties", [])
+    if not isinstance(inhoud["generaties"], list):
+        raise SleutelbestandFout(f"{pad}: de lijst 'generaties' is geen lijst.")
     return inhoud
+
+
+def _uitpakker(pad: Path | str, inhoud: dict[str, Any]) -> Any:
+    """A function that unwraps a data-key entry of this file: under one of the file's
+    generation keys (unwrapped with the configured environment keys) or, from before
+    generations, directly under an environment key."""
+    keks = sleutelring.sleutelset().keks
+    generatiesleutels: dict[str, bytes] = {}
+
+    def kek(kek_id: str, wat: str) -> bytes:
+        gevonden = keks.get(kek_id)
+        if gevonden is None:
+            raise SleutelbestandFout(
+                f"{pad}: {wat} is verpakt met omgevingssleutel {kek_id}, die niet in "
+                "MELDWIJZER_SLEUTELS staat. Zet die sleutel erbij en probeer het opnieuw."
+            )
+        return gevonden
+
+    def generatiesleutel(generatie_hex: str, organisatie_id: int) -> bytes:
+        if generatie_hex not in generatiesleutels:
+            rij = next((g for g in inhoud["generaties"] if str(g.get("id")) == generatie_hex), None)
+            if rij is None:
+                raise SleutelbestandFout(
+                    f"{pad}: generatiesleutel {generatie_hex} ontbreekt in het bestand."
+                )
+            try:
+                generatiesleutels[generatie_hex] = crypto.pak_generatie_uit(
+                    kek(str(rij["kek_id"]), f"generatiesleutel {generatie_hex}"),
+                    base64.b64decode(rij["verpakt"]),
+                    uuid.UUID(generatie_hex),
+                    int(rij["organisatie"]),
+                )
+            except crypto.OntsleutelFout as fout:
+                raise SleutelbestandFout(f"{pad}: {fout}") from fout
+        return generatiesleutels[generatie_hex]
+
+    def pak_uit(entry: dict[str, Any]) -> bytes:
+        sleutel_id, organisatie_id = uuid.UUID(str(entry["id"])), int(entry["organisatie"])
+        if entry.get("generatie"):
+            wikkel = generatiesleutel(str(entry["generatie"]), organisatie_id)
+        else:
+            wikkel = kek(str(entry["kek_id"]), f"datasleutel {sleutel_id.hex}")
+        try:
+            return crypto.pak_uit(
+                wikkel, base64.b64decode(entry["verpakt"]), sleutel_id, organisatie_id
+            )
+        except crypto.OntsleutelFout as fout:
+            raise SleutelbestandFout(f"{pad}: {fout}") from fout
+
+    return pak_uit
+
+
+def _onder_actieve_generatie(
+    pad: Path | str, inhoud: dict[str, Any], entries: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """The entries re-wrapped under their organisation's active generation in the database
+    (those already under it as they are), with those generations as entries, and how many were
+    re-wrapped. Only the active generations are in the result: an older generation key is
+    never kept."""
+    pak_uit = _uitpakker(pad, inhoud)
+    actief: dict[int, tuple[Generatie, bytes]] = {}
+    uit: list[dict[str, Any]] = []
+    herverpakt = 0
+    with transaction.atomic():
+        for entry in entries:
+            organisatie_id = int(entry["organisatie"])
+            if organisatie_id not in actief:
+                actief[organisatie_id] = sleutelring.actieve_generatie(organisatie_id)
+            generatie, generatiesleutel = actief[organisatie_id]
+            if entry.get("generatie") == generatie.pk.hex:
+                uit.append(entry)
+                continue
+            sleutel_id = uuid.UUID(str(entry["id"]))
+            uit.append(
+                {
+                    **entry,
+                    "generatie": generatie.pk.hex,
+                    "kek_id": "",
+                    "verpakt": base64.b64encode(
+                        crypto.verpak(generatiesleutel, pak_uit(entry), sleutel_id, organisatie_id)
+                    ).decode(),
+                }
+            )
+            herverpakt += 1
+    generaties = [
+        generatie_regel(g.pk, g.organisatie_id, g.kek_id, bytes(g.verpakt), g.aangemaakt_op)
+        for g, _sleutel in actief.values()
+    ]
+    return uit, generaties, herverpakt
 
 
 def schoon(pad: Path | str, vernietigd: Iterable[str]) -> int:
@@ -127,32 +261,59 @@ def schoon(pad: Path | str, vernietigd: Iterable[str]) -> int:
     return verwijderd
 
 
+def volg(pad: Path | str, vernietigd: Iterable[str]) -> tuple[int, int]:
+    """Bring a key file in line with the database after retention or a rotation: destroyed keys
+    removed, every other data key under its organisation's active generation, and that
+    generation key wrapped as in the database (so under the active environment key once
+    ``sleutels roteer`` ran). Returns (removed, re-wrapped). A file of format 1 is only cleaned:
+    its snapshot has no table for generation keys."""
+    inhoud = lees(pad)
+    if inhoud["formaat"] == FORMAAT_ZONDER_GENERATIES:
+        return schoon(pad, vernietigd), 0
+    weg = {uuid.UUID(str(s)).hex for s in vernietigd}
+    blijft = [r for r in inhoud["sleutels"] if str(r.get("id")) not in weg]
+    verwijderd = len(inhoud["sleutels"]) - len(blijft)
+    regels, generaties, herverpakt = _onder_actieve_generatie(pad, inhoud, blijft)
+    if verwijderd or herverpakt or generaties != inhoud["generaties"]:
+        inhoud["sleutels"] = regels
+        inhoud["generaties"] = generaties
+        inhoud["geschoond_op"] = timezone.now().isoformat()
+        _schrijf_veilig(Path(pad), inhoud)
+    return verwijderd, herverpakt
+
+
 def importeer(pad: Path | str, vernietigd: Iterable[str]) -> tuple[int, int]:
-    """Put keys from a key file back (a restore): only those missing, never a destroyed one.
-    Returns (added, skipped as destroyed)."""
+    """Put keys from a key file back (a restore): only those missing, never a destroyed one,
+    each under its organisation's active generation in the database — never a generation key
+    from the file, which may be one retention replaced. Returns (added, skipped as destroyed)."""
     weg = {uuid.UUID(str(s)).hex for s in vernietigd}
     inhoud = lees(pad)
     bestaand = {s.hex for s in DataSleutel.objects.values_list("pk", flat=True)}
-    nieuw: list[DataSleutel] = []
+    ontbrekend: list[dict[str, Any]] = []
     overgeslagen = 0
-    for regel in inhoud["sleutels"]:
-        sleutel_id = uuid.UUID(str(regel["id"]))
+    for entry in inhoud["sleutels"]:
+        sleutel_id = uuid.UUID(str(entry["id"]))
         if sleutel_id.hex in weg:
             overgeslagen += 1
-            continue
-        if sleutel_id.hex in bestaand:
-            continue
-        nieuw.append(
-            DataSleutel(
-                id=sleutel_id,
-                organisatie_id=int(regel["organisatie"]),
-                kek_id=str(regel["kek_id"]),
-                verpakt=base64.b64decode(regel["verpakt"]),
-                aangemaakt_op=dt.datetime.fromisoformat(regel["aangemaakt_op"]),
-            )
+        elif sleutel_id.hex not in bestaand:
+            ontbrekend.append(entry)
+    with transaction.atomic():
+        regels, _generaties, _herverpakt = _onder_actieve_generatie(pad, inhoud, ontbrekend)
+        DataSleutel.objects.bulk_create(
+            [
+                DataSleutel(
+                    id=uuid.UUID(str(r["id"])),
+                    organisatie_id=int(r["organisatie"]),
+                    generatie_id=uuid.UUID(str(r["generatie"])),
+                    kek_id="",
+                    verpakt=base64.b64decode(r["verpakt"]),
+                    aangemaakt_op=dt.datetime.fromisoformat(r["aangemaakt_op"]),
+                )
+                for r in regels
+            ],
+            batch_size=1000,
         )
-    DataSleutel.objects.bulk_create(nieuw, batch_size=1000)
-    return len(nieuw), overgeslagen
+    return len(regels), overgeslagen
 
 
 def bestanden_uit_instellingen() -> list[Path]:

@@ -4,6 +4,13 @@ Erasing deletes every row of the casus (in every app that refers to it), destroy
 so what the audit trail and old backups still hold of it is ciphertext nobody can read — and
 leaves a deletion record in the audit chain: which casus, when, by which rule; no content. The
 chain still verifies: it covers ciphertext and ids, not text (audit.keten).
+
+A deleted key row can survive as old bytes (a PostgreSQL heap page or WAL segment, a SQLite
+WAL, a physical backup, a replica). So after the erasures the run replaces the generation key of
+every organisation that lost a casus — the remaining data keys re-wrapped under a new one, the
+old one deleted — and follows the key files of backups to it: the erased casus's wrapped data
+key then unwraps with no key the deployment still holds
+(docs/adr/0012-wissen-door-sleutelrotatie.md).
 """
 
 from __future__ import annotations
@@ -22,7 +29,11 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership, Organisatie
 from meldwijzer.accounts.permissions import mag_bewaartermijn_instellen
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.audit.services import leg_vast, leg_verwijdering_vast
+from meldwijzer.audit.services import (
+    leg_systeemgebeurtenis_vast,
+    leg_vast,
+    leg_verwijdering_vast,
+)
 from meldwijzer.dossier.models import STANDAARD_JAREN, Bewaartermijn, Casus, Fase
 from meldwijzer.sleutels import sleutelbestand, sleutelring
 
@@ -189,6 +200,43 @@ class Bewaarresultaat:
     overgeslagen: list[tuple[Verlopen, str]] = field(default_factory=list)
     sleutelbestanden: dict[str, int] = field(default_factory=dict)
     fouten: list[str] = field(default_factory=list)
+    generaties: sleutelring.Generatiewerk | None = None
+
+
+def leg_generaties_vast(werk: sleutelring.Generatiewerk) -> None:
+    """One audit record per organisation whose generation key was replaced (no key material:
+    the ids of the new and deleted generations and how many data keys moved)."""
+    for vervanging in werk.vervangen:
+        if vervanging.nieuwe_generatie is None and not vervanging.vernietigd:
+            continue
+        leg_systeemgebeurtenis_vast(
+            organisatie_id=vervanging.organisatie_id,
+            soort="sleutels.generatie",
+            nieuw={
+                "generatie": vervanging.nieuwe_generatie.hex
+                if vervanging.nieuwe_generatie
+                else None,
+                "vernietigd": [g.hex for g in vervanging.vernietigd],
+                "datasleutels": vervanging.herverpakt,
+            },
+        )
+
+
+def volg_sleutelbestanden(bestanden: Iterable[Path | str]) -> tuple[dict[str, int], list[str]]:
+    """Follow each key file to the database (sleutelbestand.volg): destroyed keys out, the rest
+    under the active generation keys. Returns (removed per file, Dutch error sentences)."""
+    verwijderd: dict[str, int] = {}
+    fouten: list[str] = []
+    bestanden = list(dict.fromkeys(Path(b) for b in bestanden))
+    if not bestanden:
+        return verwijderd, fouten
+    vernietigd = vernietigde_sleutels()
+    for pad in bestanden:
+        try:
+            verwijderd[str(pad)], _herverpakt = sleutelbestand.volg(pad, vernietigd)
+        except sleutelbestand.SleutelbestandFout as fout:
+            fouten.append(str(fout))
+    return verwijderd, fouten
 
 
 def pas_bewaartermijn_toe(
@@ -198,8 +246,10 @@ def pas_bewaartermijn_toe(
     sleutelbestanden: Iterable[Path | str] = (),
     na_casus: Callable[[Verlopen], None] | None = None,
 ) -> Bewaarresultaat:
-    """Erase every expired casus (one transaction each), then remove every destroyed key from
-    the key files of backups (the configured ones and those given)."""
+    """Erase every expired casus (one transaction each); replace the generation key of every
+    organisation that lost one (also one left over from an interrupted run); follow the key
+    files of backups (the configured ones and those given); and leave no bytes of the old
+    generation keys where the database still reads them (sleutelring.schoon_opslag)."""
     resultaat = Bewaarresultaat()
     for verlopen in verlopen_casussen(nu):
         if droog:
@@ -215,12 +265,19 @@ def pas_bewaartermijn_toe(
             na_casus(verlopen)
     if droog:
         return resultaat
-    bestanden = [*sleutelbestand.bestanden_uit_instellingen(), *map(Path, sleutelbestanden)]
-    if bestanden:
-        vernietigd = vernietigde_sleutels()
-        for pad in dict.fromkeys(bestanden):
-            try:
-                resultaat.sleutelbestanden[str(pad)] = sleutelbestand.schoon(pad, vernietigd)
-            except sleutelbestand.SleutelbestandFout as fout:
-                resultaat.fouten.append(str(fout))
+    resultaat.generaties = sleutelring.werk_generaties_bij()
+    leg_generaties_vast(resultaat.generaties)
+    for kek, aantal in sorted(resultaat.generaties.onbekende_kek.items()):
+        resultaat.fouten.append(
+            f"{aantal} datasleutels zijn verpakt met omgevingssleutel {kek}, die niet in "
+            "MELDWIJZER_SLEUTELS staat; ze konden niet onder de nieuwe generatiesleutel. Zet die "
+            "sleutel erbij en draai 'meldwijzer bewaartermijn' opnieuw."
+        )
+    resultaat.sleutelbestanden, fouten = volg_sleutelbestanden(
+        [*sleutelbestand.bestanden_uit_instellingen(), *map(Path, sleutelbestanden)]
+    )
+    resultaat.fouten.extend(fouten)
+    opslag = sleutelring.schoon_opslag()
+    if opslag:
+        resultaat.fouten.append(opslag)
     return resultaat

@@ -1,4 +1,5 @@
-"""Rotating the environment key: every data key re-wrapped, old rows readable throughout and
+"""Rotating the environment key: every generation key re-wrapped (and so every data key under the
+new key), data keys from before generations moved under one, old rows readable throughout and
 after the old key is gone, the ciphertext itself untouched."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus, Signaal
 from meldwijzer.sleutels import crypto, sleutelring
-from meldwijzer.sleutels.models import DataSleutel
+from meldwijzer.sleutels.models import DataSleutel, Generatie
 
 pytestmark = pytest.mark.django_db
 
@@ -54,26 +55,63 @@ def test_roteren_houdt_oude_rijen_leesbaar(drie_casussen, settings):
         tijdens.append(_titels())
 
     uitkomst = sleutelring.roteer(partij=1, na_partij=na_partij)
-    assert uitkomst.herverpakt == 3 and not uitkomst.onbekende_kek
+    assert (uitkomst.generaties, uitkomst.datasleutels) == (1, 3)
+    assert not uitkomst.onbekende_kek
     assert tijdens and all(t == titels for t in tijdens)
     nieuw_id = crypto.kek_id(crypto.lees_sleutel(nieuw))
-    assert set(DataSleutel.objects.values_list("kek_id", flat=True)) == {nieuw_id}
+    assert set(Generatie.objects.values_list("kek_id", flat=True)) == {nieuw_id}
+    assert sleutelring.status()["datasleutels"] == {nieuw_id: 3}
     assert _ruwe_titels() == ruw  # the data keys, so every ciphertext, stayed the same
 
     settings.MELDWIJZER_SLEUTELS = [nieuw]  # the old environment key is gone
     sleutelring.vergeet()
     assert _titels() == titels
     assert Signaal.objects.get().tekst == "Kind kwam met een gescheurde jas."
-    assert sleutelring.roteer().herverpakt == 0  # running it again changes nothing
+    opnieuw = sleutelring.roteer()  # running it again changes nothing
+    assert (opnieuw.generaties, opnieuw.datasleutels, opnieuw.al_actueel) == (0, 0, 3)
+
+
+def test_roteren_brengt_datasleutels_van_voor_de_generaties_onder_een_generatie(
+    drie_casussen, settings
+):
+    """A data key from before generation keys (wrapped directly under the environment key, as
+    the synthetic generator still writes them) stays readable and moves under its
+    organisation's generation key."""
+    oud = settings.MELDWIJZER_SLEUTELS[0]
+    kek = crypto.lees_sleutel(oud)
+    for rij in DataSleutel.objects.select_related("generatie"):
+        sleutel = crypto.pak_uit(
+            sleutelring._generatiesleutel(rij.generatie),
+            bytes(rij.verpakt),
+            rij.id,
+            rij.organisatie_id,
+        )
+        DataSleutel.objects.filter(pk=rij.pk).update(
+            generatie=None,
+            kek_id=crypto.kek_id(kek),
+            verpakt=crypto.verpak(kek, sleutel, rij.id, rij.organisatie_id),
+        )
+    Generatie.objects.all().delete()
+    sleutelring.vergeet()
+    titels, ruw = _titels(), _ruwe_titels()
+    assert sleutelring.status()["datasleutels_zonder_generatie"] == {crypto.kek_id(kek): 3}
+
+    nieuw = crypto.maak_sleutel()
+    settings.MELDWIJZER_SLEUTELS = [nieuw, oud]
+    uitkomst = sleutelring.roteer()
+    assert (uitkomst.datasleutels, uitkomst.werk.herverpakt) == (3, 3)
+    settings.MELDWIJZER_SLEUTELS = [nieuw]
+    sleutelring.vergeet()
+    assert not DataSleutel.objects.filter(generatie__isnull=True).exists()
+    assert _titels() == titels and _ruwe_titels() == ruw
 
 
 def test_nieuwe_casus_na_rotatie_onder_de_nieuwe_sleutel(beroepskracht, settings):
     nieuw = crypto.maak_sleutel()
     settings.MELDWIJZER_SLEUTELS = [nieuw, settings.MELDWIJZER_SLEUTELS[0]]
     casus = services.open_casus(actor=beroepskracht, titel="Na de rotatie")
-    assert DataSleutel.objects.get(pk=casus.sleutel_id).kek_id == crypto.kek_id(
-        crypto.lees_sleutel(nieuw)
-    )
+    generatie = DataSleutel.objects.get(pk=casus.sleutel_id).generatie
+    assert generatie.kek_id == crypto.kek_id(crypto.lees_sleutel(nieuw))
 
 
 def test_roteer_via_de_opdrachtregel(drie_casussen, settings, capsys):
@@ -81,7 +119,7 @@ def test_roteer_via_de_opdrachtregel(drie_casussen, settings, capsys):
     settings.MELDWIJZER_SLEUTELS = [crypto.maak_sleutel(), oud]
     assert main(["sleutels", "roteer"]) == 0
     uit = capsys.readouterr().out
-    assert "3 datasleutels opnieuw verpakt" in uit
+    assert "3 datasleutels staan nu onder omgevingssleutel" in uit
     assert main(["sleutels", "status"]) == 0
 
 
