@@ -262,3 +262,18 @@ class Ketenkop(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisatie", "keten"], name="ketenkop_uniek")
         ]
+
+
+class Schrijfproef(models.Model):
+    """Proof that the database accepts writes: ``/health`` updates its node's row now and then.
+
+    Every read of casus data appends to the access log, so a database that reads but cannot
+    write (a full disk, a replica promoted read-only) cannot serve a casus: ``/health`` must say
+    so rather than answer 200 (docs/deploy.md, "Gezondheid")."""
+
+    knoop = models.CharField(max_length=100, unique=True)
+    tijdstip = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("schrijfproef")
+        verbose_name_plural = _("schrijfproeven")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import socket
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from meldwijzer.audit.models import Gebeurtenis, Toegang
+from meldwijzer.audit.models import Gebeurtenis, Schrijfproef, Toegang
 from meldwijzer.ids import id_uit
 
 if TYPE_CHECKING:
@@ -170,3 +171,11 @@ def _ip(adres: str | None) -> str | None:
         return str(ipaddress.ip_address(adres.strip()))
     except ValueError:
         return None
+
+
+def schrijfproef() -> None:
+    """Write this node's row of ``Schrijfproef``: raises DatabaseError when the database cannot
+    write (a full disk, read-only). For ``/health``."""
+    Schrijfproef.objects.update_or_create(
+        knoop=socket.gethostname()[:100], defaults={"tijdstip": dt.datetime.now(tz=dt.UTC)}
+    )

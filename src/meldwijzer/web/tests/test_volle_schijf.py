@@ -38,3 +38,25 @@ def test_de_api_zegt_het_in_json(beroepskracht, casus):
     assert antwoord["Content-Type"].startswith("application/json")
     detail = antwoord.json()["detail"]
     assert "vastleggen" in detail and casus.titel not in antwoord.content.decode()
+
+
+def test_health_meldt_beperkt_als_de_database_niet_kan_schrijven(db):
+    from meldwijzer.web.views import algemeen
+
+    algemeen._laatste_schrijfproef.clear()
+    with mock.patch("meldwijzer.web.views.algemeen.schrijfproef", side_effect=VOL):
+        antwoord = Client().get("/health")
+    assert antwoord.status_code == 503
+    assert antwoord.json() == {"status": "beperkt", "database": "ok", "schrijven": "mislukt"}
+    # When space returns, the next check is ok again (the failure is not remembered).
+    antwoord = Client().get("/health")
+    assert antwoord.status_code == 200 and antwoord.json()["schrijven"] == "ok"
+
+
+def test_health_schrijft_echt(db):
+    from meldwijzer.audit.models import Schrijfproef
+    from meldwijzer.web.views import algemeen
+
+    algemeen._laatste_schrijfproef.clear()
+    assert Client().get("/health").status_code == 200
+    assert Schrijfproef.objects.count() == 1

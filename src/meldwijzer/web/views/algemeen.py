@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,19 +12,36 @@ from django.views.decorators.http import require_GET
 from meldwijzer.accounts.middleware import SESSIE_SLEUTEL
 from meldwijzer.accounts.permissions import mag_kaders_beheren, ziet_casusinhoud
 from meldwijzer.accounts.selectors import lidmaatschappen
+from meldwijzer.audit.services import schrijfproef
+
+# At most one write probe per process in this many seconds: /health is public and polled.
+SCHRIJFPROEF_SECONDEN = 10
+_laatste_schrijfproef: dict[str, float] = {}
 
 
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
-    """200 when the app and its database answer; 503 otherwise (DESIGN.md, 'Contracts')."""
+    """200 when the app and its database answer and accept writes (DESIGN.md, 'Contracts');
+    503 otherwise: ``onbereikbaar`` when the database does not answer, ``beperkt`` when it reads
+    but cannot write — then no casus can be opened, because no read can be logged."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    nu = time.monotonic()
+    if nu - _laatste_schrijfproef.get("ok", -SCHRIJFPROEF_SECONDEN) >= SCHRIJFPROEF_SECONDEN:
+        try:
+            schrijfproef()
+        except DatabaseError:
+            _laatste_schrijfproef.pop("ok", None)
+            return JsonResponse(
+                {"status": "beperkt", "database": "ok", "schrijven": "mislukt"}, status=503
+            )
+        _laatste_schrijfproef["ok"] = nu
+    return JsonResponse({"status": "ok", "database": "ok", "schrijven": "ok"})
 
 
 @login_required
