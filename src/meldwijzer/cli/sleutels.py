@@ -1,6 +1,6 @@
 """`meldwijzer sleutels nieuw | status | roteer | exporteer | importeer`: the environment keys, the
-generation keys and the per-casus data keys (sleutels.sleutelring, docs/security.md
-'Sleutelbeheer', docs/adr/0012-wissen-door-sleutelrotatie.md).
+generation keys and the per-casus data keys (sleutels.sleutelring, sleutels.herverpakken;
+docs/security.md 'Sleutelbeheer', docs/adr/0012-wissen-door-sleutelrotatie.md).
 
 Exit codes: 0 done, 1 a problem found (a key under an environment key that is not configured, a
 key file that could not be followed), 2 bad input (a missing or unreadable file, a key that is
@@ -73,7 +73,7 @@ def status(args: argparse.Namespace) -> int:
     django_opzetten()
     if not _sleutels_in_orde():
         return 2
-    from meldwijzer.sleutels.sleutelring import status as sleutelstatus
+    from meldwijzer.sleutels.herverpakken import status as sleutelstatus
 
     print(json.dumps(sleutelstatus(), indent=2))
     return 0
@@ -90,7 +90,7 @@ def roteer(args: argparse.Namespace) -> int:
 
     from meldwijzer.audit.services import leg_systeemgebeurtenis_vast
     from meldwijzer.dossier.services.bewaren import leg_generaties_vast, volg_sleutelbestanden
-    from meldwijzer.sleutels import sleutelbestand, sleutelring
+    from meldwijzer.sleutels import herverpakken, sleutelbestand, sleutelring
     from meldwijzer.sleutels.models import DataSleutel
 
     actief = sleutelring.sleutelset().actief_id
@@ -103,7 +103,7 @@ def roteer(args: argparse.Namespace) -> int:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    uitkomst = sleutelring.roteer(
+    uitkomst = herverpakken.roteer(
         partij=args.partij,
         na_partij=lambda n: print(f"  {n} sleutels opnieuw verpakt …", file=sys.stderr),
     )
@@ -125,7 +125,7 @@ def roteer(args: argparse.Namespace) -> int:
         print(f"{len(bestanden)} sleutelbestanden uit MELDWIJZER_SLEUTELBESTANDEN bijgewerkt.")
     for fout in fouten:
         print(f"meldwijzer: {fout}", file=sys.stderr)
-    opslag = sleutelring.schoon_opslag() if uitkomst.werk.vernietigd else None
+    opslag = herverpakken.schoon_opslag() if uitkomst.werk.vernietigd else None
     if opslag:
         print(f"meldwijzer: {opslag}", file=sys.stderr)
     if uitkomst.onbekende_kek:

@@ -35,7 +35,7 @@ from meldwijzer.audit.services import (
     leg_verwijdering_vast,
 )
 from meldwijzer.dossier.models import STANDAARD_JAREN, Bewaartermijn, Casus, Fase
-from meldwijzer.sleutels import sleutelbestand, sleutelring
+from meldwijzer.sleutels import herverpakken, sleutelbestand, sleutelring
 
 REGEL = "bewaartermijn"
 
@@ -200,10 +200,10 @@ class Bewaarresultaat:
     overgeslagen: list[tuple[Verlopen, str]] = field(default_factory=list)
     sleutelbestanden: dict[str, int] = field(default_factory=dict)
     fouten: list[str] = field(default_factory=list)
-    generaties: sleutelring.Generatiewerk | None = None
+    generaties: herverpakken.Generatiewerk | None = None
 
 
-def leg_generaties_vast(werk: sleutelring.Generatiewerk) -> None:
+def leg_generaties_vast(werk: herverpakken.Generatiewerk) -> None:
     """One audit record per organisation whose generation key was replaced (no key material:
     the ids of the new and deleted generations and how many data keys moved)."""
     for vervanging in werk.vervangen:
@@ -249,7 +249,7 @@ def pas_bewaartermijn_toe(
     """Erase every expired casus (one transaction each); replace the generation key of every
     organisation that lost one (also one left over from an interrupted run); follow the key
     files of backups (the configured ones and those given); and leave no bytes of the old
-    generation keys where the database still reads them (sleutelring.schoon_opslag)."""
+    generation keys where the database still reads them (herverpakken.schoon_opslag)."""
     resultaat = Bewaarresultaat()
     for verlopen in verlopen_casussen(nu):
         if droog:
@@ -265,7 +265,7 @@ def pas_bewaartermijn_toe(
             na_casus(verlopen)
     if droog:
         return resultaat
-    resultaat.generaties = sleutelring.werk_generaties_bij()
+    resultaat.generaties = herverpakken.werk_generaties_bij()
     leg_generaties_vast(resultaat.generaties)
     for kek, aantal in sorted(resultaat.generaties.onbekende_kek.items()):
         resultaat.fouten.append(
@@ -277,7 +277,7 @@ def pas_bewaartermijn_toe(
         [*sleutelbestand.bestanden_uit_instellingen(), *map(Path, sleutelbestanden)]
     )
     resultaat.fouten.extend(fouten)
-    opslag = sleutelring.schoon_opslag()
+    opslag = herverpakken.schoon_opslag()
     if opslag:
         resultaat.fouten.append(opslag)
     return resultaat

@@ -11,7 +11,7 @@ from meldwijzer.cli import main
 from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus, Signaal
-from meldwijzer.sleutels import crypto, sleutelring
+from meldwijzer.sleutels import crypto, herverpakken, sleutelring
 from meldwijzer.sleutels.models import DataSleutel, Generatie
 
 pytestmark = pytest.mark.django_db
@@ -54,20 +54,20 @@ def test_roteren_houdt_oude_rijen_leesbaar(drie_casussen, settings):
         sleutelring.vergeet()  # read from the database, half re-wrapped: both keys work
         tijdens.append(_titels())
 
-    uitkomst = sleutelring.roteer(partij=1, na_partij=na_partij)
+    uitkomst = herverpakken.roteer(partij=1, na_partij=na_partij)
     assert (uitkomst.generaties, uitkomst.datasleutels) == (1, 3)
     assert not uitkomst.onbekende_kek
     assert tijdens and all(t == titels for t in tijdens)
     nieuw_id = crypto.kek_id(crypto.lees_sleutel(nieuw))
     assert set(Generatie.objects.values_list("kek_id", flat=True)) == {nieuw_id}
-    assert sleutelring.status()["datasleutels"] == {nieuw_id: 3}
+    assert herverpakken.status()["datasleutels"] == {nieuw_id: 3}
     assert _ruwe_titels() == ruw  # the data keys, so every ciphertext, stayed the same
 
     settings.MELDWIJZER_SLEUTELS = [nieuw]  # the old environment key is gone
     sleutelring.vergeet()
     assert _titels() == titels
     assert Signaal.objects.get().tekst == "Kind kwam met een gescheurde jas."
-    opnieuw = sleutelring.roteer()  # running it again changes nothing
+    opnieuw = herverpakken.roteer()  # running it again changes nothing
     assert (opnieuw.generaties, opnieuw.datasleutels, opnieuw.al_actueel) == (0, 0, 3)
 
 
@@ -81,7 +81,7 @@ def test_roteren_brengt_datasleutels_van_voor_de_generaties_onder_een_generatie(
     kek = crypto.lees_sleutel(oud)
     for rij in DataSleutel.objects.select_related("generatie"):
         sleutel = crypto.pak_uit(
-            sleutelring._generatiesleutel(rij.generatie),
+            sleutelring.generatiesleutel_van(rij.generatie),
             bytes(rij.verpakt),
             rij.id,
             rij.organisatie_id,
@@ -94,11 +94,11 @@ def test_roteren_brengt_datasleutels_van_voor_de_generaties_onder_een_generatie(
     Generatie.objects.all().delete()
     sleutelring.vergeet()
     titels, ruw = _titels(), _ruwe_titels()
-    assert sleutelring.status()["datasleutels_zonder_generatie"] == {crypto.kek_id(kek): 3}
+    assert herverpakken.status()["datasleutels_zonder_generatie"] == {crypto.kek_id(kek): 3}
 
     nieuw = crypto.maak_sleutel()
     settings.MELDWIJZER_SLEUTELS = [nieuw, oud]
-    uitkomst = sleutelring.roteer()
+    uitkomst = herverpakken.roteer()
     assert (uitkomst.datasleutels, uitkomst.werk.herverpakt) == (3, 3)
     settings.MELDWIJZER_SLEUTELS = [nieuw]
     sleutelring.vergeet()

@@ -16,22 +16,32 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.sqlite3 import base as sqlite_base
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
+from meldwijzer.audit import keten
+from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.backup.kopie import herstel, maak_backup
+from meldwijzer.cli import main
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
-from meldwijzer.dossier.services.bewaren import pas_bewaartermijn_toe
-from meldwijzer.sleutels import crypto, sleutelring
-from meldwijzer.sleutels.models import DataSleutel
+from meldwijzer.dossier.services.bewaren import (
+    pas_bewaartermijn_toe,
+    verlopen_casussen,
+    verwijder_casus,
+)
+from meldwijzer.sleutels import crypto, herverpakken, sleutelbestand, sleutelring
+from meldwijzer.sleutels.models import DataSleutel, Generatie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,7 +67,7 @@ def _oude_bytes(casus: Casus) -> OudeBytes:
 def _gehouden_sleutels() -> list[bytes]:
     """Every key the deployment still holds: the environment keys and every key the database
     holds (the generation keys, unwrapped with the environment keys)."""
-    return sleutelring.gehouden_sleutels()
+    return herverpakken.gehouden_sleutels()
 
 
 def _pakt_nog_uit(oud: OudeBytes) -> list[int]:
@@ -177,7 +187,7 @@ import base64, json, sys
 from pathlib import Path
 import django
 django.setup()
-from django.db import connection
+from django.db import connection, transaction
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.services.bewaren import pas_bewaartermijn_toe
 
@@ -249,3 +259,163 @@ def test_sqlite_bestanden_houden_geen_oude_sleutelbytes(drie, tmp_path):
     assert uitkomst["fouten"] == []
     assert uitkomst["gevonden"] == []
     assert uitkomst["wal"] == 0
+
+
+# --- the key files follow; an interrupted run; the environment key as the last step ------------
+
+
+def _generatie_van(casus: Casus) -> Generatie:
+    return DataSleutel.objects.select_related("generatie").get(pk=casus.sleutel_id).generatie
+
+
+def test_een_onderbroken_run_vervangt_de_generatie_de_volgende_keer(drie):
+    """Killed between the erasure and the new generation key: the mark was committed with the
+    erasure, so the next run (with nothing left to erase) still replaces it."""
+    oud = _oude_bytes(drie["weg"])
+    oude_generatie = _generatie_van(drie["weg"]).pk
+    _sluit_lang_geleden(drie["weg"])
+    verwijder_casus(verlopen_casussen()[0])  # the erasure only, as if killed right after
+    assert _pakt_nog_uit(oud)
+
+    resultaat = pas_bewaartermijn_toe()
+
+    assert resultaat.verwijderd == []
+    assert not Generatie.objects.filter(pk=oude_generatie).exists()
+    assert _pakt_nog_uit(oud) == []
+    assert _titel(drie["blijft"]) == "Blijft in De Linde"
+    vastgelegd = Gebeurtenis.objects.get(soort="sleutels.generatie")
+    assert vastgelegd.organisatie_id == drie["weg"].organisatie_id
+    assert vastgelegd.nieuw["vernietigd"] == [oude_generatie.hex]
+    assert keten.verifieer().in_orde
+
+
+def test_sleutelbestanden_volgen_en_de_omgevingssleutel_roteert_als_laatste_stap(
+    drie, tmp_path, settings, capsys
+):
+    """The key file of an older backup follows the new generation key (the erased key and the
+    old generation key gone). An attacker with an old copy of the database has the old
+    generation key wrapped under the environment key: that still unwraps until the operator
+    rotates the environment key; after that, and the old key destroyed, nothing does."""
+    map_ = tmp_path / "sleutelbestanden"
+    settings.MELDWIJZER_SLEUTELBESTANDEN = [str(map_ / "*.json")]
+    maak_backup(tmp_path / "maandag.mwb", map_ / "maandag.json")
+    oud = _oude_bytes(drie["weg"])
+    generatie = _generatie_van(drie["weg"])
+    oude_generatie = OudeBytes(generatie.pk, generatie.organisatie_id, bytes(generatie.verpakt))
+    _sluit_lang_geleden(drie["weg"])
+    pas_bewaartermijn_toe()
+
+    inhoud = sleutelbestand.lees(map_ / "maandag.json")
+    assert drie["weg"].sleutel_id.hex not in {r["id"] for r in inhoud["sleutels"]}
+    in_bestand = {g["id"] for g in inhoud["generaties"]}
+    assert generatie.pk.hex not in in_bestand
+    assert in_bestand == {g.hex for g in Generatie.objects.values_list("pk", flat=True)}
+    assert {r["generatie"] for r in inhoud["sleutels"]} <= in_bestand
+
+    # What the old copy plus the environment key still give: the old generation key.
+    oude_kek = crypto.lees_sleutel(settings.MELDWIJZER_SLEUTELS[0])
+    crypto.pak_generatie_uit(
+        oude_kek, oude_generatie.verpakt, oude_generatie.sleutel_id, oude_generatie.organisatie_id
+    )
+    # The operator rotates the environment key after the run and destroys the old one.
+    nieuw = crypto.maak_sleutel()
+    settings.MELDWIJZER_SLEUTELS = [nieuw, settings.MELDWIJZER_SLEUTELS[0]]
+    assert main(["sleutels", "roteer"]) == 0
+    assert (
+        "1 sleutelbestanden uit MELDWIJZER_SLEUTELBESTANDEN bijgewerkt" in capsys.readouterr().out
+    )
+    settings.MELDWIJZER_SLEUTELS = [nieuw]
+    sleutelring.vergeet()
+    for sleutel in herverpakken.gehouden_sleutels():
+        with pytest.raises(crypto.OntsleutelFout):
+            crypto.pak_generatie_uit(
+                sleutel,
+                oude_generatie.verpakt,
+                oude_generatie.sleutel_id,
+                oude_generatie.organisatie_id,
+            )
+    assert _pakt_nog_uit(oud) == []
+    assert _titel(drie["blijft"]) == "Blijft in De Linde"
+    # Monday's backup restores with the new environment key alone.
+    nieuw_id = crypto.kek_id(crypto.lees_sleutel(nieuw))
+    assert {g["kek_id"] for g in sleutelbestand.lees(map_ / "maandag.json")["generaties"]} == {
+        nieuw_id
+    }
+    call_command("flush", interactive=False, verbosity=0)
+    sleutelring.vergeet()
+    herstel(tmp_path / "maandag.mwb", map_ / "maandag.json")
+    assert _titel(drie["blijft"]) == "Blijft in De Linde"
+    assert _titel(drie["weg"]) == sleutelring.ONLEESBAAR
+
+
+# --- PostgreSQL: the generation table's file; a casus opened while its generation is replaced --
+
+ALLEEN_POSTGRESQL = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="de PostgreSQL-variant"
+)
+
+
+@ALLEEN_POSTGRESQL
+def test_postgresql_tabelbestand_houdt_de_oude_generatiesleutel_niet(drie):
+    """The heap file of the generation table is rewritten (VACUUM FULL): the old generation key,
+    even wrapped, is not in the live table file. (The WAL and older copies keep it: ADR 0012.)"""
+    generatie = _generatie_van(drie["weg"])
+    _sluit_lang_geleden(drie["weg"])
+    assert pas_bewaartermijn_toe().fouten == []
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+        cursor.execute(
+            "SELECT current_setting('data_directory'), pg_relation_filepath('sleutels_generatie')"
+        )
+        map_, relatie = cursor.fetchone()
+    pad = Path(map_) / relatie
+    if not os.access(pad, os.R_OK):
+        pytest.skip(f"{pad} is niet leesbaar voor de testgebruiker")
+    data = b"".join(p.read_bytes() for p in pad.parent.glob(pad.name + "*"))
+    assert bytes(generatie.verpakt) not in data
+    assert len(data) > 0 and Generatie.objects.count() == 2
+
+
+@ALLEEN_POSTGRESQL
+def test_een_casus_geopend_terwijl_zijn_generatie_vervangen_wordt(drie, monkeypatch):
+    """Another connection reads the old generation key for a new casus and stores its data key
+    only after the replacement has moved everything: the replacement's delete waits for it,
+    notices the new key, moves it too; the new casus's transaction never fails."""
+    organisatie_id = drie["weg"].organisatie_id
+    oude_generatie = _generatie_van(drie["weg"]).pk
+    Generatie.objects.filter(pk=oude_generatie).update(te_vervangen=True)
+    gelezen = threading.Event()
+    echt = sleutelring.actieve_generatie
+    uitkomst: dict[str, object] = {}
+
+    def traag(org: int):
+        gevonden = echt(org)
+        if threading.current_thread().name == "tweede":
+            gelezen.set()
+            time.sleep(1.5)  # the replacement runs meanwhile
+        return gevonden
+
+    def tweede() -> None:
+        try:
+            with transaction.atomic():
+                uitkomst["rij"] = sleutelring.nieuwe_datasleutel(organisatie_id)
+        except Exception as fout:
+            uitkomst["fout"] = fout
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(sleutelring, "actieve_generatie", traag)
+    draad = threading.Thread(target=tweede, name="tweede")
+    draad.start()
+    assert gelezen.wait(10)
+    werk = herverpakken.werk_generaties_bij()
+    draad.join(20)
+
+    assert "fout" not in uitkomst
+    rij = uitkomst["rij"]
+    assert rij.generatie_id == oude_generatie  # made under the old one …
+    assert not Generatie.objects.filter(pk=oude_generatie).exists()  # … which is gone
+    nieuw = DataSleutel.objects.get(pk=rij.pk)
+    assert nieuw.generatie_id == werk.vervangen[0].nieuwe_generatie  # moved under the new one
+    sleutelring.vergeet()
+    assert sleutelring.datasleutel(rij.pk) is not None
