@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from meldwijzer.audit.selectors import tijdlijn
 from meldwijzer.dossier import kaderselectors, selectors, services, vervolg
 from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.ids import GEEN_ID
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms import CasusForm, HeropenForm
 from meldwijzer.web.forms_beveiliging import ZoekBetrokkeneForm
@@ -37,12 +38,15 @@ def lijst(request: HttpRequest) -> HttpResponse:
     alleen_eigen = request.GET.get("eigen") == "1"
     # Only a version this user may see filters (or is named on the page): a concept's name is
     # not revealed through the filter (docs/security.md § 12).
-    kader_versie = kaderselectors.zichtbare_kaderversie(membership, request.GET.get("kaderversie"))
+    gevraagd = request.GET.get("kaderversie")
+    kader_versie = kaderselectors.zichtbare_kaderversie(membership, gevraagd)
+    # A version asked for but not visible filters to nothing, as an unknown one does.
+    filter_id = kader_versie.pk if kader_versie is not None else GEEN_ID if gevraagd else None
     casussen = selectors.casussen_lijst(
         membership,
         fase=fase,
         alleen_eigen=alleen_eigen,
-        kader_versie=kader_versie.pk if kader_versie is not None else None,
+        kader_versie=filter_id,
     )
     pagina = Paginator(casussen, settings.MELDWIJZER_PAGINA_GROOTTE).get_page(
         request.GET.get("pagina")
@@ -52,7 +56,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         details={
             "stap": fase,
             "eigen": alleen_eigen,
-            "kaderversie": kader_versie.pk if kader_versie is not None else None,
+            "kaderversie": filter_id,
             "pagina": pagina.number,
         },
     )
