@@ -54,8 +54,8 @@ class Generatiewerk:
 
 
 def _organisaties_met_werk() -> tuple[set[int], set[int]]:
-    """(organisations whose active generation must be replaced, organisations with data keys not
-    yet under their active generation or with older generations left)."""
+    """(organisations whose active generation must be replaced, organisations with older
+    generations left)."""
     nieuwste: dict[int, tuple[dt.datetime, uuid.UUID, bool]] = {}
     aantal: dict[int, int] = {}
     for org, gid, op, te_vervangen in Generatie.objects.values_list(
@@ -65,78 +65,150 @@ def _organisaties_met_werk() -> tuple[set[int], set[int]]:
         if org not in nieuwste or (op, gid) > nieuwste[org][:2]:
             nieuwste[org] = (op, gid, te_vervangen)
     vervangen = {org for org, (_op, _gid, te) in nieuwste.items() if te}
-    bijwerken = {org for org, n in aantal.items() if n > 1}
-    bijwerken |= set(
-        DataSleutel.objects.filter(generatie__isnull=True)
-        .values_list("organisatie_id", flat=True)
-        .distinct()
-    )
-    return vervangen, bijwerken
+    return vervangen, {org for org, n in aantal.items() if n > 1}
+
+
+def _zet_onder(
+    generatie: Generatie, moment: dt.datetime, verpakt: list[tuple[bytes, uuid.UUID]]
+) -> None:
+    """Store re-wrapped data keys: one prepared UPDATE for the batch (``bulk_update`` builds a
+    CASE over the batch, which costs more than the cryptography)."""
+    veld = DataSleutel._meta.get_field
+    generatie_id = veld("generatie").get_db_prep_value(generatie.pk, connection)
+    op = veld("verpakt_op").get_db_prep_value(moment, connection)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE sleutels_datasleutel SET verpakt = %s, generatie_id = %s, kek_id = '', "
+            "verpakt_op = %s WHERE id = %s",
+            [
+                (
+                    veld("verpakt").get_db_prep_value(nieuw, connection),
+                    generatie_id,
+                    op,
+                    veld("id").get_db_prep_value(pk, connection),
+                )
+                for nieuw, pk in verpakt
+            ],
+        )
+
+
+def _verplaats(
+    rijen: Callable[[], list[DataSleutel]],
+    partij_klaar: Callable[[int], None] | None,
+) -> int:
+    """Move data keys under their organisation's active generation, a batch per transaction,
+    until ``rijen`` (which selects keys not yet moved, locked) finds none. Reads keep working
+    throughout: each key is readable under its old or its new wrapping; the data keys
+    themselves, so every ciphertext, do not change. Returns how many were moved."""
+    verplaatst = 0
+    while True:
+        with transaction.atomic():
+            partij = rijen()
+            if not partij:
+                return verplaatst
+            nu = timezone.now()
+            per_generatie: dict[uuid.UUID, list[tuple[bytes, uuid.UUID]]] = {}
+            actief: dict[int, tuple[Generatie, bytes]] = {}
+            for rij in partij:
+                if rij.organisatie_id not in actief:
+                    actief[rij.organisatie_id] = sleutelring.actieve_generatie(rij.organisatie_id)
+                generatie, generatiesleutel = actief[rij.organisatie_id]
+                sleutel = sleutelring.pak_uit(rij)
+                per_generatie.setdefault(generatie.pk, []).append(
+                    (crypto.verpak(generatiesleutel, sleutel, rij.id, rij.organisatie_id), rij.pk)
+                )
+            for generatie, _sleutel in actief.values():
+                _zet_onder(generatie, nu, per_generatie.get(generatie.pk, []))
+            verplaatst += len(partij)
+        if partij_klaar is not None:
+            partij_klaar(verplaatst)
 
 
 def _onder_de_actieve(
-    organisatie_id: int,
-    partij: int,
-    na_partij: Callable[[int], None] | None,
-    onbekend: dict[str, int],
-) -> tuple[int, list[uuid.UUID]]:
-    """Move every data key of the organisation under its active generation, in small
-    transactions (reads keep working: each key is readable under its old or its new wrapping;
-    the data keys themselves, so every ciphertext, do not change), then delete the generations
-    no data key refers to any more. Returns (moved, deleted generations)."""
-    herverpakt = 0
-    overslaan: set[uuid.UUID] = set()
+    organisatie_id: int, partij: int, na_partij: Callable[[int], None] | None
+) -> tuple[int, list[uuid.UUID], dict[str, int]]:
+    """Move the data keys of the organisation's older generations under its active one, then
+    delete the generations no data key refers to any more. A generation under an environment key
+    that is not configured stays, with its keys. Returns (moved, deleted generations, data keys
+    left per environment key not configured)."""
+    keks = sleutelring.sleutelset().keks
+    verplaatst = 0
     while True:
         with transaction.atomic():
-            actief, generatiesleutel = sleutelring.actieve_generatie(organisatie_id)
-            rijen = list(
-                DataSleutel.objects.select_for_update(of=("self",))
-                .select_related("generatie")
-                .filter(organisatie_id=organisatie_id)
-                .exclude(generatie_id=actief.pk)
-                .exclude(pk__in=overslaan)
-                .order_by("pk")[:partij]
+            actief, _sleutel = sleutelring.actieve_generatie(organisatie_id)
+            oude = list(
+                Generatie.objects.filter(organisatie_id=organisatie_id).exclude(pk=actief.pk)
             )
-            nu = timezone.now()
-            gedaan: list[DataSleutel] = []
-            for rij in rijen:
-                try:
-                    sleutel = sleutelring.pak_uit(rij)
-                except sleutelring.SleutelOntbreekt:
-                    kek = rij.generatie.kek_id if rij.generatie_id else rij.kek_id
-                    onbekend[kek] = onbekend.get(kek, 0) + 1
-                    overslaan.add(rij.pk)
-                    continue
-                rij.verpakt = crypto.verpak(generatiesleutel, sleutel, rij.id, organisatie_id)
-                rij.generatie = actief
-                rij.kek_id = ""
-                rij.verpakt_op = nu
-                gedaan.append(rij)
-            DataSleutel.objects.bulk_update(
-                gedaan, ["verpakt", "generatie", "kek_id", "verpakt_op"]
-            )
-            herverpakt += len(gedaan)
-        if rijen:
-            if na_partij is not None:
-                na_partij(herverpakt)
-            continue
+        for generatie in oude:
+            if generatie.kek_id not in keks:
+                continue
+
+            def onder_deze(generatie: Generatie = generatie) -> list[DataSleutel]:
+                # By the generation's own index: moved keys leave it, so no batch rescans them.
+                rijen = list(
+                    DataSleutel.objects.select_for_update().filter(generatie_id=generatie.pk)[
+                        :partij
+                    ]
+                )
+                for rij in rijen:
+                    rij.generatie = generatie  # unwrapped without a join
+                return rijen
+
+            verplaatst += _verplaats(onder_deze, na_partij)
         try:
             with transaction.atomic():
-                oud = list(
-                    Generatie.objects.filter(organisatie_id=organisatie_id)
-                    .exclude(pk=actief.pk)
+                leeg = list(
+                    Generatie.objects.filter(pk__in=[g.pk for g in oude])
                     .exclude(Exists(DataSleutel.objects.filter(generatie=OuterRef("pk"))))
                     .values_list("pk", flat=True)
                 )
-                if oud:
-                    Generatie.objects.filter(pk__in=oud).delete()
+                if leeg:
+                    Generatie.objects.filter(pk__in=leeg).delete()
                     # Now, not at a commit that may be an outer transaction's: a data key made
                     # under one of them meanwhile fails this delete, not its own insert.
                     connection.check_constraints(table_names=[DataSleutel._meta.db_table])
         except IntegrityError:
             continue  # a data key was made under one of them meanwhile: move it too
-        sleutelring.vergeet_generaties(oud)
-        return herverpakt, oud
+        sleutelring.vergeet_generaties(leeg)
+        blijft = [g.pk for g in oude if g.pk not in set(leeg)]
+        onbekend = dict(
+            DataSleutel.objects.filter(generatie_id__in=blijft)
+            .values_list("generatie__kek_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return verplaatst, leeg, onbekend
+
+
+def _zonder_generatie(
+    partij: int, na_partij: Callable[[int], None] | None
+) -> tuple[dict[int, int], dict[str, int]]:
+    """Move every data key from before generations (wrapped directly under an environment key)
+    under its organisation's active generation. Returns (moved per organisation, keys left per
+    environment key not configured)."""
+    keks = sleutelring.sleutelset().keks
+    aanwezig = dict(
+        DataSleutel.objects.filter(generatie__isnull=True)
+        .values_list("kek_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    onbekend = {kek: n for kek, n in aanwezig.items() if kek not in keks}
+    per_organisatie: dict[int, int] = {}
+
+    def zonder() -> list[DataSleutel]:
+        rijen = list(
+            DataSleutel.objects.select_for_update()
+            .filter(generatie__isnull=True)
+            .exclude(kek_id__in=list(onbekend))[:partij]
+        )
+        for rij in rijen:
+            per_organisatie[rij.organisatie_id] = per_organisatie.get(rij.organisatie_id, 0) + 1
+        return rijen
+
+    if len(onbekend) < len(aanwezig):
+        _verplaats(zonder, na_partij)
+    return per_organisatie, onbekend
 
 
 def werk_generaties_bij(
@@ -144,20 +216,28 @@ def werk_generaties_bij(
 ) -> Generatiewerk:
     """Give every organisation whose active generation was marked (a data key under it was
     destroyed) a new generation; move every data key not under its organisation's active
-    generation under it (old generations, keys from before generations); delete the generations
-    left empty. Safe to run again at any point, and alongside another run: both work towards the
-    newest generation of each organisation."""
+    generation under it (older generations, keys from before generations); delete the
+    generations left empty. Safe to run again at any point, and alongside another run: both
+    work towards the newest generation of each organisation."""
     werk = Generatiewerk()
     vervangen, bijwerken = _organisaties_met_werk()
-    for organisatie_id in sorted(vervangen | bijwerken):
-        nieuw = None
-        if organisatie_id in vervangen:
-            with transaction.atomic():
-                nieuw = sleutelring.maak_generatie(organisatie_id)[0].pk
-        herverpakt, vernietigd = _onder_de_actieve(
-            organisatie_id, partij, na_partij, werk.onbekende_kek
+    nieuw: dict[int, uuid.UUID] = {}
+    for organisatie_id in sorted(vervangen):
+        with transaction.atomic():
+            nieuw[organisatie_id] = sleutelring.maak_generatie(organisatie_id)[0].pk
+    zonder, werk.onbekende_kek = _zonder_generatie(partij, na_partij)
+    for organisatie_id in sorted(vervangen | bijwerken | set(zonder)):
+        verplaatst, vernietigd, onbekend = _onder_de_actieve(organisatie_id, partij, na_partij)
+        for kek, aantal in onbekend.items():
+            werk.onbekende_kek[kek] = werk.onbekende_kek.get(kek, 0) + aantal
+        werk.vervangen.append(
+            Vervanging(
+                organisatie_id,
+                nieuw.get(organisatie_id),
+                verplaatst + zonder.get(organisatie_id, 0),
+                vernietigd,
+            )
         )
-        werk.vervangen.append(Vervanging(organisatie_id, nieuw, herverpakt, vernietigd))
     return werk
 
 
