@@ -231,12 +231,26 @@ def nieuwe_datasleutel(organisatie_id: int) -> DataSleutel:
     sleutel_id = uuid.uuid4()
     if not _met_generaties():
         set_ = sleutelset()
-        rij = DataSleutel.objects.create(
+        rij = DataSleutel(
             id=sleutel_id,
             organisatie_id=organisatie_id,
             kek_id=set_.actief_id,
             verpakt=crypto.verpak(set_.actief, sleutel, sleutel_id, organisatie_id),
         )
+        # The columns of sleutels 0001 only: this model's later ones do not exist yet.
+        velden = ["id", "organisatie", "kek_id", "verpakt", "aangemaakt_op", "verpakt_op"]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO sleutels_datasleutel (id, organisatie_id, kek_id, verpakt, "
+                "aangemaakt_op, verpakt_op) VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    DataSleutel._meta.get_field(v).get_db_prep_save(
+                        getattr(rij, DataSleutel._meta.get_field(v).attname), connection
+                    )
+                    for v in velden
+                ],
+            )
+        rij._state.adding = False
     else:
         with transaction.atomic():
             generatie, generatiesleutel = actieve_generatie(organisatie_id)
