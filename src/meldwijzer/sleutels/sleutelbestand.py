@@ -9,9 +9,9 @@ key file holds no generation key that ever wrapped it (docs/adr/0012-wissen-door
 ``meldwijzer sleutels roteer`` follows the same files to a new environment key.
 
 The generation keys in the file are wrapped under an environment key, as in the database: the
-file alone decrypts nothing. A file of format 1 (from before generation keys; its data keys
-wrapped directly under an environment key) is only ever cleaned, so it stays restorable into the
-snapshot it belongs to.
+file alone decrypts nothing. A file of format 1 (from before generation keys) keeps its data keys
+wrapped directly under an environment key, so it stays restorable into the snapshot it belongs
+to: following it removes destroyed keys and re-wraps the rest under the active environment key.
 """
 
 from __future__ import annotations
@@ -248,6 +248,28 @@ def _onder_actieve_generatie(
     return uit, generaties, herverpakt
 
 
+def _onder_actieve_omgevingssleutel(
+    pad: Path | str, inhoud: dict[str, Any], entries: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int]:
+    """Entries of a format-1 file re-wrapped under the active environment key (those already
+    under it as they are), and how many were re-wrapped."""
+    set_ = sleutelring.sleutelset()
+    pak_uit = _uitpakker(pad, inhoud)
+    uit: list[dict[str, Any]] = []
+    herverpakt = 0
+    for entry in entries:
+        if entry.get("kek_id") == set_.actief_id:
+            uit.append(entry)
+            continue
+        sleutel_id, organisatie_id = uuid.UUID(str(entry["id"])), int(entry["organisatie"])
+        verpakt = crypto.verpak(set_.actief, pak_uit(entry), sleutel_id, organisatie_id)
+        uit.append(
+            {**entry, "kek_id": set_.actief_id, "verpakt": base64.b64encode(verpakt).decode()}
+        )
+        herverpakt += 1
+    return uit, herverpakt
+
+
 def schoon(pad: Path | str, vernietigd: Iterable[str]) -> int:
     """Remove destroyed keys (ids as hex) from a key file; returns how many were removed."""
     weg = {uuid.UUID(str(s)).hex for s in vernietigd}
@@ -265,18 +287,24 @@ def volg(pad: Path | str, vernietigd: Iterable[str]) -> tuple[int, int]:
     """Bring a key file in line with the database after retention or a rotation: destroyed keys
     removed, every other data key under its organisation's active generation, and that
     generation key wrapped as in the database (so under the active environment key once
-    ``sleutels roteer`` ran). Returns (removed, re-wrapped). A file of format 1 is only cleaned:
-    its snapshot has no table for generation keys."""
+    ``sleutels roteer`` ran). Returns (removed, re-wrapped). In a file of format 1 the keys stay
+    wrapped directly under an environment key — its snapshot has no table for generation keys —
+    but under the active one, so it stays restorable once an older one is destroyed."""
     inhoud = lees(pad)
-    if inhoud["formaat"] == FORMAAT_ZONDER_GENERATIES:
-        return schoon(pad, vernietigd), 0
     weg = {uuid.UUID(str(s)).hex for s in vernietigd}
     blijft = [r for r in inhoud["sleutels"] if str(r.get("id")) not in weg]
     verwijderd = len(inhoud["sleutels"]) - len(blijft)
-    regels, generaties, herverpakt = _onder_actieve_generatie(pad, inhoud, blijft)
+    if inhoud["formaat"] == FORMAAT_ZONDER_GENERATIES:
+        regels, herverpakt = _onder_actieve_omgevingssleutel(pad, inhoud, blijft)
+        generaties: list[dict[str, Any]] = []
+    else:
+        regels, generaties, herverpakt = _onder_actieve_generatie(pad, inhoud, blijft)
     if verwijderd or herverpakt or generaties != inhoud["generaties"]:
         inhoud["sleutels"] = regels
-        inhoud["generaties"] = generaties
+        if inhoud["formaat"] == FORMAAT:
+            inhoud["generaties"] = generaties
+        else:
+            del inhoud["generaties"]
         inhoud["geschoond_op"] = timezone.now().isoformat()
         _schrijf_veilig(Path(pad), inhoud)
     return verwijderd, herverpakt

@@ -419,3 +419,42 @@ def test_een_casus_geopend_terwijl_zijn_generatie_vervangen_wordt(drie, monkeypa
     assert nieuw.generatie_id == werk.vervangen[0].nieuwe_generatie  # moved under the new one
     sleutelring.vergeet()
     assert sleutelring.datasleutel(rij.pk) is not None
+
+
+def test_een_sleutelbestand_van_voor_de_generaties_volgt_de_omgevingssleutel(
+    drie, tmp_path, settings
+):
+    """A key file of format 1 belongs to a snapshot without a generation table: it keeps its
+    data keys directly under an environment key, but follows the erasure and the rotation, so
+    it stays restorable once the old environment key is destroyed."""
+    oud = settings.MELDWIJZER_SLEUTELS[0]
+    kek = crypto.lees_sleutel(oud)
+    regels = []
+    for casus in drie.values():
+        rij = DataSleutel.objects.get(pk=casus.sleutel_id)
+        verpakt = crypto.verpak(kek, sleutelring.datasleutel(rij.pk), rij.pk, rij.organisatie_id)
+        regels.append(
+            sleutelbestand.regel(
+                rij.pk, rij.organisatie_id, crypto.kek_id(kek), verpakt, rij.aangemaakt_op
+            )
+        )
+    pad = tmp_path / "oud.json"
+    pad.write_text(
+        json.dumps({"formaat": sleutelbestand.FORMAAT_ZONDER_GENERATIES, "sleutels": regels})
+    )
+    nieuw = crypto.maak_sleutel()
+    settings.MELDWIJZER_SLEUTELS = [nieuw, oud]
+
+    assert sleutelbestand.volg(pad, [drie["weg"].sleutel_id.hex]) == (1, 2)
+
+    inhoud = json.loads(pad.read_text())
+    assert inhoud["formaat"] == sleutelbestand.FORMAAT_ZONDER_GENERATIES
+    assert "generaties" not in inhoud
+    nieuwe_kek = crypto.lees_sleutel(nieuw)
+    for regel in inhoud["sleutels"]:
+        assert regel["kek_id"] == crypto.kek_id(nieuwe_kek) and not regel["generatie"]
+        sleutel_id = uuid.UUID(regel["id"])
+        assert crypto.pak_uit(
+            nieuwe_kek, base64.b64decode(regel["verpakt"]), sleutel_id, regel["organisatie"]
+        ) == sleutelring.datasleutel(sleutel_id)
+    assert drie["weg"].sleutel_id.hex not in {r["id"] for r in inhoud["sleutels"]}
