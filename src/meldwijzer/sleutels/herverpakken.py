@@ -164,9 +164,11 @@ def _onder_de_actieve(
                 )
                 if leeg:
                     Generatie.objects.filter(pk__in=leeg).delete()
-                    # Now, not at a commit that may be an outer transaction's: a data key made
-                    # under one of them meanwhile fails this delete, not its own insert.
-                    connection.check_constraints(table_names=[DataSleutel._meta.db_table])
+                if leeg and connection.vendor == "postgresql":
+                    # The deferred references checked now, not at a commit that may be an
+                    # outer transaction's: a data key made under one of them meanwhile fails
+                    # this delete, not its own insert. (SQLite writes one at a time.)
+                    connection.check_constraints()
         except IntegrityError:
             continue  # a data key was made under one of them meanwhile: move it too
         sleutelring.vergeet_generaties(leeg)
