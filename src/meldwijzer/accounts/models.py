@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -180,7 +181,8 @@ class Inloggebeurtenis(_AppendOnly):
     """One event of logging in, out or of the account's security, append-only.
 
     Failed attempts and lockouts are recorded for usernames that do not exist too; the privacy
-    officer of an organisation reads the events of its members.
+    officer of an organisation reads the events of its members. Every event is a link in the
+    hash chain of the whole installation (``audit.keten``, ADR 0011).
     """
 
     class Soort(models.TextChoices):
@@ -205,11 +207,16 @@ class Inloggebeurtenis(_AppendOnly):
     ip_adres = models.GenericIPAddressField(null=True, blank=True)
     details = models.JSONField(null=True, blank=True)
     tijdstip = models.DateTimeField(default=timezone.now)
+    volgnummer = models.PositiveBigIntegerField(editable=False)
+    keten_hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("inloggebeurtenis")
         verbose_name_plural = _("inloggebeurtenissen")
         ordering = ["tijdstip", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["volgnummer"], name="inloggebeurtenis_keten_uniek")
+        ]
         indexes = [
             models.Index(fields=["gebruiker", "tijdstip"], name="inlog_gebruiker_tijd"),
             models.Index(fields=["tijdstip"], name="inlog_tijd"),
@@ -217,6 +224,15 @@ class Inloggebeurtenis(_AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.soort} ({self.gebruikersnaam})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new event, however it is created, is linked into the installation's chain."""
+        if self._state.adding and self.volgnummer is None:
+            from meldwijzer.audit import keten
+
+            keten.voeg_toe(self)
+            return
+        super().save(*args, **kwargs)
 
 
 class SsoIdentiteit(models.Model):

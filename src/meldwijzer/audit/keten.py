@@ -13,6 +13,8 @@ reaches each kept head.
 
 One chain per organisation (and per table), so writers of different organisations never queue
 behind each other; within an organisation a writer locks the chain's ``Ketenkop`` row briefly.
+Login events belong to an account, not to an organisation: they form one chain of the whole
+installation, hashed with organisation number 0 (ADR 0011).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
+from meldwijzer.accounts.models import Inloggebeurtenis
 from meldwijzer.audit.models import Gebeurtenis, Ketenkop, Toegang
 from meldwijzer.sleutels import crypto
 from meldwijzer.sleutels.sleutelring import hmac_sleutel
@@ -72,8 +75,36 @@ KETENS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
             "tijdstip",
         ),
     ),
+    "inloggen": (
+        Inloggebeurtenis,
+        ("gebruiker_id", "gebruikersnaam", "soort", "ip_adres", "details", "tijdstip"),
+    ),
 }
 KETEN_VAN = {model: naam for naam, (model, _velden) in KETENS.items()}
+
+# Chains of the whole installation rather than of one organisation (ADR 0011). In their hashes
+# the organisation number is INSTALLATIE; their ``Ketenkop`` has no organisation.
+INSTALLATIEKETENS = frozenset({"inloggen"})
+INSTALLATIE = 0
+
+
+def _per_organisatie(keten: str) -> bool:
+    return keten not in INSTALLATIEKETENS
+
+
+def _nummer(organisatie_id: int | None) -> int:
+    """The organisation number a chain's hashes carry."""
+    return INSTALLATIE if organisatie_id is None else organisatie_id
+
+
+def _van_keten(keten: str, organisatie_id: int | None) -> dict[str, Any]:
+    """The filter that selects one chain's rows."""
+    return {"organisatie_id": organisatie_id} if _per_organisatie(keten) else {}
+
+
+def eigenaar(organisatie_id: int | None) -> str:
+    """Whose chain, in words."""
+    return "de hele installatie" if organisatie_id is None else f"organisatie {organisatie_id}"
 
 
 def _normaal(naam: str, waarde: Any) -> Any:
@@ -104,17 +135,21 @@ def _sleutel() -> bytes:
     return hmac_sleutel("keten")
 
 
-def begin(organisatie_id: int, keten: str) -> str:
+def begin(organisatie_id: int | None, keten: str) -> str:
     """The hash before the first row of a chain."""
-    return crypto.hmac_hex(_sleutel(), f"begin|{organisatie_id}|{keten}".encode())
+    return crypto.hmac_hex(_sleutel(), f"begin|{_nummer(organisatie_id)}|{keten}".encode())
 
 
 def bereken(
-    keten: str, organisatie_id: int, volgnummer: int, vorige: str, waarden: Mapping[str, Any]
+    keten: str,
+    organisatie_id: int | None,
+    volgnummer: int,
+    vorige: str,
+    waarden: Mapping[str, Any],
 ) -> str:
     _model, velden = KETENS[keten]
     return schakel(
-        _sleutel(), keten, organisatie_id, volgnummer, vorige, _canoniek(velden, waarden)
+        _sleutel(), keten, _nummer(organisatie_id), volgnummer, vorige, _canoniek(velden, waarden)
     )
 
 
@@ -189,7 +224,7 @@ def _waarden_van(rij: models.Model, velden: tuple[str, ...]) -> dict[str, Any]:
     return {naam: ruw(naam) if ruw else getattr(rij, naam) for naam in velden}
 
 
-def _kop_vergrendeld(organisatie_id: int, keten: str) -> Ketenkop:
+def _kop_vergrendeld(organisatie_id: int | None, keten: str) -> Ketenkop:
     kop = (
         Ketenkop.objects.select_for_update()
         .filter(organisatie_id=organisatie_id, keten=keten)
@@ -211,15 +246,16 @@ def _kop_vergrendeld(organisatie_id: int, keten: str) -> Ketenkop:
     return kop
 
 
-def voeg_toe(rij: Gebeurtenis | Toegang) -> None:
-    """Append a new row to its organisation's chain and save it."""
+def voeg_toe(rij: Gebeurtenis | Toegang | Inloggebeurtenis) -> None:
+    """Append a new row to its chain (its organisation's, or the installation's) and save it."""
     keten = KETEN_VAN[type(rij)]
     _model, velden = KETENS[keten]
+    organisatie_id = getattr(rij, "organisatie_id", None) if _per_organisatie(keten) else None
     with transaction.atomic():
-        kop = _kop_vergrendeld(rij.organisatie_id, keten)
+        kop = _kop_vergrendeld(organisatie_id, keten)
         rij.volgnummer = kop.volgnummer + 1
         rij.keten_hash = bereken(
-            keten, rij.organisatie_id, rij.volgnummer, kop.hash, _waarden_van(rij, velden)
+            keten, organisatie_id, rij.volgnummer, kop.hash, _waarden_van(rij, velden)
         )
         rij.save()
         Ketenkop.objects.filter(pk=kop.pk).update(volgnummer=rij.volgnummer, hash=rij.keten_hash)
@@ -230,7 +266,7 @@ def voeg_toe(rij: Gebeurtenis | Toegang) -> None:
 
 @dataclass(frozen=True)
 class Bevinding:
-    organisatie_id: int
+    organisatie_id: int | None  # None: a chain of the whole installation
     keten: str
     soort: str  # gewijzigd, verwijderd, ingevoegd, afgekapt
     volgnummer: int | None
@@ -266,17 +302,17 @@ def _organisaties(organisatie_ids: Iterable[int] | None) -> list[int]:
     return list(organisatie.objects.order_by("pk").values_list("pk", flat=True))
 
 
-def _rijen(keten: str, organisatie_id: int) -> Iterator[tuple[Any, ...]]:
+def _rijen(keten: str, organisatie_id: int | None) -> Iterator[tuple[Any, ...]]:
     model, velden = KETENS[keten]
     return (
-        model._base_manager.filter(organisatie_id=organisatie_id)
+        model._base_manager.filter(**_van_keten(keten, organisatie_id))
         .order_by("volgnummer", "pk")
         .values_list("pk", "volgnummer", "keten_hash", *velden)
         .iterator(chunk_size=5000)
     )
 
 
-def _controleer_keten(keten: str, organisatie_id: int, verslag: Verslag) -> None:
+def _controleer_keten(keten: str, organisatie_id: int | None, verslag: Verslag) -> None:
     _model, velden = KETENS[keten]
     kop = Ketenkop.objects.filter(organisatie_id=organisatie_id, keten=keten).first()
     kop_nummer = kop.volgnummer if kop else 0
@@ -340,7 +376,7 @@ def _controleer_keten(keten: str, organisatie_id: int, verslag: Verslag) -> None
 
 def _verklaar(
     keten: str,
-    organisatie_id: int,
+    organisatie_id: int | None,
     rij: tuple[Any, ...],
     volgende: tuple[Any, ...] | None,
     vorige: str,
@@ -367,13 +403,25 @@ def _verklaar(
     return "gewijzigd", f"rij {rij_id} (volgnummer {volgnummer}) is gewijzigd of ingevoegd"
 
 
+def _ketens(organisatie_ids: Iterable[int] | None) -> Iterator[tuple[str, int | None]]:
+    """Every chain as (name, organisation): those of each organisation, then, unless only some
+    organisations were asked for, those of the whole installation."""
+    for organisatie_id in _organisaties(organisatie_ids):
+        for keten in KETENS:
+            if _per_organisatie(keten):
+                yield keten, organisatie_id
+    if organisatie_ids is None:
+        for keten in KETENS:
+            if not _per_organisatie(keten):
+                yield keten, None
+
+
 def verifieer(organisatie_ids: Iterable[int] | None = None) -> Verslag:
     """Walk every chain (or those of the given organisations); the first problem per chain."""
     verslag = Verslag()
-    for organisatie_id in _organisaties(organisatie_ids):
-        for keten in KETENS:
-            verslag.ketens += 1
-            _controleer_keten(keten, organisatie_id, verslag)
+    for keten, organisatie_id in _ketens(organisatie_ids):
+        verslag.ketens += 1
+        _controleer_keten(keten, organisatie_id, verslag)
     return verslag
 
 
@@ -385,23 +433,23 @@ KOPPEN_FORMAAT = "meldwijzer-ketenkoppen/1"
 def koppen(organisatie_ids: Iterable[int] | None = None) -> dict[str, Any]:
     """The last row of every chain, to keep outside the database."""
     lijst = []
-    for organisatie_id in _organisaties(organisatie_ids):
-        for keten, (model, _velden) in KETENS.items():
-            laatste = (
-                model._base_manager.filter(organisatie_id=organisatie_id)
-                .order_by("-volgnummer")
-                .values_list("volgnummer", "keten_hash")
-                .first()
+    for keten, organisatie_id in _ketens(organisatie_ids):
+        model, _velden = KETENS[keten]
+        laatste = (
+            model._base_manager.filter(**_van_keten(keten, organisatie_id))
+            .order_by("-volgnummer")
+            .values_list("volgnummer", "keten_hash")
+            .first()
+        )
+        if laatste is not None:
+            lijst.append(
+                {
+                    "organisatie": organisatie_id,
+                    "keten": keten,
+                    "volgnummer": laatste[0],
+                    "hash": laatste[1],
+                }
             )
-            if laatste is not None:
-                lijst.append(
-                    {
-                        "organisatie": organisatie_id,
-                        "keten": keten,
-                        "volgnummer": laatste[0],
-                        "hash": laatste[1],
-                    }
-                )
     return {"formaat": KOPPEN_FORMAAT, "gemaakt_op": timezone.now().isoformat(), "koppen": lijst}
 
 
@@ -419,12 +467,17 @@ def lees_koppen(inhoud: Any) -> list[dict[str, Any]]:
         if (
             not isinstance(kop, dict)
             or kop.get("keten") not in KETENS
-            or not isinstance(kop.get("organisatie"), int)
             or not isinstance(kop.get("volgnummer"), int)
             or not isinstance(kop.get("hash"), str)
+            or not (
+                isinstance(kop.get("organisatie"), int)
+                if _per_organisatie(kop["keten"])
+                else kop.get("organisatie") is None
+            )
         ):
             raise KoppenFout(
-                f"kop {i} mist organisatie, keten ({' of '.join(KETENS)}), volgnummer of hash"
+                f"kop {i} mist organisatie (leeg bij {' en '.join(sorted(INSTALLATIEKETENS))}), "
+                f"keten ({' of '.join(KETENS)}), volgnummer of hash"
             )
     return lijst
 
@@ -434,16 +487,15 @@ def vergelijk_koppen(bewaard: list[dict[str, Any]]) -> list[Bevinding]:
     bevindingen = []
     for kop in bewaard:
         model, _velden = KETENS[kop["keten"]]
+        van_keten = _van_keten(kop["keten"], kop["organisatie"])
         gevonden = (
-            model._base_manager.filter(
-                organisatie_id=kop["organisatie"], volgnummer=kop["volgnummer"]
-            )
+            model._base_manager.filter(**van_keten, volgnummer=kop["volgnummer"])
             .values_list("pk", "keten_hash")
             .first()
         )
         if gevonden is None:
             laatste = (
-                model._base_manager.filter(organisatie_id=kop["organisatie"])
+                model._base_manager.filter(**van_keten)
                 .order_by("-volgnummer")
                 .values_list("volgnummer", flat=True)
                 .first()

@@ -244,13 +244,14 @@ class Toegang(_AppendOnly):
 
 
 class Ketenkop(models.Model):
-    """Where an organisation's chain stands: the row a writer locks to append the next link.
+    """Where a chain stands: the row a writer locks to append the next link.
 
     Only a cursor: ``audit verifieer`` recomputes the chain from the rows themselves and uses
-    this only to notice rows appended or removed at the end outside the application."""
+    this only to notice rows appended or removed at the end outside the application. A chain of
+    the whole installation (the login events, ADR 0011) has no organisation."""
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie", on_delete=models.PROTECT, null=True, related_name="+"
     )
     keten = models.CharField(max_length=16)
     volgnummer = models.PositiveBigIntegerField(default=0)
@@ -260,7 +261,12 @@ class Ketenkop(models.Model):
         verbose_name = _("ketenkop")
         verbose_name_plural = _("ketenkoppen")
         constraints = [
-            models.UniqueConstraint(fields=["organisatie", "keten"], name="ketenkop_uniek")
+            models.UniqueConstraint(fields=["organisatie", "keten"], name="ketenkop_uniek"),
+            models.UniqueConstraint(
+                fields=["keten"],
+                condition=models.Q(organisatie__isnull=True),
+                name="ketenkop_installatie_uniek",
+            ),
         ]
 
 

@@ -1,5 +1,5 @@
-"""`meldwijzer audit verifieer | koppen`: check the hash chains of the audit trail and the access
-log, and keep their heads outside the database (issue 7; audit.keten).
+"""`meldwijzer audit verifieer | koppen`: check the hash chains of the audit trail, the access
+log and the login events, and keep their heads outside the database (audit.keten).
 
 Exit codes: 0 everything verifies, 1 a chain was tampered with (the first row per chain is named),
 2 bad input (an unreadable heads file).
@@ -21,7 +21,9 @@ def registreer(
     sub: argparse._SubParsersAction[argparse_nl.Parser],
     kader_sub: argparse._SubParsersAction[argparse_nl.Parser],
 ) -> None:
-    audit = sub.add_parser("audit", help="de hashketens van audittrail en toegangslog controleren")
+    audit = sub.add_parser(
+        "audit", help="de hashketens van audittrail, toegangslog en inloggebeurtenissen controleren"
+    )
     asub = audit.add_subparsers(dest="audit_commando", metavar="OPDRACHT")
     asub.required = True
 
@@ -98,7 +100,7 @@ def verifieer(args: argparse.Namespace) -> int:
     )
     for b in bevindingen:
         print(
-            f"  organisatie {b.organisatie_id}, keten {b.keten}: {b.soort} — {b.tekst}",
+            f"  {keten.eigenaar(b.organisatie_id)}, keten {b.keten}: {b.soort} — {b.tekst}",
             file=sys.stderr,
         )
     return 1
