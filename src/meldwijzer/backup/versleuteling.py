@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from meldwijzer import json_diepte
 from meldwijzer.sleutels.crypto import SleutelFout, lees_sleutel
 
 MAGIE = b"MWBACKUP1\n"
@@ -136,7 +137,7 @@ def lees_header(invoer: BinaryIO) -> dict[str, Any]:
         raise SnapshotFout("de kop van het bestand is beschadigd")
     ruw = invoer.read(lengte)
     try:
-        header = json.loads(ruw.decode())
+        header = json_diepte.lees(ruw)
     except (UnicodeDecodeError, ValueError) as fout:
         raise SnapshotFout("de kop van het bestand is beschadigd") from fout
     if not isinstance(header, dict) or header.get("formaat") != FORMAAT:

@@ -47,10 +47,11 @@ def registreer(
 
 
 def _lees_koppen(pad: str) -> list[dict[str, Any]]:
+    from meldwijzer import json_diepte
     from meldwijzer.audit.keten import KoppenFout, lees_koppen
 
     try:
-        inhoud = json.loads(Path(pad).read_text(encoding="utf-8"))
+        inhoud = json_diepte.lees(Path(pad).read_bytes())
         return lees_koppen(inhoud)
     except FileNotFoundError as fout:
         raise KoppenFout(f"{pad} bestaat niet") from fout

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from meldwijzer import json_diepte
 from meldwijzer.sleutels import crypto, sleutelring
 from meldwijzer.sleutels.models import DataSleutel, Generatie
 
@@ -141,7 +142,7 @@ def schrijf(
 def lees(pad: Path | str) -> dict[str, Any]:
     pad = Path(pad)
     try:
-        inhoud = json.loads(pad.read_text(encoding="utf-8"))
+        inhoud = json_diepte.lees(pad.read_bytes())
     except FileNotFoundError as fout:
         raise SleutelbestandFout(f"{pad}: bestand bestaat niet.") from fout
     except (OSError, ValueError) as fout:

@@ -19,6 +19,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from meldwijzer import json_diepte
+
 FORMAAT = "meldwijzer-versleuteld/1"
 # scrypt cost: 2**15 × 8 × 128 bytes = 32 MiB of memory per attempt (about 0.1 s here).
 SCRYPT_N = 2**15
@@ -73,8 +75,8 @@ def ontsleutel(bestand: bytes, wachtwoord: str) -> tuple[dict[str, Any], bytes]:
     if len(bestand) > MAXIMALE_GROOTTE:
         raise BestandFout("te groot")
     try:
-        geheel = json.loads(bestand.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as fout:
+        geheel = json_diepte.lees(bestand)
+    except ValueError as fout:  # not UTF-8, not JSON, or nested deeper than any file we write
         raise BestandFout("geen JSON") from fout
     if not isinstance(geheel, dict) or geheel.get("formaat") != FORMAAT:
         raise BestandFout("onbekend formaat")

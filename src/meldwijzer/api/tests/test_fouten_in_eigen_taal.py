@@ -30,6 +30,21 @@ def _verzoeken(api: Api) -> list[tuple[str, object]]:
             "kapot formulier",
             lambda **t: c.post("/api/casussen", b"--x\r\n", "multipart/form-data; boundary=", **t),
         ),
+        (
+            "diep genest",
+            lambda **t: c.post(
+                "/api/casussen", b"[" * 100_000 + b"]" * 100_000, "application/json", **t
+            ),
+        ),
+        (
+            "diep genest in een object",
+            lambda **t: c.post(
+                "/api/casussen",
+                b'{"titel": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+                "application/json",
+                **t,
+            ),
+        ),
         ("onbekend adres", lambda **t: c.get("/api/bestaat-niet", **t)),
         ("verkeerde methode", lambda **t: c.put("/api/casussen", **t)),
         (

@@ -212,6 +212,10 @@ def test_onleesbaar_koppenbestand_geeft_2(werk, tmp_path, capsys):
     assert main(["audit", "verifieer", "--koppen", str(pad)]) == 2
     assert "geen bestand met ketenkoppen" in capsys.readouterr().err
     assert main(["audit", "verifieer", "--koppen", str(tmp_path / "weg.json")]) == 2
+    # Nested deeper than Python's parser recurses: a refusal, not a RecursionError.
+    pad.write_text('{"formaat": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert main(["audit", "verifieer", "--koppen", str(pad)]) == 2
+    assert "dieper genest" in capsys.readouterr().err
 
 
 def test_json_uitvoer(werk, capsys):

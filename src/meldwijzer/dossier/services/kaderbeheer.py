@@ -28,6 +28,7 @@ from meldwijzer.dossier.services.kaders import (
     gekozen_kader_id,
     importeer_kadertekst,
     publiceer_kaderversie,
+    verwijder_concept,
 )
 from meldwijzer.kader import OnleesbaarKader
 
@@ -147,7 +148,7 @@ def verwijder_conceptkader(*, actor: Membership, versie: KaderVersie) -> None:
         obj=versie,
         oud={"kader": versie.verwijzing, "hash": versie.hash},
     )
-    versie.delete()
+    verwijder_concept(versie)
 
 
 @transaction.atomic

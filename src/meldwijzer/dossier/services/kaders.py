@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -76,7 +77,7 @@ def laad_kaderversie(
                 )
                 % {"versie": kader.versie, "kader": kader.id}
             )
-        andere.delete()  # a concept is replaced by its corrected text
+        verwijder_concept(andere)  # a concept is replaced by its corrected text
     vastgesteld = status == KaderStatus.VASTGESTELD
     if vastgesteld:
         _controleer_periode(kader.id, kader.model.geldig_vanaf, None, terugwerkend=True)
@@ -345,3 +346,24 @@ def actuele_kaderversie(kader_id: str = BASIS) -> KaderVersie:
             _("Van kader '%(kader)s' is vandaag geen versie vastgesteld.") % {"kader": kader_id}
         )
     return versie
+
+
+def verwijder_concept(versie: KaderVersie) -> None:
+    """Delete a concept version; a Dutch ``ValidationError`` while anything refers to it.
+
+    A casus never starts under a concept and a transfer file naming one is refused, but a
+    database from before those checks may still hold such a casus: the concept then stays,
+    and the kaderbeheerder is told why instead of meeting a server error."""
+    try:
+        with transaction.atomic():
+            versie.delete()
+    except ProtectedError as fout:
+        raise _fout(
+            _(
+                "Concept %(kader)s wordt nog gebruikt door %(aantal)d casus(sen) en kan daarom "
+                "niet weg. Vraag de beheerder van Meldwijzer om die casussen eerst onder een "
+                "vastgestelde versie te brengen, of geef uw nieuwe tekst een ander "
+                "versienummer."
+            )
+            % {"kader": versie.verwijzing, "aantal": len(fout.protected_objects)}
+        ) from fout

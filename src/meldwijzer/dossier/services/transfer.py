@@ -34,6 +34,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meldwijzer import json_diepte
 from meldwijzer.accounts.models import Membership, User
 from meldwijzer.accounts.permissions import (
     mag_casus_naar_organisatie_overdragen,
@@ -313,6 +314,18 @@ def _kaderversies(data: dict[str, Any]) -> dict[str, KaderVersie]:
                     "hash": str(v.get("hash"))[:12],
                 }
             )
+        if not versie.is_vastgesteld:
+            # Only a file re-encrypted by hand can name a concept: the export only ever holds
+            # the published version a casus was pinned to.
+            raise ValidationError(
+                _(
+                    "Dit bestand zet de casus onder afwegingskader %(id)s versie %(versie)s, en "
+                    "die versie is hier nog een concept. Een casus staat alleen onder een "
+                    "vastgestelde versie; vraag de afzender om een nieuw overdrachtsbestand. Er "
+                    "is niets opgeslagen."
+                )
+                % {"id": versie.kader_id, "versie": versie.versie}
+            )
         gevonden[versie.hash] = versie
     return gevonden
 
@@ -409,8 +422,8 @@ def importeer_casus(
         raise ValidationError({"wachtwoord": [_("Vul het wachtwoord van het bestand in.")]})
     try:
         _kop, inhoud = wachtwoordbestand.ontsleutel(bestand, wachtwoord)
-        data = json.loads(inhoud.decode("utf-8"))
-    except (wachtwoordbestand.BestandFout, UnicodeDecodeError, json.JSONDecodeError) as fout:
+        data = lees_json(inhoud)
+    except wachtwoordbestand.BestandFout as fout:
         raise _onleesbaar() from fout
     if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
         raise _onleesbaar("formaat")
@@ -421,6 +434,17 @@ def importeer_casus(
         # A file that decrypts but whose content does not fit (crafted by someone holding the
         # passphrase): refused like any unreadable file, nothing stored.
         raise _onleesbaar(type(fout).__name__) from fout
+
+
+def lees_json(inhoud: bytes) -> Any:
+    """The decrypted content as JSON, nesting bounded (``json_diepte``); ``ValidationError``
+    for anything that is not."""
+    try:
+        return json_diepte.lees(inhoud)
+    except json_diepte.TeDiepGenest as fout:
+        raise _onleesbaar(str(fout)) from fout
+    except ValueError as fout:
+        raise _onleesbaar() from fout
 
 
 def _importeer(
