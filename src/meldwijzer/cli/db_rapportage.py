@@ -1,8 +1,10 @@
-"""`meldwijzer herinneringen` and `meldwijzer rapportage bijwerken | jaarcijfers` (issue 8).
+"""`meldwijzer herinneringen` and `meldwijzer rapportage bijwerken | jaarcijfers`.
 
 - ``herinneringen``: e-mails about upcoming and overdue termijnen, for cron or a systemd timer;
-  running it twice sends nothing twice. Exit 0, or 1 when an e-mail could not be sent (it is
-  tried again next time).
+  each reminder is delivered exactly once, however often or wherever it runs (docs/deploy.md,
+  'Herinneringen: precies één keer'). Exit 0; 1 when an e-mail could not be sent (it is tried
+  again next time); 128 + the signal (143, 130) when SIGTERM or SIGINT stopped it, its unsent
+  claims given back.
 - ``rapportage bijwerken``: derive termijnen and counts again from the dossier, for data
   recorded before this version or after a repair.
 - ``rapportage jaarcijfers``: the annual figures as CSV (small counts suppressed).
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from meldwijzer.cli import argparse_nl
@@ -92,15 +96,37 @@ def herinneringen(args: argparse.Namespace) -> int:
         )
         return 2
     voortgang = Voortgang("Herinneringen versturen")
-    samenvatting = h.verstuur(
-        vandaag=args.datum,
-        organisaties=_organisaties(args.organisatie),
-        basis=args.basis_url,
-        voortgang=voortgang,
-    )
+    stop = h.Stopsein()
+    # systemd stops a unit with SIGTERM: the run then ends cleanly, giving back the claims of
+    # what it did not send, instead of dying with them (Python's default for SIGTERM).
+    vorige = {}
+    if threading.current_thread() is threading.main_thread():
+        vorige = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        samenvatting = h.verstuur(
+            vandaag=args.datum,
+            organisaties=_organisaties(args.organisatie),
+            basis=args.basis_url,
+            voortgang=voortgang,
+            stop=stop,
+        )
+    finally:
+        for sein, handler in vorige.items():
+            signal.signal(sein, handler)
     voortgang.klaar()
+    for regel in samenvatting.fouten:
+        print(f"meldwijzer: {regel}", file=sys.stderr)
+    if samenvatting.gestopt and stop.signaal is not None:
+        naam = signal.Signals(stop.signaal).name
+        print(
+            f"meldwijzer: gestopt ({naam}) voor alle herinneringen verstuurd waren; wat niet "
+            "verstuurd is, is vrijgegeven en gaat met de volgende run mee.",
+            file=sys.stderr,
+        )
     print(samenvatting.als_tekst())
-    return 1 if samenvatting.mislukt else 0
+    if samenvatting.gestopt and stop.signaal is not None:
+        return 128 + stop.signaal
+    return 1 if samenvatting.fouten else 0
 
 
 def bijwerken(args: argparse.Namespace) -> int:

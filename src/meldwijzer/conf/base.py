@@ -271,17 +271,48 @@ LOGGING = {
 # Casussen per page in lists (every list is paginated: DESIGN.md, 'Data and scale').
 MELDWIJZER_PAGINA_GROOTTE = 25
 
-# Termijnen and reminders (issue 8; docs/handleiding-termijnen.md). E-mail goes through Django's
-# backend, SMTP from the environment; the links in it point at MELDWIJZER_BASIS_URL.
+
+def seconden_uit_omgeving(naam: str, standaard: float) -> float:
+    """A number of seconds from the environment, or a Dutch message naming what to change."""
+    tekst = os.environ.get(naam, "").strip()
+    if not tekst:
+        return standaard
+    try:
+        waarde = float(tekst)
+    except ValueError:
+        waarde = 0.0
+    if not 0 < waarde < 10**7:
+        raise ImproperlyConfigured(
+            f"{naam} is '{tekst}': geef een aantal seconden groter dan 0, bijvoorbeeld "
+            f"{standaard:g} (docs/deploy.md)."
+        )
+    return waarde
+
+
+# Termijnen and reminders (docs/handleiding-termijnen.md). E-mail goes through Django's backend,
+# SMTP from the environment; the links in it point at MELDWIJZER_BASIS_URL.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in ("1", "true", "ja")
+# Every wait on the mail server (connect, each reply) ends after this many seconds: a server that
+# accepts the connection and then says nothing costs the reminder run one timeout per e-mail, and
+# after a few in a row the run stops trying (docs/deploy.md, 'Herinneringen: precies één keer').
+EMAIL_TIMEOUT = seconden_uit_omgeving("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Meldwijzer <meldwijzer@localhost>")
 MELDWIJZER_BASIS_URL = os.environ.get("MELDWIJZER_BASIS_URL", "http://127.0.0.1:8000")
 # Working days before its due date that a termijn counts as 'binnenkort' and is reminded of.
 MELDWIJZER_HERINNERING_WERKDAGEN_VOORAF = 5
+# A reminder is claimed just before its e-mail goes out and marked sent when the mail server
+# accepted it. The claim of a run that died (SIGKILL, a power cut) is taken over by a later run
+# once it is this many seconds old: longer than one e-mail can take, so a run still sending is
+# never overtaken. Production refuses less than ten times EMAIL_TIMEOUT: one e-mail waits on the
+# server at most about ten times (connect, greeting, EHLO, STARTTLS, login, MAIL, RCPT, DATA, the
+# message, its acceptance).
+MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA = seconden_uit_omgeving(
+    "MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA", 3600
+)
 # Lengths the dossier does not record itself, per soort: (aantal, "werkdagen" | "dagen" |
 # "weken" | "maanden"). Defaults in rapportage/termijnen.py: beslissing_2 10 werkdagen,
 # spoedmelding 5 werkdagen.

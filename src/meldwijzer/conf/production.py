@@ -99,6 +99,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preload is a lasting commitment to HTTPS for the whole domain; switch off per deployment.
 SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() != "false"
 
+# Reminders (docs/deploy.md, 'Herinneringen: precies één keer'): a claim must outlast the longest
+# one e-mail can wait on the mail server, or a run still sending could be overtaken and a reminder
+# sent twice. Both come from the environment (base.py).
+if MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA < 10 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        f"MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA ({MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA:g} s) "
+        f"moet ten minste tien keer EMAIL_TIMEOUT ({EMAIL_TIMEOUT:g} s) zijn: zo lang kan één "
+        "e-mail op de mailserver wachten. Verhoog de eerste of verlaag de tweede (docs/deploy.md)."
+    )
+
 # Single sign-on (docs/sso.md): when configured, complete and over HTTPS only — the ID token and
 # the client secret never travel in the clear.
 if MELDWIJZER_SSO_ISSUER:

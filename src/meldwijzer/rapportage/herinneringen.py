@@ -3,9 +3,12 @@
 For cron or a systemd timer. Each open termijn due within
 ``MELDWIJZER_HERINNERING_WERKDAGEN_VOORAF`` working days, or overdue, is mentioned once as
 *binnenkort* and once as *verlopen* to the responsible professional and to the organisation's
-aandachtsfunctionarissen: a ``Herinnering`` row per (termijn, recipient, kind, due date) is
-claimed before the e-mail goes out, under a unique constraint, so a second run — or two at the
-same moment — sends nothing twice. A failed send gives its claims back, for the next run.
+aandachtsfunctionarissen. Each reminder is delivered exactly once (docs/deploy.md, 'Herinneringen:
+precies één keer'): a run claims a recipient's reminders just before their e-mail goes out and
+marks them sent only when the mail server accepted it; a failed e-mail or a stopped run gives its
+claims back, and the claim of a run that died is taken over later (``rapportage/claims.py``).
+Every wait on the mail server ends after ``EMAIL_TIMEOUT``, and a server that does not answer a
+few times in a row is not tried again in the same run.
 
 An e-mail never holds casus content: no kenmerk, no title, no names of those involved, not even
 the kind of termijn — only that something is due, when, and a link to log in and look.
@@ -14,13 +17,15 @@ the kind of termijn — only that something is due, when, and a link to log in a
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,12 +33,23 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership, Organisatie, User
 from meldwijzer.accounts.permissions import RECHTEN, Recht
+from meldwijzer.rapportage import claims
 from meldwijzer.rapportage.dashboard import binnenkort_werkdagen
-from meldwijzer.rapportage.models import Herinnering, HerinneringSoort, Termijn
+from meldwijzer.rapportage.models import (
+    Herinnering,
+    HerinneringSoort,
+    HerinneringStatus,
+    Termijn,
+)
 from meldwijzer.rapportage.werkdagen import plus_werkdagen
 
 MAX_PER_MAIL = 25  # links listed one by one; the rest is counted, with a link to the overview
 BLOK = 500  # termijnen read at a time
+# Failures in a row that may mean the mail server is down or hangs: then the run stops trying, so
+# a dead server costs it a few timeouts, not one per recipient.
+MAX_VERBINDINGSFOUTEN = 3
+# Refusals that concern this one e-mail; the server itself works.
+ALLEEN_DIT_BERICHT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 @dataclass
@@ -44,22 +60,79 @@ class Samenvatting:
     verlopen: int = 0
     al_verzonden: int = 0
     zonder_email: set[int] = field(default_factory=set)
-    mislukt: int = 0
+    mislukt: int = 0  # e-mails that failed
+    overgeslagen: int = 0  # e-mails not tried: the mail server did not answer
+    vrijgegeven: int = 0  # reminders given back for the next run
+    overgenomen: int = 0  # claims of a run that died, taken over
+    bezig: int = 0  # reminders another run holds and may be sending now
+    gestopt: bool = False  # stopped by a signal before the end
+    fouten: list[str] = field(default_factory=list)  # one Dutch line per problem
 
     def als_tekst(self) -> str:
-        return _(
-            "%(termijnen)s termijnen bekeken; %(mails)s e-mails verstuurd "
-            "(%(binnenkort)s keer binnenkort, %(verlopen)s keer verlopen); %(al)s al eerder "
-            "gemeld; %(zonder)s ontvangers zonder e-mailadres; %(mislukt)s mislukt."
-        ) % {
-            "termijnen": self.termijnen,
-            "mails": self.mails,
-            "binnenkort": self.binnenkort,
-            "verlopen": self.verlopen,
-            "al": self.al_verzonden,
-            "zonder": len(self.zonder_email),
-            "mislukt": self.mislukt,
-        }
+        return (
+            _(
+                "%(termijnen)s termijnen bekeken; %(mails)s e-mails verstuurd "
+                "(%(binnenkort)s keer binnenkort, %(verlopen)s keer verlopen); %(al)s al eerder "
+                "gemeld; %(zonder)s ontvangers zonder e-mailadres; %(mislukt)s e-mails mislukt, "
+                "%(overgeslagen)s niet geprobeerd."
+            )
+            % {
+                "termijnen": self.termijnen,
+                "mails": self.mails,
+                "binnenkort": self.binnenkort,
+                "verlopen": self.verlopen,
+                "al": self.al_verzonden,
+                "zonder": len(self.zonder_email),
+                "mislukt": self.mislukt,
+                "overgeslagen": self.overgeslagen,
+            }
+            + "\n"
+            + _(
+                "Claims: %(vrijgegeven)s herinneringen vrijgegeven voor de volgende run; "
+                "%(overgenomen)s achtergebleven claims overgenomen; %(bezig)s bezig in een "
+                "andere run."
+            )
+            % {
+                "vrijgegeven": self.vrijgegeven,
+                "overgenomen": self.overgenomen,
+                "bezig": self.bezig,
+            }
+        )
+
+
+class Gestopt(BaseException):
+    """The run was asked to stop while an e-mail was on its way. Not an ``Exception``: nothing on
+    the way out (smtplib, Django's backend, our own failure handling) may take it for a failed
+    e-mail and carry on."""
+
+
+class Stopsein:
+    """The run's handler for SIGTERM and SIGINT (installed by the command).
+
+    The run stops after the recipient in hand; while an e-mail waits on the mail server it stops
+    at once (``Gestopt`` out of the wait), and that e-mail's claims are given back like a failed
+    one's. Outside a send nothing is interrupted, so a claim is never left half written.
+    """
+
+    def __init__(self) -> None:
+        self.signaal: int | None = None
+        self._verzendt = False
+
+    def __call__(self, signum: int, _frame: Any) -> None:
+        self.signaal = signum
+        if self._verzendt:
+            self._verzendt = False
+            raise Gestopt
+
+    @contextmanager
+    def verzending(self) -> Iterator[None]:
+        if self.signaal is not None:
+            raise Gestopt
+        self._verzendt = True
+        try:
+            yield
+        finally:
+            self._verzendt = False
 
 
 @dataclass(frozen=True)
@@ -99,23 +172,32 @@ def _te_melden(
         .values_list("pk", "casus__uuid", "verantwoordelijke_id", "uiterlijk")
     )
     blok: list[tuple[int, object, int, dt.date]] = []
+    verlopen_claim = timezone.now() - claims.vervalt_na()
 
     def verwerk() -> None:
-        gemeld = set(
-            Herinnering.objects.filter(termijn_id__in=[t[0] for t in blok]).values_list(
-                "termijn_id", "ontvanger_id", "soort", "uiterlijk"
+        gemeld = {
+            (termijn, ontvanger, soort, uiterlijk): (status, geclaimd_op)
+            for termijn, ontvanger, soort, uiterlijk, status, geclaimd_op in (
+                Herinnering.objects.filter(termijn_id__in=[t[0] for t in blok]).values_list(
+                    "termijn_id", "ontvanger_id", "soort", "uiterlijk", "status", "geclaimd_op"
+                )
             )
-        )
+        }
         for pk, uuid, wie, uiterlijk in blok:
             soort = (
                 HerinneringSoort.VERLOPEN if uiterlijk < vandaag else HerinneringSoort.BINNENKORT
             )
             samenvatting.termijnen += 1
             for ontvanger in dict.fromkeys([wie, *afs]):
-                if (pk, ontvanger, soort.value, uiterlijk) in gemeld:
+                status, geclaimd_op = gemeld.get(
+                    (pk, ontvanger, soort.value, uiterlijk), (None, None)
+                )
+                if status == HerinneringStatus.VERZONDEN:
                     samenvatting.al_verzonden += 1
-                    continue
-                per_ontvanger[ontvanger].append(Melding(pk, str(uuid), soort.value, uiterlijk))
+                elif status == HerinneringStatus.GECLAIMD and geclaimd_op >= verlopen_claim:
+                    samenvatting.bezig += 1
+                else:  # not yet claimed, or a claim of a run that died: claim() takes it over
+                    per_ontvanger[ontvanger].append(Melding(pk, str(uuid), soort.value, uiterlijk))
         blok.clear()
 
     for rij in termijnen.iterator(chunk_size=BLOK):
@@ -125,24 +207,6 @@ def _te_melden(
     if blok:
         verwerk()
     return per_ontvanger
-
-
-def _claim(ontvanger_id: int, meldingen: Iterable[Melding]) -> list[tuple[Melding, int]]:
-    """Record each reminder before sending; one that another run recorded first is dropped."""
-    geclaimd = []
-    for m in meldingen:
-        try:
-            with transaction.atomic():
-                rij = Herinnering.objects.create(
-                    termijn_id=m.termijn_id,
-                    ontvanger_id=ontvanger_id,
-                    soort=m.soort,
-                    uiterlijk=m.uiterlijk,
-                )
-        except IntegrityError:
-            continue
-        geclaimd.append((m, rij.pk))
-    return geclaimd
 
 
 def bericht(ontvanger: User, meldingen: list[Melding], basis: str, af: bool) -> EmailMessage:
@@ -168,14 +232,119 @@ def bericht(ontvanger: User, meldingen: list[Melding], basis: str, af: bool) -> 
         )
 
 
+VERSTUURD, NIETS, GEWEIGERD, GEEN_VERBINDING = "verstuurd", "niets", "geweigerd", "verbinding"
+
+
+def _verstuur_aan(
+    run: str,
+    ontvanger: User,
+    meldingen: list[Melding],
+    basis: str,
+    af: bool,
+    verbinding: Any,
+    stop: Stopsein | None,
+    samenvatting: Samenvatting,
+) -> str:
+    """Claim one recipient's reminders, send the e-mail, mark them sent. A failure or a stop
+    gives the claims back (a stop then raises ``Gestopt`` on)."""
+    c = claims.claim(run, ontvanger.pk, meldingen)
+    samenvatting.overgenomen += c.overgenomen
+    samenvatting.bezig += c.bezig
+    samenvatting.al_verzonden += c.al_verzonden
+    if not c.geclaimd:
+        return NIETS
+    pks = [pk for _m, pk in c.geclaimd]
+    try:
+        with stop.verzending() if stop is not None else nullcontext():
+            # Opened here, not by send_messages: that would end the connection with a QUIT after
+            # the message, and a server hanging there would fail an e-mail it had accepted.
+            verbinding.open()
+            verbinding.send_messages([bericht(ontvanger, [m for m, _pk in c.geclaimd], basis, af)])
+    except Gestopt:
+        samenvatting.vrijgegeven += claims.geef_vrij(run, pks)
+        raise
+    except Exception as fout:
+        vrij = claims.geef_vrij(run, pks)
+        samenvatting.mislukt += 1
+        samenvatting.vrijgegeven += vrij
+        samenvatting.fouten.append(
+            _(
+                "E-mail aan gebruiker %(id)s niet verstuurd: %(reden)s. %(aantal)s herinneringen "
+                "vrijgegeven; de volgende run probeert ze opnieuw."
+            )
+            % {"id": ontvanger.pk, "reden": _reden(fout), "aantal": vrij}
+        )
+        return GEWEIGERD if isinstance(fout, ALLEEN_DIT_BERICHT) else GEEN_VERBINDING
+    # Accepted by the mail server: from here on the reminders are sent.
+    if claims.markeer_verzonden(run, c.geclaimd) < len(c.geclaimd):
+        samenvatting.fouten.append(
+            _(
+                "Herinneringen aan gebruiker %(id)s zijn tijdens het versturen door een andere run "
+                "overgenomen; deze ontvanger krijgt ze mogelijk twee keer. Zet "
+                "MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA hoger."
+            )
+            % {"id": ontvanger.pk}
+        )
+    samenvatting.mails += 1
+    for m, _pk in c.geclaimd:
+        if m.soort == HerinneringSoort.VERLOPEN:
+            samenvatting.verlopen += 1
+        else:
+            samenvatting.binnenkort += 1
+    return VERSTUURD
+
+
+def _reden(fout: Exception) -> str:
+    """Why an e-mail failed, in words an operator acts on."""
+    keten: list[BaseException] = []  # smtplib reports a timeout as a lost connection
+    oorzaak: BaseException | None = fout
+    while oorzaak is not None and len(keten) < 5:
+        keten.append(oorzaak)
+        oorzaak = oorzaak.__cause__ or oorzaak.__context__
+    if any(isinstance(f, TimeoutError) for f in keten):
+        seconden = settings.EMAIL_TIMEOUT
+        return _("de mailserver antwoordde niet binnen %(seconden)s seconden (EMAIL_TIMEOUT)") % {
+            "seconden": f"{seconden:g}" if isinstance(seconden, int | float) else seconden
+        }
+    if isinstance(fout, smtplib.SMTPRecipientsRefused):
+        return _("de mailserver weigerde het adres")
+    if isinstance(fout, ConnectionRefusedError):
+        return _("de mailserver weigerde de verbinding (kloppen EMAIL_HOST en EMAIL_PORT?)")
+    return f"{type(fout).__name__}: {fout}"
+
+
+def _verbreek(verbinding: Any) -> None:
+    """Drop the SMTP connection without QUIT: a server that hangs would keep a QUIT waiting too.
+    (The attributes are those of Django's SMTP backend; other backends have none.)"""
+    for naam in ("connection", "_partial_connection"):
+        smtp = getattr(verbinding, naam, None)
+        if smtp is not None:
+            with suppress(OSError):
+                smtp.close()  # smtplib: closes the socket, says nothing to the server
+            setattr(verbinding, naam, None)
+
+
+def _sluit(verbinding: Any) -> None:
+    """End the connection politely; every e-mail is marked already, so a failure is no matter."""
+    try:
+        verbinding.close()
+    except Exception:
+        _verbreek(verbinding)
+
+
 def verstuur(
     *,
     vandaag: dt.date | None = None,
     organisaties: Iterable[int] | None = None,
     basis: str | None = None,
     voortgang: Callable[[int, int], None] | None = None,
+    stop: Stopsein | None = None,
 ) -> Samenvatting:
-    """Send what is due; returns the summary. ``voortgang(gedaan, totaal)`` after each e-mail."""
+    """Send what is due; returns the summary. ``voortgang(gedaan, totaal)`` after each recipient.
+
+    However the run ends — after the last recipient, on ``stop``, by an exception — it gives back
+    the claims it still holds first.
+    """
     vandaag = vandaag or timezone.localdate()
     tot = plus_werkdagen(vandaag, binnenkort_werkdagen())
     basis = (basis or basis_url()).rstrip("/")
@@ -191,28 +360,48 @@ def verstuur(
         for ontvanger, meldingen in _te_melden(org, tot, vandaag, samenvatting).items():
             werk.append((ontvanger, meldingen, ontvanger in afs))
     gebruikers = User.objects.in_bulk({w[0] for w in werk})
+    run = claims.nieuwe_run()
     verbinding = get_connection()
-    for gedaan, (ontvanger_id, meldingen, af) in enumerate(werk, start=1):
-        ontvanger = gebruikers[ontvanger_id]
-        if not ontvanger.email or not ontvanger.is_active:
-            samenvatting.zonder_email.add(ontvanger_id)
-        else:
-            geclaimd = _claim(ontvanger_id, meldingen)
-            if geclaimd:
+    op_rij = 0  # failures in a row that may be the server's
+    try:
+        for gedaan, (ontvanger_id, meldingen, af) in enumerate(werk, start=1):
+            if stop is not None and stop.signaal is not None:
+                samenvatting.gestopt = True
+                break
+            ontvanger = gebruikers[ontvanger_id]
+            if not ontvanger.email or not ontvanger.is_active:
+                samenvatting.zonder_email.add(ontvanger_id)
+            elif op_rij >= MAX_VERBINDINGSFOUTEN:
+                samenvatting.overgeslagen += 1
+            else:
                 try:
-                    verbinding.send_messages(
-                        [bericht(ontvanger, [m for m, _pk in geclaimd], basis, af)]
+                    uitkomst = _verstuur_aan(
+                        run, ontvanger, meldingen, basis, af, verbinding, stop, samenvatting
                     )
-                except Exception:
-                    Herinnering.objects.filter(pk__in=[pk for _m, pk in geclaimd]).delete()
-                    samenvatting.mislukt += 1
-                else:
-                    samenvatting.mails += 1
-                    for m, _pk in geclaimd:
-                        if m.soort == HerinneringSoort.VERLOPEN:
-                            samenvatting.verlopen += 1
-                        else:
-                            samenvatting.binnenkort += 1
-        if voortgang is not None:
-            voortgang(gedaan, len(werk))
+                except Gestopt:
+                    samenvatting.gestopt = True
+                    break
+                if uitkomst == GEEN_VERBINDING:
+                    op_rij += 1
+                    _verbreek(verbinding)
+                    verbinding = get_connection()
+                elif uitkomst != NIETS:
+                    op_rij = 0
+            if voortgang is not None:
+                voortgang(gedaan, len(werk))
+    finally:
+        samenvatting.vrijgegeven += claims.geef_vrij(run)
+        if samenvatting.gestopt:
+            _verbreek(verbinding)
+        else:
+            _sluit(verbinding)
+    if samenvatting.overgeslagen:
+        samenvatting.fouten.append(
+            _(
+                "De mailserver gaf %(keer)s keer achter elkaar geen gehoor; %(aantal)s e-mails "
+                "niet geprobeerd. De volgende run probeert ze opnieuw; controleer intussen "
+                "EMAIL_HOST, EMAIL_PORT en de mailserver."
+            )
+            % {"keer": MAX_VERBINDINGSFOUTEN, "aantal": samenvatting.overgeslagen}
+        )
     return samenvatting

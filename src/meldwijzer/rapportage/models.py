@@ -147,11 +147,21 @@ class HerinneringSoort(models.TextChoices):
     VERLOPEN = "verlopen", _("verlopen")
 
 
-class Herinnering(models.Model):
-    """One reminder sent: which termijn (with the due date it had), to whom, why.
+class HerinneringStatus(models.TextChoices):
+    GECLAIMD = "geclaimd", _("geclaimd")
+    VERZONDEN = "verzonden", _("verzonden")
 
-    The unique constraint makes ``meldwijzer herinneringen`` idempotent: a second run — or two at
-    once — finds the row and sends nothing again. A changed due date is a new reminder.
+
+class Herinnering(models.Model):
+    """One reminder: which termijn (with the due date it had), to whom, why — claimed by a run
+    of ``meldwijzer herinneringen`` just before its e-mail goes out, sent once the mail server
+    accepted it.
+
+    The unique constraint lets only one run hold a reminder: a second run — or two at once —
+    finds the row and sends nothing again. A claim is given back when its e-mail fails or its run
+    stops; the claim of a run that died is taken over once it is older than
+    ``MELDWIJZER_HERINNERING_CLAIM_VERVALT_NA`` (``rapportage/claims.py``, docs/deploy.md). A
+    changed due date is a new reminder.
     """
 
     termijn = models.ForeignKey(Termijn, on_delete=models.PROTECT, related_name="herinneringen")
@@ -160,7 +170,11 @@ class Herinnering(models.Model):
     )
     soort = models.CharField(max_length=16, choices=HerinneringSoort.choices)
     uiterlijk = models.DateField()
-    verzonden_op = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=16, choices=HerinneringStatus.choices)
+    # The run that holds (or sent) it: a random id with machine and process, for the operator.
+    run = models.CharField(max_length=100, blank=True)
+    geclaimd_op = models.DateTimeField(default=timezone.now)
+    verzonden_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("herinnering")
@@ -169,5 +183,10 @@ class Herinnering(models.Model):
             models.UniqueConstraint(
                 fields=["termijn", "ontvanger", "soort", "uiterlijk"],
                 name="herinnering_eenmaal",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=HerinneringStatus.GECLAIMD)
+                | models.Q(verzonden_op__isnull=False),
+                name="herinnering_verzonden_met_tijd",
+            ),
         ]

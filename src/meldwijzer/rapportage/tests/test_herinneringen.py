@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 
 from meldwijzer.dossier import services
@@ -125,10 +126,7 @@ def test_een_mislukte_verzending_probeert_het_de_volgende_keer_opnieuw(termijn):
     assert s.mails == 2
 
 
-class KapotteBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class KapotteBackend(BaseEmailBackend):
     def send_messages(self, berichten):
         raise ConnectionRefusedError("SMTP-server onbereikbaar")
 
