@@ -295,26 +295,29 @@ class Verslag:
         return not self.bevindingen
 
 
-def _organisaties(organisatie_ids: Iterable[int] | None) -> list[int]:
+def _organisaties(organisatie_ids: Iterable[int] | None, using: str = "default") -> list[int]:
     if organisatie_ids is not None:
         return sorted(set(organisatie_ids))
     organisatie = apps.get_model("accounts", "Organisatie")
-    return list(organisatie.objects.order_by("pk").values_list("pk", flat=True))
+    return list(organisatie.objects.using(using).order_by("pk").values_list("pk", flat=True))
 
 
-def _rijen(keten: str, organisatie_id: int | None) -> Iterator[tuple[Any, ...]]:
+def _rijen(keten: str, organisatie_id: int | None, using: str) -> Iterator[tuple[Any, ...]]:
     model, velden = KETENS[keten]
     return (
-        model._base_manager.filter(**_van_keten(keten, organisatie_id))
+        model._base_manager.using(using)
+        .filter(**_van_keten(keten, organisatie_id))
         .order_by("volgnummer", "pk")
         .values_list("pk", "volgnummer", "keten_hash", *velden)
         .iterator(chunk_size=5000)
     )
 
 
-def _controleer_keten(keten: str, organisatie_id: int | None, verslag: Verslag) -> None:
+def _controleer_keten(
+    keten: str, organisatie_id: int | None, verslag: Verslag, using: str = "default"
+) -> None:
     _model, velden = KETENS[keten]
-    kop = Ketenkop.objects.filter(organisatie_id=organisatie_id, keten=keten).first()
+    kop = Ketenkop.objects.using(using).filter(organisatie_id=organisatie_id, keten=keten).first()
     kop_nummer = kop.volgnummer if kop else 0
     vorige = begin(organisatie_id, keten)
     verwacht = 1
@@ -325,7 +328,7 @@ def _controleer_keten(keten: str, organisatie_id: int | None, verslag: Verslag) 
             Bevinding(organisatie_id, keten, soort, volgnummer, rij_id, tekst)
         )
 
-    rijen = _rijen(keten, organisatie_id)
+    rijen = _rijen(keten, organisatie_id, using)
     volgende = next(rijen, None)
     while volgende is not None:
         rij, volgende = volgende, next(rijen, None)
@@ -403,10 +406,12 @@ def _verklaar(
     return "gewijzigd", f"rij {rij_id} (volgnummer {volgnummer}) is gewijzigd of ingevoegd"
 
 
-def _ketens(organisatie_ids: Iterable[int] | None) -> Iterator[tuple[str, int | None]]:
+def _ketens(
+    organisatie_ids: Iterable[int] | None, using: str = "default"
+) -> Iterator[tuple[str, int | None]]:
     """Every chain as (name, organisation): those of each organisation, then, unless only some
     organisations were asked for, those of the whole installation."""
-    for organisatie_id in _organisaties(organisatie_ids):
+    for organisatie_id in _organisaties(organisatie_ids, using):
         for keten in KETENS:
             if _per_organisatie(keten):
                 yield keten, organisatie_id
@@ -416,12 +421,13 @@ def _ketens(organisatie_ids: Iterable[int] | None) -> Iterator[tuple[str, int | 
                 yield keten, None
 
 
-def verifieer(organisatie_ids: Iterable[int] | None = None) -> Verslag:
-    """Walk every chain (or those of the given organisations); the first problem per chain."""
+def verifieer(organisatie_ids: Iterable[int] | None = None, *, using: str = "default") -> Verslag:
+    """Walk every chain (or those of the given organisations); the first problem per chain.
+    ``using``: another database alias (a restore checks its staging database first)."""
     verslag = Verslag()
-    for keten, organisatie_id in _ketens(organisatie_ids):
+    for keten, organisatie_id in _ketens(organisatie_ids, using):
         verslag.ketens += 1
-        _controleer_keten(keten, organisatie_id, verslag)
+        _controleer_keten(keten, organisatie_id, verslag, using)
     return verslag
 
 

@@ -27,6 +27,7 @@ import base64
 import datetime as dt
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import tempfile
@@ -34,19 +35,20 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
+from django.db.utils import load_backend
 from django.utils import timezone
 
 from meldwijzer.backup import versleuteling
 from meldwijzer.backup.versleuteling import SnapshotFout
-from meldwijzer.sleutels import sleutelbestand, sleutelring
-from meldwijzer.sleutels.crypto import SleutelFout
+from meldwijzer.sleutels import crypto, sleutelbestand, sleutelring
+from meldwijzer.sleutels.crypto import OntsleutelFout, SleutelFout
 
 SLEUTELTABEL = "sleutels_datasleutel"
 GENERATIETABEL = "sleutels_generatie"
@@ -71,6 +73,7 @@ class BackupResultaat:
     sleutels: int
     grootte: int
     seconden: float
+    opgeruimd: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +83,12 @@ class HerstelResultaat:
     sleutels: int
     zonder_sleutel: int
     seconden: float
+    tabellen: int = 0
+    ketens: int = 0
+    ketenrijen: int = 0
+    ontsleuteld: int = 0
+    vervangen: bool = True
+    opmerkingen: list[str] = field(default_factory=list)
 
 
 def _backup_sleutels() -> dict[str, bytes]:
@@ -122,16 +131,73 @@ def _pg_omgeving() -> dict[str, str]:
     return omgeving
 
 
+# Work files carry the host and process that made them, so the next run can tell a leftover of a
+# killed run (its process is gone) from the work of a run still going (docs/deploy.md, "Back-ups").
+WERKMAP = ".meldwijzer-werk-"
+DEELSNAPSHOT = ".meldwijzer-deel-"
+# Names of work files of versions before the work folder: removed when older than this.
+OUDE_RESTEN = (".backup-kopie-", ".herstel-", ".backup-")
+OUDE_RESTEN_NA = 600  # seconds
+
+
+def _eigen_kenmerk() -> str:
+    return f"{socket.gethostname().replace('-', '_')}-{os.getpid()}-"
+
+
 @contextmanager
-def _tijdelijk_bestand(map_: Path, voorvoegsel: str) -> Iterator[Path]:
-    map_.mkdir(parents=True, exist_ok=True)
-    fd, naam = tempfile.mkstemp(prefix=voorvoegsel, dir=map_)
-    os.close(fd)
-    os.chmod(naam, 0o600)
+def _werkmap(basis: Path) -> Iterator[Path]:
+    """A private folder (0700) for plaintext work files, removed on every way out; what a
+    SIGKILL leaves behind, the next backup or restore removes (``ruim_resten_op``)."""
+    basis.mkdir(parents=True, exist_ok=True)
+    map_ = Path(tempfile.mkdtemp(prefix=WERKMAP + _eigen_kenmerk(), dir=basis))
     try:
-        yield Path(naam)
+        yield map_
     finally:
-        Path(naam).unlink(missing_ok=True)
+        shutil.rmtree(map_, ignore_errors=True)
+
+
+def _leeft(naam: str, voorvoegsel: str) -> bool:
+    """Whether the run that made this work file (host-pid- after the prefix) still runs."""
+    host, _streep, rest = naam[len(voorvoegsel) :].partition("-")
+    pid_tekst = rest.partition("-")[0]
+    if host != socket.gethostname().replace("-", "_") or not pid_tekst.isdigit():
+        return True  # another machine's, or not ours to judge
+    try:
+        os.kill(int(pid_tekst), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def ruim_resten_op(mappen: list[Path]) -> list[Path]:
+    """Remove work files that killed runs left in these folders; returns what was removed."""
+    weg: list[Path] = []
+    nu = time.time()
+    for map_ in dict.fromkeys(m.resolve() for m in mappen):
+        if not map_.is_dir():
+            continue
+        for pad in map_.iterdir():
+            naam = pad.name
+            if naam.startswith((WERKMAP, DEELSNAPSHOT)):
+                voorvoegsel = WERKMAP if naam.startswith(WERKMAP) else DEELSNAPSHOT
+                if _leeft(naam, voorvoegsel):
+                    continue
+            elif naam.startswith(OUDE_RESTEN):
+                try:
+                    if nu - pad.stat().st_mtime < OUDE_RESTEN_NA:
+                        continue
+                except OSError:
+                    continue
+            else:
+                continue
+            if pad.is_dir():
+                shutil.rmtree(pad, ignore_errors=True)
+            else:
+                pad.unlink(missing_ok=True)
+            weg.append(pad)
+    return weg
 
 
 def _sqlite_map() -> Path:
@@ -140,6 +206,10 @@ def _sqlite_map() -> Path:
     if connection.is_in_memory_db():
         return Path(tempfile.gettempdir())
     return Path(str(connection.settings_dict["NAME"])).resolve().parent
+
+
+def _werkbasis() -> Path:
+    return _sqlite_map() if connection.vendor == "sqlite" else Path(tempfile.gettempdir())
 
 
 # --- backup ------------------------------------------------------------------------------------
@@ -151,7 +221,8 @@ def maak_backup(
     *,
     voortgang: Voortgang | None = None,
 ) -> BackupResultaat:
-    """Write an encrypted snapshot and its key file. Both appear whole or not at all."""
+    """Write an encrypted snapshot and its key file. Both appear whole or not at all, and no
+    work file outlives the run (what a killed run left is removed first: ``opgeruimd``)."""
     begin = time.monotonic()
     snapshot, sleutelbestand_pad = Path(snapshot), Path(sleutelbestand_pad)
     if snapshot.resolve() == sleutelbestand_pad.resolve():
@@ -165,15 +236,21 @@ def maak_backup(
         "database": connection.vendor,
     }
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    fd, tijdelijk = tempfile.mkstemp(prefix=".backup-", dir=snapshot.parent)
+    opgeruimd = ruim_resten_op([_werkbasis(), snapshot.parent, sleutelbestand_pad.parent])
+    fd, tijdelijk = tempfile.mkstemp(prefix=DEELSNAPSHOT + _eigen_kenmerk(), dir=snapshot.parent)
     try:
         with os.fdopen(fd, "wb") as uit:
             os.chmod(tijdelijk, 0o600)
-            schrijver = versleuteling.Versleutelaar(uit, sleutel, header)
+
+            def schrijver_met(tabellen: dict[str, int]) -> versleuteling.Versleutelaar:
+                # The row count of every table goes in the (authenticated) header: a restore
+                # checks its staging database against it.
+                return versleuteling.Versleutelaar(uit, sleutel, {**header, "tabellen": tabellen})
+
             if connection.vendor == "sqlite":
-                regels, generaties = _sqlite_backup(schrijver, voortgang)
+                schrijver, regels, generaties = _sqlite_backup(schrijver_met, voortgang)
             elif connection.vendor == "postgresql":
-                regels, generaties = _pg_backup(schrijver, voortgang)
+                schrijver, regels, generaties = _pg_backup(schrijver_met, voortgang)
             else:
                 raise BackupFout(f"Back-ups van {connection.vendor} worden niet ondersteund.")
             schrijver.sluit()
@@ -195,6 +272,7 @@ def maak_backup(
         sleutels=aantal,
         grootte=snapshot.stat().st_size,
         seconden=time.monotonic() - begin,
+        opgeruimd=opgeruimd,
     )
 
 
@@ -211,9 +289,23 @@ def _uuid_hex(waarde: object) -> str | None:
     return uuid.UUID(str(waarde)).hex if waarde else None
 
 
+SchrijverMet = Callable[[dict[str, int]], versleuteling.Versleutelaar]
+
+
+def _sqlite_tellingen(db: sqlite3.Connection) -> dict[str, int]:
+    namen = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    return {n: db.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in namen}
+
+
 def _sqlite_backup(
-    schrijver: versleuteling.Versleutelaar, voortgang: Voortgang | None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    schrijver_met: SchrijverMet, voortgang: Voortgang | None
+) -> tuple[versleuteling.Versleutelaar, list[dict[str, Any]], list[dict[str, Any]]]:
     connection.ensure_connection()
     if connection.is_in_memory_db():
         bron = connection.connection  # the test database: only this connection sees it
@@ -223,7 +315,8 @@ def _sqlite_backup(
             str(connection.settings_dict["NAME"]), timeout=20, isolation_level=None
         )
         eigen = True
-    with _tijdelijk_bestand(_sqlite_map(), ".backup-kopie-") as kopie_pad:
+    with _werkmap(_sqlite_map()) as werkmap:
+        kopie_pad = werkmap / "kopie.sqlite3"
         kopie = sqlite3.connect(kopie_pad, isolation_level=None)
         try:
             # One read transaction for the whole copy: in WAL mode writers go on, and the copy
@@ -265,6 +358,8 @@ def _sqlite_backup(
                     f"{GENERATIETABEL} ORDER BY aangemaakt_op, id"
                 )
             ]
+            tellingen = _sqlite_tellingen(kopie)
+            tellingen[SLEUTELTABEL] = tellingen[GENERATIETABEL] = 0  # in the key file instead
             # The wrapped keys leave the copy for good: deleted, their pages overwritten, the
             # file rebuilt without free pages.
             kopie.execute("PRAGMA secure_delete=ON")
@@ -275,6 +370,7 @@ def _sqlite_backup(
         finally:
             kopie.close()
         grootte = kopie_pad.stat().st_size
+        schrijver = schrijver_met(tellingen)
         with kopie_pad.open("rb") as invoer:
             gedaan = 0
             while data := invoer.read(versleuteling.CHUNK):
@@ -282,12 +378,24 @@ def _sqlite_backup(
                 gedaan += len(data)
                 if voortgang is not None:
                     voortgang(gedaan // MB, max(grootte // MB, 1))
-    return regels, generaties
+    return schrijver, regels, generaties
+
+
+def _pg_tellingen(cursor: Any) -> dict[str, int]:
+    cursor.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY c.relname"
+    )
+    tellingen = {}
+    for (naam,) in cursor.fetchall():
+        cursor.execute(f'SELECT count(*) FROM public."{naam}"')
+        tellingen[naam] = cursor.fetchone()[0]
+    return tellingen
 
 
 def _pg_backup(
-    schrijver: versleuteling.Versleutelaar, voortgang: Voortgang | None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    schrijver_met: SchrijverMet, voortgang: Voortgang | None
+) -> tuple[versleuteling.Versleutelaar, list[dict[str, Any]], list[dict[str, Any]]]:
     pg_dump = _pg_bin("pg_dump")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -301,6 +409,9 @@ def _pg_backup(
         schatting = max(int(cursor.fetchone()[0]) // MB, 1)
         regels = sleutelbestand.regels_uit_database()
         generaties = sleutelbestand.generaties_uit_database()
+        tellingen = _pg_tellingen(cursor)
+        tellingen[SLEUTELTABEL] = tellingen[GENERATIETABEL] = 0  # in the key file instead
+        schrijver = schrijver_met(tellingen)
         proces = subprocess.Popen(
             [
                 pg_dump,
@@ -326,7 +437,7 @@ def _pg_backup(
         fouten = proces.stderr.read().decode(errors="replace")
         if proces.wait() != 0:
             raise BackupFout(f"pg_dump is mislukt: {fouten.strip()[-2000:]}")
-    return regels, generaties
+    return schrijver, regels, generaties
 
 
 # --- restore -----------------------------------------------------------------------------------
@@ -353,14 +464,31 @@ def lees_header(snapshot: Path | str) -> dict[str, Any]:
         raise BackupFout(f"{snapshot}: {fout}.") from fout
 
 
+ANDERE_OMGEVINGSSLEUTEL = (
+    "De omgevingssleutel is niet die van de back-up: {wat} in het sleutelbestand is verpakt "
+    "onder omgevingssleutel {kek}, en MELDWIJZER_SLEUTELS heeft alleen {ingesteld}. Zet de "
+    "omgevingssleutel van toen in MELDWIJZER_SLEUTELS (achter de huidige) en probeer het "
+    "opnieuw."
+)
+
+
 def herstel(
     snapshot: Path | str,
     sleutelbestand_pad: Path | str,
     *,
     overschrijf: bool = False,
+    alleen_controleren: bool = False,
     voortgang: Voortgang | None = None,
 ) -> HerstelResultaat:
-    """Restore a snapshot and its key file into this database: all of it, or nothing."""
+    """Restore a snapshot and its key file: first into a staging database, checked there, and
+    only then in place of the live database, in one step. ``alleen_controleren``: the drill —
+    everything but the last step, the live database never touched.
+
+    Checked before anything is written: the key file, strictly; that every wrapped key unwraps
+    under the environment keys configured now. Checked in the staging database: every table's
+    row count against the snapshot's manifest, every audit chain (with the HMAC key configured
+    now), and that every casus's text decrypts with its data key. A ``BackupFout`` says what
+    failed and what to do; the live database is then untouched."""
     begin = time.monotonic()
     snapshot = Path(snapshot)
     sleutels = _backup_sleutels()
@@ -381,41 +509,202 @@ def herstel(
             f"Deze back-up komt uit {header.get('database')}; de database is {connection.vendor}. "
             "Herstel hem in een database van dezelfde soort."
         )
-    if not overschrijf and not is_leeg():
+    if not alleen_controleren and not overschrijf and not is_leeg():
         raise BackupFout(
             "De database is niet leeg. Herstel in een lege database, of geef --overschrijf om "
             "alles wat erin staat te vervangen."
         )
-    regels = [r for r in inhoud["sleutels"] if isinstance(r, dict)]
-    generaties = [g for g in inhoud["generaties"] if isinstance(g, dict)]
-    map_ = _sqlite_map() if connection.vendor == "sqlite" else Path(tempfile.gettempdir())
-    with _tijdelijk_bestand(map_, ".herstel-") as platte_tekst:
+    regels: list[dict[str, Any]] = inhoud["sleutels"]
+    generaties: list[dict[str, Any]] = inhoud["generaties"]
+    datasleutels = _pak_sleutels_uit(regels, generaties)
+    ruim_resten_op([_werkbasis()])
+    with _werkmap(_werkbasis()) as werkmap:
+        platte_tekst = werkmap / "herstel"
         try:
             with snapshot.open("rb") as invoer, platte_tekst.open("wb") as uit:
-                versleuteling.ontsleutel(
+                header = versleuteling.ontsleutel(
                     invoer,
                     sleutels,
                     uit.write,
                     na_chunk=(lambda n: voortgang(n // MB, max(n // MB, 1)))
                     if voortgang is not None
                     else None,
-                )
+                ).header  # with the manifest decrypted
         except SnapshotFout as fout:
             raise BackupFout(f"{snapshot}: {fout}. Er is niets hersteld.") from fout
         if connection.vendor == "sqlite":
-            _sqlite_herstel(platte_tekst, regels, generaties)
+            _sqlite_voorbereiden(platte_tekst, regels, generaties)
+            with _proefdatabase(str(platte_tekst)) as alias:
+                resultaat = _controleer(alias, header, regels, generaties, datasleutels)
+            if not alleen_controleren:
+                _sqlite_vervang(platte_tekst)
         else:
-            _pg_herstel(platte_tekst, regels, generaties)
+            proef = _pg_proefdatabase_maken()
+            try:
+                _pg_herstel(platte_tekst, regels, generaties, database=proef)
+                with _proefdatabase(proef) as alias:
+                    resultaat = _controleer(alias, header, regels, generaties, datasleutels)
+                if not alleen_controleren:
+                    _pg_wissel(proef)
+            finally:
+                _pg_proefdatabase_weg(proef)
     sleutelring.vergeet()
-    from meldwijzer.dossier.models import Casus
+    resultaat.vervangen = not alleen_controleren
+    resultaat.seconden = time.monotonic() - begin
+    return resultaat
 
-    return HerstelResultaat(
+
+def _pak_sleutels_uit(
+    regels: list[dict[str, Any]], generaties: list[dict[str, Any]]
+) -> dict[str, bytes]:
+    """Every data key of the key file unwrapped under the environment keys configured now —
+    the generation keys first — by sleutel-id (hex). A key that is absent (its casus was erased)
+    is no error; a key that is present but does not unwrap is."""
+    try:
+        set_ = sleutelring.sleutelset()
+    except SleutelFout as fout:
+        raise BackupFout(str(fout)) from fout
+    ingesteld = ", ".join(sorted(set_.keks)) or "geen"
+
+    def omgevingssleutel(kek: str, wat: str) -> bytes:
+        gevonden = set_.keks.get(kek)
+        if gevonden is None:
+            raise BackupFout(ANDERE_OMGEVINGSSLEUTEL.format(wat=wat, kek=kek, ingesteld=ingesteld))
+        return gevonden
+
+    gewijzigd = (
+        "{wat} in het sleutelbestand pakt niet uit: de verpakte sleutel is gewijzigd of "
+        "beschadigd. Gebruik een onbeschadigde kopie van het sleutelbestand; er is niets "
+        "vervangen."
+    )
+    generatiesleutels: dict[str, bytes] = {}
+    for i, g in enumerate(generaties, start=1):
+        wat = f"Generatiesleutel {i} ({g['id']})"
+        kek = omgevingssleutel(g["kek_id"], wat)
+        try:
+            generatiesleutels[g["id"]] = crypto.pak_generatie_uit(
+                kek, base64.b64decode(g["verpakt"]), uuid.UUID(g["id"]), g["organisatie"]
+            )
+        except OntsleutelFout as fout:
+            raise BackupFout(gewijzigd.format(wat=wat)) from fout
+    datasleutels: dict[str, bytes] = {}
+    for i, r in enumerate(regels, start=1):
+        wat = f"Datasleutel {i} ({r['id']})"
+        if r.get("generatie"):
+            kek = generatiesleutels[r["generatie"]]  # present: sleutelbestand.lees checked
+        else:
+            kek = omgevingssleutel(r["kek_id"], wat)
+        try:
+            datasleutels[r["id"]] = crypto.pak_uit(
+                kek, base64.b64decode(r["verpakt"]), uuid.UUID(r["id"]), r["organisatie"]
+            )
+        except OntsleutelFout as fout:
+            raise BackupFout(gewijzigd.format(wat=wat)) from fout
+    return datasleutels
+
+
+PROEF = "meldwijzer_herstelproef"
+
+
+@contextmanager
+def _proefdatabase(naam: str) -> Iterator[str]:
+    """A second connection alias for the staging database (a SQLite file or a PostgreSQL
+    database), closed and forgotten afterwards."""
+    instelling = {**connection.settings_dict, "NAME": naam}
+    # Made directly rather than added to the settings: a connection for one run of one
+    # command, never part of the configured databases.
+    verbinding = load_backend(instelling["ENGINE"]).DatabaseWrapper(instelling, PROEF)
+    connections[PROEF] = verbinding
+    try:
+        yield PROEF
+    finally:
+        try:
+            verbinding.close()
+        finally:
+            del connections[PROEF]
+
+
+def _controleer(
+    alias: str,
+    header: dict[str, Any],
+    regels: list[dict[str, Any]],
+    generaties: list[dict[str, Any]],
+    datasleutels: dict[str, bytes],
+) -> HerstelResultaat:
+    from meldwijzer.audit import keten
+
+    verbinding = connections[alias]
+    resultaat = HerstelResultaat(
         backup_id=str(header["backup"]),
         gemaakt_op=str(header.get("gemaakt_op", "")),
         sleutels=len(regels),
-        zonder_sleutel=Casus.objects.filter(sleutel__isnull=True).count(),
-        seconden=time.monotonic() - begin,
+        zonder_sleutel=0,
+        seconden=0.0,
     )
+    with verbinding.cursor() as cursor:
+        # 1. Every table as large as when the backup was made.
+        manifest = header.get("tabellen")
+        if isinstance(manifest, dict):
+            verwacht = {**manifest, SLEUTELTABEL: len(regels), GENERATIETABEL: len(generaties)}
+            if not _met_generaties(regels, generaties):
+                verwacht.pop(GENERATIETABEL, None)
+            bestaand = set(verbinding.introspection.table_names(cursor))
+            for tabel, aantal in sorted(verwacht.items()):
+                if tabel not in bestaand:
+                    raise BackupFout(
+                        f"Na het terugzetten ontbreekt tabel {tabel}; de back-up is niet "
+                        "volledig. Er is niets vervangen."
+                    )
+                cursor.execute(f"SELECT count(*) FROM {verbinding.ops.quote_name(tabel)}")
+                gevonden = cursor.fetchone()[0]
+                if gevonden != aantal:
+                    raise BackupFout(
+                        f"Na het terugzetten heeft tabel {tabel} {gevonden} rijen; bij de "
+                        f"back-up waren het er {aantal}. Er is niets vervangen."
+                    )
+            resultaat.tabellen = len(verwacht)
+        else:
+            resultaat.opmerkingen.append(
+                "De back-up is van vóór de tabeltellingen: de rijen per tabel zijn niet vergeleken."
+            )
+        # 2. Every casus's text decrypts with its data key.
+        cursor.execute(
+            f"SELECT id, sleutel_id, titel FROM {CASUSTABEL} WHERE sleutel_id IS NOT NULL"
+        )
+        for casus_id, sleutel_id, titel in cursor.fetchall():
+            sleutel = datasleutels.get(uuid.UUID(str(sleutel_id)).hex)
+            if sleutel is None or not titel:
+                continue
+            try:
+                crypto.ontsleutel(sleutel, str(titel))
+            except (OntsleutelFout, ValueError) as fout:
+                raise BackupFout(
+                    f"De tekst van casus {casus_id} laat zich niet ontsleutelen met zijn "
+                    "datasleutel uit het sleutelbestand: sleutelbestand en snapshot passen niet "
+                    "bij elkaar. Er is niets vervangen."
+                ) from fout
+            resultaat.ontsleuteld += 1
+        cursor.execute(f"SELECT count(*) FROM {CASUSTABEL} WHERE sleutel_id IS NULL")
+        resultaat.zonder_sleutel = cursor.fetchone()[0]
+    # 3. Every audit chain, under the HMAC key configured now.
+    try:
+        verslag = keten.verifieer(using=alias)
+    except DatabaseError:
+        resultaat.opmerkingen.append(
+            "De back-up is van een oudere versie: draai na het herstel 'python manage.py "
+            "migrate' en daarna 'meldwijzer audit verifieer'."
+        )
+        return resultaat
+    if verslag.bevindingen:
+        eerste = verslag.bevindingen[0]
+        raise BackupFout(
+            f"De auditketens in de back-up kloppen niet ({len(verslag.bevindingen)} keten(s); "
+            f"eerst: {keten.eigenaar(eerste.organisatie_id)}, keten {eerste.keten}: "
+            f"{eerste.tekst}). Is MELDWIJZER_HMAC_SLEUTEL dezelfde als toen de back-up gemaakt "
+            "werd? Er is niets vervangen."
+        )
+    resultaat.ketens, resultaat.ketenrijen = verslag.ketens, verslag.rijen
+    return resultaat
 
 
 def _sqlite_datum(iso: str) -> str:
@@ -429,9 +718,10 @@ def _met_generaties(regels: list[dict[str, Any]], generaties: list[dict[str, Any
     return bool(generaties) or any(r.get("generatie") for r in regels)
 
 
-def _sqlite_herstel(
+def _sqlite_voorbereiden(
     pad: Path, regels: list[dict[str, Any]], generaties: list[dict[str, Any]]
 ) -> None:
+    """The decrypted snapshot becomes the staging database: checked, the keys put in."""
     kopie = sqlite3.connect(pad, isolation_level=None)
     try:
         if kopie.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
@@ -494,6 +784,11 @@ def _sqlite_herstel(
         ) from fout
     finally:
         kopie.close()
+
+
+def _sqlite_vervang(pad: Path) -> None:
+    """The checked staging database in place of the live one, in one step: the online backup
+    API writes the whole target in one transaction, so a reader sees the old or the new."""
     connection.ensure_connection()
     bron = sqlite3.connect(pad)
     try:
@@ -556,16 +851,66 @@ def _pg_sleutels_sql(
         ).encode()
 
 
-def _pg_herstel(dump: Path, regels: list[dict[str, Any]], generaties: list[dict[str, Any]]) -> None:
+def _pg_naam(naam: str) -> str:
+    return '"' + naam.replace('"', '""') + '"'
+
+
+def _pg_proefdatabase_maken() -> str:
+    live = str(connection.settings_dict["NAME"])
+    naam = f"{live[:40]}_herstel_{uuid.uuid4().hex[:10]}"
+    try:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE {_pg_naam(naam)} TEMPLATE template0 ENCODING 'UTF8'")
+    except DatabaseError as fout:
+        raise BackupFout(
+            f"Kan geen tijdelijke database voor het herstel maken ({fout}). Herstel als een "
+            "databaserol die databases mag maken (CREATEDB). Er is niets vervangen."
+        ) from fout
+    return naam
+
+
+def _pg_proefdatabase_weg(naam: str) -> None:
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {_pg_naam(naam)}")
+
+
+def _pg_wissel(proef: str) -> None:
+    """The checked staging database takes the live database's name in one transaction (both
+    renames or neither); the old one is dropped after."""
+    live = str(connection.settings_dict["NAME"])
+    oud = f"{live[:40]}_oud_{uuid.uuid4().hex[:10]}"
+    connection.close()
+    try:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                cursor.execute(f"ALTER DATABASE {_pg_naam(live)} RENAME TO {_pg_naam(oud)}")
+                cursor.execute(f"ALTER DATABASE {_pg_naam(proef)} RENAME TO {_pg_naam(live)}")
+            except DatabaseError:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+            cursor.execute(f"DROP DATABASE IF EXISTS {_pg_naam(oud)}")
+    except DatabaseError as fout:
+        raise BackupFout(
+            f"De gecontroleerde back-up kan de database {live} niet vervangen ({fout}). Stop "
+            "de app en andere verbindingen met de database en probeer het opnieuw; er is niets "
+            "vervangen."
+        ) from fout
+
+
+def _pg_herstel(
+    dump: Path, regels: list[dict[str, Any]], generaties: list[dict[str, Any]], *, database: str
+) -> None:
+    """pg_restore's SQL and the keys into the (new, empty) staging database, in one
+    transaction."""
     pg_restore, psql = _pg_bin("pg_restore"), _pg_bin("psql")
-    omgeving = _pg_omgeving()
+    omgeving = {**_pg_omgeving(), "PGDATABASE": database}
     lijst = subprocess.run(
         [pg_restore, "--list", str(dump)], capture_output=True, env=omgeving, check=False
     )
     if lijst.returncode != 0:
         raise BackupFout("De snapshot bevat geen leesbare dump van PostgreSQL. Niets hersteld.")
-    schoon = bool(connection.introspection.table_names())
-    connection.close()  # psql gets the tables; our own connection must not hold them
     psql_proces = subprocess.Popen(
         [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"],
         stdin=subprocess.PIPE,
@@ -579,8 +924,6 @@ def _pg_herstel(dump: Path, regels: list[dict[str, Any]], generaties: list[dict[
         # Our own BEGIN; COMMIT only once every part arrived whole: psql reaching the end of its
         # input earlier ends the session and PostgreSQL rolls the transaction back.
         invoer.write(b"BEGIN;\n")
-        if schoon:
-            invoer.write(b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n")
         _pg_restore_naar(
             pg_restore, dump, ["--section=pre-data", "--section=data"], invoer, omgeving
         )

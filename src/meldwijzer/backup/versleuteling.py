@@ -76,6 +76,10 @@ def _nonce(nummer: int) -> bytes:
     return struct.pack(">IQ", 0, nummer)
 
 
+# The manifest's nonce lies outside the chunks' range (their first four bytes are 0).
+_MANIFEST_NONCE = struct.pack(">IQ", 1, 0)
+
+
 def _ad(header_hash: bytes, nummer: int, laatste: bool) -> bytes:
     return header_hash + struct.pack(">QB", nummer, 1 if laatste else 0)
 
@@ -85,6 +89,14 @@ class Versleutelaar:
 
     def __init__(self, uit: BinaryIO, sleutel: bytes, header: dict[str, Any]) -> None:
         zout = os.urandom(32)
+        aead = _bestandssleutel(sleutel, zout)
+        header = dict(header)
+        tabellen = header.pop("tabellen", None)
+        if tabellen is not None:
+            # The row count per table (the manifest a restore checks), encrypted: the readable
+            # header names no table.
+            tekst = json.dumps(tabellen, sort_keys=True).encode()
+            header["tabellen"] = aead.encrypt(_MANIFEST_NONCE, tekst, b"tabellen").hex()
         self.header = {
             **header,
             "formaat": FORMAAT,
@@ -93,7 +105,7 @@ class Versleutelaar:
         }
         ruw = json.dumps(self.header, ensure_ascii=False, sort_keys=True).encode()
         self.uit = uit
-        self.aead = _bestandssleutel(sleutel, zout)
+        self.aead = aead
         self.header_hash = hashlib.sha256(ruw).digest()
         self.nummer = 0
         self.buffer = bytearray()
@@ -170,7 +182,12 @@ def ontsleutel(
         )
     try:
         aead = _bestandssleutel(sleutel, bytes.fromhex(str(header["zout"])))
-    except (KeyError, ValueError) as fout:
+        if "tabellen" in header:
+            tekst = aead.decrypt(
+                _MANIFEST_NONCE, bytes.fromhex(str(header["tabellen"])), b"tabellen"
+            )
+            header = {**header, "tabellen": json_diepte.lees(tekst)}
+    except (KeyError, ValueError, InvalidTag) as fout:
         raise SnapshotFout("de kop van het bestand is beschadigd") from fout
     uitpakker = zlib.decompressobj()
     totaal = 0

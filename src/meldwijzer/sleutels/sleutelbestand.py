@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import glob
+import hashlib
 import json
 import os
 import tempfile
@@ -80,8 +81,19 @@ def generatie_regel(
     }
 
 
+def _controlegetal(inhoud: dict[str, Any]) -> str:
+    """SHA-256 over the file's content in canonical form (everything but the check itself).
+    Not a secret and no protection against a deliberate change — the wrapped keys are
+    authenticated themselves — but a damaged byte anywhere (a date, an order, a name) is
+    refused rather than restored."""
+    kern = {k: v for k, v in inhoud.items() if k != "controle"}
+    tekst = json.dumps(kern, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(tekst.encode()).hexdigest()
+
+
 def _schrijf_veilig(pad: Path, inhoud: dict[str, Any]) -> None:
     """Write the whole file next to it and rename: a reader never sees half a file."""
+    inhoud = {**inhoud, "controle": _controlegetal(inhoud)}
     pad.parent.mkdir(parents=True, exist_ok=True)
     fd, tijdelijk = tempfile.mkstemp(prefix=".sleutels-", dir=pad.parent)
     try:
@@ -140,13 +152,20 @@ def schrijf(
 
 
 def lees(pad: Path | str) -> dict[str, Any]:
+    """A key file, strictly checked: every entry complete and well-formed, the check sum
+    right. ``SleutelbestandFout`` (one Dutch sentence naming the entry and the field) for
+    anything else; nothing is ever half-read."""
     pad = Path(pad)
     try:
         inhoud = json_diepte.lees(pad.read_bytes())
     except FileNotFoundError as fout:
         raise SleutelbestandFout(f"{pad}: bestand bestaat niet.") from fout
-    except (OSError, ValueError) as fout:
-        raise SleutelbestandFout(f"{pad}: geen leesbaar sleutelbestand ({fout}).") from fout
+    except OSError as fout:
+        raise SleutelbestandFout(f"{pad}: niet te lezen ({fout.strerror or fout}).") from fout
+    except ValueError as fout:
+        raise SleutelbestandFout(
+            f"{pad}: geen leesbaar sleutelbestand (geen geldige JSON in UTF-8)."
+        ) from fout
     if not isinstance(inhoud, dict) or inhoud.get("formaat") not in (
         FORMAAT,
         FORMAAT_ZONDER_GENERATIES,
@@ -157,7 +176,87 @@ def lees(pad: Path | str) -> dict[str, Any]:
     inhoud.setdefault("generaties", [])
     if not isinstance(inhoud["generaties"], list):
         raise SleutelbestandFout(f"{pad}: de lijst 'generaties' is geen lijst.")
+    controle = inhoud.get("controle")
+    if controle is not None and controle != _controlegetal(inhoud):
+        raise SleutelbestandFout(
+            f"{pad}: het sleutelbestand is beschadigd of gewijzigd (het controlegetal klopt "
+            "niet). Gebruik een onbeschadigde kopie."
+        )
+    for extra in ("backup", "database", "gemaakt_op"):
+        if extra in inhoud and not isinstance(inhoud[extra], str):
+            raise SleutelbestandFout(f"{pad}: het veld '{extra}' is geen tekst.")
+    generatie_ids = set()
+    for i, g in enumerate(inhoud["generaties"], start=1):
+        _controleer_regel(pad, f"generatiesleutel {i}", g, met_generatie=False)
+        generatie_ids.add(g["id"])
+    for i, r in enumerate(inhoud["sleutels"], start=1):
+        _controleer_regel(pad, f"datasleutel {i}", r, met_generatie=True)
+        if r.get("generatie") is not None and r["generatie"] not in generatie_ids:
+            raise SleutelbestandFout(
+                f"{pad}: datasleutel {i} noemt generatie {r['generatie']}, die niet in het "
+                "bestand staat."
+            )
     return inhoud
+
+
+# nonce (12) ‖ a 256-bit key (32) ‖ the GCM tag (16)
+VERPAKT_LENGTE = 60
+
+
+def _controleer_regel(pad: Path, wat: str, regel: Any, *, met_generatie: bool) -> None:
+    def fout(tekst: str) -> SleutelbestandFout:
+        return SleutelbestandFout(f"{pad}: {wat}: {tekst}.")
+
+    if not isinstance(regel, dict):
+        raise fout("geen object")
+    velden = {"id", "organisatie", "kek_id", "verpakt", "aangemaakt_op"}
+    if met_generatie:
+        velden.add("generatie")
+    ontbreekt = sorted(velden - set(regel) - ({"generatie"} if met_generatie else set()))
+    if ontbreekt:
+        raise fout(f"het veld '{ontbreekt[0]}' ontbreekt")
+    onbekend = sorted(set(regel) - velden)
+    if onbekend:
+        raise fout(f"onbekend veld '{onbekend[0]}'")
+    if not _is_uuid_hex(regel["id"]):
+        raise fout("'id' is geen sleutel-id (32 hexadecimale tekens)")
+    organisatie = regel["organisatie"]
+    if not isinstance(organisatie, int) or isinstance(organisatie, bool) or organisatie < 1:
+        raise fout("'organisatie' is geen organisatienummer")
+    kek = regel["kek_id"]
+    onder_generatie = met_generatie and regel.get("generatie") is not None
+    if onder_generatie and kek == "":
+        pass  # wrapped by its generation key, not directly by an environment key
+    elif not isinstance(kek, str) or len(kek) != 16 or not _is_hex(kek):
+        raise fout(
+            "'kek_id' is geen vingerafdruk van een omgevingssleutel (16 hexadecimale tekens)"
+        )
+    try:
+        verpakt = base64.b64decode(str(regel["verpakt"]), validate=True)
+    except ValueError:
+        raise fout("'verpakt' is geen geldige base64") from None
+    if not isinstance(regel["verpakt"], str) or len(verpakt) != VERPAKT_LENGTE:
+        raise fout(f"'verpakt' is geen verpakte sleutel ({VERPAKT_LENGTE} bytes)")
+    try:
+        moment = dt.datetime.fromisoformat(str(regel["aangemaakt_op"]))
+    except ValueError:
+        raise fout("'aangemaakt_op' is geen datum en tijd") from None
+    if not isinstance(regel["aangemaakt_op"], str) or moment.tzinfo is None:
+        raise fout("'aangemaakt_op' is geen datum en tijd met tijdzone")
+    if (
+        met_generatie
+        and regel.get("generatie") is not None
+        and not _is_uuid_hex(regel["generatie"])
+    ):
+        raise fout("'generatie' is geen generatie-id (32 hexadecimale tekens)")
+
+
+def _is_hex(tekst: str) -> bool:
+    return all(t in "0123456789abcdef" for t in tekst)
+
+
+def _is_uuid_hex(waarde: Any) -> bool:
+    return isinstance(waarde, str) and len(waarde) == 32 and _is_hex(waarde)
 
 
 def _uitpakker(pad: Path | str, inhoud: dict[str, Any]) -> Any:
