@@ -302,3 +302,26 @@ def test_een_gedode_backup_laat_na_de_volgende_niets_achter(maak_lid, client_van
     # What remains are whole backups: each snapshot with its key file.
     for snapshot in snapshots.glob("*.mwb"):
         assert snapshot.with_suffix(".json").exists()
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="de kopie van SQLite")
+def test_een_volle_schijf_tijdens_de_backup_geeft_een_zin_en_laat_niets_achter(
+    live, capsys, tmp_path, monkeypatch
+):
+    """The disk fills up while the copy is vacuumed: one Dutch line, exit 2, no journal or
+    half file left (injected: this machine has no small filesystem to fill)."""
+    import tempfile
+
+    from meldwijzer.backup import kopie
+
+    def vol(_db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(kopie, "_sqlite_tellingen", vol)
+    doel = tmp_path / "vol"
+    code = main(["backup", str(doel / "s.mwb"), "--sleutelbestand", str(doel / "s.json")])
+    fout = capsys.readouterr().err
+    assert code == 2 and "Is de schijf vol?" in fout and "Traceback" not in fout
+    eigen = f"-{os.getpid()}-"
+    assert not [p for p in _resten(Path(tempfile.gettempdir()), doel) if eigen in p.name]
+    assert not (doel / "s.mwb").exists() and not (doel / "s.json").exists()
