@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import models, transaction
 
 from meldwijzer.audit.models import Gebeurtenis, Schrijfproef, Toegang
 from meldwijzer.ids import id_uit
@@ -174,8 +174,23 @@ def _ip(adres: str | None) -> str | None:
 
 
 def schrijfproef() -> None:
-    """Write this node's row of ``Schrijfproef``: raises DatabaseError when the database cannot
-    write (a full disk, read-only). For ``/health``."""
-    Schrijfproef.objects.update_or_create(
-        knoop=socket.gethostname()[:100], defaults={"tijdstip": dt.datetime.now(tz=dt.UTC)}
-    )
+    """Write this node's row of ``Schrijfproef``, and prove the database can still grow:
+    raises DatabaseError when it cannot (a full disk, read-only). For ``/health``.
+
+    Updating one row in place can succeed on a full disk while every new access-log row fails,
+    so the probe also inserts a few kilobytes of rows in a savepoint and rolls them back: that
+    needs new pages (SQLite) or WAL (PostgreSQL), as an access record would."""
+    nu = dt.datetime.now(tz=dt.UTC)
+    with transaction.atomic():
+        Schrijfproef.objects.update_or_create(
+            knoop=socket.gethostname()[:100], defaults={"tijdstip": nu}
+        )
+        with transaction.atomic():
+            merk = uuid.uuid4().hex
+            Schrijfproef.objects.bulk_create(
+                [
+                    Schrijfproef(knoop=f"groei-{merk}-{i:03d}".ljust(100, "."), tijdstip=nu)
+                    for i in range(64)
+                ]
+            )
+            transaction.set_rollback(True)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -220,6 +220,19 @@ class ToegangMiddleware:
             logger.exception("toegangsregel niet vastgelegd: %s", request.path)
             return render(request, "niet_vast_te_leggen.html", status=503)
         return antwoord
+
+    def process_exception(self, request: HttpRequest, fout: Exception) -> HttpResponse | None:
+        """A write (or read) the database cannot do at all — a full disk, a database gone
+        read-only or away — is said plainly (503) instead of a 500; the transaction of the
+        request rolled back, so nothing is half-stored. Under /api/ the JSON middleware turns
+        the page into the API's JSON error."""
+        if not isinstance(fout, OperationalError):
+            return None
+        logger.exception("opslag niet beschikbaar: %s", request.path)
+        sjabloon = (
+            "niet_op_te_slaan.html" if request.method == "POST" else "niet_vast_te_leggen.html"
+        )
+        return render(request, sjabloon, status=503)
 
     def _leg_vast(self, request: HttpRequest, antwoord: HttpResponse) -> None:
         match = getattr(request, "resolver_match", None)
