@@ -106,6 +106,10 @@ class Gestopt(BaseException):
     e-mail and carry on."""
 
 
+class NietAangenomen(Exception):
+    """The backend reported nothing sent, without an error (``fail_silently``)."""
+
+
 class Stopsein:
     """The run's handler for SIGTERM and SIGINT (installed by the command).
 
@@ -259,7 +263,11 @@ def _verstuur_aan(
             # Opened here, not by send_messages: that would end the connection with a QUIT after
             # the message, and a server hanging there would fail an e-mail it had accepted.
             verbinding.open()
-            verbinding.send_messages([bericht(ontvanger, [m for m, _pk in c.geclaimd], basis, af)])
+            verstuurd = verbinding.send_messages(
+                [bericht(ontvanger, [m for m, _pk in c.geclaimd], basis, af)]
+            )
+        if verstuurd == 0:  # a backend set to fail silently
+            raise NietAangenomen
     except Gestopt:
         samenvatting.vrijgegeven += claims.geef_vrij(run, pks)
         raise
@@ -306,6 +314,8 @@ def _reden(fout: Exception) -> str:
         return _("de mailserver antwoordde niet binnen %(seconden)s seconden (EMAIL_TIMEOUT)") % {
             "seconden": f"{seconden:g}" if isinstance(seconden, int | float) else seconden
         }
+    if isinstance(fout, NietAangenomen):
+        return _("de mailserver nam de e-mail niet aan")
     if isinstance(fout, smtplib.SMTPRecipientsRefused):
         return _("de mailserver weigerde het adres")
     if isinstance(fout, ConnectionRefusedError):

@@ -190,3 +190,12 @@ class Herinnering(models.Model):
                 name="herinnering_verzonden_met_tijd",
             ),
         ]
+        # Partial: only the open claims, a handful at any moment, in a table that keeps every
+        # reminder ever sent. A run gives back its own claims by this index, not a table scan.
+        indexes = [
+            models.Index(
+                fields=["run"],
+                condition=models.Q(status=HerinneringStatus.GECLAIMD),
+                name="herinnering_open_claims",
+            )
+        ]

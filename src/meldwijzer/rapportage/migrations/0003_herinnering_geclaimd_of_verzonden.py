@@ -58,4 +58,12 @@ class Migration(migrations.Migration):
                 name="herinnering_verzonden_met_tijd",
             ),
         ),
+        migrations.AddIndex(
+            model_name="herinnering",
+            index=models.Index(
+                condition=models.Q(("status", "geclaimd")),
+                fields=["run"],
+                name="herinnering_open_claims",
+            ),
+        ),
     ]

@@ -414,3 +414,18 @@ def test_sigterm_in_hetzelfde_proces(termijn, capsys):
     assert "gestopt" in uit.err.lower(), uit.err
     assert "1 herinneringen vrijgegeven" in uit.out, uit.out
     assert not Herinnering.objects.exists()
+
+
+class StilMislukt(BaseEmailBackend):
+    """Reports nothing sent and raises nothing, as a backend with ``fail_silently`` does."""
+
+    def send_messages(self, berichten):
+        return 0
+
+
+@pytest.mark.django_db
+@override_settings(EMAIL_BACKEND=f"{__name__}.StilMislukt")
+def test_niets_aangenomen_is_niet_verzonden(termijn, capsys):
+    assert main(["herinneringen", "--datum", DINSDAG]) == 1
+    assert "nam de e-mail niet aan" in capsys.readouterr().err
+    assert not Herinnering.objects.exists()
