@@ -198,6 +198,7 @@ class Inloggebeurtenis(_AppendOnly):
         SESSIE_VERLOPEN = "sessie_verlopen", _("sessie verlopen")
         SESSIES_BEEINDIGD = "sessies_beeindigd", _("alle sessies beëindigd")
         SSO_GEWEIGERD = "sso_geweigerd", _("inloggen via de organisatie geweigerd")
+        ADRES_GEREMD = "adres_geremd", _("geremd: te veel mislukte pogingen vanaf dit adres")
 
     gebruiker = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

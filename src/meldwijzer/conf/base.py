@@ -289,6 +289,11 @@ def seconden_uit_omgeving(naam: str, standaard: float) -> float:
     return waarde
 
 
+# Failed passwords per client address before its login form is slowed (accounts.adresrem,
+# docs/security.md § 2): spraying many usernames from one address; never locks an account.
+MELDWIJZER_INLOGADRES_LIMIET = int(seconden_uit_omgeving("MELDWIJZER_INLOGADRES_LIMIET", 30))
+MELDWIJZER_INLOGADRES_VENSTER = int(seconden_uit_omgeving("MELDWIJZER_INLOGADRES_VENSTER", 900))
+
 # Termijnen and reminders (docs/handleiding-termijnen.md). E-mail goes through Django's backend,
 # SMTP from the environment; the links in it point at MELDWIJZER_BASIS_URL.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

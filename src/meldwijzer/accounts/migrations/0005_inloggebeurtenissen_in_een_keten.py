@@ -1,6 +1,7 @@
 """The login events become links of a hash chain of the whole installation (ADR 0011). Events
 recorded before this migration are chained here in the order they happened; on PostgreSQL the
-append-only trigger is switched off for that one update and on again."""
+append-only trigger is switched off for that one update and on again. A new kind of event: a
+login refused by the per-address limit (accounts.adresrem)."""
 
 from django.db import migrations, models
 
@@ -56,6 +57,28 @@ class Migration(migrations.Migration):
             model_name="inloggebeurtenis",
             name="volgnummer",
             field=models.PositiveBigIntegerField(editable=False),
+        ),
+        migrations.AlterField(
+            model_name="inloggebeurtenis",
+            name="soort",
+            field=models.CharField(
+                choices=[
+                    ("ingelogd", "ingelogd"),
+                    ("wachtwoord_fout", "wachtwoord onjuist"),
+                    ("code_fout", "code van de tweede stap onjuist"),
+                    ("geblokkeerd", "geblokkeerd na herhaalde fouten"),
+                    ("tweestaps_ingesteld", "tweestapsverificatie ingesteld"),
+                    ("herstelcode_gebruikt", "herstelcode gebruikt"),
+                    ("herstelcodes_nieuw", "nieuwe herstelcodes gemaakt"),
+                    ("wachtwoord_gewijzigd", "wachtwoord gewijzigd"),
+                    ("uitgelogd", "uitgelogd"),
+                    ("sessie_verlopen", "sessie verlopen"),
+                    ("sessies_beeindigd", "alle sessies beëindigd"),
+                    ("sso_geweigerd", "inloggen via de organisatie geweigerd"),
+                    ("adres_geremd", "geremd: te veel mislukte pogingen vanaf dit adres"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AddConstraint(
             model_name="inloggebeurtenis",

@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from meldwijzer.accounts import adresrem
 from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
 from meldwijzer.accounts.middleware import start_sessie
 from meldwijzer.accounts.models import HerstelcodeApparaat, Inloggebeurtenis, User
@@ -88,6 +89,12 @@ def _blokkade(request: HttpRequest, user: User) -> HttpResponse:
     return get_lockout_response(request, None, {"username": user.username})
 
 
+def _blokkade_van_ingelogde(request: HttpRequest, user: User) -> HttpResponse:
+    """A logged-in user whose account got locked: the session ends too."""
+    logout(request)
+    return get_lockout_response(request, None, {"username": user.username})
+
+
 def _code_fout(request: HttpRequest, user: User, form: CodeForm | AppCodeForm) -> None:
     leg_inlog_vast(Inloggebeurtenis.Soort.CODE_FOUT, request=request, user=user)
     # Counts in django-axes like a wrong password: five wrong codes lock the account as well.
@@ -129,18 +136,41 @@ def inloggen(request: HttpRequest) -> HttpResponse:
         return redirect(settings.LOGIN_REDIRECT_URL)
     vervolg = request.POST.get("next") or request.GET.get("next") or ""
     form = InlogForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         naam = form.cleaned_data["username"]
-        user = authenticate(request, username=naam, password=form.cleaned_data["password"])
-        if user is None:
+        if adresrem.geremd(request) and not adresrem.bekend_apparaat(request, naam):
+            # Spraying from this address: the password is not checked, so no account counts
+            # a failure and none is locked (docs/security.md § 2).
             leg_inlog_vast(
-                Inloggebeurtenis.Soort.WACHTWOORD_FOUT,
+                Inloggebeurtenis.Soort.ADRES_GEREMD,
                 request=request,
                 user=User.objects.filter(username=naam).first(),
                 gebruikersnaam=naam,
             )
-            form.add_error(None, _("Controleer uw gebruikersnaam en wachtwoord."))
+            form.add_error(
+                None,
+                _(
+                    "Er zijn vanaf dit netwerkadres te veel mislukte inlogpogingen gedaan. "
+                    "Probeer het over %(minuten)s minuten opnieuw. Logde u eerder in met deze "
+                    "browser, dan kunt u wel gewoon inloggen."
+                )
+                % {"minuten": max(1, settings.MELDWIJZER_INLOGADRES_VENSTER // 60)},
+            )
+            status = 429
+            user = None
         else:
+            user = authenticate(request, username=naam, password=form.cleaned_data["password"])
+            if user is None:
+                adresrem.tel_mislukt(request)
+                leg_inlog_vast(
+                    Inloggebeurtenis.Soort.WACHTWOORD_FOUT,
+                    request=request,
+                    user=User.objects.filter(username=naam).first(),
+                    gebruikersnaam=naam,
+                )
+                form.add_error(None, _("Controleer uw gebruikersnaam en wachtwoord."))
+        if user is not None:
             request.session.cycle_key()
             request.session[IN_AFWACHTING] = {
                 "user": user.pk,
@@ -160,7 +190,9 @@ def inloggen(request: HttpRequest) -> HttpResponse:
             "reden": request.GET.get("reden", ""),
             "sso_aan": sso_aan(),
             "sso_naam": settings.MELDWIJZER_SSO_NAAM,
+            "adres_geremd": status == 429,
         },
+        status=status,
     )
 
 
@@ -198,7 +230,7 @@ def inloggen_code(request: HttpRequest) -> HttpResponse:
                         _("U hebt nog %(aantal)s herstelcode(s). Maak nieuwe aan bij Mijn account.")
                         % {"aantal": over},
                     )
-            return redirect(vervolg)
+            return adresrem.onthoud_apparaat(redirect(vervolg), request, user.username)
     return render(request, "account/inloggen_code.html", {"form": form})
 
 
@@ -227,8 +259,10 @@ def tweestaps_instellen(request: HttpRequest) -> HttpResponse:
             leg_inlog_vast(Inloggebeurtenis.Soort.TWEESTAPS_INGESTELD, request=request, user=user)
             apparaat.refresh_from_db()
             vervolg = _rond_af(request, user, apparaat, gegevens)
-            return render(
-                request, "account/herstelcodes.html", {"codes": codes, "vervolg": vervolg}
+            return adresrem.onthoud_apparaat(
+                render(request, "account/herstelcodes.html", {"codes": codes, "vervolg": vervolg}),
+                request,
+                user.username,
             )
     return render(
         request,
@@ -270,8 +304,25 @@ def _account_pagina(
 @require_POST
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def wachtwoord_wijzigen(request: HttpRequest) -> HttpResponse:
-    form = WachtwoordWijzigenForm(request.user, request.POST)
+    user = request.user
+    if _geblokkeerd(request, user):  # type: ignore[arg-type]
+        return _blokkade_van_ingelogde(request, user)  # type: ignore[arg-type]
+    form = WachtwoordWijzigenForm(user, request.POST)
     if not form.is_valid():
+        if "old_password" in form.errors:
+            # Guessing the current password counts like a wrong password at the login, in the
+            # same lockout (docs/security.md § 2).
+            leg_inlog_vast(
+                Inloggebeurtenis.Soort.WACHTWOORD_FOUT,
+                request=request,
+                user=user,  # type: ignore[arg-type]
+                waar="wachtwoord wijzigen",
+            )
+            user_login_failed.send(
+                sender=__name__, credentials={"username": user.username}, request=request
+            )
+            if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):  # type: ignore[arg-type]
+                return _blokkade_van_ingelogde(request, user)  # type: ignore[arg-type]
         return _account_pagina(request, wachtwoord_form=form)
     user = form.save()
     # Other sessions of this user end (their hash no longer matches); this one continues.
