@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meldwijzer.accounts.gebruikersnamen import controleer_nieuwe_gebruikersnaam
 from meldwijzer.accounts.models import ROLLEN_VIA_BEHEER, Membership, Rol, User
 from meldwijzer.accounts.permissions import mag_gebruikers_beheren
 from meldwijzer.accounts.tweestaps import beeindig_sessies, reset_tweestaps
@@ -81,12 +82,11 @@ def maak_gebruiker(
     Two factors are set up by the user at their first login.
     """
     actor = _mag_beheren(actor)
-    gebruikersnaam = (gebruikersnaam or "").strip()
     fouten: dict[str, list[str]] = {}
-    if not gebruikersnaam:
-        fouten["gebruikersnaam"] = [_("Vul een gebruikersnaam in.")]
-    elif User.objects.filter(username__iexact=gebruikersnaam).exists():
-        fouten["gebruikersnaam"] = [_("Deze gebruikersnaam is al in gebruik; kies een andere.")]
+    try:
+        gebruikersnaam = controleer_nieuwe_gebruikersnaam(gebruikersnaam)
+    except ValidationError as fout:
+        fouten["gebruikersnaam"] = list(fout.messages)
     try:
         _geldige_rol(rol)
     except ValidationError as fout:

@@ -263,20 +263,29 @@ def beheerder(args: argparse.Namespace) -> int:
     both are created when missing; a new account gets a first passphrase, shown once, and sets
     up two factors at its first login."""
     django_opzetten()
+    from django.core.exceptions import ValidationError
     from django.db import transaction
 
+    from meldwijzer.accounts.gebruikersnamen import controleer_nieuwe_gebruikersnaam
     from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
     from meldwijzer.accounts.tweestaps import beeindig_sessies
 
+    gebruikersnaam = args.gebruikersnaam
+    if not User.objects.filter(username=gebruikersnaam).exists():
+        try:  # a new account: the name checked before anything is stored
+            gebruikersnaam = controleer_nieuwe_gebruikersnaam(gebruikersnaam)
+        except ValidationError as fout:
+            print(f"meldwijzer: {' '.join(fout.messages)}", file=sys.stderr)
+            return 2
     with transaction.atomic():
         organisatie, org_nieuw = Organisatie.objects.get_or_create(naam=args.beroepsorganisatie)
-        user = User.objects.filter(username=args.gebruikersnaam).first()
+        user = User.objects.filter(username=gebruikersnaam).first()
         wachtwoord = None
         if user is None:
             voornaam, _, achternaam = args.naam.partition(" ")
             wachtwoord = "-".join(secrets.token_urlsafe(6) for _i in range(4))
             user = User.objects.create_user(
-                args.gebruikersnaam,
+                gebruikersnaam,
                 password=wachtwoord,
                 first_name=voornaam,
                 last_name=achternaam,
