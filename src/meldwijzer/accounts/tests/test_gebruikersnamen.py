@@ -73,7 +73,7 @@ def test_een_bestaande_naam_in_een_ander_schrift_wordt_ook_herkend(beheerder):
     User.objects.create_user(CYRILLISCH, password=EERSTE)
     with pytest.raises(ValidationError, match="lijkt te veel op"):
         _maak(beheerder, "beroepskracht")
-    assert skelet(CYRILLISCH) == skelet("beroepskracht") == skelet("BEROEPSKR4CHT".replace("4", "a"))
+    assert skelet(CYRILLISCH) == skelet("beroepskracht") == skelet("BEROEPSKRACHT")
 
 
 def test_gewone_namen_mogen_en_worden_klein_geschreven(beheerder, bestaand):
