@@ -285,7 +285,14 @@ def test_een_gedode_backup_laat_na_de_volgende_niets_achter(maak_lid, client_van
     gedood, achtergelaten = 0, []
     for i in range(6):
         proces = backup(f"gedood-{i}")
-        time.sleep(willekeur.uniform(0.3, 2.0))
+        # Kill at a random moment once the run is at work (its work files exist), however long
+        # Python and Django take to start on a busy machine.
+        grens = time.monotonic() + 60
+        while proces.poll() is None and time.monotonic() < grens:
+            if [p for p in _resten(data, snapshots) if f"-{proces.pid}-" in p.name]:
+                break
+            time.sleep(0.02)
+        time.sleep(willekeur.uniform(0.0, 0.4))
         if proces.poll() is None:
             proces.send_signal(signal.SIGKILL)
             gedood += 1
