@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from meldwijzer import json_diepte
 from meldwijzer.cli import argparse_nl
 from meldwijzer.kader import (
     Afwegingskader,
@@ -221,25 +222,40 @@ def valideer(args: argparse.Namespace) -> int:
     return 0 if kader is not None else 1
 
 
+# An answers file holds one answer per afweging and a list of signals, two levels deep; these
+# bounds are far above any real one (docs/handleiding-cli.md, 'kader beslis').
+MAX_ANTWOORDEN_TEKENS = 4_000_000
+MAX_ANTWOORDEN_DIEPTE = 8
+_VOORBEELD = 'Verwacht bijvoorbeeld {"antwoorden": {"1": "ja", "2": "nee"}, "signalen": []}.'
+
+
 def lees_antwoorden(bron: str) -> dict[str, Any]:
     """Read and shape-check an answers file (the beslis contract); errors are BeslisFout."""
     if bron == "-":
-        tekst = sys.stdin.read()
+        tekst = sys.stdin.read(MAX_ANTWOORDEN_TEKENS + 1)
         naam = "standaardinvoer"
     else:
         try:
-            tekst = Path(bron).read_text(encoding="utf-8")
+            with Path(bron).open(encoding="utf-8") as bestand:
+                tekst = bestand.read(MAX_ANTWOORDEN_TEKENS + 1)
         except FileNotFoundError as fout:
             raise BeslisFout(f"{bron}: antwoordenbestand niet gevonden.") from fout
         except (OSError, UnicodeDecodeError) as fout:
             raise BeslisFout(f"{bron}: kan het antwoordenbestand niet lezen ({fout}).") from fout
         naam = bron
+    if len(tekst) > MAX_ANTWOORDEN_TEKENS:
+        raise BeslisFout(
+            f"{naam}: de antwoorden zijn groter dan {MAX_ANTWOORDEN_TEKENS // 1_000_000} MB; "
+            f"een antwoordenbestand is veel kleiner. {_VOORBEELD}"
+        )
     try:
-        data = json.loads(tekst)
+        data = json_diepte.lees(tekst, MAX_ANTWOORDEN_DIEPTE)
+    except json_diepte.TeDiepGenest as fout:
+        raise BeslisFout(f"{naam}: {fout}. {_VOORBEELD}") from fout
     except json.JSONDecodeError as fout:
         raise BeslisFout(
             f"{naam}: geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}: {fout.msg}). "
-            'Verwacht bijvoorbeeld {"antwoorden": {"1": "ja", "2": "nee"}, "signalen": []}.'
+            f"{_VOORBEELD}"
         ) from fout
     if not isinstance(data, dict):
         raise BeslisFout(f'{naam}: verwacht een JSON-object met "antwoorden", geen {_soort(data)}.')

@@ -3,6 +3,9 @@
 PyYAML's composer keeps the position of every node; we build the plain data ourselves from the
 node tree so that each value's path (``("routes", 0, "afwegingen", 1)``) maps to its line. That
 lets both the schema errors of pydantic and the graph checks of the validator say where to look.
+
+Before anything is built, :func:`meldwijzer.kader.grenzen.meet` measures what the text asks for
+(its values with every alias written out, its nesting, its aliases) and refuses too much.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from meldwijzer.kader.fouten import OngeldigKader, OnleesbaarKader, Probleem
+from meldwijzer.kader.grenzen import MAX_TEKENS, meet
 from meldwijzer.kader.model import Kader
 
 Pad = tuple[str | int, ...]
@@ -92,9 +96,13 @@ def lees_yaml(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list
 
 
 def lees_yaml_boom(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list[Probleem]]:
-    """Parse any YAML document (also a list) into plain data plus a line map."""
+    """Parse any YAML document (also a list) into plain data plus a line map.
+
+    Raises OnleesbaarKader for a text that is not YAML, or that asks more than the limits in
+    :mod:`meldwijzer.kader.grenzen` allow."""
     loader = _Loader(tekst)
     try:
+        meet(tekst, bestand, _Loader)
         node = loader.get_single_node()
         if node is None:
             raise OnleesbaarKader(f"{bestand or 'invoer'}: het bestand is leeg.")
@@ -193,8 +201,11 @@ def model_uit_tekst(tekst: str, bestand: str | None = None) -> tuple[Kader, Rege
 
 
 def lees_bestand(pad: Path) -> str:
+    """The text of a file, read no further than one character past MAX_TEKENS: the loader
+    refuses a longer text anyway, so a huge file never has to fit in memory."""
     try:
-        return pad.read_text(encoding="utf-8")
+        with pad.open(encoding="utf-8") as bestand:
+            return bestand.read(MAX_TEKENS + 1)
     except FileNotFoundError as fout:
         raise OnleesbaarKader(f"{pad}: bestand niet gevonden.") from fout
     except IsADirectoryError as fout:
