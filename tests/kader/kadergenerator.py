@@ -237,3 +237,48 @@ def genereer_kader(
     return laad_tekst(
         genereer_yaml(seed, afwegingen, routes, buiten_meldcode), f"gegenereerd-{seed}.yaml"
     )
+
+
+def genereer_keten(
+    aantal: int, kern: int | None = None, kader_id: str = "keten", kring: bool = False
+) -> str:
+    """A framework file whose one route is a chain of ``aantal`` afwegingen ``a1 … aN``: every
+    answer leads to the next afweging, so each traversal of the graph goes ``aantal`` deep.
+
+    The onveiligheid afweging sits at position ``kern`` (default: halfway), so the checks that
+    walk before it and those that walk after it both go deep; after it, both answers of the
+    last afweging report, which keeps the legal minimum satisfied. With ``kring`` the last
+    afweging's ja leads back to the first: a cycle through the whole chain.
+    """
+    kern = aantal // 2 if kern is None else kern
+    afwegingen: list[dict[str, Any]] = []
+    for i in range(1, aantal + 1):
+        volgende = f"a{i + 1}" if i < aantal else None
+        if volgende is not None:
+            opties = [
+                {"id": "nee", "label": "Nee", "betekenis": "nee", "volgende": volgende},
+                {"id": "ja", "label": "Ja", "betekenis": "ja", "volgende": volgende},
+            ]
+        elif i == kern:
+            opties = [
+                {"id": "nee", "label": "Nee", "betekenis": "nee", "acties": ["afsluiten"]},
+                {"id": "ja", "label": "Ja", "betekenis": "ja", "acties": ["melden"], "norm": "N1"},
+            ]
+        else:
+            opties = [
+                {"id": o, "label": o.title(), "betekenis": o, "acties": ["melden"], "norm": "N1"}
+                for o in ("nee", "ja")
+            ]
+        rol = "vermoeden" if i < kern else ("onveiligheid" if i == kern else "resultaat")
+        afwegingen.append({"id": f"a{i}", "rol": rol, "vraag": f"Vraag {i}?", "opties": opties})
+    data = genereer_kader_dict(0, afwegingen=1, routes=1)
+    data["id"] = kader_id
+    data["titel"] = f"Keten van {aantal} afwegingen"
+    data["routes"] = [{"id": "keten", "titel": "Keten", "start": "a1", "afwegingen": afwegingen}]
+    if kring:
+        ja = afwegingen[-1]["opties"][1]
+        del ja["acties"], ja["norm"]
+        ja["volgende"] = "a1"
+    # libyaml's dumper: the pure-Python one needs seconds for a long chain.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)

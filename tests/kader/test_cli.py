@@ -364,3 +364,71 @@ def test_test_slechte_invoer(tmp_path: Path) -> None:
     eigen = str(HIER / "kaders" / "minimaal.yaml")
     _een_nette_fout(mw("kader", "test", eigen), "Geen meegeleverde situaties")
     _een_nette_fout(mw("kader", "test", "nergens", str(situaties)), "Onbekend kader 'nergens'")
+
+
+# --- limits (docs/kader-formaat.md, 'Grenzen') ------------------------------------------------
+
+
+def test_valideer_aliasbom_en_te_diep_genest(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.yaml"
+    regels = ["n0: &n0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    regels += [f"n{i}: &n{i} [{', '.join([f'*n{i - 1}'] * 9)}]" for i in range(1, 7)]
+    bom.write_text("\n".join(regels) + "\n")
+    p = mw("kader", "valideer", str(bom))
+    _een_nette_fout(p, f"{bom}:6: het bestand is te groot: meer dan 200.000 waarden")
+    assert "verwijzingen (aliassen, *naam)" in p.stderr and "geen ankers (&naam)" in p.stderr
+    diep = tmp_path / "diep.yaml"
+    diep.write_text("a: " + "[" * 5_000 + "]" * 5_000 + "\n")
+    _een_nette_fout(mw("kader", "valideer", str(diep)), "dieper genest dan 50 niveaus")
+    _een_nette_fout(mw("kader", "toets", str(diep)), "dieper genest dan 50 niveaus")
+
+
+@pytest.fixture(scope="module")
+def keten(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kadergenerator import genereer_keten
+
+    map_ = tmp_path_factory.mktemp("keten")
+    tekst = genereer_keten(3_000)
+    (map_ / "keten.yaml").write_text(tekst)
+    (map_ / "keten2.yaml").write_text(tekst.replace("Vraag 3000?", "Vraag z?"))
+    antwoorden = {"antwoorden": {f"a{i}": "ja" for i in range(1, 3_001)}}
+    (map_ / "pad.json").write_text(json.dumps(antwoorden))
+    return map_ / "keten.yaml"
+
+
+@pytest.mark.parametrize(
+    ("opdracht", "verwacht"),
+    [
+        (["valideer", "{k}"], "geldig afwegingskader 'keten'"),
+        (["toets", "{k}"], "Conformiteitstoets van kader 'keten'"),
+        (["verschil", "{k}", "{d}/keten2.yaml"], "'Vraag z?'"),
+        (["toon", "{k}"], "### Afweging a3000"),
+        (["toon", "{k}", "--format", "fhir-questionnaire"], '"linkId": "a3000"'),
+        (["beslis", "{k}", "--antwoorden", "{d}/pad.json"], '"afgerond": true'),
+        (["stroomschema", "{k}", "--format", "mermaid", "-o", "{d}/schema.mmd"], "a3000"),
+    ],
+    ids=["valideer", "toets", "verschil", "toon", "fhir", "beslis", "mermaid"],
+)
+def test_keten_van_3000_afwegingen(keten: Path, opdracht: list[str], verwacht: str) -> None:
+    """Every command walks the whole chain, without recursion: no RecursionError."""
+    p = mw("kader", *(a.format(k=keten, d=keten.parent) for a in opdracht))
+    assert p.returncode == 0, p.stderr
+    uitvoer = keten.parent / "schema.mmd"
+    assert verwacht in (uitvoer.read_text() if "-o" in opdracht else p.stdout)
+
+
+def test_keten_van_3000_afwegingen_te_groot_voor_een_tekening(keten: Path) -> None:
+    uitvoer = str(keten.parent / "schema.svg")
+    for extra in ([], ["--pad", str(keten.parent / "pad.json")]):
+        p = mw("kader", "stroomschema", str(keten), "-o", uitvoer, *extra)
+        _een_nette_fout(p, "Het stroomschema telt 3000 afwegingen; meer dan 100 passen niet")
+        assert "--format mermaid" in p.stderr
+
+
+def test_beslis_te_diep_of_te_groot() -> None:
+    diep = '{"antwoorden": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    p = mw("kader", "beslis", "basis", "--antwoorden", "-", invoer=diep)
+    _een_nette_fout(p, "standaardinvoer: de gegevens zijn dieper genest dan 8 niveaus")
+    groot = '{"signalen": [' + '"x", ' * 1_000_000 + '"x"]}'
+    p = mw("kader", "beslis", "basis", "--antwoorden", "-", invoer=groot)
+    _een_nette_fout(p, "standaardinvoer: de antwoorden zijn groter dan 4 MB")

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from meldwijzer.kader.engine import Afwegingskader, beslis
+from meldwijzer.kader.engine import paden as engine_paden
 from meldwijzer.kader.model import (
     Afweging,
     Bron,
@@ -348,7 +349,7 @@ class _Handout:
 
     def uitkomsten(self, route: Route) -> None:
         """All complete paths with what the engine decides for them."""
-        paden = _volledige_paden(route)
+        paden, volledig = _paden_voor_overzicht(self.kader, route.id)
         if not paden:
             return
         self.schrijf(
@@ -373,6 +374,12 @@ class _Handout:
             samen = "ja" if besluit.samen_met_veilig_thuis else "nee"
             self.schrijf(f"| {antwoorden} | {acties} | {normen} | {samen} |")
         self.schrijf("")
+        if not volledig:
+            self.schrijf(
+                "Het overzicht toont niet alle reeksen: het kader heeft er te veel of te lange. "
+                "Probeer andere antwoorden met `meldwijzer kader beslis`.",
+                "",
+            )
 
     def afweging(self, a: Afweging) -> None:
         self.schrijf(
@@ -536,25 +543,24 @@ class _Handout:
         return _opsomming(namen)
 
 
-def _volledige_paden(route: Route, maximum: int = 200) -> list[dict[str, str]]:
-    """Every answer sequence from the start to an end, depth first (at most ``maximum``)."""
-    per_id = {a.id: a for a in route.afwegingen}
+# The outcome table stops here: beyond it a table helps nobody, and a route thousands of
+# afwegingen deep has countless paths, each thousands of answers long.
+MAX_RIJEN = 200
+MAX_ANTWOORDEN_IN_OVERZICHT = 5_000
+
+
+def _paden_voor_overzicht(
+    kader: Afwegingskader, route_id: str
+) -> tuple[list[dict[str, str]], bool]:
+    """The first complete paths for the outcome table, and whether they are all of them."""
     paden: list[dict[str, str]] = []
-
-    def loop(huidig: str, pad: dict[str, str]) -> None:
-        afweging = per_id.get(huidig)
-        if afweging is None or huidig in pad or len(paden) >= maximum:
-            return
-        for optie in afweging.opties:
-            verder = {**pad, huidig: optie.id}
-            if optie.volgende is None:
-                if len(paden) < maximum:
-                    paden.append(verder)
-            else:
-                loop(optie.volgende, verder)
-
-    loop(route.start, {})
-    return paden
+    antwoorden = 0
+    for pad in engine_paden(kader, route_id):
+        antwoorden += len(pad)
+        if len(paden) == MAX_RIJEN or (paden and antwoorden > MAX_ANTWOORDEN_IN_OVERZICHT):
+            return paden, False
+        paden.append(dict(pad))
+    return paden, True
 
 
 def _volgorde(route: Route) -> list[Afweging]:
@@ -569,6 +575,7 @@ def _volgorde(route: Route) -> list[Afweging]:
     klaar = [a.id for a in route.afwegingen if inkomend[a.id] == 0]
     # The start first, even if a (faulty) file has it further down.
     klaar.sort(key=lambda x: x != route.start)
+    positie = {a.id: i for i, a in enumerate(route.afwegingen)}
     while klaar:
         huidig = klaar.pop(0)
         volgorde.append(huidig)
@@ -577,10 +584,10 @@ def _volgorde(route: Route) -> list[Afweging]:
                 inkomend[o.volgende] -= 1
                 if inkomend[o.volgende] == 0:
                     klaar.append(o.volgende)
-        positie = {a.id: i for i, a in enumerate(route.afwegingen)}
         klaar.sort(key=lambda x: positie[x])
     # A cycle cannot pass validation, but keep every afweging visible anyway.
-    volgorde += [a.id for a in route.afwegingen if a.id not in volgorde]
+    gezien = set(volgorde)
+    volgorde += [a.id for a in route.afwegingen if a.id not in gezien]
     return [per_id[a] for a in volgorde]
 
 

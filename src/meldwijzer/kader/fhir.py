@@ -18,7 +18,7 @@ answers it was computed from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from meldwijzer.kader.engine import Afwegingskader
@@ -131,8 +131,21 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
             }
         )
     for route in m.routes:
+        # Per afweging: the answers that lead to it, found once per route rather than per item.
+        herkomst: dict[str, list[tuple[Afweging, Optie]]] = {}
+        for ouder in route.afwegingen:
+            for optie in ouder.opties:
+                if optie.volgende is not None:
+                    herkomst.setdefault(optie.volgende, []).append((ouder, optie))
         route_items = [
-            _afweging_item(kader, route, a, _catalogi_bij(a, getoond, per_id), gelinkt)
+            _afweging_item(
+                kader,
+                route,
+                a,
+                _catalogi_bij(a, getoond, per_id),
+                gelinkt,
+                herkomst.get(a.id, []),
+            )
             for a in route.afwegingen
         ]
         if len(m.routes) == 1:
@@ -238,6 +251,7 @@ def _afweging_item(
     afweging: Afweging,
     catalogi: list[Catalogus],
     gelinkt: set[str],
+    herkomst: list[tuple[Afweging, Optie]],
 ) -> dict[str, Any]:
     link = link_id(kader, route.id, afweging.id)
     item: dict[str, Any] = {
@@ -254,9 +268,7 @@ def _afweging_item(
             "operator": "=",
             "answerCoding": _optie_coding(kader, optie),
         }
-        for ouder in route.afwegingen
-        for optie in ouder.opties
-        if optie.volgende == afweging.id
+        for ouder, optie in herkomst
     ]
     if ouders:
         item["enableWhen"] = ouders
@@ -377,19 +389,27 @@ def _uitkomst_groep(kader: Afwegingskader) -> dict[str, Any]:
 
 def _controleer_link_ids(items: Iterable[dict[str, Any]]) -> None:
     gezien: set[str] = set()
+    for item in _alle_items(items):
+        if item["linkId"] in gezien:
+            raise BeslisFout(
+                f"Dit kader is niet als FHIR Questionnaire te schrijven: de naam "
+                f"'{item['linkId']}' komt twee keer voor. Geef de route, afweging of "
+                "catalogus met die naam een andere id."
+            )
+        gezien.add(item["linkId"])
 
-    def loop(lijst: Iterable[dict[str, Any]]) -> None:
-        for item in lijst:
-            if item["linkId"] in gezien:
-                raise BeslisFout(
-                    f"Dit kader is niet als FHIR Questionnaire te schrijven: de naam "
-                    f"'{item['linkId']}' komt twee keer voor. Geef de route, afweging of "
-                    "catalogus met die naam een andere id."
-                )
-            gezien.add(item["linkId"])
-            loop(item.get("item", []))
 
-    loop(items)
+def _alle_items(items: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """Every item and the items nested in it, in document order; with a stack of its own, not
+    recursion, whatever the depth of a response handed to us."""
+    werk: list[Iterator[Mapping[str, Any]]] = [iter(items)]
+    while werk:
+        item = next(werk[-1], None)
+        if item is None:
+            werk.pop()
+            continue
+        yield item
+        werk.append(iter(item.get("item", [])))
 
 
 # --- QuestionnaireResponse --------------------------------------------------------------------
@@ -550,22 +570,17 @@ def antwoorden_uit_response(kader: Afwegingskader, response: Mapping[str, Any]) 
             )
         return gevonden[0]
 
-    def loop(items: Iterable[Mapping[str, Any]]) -> None:
-        nonlocal route
-        for item in items:
-            link = str(item["linkId"])
-            delen = link.split("/")
-            if link == ROUTE:
-                route = een(item)
-            elif delen[0] == SIGNALEN and len(delen) == 2:
-                signalen.extend(codes(item))
-            elif delen[0] == UITKOMST or link == SIGNALEN:
-                pass
-            elif meervoudig and delen[0] == ROUTE and len(delen) == 3:
-                antwoorden[delen[2]] = een(item)
-            elif not meervoudig and len(delen) == 1:
-                antwoorden[link] = een(item)
-            loop(item.get("item", []))
-
-    loop(response.get("item", []))
+    for item in _alle_items(response.get("item", [])):
+        link = str(item["linkId"])
+        delen = link.split("/")
+        if link == ROUTE:
+            route = een(item)
+        elif delen[0] == SIGNALEN and len(delen) == 2:
+            signalen.extend(codes(item))
+        elif delen[0] == UITKOMST or link == SIGNALEN:
+            pass
+        elif meervoudig and delen[0] == ROUTE and len(delen) == 3:
+            antwoorden[delen[2]] = een(item)
+        elif not meervoudig and len(delen) == 1:
+            antwoorden[link] = een(item)
     return {"route": route, "antwoorden": antwoorden, "signalen": signalen}

@@ -65,6 +65,16 @@ SPOOR_AFSTAND = 10.0
 PIJL_LENGTE = 9.0
 PAGINA_MARGE = 16.0
 
+# More afwegingen than this in one drawing cannot be read on a page or a screen, and the layout
+# (crossing reduction, label placement) grows faster than the graph: such a framework is drawn as
+# Mermaid or read as text instead (docs/kader-formaat.md, 'Grenzen'). Real ones have about ten.
+MAX_AFWEGINGEN = 100
+
+
+class TeGrootOmTeTekenen(ValueError):
+    """The routes to draw hold more than MAX_AFWEGINGEN afwegingen."""
+
+
 FONT_FAMILIE = "Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 LIJNKLEUR = "#333333"
 ACCENT = "#d95f02"
@@ -1339,6 +1349,14 @@ def teken_svg(
     With ``pad`` only its route is drawn, the path taken highlighted and the rest dimmed.
     """
     route_ids = _kies_routes(kader, route, pad)
+    aantal = sum(len(kader.routes[r].afwegingen) for r in route_ids)
+    if aantal > MAX_AFWEGINGEN:
+        per_route = " of teken één route tegelijk (--route)" if len(route_ids) > 1 else ""
+        raise TeGrootOmTeTekenen(
+            f"Het stroomschema telt {aantal} afwegingen; meer dan {MAX_AFWEGINGEN} passen niet "
+            "leesbaar in één tekening. Teken het als Mermaid (--format mermaid)"
+            f"{per_route}, of lees het kader als tekst (meldwijzer kader toon)."
+        )
     layouts = [bereken_layout(kader, r) for r in route_ids]
     markering_ = None if pad is None else markering(kader, pad)
     modellen = {r.id: r for r in kader.model.routes}

@@ -10,11 +10,21 @@ by its number, so a profession may renumber or split its afwegingen.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from meldwijzer.kader.fouten import WETTELIJK_MINIMUM, Ernst, Probleem
 from meldwijzer.kader.laden import Pad, Regels, pad_als_tekst
-from meldwijzer.kader.model import Actie, ActieSoort, Betekenis, Catalogus, Kader, Rol, Route
+from meldwijzer.kader.model import (
+    Actie,
+    ActieSoort,
+    Afweging,
+    Betekenis,
+    Catalogus,
+    Kader,
+    Optie,
+    Rol,
+    Route,
+)
 
 
 class _Verzamelaar:
@@ -264,25 +274,7 @@ def _valideer_route(
     if route.start not in afwegingen:
         return
 
-    # Reachability and cycles, by depth-first search from the start.
-    bereikt: set[str] = set()
-    kleur: dict[str, int] = {}
-    cycli: list[list[str]] = []
-
-    def bezoek(a_id: str, stapel: list[str]) -> None:
-        kleur[a_id] = 1
-        bereikt.add(a_id)
-        for optie in afwegingen[a_id].opties:
-            nxt = optie.volgende
-            if nxt is None or nxt not in afwegingen:
-                continue
-            if kleur.get(nxt) == 1:
-                cycli.append([*stapel[stapel.index(nxt) :], nxt])
-            elif nxt not in kleur:
-                bezoek(nxt, [*stapel, nxt])
-        kleur[a_id] = 2
-
-    bezoek(route.start, [route.start])
+    bereikt, cycli = _bereik_en_kringen(route, afwegingen)
     for cyclus in cycli:
         v.fout(
             (*pad, "afwegingen", index[cyclus[0]]),
@@ -298,6 +290,44 @@ def _valideer_route(
     if cycli:
         return
     _wettelijk_minimum(route, pad, soorten, v)
+
+
+def _bereik_en_kringen(
+    route: Route, afwegingen: dict[str, Afweging]
+) -> tuple[set[str], list[list[str]]]:
+    """The afwegingen reachable from the start, and every cycle met on the way (as the ids
+    along it), by depth-first search. With its own stack, not recursion: a route of thousands
+    of afwegingen in a row is as deep as it is long (docs/kader-formaat.md, 'Grenzen')."""
+    bereikt: set[str] = set()
+    klaar: set[str] = set()
+    cycli: list[list[str]] = []
+    stapel: list[str] = []  # the path from the start to the afweging being visited
+    plek: dict[str, int] = {}  # where each afweging on that path stands in it
+    werk: list[Iterator[Optie]] = []
+
+    def betreed(a_id: str) -> None:
+        bereikt.add(a_id)
+        plek[a_id] = len(stapel)
+        stapel.append(a_id)
+        werk.append(iter(afwegingen[a_id].opties))
+
+    betreed(route.start)
+    while werk:
+        optie = next(werk[-1], None)
+        if optie is None:
+            werk.pop()
+            verlaten = stapel.pop()
+            del plek[verlaten]
+            klaar.add(verlaten)
+            continue
+        nxt = optie.volgende
+        if nxt is None or nxt not in afwegingen:
+            continue
+        if nxt in plek:
+            cycli.append([*stapel[plek[nxt] :], nxt])
+        elif nxt not in klaar:
+            betreed(nxt)
+    return bereikt, cycli
 
 
 def _wettelijk_minimum(
@@ -351,22 +381,55 @@ def _wettelijk_minimum(
 
     # Every answer that does not mean nee must lead to melden, before any hulp.
     cache: dict[str, bool] = {}
+    bezig: set[str] = set()  # afwegingen whose answers are still being followed
 
-    def meldt_eerst(a_id: str) -> bool:
-        if a_id not in cache:
-            cache[a_id] = all(
-                _optie_meldt_eerst(o.acties, o.volgende) for o in afwegingen[a_id].opties
-            )
-        return cache[a_id]
-
-    def _optie_meldt_eerst(acties: list[str], volgende: str | None) -> bool:
+    def beslist(acties: list[str]) -> bool | None:
+        """True or False when the actions themselves decide (melden or hulp comes first)."""
         for actie in acties:
             soort = soorten.get(actie)
             if soort is ActieSoort.MELDEN:
                 return True
             if soort is ActieSoort.HULP:
                 return False
-        return volgende is not None and volgende in afwegingen and meldt_eerst(volgende)
+        return None
+
+    def _optie_meldt_eerst(acties: list[str], volgende: str | None) -> bool:
+        eigen = beslist(acties)
+        if eigen is not None:
+            return eigen
+        if volgende is None or volgende not in afwegingen:
+            return False
+        if volgende not in cache and volgende not in bezig:
+            _meldt_eerst(volgende)
+        # An afweging still being followed lies on a cycle: that path never reaches melden.
+        return cache.get(volgende, False)
+
+    def _meldt_eerst(begin: str) -> None:
+        """Fill ``cache`` for ``begin`` and everything after it, after-most first: with a stack
+        of its own, not recursion, for routes thousands of afwegingen deep."""
+        werk = [begin]
+        while werk:
+            a_id = werk[-1]
+            if a_id in cache:
+                werk.pop()
+                continue
+            opties = afwegingen[a_id].opties
+            if a_id not in bezig:
+                bezig.add(a_id)
+                verder = [
+                    o.volgende
+                    for o in opties
+                    if beslist(o.acties) is None
+                    and o.volgende in afwegingen
+                    and o.volgende not in cache
+                    and o.volgende not in bezig
+                ]
+                if verder:
+                    werk.extend(verder)
+                    continue
+            cache[a_id] = all(_optie_meldt_eerst(o.acties, o.volgende) for o in opties)
+            bezig.discard(a_id)
+            werk.pop()
 
     kern_i = index[kern.id]
     for oi, optie in enumerate(kern.opties):

@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from meldwijzer.kader.engine import Afwegingskader, beslis
+from meldwijzer.kader.engine import Afwegingskader, Pad, beslis, paden
 from meldwijzer.kader.model import (
     Afweging,
     Bron,
@@ -30,8 +30,12 @@ from meldwijzer.kader.model import (
 )
 from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
 
-# A framework with more complete paths than this per route is compared on its graph only.
+# A framework with more complete paths than this per route, or longer ones together, is
+# compared on its graph only.
 MAX_PADEN = 5000
+MAX_ANTWOORDEN = 250_000
+_TE_VEEL_PADEN = f"meer dan {MAX_PADEN} paden of samen meer dan {MAX_ANTWOORDEN:,} antwoorden"
+_TE_VEEL_PADEN = _TE_VEEL_PADEN.replace(",", ".")  # Dutch thousands
 
 
 class Onderdeel(StrEnum):
@@ -441,7 +445,7 @@ class _Vergelijker:
                         Soort.GEWIJZIGD,
                         f"Route '{rid}'",
                         "uitkomsten",
-                        f"meer dan {MAX_PADEN} paden",
+                        _TE_VEEL_PADEN,
                         "niet per pad vergeleken",
                         sleutel=("routes", rid, "uitkomsten"),
                     )
@@ -559,27 +563,19 @@ def _optie_samenvatting(optie: Optie, kader: Afwegingskader) -> str:
     return "; ".join(delen)
 
 
-Pad = tuple[tuple[str, str], ...]
-
-
 def volledige_paden(
     kader: Afwegingskader, route_id: str, grens: int = MAX_PADEN
 ) -> list[Pad] | None:
-    """Every complete path (afweging, answer) from the start to an end; None above ``grens``."""
-    route = kader.routes[route_id]
-    paden: list[Pad] = []
-    werk: list[tuple[str, Pad]] = [(route.start, ())]
-    while werk:
-        afweging, tot_nu = werk.pop()
-        for optie in reversed(list(route.afwegingen[afweging].opties.values())):
-            verder = (*tot_nu, (afweging, optie.id))
-            if optie.volgende is None:
-                paden.append(verder)
-                if len(paden) > grens:
-                    return None
-            else:
-                werk.append((optie.volgende, verder))
-    return paden
+    """Every complete path (afweging, answer) from the start to an end; None above ``grens``
+    paths or above MAX_ANTWOORDEN answers in all (a route thousands of afwegingen deep)."""
+    uit: list[Pad] = []
+    antwoorden = 0
+    for pad in paden(kader, route_id):
+        uit.append(pad)
+        antwoorden += len(pad)
+        if len(uit) > grens or antwoorden > MAX_ANTWOORDEN:
+            return None
+    return uit
 
 
 def _uitkomsten(kader: Afwegingskader, route_id: str) -> dict[Pad, tuple[object, str]] | None:

@@ -275,3 +275,48 @@ def test_geuploade_tekst_komt_overal_ontsnapt_terug(kaderbeheerder, client_van):
         pagina = kb.get(pad).content.decode()
         assert "<script" not in pagina, pad
         assert "&lt;script&gt;" in pagina, pad
+
+
+def test_aliasbom_en_diepe_nesting_geven_een_formulierfout(kaderbeheerder, client_van):
+    """A few hundred bytes of nested aliases that would expand to millions of values, and a
+    file nested thousands deep: refused on the form, in Dutch, with nothing stored
+    (docs/kader-formaat.md, 'Grenzen')."""
+    kb = client_van(kaderbeheerder)
+    voor = KaderVersie.objects.count()
+    regels = ["n0: &n0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    regels += [f"n{i}: &n{i} [{', '.join([f'*n{i - 1}'] * 9)}]" for i in range(1, 7)]
+    bom = upload(kb, "\n".join(regels) + "\n", "bom.yaml")
+    assert bom.status_code == 200
+    pagina = bom.content.decode()
+    assert "bom.yaml:6: het bestand is te groot" in pagina
+    assert "geen ankers (&amp;naam) en verwijzingen (*naam) nodig" in pagina
+    diep = upload(kb, "a: " + "[" * 5_000 + "]" * 5_000 + "\n", "diep.yaml")
+    assert diep.status_code == 200
+    assert "diep.yaml:1: het bestand is dieper genest dan 50 niveaus" in diep.content.decode()
+    assert KaderVersie.objects.count() == voor
+
+
+def test_keten_van_3000_afwegingen_importeren_bekijken_toetsen_vergelijken(
+    kaderbeheerder, client_van, monkeypatch
+):
+    """A framework of 3,000 afwegingen in a row works on every page; only the drawing is left
+    out (more than a drawing holds: docs/kader-formaat.md, 'Grenzen')."""
+    monkeypatch.syspath_prepend(str(REPO / "tests" / "kader"))
+    from kadergenerator import genereer_keten
+
+    kb = client_van(kaderbeheerder)
+    tekst = genereer_keten(3_000, kader_id="lange-keten")
+    assert upload(kb, tekst, "keten.yaml").status_code == 302
+    tweede = tekst.replace("versie: '1.0'", "versie: '1.1'").replace("Vraag 3000?", "Vraag z?")
+    assert upload(kb, tweede, "keten2.yaml").status_code == 302
+    een, twee = KaderVersie.objects.filter(kader_id="lange-keten").order_by("versie")
+    versie = reverse("web:kader_versie", args=[een.pk])
+    for pad, verwacht in [
+        (versie, "Keten van 3000 afwegingen"),
+        (versie + "?route=keten&antwoord_a1=ja&antwoord_a2=nee", "Uitkomst tot nu toe"),
+        (reverse("web:kader_toets", args=[een.pk]), "het wettelijk minimum is gehaald"),
+        (reverse("web:kader_verschil") + f"?a={een.pk}&b={twee.pk}", "Vraag z?"),
+    ]:
+        antwoord = kb.get(pad)
+        assert antwoord.status_code == 200, pad
+        assert verwacht in antwoord.content.decode(), pad

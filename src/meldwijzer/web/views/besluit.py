@@ -20,7 +20,7 @@ from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.kader import Afwegingskader, Beslissing
 from meldwijzer.kader.model import CatalogusSoort, Rol
-from meldwijzer.kader.stroomschema import teken_svg
+from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.web.forms import AntwoordForm
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
@@ -38,6 +38,8 @@ def stroomschema_svg(kader: Afwegingskader, beslissing: Beslissing) -> SafeStrin
     """The flowchart with this casus's route highlighted (the text route is always shown too)."""
     try:
         svg = teken_svg(kader, route=beslissing.route, pad=beslissing)
+    except TeGrootOmTeTekenen:  # too many afwegingen to draw (docs/kader-formaat.md, 'Grenzen')
+        return None
     except Exception:  # the page stays usable without the drawing; the text route is shown
         logger.exception("stroomschema failed")
         return None

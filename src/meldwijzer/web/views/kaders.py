@@ -35,7 +35,7 @@ from meldwijzer.dossier import kaderselectors, services
 from meldwijzer.dossier.models import KaderVersie
 from meldwijzer.dossier.services.kaderbeheer import MAX_BESTAND, lees_upload
 from meldwijzer.kader import BASIS, OnleesbaarKader
-from meldwijzer.kader.stroomschema import teken_svg
+from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.kader.tekstverschil import Tekstverschil
 from meldwijzer.kader.toets import Status, toets
 from meldwijzer.kader.toets_weergave import route_zin, samenvatting
@@ -65,6 +65,8 @@ def _svg(maak: Any) -> SafeString | None:
     kaderbeheerder): ``stroomschema`` escapes every text it puts in the SVG."""
     try:
         svg = maak()
+    except TeGrootOmTeTekenen:  # too many afwegingen to draw (docs/kader-formaat.md, 'Grenzen')
+        return None
     except Exception:  # the page stays usable without the drawing; the text is shown too
         logger.exception("stroomschema failed")
         return None
