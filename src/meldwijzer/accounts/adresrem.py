@@ -1,66 +1,126 @@
 """Slowing password spraying per client address (docs/security.md § 2, "Inloggen").
 
 django-axes locks a *username* after five failures; someone who tries one common password on
-many usernames never reaches that. So failed password attempts are also counted per client
-address (an IPv6 address by its /64 network, which one client can fill at will) in the shared
+many usernames never reaches that. So every failure axes counts — a wrong password at the login,
+a wrong code at the second step, a wrong current password on Mijn account — is also counted per
+client address (an IPv6 address by its /64 network, which one client can fill at will) in the
 cache: above ``MELDWIJZER_INLOGADRES_LIMIET`` failures within ``MELDWIJZER_INLOGADRES_VENSTER``
-seconds, the login form from that address answers 429 **without checking the password** — so
-it never counts against any account, and it locks nobody out of an account.
+seconds of the first, the login steps from that address answer 429 **without checking the
+password or code** — so it never counts against any account, and it locks nobody out of an
+account.
 
 To keep colleagues behind the same network address (a school, a hospital) from being slowed by
 someone else's spraying, a browser in which a user completed a login before carries a signed
 cookie naming that username; for that username the address limit does not apply.
 
-Counting uses ``cache.add`` and ``cache.incr``, atomic in every shared cache Django offers
-(Redis, the database cache, Memcached); with a per-process cache the limit holds per process.
+The address is ``klantadres``: REMOTE_ADDR, or behind ``MELDWIJZER_PROXY_AANTAL`` reverse
+proxies the entry of X-Forwarded-For the outermost one appended (entries before it are the
+client's own say). A request whose address is unknown is not counted at all: one counter shared
+by every unknown address would let anyone slow everyone.
+
+Counting uses ``cache.add`` and ``cache.incr``: atomic in Redis, Memcached and the per-process
+local-memory cache (there the limit holds per process); the database and file caches read and
+write back, so under load they may miss a count.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
+import math
+import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+logger = logging.getLogger(__name__)
+
 VOORVOEGSEL = "meldwijzer:inlogadres:"
+BEGIN = "begin:"
 APPARAAT_COOKIE = "mw_apparaat"
 _APPARAAT_ZOUT = "meldwijzer.accounts.adresrem.apparaat"
 APPARAAT_GELDIG = 180 * 24 * 3600  # seconds a browser stays known
 APPARAAT_NAMEN = 5  # usernames one browser remembers (a shared computer)
+_gewaarschuwd = False
 
 
-def _adres(request: HttpRequest) -> str | None:
-    ruw = request.META.get("REMOTE_ADDR") or ""
+def klantadres(request: HttpRequest) -> str | None:
+    """The client's IP address as the outermost trusted proxy saw it, or None when unknown."""
+    proxies = settings.MELDWIJZER_PROXY_AANTAL
+    if proxies:
+        doorgegeven = [
+            d.strip() for d in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if d.strip()
+        ]
+        ruw = doorgegeven[-proxies] if len(doorgegeven) >= proxies else ""
+    else:
+        ruw = request.META.get("REMOTE_ADDR") or ""
     try:
         adres = ipaddress.ip_address(ruw)
     except ValueError:
+        _waarschuw(ruw, proxies)
         return None
-    if adres.version == 6 and adres.ipv4_mapped is None:
+    if adres.version == 6 and adres.ipv4_mapped is not None:
+        adres = adres.ipv4_mapped
+    return str(adres)
+
+
+def _waarschuw(ruw: str, proxies: int) -> None:
+    global _gewaarschuwd
+    if not _gewaarschuwd:
+        _gewaarschuwd = True
+        logger.warning(
+            "Client address unknown (%r with MELDWIJZER_PROXY_AANTAL=%s): the per-address login "
+            "limit does not apply to such requests. Behind a reverse proxy, set "
+            "MELDWIJZER_PROXY_AANTAL (docs/deploy.md).",
+            ruw,
+            proxies,
+        )
+
+
+def _adres(request: HttpRequest) -> str | None:
+    adres = klantadres(request)
+    if adres is not None and ":" in adres:
         return str(ipaddress.ip_network(f"{adres}/64", strict=False))
-    return str(adres.ipv4_mapped or adres) if adres.version == 6 else str(adres)
+    return adres
 
 
 def geremd(request: HttpRequest) -> bool:
-    """Whether password attempts from this request's address are slowed now."""
+    """Whether password and code attempts from this request's address are slowed now."""
     adres = _adres(request)
     if adres is None:
         return False
     return int(cache.get(VOORVOEGSEL + adres, 0)) >= settings.MELDWIJZER_INLOGADRES_LIMIET
 
 
+def seconden_tot_vrij(request: HttpRequest) -> int:
+    """How long the window of this address still runs, in whole seconds (at least 1)."""
+    venster = settings.MELDWIJZER_INLOGADRES_VENSTER
+    adres = _adres(request)
+    begin = cache.get(VOORVOEGSEL + BEGIN + adres) if adres is not None else None
+    over = venster if begin is None else float(begin) + venster - time.time()
+    return max(1, min(venster, math.ceil(over)))
+
+
+def minuten_tot_vrij(request: HttpRequest) -> int:
+    return max(1, math.ceil(seconden_tot_vrij(request) / 60))
+
+
 def tel_mislukt(request: HttpRequest) -> None:
-    """One failed password attempt from this address; the window starts at the first."""
+    """One failed password or code from this address; the window starts at the first."""
     adres = _adres(request)
     if adres is None:
         return
     sleutel = VOORVOEGSEL + adres
-    cache.add(sleutel, 0, timeout=settings.MELDWIJZER_INLOGADRES_VENSTER)
+    venster = settings.MELDWIJZER_INLOGADRES_VENSTER
+    if cache.add(sleutel, 0, timeout=venster):
+        cache.set(VOORVOEGSEL + BEGIN + adres, time.time(), timeout=venster)
     try:
         cache.incr(sleutel)
     except ValueError:  # expired between add and incr
-        cache.add(sleutel, 1, timeout=settings.MELDWIJZER_INLOGADRES_VENSTER)
+        cache.add(sleutel, 1, timeout=venster)
+        cache.set(VOORVOEGSEL + BEGIN + adres, time.time(), timeout=venster)
 
 
 def _bekende_namen(request: HttpRequest) -> list[str]:

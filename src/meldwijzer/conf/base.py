@@ -289,10 +289,29 @@ def seconden_uit_omgeving(naam: str, standaard: float) -> float:
     return waarde
 
 
-# Failed passwords per client address before its login form is slowed (accounts.adresrem,
-# docs/security.md § 2): spraying many usernames from one address; never locks an account.
-MELDWIJZER_INLOGADRES_LIMIET = int(seconden_uit_omgeving("MELDWIJZER_INLOGADRES_LIMIET", 30))
+def aantal_uit_omgeving(naam: str, standaard: int, *, minimaal: int = 1) -> int:
+    """A whole number from the environment, or a Dutch message naming what to change."""
+    tekst = os.environ.get(naam, "").strip()
+    if not tekst:
+        return standaard
+    if not (tekst.isdigit() and minimaal <= int(tekst) < 10**7):
+        raise ImproperlyConfigured(
+            f"{naam} is '{tekst}': geef een geheel getal van ten minste {minimaal}, bijvoorbeeld "
+            f"{standaard} (docs/deploy.md)."
+        )
+    return int(tekst)
+
+
+# Failed passwords and codes per client address before login from that address is slowed
+# (accounts.adresrem, docs/security.md § 2): spraying many usernames from one address; never
+# locks an account.
+MELDWIJZER_INLOGADRES_LIMIET = aantal_uit_omgeving("MELDWIJZER_INLOGADRES_LIMIET", 30)
 MELDWIJZER_INLOGADRES_VENSTER = int(seconden_uit_omgeving("MELDWIJZER_INLOGADRES_VENSTER", 900))
+# The client's address: REMOTE_ADDR, or behind this many reverse proxies that each append the
+# address they saw to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for) the entry the outermost
+# one appended. gunicorn does not put a forwarded address in REMOTE_ADDR; on its Unix socket
+# REMOTE_ADDR is empty (docs/deploy.md).
+MELDWIJZER_PROXY_AANTAL = aantal_uit_omgeving("MELDWIJZER_PROXY_AANTAL", 0, minimaal=0)
 
 # Termijnen and reminders (docs/handleiding-termijnen.md). E-mail goes through Django's backend,
 # SMTP from the environment; the links in it point at MELDWIJZER_BASIS_URL.

@@ -97,10 +97,12 @@ def _blokkade_van_ingelogde(request: HttpRequest, user: User) -> HttpResponse:
 
 def _code_fout(request: HttpRequest, user: User, form: CodeForm | AppCodeForm) -> None:
     leg_inlog_vast(Inloggebeurtenis.Soort.CODE_FOUT, request=request, user=user)
-    # Counts in django-axes like a wrong password: five wrong codes lock the account as well.
+    # Counts in django-axes like a wrong password: five wrong codes lock the account as well;
+    # and towards the limit of this address.
     user_login_failed.send(
         sender=__name__, credentials={"username": user.username}, request=request
     )
+    adresrem.tel_mislukt(request)
     form.add_error(
         "code",
         _(
@@ -108,6 +110,43 @@ def _code_fout(request: HttpRequest, user: User, form: CodeForm | AppCodeForm) -
             "probeer het opnieuw."
         ),
     )
+
+
+def _adres_geremd(
+    request: HttpRequest, form: Any, naam: str, user: User | None = None, **details: Any
+) -> bool:
+    """Whether this address is slowed for this username now; if so, the attempt is recorded and
+    the form says when to try again. The caller then checks no password or code, so no account
+    counts a failure and none is locked (docs/security.md § 2)."""
+    if not adresrem.geremd(request) or adresrem.bekend_apparaat(request, naam):
+        return False
+    leg_inlog_vast(
+        Inloggebeurtenis.Soort.ADRES_GEREMD,
+        request=request,
+        user=user or User.objects.filter(username=naam).first(),
+        gebruikersnaam=naam,
+        **details,
+    )
+    form.add_error(
+        None,
+        _(
+            "Er zijn vanaf dit netwerkadres te veel mislukte inlogpogingen gedaan. "
+            "Probeer het over %(minuten)s minuten opnieuw. Logde u eerder in met deze "
+            "browser, dan kunt u wel gewoon inloggen."
+        )
+        % {"minuten": adresrem.minuten_tot_vrij(request)},
+    )
+    return True
+
+
+def _via(gegevens: dict[str, Any]) -> dict[str, Any]:
+    return {"via": gegevens["via"]} if gegevens.get("via") else {}
+
+
+def _geremd_antwoord(request: HttpRequest, antwoord: HttpResponse) -> HttpResponse:
+    antwoord.status_code = 429
+    antwoord["Retry-After"] = str(adresrem.seconden_tot_vrij(request))
+    return antwoord
 
 
 def _rond_af(
@@ -139,24 +178,7 @@ def inloggen(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         naam = form.cleaned_data["username"]
-        if adresrem.geremd(request) and not adresrem.bekend_apparaat(request, naam):
-            # Spraying from this address: the password is not checked, so no account counts
-            # a failure and none is locked (docs/security.md § 2).
-            leg_inlog_vast(
-                Inloggebeurtenis.Soort.ADRES_GEREMD,
-                request=request,
-                user=User.objects.filter(username=naam).first(),
-                gebruikersnaam=naam,
-            )
-            form.add_error(
-                None,
-                _(
-                    "Er zijn vanaf dit netwerkadres te veel mislukte inlogpogingen gedaan. "
-                    "Probeer het over %(minuten)s minuten opnieuw. Logde u eerder in met deze "
-                    "browser, dan kunt u wel gewoon inloggen."
-                )
-                % {"minuten": max(1, settings.MELDWIJZER_INLOGADRES_VENSTER // 60)},
-            )
+        if _adres_geremd(request, form, naam):
             status = 429
             user = None
         else:
@@ -181,7 +203,7 @@ def inloggen(request: HttpRequest) -> HttpResponse:
             if heeft_tweestaps(user):  # type: ignore[arg-type]
                 return redirect("web:inloggen_code")
             return redirect("web:tweestaps_instellen")
-    return render(
+    antwoord = render(
         request,
         "account/inloggen.html",
         {
@@ -192,8 +214,8 @@ def inloggen(request: HttpRequest) -> HttpResponse:
             "sso_naam": settings.MELDWIJZER_SSO_NAAM,
             "adres_geremd": status == 429,
         },
-        status=status,
     )
+    return _geremd_antwoord(request, antwoord) if status == 429 else antwoord
 
 
 @sensitive_post_parameters("code")
@@ -209,6 +231,10 @@ def inloggen_code(request: HttpRequest) -> HttpResponse:
         return _blokkade(request, user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if _adres_geremd(request, form, user.username, user, stap="code", **_via(gegevens)):
+            return _geremd_antwoord(
+                request, render(request, "account/inloggen_code.html", {"form": form})
+            )
         apparaat = controleer_tweede_factor(user, form.cleaned_data["code"])
         if apparaat is None:
             _code_fout(request, user, form)
@@ -249,22 +275,31 @@ def tweestaps_instellen(request: HttpRequest) -> HttpResponse:
         return _blokkade(request, user)
     apparaat = nieuw_totp_apparaat(user)
     form = AppCodeForm(request.POST or None)
+    geremd = False
     if request.method == "POST" and form.is_valid():
-        codes = bevestig_totp(apparaat, form.cleaned_data["code"])
-        if codes is None:
-            _code_fout(request, user, form)
-            if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):
-                return _blokkade(request, user)
-        else:
-            leg_inlog_vast(Inloggebeurtenis.Soort.TWEESTAPS_INGESTELD, request=request, user=user)
-            apparaat.refresh_from_db()
-            vervolg = _rond_af(request, user, apparaat, gegevens)
-            return adresrem.onthoud_apparaat(
-                render(request, "account/herstelcodes.html", {"codes": codes, "vervolg": vervolg}),
-                request,
-                user.username,
-            )
-    return render(
+        geremd = _adres_geremd(
+            request, form, user.username, user, stap="instellen", **_via(gegevens)
+        )
+        if not geremd:
+            codes = bevestig_totp(apparaat, form.cleaned_data["code"])
+            if codes is None:
+                _code_fout(request, user, form)
+                if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):
+                    return _blokkade(request, user)
+            else:
+                leg_inlog_vast(
+                    Inloggebeurtenis.Soort.TWEESTAPS_INGESTELD, request=request, user=user
+                )
+                apparaat.refresh_from_db()
+                vervolg = _rond_af(request, user, apparaat, gegevens)
+                return adresrem.onthoud_apparaat(
+                    render(
+                        request, "account/herstelcodes.html", {"codes": codes, "vervolg": vervolg}
+                    ),
+                    request,
+                    user.username,
+                )
+    antwoord = render(
         request,
         "account/tweestaps_instellen.html",
         {
@@ -274,6 +309,7 @@ def tweestaps_instellen(request: HttpRequest) -> HttpResponse:
             "geheim": geheim_in_groepen(apparaat),
         },
     )
+    return _geremd_antwoord(request, antwoord) if geremd else antwoord
 
 
 @login_required
@@ -309,9 +345,9 @@ def wachtwoord_wijzigen(request: HttpRequest) -> HttpResponse:
         return _blokkade_van_ingelogde(request, user)  # type: ignore[arg-type]
     form = WachtwoordWijzigenForm(user, request.POST)
     if not form.is_valid():
-        if "old_password" in form.errors:
+        if form.has_error("old_password", "password_incorrect"):
             # Guessing the current password counts like a wrong password at the login, in the
-            # same lockout (docs/security.md § 2).
+            # same lockout and towards the limit of this address (docs/security.md § 2).
             leg_inlog_vast(
                 Inloggebeurtenis.Soort.WACHTWOORD_FOUT,
                 request=request,
@@ -321,10 +357,15 @@ def wachtwoord_wijzigen(request: HttpRequest) -> HttpResponse:
             user_login_failed.send(
                 sender=__name__, credentials={"username": user.username}, request=request
             )
+            adresrem.tel_mislukt(request)
             if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):  # type: ignore[arg-type]
                 return _blokkade_van_ingelogde(request, user)  # type: ignore[arg-type]
         return _account_pagina(request, wachtwoord_form=form)
     user = form.save()
+    # The right current password proves what a login does: earlier failures of this username
+    # stop counting towards a lockout, as after a login (AXES_RESET_ON_SUCCESS).
+    if settings.AXES_RESET_ON_SUCCESS:
+        AxesProxyHandler.reset_attempts(username=user.username)
     # Other sessions of this user end (their hash no longer matches); this one continues.
     update_session_auth_hash(request, user)
     leg_inlog_vast(Inloggebeurtenis.Soort.WACHTWOORD_GEWIJZIGD, request=request, user=user)
