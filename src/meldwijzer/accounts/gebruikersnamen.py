@@ -6,8 +6,10 @@ and must not pass for someone else's: lowercase ASCII letters and digits, with `
 refused when it *looks like* an existing one: both reduced to a skeleton (case, accents and
 look-alike letters from other scripts folded away, ``0``→``o``, ``1``/``i``→``l``, ``rn``→``m``,
 ``vv``→``w``, and the separators dropped) must differ. One function every creation path calls:
-the beheer service (the web form), the command line; names made by Meldwijzer itself (SSO,
-transfers, generated data) are of a fixed safe form.
+the beheer service (the web form), the command line, and single sign-on at a first login (its
+names are derived from a hash of the provider's identifiers, ``accounts.sso``). The forms
+Meldwijzer gives its own accounts (``sso-…``, ``overdracht-…``, ``synth-…``) are reserved: nobody
+makes an account by hand under a name a later SSO login or transfer would take for its own.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from meldwijzer.accounts.models import User
 
 PATROON = re.compile(r"[a-z0-9](?:[a-z0-9._@-]*[a-z0-9])?")
 MINIMAAL, MAXIMAAL = 3, 150
+# Made by Meldwijzer itself: SSO (accounts.sso), transfers (dossier.services.transfer), generated
+# data (synthetisch).
+GERESERVEERD = re.compile(r"(sso|overdracht|synth)[._@-]")
 
 # Letters of other scripts that look like Latin ones (Cyrillic, Greek), and Latin look-alikes.
 _GELIJKENDE = str.maketrans(
@@ -45,8 +50,11 @@ def skelet(naam: str) -> str:
     return tekst.replace("rn", "m").replace("vv", "w")
 
 
-def controleer_nieuwe_gebruikersnaam(naam: str) -> str:
-    """The name to store (trimmed, lowercase), or a ``ValidationError`` that says what to change."""
+def controleer_nieuwe_gebruikersnaam(naam: str, *, door_meldwijzer: bool = False) -> str:
+    """The name to store (trimmed, lowercase), or a ``ValidationError`` that says what to change.
+
+    ``door_meldwijzer``: a name Meldwijzer derives itself (SSO), which may have a reserved form.
+    """
     naam = (naam or "").strip().lower()
     if not naam:
         raise ValidationError(_("Vul een gebruikersnaam in."))
@@ -60,6 +68,13 @@ def controleer_nieuwe_gebruikersnaam(naam: str) -> str:
             _(
                 "Gebruik in een gebruikersnaam alleen letters a–z, cijfers en . - _ @ (niet aan "
                 "het begin of eind), zonder spaties, accenten of tekens als < en >."
+            )
+        )
+    if not door_meldwijzer and GERESERVEERD.match(naam):
+        raise ValidationError(
+            _(
+                "Namen die beginnen met sso-, overdracht- of synth- maakt Meldwijzer zelf; kies "
+                "een naam met een ander begin."
             )
         )
     if User.objects.filter(username__iexact=naam).exists():

@@ -26,18 +26,20 @@ SSO is configured is asked of the light ``accounts.sso_instelling``.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
 import requests
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from meldwijzer.accounts.gebruikersnamen import controleer_nieuwe_gebruikersnaam
 from meldwijzer.accounts.models import (
     ROLLEN_VIA_BEHEER,
     IdpApparaat,
@@ -48,6 +50,8 @@ from meldwijzer.accounts.models import (
     User,
 )
 from meldwijzer.accounts.sso_instelling import sso_aan
+
+logger = logging.getLogger(__name__)
 
 BACKEND = "meldwijzer.accounts.sso.SsoBackend"
 # Clock difference allowed between the provider and this server, in seconds.
@@ -296,7 +300,7 @@ def koppel_gebruiker(claims: dict[str, Any]) -> User:
         raise
     identiteit = SsoIdentiteit.objects.select_related("user").filter(issuer=issuer, sub=sub).first()
     if identiteit is None:
-        user = User(username=gebruikersnaam_voor(issuer, sub))
+        user = User(username=_nieuwe_naam(issuer, sub, claims))
         user.set_unusable_password()  # SSO accounts never log in with a password
         _namen(user, claims)
         user.save()
@@ -326,6 +330,26 @@ def koppel_gebruiker(claims: dict[str, Any]) -> User:
         rol=Rol.KADERBEHEERDER
     ).update(actief=False)
     return user
+
+
+def _nieuwe_naam(issuer: str, sub: str, claims: dict[str, Any]) -> str:
+    """The username of a first login, through the rule every new account passes
+    (accounts.gebruikersnamen); refused, with the rule's reason in the log, when it would look
+    like an existing name."""
+    naam = gebruikersnaam_voor(issuer, sub)
+    try:
+        return controleer_nieuwe_gebruikersnaam(naam, door_meldwijzer=True)
+    except ValidationError as fout:
+        logger.warning("SSO: username %s refused: %s", naam, " ".join(fout.messages))
+        raise SsoGeweigerd(
+            "gebruikersnaam",
+            _(
+                "Voor uw account kan in Meldwijzer geen gebruikersnaam worden gemaakt: er bestaat "
+                "al een account met een naam die erop lijkt. U bent niet ingelogd. Meld dit aan "
+                "de functioneel beheerder van uw organisatie."
+            ),
+            claims=claims,
+        ) from fout
 
 
 def _namen(user: User, claims: dict[str, Any]) -> None:
