@@ -362,19 +362,33 @@ def test_postgresql_tabelbestand_houdt_de_oude_generatiesleutel_niet(drie):
     generatie = _generatie_van(drie["weg"])
     _sluit_lang_geleden(drie["weg"])
     assert pas_bewaartermijn_toe().fouten == []
-    with connection.cursor() as cursor:
-        cursor.execute("CHECKPOINT")
-        cursor.execute(
-            "SELECT current_setting('data_directory'), pg_relation_filepath('sleutels_generatie')"
-        )
-        map_, relatie = cursor.fetchone()
-    pad = Path(map_) / relatie
-    if not os.access(pad, os.R_OK):
-        pytest.skip(f"{pad} is niet leesbaar voor de testgebruiker")
-    # The table's own segments (16385, 16385.1, …): not another relation whose number merely
-    # starts with the same digits.
-    segmenten = [p for p in pad.parent.iterdir() if p.name.split(".")[0] == pad.name]
-    data = b"".join(p.read_bytes() for p in segmenten)
+
+    def tabelbestand() -> tuple[list[Path], bytes]:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+            cursor.execute(
+                "SELECT current_setting('data_directory'), "
+                "pg_relation_filepath('sleutels_generatie')"
+            )
+            map_, relatie = cursor.fetchone()
+        pad = Path(map_) / relatie
+        if not os.access(pad, os.R_OK):
+            pytest.skip(f"{pad} is niet leesbaar voor de testgebruiker")
+        # The table's own segments (16385, 16385.1, …): not another relation whose number
+        # merely starts with the same digits.
+        segmenten = [p for p in pad.parent.iterdir() if p.name.split(".")[0] == pad.name]
+        return segmenten, b"".join(p.read_bytes() for p in segmenten)
+
+    segmenten, data = tabelbestand()
+    # VACUUM FULL keeps a deleted row that a snapshot of another session may still see (an
+    # autoanalyze of the same database, on a busy machine): then the next run's rewrite drops
+    # it, as schoon_opslag documents. Repeated here a few times, a second apart.
+    for _poging in range(10):
+        if bytes(generatie.verpakt) not in data:
+            break
+        time.sleep(1)
+        assert herverpakken.schoon_opslag() is None
+        segmenten, data = tabelbestand()
     assert bytes(generatie.verpakt) not in data, (
         [p.name for p in segmenten],
         list(Generatie.objects.values_list("pk", "organisatie_id")),
