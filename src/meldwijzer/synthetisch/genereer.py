@@ -297,7 +297,8 @@ class Generator:
                 [
                     "id", "uuid", "organisatie", "eigenaar", "kenmerk", "sleutel", "titel",
                     "kader_versie", "route", "fase", "ronde", "conclusie", "aangemaakt_op",
-                    "bijgewerkt_op", "afgesloten_op", "versie",
+                    "bijgewerkt_op", "afgesloten_op", "versie", "onderdeelversies",
+                    "tijdlijnstand",
                 ],
             ),
             "betrokkene": _Tabel(
@@ -874,11 +875,14 @@ class Generator:
             )
         toegang("casus.overzicht", later(4))
         bijgewerkt = moment
+        versie = 1 + rnd.randrange(5, 25)
+        # Written as a whole, like a casus from before per-part versions (docs/adr/0013).
         t["casus"].rijen.append(
             (
                 casus_id, w.uuid(uuid.uuid4()), org.id, eigenaar, kenmerk, w.uuid(sleutel_id),
                 v(titel), self.versie.pk, "", fase, 1, v(conclusie), w.moment(start),
-                w.moment(bijgewerkt), w.moment(afgesloten_op), 1 + rnd.randrange(5, 25),
+                w.moment(bijgewerkt), w.moment(afgesloten_op), versie,
+                json.dumps({"*": versie}), org.gebeurtenis[0],
             )
         )  # fmt: skip
         self._projectie(

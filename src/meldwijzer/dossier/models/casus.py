@@ -63,6 +63,12 @@ class Casus(models.Model):
     # Optimistic concurrency: every write raises it; a form saved against an older value is
     # refused, so two people never silently overwrite each other (issue 5, 'No lost work').
     versie = models.PositiveIntegerField(_("versie"), default=1)
+    # Per part of the casus, the version of its last change: a form conflicts only when its own
+    # part changed (dossier.services.gelijktijdig, docs/adr/0013). Keys name parts, never content.
+    onderdeelversies = models.JSONField(default=dict, blank=True, editable=False)
+    # The organisation's audit-chain number at the last write: a form carries it, and a form
+    # refused as stale lists the changes of this casus after it.
+    tijdlijnstand = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("casus")

@@ -11,10 +11,18 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_casus_bewerken
+from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.audit.services import leg_vast
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.dossier.overgangen import mag_overgaan, stapnummer
-from meldwijzer.dossier.services.gelijktijdig import VerouderdFormulier
+from meldwijzer.dossier.services.gelijktijdig import (
+    HELE_CASUS,
+    Onderdeel,
+    VerouderdFormulier,
+    Versie,
+    botsing,
+    markeer,
+)
 
 
 def _fout(veld: str | None, tekst: str) -> ValidationError:
@@ -67,15 +75,23 @@ def _datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.d
 
 
 def _vergrendel(
-    actor: Membership, casus: Casus, *, ook_afgesloten: bool = False, versie: int | None = None
+    actor: Membership,
+    casus: Casus,
+    *,
+    ook_afgesloten: bool = False,
+    versie: Versie | None = None,
+    onderdeel: Onderdeel = HELE_CASUS,
 ) -> Casus:
     """Lock the casus row for this write. With ``versie`` (the casus version the form was
-    opened with) a save against a changed casus is refused: nobody silently overwrites."""
+    opened with) a save is refused when the ``onderdeel`` it works on changed since: nobody
+    silently overwrites (services.gelijktijdig, docs/adr/0013)."""
     if not mag_casus_bewerken(actor, casus):
         raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
     vast = Casus.objects.select_for_update().get(pk=casus.pk)
-    if versie is not None and versie != vast.versie:
-        raise VerouderdFormulier(vast)
+    if versie is not None:
+        gewijzigd = botsing(vast.onderdeelversies or {}, vast.versie, versie, onderdeel)
+        if gewijzigd is not None:
+            raise VerouderdFormulier(vast, gewijzigd)
     if vast.is_afgesloten and not ook_afgesloten:
         raise _fout(
             None,
@@ -88,6 +104,18 @@ def _ververs(doel: Casus, bron: Casus) -> None:
     """Give the caller's casus object the values just written."""
     for veld in Casus._meta.concrete_fields:
         setattr(doel, veld.attname, getattr(bron, veld.attname))
+
+
+def tijdlijnstand(organisatie_id: int) -> int:
+    """The last number in the organisation's audit chain. Every later change of a casus gets a
+    higher one: its writes are serialised by the casus row lock, the chain by its head."""
+    laatste = (
+        Gebeurtenis.objects.filter(organisatie_id=organisatie_id)
+        .order_by("-volgnummer")
+        .values_list("volgnummer", flat=True)
+        .first()
+    )
+    return laatste or 0
 
 
 def _ga_naar(actor: Membership, casus: Casus, naar: Fase) -> None:
@@ -119,11 +147,15 @@ def _vooruit(actor: Membership, casus: Casus, stap: int) -> None:
         _ga_naar(actor, casus, Fase(str(stap)))
 
 
-def _bijgewerkt(casus: Casus) -> None:
-    """Every write ends here: the casus is touched and its version raised."""
+def _bijgewerkt(casus: Casus, onderdeel: Onderdeel = HELE_CASUS) -> None:
+    """Every write ends here: the casus is touched, its version raised and noted on the parts
+    the write changed, and the audit position noted from which a re-shown form lists what
+    changed after it (services.gelijktijdig)."""
     casus.bijgewerkt_op = timezone.now()
     casus.versie += 1
-    casus.save(update_fields=["bijgewerkt_op", "versie"])
+    markeer(casus, onderdeel)
+    casus.tijdlijnstand = tijdlijnstand(casus.organisatie_id)
+    casus.save(update_fields=["bijgewerkt_op", "versie", "onderdeelversies", "tijdlijnstand"])
 
 
 def _controleer_vinkjes(casus: Casus, aangevinkt: Iterable[str]) -> list[str]:

@@ -25,6 +25,7 @@ from meldwijzer.dossier.services._basis import (
     _vergrendel,
     _ververs,
 )
+from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 
 MAX_AFSPRAKEN = 20
 
@@ -76,6 +77,10 @@ def _afspraken(
     return schoon
 
 
+# Closing ends the ronde and builds on the whole dossier (services.gelijktijdig).
+AFSLUITEN = Onderdeel(raakt=(TRAJECT,), leest=(BESLUIT,), beslissing=True)
+
+
 @transaction.atomic
 def sluit_traject_af(
     *,
@@ -87,12 +92,12 @@ def sluit_traject_af(
     afspraken: Sequence[Mapping[str, Any]],
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Afsluiting:
     """Close the traject with follow-up agreements and who continues casusregie and monitoring
     (H3, Afweging 5; H5, Een korte toelichting op de vier voorwaarden, voorwaarde 4). After
     2 = ja this is agreed with Veilig Thuis."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=AFSLUITEN)
     stand = vervolg.vervolg(vast)
     afsluiten = stand.afsluiten
     if afsluiten.soort is None or afsluiten.redenen:
@@ -156,6 +161,6 @@ def sluit_traject_af(
     vast.afgesloten_op = timezone.now()
     vast.save(update_fields=["conclusie", "afgesloten_op"])
     _ga_naar(actor, vast, Fase.AFGESLOTEN)
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, AFSLUITEN)
     _ververs(casus, vast)
     return afsluiting

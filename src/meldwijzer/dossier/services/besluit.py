@@ -28,10 +28,17 @@ from meldwijzer.dossier.services._basis import (
     _ververs,
     _vrij,
 )
+from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
 from meldwijzer.kader.model import Afweging, Betekenis, Rol
 
 T = TypeVar("T")
+
+# An answer builds on the whole dossier (stappen 1-4): refused once for any change since the
+# form was opened, then only for another answer meanwhile (services.gelijktijdig).
+ANTWOORD = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=True)
+# Withdrawing the draft is about the answers alone: that is what one withdraws after new facts.
+INTREKKEN = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,))
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ def beantwoord_afweging(
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
     voorwaarden: Mapping[str, Mapping[str, str]] | None = None,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Stap5Resultaat:
     """Answer the next afweging; store a new besluit once one can be stored.
 
@@ -61,7 +68,7 @@ def beantwoord_afweging(
     trusted (DESIGN.md, 'Layers'). Afweging 5 is answered in an evaluation of the hulpplan
     (services.hulpplan.leg_evaluatie_vast), not here.
     """
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=ANTWOORD)
     return _beantwoord(
         actor,
         vast,
@@ -225,7 +232,7 @@ def _beantwoord(
         vast.afgesloten_op = timezone.now()
         vast.save(update_fields=["conclusie", "afgesloten_op"])
         _ga_naar(actor, vast, Fase.AFGESLOTEN)
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, Onderdeel(raakt=(BESLUIT, TRAJECT) if vast.is_afgesloten else (BESLUIT,)))
     _ververs(casus, vast)
     return Stap5Resultaat(nieuw_antwoord, na, besluit)
 
@@ -357,9 +364,9 @@ def _leg_besluit_vast(
 
 
 @transaction.atomic
-def trek_concept_in(*, actor: Membership, casus: Casus, versie: int | None = None) -> int:
+def trek_concept_in(*, actor: Membership, casus: Casus, versie: Versie | None = None) -> int:
     """Withdraw draft answers (no besluit holds them yet), to answer afresh."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=INTREKKEN)
     if Besluit.objects.filter(casus=vast, ronde=vast.ronde).exists():
         raise _fout(
             None,
@@ -381,6 +388,6 @@ def trek_concept_in(*, actor: Membership, casus: Casus, versie: int | None = Non
             oud={"afweging": antwoord.afweging, "antwoord": antwoord.antwoord},
             nieuw={"ingetrokken_op": nu.isoformat()},
         )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, INTREKKEN)
     _ververs(casus, vast)
     return len(concept)

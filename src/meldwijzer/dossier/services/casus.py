@@ -32,6 +32,7 @@ from meldwijzer.dossier.services._basis import (
     _ververs,
     _vrij,
 )
+from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, TRAJECT, Onderdeel, Versie
 from meldwijzer.dossier.services.kaders import kaderversie_voor_organisatie
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
@@ -44,6 +45,10 @@ def _maak_kenmerk(organisatie_id: int) -> str:
         if not Casus.objects.filter(organisatie_id=organisatie_id, kenmerk=kenmerk).exists():
             return kenmerk
     raise RuntimeError("no free kenmerk")  # 32**5 codes per year: practically unreachable
+
+
+# Reopening starts a new ronde: it conflicts with another reopening or closing meanwhile.
+HEROPENEN = Onderdeel(raakt=(TRAJECT,))
 
 
 @transaction.atomic
@@ -79,13 +84,15 @@ def open_casus(
         titel=titel,
         kader_versie=versie,
     )
-    leg_vast(
+    geopend = leg_vast(
         actor=actor,
         soort="casus.geopend",
         casus=casus,
         obj=casus,
         nieuw=momentopname(casus, ["kenmerk", "titel", "kader_versie", "route", "fase"]),
     )
+    casus.tijdlijnstand = geopend.volgnummer
+    casus.save(update_fields=["tijdlijnstand"])
     return casus
 
 
@@ -100,12 +107,12 @@ def voeg_betrokkene_toe(
     geboortejaar: int | None = None,
     naam: str = "",
     geboortedatum: dt.date | None = None,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Betrokkene:
     """A person involved. Name and birth date are optional and stored encrypted; with both, a
     keyed blind index lets colleagues find another casus of the same person in the organisation
     (sleutels.zoekindex)."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     _keuze(rol, BetrokkeneRol, "rol")
     relatie = _tekst(
         relatie,
@@ -145,7 +152,7 @@ def voeg_betrokkene_toe(
             betrokkene, ["rol", "leeftijd", "geboortejaar", "relatie", "naam", "geboortedatum"]
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return betrokkene
 
@@ -157,10 +164,10 @@ def noteer_hulp_buiten_meldcode(
     casus: Casus,
     datum: dt.date | None,
     omschrijving: str,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> HulpBuitenMeldcode:
     """After afweging 1 = nee: help for other problems, outside the meldcode (H3, Afweging 1)."""
-    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie)
+    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=TOEVOEGING)
     if not vast.is_afgesloten:
         raise _fout(
             None,
@@ -185,17 +192,17 @@ def noteer_hulp_buiten_meldcode(
         obj=hulp,
         nieuw=momentopname(hulp, ["datum", "omschrijving"]),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return hulp
 
 
 @transaction.atomic
 def heropen_casus(
-    *, actor: Membership, casus: Casus, reden: str, versie: int | None = None
+    *, actor: Membership, casus: Casus, reden: str, versie: Versie | None = None
 ) -> Casus:
     """New signals after closing: the casus re-enters at stap 1 in a new ronde."""
-    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie)
+    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=HEROPENEN)
     if not vast.is_afgesloten:
         raise _fout(None, _("Deze casus is niet afgesloten."))
     reden = _tekst(reden, "reden", _("Vul in waarom u de casus heropent."))
@@ -218,6 +225,6 @@ def heropen_casus(
         reden=reden,
     )
     _ga_naar(actor, vast, Fase.SIGNALEREN)
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, HEROPENEN)
     _ververs(casus, vast)
     return vast

@@ -24,9 +24,16 @@ from meldwijzer.dossier.services._basis import (
     _vrij,
 )
 from meldwijzer.dossier.services.besluit import _beantwoord
+from meldwijzer.dossier.services.gelijktijdig import BESLUIT, HULPPLAN, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader.model import CatalogusSoort, Rol
 
 MAX_EVALUATIEDATA = 10
+
+
+# A new version of the plan replaces the previous one: a version saved meanwhile conflicts. Both
+# the plan and its evaluation build on the whole dossier (services.gelijktijdig).
+PLAN = Onderdeel(raakt=(HULPPLAN,), leest=(BESLUIT, TRAJECT), beslissing=True)
+EVALUATIE = Onderdeel(raakt=(BESLUIT,), leest=(HULPPLAN, TRAJECT), beslissing=True)
 
 
 def _datum_nl(datum: dt.date) -> str:
@@ -46,7 +53,7 @@ def leg_hulpplan_vast(
     meerdere_beroepskrachten: bool | None,
     casusregie: str = "",
     evaluatiedata: Iterable[dt.date | None] = (),
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Hulpplan:
     """Record the hulpplan, or a new version of it that supersedes the previous one.
 
@@ -55,7 +62,7 @@ def leg_hulpplan_vast(
     and 4). Possible once afweging 3 (eigen hulp) is answered ja and help is not yet evaluated
     to its end.
     """
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=PLAN)
     stand = selectors.stap5_stand(vast)
     kader = stand.kader
     if (
@@ -163,7 +170,7 @@ def leg_hulpplan_vast(
             ],
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, PLAN)
     _ververs(casus, vast)
     return plan
 
@@ -181,14 +188,14 @@ def leg_evaluatie_vast(
     volgende_datum: dt.date | None = None,
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Evaluatie:
     """Evaluate the hulpplan: afweging 5 (H3, Afweging 5).
 
     *doorgaan* plans the next evaluation; *ja* or *nee* answers afweging 5, which stores a new
     besluit that supersedes the previous one (nee: (opnieuw) melden; ja: hulp afsluiten).
     """
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=EVALUATIE)
     stand = selectors.stap5_stand(vast)
     volgende = stand.volgende
     if volgende is None or volgende.rol is not Rol.RESULTAAT:
@@ -294,6 +301,6 @@ def leg_evaluatie_vast(
             ],
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, EVALUATIE)
     _ververs(casus, vast)
     return evaluatie

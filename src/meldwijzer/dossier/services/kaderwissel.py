@@ -18,6 +18,7 @@ from meldwijzer.audit.services import leg_vast
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Antwoord, Casus, KaderVersie
 from meldwijzer.dossier.services._basis import _bijgewerkt, _fout, _tekst, _vergrendel, _ververs
+from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 from meldwijzer.dossier.services.kaders import kaderversie_voor_organisatie
 
 
@@ -62,6 +63,10 @@ def _route(naar: KaderVersie, casus: Casus, route: str) -> str:
     return gekozen
 
 
+# Another framework version changes the traject; the service itself refuses once stap 5 began.
+WISSEL = Onderdeel(raakt=(TRAJECT,), leest=(BESLUIT,))
+
+
 @transaction.atomic
 def wissel_kaderversie(
     *,
@@ -70,14 +75,14 @@ def wissel_kaderversie(
     naar: KaderVersie,
     reden: str,
     route: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Casus:
     """Move a running casus to ``naar`` (which must be its current ``wisseldoel``)."""
     if not mag_kaderversie_wisselen(actor, casus):
         raise PermissionDenied(
             _("Alleen de eigenaar van de casus of de aandachtsfunctionaris wisselt de kaderversie.")
         )
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=WISSEL)
     reden = _tekst(reden, "reden", _("Vul in waarom deze casus naar de nieuwe versie gaat."))
     doel = wisseldoel(vast)
     if doel is None or naar is None or doel.pk != naar.pk:
@@ -127,6 +132,6 @@ def wissel_kaderversie(
         nieuw={"kader": str(doel), "kader_versie": doel.pk, "route": nieuwe_route},
         reden=reden,
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, WISSEL)
     _ververs(casus, vast)
     return vast

@@ -31,6 +31,13 @@ from meldwijzer.dossier.services._basis import (
     _ververs,
     _vrij,
 )
+from meldwijzer.dossier.services.gelijktijdig import (
+    BESLUIT,
+    TRAJECT,
+    Onderdeel,
+    Versie,
+    onderdeel_melding,
+)
 
 # A termijn longer than this is not a termijn within which results must be reached.
 MAX_TERMIJN = {TermijnEenheid.DAGEN: 365, TermijnEenheid.WEKEN: 104, TermijnEenheid.MAANDEN: 24}
@@ -51,12 +58,15 @@ def leg_melding_vast(
     toelichting_niet_geinformeerd: str = "",
     spoed: bool = False,
     spoed_reden: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Melding:
     """Record a melding. Normally the current besluit must ask for one; a spoedmelding (acute
     danger) can be recorded at any moment, before the steps are done (DESIGN.md, 'Casus
     lifecycle'), and the casus then asks for the missing steps."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    # A melding follows the besluit and builds on the whole dossier; a spoedmelding records a
+    # call already made, so only another melding meanwhile conflicts (services.gelijktijdig).
+    onderdeel = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=not spoed)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     stand = selectors.stap5_stand(vast)
     if spoed:
         spoed_reden = _tekst(
@@ -132,9 +142,15 @@ def leg_melding_vast(
             ],
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return melding
+
+
+def _over(melding: Melding) -> Onderdeel:
+    """What Veilig Thuis agreed or fed back about one melding: that melding is the part.
+    (``getattr``: permission is checked first, also when no melding came along.)"""
+    return Onderdeel(raakt=(onderdeel_melding(getattr(melding, "pk", None)),), leest=(TRAJECT,))
 
 
 def _melding_van(vast: Casus, melding: Melding) -> Melding:
@@ -155,11 +171,12 @@ def leg_afspraak_veilig_thuis_vast(
     resultaten: str,
     termijn_aantal: int | None,
     termijn_eenheid: str,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> AfspraakVeiligThuis:
     """Who does what after the melding, and the termijn (days, weeks or months) within which
     the named results on safety must be reached (H3, Afweging 5)."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    onderdeel = _over(melding)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)
     _datum(datum, "datum")
     vt_contact = _tekst(
@@ -214,7 +231,7 @@ def leg_afspraak_veilig_thuis_vast(
             ],
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return afspraak
 
@@ -228,11 +245,12 @@ def leg_terugkoppeling_vast(
     datum: dt.date | None,
     uitkomst: str,
     toelichting: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> TerugkoppelingVeiligThuis:
     """Veilig Thuis's feedback: the outcome of its triage, and when (H1, 'De rol van Veilig
     Thuis': Veilig Thuis decides per melding how to proceed)."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    onderdeel = _over(melding)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)
     _datum(datum, "datum")
     if datum is not None and datum < melding.datum:
@@ -262,6 +280,6 @@ def leg_terugkoppeling_vast(
         obj=terugkoppeling,
         nieuw=momentopname(terugkoppeling, ["melding", "datum", "uitkomst", "toelichting"]),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return terugkoppeling

@@ -23,6 +23,7 @@ from meldwijzer.dossier.services._basis import (
     _vergrendel,
     _ververs,
 )
+from meldwijzer.dossier.services.gelijktijdig import EIGENAAR, Onderdeel, Versie, onderdeel_deling
 
 
 def mag_delen(actor: Membership | None, casus: Casus) -> bool:
@@ -36,12 +37,20 @@ def mag_delen(actor: Membership | None, casus: Casus) -> bool:
     )
 
 
-def _vergrendel_voor_delen(actor: Membership, casus: Casus, versie: int | None) -> Casus:
+def _vergrendel_voor_delen(
+    actor: Membership, casus: Casus, versie: Versie | None, onderdeel: Onderdeel
+) -> Casus:
     if not mag_delen(actor, casus):
         raise PermissionDenied(
             _("Alleen de eigenaar of de aandachtsfunctionaris kan deze casus delen of overdragen.")
         )
-    return _vergrendel(actor, casus, ook_afgesloten=True, versie=versie)
+    return _vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=onderdeel)
+
+
+def _met(user_id: int | None) -> Onderdeel:
+    """Sharing with one colleague: it conflicts with another change of that share, or of the
+    owner; not with anything recorded in the casus."""
+    return Onderdeel(raakt=(onderdeel_deling(user_id),), leest=(EIGENAAR,))
 
 
 def _lid(vast: Casus, user_id: int | None, veld: str) -> Membership:
@@ -59,11 +68,12 @@ def _lid(vast: Casus, user_id: int | None, veld: str) -> Membership:
 
 @transaction.atomic
 def deel_casus(
-    *, actor: Membership, casus: Casus, met: int | None, recht: str, versie: int | None = None
+    *, actor: Membership, casus: Casus, met: int | None, recht: str, versie: Versie | None = None
 ) -> CasusDeling:
     """Share with a colleague of the same organisation, to read or to read and record. Sharing
     again with another right replaces the earlier share."""
-    vast = _vergrendel_voor_delen(actor, casus, versie)
+    onderdeel = _met(met)
+    vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
     _keuze(recht, Recht, "recht")
     lid = _lid(vast, met, "met")
     if lid.user_id == vast.eigenaar_id:
@@ -90,16 +100,17 @@ def deel_casus(
         oud={"met": lid.user.weergavenaam, "recht": vorige.recht} if vorige else None,
         nieuw={"met": lid.user.weergavenaam, "met_id": lid.user_id, "recht": recht},
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return deling
 
 
 @transaction.atomic
 def trek_deling_in(
-    *, actor: Membership, casus: Casus, deling: CasusDeling, versie: int | None = None
+    *, actor: Membership, casus: Casus, deling: CasusDeling, versie: Versie | None = None
 ) -> CasusDeling:
-    vast = _vergrendel_voor_delen(actor, casus, versie)
+    onderdeel = _met(getattr(deling, "met_id", None))  # permission first, also without one
+    vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
     if deling.casus_id != vast.pk or deling.ingetrokken_op is not None:
         raise _fout(None, _("Deze deling bestaat niet (meer)."))
     deling.ingetrokken_op = timezone.now()
@@ -112,7 +123,7 @@ def trek_deling_in(
         obj=deling,
         oud={"met": deling.met.weergavenaam, "recht": deling.recht},
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return deling
 
@@ -124,11 +135,12 @@ def draag_over(
     casus: Casus,
     nieuwe_eigenaar: int | None,
     reden: str,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Casus:
     """Hand the casus over to another owner (leave, someone leaving); the earlier owner keeps
     no access unless the casus is shared with them."""
-    vast = _vergrendel_voor_delen(actor, casus, versie)
+    onderdeel = Onderdeel(raakt=(EIGENAAR, onderdeel_deling(nieuwe_eigenaar)))
+    vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
     lid = _lid(vast, nieuwe_eigenaar, "nieuwe_eigenaar")
     if not mag_casus_openen(lid):
         raise _fout("nieuwe_eigenaar", _("Deze collega kan geen casussen in beheer hebben."))
@@ -158,6 +170,6 @@ def draag_over(
         nieuw={"eigenaar": lid.user.weergavenaam, "eigenaar_id": lid.user_id},
         reden=reden,
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return vast

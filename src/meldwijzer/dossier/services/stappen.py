@@ -36,6 +36,7 @@ from meldwijzer.dossier.services._basis import (
     _vooruit,
     _vrij,
 )
+from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, Versie
 
 
 @transaction.atomic
@@ -51,12 +52,12 @@ def leg_signaal_vast(
     aangevinkt: Iterable[str] = (),
     vormen: Iterable[str] = (),
     feit_bevestigd: bool = False,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Signaal:
     """A note of stap 1. A *feit* with speculative wording is refused until the professional
     rephrases it, records it as *mening*, or confirms it is a fact (H2: facts apart from
     opinions, notes without speculative wording)."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     _datum(datum, "datum")
     _keuze(bron, Bron, "bron")
     _keuze(aard, Aard, "aard")
@@ -118,7 +119,7 @@ def leg_signaal_vast(
             ],
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return signaal
 
@@ -132,9 +133,9 @@ def leg_consultatie_vast(
     datum: dt.date | None,
     advies: str,
     naam_functie: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Consultatie:
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     _keuze(met_wie, MetWie, "met_wie")
     _datum(datum, "datum")
     advies = _tekst(advies, "advies", _("Beschrijf wat er werd geadviseerd."))
@@ -155,7 +156,7 @@ def leg_consultatie_vast(
         nieuw=momentopname(consultatie, ["met_wie", "naam_functie", "datum", "advies"]),
     )
     _vooruit(actor, vast, 2)
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return consultatie
 
@@ -171,9 +172,9 @@ def leg_gesprek_vast(
     reactie: str = "",
     reden_geen_gesprek: str = "",
     toelichting: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Gesprek:
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     if gevoerd:
         met_wie = _tekst(met_wie, "met_wie", _("Vul in met wie het gesprek was."), maximaal=200)
         _datum(datum, "datum")
@@ -208,7 +209,7 @@ def leg_gesprek_vast(
         ),
     )
     _vooruit(actor, vast, 3)
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return gesprek
 
@@ -222,9 +223,9 @@ def leg_weging_vast(
     aard_en_ernst: str,
     risicofactoren: str = "",
     beschermende_factoren: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Weging:
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     _datum(datum, "datum")
     aard_en_ernst = _tekst(
         aard_en_ernst, "aard_en_ernst", _("Beschrijf uw inschatting van aard en ernst.")
@@ -248,6 +249,6 @@ def leg_weging_vast(
         ),
     )
     _vooruit(actor, vast, 4)
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return weging

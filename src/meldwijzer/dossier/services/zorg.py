@@ -29,6 +29,13 @@ from meldwijzer.dossier.services._basis import (
     _ververs,
     _vrij,
 )
+from meldwijzer.dossier.services.gelijktijdig import (
+    TOEVOEGING,
+    TRAJECT,
+    Onderdeel,
+    Versie,
+    onderdeel_kindcheck,
+)
 from meldwijzer.kader.model import CatalogusSoort
 
 
@@ -49,12 +56,17 @@ def leg_kindcheck_vast(
     condities: Iterable[str],
     zorgt_voor_kinderen: str = "",
     toelichting: str = "",
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Kindcheck:
     """For an adult: which Kindcheck conditions apply (acute medical care because of
     partnergeweld, intoxicatie, suïcidepoging or automutilatie) and, if any, whether they care
     for children (H4, Oudersignalen)."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    # A new Kindcheck replaces the previous one of the same adult: that is the part it edits.
+    # (``getattr``: permission is checked first, also when no betrokkene came along.)
+    onderdeel = Onderdeel(
+        raakt=(onderdeel_kindcheck(getattr(betrokkene, "pk", None)),), leest=(TRAJECT,)
+    )
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _betrokkene_van(vast, betrokkene)
     if not betrokkene.is_volwassen:
         raise _fout(
@@ -97,7 +109,7 @@ def leg_kindcheck_vast(
             kindcheck, ["betrokkene", "condities", "zorgt_voor_kinderen", "toelichting"]
         ),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return kindcheck
 
@@ -111,10 +123,10 @@ def leg_zienswijze_vast(
     datum: dt.date | None,
     hoe: str,
     tekst: str,
-    versie: int | None = None,
+    versie: Versie | None = None,
 ) -> Zienswijze:
     """A betrokkene's own view, in their words, marked as such (hoor en wederhoor, H2)."""
-    vast = _vergrendel(actor, casus, versie=versie)
+    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     betrokkene = _betrokkene_van(vast, betrokkene)
     _datum(datum, "datum")
     _keuze(hoe, HoeOntvangen, "hoe")
@@ -137,6 +149,6 @@ def leg_zienswijze_vast(
         obj=zienswijze,
         nieuw=momentopname(zienswijze, ["betrokkene", "datum", "hoe", "tekst"]),
     )
-    _bijgewerkt(vast)
+    _bijgewerkt(vast, TOEVOEGING)
     _ververs(casus, vast)
     return zienswijze

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from meldwijzer.dossier import gebeurtenissen
+from meldwijzer.dossier import gebeurtenissen, wijzigingen
 
 register = template.Library()
 
@@ -73,11 +74,33 @@ def foutsamenvatting(*formulieren: Any) -> dict[str, Any]:
     return {"fouten": fouten}
 
 
-@register.simple_tag
-def versieveld(casus: Any) -> str:
-    """The casus version this form was opened with: a save against a changed casus is refused
-    (no lost work: dossier.services.gelijktijdig)."""
-    return format_html('<input type="hidden" name="versie" value="{}">', casus.versie)
+@register.simple_tag(takes_context=True)
+def versieveld(context: template.Context, casus: Any, form: Any = None) -> str:
+    """The casus version this form was opened with, and its audit position: a save is refused
+    when the part it works on changed since (dossier.services.gelijktijdig).
+
+    On the form refused as stale it also shows what changed since it was opened, and carries
+    that the person saw it: saving again then goes through unless its own part changes again."""
+    velden = format_html(
+        '<input type="hidden" name="versie" value="{}">'
+        '<input type="hidden" name="tijdlijn_tot" value="{}">',
+        casus.versie,
+        casus.tijdlijnstand,
+    )
+    if not getattr(form, "verouderd", False):
+        return velden
+    request = context.get("request")
+    try:
+        tot: int | None = int(request.POST.get("tijdlijn_tot", "")) if request else None
+    except ValueError:
+        tot = None
+    overzicht = render_to_string(
+        "web/_gewijzigd.html",
+        {"casus": casus, "sinds": wijzigingen.sinds(casus, tot)},
+        request=request,
+    )
+    gezien = format_html('<input type="hidden" name="wijzigingen_gezien" value="{}">', casus.versie)
+    return velden + gezien + overzicht  # each escaped by format_html or the template
 
 
 @register.filter

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from meldwijzer.accounts.permissions import mag_casus_bewerken, ziet_casusinhoud
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.services.gelijktijdig import Geopend
 from meldwijzer.dossier.services.samenwerken import mag_delen
 from meldwijzer.web import toegang
 from meldwijzer.web.toegang import noteer
@@ -55,14 +56,16 @@ def casus_voor_request(request: HttpRequest, casus_id: Any, onderdeel: str | Non
     return casus
 
 
-def versie_uit(request: HttpRequest) -> int | None:
-    """The casus version the submitted form was opened with (``{% versieveld casus %}``).
+def versie_uit(request: HttpRequest) -> Geopend | None:
+    """The casus version the submitted form was opened with (``{% versieveld casus form %}``),
+    and whether the person had seen what changed up to it (the form re-shown after a refusal).
 
     Absent only for a hand-made request: the services then skip the check."""
     try:
-        return int(request.POST.get("versie", ""))
+        versie = int(request.POST.get("versie", ""))
     except ValueError:
         return None
+    return Geopend(versie, request.POST.get("wijzigingen_gezien") == str(versie))
 
 
 def na_fout(casus: Casus, fout: ValidationError) -> None:
@@ -72,8 +75,16 @@ def na_fout(casus: Casus, fout: ValidationError) -> None:
         casus.refresh_from_db()
 
 
+def markeer_verouderd(form: forms.BaseForm, fout: ValidationError) -> None:
+    """This form was refused as stale: its version field shows what changed since it was
+    opened, and carries that the person has seen it (dossier.services.gelijktijdig)."""
+    if getattr(fout, "code", None) == "verouderd":
+        form.verouderd = True  # type: ignore[attr-defined]
+
+
 def zet_fouten(form: forms.Form, fout: ValidationError) -> None:
     """Put a service's Dutch ValidationError on the form, per field where the form has one."""
+    markeer_verouderd(form, fout)
     if hasattr(fout, "error_dict"):
         for veld, fouten in fout.message_dict.items():
             if veld in form.fields and veld != "__all__":

@@ -27,6 +27,7 @@ from meldwijzer.web.forms_vervolg import (
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
+    markeer_verouderd,
     na_fout,
     verboden,
     versie_uit,
@@ -326,6 +327,7 @@ def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
 
 def _fouten_op_afspraken(form: Any, afspraken: Any, fout: ValidationError) -> None:
     """Service errors keyed ``afspraak-<n>-<field>`` go to that agreement's field."""
+    markeer_verouderd(form, fout)
     if not hasattr(fout, "error_dict"):
         form.add_error(None, fout.messages)
         return
