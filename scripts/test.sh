@@ -39,6 +39,8 @@ run_django_suites() {  # $1: label for the database
 
 stage "lint (ruff)" $BIN/ruff check src tests bench
 stage "opmaak (ruff format)" $BIN/ruff format --check src tests bench
+# The layers (docs/adr/0015): kader without Django, web and api apart, no domain app on a face.
+stage "lagen (import-linter)" $BIN/lint-imports
 stage "types (mypy strict kader)" $BIN/mypy src/meldwijzer/kader
 # The kader tests run without the Django plugin: the engine must not need Django.
 stage "kader-tests" $BIN/pytest -q -p no:django -p no:cacheprovider -n 2 tests/kader

@@ -8,13 +8,16 @@ from axes.signals import user_locked_out
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from meldwijzer.accounts.adresrem import klantadres
 from meldwijzer.accounts.models import Inloggebeurtenis, User
 
 
 def ip_van(request: HttpRequest | None) -> str | None:
+    """The client's address, behind reverse proxies the one they passed on (accounts.adresrem):
+    the address the per-address limit counted is the one the event names."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return klantadres(request)
 
 
 def leg_inlog_vast(

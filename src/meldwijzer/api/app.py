@@ -2,7 +2,7 @@
 
 A new resource is a module with a ``router`` that is added to ``ROUTERS`` (issue 12 adds FHIR
 Questionnaire and casus transfer this way); its addresses must be classified in
-``web/toegang.py`` (REGELS) and in ``api/tests/test_matrix.py``.
+``audit/toegang.py`` (REGELS) and in ``api/tests/test_matrix.py``.
 """
 
 from __future__ import annotations

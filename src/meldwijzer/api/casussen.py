@@ -23,13 +23,13 @@ from meldwijzer.api.gemeen import (
     etag,
     filter_periode,
 )
+from meldwijzer.audit.toegang import INZIEN, noteer
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.kaderselectors import zichtbare_kaderversies
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import selectors as rapportage_selectors
 from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
-from meldwijzer.web.toegang import INZIEN, noteer
 
 router = Router(tags=["casussen"])
 

@@ -4,7 +4,7 @@ a besluit in the afwegingsvragen of the Basisdataset JGZ (rubriek R013).
 
 The conversions live in ``kader.fhir`` (no Django), ``dossier.fhir`` and ``dossier.jgz``; this
 module only checks the token and the acting user's right, and names the export in the access
-record (``web/toegang.py`` files the besluit exports as *exporteren*). Mappings: docs/fhir-jgz.md.
+record (``audit/toegang.py`` files the besluit exports as *exporteren*). Mappings: docs/fhir-jgz.md.
 """
 
 from __future__ import annotations

@@ -16,11 +16,11 @@ from ninja.throttling import AuthRateThrottle
 
 from meldwijzer.accounts.permissions import mag_namens_handelen
 from meldwijzer.api.fouten import Verboden, VersieOnjuist, VersieVereist
-from meldwijzer.api.models import Applicatie, Scope
-from meldwijzer.api.services import applicatie_voor_token, noteer_gebruik
+from meldwijzer.applicaties.models import Applicatie, Scope
+from meldwijzer.applicaties.services import applicatie_voor_token, noteer_gebruik
+from meldwijzer.audit.toegang import Genoteerd, noteer
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
-from meldwijzer.web.toegang import Genoteerd, noteer
 
 
 class Token(HttpBearer):

@@ -1,5 +1,6 @@
 """Writing the audit trail and the access log, each row linked into its organisation's hash chain
-(audit.keten). Called by the dossier services and the access-log middleware (web.toegang)."""
+(audit.keten). Called by the domain services and by the access-log middleware both faces pass
+through (audit.toegang)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import socket
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models, transaction
 
@@ -18,7 +19,17 @@ from meldwijzer.ids import id_uit
 
 if TYPE_CHECKING:
     from meldwijzer.accounts.models import Membership
-    from meldwijzer.dossier.models import Casus
+
+
+class Casusverwijzing(Protocol):
+    """A casus as the audit trail knows it: its id and organisation. The log refers to a casus
+    by its id and imports nothing of the dossier (docs/adr/0015)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def organisatie_id(self) -> int: ...
 
 
 def json_waarde(waarde: Any) -> Any:
@@ -55,7 +66,7 @@ def leg_vast(
     *,
     actor: Membership,
     soort: str,
-    casus: Casus | None = None,
+    casus: Casusverwijzing | None = None,
     obj: models.Model | None = None,
     oud: Mapping[str, Any] | None = None,
     nieuw: Mapping[str, Any] | None = None,
@@ -133,7 +144,7 @@ def log_toegang(
     *,
     membership: Membership,
     onderdeel: str,
-    casus: Casus | None = None,
+    casus: Casusverwijzing | None = None,
     casus_id: int | None = None,
     betrokkene_id: int | None = None,
     actie: str = Toegang.Actie.INZIEN,

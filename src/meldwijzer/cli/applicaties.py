@@ -76,7 +76,7 @@ def _registreer(args: argparse.Namespace) -> int:
     django_opzetten()
     from django.core.exceptions import PermissionDenied, ValidationError
 
-    from meldwijzer.api.services import registreer_applicatie
+    from meldwijzer.applicaties.services import registreer_applicatie
 
     actor = _beheerder(args.beheerder)
     if actor is None:
@@ -104,7 +104,7 @@ def _registreer(args: argparse.Namespace) -> int:
 
 def _lijst(args: argparse.Namespace) -> int:
     django_opzetten()
-    from meldwijzer.api.services import applicaties
+    from meldwijzer.applicaties.services import applicaties
 
     actor = _beheerder(args.beheerder)
     if actor is None:
@@ -130,7 +130,7 @@ def _intrekken(args: argparse.Namespace) -> int:
     django_opzetten()
     from django.core.exceptions import ValidationError
 
-    from meldwijzer.api.services import trek_applicatie_in
+    from meldwijzer.applicaties.services import trek_applicatie_in
 
     actor = _beheerder(args.beheerder)
     if actor is None:

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "meldwijzer.dossier",
     "meldwijzer.rapportage",
     "meldwijzer.web",
+    "meldwijzer.applicaties",
     "meldwijzer.api",
 ]
 
@@ -104,8 +105,8 @@ MIDDLEWARE = [
     # Two factors, idle and absolute timeouts, ended sessions, no-store: accounts/middleware.py.
     "meldwijzer.accounts.middleware.SessieMiddleware",
     "meldwijzer.accounts.middleware.MembershipMiddleware",
-    # The access log (NEN 7513): one record per request to casus data or the log (web/toegang.py).
-    "meldwijzer.web.toegang.ToegangMiddleware",
+    # The access log (NEN 7513): one record per request to casus data or the log (audit/toegang.py).
+    "meldwijzer.audit.toegang.ToegangMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a lockout into the Dutch lockout page.

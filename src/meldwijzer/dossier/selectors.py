@@ -61,6 +61,19 @@ def casus_voor(membership: Membership | None, casus_id: uuid.UUID | str) -> Casu
         raise Http404("Casus niet gevonden") from fout
 
 
+def eigen_casus_id(membership: Membership, casus_id: uuid.UUID | str) -> int | None:
+    """The id of the casus with this uuid in the member's own organisation, whether or not they
+    may see it: the access log names it in a refused record (audit.toegang)."""
+    try:
+        return (
+            Casus.objects.filter(uuid=casus_id, organisatie_id=membership.organisatie_id)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    except (ValueError, ValidationError):
+        return None
+
+
 def casussen_lijst(
     membership: Membership | None,
     *,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.accounts.models import Membership
-from meldwijzer.api.models import Scope
+from meldwijzer.applicaties.models import Scope
 from meldwijzer.web.forms import datumveld, regel
 
 

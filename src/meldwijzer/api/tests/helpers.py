@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Rol, User
-from meldwijzer.api.services import registreer_applicatie
+from meldwijzer.applicaties.services import registreer_applicatie
 
 ALLE = ("casus:lezen", "casus:schrijven", "kader:lezen")
 

@@ -1,6 +1,6 @@
 """Every API operation, walked from the schema, against tokens of several users: who gets an
 answer, who is refused (and how), and the access record each call writes — exactly the rules of
-the pages (accounts.permissions, web.toegang), with the application named."""
+the pages (accounts.permissions, audit.toegang), with the application named."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def test_een_casus_die_de_gebruiker_niet_ziet_bestaat_niet(wereld: Wereld, wie: 
                 and rijen[0].uitkomst == "geweigerd"
                 and rijen[0].gebruiker_id == lid.user_id
                 and rijen[0].details["applicatie"] == "Test-ECD"
-                # another organisation is not told the casus exists (web.toegang)
+                # another organisation is not told the casus exists (audit.toegang)
                 and (rijen[0].casus_id == wereld.casus_a.pk if eigen else rijen[0].casus_id is None)
             ):
                 fouten.append(f"{wie} {op}: refused records {[r.__dict__ for r in rijen]}")

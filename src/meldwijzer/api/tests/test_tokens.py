@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.accounts.testing import huidige_code, meld_aan
-from meldwijzer.api.models import Applicatie
-from meldwijzer.api.services import registreer_applicatie, trek_applicatie_in
 from meldwijzer.api.tests.helpers import ALLE, Api, beheerder_van, token_voor
+from meldwijzer.applicaties.models import Applicatie
+from meldwijzer.applicaties.services import registreer_applicatie, trek_applicatie_in
 from meldwijzer.audit.models import Gebeurtenis
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.utils import timezone
 from meldwijzer.accounts.middleware import SESSIE_BEGIN, SESSIE_LAATST
 from meldwijzer.accounts.models import Rol
 from meldwijzer.accounts.testing import huidige_code, meld_aan
-from meldwijzer.api.models import Applicatie
 from meldwijzer.api.tests.helpers import Api, beheerder_van
+from meldwijzer.applicaties.models import Applicatie
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.dossier import services as dossier
 

@@ -23,7 +23,7 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.conftest import maak_klaar_voor_stap5
 from meldwijzer.dossier import services
-from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Signaal
+from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Kindcheck, Signaal
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -130,28 +130,24 @@ def test_besluit_door_twee_verzoeken_tegelijk_geeft_precies_een_huidig_besluit(
 def test_twee_verouderde_formulieren_tegelijk_een_wint_de_ander_krijgt_een_duidelijke_melding(
     beroepskracht: Membership, aandachtsfunctionaris: Membership, casus: Casus
 ) -> None:
-    """No lost work (issue 5): both opened the form at the same casus version; the second save
-    is refused with a Dutch message that says who changed what, and stores nothing."""
+    """No lost work (docs/adr/0004, 0013): both opened the Kindcheck of the same adult at the
+    same casus version; the second save is refused with a Dutch message that says what changed,
+    and stores nothing. (Two new signalen both land: they replace nothing.)"""
+    moeder = services.voeg_betrokkene_toe(
+        actor=beroepskracht, casus=casus, rol="volwassene", relatie="moeder", leeftijd=40
+    )
     geopend = Casus.objects.get(pk=casus.pk).versie
 
-    def signaal(lid: Membership, tekst: str) -> Callable[[], Any]:
-        return lambda: services.leg_signaal_vast(
-            actor=lid,
-            casus=casus,
-            datum=GISTEREN,
-            bron="eigen",
-            aard="feit",
-            tekst=tekst,
-            versie=geopend,
+    def kindcheck(lid: Membership) -> Callable[[], Any]:
+        return lambda: services.leg_kindcheck_vast(
+            actor=lid, casus=casus, betrokkene=moeder, condities=[], versie=geopend
         )
 
-    uitkomsten = _tegelijk(
-        signaal(beroepskracht, "Van Bea."), signaal(aandachtsfunctionaris, "Van Anne.")
-    )
+    uitkomsten = _tegelijk(kindcheck(beroepskracht), kindcheck(aandachtsfunctionaris))
     assert sorted(u.split(":")[0] for u in uitkomsten) == ["geweigerd", "ok"], uitkomsten
     geweigerd = next(u for u in uitkomsten if u.startswith("geweigerd"))
-    assert "gewijzigd nadat u dit formulier opende" in geweigerd
+    assert "veranderde de Kindcheck van deze betrokkene" in geweigerd
     assert "staat nog in het formulier" in geweigerd
-    assert Signaal.objects.filter(casus=casus).count() == 1
-    assert Gebeurtenis.objects.filter(casus=casus, soort="signaal.vastgelegd").count() == 1
+    assert Kindcheck.objects.filter(casus=casus).count() == 1
+    assert Gebeurtenis.objects.filter(casus=casus, soort="kindcheck.vastgelegd").count() == 1
     assert Casus.objects.get(pk=casus.pk).versie == geopend + 1

@@ -1,7 +1,7 @@
 """The access log (NEN 7513), walked from the URL resolver: every address is classified, every view
 of casus data or of the log writes exactly one access record — who, role, organisation, casus or
 betrokkene, action, basis, on whose behalf, address, time — and a failed permission check writes
-one refused record. An address missing from ``web.toegang.REGELS`` fails this test."""
+one refused record. An address missing from ``audit.toegang.REGELS`` fails this test."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
+from meldwijzer.audit import toegang
 from meldwijzer.audit.models import Toegang
 from meldwijzer.dossier import services
-from meldwijzer.web import toegang
 from meldwijzer.web.tests.wereld import Wereld, alle_adressen, bouw_wereld, inhoud, url
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def controleer_classificatie() -> None:
     ontbrekend = sorted(a.naam for a in alle_adressen() if a.naam not in toegang.REGELS)
     assert not ontbrekend, (
         f"Addresses not classified for the access log: {ontbrekend}. Add each to REGELS in "
-        "web/toegang.py: casus(...) for a page of one casus, lijst(...) for a list, search or "
+        "audit/toegang.py: casus(...) for a page of one casus, lijst(...) for a list, search or "
         "log, GEEN for a page without casus data."
     )
     verouderd = set(toegang.REGELS) - {a.naam for a in alle_adressen()}

@@ -20,7 +20,7 @@ VOL = OperationalError("database or disk is full")
 
 def test_een_inzage_die_niet_gelogd_kan_worden_toont_niets(beroepskracht, casus):
     client = meld_aan(Client(), beroepskracht.user)
-    with mock.patch("meldwijzer.web.toegang.log_toegang", side_effect=VOL):
+    with mock.patch("meldwijzer.audit.toegang.log_toegang", side_effect=VOL):
         antwoord = client.get(f"/casussen/{casus.uuid}/")
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 503
@@ -32,7 +32,7 @@ def test_een_inzage_die_niet_gelogd_kan_worden_toont_niets(beroepskracht, casus)
 
 def test_de_api_zegt_het_in_json(beroepskracht, casus):
     api = Api(token_voor(beroepskracht))
-    with mock.patch("meldwijzer.web.toegang.log_toegang", side_effect=VOL):
+    with mock.patch("meldwijzer.audit.toegang.log_toegang", side_effect=VOL):
         antwoord = api.get(f"/api/casussen/{casus.uuid}")
     assert antwoord.status_code == 503
     assert antwoord["Content-Type"].startswith("application/json")

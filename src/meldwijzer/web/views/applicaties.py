@@ -17,9 +17,9 @@ from meldwijzer.accounts.middleware import SESSIE_BEGIN
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_applicaties_beheren, mag_namens_handelen
 from meldwijzer.accounts.tweestaps import totp_apparaat
-from meldwijzer.api import services
-from meldwijzer.api.models import Applicatie
-from meldwijzer.api.selectors import namens_kandidaten
+from meldwijzer.applicaties import services
+from meldwijzer.applicaties.models import Applicatie
+from meldwijzer.applicaties.selectors import namens_kandidaten
 from meldwijzer.ids import id_uit
 from meldwijzer.web.forms_api import ApplicatieForm, GoedkeurForm
 from meldwijzer.web.views.helpers import verboden, zet_fouten

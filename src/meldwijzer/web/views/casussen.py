@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meldwijzer.audit.selectors import tijdlijn
+from meldwijzer.audit.toegang import noteer
 from meldwijzer.dossier import kaderselectors, selectors, services, vervolg
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.ids import GEEN_ID
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms import CasusForm, HeropenForm
 from meldwijzer.web.forms_beveiliging import ZoekBetrokkeneForm
-from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,

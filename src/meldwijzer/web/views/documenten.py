@@ -14,11 +14,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from meldwijzer.audit.models import Toegang
+from meldwijzer.audit.toegang import noteer
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
 from meldwijzer.rapportage import documenten
 from meldwijzer.web.pdf import sjabloon_naar_pdf
-from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.besluit import route_overzicht, stroomschema_svg
 from meldwijzer.web.views.helpers import casuswerk
 

@@ -14,12 +14,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from meldwijzer.accounts.permissions import mag_casus_bewerken, ziet_casusinhoud
+from meldwijzer.audit import toegang
+from meldwijzer.audit.toegang import noteer
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.services.gelijktijdig import Geopend
 from meldwijzer.dossier.services.samenwerken import mag_delen
-from meldwijzer.web import toegang
-from meldwijzer.web.toegang import noteer
 
 View = Callable[..., HttpResponse]
 
@@ -45,7 +45,7 @@ ip_adres = toegang.ip_adres
 
 def casus_voor_request(request: HttpRequest, casus_id: Any, onderdeel: str | None = None) -> Casus:
     """The casus (404 when this user may not see it). The access-log middleware writes the
-    read (or the refusal) once the page answers (web.toegang); ``onderdeel`` refines the part
+    read (or the refusal) once the page answers (audit.toegang); ``onderdeel`` refines the part
     named in the record."""
     membership = request.membership  # type: ignore[attr-defined]
     casus = selectors.casus_voor(membership, casus_id)

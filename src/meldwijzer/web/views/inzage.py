@@ -1,6 +1,6 @@
 """Inzage and transfer: a casus exported as PDF or JSON by whoever may see it, with the reporter's
 identity and notes about third parties left out on request. Every export is access-logged
-(action *exporteren*, with the chosen options; web.toegang)."""
+(action *exporteren*, with the chosen options; audit.toegang)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from meldwijzer.audit.toegang import INZIEN, noteer
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.inzage import InzageOpties, betrokkenen_keuzes, inzage
 from meldwijzer.dossier.models import Casus
 from meldwijzer.web.forms_beveiliging import InzageForm
 from meldwijzer.web.pdf import naar_pdf
-from meldwijzer.web.toegang import INZIEN, noteer
 from meldwijzer.web.views.helpers import casus_voor_request, casuswerk
 
 

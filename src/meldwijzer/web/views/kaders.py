@@ -31,6 +31,7 @@ from meldwijzer.accounts.permissions import (
     mag_kaderversie_beheren,
     ziet_alle_casussen,
 )
+from meldwijzer.audit.toegang import noteer
 from meldwijzer.dossier import kaderselectors, services
 from meldwijzer.dossier.models import KaderVersie
 from meldwijzer.dossier.services.kaderbeheer import MAX_BESTAND, lees_upload
@@ -42,7 +43,6 @@ from meldwijzer.kader.toets_weergave import route_zin, samenvatting
 from meldwijzer.kader.verschil import ONDERDEEL_TITEL, verschil, zin
 from meldwijzer.web.forms_kader import ImportForm, KaderkeuzeForm, VaststelForm
 from meldwijzer.web.proefbeslissing import VOORVOEGSEL, proef
-from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import View, verboden, zet_fouten
 
 logger = logging.getLogger(__name__)
@@ -323,7 +323,7 @@ def gebruik(request: HttpRequest) -> HttpResponse:
     if not ziet_alle_casussen(membership):
         return render(request, "403.html", {"reden": "gebruik"}, status=403)
     rijen = kaderselectors.gebruik_per_versie(membership)
-    # The access record is written by the middleware once the page answers (web.toegang).
+    # The access record is written by the middleware once the page answers (audit.toegang).
     noteer(request, details={"versies": len(rijen)})
     return render(request, "kaders/gebruik.html", {"rijen": rijen, "tab": "kaders"})
 

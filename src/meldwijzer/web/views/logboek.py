@@ -1,6 +1,6 @@
 """The privacy officer's logs: access log, audit trail (what and who, never the content) and
 login events of the organisation, filtered by period, user and casus, and exported as CSV.
-Reading and exporting the log are themselves logged (web.toegang)."""
+Reading and exporting the log are themselves logged (audit.toegang)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from django.utils import timezone
 from meldwijzer.accounts.models import Inloggebeurtenis, Membership
 from meldwijzer.accounts.permissions import mag_logboek_lezen
 from meldwijzer.audit.models import Gebeurtenis, Toegang
+from meldwijzer.audit.toegang import noteer
 from meldwijzer.dossier.models import Casus
 from meldwijzer.web.forms_beveiliging import LogboekFilterForm
-from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import View
 
 SOORTEN = {

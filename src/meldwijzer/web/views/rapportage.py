@@ -28,13 +28,13 @@ from meldwijzer.accounts.permissions import (
     ziet_alle_casussen,
 )
 from meldwijzer.audit.models import Toegang
+from meldwijzer.audit.toegang import noteer
 from meldwijzer.rapportage import grafieken, selectors
 from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
 from meldwijzer.rapportage.dashboard import Dashboard, cache_seconden
 from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
-from meldwijzer.web.toegang import noteer
 from meldwijzer.web.views.helpers import View, casuswerk
 
 _UUID_PLEK = uuid.UUID(int=0)

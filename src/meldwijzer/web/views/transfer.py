@@ -19,9 +19,9 @@ from meldwijzer.accounts.permissions import (
     mag_casus_naar_organisatie_overdragen,
     mag_overgedragen_casus_ontvangen,
 )
+from meldwijzer.audit.toegang import INZIEN, noteer
 from meldwijzer.dossier import services
 from meldwijzer.web.forms_transfer import ExportForm, ImportForm
-from meldwijzer.web.toegang import INZIEN, noteer
 from meldwijzer.web.views.helpers import casus_voor_request, casuswerk, ip_adres, verboden
 from meldwijzer.web.views.stappen import context
 

@@ -60,6 +60,7 @@ class Applicatie(models.Model):
     class Meta:
         verbose_name = _("applicatie")
         verbose_name_plural = _("applicaties")
+        db_table = "api_applicatie"  # created when the API app held it (docs/adr/0015)
         ordering = ["-aangemaakt_op", "-pk"]
         indexes = [models.Index(fields=["organisatie", "aangemaakt_op"], name="applicatie_org")]
 

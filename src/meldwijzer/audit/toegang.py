@@ -8,9 +8,14 @@ fails (403 or 404). A redirect (a saved form) writes none: the change itself is 
 trail. ``web/tests/test_toegangslog.py`` walks every address from the URL resolver: an address
 missing here fails that test.
 
-A view of casus data tells the middleware which casus it showed (``casus_voor_request`` does),
-and may refine the action, the part or the details with ``noteer``. A casus page that answers
-without naming its casus is an error (500): an unlogged read never leaves the server.
+A view of casus data tells the middleware which casus it showed (``casus_voor_request`` in the
+pages, ``casus_voor`` in the API), and may refine the action, the part or the details with
+``noteer``. A casus page that answers without naming its casus is an error (500): an unlogged
+read never leaves the server.
+
+Both faces — the pages and the API — pass through this one middleware; the log knows a casus by
+its id only, and the dossier app tells it how to find the id of a refused address
+(``zoek_eigen_casus_met``, docs/adr/0015).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from meldwijzer.accounts.adresrem import klantadres
 from meldwijzer.accounts.permissions import toegangsgrond
 from meldwijzer.audit.models import Toegang
 from meldwijzer.audit.services import log_toegang
@@ -199,9 +205,21 @@ class OngelogdeToegang(RuntimeError):
 
 
 def ip_adres(request: HttpRequest) -> str | None:
-    """The client's address as the server sees it (behind a proxy: the proxy must set it, e.g.
-    gunicorn's --forwarded-allow-ips; docs/security.md)."""
-    return request.META.get("REMOTE_ADDR")
+    """The client's address, behind reverse proxies the one they passed on: the same address the
+    per-address login limit counts (accounts.adresrem, docs/deploy.md)."""
+    return klantadres(request)
+
+
+# How to find the id of a casus of the user's own organisation from the address's ``casus_id``
+# (a uuid), for a refused request. The dossier app registers it when it is ready: the log
+# refers to a casus by its id and imports nothing of the dossier.
+EigenCasus = Callable[[Any, Any], "int | None"]
+_eigen_casus: EigenCasus | None = None
+
+
+def zoek_eigen_casus_met(zoeker: EigenCasus) -> None:
+    global _eigen_casus
+    _eigen_casus = zoeker
 
 
 class ToegangMiddleware:
@@ -285,10 +303,6 @@ def _eigen_casus_id(membership: Any, casus_uuid: Any) -> int | None:
     """A refused casus of the user's own organisation is named in the record (the privacy
     officer asks who tried to open it); one of another organisation is not (that would tell
     this organisation it exists)."""
-    from meldwijzer.dossier.models import Casus
-
-    return (
-        Casus.objects.filter(uuid=casus_uuid, organisatie_id=membership.organisatie_id)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    if _eigen_casus is None:
+        raise RuntimeError("Geen casuszoeker geregistreerd (dossier.apps registreert die).")
+    return _eigen_casus(membership, casus_uuid)

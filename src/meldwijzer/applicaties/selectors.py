@@ -1,4 +1,4 @@
-"""Reads of applications (issue 11)."""
+"""Reads of applications (docs/api.md, docs/adr/0010)."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_applicaties_beheren, mag_namens_handelen
 from meldwijzer.accounts.tweestaps import totp_apparaat
-from meldwijzer.api.models import Applicatie, Scope
+from meldwijzer.applicaties.models import Applicatie, Scope
 from meldwijzer.audit.services import leg_vast
 from meldwijzer.ids import id_uit
 
