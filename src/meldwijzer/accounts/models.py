@@ -13,7 +13,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
-from meldwijzer.audit.models import _AppendOnly
+from meldwijzer.audit.models import Logregel
 
 
 class Organisatie(models.Model):
@@ -177,7 +177,7 @@ class Herstelcode(models.Model):
         return hashlib.sha256(f"{zout}:{normaliseer_herstelcode(code)}".encode()).hexdigest()
 
 
-class Inloggebeurtenis(_AppendOnly):
+class Inloggebeurtenis(Logregel):
     """One event of logging in, out or of the account's security, append-only.
 
     Failed attempts and lockouts are recorded for usernames that do not exist too; the privacy

@@ -2,7 +2,7 @@
 
 Both are linked per organisation by an HMAC-SHA256 hash chain (``audit.keten``): editing,
 deleting or inserting a row outside the application is found by ``meldwijzer audit verifieer``.
-The application refuses updates and deletes (``_AppendOnly``); on PostgreSQL a trigger refuses
+The application refuses updates and deletes (``Logregel``); on PostgreSQL a trigger refuses
 them in the database too (migration 0002).
 
 A row keeps the casus id, not a database reference to it: when retention deletes a casus, its
@@ -25,7 +25,7 @@ class AlleenToevoegen(Exception):
     """Raised on any attempt to change or delete an append-only row."""
 
 
-class _AppendOnlyQuerySet(models.QuerySet):
+class LogregelQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AlleenToevoegen("Audit- en logregels worden nooit gewijzigd.")
 
@@ -33,8 +33,11 @@ class _AppendOnlyQuerySet(models.QuerySet):
         raise AlleenToevoegen("Audit- en logregels worden nooit verwijderd.")
 
 
-class _AppendOnly(models.Model):
-    objects = _AppendOnlyQuerySet.as_manager()
+class Logregel(models.Model):
+    """An append-only row of a log kept in a hash chain: the audit trail, the access log and the
+    login events (accounts). Saved once, never changed or deleted."""
+
+    objects = LogregelQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -65,7 +68,7 @@ def _casus_verwijzing(related_name: str) -> models.ForeignKey:
 VERSLEUTELD = ("oud", "nieuw", "reden")
 
 
-class Gebeurtenis(_AppendOnly):
+class Gebeurtenis(Logregel):
     """One change: who, when, what (object), old and new values, why. Feeds the casus timeline.
 
     For a casus event ``oud``, ``nieuw`` and ``reden`` hold ciphertext in the database (a token of
@@ -174,7 +177,7 @@ def _leesbaar(naam: str, waarde: Any) -> Any:
     return tekst if naam == "reden" else json.loads(tekst)
 
 
-class Toegang(_AppendOnly):
+class Toegang(Logregel):
     """One access to casus data or to the log (after NEN 7513): who, in which role and
     organisation, on which basis and on whose behalf, which casus or betrokkene, which action,
     allowed or refused, when (UTC) and from which address."""

@@ -11,7 +11,8 @@ SOORTEN: dict[str, Promise] = {
     "casus.heropend": _("Casus heropend"),
     "casus.gedeeld": _("Casus gedeeld met een collega"),
     "casus.deling_ingetrokken": _("Delen ingetrokken"),
-    "casus.overgedragen": _("Casus overgedragen"),
+    # A new owner within the organisation (services.wissel_eigenaar); the stored name is older.
+    "casus.overgedragen": _("Casus overgedragen aan een collega"),
     "casus.afgesloten": _("Traject afgesloten"),
     "betrokkene.toegevoegd": _("Betrokkene toegevoegd"),
     "kindcheck.vastgelegd": _("Kindcheck vastgelegd"),

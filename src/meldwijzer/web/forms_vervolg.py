@@ -293,7 +293,7 @@ class DeelForm(forms.Form):
         ]
 
 
-class OverdrachtForm(forms.Form):
+class NieuweEigenaarForm(forms.Form):
     nieuwe_eigenaar = forms.TypedChoiceField(
         label=_("Nieuwe beroepskracht"),
         coerce=int,

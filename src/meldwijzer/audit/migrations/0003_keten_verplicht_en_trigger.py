@@ -20,7 +20,7 @@ $$;
 
 def triggers_aan(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
-        return  # SQLite: the application refuses (audit.models._AppendOnly)
+        return  # SQLite: the application refuses (audit.models.Logregel)
     schema_editor.execute(TRIGGER_FUNCTIE, params=None)  # % belongs to plpgsql here
     for tabel in ALLEEN_TOEVOEGEN:
         schema_editor.execute(

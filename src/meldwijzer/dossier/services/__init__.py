@@ -40,9 +40,9 @@ from meldwijzer.dossier.services.melding import (
 )
 from meldwijzer.dossier.services.samenwerken import (
     deel_casus,
-    draag_over,
     mag_delen,
     trek_deling_in,
+    wissel_eigenaar,
 )
 from meldwijzer.dossier.services.stappen import (
     leg_consultatie_vast,
@@ -59,7 +59,6 @@ __all__ = [
     "actuele_kaderversie",
     "beantwoord_afweging",
     "deel_casus",
-    "draag_over",
     "exporteer_casus",
     "heropen_casus",
     "importeer_casus",
@@ -90,6 +89,7 @@ __all__ = [
     "trek_deling_in",
     "verwijder_conceptkader",
     "voeg_betrokkene_toe",
+    "wissel_eigenaar",
     "wissel_kaderversie",
     "wisseldoel",
 ]

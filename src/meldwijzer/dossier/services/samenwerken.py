@@ -129,7 +129,7 @@ def trek_deling_in(
 
 
 @transaction.atomic
-def draag_over(
+def wissel_eigenaar(
     *,
     actor: Membership,
     casus: Casus,
@@ -137,8 +137,9 @@ def draag_over(
     reden: str,
     versie: Versie | None = None,
 ) -> Casus:
-    """Hand the casus over to another owner (leave, someone leaving); the earlier owner keeps
-    no access unless the casus is shared with them."""
+    """Give the casus another owner within the organisation (leave, someone leaving); the
+    earlier owner keeps no access unless the casus is shared with them. Not to be confused with
+    the overdracht of a casus to another organisation (services.transfer)."""
     onderdeel = Onderdeel(raakt=(EIGENAAR, onderdeel_deling(nieuwe_eigenaar)))
     vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
     lid = _lid(vast, nieuwe_eigenaar, "nieuwe_eigenaar")
@@ -163,7 +164,7 @@ def draag_over(
         deling.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
     leg_vast(
         actor=actor,
-        soort="casus.overgedragen",
+        soort="casus.overgedragen",  # the name stored in audit chains since the first version
         casus=vast,
         obj=vast,
         oud={"eigenaar": oud.weergavenaam, "eigenaar_id": oud.pk},

@@ -77,11 +77,11 @@ def test_delen_alleen_binnen_de_organisatie_en_met_wie_met_casussen_werkt(
 
 def test_overdragen_bij_verlof(beroepskracht, collega, aandachtsfunctionaris, casus):
     with pytest.raises(ValidationError) as fout:
-        services.draag_over(
+        services.wissel_eigenaar(
             actor=aandachtsfunctionaris, casus=casus, nieuwe_eigenaar=collega.user_id, reden=""
         )
     assert "reden" in fout.value.message_dict
-    services.draag_over(
+    services.wissel_eigenaar(
         actor=aandachtsfunctionaris,
         casus=casus,
         nieuwe_eigenaar=collega.user_id,
@@ -100,7 +100,7 @@ def test_overdragen_bij_verlof(beroepskracht, collega, aandachtsfunctionaris, ca
 
 def test_overdragen_aan_wie_al_meeleest_trekt_de_deling_in(beroepskracht, collega, casus):
     services.deel_casus(actor=beroepskracht, casus=casus, met=collega.user_id, recht="lezen")
-    services.draag_over(
+    services.wissel_eigenaar(
         actor=beroepskracht, casus=casus, nieuwe_eigenaar=collega.user_id, reden="Vertrek."
     )
     assert not selectors.delingen(casus).exists()

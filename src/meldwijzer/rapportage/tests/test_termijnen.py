@@ -141,7 +141,7 @@ def test_evaluatie_van_het_hulpplan(beroepskracht, casus):
 def test_overdragen_verplaatst_de_verantwoordelijkheid(beroepskracht, collega, casus):
     with klok(MAANDAG):
         spoedmelding(beroepskracht, casus, MAANDAG)
-        services.draag_over(
+        services.wissel_eigenaar(
             actor=beroepskracht, casus=casus, nieuwe_eigenaar=collega.user_id, reden="verlof"
         )
     [termijn] = open_termijnen(casus)

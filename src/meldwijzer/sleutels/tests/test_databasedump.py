@@ -185,7 +185,7 @@ def _vul(beroepskracht, collega) -> list[str]:
     )
     services.heropen_casus(actor=beroepskracht, casus=casus, reden=t("heropenreden"))
     services.deel_casus(actor=beroepskracht, casus=casus, met=collega.user_id, recht="lezen")
-    services.draag_over(
+    services.wissel_eigenaar(
         actor=beroepskracht, casus=casus, nieuwe_eigenaar=collega.user_id, reden=t("overdracht")
     )
     # A second casus that ends at afweging 1 = nee, with help outside the meldcode.

@@ -221,7 +221,7 @@ SERVICE_REGELS: dict[str, frozenset[str]] = {
     "open_casus": CASUSWERKERS,
     "deel_casus": DELEN,
     "trek_deling_in": DELEN,
-    "draag_over": DELEN,
+    "wissel_eigenaar": DELEN,
     # Transfer to another organisation (issue 12): exported by whoever shares and hands over;
     # imported by whoever may open a casus in the receiving organisation.
     "exporteer_casus": DELEN,

@@ -426,9 +426,9 @@ def test_delen_intrekken_en_overdragen_via_de_pagina(
     antwoord = client.post(
         url("samenwerken", casus),
         {
-            "soort": "overdragen",
-            "overdragen-nieuwe_eigenaar": collega.user_id,
-            "overdragen-reden": "Verlof.",
+            "soort": "eigenaar",
+            "eigenaar-nieuwe_eigenaar": collega.user_id,
+            "eigenaar-reden": "Verlof.",
             "versie": vers(casus),
         },
     )

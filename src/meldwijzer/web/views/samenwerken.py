@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from meldwijzer.accounts.permissions import ziet_alle_casussen
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Casus
-from meldwijzer.web.forms_vervolg import DeelForm, OverdrachtForm
+from meldwijzer.web.forms_vervolg import DeelForm, NieuweEigenaarForm
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
@@ -28,7 +28,7 @@ from meldwijzer.web.views.stappen import context, verwerk
 
 def _forms(
     request: HttpRequest, casus: Casus, soort: str | None
-) -> tuple[DeelForm, OverdrachtForm]:
+) -> tuple[DeelForm, NieuweEigenaarForm]:
     leden = [m for m in selectors.collegas(casus) if m.user_id != casus.eigenaar_id]
     collegas = [
         (m.user_id, f"{m.user.weergavenaam} ({m.get_rol_display().lower()})") for m in leden
@@ -39,10 +39,10 @@ def _forms(
         collegas=[c for c, m in zip(collegas, leden, strict=True) if not ziet_alle_casussen(m)],
         prefix="delen",
     )
-    over = OverdrachtForm(
-        request.POST if soort == "overdragen" else None,
+    over = NieuweEigenaarForm(
+        request.POST if soort == "eigenaar" else None,
         collegas=collegas,
-        prefix="overdragen",
+        prefix="eigenaar",
     )
     return deel, over
 
@@ -65,12 +65,12 @@ def samenwerken(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             _("De casus is gedeeld."),
             "web:samenwerken",
         )
-    elif soort == "overdragen":
+    elif soort == "eigenaar":
         antwoord = verwerk(
             request,
             casus,
             over,
-            lambda d: services.draag_over(
+            lambda d: services.wissel_eigenaar(
                 actor=actor,
                 casus=casus,
                 nieuwe_eigenaar=d["nieuwe_eigenaar"],
