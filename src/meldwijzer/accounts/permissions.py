@@ -14,13 +14,14 @@ ever visible. Per role (``RECHTEN``):
 - kaderbeheerder (deployment-wide, for the beroepsorganisatie that is the membership's
   organisation): imports, previews and publishes afwegingskaders; never sees a casus.
 
-Frameworks (issue 9): an organisation's beheerder chooses which published framework new
+Frameworks (docs/adr/0006): an organisation's beheerder chooses which published framework new
 casussen use (``KADER_KIEZEN``); the owner of a casus and the aandachtsfunctionaris switch a
 running casus to a newer version (``mag_kaderversie_wisselen``); the aandachtsfunctionaris sees
 how many casussen were decided under each version (``ALLE_CASUSSEN``). Published versions are
 readable by every logged-in user; concepts only by kaderbeheerders (``ziet_conceptkaders``).
 
-Rapportage (issue 8): the aandachtsfunctionaris watches the organisation's termijnen and
+Rapportage (docs/handleiding-termijnen.md): the aandachtsfunctionaris watches the organisation's
+termijnen and
 dashboard (``DASHBOARD``); the annual figures — anonymous counts, small numbers suppressed —
 are for the aandachtsfunctionaris and the beheerder (``JAARCIJFERS``).
 
@@ -54,8 +55,10 @@ class Recht(enum.StrEnum):
     CASUS_OPENEN = "casus_openen"
     GEBRUIKERS_BEHEREN = "gebruikers_beheren"
     LOGBOEK_LEZEN = "logboek_lezen"
-    DASHBOARD = "dashboard"  # the organisation's termijnen and counts (issue 8)
-    JAARCIJFERS = "jaarcijfers"  # anonymous annual figures (issue 8)
+    # The organisation's termijnen and counts, and the anonymous annual figures
+    # (docs/handleiding-termijnen.md).
+    DASHBOARD = "dashboard"
+    JAARCIJFERS = "jaarcijfers"
     KADERS_BEHEREN = "kaders_beheren"  # import, preview and publish framework versions
     KADER_KIEZEN = "kader_kiezen"  # which published framework the organisation uses
 
@@ -166,7 +169,7 @@ def _organisatie_filter(membership: Membership) -> Q:
 
 
 def _gedeeld_met(membership: Membership, *, schrijven: bool = False) -> Q:
-    """The casussen shared with this user and not withdrawn (``dossier.CasusDeling``, issue 5);
+    """The casussen shared with this user and not withdrawn (``dossier.CasusDeling``);
     with ``schrijven`` only the shares that allow recording."""
     deling = apps.get_model("dossier", "CasusDeling")
     delingen = deling.objects.filter(
@@ -231,7 +234,7 @@ def _mag(membership: Membership | None, casus: Casus, *, schrijven: bool) -> boo
     return type(casus).objects.filter(gedeeld, pk=casus.pk).exists()
 
 
-# --- issue 7: the access log's basis, inzage exports, retention --------------------------------
+# --- the access log's basis, inzage exports, retention --------------------------------
 
 
 def toegangsgrond(membership: Membership | None, casus: Casus) -> tuple[str, int | None]:
@@ -258,7 +261,7 @@ def mag_bewaartermijn_instellen(membership: Membership | None) -> bool:
     return mag_gebruikers_beheren(membership)
 
 
-# --- issue 12: transfer of a casus to another organisation --------------------------------------
+# --- transfer of a casus to another organisation --------------------------------------
 
 
 def mag_casus_naar_organisatie_overdragen(membership: Membership | None, casus: Casus) -> bool:
@@ -274,7 +277,7 @@ def mag_overgedragen_casus_ontvangen(membership: Membership | None) -> bool:
     return mag_casus_openen(membership)
 
 
-# --- issue 11: applications that use the API -----------------------------------------------
+# --- applications that use the API -----------------------------------------------
 
 
 def mag_applicaties_beheren(membership: Membership | None) -> bool:

@@ -1,1 +1,1 @@
-"""The REST API for other systems (issue 11): django-ninja under /api/, application tokens."""
+"""The REST API for other systems (docs/api.md): django-ninja under /api/, application tokens."""

@@ -1,6 +1,7 @@
 """The API object: OpenAPI 3.1 at /api/openapi.json, docs at /api/docs, one router per resource.
 
-A new resource is a module with a ``router`` that is added to ``ROUTERS`` (issue 12 adds FHIR
+A new resource is a module with a ``router`` that is added to ``ROUTERS`` (the FHIR exports are
+added
 Questionnaire and casus transfer this way); its addresses must be classified in
 ``audit/toegang.py`` (REGELS) and in ``api/tests/test_matrix.py``.
 """

@@ -1,4 +1,5 @@
-"""Exports in the formats Dutch care systems speak (issue 12): a published framework version as an
+"""Exports in the formats Dutch care systems speak (docs/fhir-jgz.md): a published framework
+version as an
 HL7 FHIR R4 ``Questionnaire``, a besluit as a ``QuestionnaireResponse`` of that exact version, and
 a besluit in the afwegingsvragen of the Basisdataset JGZ (rubriek R013).
 

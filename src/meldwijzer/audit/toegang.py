@@ -100,7 +100,8 @@ REGELS: dict[str, Regel] = {
     # The log itself: reading and exporting it are logged too.
     "web:logboek": lijst("logboek", INZIEN),
     "web:logboek_export": lijst("logboek.export", EXPORTEREN),
-    # Termijnen, dashboard and annual figures (issue 8): lists of casussen and counts.
+    # Termijnen, dashboard and annual figures (docs/handleiding-termijnen.md): lists of casussen
+    # and counts.
     "web:termijnen": lijst("rapportage.termijnen"),
     "web:dashboard": lijst("rapportage.dashboard"),
     "web:jaarcijfers": lijst("rapportage.jaarcijfers", INZIEN),
@@ -135,18 +136,19 @@ REGELS: dict[str, Regel] = {
     "web:melding_voorbereiden_pdf": casus("casus.melding_voorbereiden", EXPORTEREN),
     "web:inzage": casus("casus.inzage"),
     "web:inzage_bestand": casus("casus.inzage", EXPORTEREN),
-    # Transfer to another organisation (issue 12): the form is a read of the casus; the export
+    # Transfer to another organisation (docs/handleiding-casus.md): the form is a read of the
+    # casus; the export
     # itself is written by dossier.services.transfer (exporteren), as is the import
     # (importeren, in the receiving organisation).
     "web:casus_exporteren": casus("casus.overdracht"),
     "web:casus_importeren": GEEN,
-    # Applications (issue 11): the beheerder registers and revokes them; no casus data.
+    # Applications (docs/api.md): the beheerder registers and revokes them; no casus data.
     "web:beheer_applicaties": GEEN,
     "web:beheer_applicatie_intrekken": GEEN,
     "web:mijn_applicaties": GEEN,
     "web:mijn_applicatie_goedkeuren": GEEN,
     "web:mijn_applicatie_intrekken": GEEN,
-    # The REST API (issue 11): the same records as the pages, for the user the token acts for,
+    # The REST API (docs/api.md): the same records as the pages, for the user the token acts for,
     # with the application named in the details (api/gemeen.py).
     "api_start": GEEN,
     "api:api-root": GEEN,
@@ -169,7 +171,7 @@ REGELS: dict[str, Regel] = {
     "api:meldingen": casus("api.casus.meldingen"),
     "api:hulpplannen": casus("api.casus.hulpplannen"),
     "api:casus_termijnen": casus("api.casus.termijnen"),
-    # Issue 12: the framework as FHIR Questionnaire (no casus data); a besluit exported as FHIR
+    # The framework as FHIR Questionnaire (no casus data); a besluit exported as FHIR
     # QuestionnaireResponse or in the BDS JGZ afwegingsvragen.
     "api:kader_fhir": GEEN,
     "api:besluit_fhir": casus("api.casus.besluit.fhir", EXPORTEREN),

@@ -1,5 +1,5 @@
 """`meldwijzer backup` and `meldwijzer restore`: an encrypted snapshot of the whole database while
-the app runs, with the wrapped data keys in a separate key file, and back (issue 10;
+the app runs, with the wrapped data keys in a separate key file, and back (
 backup.kopie, docs/handleiding-cli.md 'Back-up en herstel').
 
 A restore goes into a staging database first and is checked there — the key file strictly,

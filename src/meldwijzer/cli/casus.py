@@ -1,5 +1,5 @@
 """`meldwijzer casus exporteer | importeer`: transfer a casus to another organisation from the
-command line (issue 12, item 4; dossier.services.transfer), as a named user of the
+command line (dossier.services.transfer), as a named user of the
 organisation, with the same permission checks, audit events and access records as the web
 pages.
 

@@ -1,5 +1,5 @@
 """`meldwijzer kader importeer / publiceer / versies / beheerder`: framework versions in the
-database (issue 9). Django is set up only when one of these runs (DESIGN.md, 'Layers').
+database (docs/adr/0006). Django is set up only when one of these runs (DESIGN.md, 'Layers').
 
 Also registers the database as a source of ``id@versie`` for the file-based commands, so
 ``meldwijzer kader verschil basis@2018.1 mijnkader@1.0`` finds versions imported here.

@@ -1,5 +1,5 @@
 """`meldwijzer demo genereer`: fill a database with synthetic, clearly fake data in bulk for
-benchmarks and capacity tests (issue 10; meldwijzer.synthetisch).
+benchmarks and capacity tests (meldwijzer.synthetisch).
 
 The users are ordinary accounts with a password and a TOTP device, so they log in under
 production settings; their credentials (with the TOTP secrets) go to the file of

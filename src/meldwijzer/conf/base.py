@@ -4,7 +4,7 @@ The embedded default is SQLite in WAL mode in ``./data`` (or ``MELDWIJZER_DATA_D
 several app processes: immediate transactions and a busy timeout, so concurrent writers wait
 instead of failing with "database is locked". ``synchronous=FULL``: in WAL mode NORMAL survives a
 killed process but may lose the last commits at a power cut or an OS crash; FULL syncs the WAL at
-every commit, so a write the app answered with success is on disk (issue 10, crash safety).
+every commit, so a write the app answered with success is on disk (docs/deploy.md, crash safety).
 ``DATABASE_URL`` selects another database (PostgreSQL with psycopg 3), with persistent
 connections: without them every request pays the connection handshake (MACHINE-NOTES).
 """
@@ -396,7 +396,7 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "web:sso_terug"
 if MELDWIJZER_SSO_ISSUER:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "meldwijzer.accounts.sso.SsoBackend"]
-# The REST API (issue 11, docs/api.md): calls per application token per minute. The counter lives
+# The REST API (docs/api.md): calls per application token per minute. The counter lives
 # in Django's cache: with the default local-memory cache each app process counts on its own, so
 # with N processes a token gets up to N times this; configure a shared cache (e.g. Redis or the
 # database cache) where that matters.

@@ -12,5 +12,5 @@ MELDWIJZER_DEMO_TOEGESTAAN = True
 MELDWIJZER_SLEUTELS = MELDWIJZER_SLEUTELS or [MELDWIJZER_DEV_SLEUTEL]
 MELDWIJZER_HMAC_SLEUTEL = MELDWIJZER_HMAC_SLEUTEL or MELDWIJZER_DEV_HMAC_SLEUTEL
 MELDWIJZER_BACKUP_SLEUTELS = MELDWIJZER_BACKUP_SLEUTELS or [MELDWIJZER_DEV_BACKUP_SLEUTEL]
-# Reminders of termijnen are printed in the terminal, not sent (issue 8).
+# Reminders of termijnen are printed in the terminal, not sent (docs/handleiding-termijnen.md).
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -87,7 +87,7 @@ def casussen_lijst(
     if alleen_eigen and membership is not None:
         qs = qs.filter(eigenaar_id=membership.user_id)
     if kader_versie is not None:
-        # Pinned to that framework version now, or with a besluit decided under it (issue 9).
+        # Pinned to that framework version now, or with a besluit decided under it (docs/adr/0006).
         qs = qs.filter(
             Q(kader_versie_id=kader_versie)
             | Q(pk__in=Besluit.objects.filter(kader_versie_id=kader_versie).values("casus_id"))

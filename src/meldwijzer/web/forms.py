@@ -144,7 +144,7 @@ class CasusForm(forms.Form):
 
     def __init__(self, *args: Any, routes: list[tuple[str, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if routes:  # the organisation's framework has several routes (issue 9)
+        if routes:  # the organisation's framework has several routes (docs/adr/0006)
             self.fields["route"] = keuze(
                 _("Route"),
                 routes,

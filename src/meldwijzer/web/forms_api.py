@@ -1,4 +1,5 @@
-"""Input of the beheer pages for applications (issue 11). Rules live in api/services.py."""
+"""Input of the beheer pages for applications (docs/api.md). Rules live in
+applicaties/services.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Input of the pages of issue 7: finding a casus by betrokkene, the inzage export, the log's
+"""Input of the security pages (docs/security.md): finding a casus by betrokkene, the inzage
+export, the log's
 filters and the retention period. Rules live in the services; these only read input."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Input of the framework pages (issue 9). The rules live in dossier.services; these read input."""
+"""Input of the framework pages (docs/adr/0006). The rules live in dossier.services; these read
+input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Input of the transfer pages (issue 12, item 4): the export's passphrase and recipient, and the
+"""Input of the transfer pages (docs/handleiding-casus.md): the export's passphrase and recipient,
+and the
 file with its passphrase on the receiving side. Rules live in dossier.services.transfer."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A trial decision on a framework version (issue 9: preview before publishing).
+"""A trial decision on a framework version (preview before publishing, docs/adr/0006).
 
 Stateless: the answers so far travel in the query string (``route``, ``antwoord_<afweging>``,
 ``signalen``), so trying a path changes nothing and needs no script. The engine decides, as it

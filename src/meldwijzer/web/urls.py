@@ -31,10 +31,11 @@ urlpatterns = [
     path("casussen/zoeken/", casussen.zoeken, name="casus_zoeken"),
     path("casussen/<uuid:casus_id>/", casussen.overzicht, name="casus"),
     path("casussen/<uuid:casus_id>/tijdlijn/", casussen.tijdlijn_view, name="tijdlijn"),
-    # Inzage and transfer: PDF and JSON, access-logged (issue 7).
+    # Inzage and transfer: PDF and JSON, access-logged (docs/security.md).
     path("casussen/<uuid:casus_id>/inzage/", inzage.inzage_pagina, name="inzage"),
     path("casussen/<uuid:casus_id>/inzage/bestand/", inzage.inzage_bestand, name="inzage_bestand"),
-    # Transfer to another organisation (issue 12): export on the casus, import in the receiver.
+    # Transfer to another organisation (docs/handleiding-casus.md): export on the casus, import in
+    # the receiver.
     path(
         "casussen/<uuid:casus_id>/overdragen-organisatie/",
         transfer.casus_exporteren,
@@ -90,7 +91,7 @@ urlpatterns = [
         stappen.hulp_buiten_meldcode,
         name="hulp_buiten_meldcode",
     ),
-    # Afwegingskaders: versions, import, publication, differences, conformance (issue 9).
+    # Afwegingskaders: versions, import, publication, differences, conformance (docs/adr/0006).
     path("casussen/<uuid:casus_id>/kader/", kaderwissel.kader_wisselen, name="kader_wisselen"),
     path("kaders/", kaders.lijst, name="kaders"),
     path("kaders/importeren/", kaders.importeren, name="kader_importeren"),

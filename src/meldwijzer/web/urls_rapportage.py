@@ -1,5 +1,6 @@
 """Addresses of termijnen, the dashboard, the annual figures and the printable documents
-(issue 8). Included in web/urls.py, so every name is in the ``web:`` namespace."""
+(docs/handleiding-termijnen.md). Included in web/urls.py, so every name is in the ``web:``
+namespace."""
 
 from django.urls import path
 

@@ -396,7 +396,7 @@ def test_sleutel_uit_de_jwks(monkeypatch, rsa_sleutels, kop, jwks, gekozen):
 def test_zonder_sso_laadt_een_worker_de_oidc_bibliotheken_niet(tmp_path):
     """A worker of a Meldwijzer without SSO (production settings) loads the URLconf and the WSGI
     application without requests, PyJWT or mozilla-django-oidc: ~7 MB per worker it never
-    needs (issue 10). The SSO views import them at their first use."""
+    needs (docs/deploy.md). The SSO views import them at their first use."""
     import secrets
     import subprocess
     import sys

@@ -1,4 +1,5 @@
-"""The FHIR and BDS JGZ exports through the API (issue 12): what an EHR fetches validates as FHIR
+"""The FHIR and BDS JGZ exports through the API (docs/fhir-jgz.md): what an EHR fetches validates
+as FHIR
 R4, decides the same as the stored besluit, is refused outside the token's reach and lands in the
 access log as an export."""
 

@@ -1,4 +1,4 @@
-"""Issue 7: the hash chain per organisation, the NEN 7513 fields of the access log, casus ids that
+"""The hash chain per organisation, the NEN 7513 fields of the access log, casus ids that
 outlive retention, and ciphertext in casus events. Existing rows are encrypted and chained here;
 0003 makes the chain columns required and adds the PostgreSQL trigger."""
 

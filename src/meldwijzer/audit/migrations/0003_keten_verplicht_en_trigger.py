@@ -1,4 +1,4 @@
-"""Issue 7: the chain columns required and unique per organisation, indexes for the log filters,
+"""The chain columns required and unique per organisation, indexes for the log filters,
 and on PostgreSQL a trigger that refuses UPDATE and DELETE on the audit and access tables and the
 login events (append-only in the database itself; on SQLite the application refuses)."""
 

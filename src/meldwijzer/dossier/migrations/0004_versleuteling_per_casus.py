@@ -1,4 +1,4 @@
-"""Encryption at rest with a data key per casus (issue 7; docs/adr/0005-versleuteling-per-casus.md).
+"""Encryption at rest with a data key per casus (docs/adr/0005-versleuteling-per-casus.md).
 
 Free-text columns become encrypted fields; every existing casus gets its own data key and every
 existing row is re-saved, which encrypts it. Needs the environment keys (MELDWIJZER_SLEUTELS)

@@ -61,7 +61,7 @@ class Casus(models.Model):
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
     afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     # Optimistic concurrency: every write raises it; a form saved against an older value is
-    # refused, so two people never silently overwrite each other (issue 5, 'No lost work').
+    # refused, so two people never silently overwrite each other (docs/adr/0004).
     versie = models.PositiveIntegerField(_("versie"), default=1)
     # Per part of the casus, the version of its last change: a form conflicts only when its own
     # part changed (dossier.services.gelijktijdig, docs/adr/0013). Keys name parts, never content.

@@ -29,7 +29,7 @@ def _fout(veld: str | None, tekst: str) -> ValidationError:
     return ValidationError({veld: [tekst]} if veld else [tekst])
 
 
-# Longest free text a note may hold; the forms say the same (issue 5, 'No lost work').
+# Longest free text a note may hold; the forms say the same (docs/adr/0004).
 MAX_TEKST = 10_000
 
 

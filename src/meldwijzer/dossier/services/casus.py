@@ -60,7 +60,7 @@ def open_casus(
     titel = _tekst(titel, "titel", _("Geef de casus een korte omschrijving."))
     if len(titel) > 200:
         raise _fout("titel", _("Houd de omschrijving korter dan 200 tekens."))
-    # The version of the organisation's framework valid today; pinned for good (issue 9).
+    # The version of the organisation's framework valid today; pinned for good (docs/adr/0006).
     versie = kader_versie or kaderversie_voor_organisatie(actor.organisatie_id)
     if not versie.is_vastgesteld:
         raise _fout(None, _("Een casus begint alleen onder een vastgestelde versie van een kader."))

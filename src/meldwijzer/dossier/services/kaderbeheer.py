@@ -1,4 +1,4 @@
-"""What people do with frameworks in the app (issue 9): the kaderbeheerder imports, previews
+"""What people do with frameworks in the app (docs/adr/0006): the kaderbeheerder imports, previews
 and publishes versions of its beroepsorganisatie's frameworks; an organisation's beheerder
 chooses which published framework its new casussen use.
 

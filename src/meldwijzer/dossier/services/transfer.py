@@ -1,5 +1,5 @@
 """Transfer of a casus to another organisation: an encrypted export file from organisation A, an
-import into organisation B (issue 12, item 4; docs/handleiding-casus.md, 'Overdragen aan een
+import into organisation B (docs/handleiding-casus.md, 'Overdragen aan een
 andere organisatie').
 
 What travels: everything recorded in the casus — betrokkenen, signals, consultations, talks,
@@ -12,7 +12,8 @@ colleagues, A's audit trail and access log.
 
 The framework version is kept: B must have the exact version (same content hash) already
 loaded, or the import is refused with the version to load — a transfer never brings a framework
-into a deployment (that is the kaderbeheerder's lifecycle, issue 9). Every besluit is recomputed
+into a deployment (that is the kaderbeheerder's lifecycle, docs/adr/0006). Every besluit is
+recomputed
 by the engine on B's copy of that version and must decide exactly as stored, or nothing is
 imported. The import is one transaction: a refusal leaves nothing behind.
 

@@ -1,5 +1,5 @@
 """`meldwijzer kader importeer / publiceer / versies / beheerder`, and `id@versie` from the
-database for the file-based commands (issue 9). Run in-process against the test database."""
+database for the file-based commands (docs/adr/0006). Run in-process against the test database."""
 
 from __future__ import annotations
 

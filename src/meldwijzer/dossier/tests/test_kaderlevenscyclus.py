@@ -1,4 +1,4 @@
-"""Framework versions in the database (issue 9): import with every error by line, concept →
+"""Framework versions in the database (docs/adr/0006): import with every error by line, concept →
 vastgesteld with a validity period that never overlaps, immutability of a published version,
 the organisation's choice, pinning, and switching a running casus with a reason."""
 

@@ -1,4 +1,5 @@
-"""Transfer of a casus between organisations (issue 12, item 4): a casus walked through steps 1–5
+"""Transfer of a casus between organisations (docs/handleiding-casus.md): a casus walked through
+steps 1–5
 at A, exported encrypted, imported at B intact — every besluit decides the same when the engine
 recomputes it — with both sides in their audit trail and access log; and every bad file refused
 with nothing stored."""

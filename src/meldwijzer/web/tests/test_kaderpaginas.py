@@ -1,4 +1,4 @@
-"""The framework pages (issue 9) over HTTP: upload with every error by line, preview with a
+"""The framework pages (docs/adr/0006) over HTTP: upload with every error by line, preview with a
 trial decision, publication, the diff with <del>/<ins>, conformance, the organisation's choice,
 a casus's version and switching it, counts per version — and escaping of uploaded text."""
 

@@ -44,7 +44,7 @@ IEDEREEN = frozenset(
         "af_b",
         "beheerder_b",
         "po_b",
-        "kb",  # kaderbeheerder of a beroepsorganisatie (deployment-wide; issue 9)
+        "kb",  # kaderbeheerder of a beroepsorganisatie (deployment-wide; docs/adr/0006)
     }
 )
 CASUSWERKERS = frozenset({"eigenaar", "collega", "lezer", "schrijver", "af", "bk_b", "af_b"})
@@ -56,7 +56,7 @@ DELEN = frozenset({"eigenaar", "af"})
 # Addresses without a casus in them: who may use them. (Casus addresses follow ZIEN.)
 OPENBAAR = "openbaar"  # also without login
 INGELOGD = "ingelogd"  # any logged-in user (both factors)
-# The REST API (issue 11) takes no session at all: every address answers 401 to a browser, logged
+# The REST API (docs/api.md) takes no session at all: every address answers 401 to a browser, logged
 # in or not. Its token × role × object matrix is in api/tests/test_matrix.py.
 API = "api"
 ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
@@ -65,7 +65,7 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:inloggen": (OPENBAAR, IEDEREEN),
     "web:inloggen_code": (OPENBAAR, IEDEREEN),
     "web:tweestaps_instellen": (OPENBAAR, IEDEREEN),
-    # Single sign-on (issue 12): the way to the identity provider and back, for everyone.
+    # Single sign-on (docs/sso.md): the way to the identity provider and back, for everyone.
     "web:sso_inloggen": (OPENBAAR, IEDEREEN),
     "web:sso_terug": (OPENBAAR, IEDEREEN),
     "web:start": (INGELOGD, IEDEREEN),
@@ -84,17 +84,17 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:beheer_gebruiker": (INGELOGD, frozenset({"beheerder"})),
     "web:beheer_gebruiker_actie": (INGELOGD, frozenset({"beheerder"})),
     "web:logboek": (INGELOGD, frozenset({"po", "po_b"})),
-    # Issue 8: termijnen for casus workers; the dashboard for the aandachtsfunctionaris; the
+    # Termijnen for casus workers; the dashboard for the aandachtsfunctionaris; the
     # annual figures (anonymous counts) for the aandachtsfunctionaris and the beheerder.
     "web:termijnen": (INGELOGD, CASUSWERKERS),
     "web:dashboard": (INGELOGD, frozenset({"af", "af_b"})),
     "web:jaarcijfers": (INGELOGD, frozenset({"af", "af_b", "beheerder", "beheerder_b"})),
     "web:jaarcijfers_csv": (INGELOGD, frozenset({"af", "af_b", "beheerder", "beheerder_b"})),
-    # Issue 7: exporting the log; finding a casus by betrokkene (blind index); retention.
+    # Exporting the log; finding a casus by betrokkene (blind index); retention.
     "web:logboek_export": (INGELOGD, frozenset({"po", "po_b"})),
     "web:casus_zoeken": (INGELOGD, CASUSWERKERS),
     "web:beheer_bewaartermijn": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
-    # Frameworks (issue 9): published versions are for everyone logged in to read; the
+    # Frameworks (docs/adr/0006): published versions are for everyone logged in to read; the
     # kaderbeheerder imports and publishes; the beheerder chooses; the AF counts per version.
     "web:kaders": (INGELOGD, IEDEREEN),
     "web:kader_versie": (INGELOGD, IEDEREEN),
@@ -105,7 +105,7 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:kader_verwijderen": (INGELOGD, frozenset({"kb"})),
     "web:kader_gebruik": (INGELOGD, frozenset({"af", "af_b"})),
     "web:beheer_kader": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
-    # Applications that use the API (issue 11): the organisation's beheerder.
+    # Applications that use the API (docs/api.md): the organisation's beheerder.
     "web:beheer_applicaties": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     "web:beheer_applicatie_intrekken": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     # Approving and revoking the applications that act for oneself (docs/adr/0010).
@@ -123,8 +123,8 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
 CASUS_HANDELEN: dict[str, frozenset[str]] = {
     "web:samenwerken": DELEN,
     "web:deling_intrekken": DELEN,
-    "web:kader_wisselen": DELEN,  # switching the framework version: owner and AF (issue 9)
-    "web:casus_exporteren": DELEN,  # transfer to another organisation (issue 12)
+    "web:kader_wisselen": DELEN,  # switching the framework version: owner and AF (docs/adr/0006)
+    "web:casus_exporteren": DELEN,  # transfer to another organisation (docs/handleiding-casus.md)
 }
 
 GEWEIGERD = {403, 404}
@@ -222,7 +222,8 @@ SERVICE_REGELS: dict[str, frozenset[str]] = {
     "deel_casus": DELEN,
     "trek_deling_in": DELEN,
     "wissel_eigenaar": DELEN,
-    # Transfer to another organisation (issue 12): exported by whoever shares and hands over;
+    # Transfer to another organisation (docs/handleiding-casus.md): exported by whoever shares and
+    # hands over;
     # imported by whoever may open a casus in the receiving organisation.
     "exporteer_casus": DELEN,
     "importeer_casus": CASUSWERKERS,

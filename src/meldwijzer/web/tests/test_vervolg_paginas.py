@@ -1,4 +1,4 @@
-"""The pages of issue 5 over HTTP: what follows the besluit, care, working together, stale
+"""The pages after the besluit over HTTP: what follows the besluit, care, working together, stale
 forms and bad input (Dutch messages, input kept, nothing stored)."""
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
 @casuswerk
 def nieuw(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    # The organisation's framework version valid today: a new casus pins it (issue 9).
+    # The organisation's framework version valid today: a new casus pins it (docs/adr/0006).
     try:
         kaderversie = services.kaderversie_voor_organisatie(membership.organisatie_id)
     except ValidationError as fout:

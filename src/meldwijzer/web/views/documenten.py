@@ -1,4 +1,4 @@
-"""The casus dossier and the melding sheet: printable HTML and PDF (issue 8).
+"""The casus dossier and the melding sheet: printable HTML and PDF (docs/handleiding-termijnen.md).
 
 Only for whoever may see the casus (404 otherwise, before anything else); each print and each
 PDF is one record in the access log (action *printen* or *exporteren*).

@@ -1,4 +1,4 @@
-"""The framework pages (issue 9): the list of frameworks and versions, import by the
+"""The framework pages (docs/adr/0006): the list of frameworks and versions, import by the
 kaderbeheerder, a version's preview (flowchart, catalogues, a trial decision) and publication,
 the conformance report, the differences between two versions, and how many casussen of the
 organisation each version decided (for the aandachtsfunctionaris).

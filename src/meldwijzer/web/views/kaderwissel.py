@@ -1,4 +1,5 @@
-"""A casus's framework version: which one it follows, and switching to a newer one (issue 9)."""
+"""A casus's framework version: which one it follows, and switching to a newer one
+(docs/adr/0006)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Termijnen, the aandachtsfunctionaris's dashboard and the annual figures (issue 8).
+"""Termijnen, the aandachtsfunctionaris's dashboard and the annual figures
+(docs/handleiding-termijnen.md).
 
 Thin views: the figures come from ``rapportage``; every page that lists casussen writes the
 access log, and so does the export of the annual figures.

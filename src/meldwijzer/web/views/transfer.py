@@ -1,4 +1,5 @@
-"""Transfer of a casus to another organisation (issue 12, item 4): the export on the casus, for
+"""Transfer of a casus to another organisation (docs/handleiding-casus.md): the export on the
+casus, for
 its owner and the aandachtsfunctionaris, and the import page of the receiving organisation.
 The service (dossier.services.transfer) writes the access record and the audit event of both;
 the pages only read input and hand back the file or the new casus."""
