@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -19,45 +19,36 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     schrijf,
 )
+from meldwijzer.api.invoer import schema_in, schema_uit, schoon
 from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier.invoer import MELDING
 from meldwijzer.dossier.models import Melding
-from meldwijzer.dossier.models.vervolg import RedenNietGeinformeerd, Wijze
 
 router = Router(tags=["meldingen"])
 
 
-class MeldingUit(Schema):
-    id: int
-    ronde: int
-    besluit: int | None = Field(description="Volgnummer van het besluit; leeg bij spoed.")
-    spoed: bool
-    spoed_reden: str
-    datum: dt.date
-    wijze: str
-    vt_contact: str
-    vt_kenmerk: str
-    vooraf_geinformeerd: bool
-    hoe_geinformeerd: str
-    reden_niet_geinformeerd: str
-    toelichting_niet_geinformeerd: str
-    vastgelegd_op: dt.datetime
+_MeldingUit = schema_uit(
+    "_MeldingUit",
+    MELDING,
+    id=(int, ...),
+    ronde=(int, ...),
+    besluit=(int | None, Field(description="Volgnummer van het besluit; leeg bij spoed.")),
+    spoed=(bool, ...),
+    vastgelegd_op=(dt.datetime, ...),
+)
 
+
+class MeldingUit(_MeldingUit):  # type: ignore[misc, valid-type]
     @staticmethod
     def resolve_besluit(obj: Melding) -> int | None:
         return obj.besluit.volgnummer if obj.besluit_id else None
 
 
-class MeldingIn(Schema):
-    datum: dt.date
-    wijze: Wijze
-    vt_contact: str = Field(max_length=200, description="Contactpersoon bij Veilig Thuis.")
-    vt_kenmerk: str = Field("", max_length=100)
-    vooraf_geinformeerd: bool
-    hoe_geinformeerd: str = Field("", max_length=10_000)
-    reden_niet_geinformeerd: RedenNietGeinformeerd | None = None
-    toelichting_niet_geinformeerd: str = Field("", max_length=10_000)
-    spoed: bool = Field(False, description="Spoedmelding bij acuut gevaar, vóór een besluit.")
-    spoed_reden: str = Field("", max_length=10_000)
+MeldingIn = schema_in(
+    "MeldingIn",
+    MELDING,
+    spoed=(bool, Field(False, description="Spoedmelding bij acuut gevaar, vóór een besluit.")),
+)
 
 
 @router.get(
@@ -84,11 +75,10 @@ def leg_vast(
     request: HttpRequest,
     response: HttpResponse,
     casus_id: uuid.UUID,
-    data: MeldingIn,
+    data: MeldingIn,  # type: ignore[valid-type]
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
 ):  # type: ignore[no-untyped-def]
-    velden = data.model_dump()
-    velden["reden_niet_geinformeerd"] = velden["reden_niet_geinformeerd"] or ""
+    velden = schoon(MELDING, data)
     return Status(
         201, schrijf(request, response, casus_id, if_match, services.leg_melding_vast, **velden)
     )

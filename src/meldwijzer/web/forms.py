@@ -11,7 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier import stap5
+from meldwijzer.dossier import invoer, stap5
+from meldwijzer.dossier.invoer import MAX_TEKST, MELDING, Invoer
 from meldwijzer.dossier.models import (
     Aard,
     BetrokkeneRol,
@@ -19,9 +20,7 @@ from meldwijzer.dossier.models import (
     Bron,
     MetWie,
     RedenGeenGesprek,
-    RedenNietGeinformeerd,
     VoorwaardeStatus,
-    Wijze,
 )
 from meldwijzer.kader import Afwegingskader
 from meldwijzer.kader.model import Afweging
@@ -79,8 +78,6 @@ def datumveld(
     )
 
 
-# The same limit the services hold (dossier.services._basis.MAX_TEKST).
-MAX_TEKST = 10_000
 TE_LANG = _("Deze tekst is %(show_value)s tekens lang; houd hem korter dan %(limit_value)s tekens.")
 
 
@@ -112,6 +109,22 @@ def regel(
         max_length=max_length,
         help_text=help_text,
         error_messages={**_verplicht(leeg or _("Vul dit veld in.")), "max_length": TE_LANG},
+    )
+
+
+def janee(
+    label: Any, *, verplicht: bool = True, help_text: Any = "", leeg: Any = None
+) -> forms.TypedChoiceField:
+    """Ja or nee as two radio buttons; the cleaned value is True or False (None when empty)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=JA_NEE,
+        coerce=lambda waarde: waarde == "ja",
+        empty_value=None,
+        required=verplicht,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages=_verplicht(leeg or _("Maak een keuze.")),
     )
 
 
@@ -357,36 +370,43 @@ class AntwoordForm(forms.Form):
         }
 
 
-class MeldingForm(forms.Form):
-    datum = datumveld(_("Datum van de melding"))
-    wijze = keuze(_("Hoe gemeld"), Wijze.choices, leeg=_("Kies hoe u meldde."))
-    vt_contact = regel(
-        _("Contactpersoon bij Veilig Thuis"), leeg=_("Vul in met wie u bij Veilig Thuis sprak.")
-    )
-    vt_kenmerk = regel(_("Kenmerk bij Veilig Thuis"), verplicht=False, max_length=100)
-    vooraf_geinformeerd = keuze(
-        _("Hebt u de betrokkenen vooraf verteld dat u meldt?"),
-        JA_NEE,
-        help_text=_("Open melden is de regel, tenzij dat de veiligheid in gevaar brengt."),
-        leeg=_("Kies of u de betrokkenen vooraf informeerde."),
-    )
-    hoe_geinformeerd = tekstvak(_("Zo ja: hoe en wanneer?"), verplicht=False, rijen=3)
-    reden_niet_geinformeerd = keuze(
-        _("Zo nee: waarom niet?"), RedenNietGeinformeerd.choices, verplicht=False
-    )
-    toelichting_niet_geinformeerd = tekstvak(_("Toelichting"), verplicht=False, rijen=3)
+def invoervelden(declaratie: Invoer, *, zonder: tuple[str, ...] = ()) -> dict[str, forms.Field]:
+    """The form fields of a declared record (dossier.invoer), in its order: the question, the
+    hint and the message when missing from the declaration, the limit and the choices from the
+    model field."""
+    velden: dict[str, forms.Field] = {}
+    for veld in declaratie:
+        if veld.naam in zonder:
+            continue
+        soort = declaratie.soort(veld)
+        algemeen: dict[str, Any] = {"verplicht": veld.verplicht, "help_text": veld.uitleg}
+        if soort == invoer.DATUM:
+            formveld: forms.Field = datumveld(veld.vraag, **algemeen)
+        elif soort == invoer.JANEE:
+            formveld = janee(veld.vraag, leeg=veld.leeg, **algemeen)
+        elif soort == invoer.KEUZE:
+            formveld = keuze(veld.vraag, declaratie.keuzes(veld), leeg=veld.leeg, **algemeen)
+        elif soort == invoer.TEKST:
+            formveld = tekstvak(veld.vraag, rijen=veld.rijen, leeg=veld.leeg, **algemeen)
+            formveld.max_length = declaratie.maximaal(veld)
+        else:
+            formveld = regel(
+                veld.vraag, max_length=declaratie.maximaal(veld), leeg=veld.leeg, **algemeen
+            )
+        formveld.voorwaardelijk = veld.voorwaardelijk  # type: ignore[attr-defined]
+        velden[veld.naam] = formveld
+    return velden
 
 
-class SpoedmeldingForm(MeldingForm):
-    spoed_reden = tekstvak(
-        _("Welk acuut gevaar?"),
-        rijen=3,
-        help_text=_(
-            "Beschrijf kort waarom u direct meldde. De stappen van de meldcode legt u daarna "
-            "alsnog vast."
-        ),
-        leeg=_("Beschrijf het acute gevaar waarom u direct meldde."),
+def formulier(naam: str, declaratie: Invoer, *, zonder: tuple[str, ...] = ()) -> type[forms.Form]:
+    """A form class for a declared record: its cleaned data go to the service whole."""
+    return type(
+        naam, (forms.Form,), {"__module__": __name__, **invoervelden(declaratie, zonder=zonder)}
     )
+
+
+MeldingForm = formulier("MeldingForm", MELDING, zonder=("spoed_reden",))
+SpoedmeldingForm = formulier("SpoedmeldingForm", MELDING)
 
 
 class HulpBuitenMeldcodeForm(forms.Form):
@@ -420,9 +440,6 @@ voorwaardelijk(
     AntwoordForm.base_fields["toelichting"],
     AntwoordForm.base_fields["vt_contact"],
     AntwoordForm.base_fields["vt_datum"],
-    MeldingForm.base_fields["hoe_geinformeerd"],
-    MeldingForm.base_fields["reden_niet_geinformeerd"],
-    MeldingForm.base_fields["toelichting_niet_geinformeerd"],
     BetrokkeneForm.base_fields["leeftijd"],
     BetrokkeneForm.base_fields["geboortejaar"],
 )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -13,6 +14,8 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_casus_bewerken
 from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.audit.services import leg_vast
+from meldwijzer.dossier import invoer
+from meldwijzer.dossier.invoer import MAX_TEKST, Invoer
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.dossier.overgangen import mag_overgaan, stapnummer
 from meldwijzer.dossier.services.gelijktijdig import (
@@ -27,10 +30,6 @@ from meldwijzer.dossier.services.gelijktijdig import (
 
 def _fout(veld: str | None, tekst: str) -> ValidationError:
     return ValidationError({veld: [tekst]} if veld else [tekst])
-
-
-# Longest free text a note may hold; the forms say the same (docs/adr/0004).
-MAX_TEKST = 10_000
 
 
 def _te_lang(veld: str, maximaal: int, lengte: int) -> ValidationError:
@@ -72,6 +71,45 @@ def _datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.d
     if waarde > timezone.localdate():
         raise _fout(veld, _("Deze datum ligt in de toekomst; vul de datum in waarop het gebeurde."))
     return waarde
+
+
+def controleer_invoer(
+    declaratie: Invoer, waarden: Mapping[str, Any], *, zonder: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The declared fields of a record checked and cleaned (dossier.invoer): required fields
+    present, text stripped and within the field's limit, a choice one of the field's, a date
+    not in the future. Rules between fields (required only when another says so) stay in the
+    service; a field the declaration marks ``voorwaardelijk`` is checked here as optional."""
+    overslaan = set(zonder)
+    schoon: dict[str, Any] = {}
+    for veld in declaratie:
+        if veld.naam in overslaan:
+            continue
+        waarde = waarden.get(veld.naam)
+        soort = declaratie.soort(veld)
+        if soort == invoer.DATUM:
+            schoon[veld.naam] = _datum(waarde, veld.naam, verplicht=veld.verplicht)
+        elif soort == invoer.JANEE:
+            if waarde is None and veld.verplicht:
+                raise _fout(veld.naam, str(veld.leeg))
+            schoon[veld.naam] = bool(waarde)
+        elif soort == invoer.KEUZE:
+            if not waarde and not veld.verplicht:
+                schoon[veld.naam] = ""
+                continue
+            if not waarde:
+                raise _fout(veld.naam, str(veld.leeg))
+            waarden_toegestaan = [k for k, _label in declaratie.keuzes(veld)]
+            if waarde not in waarden_toegestaan:
+                raise _fout(veld.naam, _("Kies een van de mogelijkheden."))
+            schoon[veld.naam] = waarde
+        elif veld.verplicht:
+            schoon[veld.naam] = _tekst(
+                waarde, veld.naam, str(veld.leeg), maximaal=declaratie.maximaal(veld)
+            )
+        else:
+            schoon[veld.naam] = _vrij(waarde, veld.naam, maximaal=declaratie.maximaal(veld))
+    return schoon
 
 
 def _vergrendel(

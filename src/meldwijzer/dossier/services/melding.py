@@ -4,6 +4,7 @@ Veilig Thuis's feedback."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,15 +12,14 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors
+from meldwijzer.dossier.invoer import MELDING
 from meldwijzer.dossier.models import (
     AfspraakVeiligThuis,
     Casus,
     Melding,
-    RedenNietGeinformeerd,
     TermijnEenheid,
     TerugkoppelingVeiligThuis,
     TriageUitkomst,
-    Wijze,
 )
 from meldwijzer.dossier.services._basis import (
     _bijgewerkt,
@@ -30,6 +30,7 @@ from meldwijzer.dossier.services._basis import (
     _vergrendel,
     _ververs,
     _vrij,
+    controleer_invoer,
 )
 from meldwijzer.dossier.services.gelijktijdig import (
     BESLUIT,
@@ -48,29 +49,27 @@ def leg_melding_vast(
     *,
     actor: Membership,
     casus: Casus,
-    datum: dt.date | None,
-    wijze: str,
-    vt_contact: str,
-    vooraf_geinformeerd: bool,
-    vt_kenmerk: str = "",
-    hoe_geinformeerd: str = "",
-    reden_niet_geinformeerd: str = "",
-    toelichting_niet_geinformeerd: str = "",
     spoed: bool = False,
-    spoed_reden: str = "",
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Melding:
-    """Record a melding. Normally the current besluit must ask for one; a spoedmelding (acute
-    danger) can be recorded at any moment, before the steps are done (DESIGN.md, 'Casus
-    lifecycle'), and the casus then asks for the missing steps."""
+    """Record a melding with the fields its declaration names (dossier.invoer.MELDING).
+
+    Normally the current besluit must ask for one; a spoedmelding (acute danger) can be
+    recorded at any moment, before the steps are done (DESIGN.md, 'Casus lifecycle'), and the
+    casus then asks for the missing steps."""
     # A melding follows the besluit and builds on the whole dossier; a spoedmelding records a
     # call already made, so only another melding meanwhile conflicts (services.gelijktijdig).
     onderdeel = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=not spoed)
     vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
+    onbekend = set(waarden) - set(MELDING.namen())
+    if onbekend:
+        raise TypeError(f"leg_melding_vast kent deze velden niet: {sorted(onbekend)}")
     stand = selectors.stap5_stand(vast)
+    velden = controleer_invoer(MELDING, waarden)
     if spoed:
-        spoed_reden = _tekst(
-            spoed_reden,
+        velden["spoed_reden"] = _tekst(
+            velden["spoed_reden"],
             "spoed_reden",
             _("Beschrijf het acute gevaar waarom u direct meldde."),
         )
@@ -79,72 +78,49 @@ def leg_melding_vast(
         if stand.besluit is None or not stand.besluit_in_ronde or not stand.melding_open:
             raise _fout(None, _("Volgens het huidige besluit is er nu geen melding nodig."))
         besluit = stand.besluit
-        spoed_reden = ""
-    _datum(datum, "datum")
-    _keuze(wijze, Wijze, "wijze")
-    vt_contact = _tekst(
-        vt_contact, "vt_contact", _("Vul in met wie u bij Veilig Thuis sprak."), maximaal=200
-    )
-    vt_kenmerk = _vrij(vt_kenmerk, "vt_kenmerk", maximaal=100)
-    if vooraf_geinformeerd:
-        hoe_geinformeerd = _tekst(
-            hoe_geinformeerd, "hoe_geinformeerd", _("Beschrijf hoe u de betrokkenen informeerde.")
-        )
-        reden_niet_geinformeerd, toelichting_niet_geinformeerd = "", ""
-    else:
-        if not reden_niet_geinformeerd:
-            raise _fout(
-                "reden_niet_geinformeerd",
-                _("Open melden is de regel: kies waarom u de betrokkenen niet vooraf informeerde."),
-            )
-        _keuze(reden_niet_geinformeerd, RedenNietGeinformeerd, "reden_niet_geinformeerd")
-        toelichting_niet_geinformeerd = _tekst(
-            toelichting_niet_geinformeerd,
-            "toelichting_niet_geinformeerd",
-            _("Licht toe waarom u de betrokkenen niet vooraf informeerde."),
-        )
-        hoe_geinformeerd = ""
+        velden["spoed_reden"] = ""
+    _open_melden(velden)
     melding = Melding.objects.create(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
         besluit=besluit,
         spoed=spoed,
-        spoed_reden=spoed_reden,
-        datum=datum,
-        wijze=wijze,
-        vt_contact=vt_contact,
-        vt_kenmerk=vt_kenmerk,
-        vooraf_geinformeerd=vooraf_geinformeerd,
-        hoe_geinformeerd=hoe_geinformeerd,
-        reden_niet_geinformeerd=reden_niet_geinformeerd,
-        toelichting_niet_geinformeerd=toelichting_niet_geinformeerd,
+        **velden,
     )
     leg_vast(
         actor=actor,
         soort="spoedmelding.vastgelegd" if spoed else "melding.vastgelegd",
         casus=vast,
         obj=melding,
-        nieuw=momentopname(
-            melding,
-            [
-                "besluit",
-                "spoed",
-                "spoed_reden",
-                "datum",
-                "wijze",
-                "vt_contact",
-                "vt_kenmerk",
-                "vooraf_geinformeerd",
-                "hoe_geinformeerd",
-                "reden_niet_geinformeerd",
-                "toelichting_niet_geinformeerd",
-            ],
-        ),
+        nieuw=momentopname(melding, ["besluit", "spoed", *MELDING.namen()]),
     )
     _bijgewerkt(vast, onderdeel)
     _ververs(casus, vast)
     return melding
+
+
+def _open_melden(velden: dict[str, Any]) -> None:
+    """Open melden is the rule: how the betrokkenen were told beforehand, or why not."""
+    if velden["vooraf_geinformeerd"]:
+        velden["hoe_geinformeerd"] = _tekst(
+            velden["hoe_geinformeerd"],
+            "hoe_geinformeerd",
+            _("Beschrijf hoe u de betrokkenen informeerde."),
+        )
+        velden["reden_niet_geinformeerd"] = velden["toelichting_niet_geinformeerd"] = ""
+        return
+    if not velden["reden_niet_geinformeerd"]:
+        raise _fout(
+            "reden_niet_geinformeerd",
+            _("Open melden is de regel: kies waarom u de betrokkenen niet vooraf informeerde."),
+        )
+    velden["toelichting_niet_geinformeerd"] = _tekst(
+        velden["toelichting_niet_geinformeerd"],
+        "toelichting_niet_geinformeerd",
+        _("Licht toe waarom u de betrokkenen niet vooraf informeerde."),
+    )
+    velden["hoe_geinformeerd"] = ""
 
 
 def _over(melding: Melding) -> Onderdeel:

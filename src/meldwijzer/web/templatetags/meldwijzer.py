@@ -3,10 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from meldwijzer.dossier import gebeurtenissen, wijzigingen
+from meldwijzer.dossier import gebeurtenissen, invoer, wijzigingen
 
 register = template.Library()
 
@@ -193,3 +197,39 @@ def evaluatie_label(waarde: str) -> str:
         return str(EvaluatieResultaat(waarde).label)
     except ValueError:
         return str(waarde)
+
+
+@register.inclusion_tag("web/_gegevens.html")
+def gegevens(obj: Any, klasse: str = "samenvatting samenvatting--breed") -> dict[str, Any]:
+    """The recorded values of a declared record (dossier.invoer), each under its name, in the
+    declaration's order; empty ones left out. A field added to the declaration shows here on
+    the casus page and in the dossier without a template change."""
+    declaratie = invoer.declaratie_van(obj)
+    rijen = []
+    for veld in declaratie:
+        waarde = getattr(obj, veld.naam)
+        if waarde in (None, ""):
+            continue
+        soort = declaratie.soort(veld)
+        if soort == invoer.DATUM:
+            tekst: Any = date_format(waarde, "j F Y")
+        elif soort == invoer.JANEE:
+            tekst = _("Ja") if waarde else _("Nee")
+        elif soort == invoer.KEUZE:
+            tekst = getattr(obj, f"get_{veld.naam}_display")()
+        else:
+            tekst = linebreaksbr(waarde, autoescape=True)
+        rijen.append((capfirst(declaratie.label(veld)), tekst))
+    return {"rijen": rijen, "klasse": klasse}
+
+
+@register.filter
+def velden_voor(form: forms.BaseForm, naam: str) -> list[Any]:
+    """The form's fields before the named one, in the form's order (a declared record's
+    fields, dossier.invoer): the template places the rest itself."""
+    velden = []
+    for veld in form:
+        if veld.name == naam:
+            break
+        velden.append(veld)
+    return velden

@@ -36,27 +36,13 @@ from meldwijzer.web.views.helpers import (
 from meldwijzer.web.views.stappen import context, verwerk
 
 
-def _melding_velden(d: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "datum": d["datum"],
-        "wijze": d["wijze"],
-        "vt_contact": d["vt_contact"],
-        "vt_kenmerk": d["vt_kenmerk"],
-        "vooraf_geinformeerd": d["vooraf_geinformeerd"] == "ja",
-        "hoe_geinformeerd": d["hoe_geinformeerd"],
-        "reden_niet_geinformeerd": d["reden_niet_geinformeerd"],
-        "toelichting_niet_geinformeerd": d["toelichting_niet_geinformeerd"],
-        "versie": d["versie"],
-    }
-
-
 @casuswerk
 def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.melding")
     stand = vervolg.vervolg(casus)
     spoed = not stand.stand.melding_open
     data = request.POST if request.method == "POST" else None
-    form: MeldingForm = SpoedmeldingForm(data) if spoed else MeldingForm(data)
+    form = SpoedmeldingForm(data) if spoed else MeldingForm(data)
     antwoord = verwerk(
         request,
         casus,
@@ -65,8 +51,7 @@ def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
             spoed=spoed,
-            spoed_reden=d.get("spoed_reden", ""),
-            **_melding_velden(d),
+            **d,  # the cleaned data whole: the form derives from dossier.invoer.MELDING
         ),
         _("De spoedmelding is vastgelegd. Leg de stappen van de meldcode nu alsnog vast.")
         if spoed

@@ -1,0 +1,130 @@
+"""One declared input per record: which fields a person or a system gives, with their question,
+their message when missing and whether they are required, in one place (docs/adr/0017).
+
+Limits and choices come from the model field itself (``max_length``, ``choices``), so they are
+written once. What derives from a declaration:
+
+- the form of the pages (``web.forms.invoervelden``),
+- the API's input and output schemas (``api.invoer``),
+- the service's validation of required fields, lengths, choices and dates
+  (``dossier.services._basis.controleer_invoer``); rules between fields stay in the service,
+- the audit snapshot of a new record (``namen``),
+- how a recorded record is shown on its page and in the dossier (``{% gegevens %}``).
+
+A declaration names the model's fields in the order a person fills them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meldwijzer.dossier.models import Melding
+
+# Longest free text a note may hold (docs/adr/0004); the forms and the API say the same.
+MAX_TEKST = 10_000
+
+DATUM, JANEE, KEUZE, REGEL, TEKST = "datum", "janee", "keuze", "regel", "tekst"
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One input of a record.
+
+    ``leeg``: the message when it is missing; None means optional, or required only in some
+    cases (``voorwaardelijk``: the service says when, the form's hint says so). ``rijen``: free
+    text on several lines (a text area of that many rows) rather than one line.
+    """
+
+    naam: str
+    vraag: Any
+    leeg: Any = None
+    uitleg: Any = ""
+    rijen: int = 0
+    voorwaardelijk: bool = False
+
+    @property
+    def verplicht(self) -> bool:
+        return self.leeg is not None
+
+
+@dataclass(frozen=True)
+class Invoer:
+    model: type[models.Model]
+    velden: tuple[Veld, ...]
+
+    def __iter__(self) -> Iterator[Veld]:
+        return iter(self.velden)
+
+    def namen(self) -> list[str]:
+        return [v.naam for v in self.velden]
+
+    def modelveld(self, naam: str) -> Any:
+        return self.model._meta.get_field(naam)
+
+    def soort(self, veld: Veld) -> str:
+        modelveld = self.modelveld(veld.naam)
+        if isinstance(modelveld, models.DateField):
+            return DATUM
+        if isinstance(modelveld, models.BooleanField):
+            return JANEE
+        if modelveld.choices:
+            return KEUZE
+        return TEKST if veld.rijen else REGEL
+
+    def maximaal(self, veld: Veld) -> int:
+        """The longest text the field holds: the column's (or encrypted field's) limit, else the
+        note limit."""
+        return int(getattr(self.modelveld(veld.naam), "max_length", None) or MAX_TEKST)
+
+    def keuzes(self, veld: Veld) -> list[tuple[str, Any]]:
+        return list(self.modelveld(veld.naam).choices or [])
+
+    def label(self, veld: Veld) -> str:
+        """The short name a recorded value is shown under (the model's verbose name)."""
+        return str(self.modelveld(veld.naam).verbose_name)
+
+
+MELDING = Invoer(
+    Melding,
+    (
+        Veld(
+            "spoed_reden",
+            _("Welk acuut gevaar?"),
+            uitleg=_(
+                "Beschrijf kort waarom u direct meldde. De stappen van de meldcode legt u daarna "
+                "alsnog vast."
+            ),
+            rijen=3,
+            voorwaardelijk=True,
+        ),
+        Veld("datum", _("Datum van de melding"), leeg=_("Vul een datum in.")),
+        Veld("wijze", _("Hoe gemeld"), leeg=_("Kies hoe u meldde.")),
+        Veld(
+            "vt_contact",
+            _("Contactpersoon bij Veilig Thuis"),
+            leeg=_("Vul in met wie u bij Veilig Thuis sprak."),
+        ),
+        Veld("vt_kenmerk", _("Kenmerk bij Veilig Thuis")),
+        Veld(
+            "vooraf_geinformeerd",
+            _("Hebt u de betrokkenen vooraf verteld dat u meldt?"),
+            leeg=_("Kies of u de betrokkenen vooraf informeerde."),
+            uitleg=_("Open melden is de regel, tenzij dat de veiligheid in gevaar brengt."),
+        ),
+        Veld("hoe_geinformeerd", _("Zo ja: hoe en wanneer?"), rijen=3, voorwaardelijk=True),
+        Veld("reden_niet_geinformeerd", _("Zo nee: waarom niet?"), voorwaardelijk=True),
+        Veld("toelichting_niet_geinformeerd", _("Toelichting"), rijen=3, voorwaardelijk=True),
+    ),
+)
+
+# The declaration of each record that has one, by model.
+DECLARATIES: dict[type[models.Model], Invoer] = {Melding: MELDING}
+
+
+def declaratie_van(obj: models.Model) -> Invoer:
+    return DECLARATIES[type(obj)]
