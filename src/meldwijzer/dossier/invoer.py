@@ -37,7 +37,9 @@ class Veld:
 
     ``leeg``: the message when it is missing; None means optional, or required only in some
     cases (``voorwaardelijk``: the service says when, the form's hint says so). ``rijen``: free
-    text on several lines (a text area of that many rows) rather than one line.
+    text on several lines (a text area of that many rows) rather than one line. ``export``: its
+    key in the inzage export when that differs from the field's name; ``persoon``: it names a
+    professional or informant, left out when the reporter's identity is (dossier.inzage).
     """
 
     naam: str
@@ -46,6 +48,8 @@ class Veld:
     uitleg: Any = ""
     rijen: int = 0
     voorwaardelijk: bool = False
+    export: str = ""
+    persoon: bool = False
 
     @property
     def verplicht(self) -> bool:
@@ -101,6 +105,7 @@ MELDING = Invoer(
             ),
             rijen=3,
             voorwaardelijk=True,
+            export="acuut_gevaar",
         ),
         Veld("datum", _("Datum van de melding"), leeg=_("Vul een datum in.")),
         Veld("wijze", _("Hoe gemeld"), leeg=_("Kies hoe u meldde.")),
@@ -108,8 +113,10 @@ MELDING = Invoer(
             "vt_contact",
             _("Contactpersoon bij Veilig Thuis"),
             leeg=_("Vul in met wie u bij Veilig Thuis sprak."),
+            export="contact_veilig_thuis",
+            persoon=True,
         ),
-        Veld("vt_kenmerk", _("Kenmerk bij Veilig Thuis")),
+        Veld("vt_kenmerk", _("Kenmerk bij Veilig Thuis"), export="kenmerk_veilig_thuis"),
         Veld(
             "vooraf_geinformeerd",
             _("Hebt u de betrokkenen vooraf verteld dat u meldt?"),
@@ -118,7 +125,13 @@ MELDING = Invoer(
         ),
         Veld("hoe_geinformeerd", _("Zo ja: hoe en wanneer?"), rijen=3, voorwaardelijk=True),
         Veld("reden_niet_geinformeerd", _("Zo nee: waarom niet?"), voorwaardelijk=True),
-        Veld("toelichting_niet_geinformeerd", _("Toelichting"), rijen=3, voorwaardelijk=True),
+        Veld(
+            "toelichting_niet_geinformeerd",
+            _("Toelichting"),
+            rijen=3,
+            voorwaardelijk=True,
+            export="toelichting",
+        ),
     ),
 )
 

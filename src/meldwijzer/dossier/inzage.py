@@ -17,7 +17,8 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from meldwijzer.dossier import selectors
+from meldwijzer.dossier import invoer, selectors
+from meldwijzer.dossier.invoer import MELDING, Invoer
 from meldwijzer.dossier.models import Casus
 
 FORMAAT = "meldwijzer-inzage/1"
@@ -260,18 +261,27 @@ def _heeft_opvolger(besluit: Any) -> bool:
         return False
 
 
+def _gedeclareerd(o: _Opbouw, declaratie: Invoer, rij: Any) -> dict[str, Any]:
+    """A declared record's fields (dossier.invoer) as the export shows them: a choice by its
+    label, a date as ISO, an empty value as null, a person left out when asked."""
+    waarden: dict[str, Any] = {}
+    for veld in declaratie:
+        waarde = getattr(rij, veld.naam)
+        soort = declaratie.soort(veld)
+        if soort == invoer.DATUM:
+            waarde = _datum(waarde)
+        elif soort == invoer.KEUZE:
+            waarde = getattr(rij, f"get_{veld.naam}_display")()
+        elif veld.persoon:
+            waarde = o.persoon(waarde)
+        waarden[veld.export or veld.naam] = None if waarde == "" else waarde
+    return waarden
+
+
 def _melding(o: _Opbouw, melding: Any) -> dict[str, Any]:
     return {
-        "datum": _datum(melding.datum),
         "spoed": melding.spoed,
-        "acuut_gevaar": melding.spoed_reden or None,
-        "wijze": melding.get_wijze_display(),
-        "contact_veilig_thuis": o.persoon(melding.vt_contact),
-        "kenmerk_veilig_thuis": melding.vt_kenmerk or None,
-        "vooraf_geinformeerd": melding.vooraf_geinformeerd,
-        "hoe_geinformeerd": melding.hoe_geinformeerd or None,
-        "reden_niet_geinformeerd": melding.get_reden_niet_geinformeerd_display() or None,
-        "toelichting": melding.toelichting_niet_geinformeerd or None,
+        **_gedeclareerd(o, MELDING, melding),
         "gemeld_door": o.gebruiker(melding.vastgelegd_door),
         "afspraken": [
             {
