@@ -110,6 +110,15 @@ MELDING = Invoer(
         Veld("datum", _("Datum van de melding"), leeg=_("Vul een datum in.")),
         Veld("wijze", _("Hoe gemeld"), leeg=_("Kies hoe u meldde.")),
         Veld(
+            "vt_organisatie",
+            _("Bij welke Veilig Thuis-organisatie?"),
+            uitleg=_(
+                "De Veilig Thuis van de regio waar het kind of de volwassene woont, "
+                "bijvoorbeeld ‘Veilig Thuis Utrecht’."
+            ),
+            export="veilig_thuis_organisatie",
+        ),
+        Veld(
             "vt_contact",
             _("Contactpersoon bij Veilig Thuis"),
             leeg=_("Vul in met wie u bij Veilig Thuis sprak."),
