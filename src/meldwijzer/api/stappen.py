@@ -20,27 +20,18 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     schrijf,
 )
+from meldwijzer.api.invoer import schema_in, schema_uit
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import MetWie, RedenGeenGesprek
+from meldwijzer.dossier.invoer import CONSULTATIE, WEGING
+from meldwijzer.dossier.models import RedenGeenGesprek
 
 router = Router(tags=["stappen 2-4"])
 
 
-class ConsultatieUit(Schema):
-    id: int
-    ronde: int
-    met_wie: str
-    naam_functie: str
-    datum: dt.date
-    advies: str
-    vastgelegd_op: dt.datetime
-
-
-class ConsultatieIn(Schema):
-    met_wie: MetWie
-    naam_functie: str = Field("", max_length=200)
-    datum: dt.date
-    advies: str = Field(max_length=10_000)
+ConsultatieUit = schema_uit(
+    "ConsultatieUit", CONSULTATIE, id=(int, ...), ronde=(int, ...), vastgelegd_op=(dt.datetime, ...)
+)
+ConsultatieIn = schema_in("ConsultatieIn", CONSULTATIE)
 
 
 class GesprekUit(Schema):
@@ -66,21 +57,10 @@ class GesprekIn(Schema):
     toelichting: str = Field("", max_length=10_000)
 
 
-class WegingUit(Schema):
-    id: int
-    ronde: int
-    datum: dt.date
-    aard_en_ernst: str
-    risicofactoren: str
-    beschermende_factoren: str
-    vastgelegd_op: dt.datetime
-
-
-class WegingIn(Schema):
-    datum: dt.date
-    aard_en_ernst: str = Field(max_length=10_000)
-    risicofactoren: str = Field("", max_length=10_000)
-    beschermende_factoren: str = Field("", max_length=10_000)
+WegingUit = schema_uit(
+    "WegingUit", WEGING, id=(int, ...), ronde=(int, ...), vastgelegd_op=(dt.datetime, ...)
+)
+WegingIn = schema_in("WegingIn", WEGING)
 
 
 def _routes(pad: str, naam: str, uit: type, invoer: type, selector, dienst, wat: str) -> None:  # type: ignore[no-untyped-def]

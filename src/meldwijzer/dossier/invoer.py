@@ -23,7 +23,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.models import Melding
+from meldwijzer.dossier.models import Consultatie, Melding, Weging
 
 # Longest free text a note may hold (docs/adr/0004); the forms and the API say the same.
 MAX_TEKST = 10_000
@@ -144,8 +144,43 @@ MELDING = Invoer(
     ),
 )
 
+CONSULTATIE = Invoer(
+    Consultatie,
+    (
+        Veld("met_wie", _("Met wie"), leeg=_("Kies met wie u overlegde.")),
+        Veld("naam_functie", _("Naam of functie"), export="naam_of_functie", persoon=True),
+        Veld("datum", _("Datum"), leeg=_("Vul een datum in.")),
+        Veld(
+            "advies",
+            _("Wat werd geadviseerd?"),
+            leeg=_("Beschrijf wat er werd geadviseerd."),
+            rijen=4,
+        ),
+    ),
+)
+
+WEGING = Invoer(
+    Weging,
+    (
+        Veld("datum", _("Datum"), leeg=_("Vul een datum in.")),
+        Veld(
+            "aard_en_ernst",
+            _("Aard en ernst"),
+            leeg=_("Beschrijf uw inschatting van aard en ernst."),
+            uitleg=_("Welk geweld of welke mishandeling vermoedt u, en hoe ernstig is het?"),
+            rijen=5,
+        ),
+        Veld("risicofactoren", _("Risicofactoren"), rijen=4),
+        Veld("beschermende_factoren", _("Beschermende factoren"), rijen=4),
+    ),
+)
+
 # The declaration of each record that has one, by model.
-DECLARATIES: dict[type[models.Model], Invoer] = {Melding: MELDING}
+DECLARATIES: dict[type[models.Model], Invoer] = {
+    Consultatie: CONSULTATIE,
+    Melding: MELDING,
+    Weging: WEGING,
+}
 
 
 def declaratie_van(obj: models.Model) -> Invoer:

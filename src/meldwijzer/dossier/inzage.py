@@ -18,7 +18,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from meldwijzer.dossier import invoer, selectors
-from meldwijzer.dossier.invoer import MELDING, Invoer
+from meldwijzer.dossier.invoer import CONSULTATIE, MELDING, WEGING, Invoer
 from meldwijzer.dossier.models import Casus
 
 FORMAAT = "meldwijzer-inzage/1"
@@ -118,13 +118,7 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
             for s in selectors.signalen(casus)
         ],
         "consultaties": [
-            {
-                "datum": _datum(c.datum),
-                "met_wie": c.get_met_wie_display(),
-                "naam_of_functie": o.persoon(c.naam_functie),
-                "advies": c.advies,
-                **o.vastgelegd(c),
-            }
+            {**_gedeclareerd(o, CONSULTATIE, c), **o.vastgelegd(c)}
             for c in selectors.consultaties(casus)
         ],
         "gesprekken": [
@@ -140,14 +134,7 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
             for g in selectors.gesprekken(casus)
         ],
         "wegingen": [
-            {
-                "datum": _datum(w.datum),
-                "aard_en_ernst": w.aard_en_ernst,
-                "risicofactoren": w.risicofactoren or None,
-                "beschermende_factoren": w.beschermende_factoren or None,
-                **o.vastgelegd(w),
-            }
-            for w in selectors.wegingen(casus)
+            {**_gedeclareerd(o, WEGING, w), **o.vastgelegd(w)} for w in selectors.wegingen(casus)
         ],
         "besluiten": [
             _besluit(o, b)

@@ -12,13 +12,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier import invoer, stap5
-from meldwijzer.dossier.invoer import MAX_TEKST, MELDING, Invoer
+from meldwijzer.dossier.invoer import CONSULTATIE, MAX_TEKST, MELDING, WEGING, Invoer
 from meldwijzer.dossier.models import (
     Aard,
     BetrokkeneRol,
     BijzondereVorm,
     Bron,
-    MetWie,
     RedenGeenGesprek,
     VoorwaardeStatus,
 )
@@ -240,13 +239,6 @@ class SignaalForm(forms.Form):
         ]
 
 
-class ConsultatieForm(forms.Form):
-    met_wie = keuze(_("Met wie"), MetWie.choices, leeg=_("Kies met wie u overlegde."))
-    naam_functie = regel(_("Naam of functie"), verplicht=False)
-    datum = datumveld(_("Datum"))
-    advies = tekstvak(_("Wat werd geadviseerd?"), leeg=_("Beschrijf wat er werd geadviseerd."))
-
-
 class GesprekForm(forms.Form):
     met_wie = regel(_("Met wie"), leeg=_("Vul in met wie het gesprek was."))
     datum = datumveld(_("Datum"))
@@ -265,18 +257,6 @@ class GeenGesprekForm(forms.Form):
     toelichting = tekstvak(
         _("Toelichting"), leeg=_("Licht toe waarom een gesprek niet veilig was.")
     )
-
-
-class WegingForm(forms.Form):
-    datum = datumveld(_("Datum"))
-    aard_en_ernst = tekstvak(
-        _("Aard en ernst"),
-        rijen=5,
-        help_text=_("Welk geweld of welke mishandeling vermoedt u, en hoe ernstig is het?"),
-        leeg=_("Beschrijf uw inschatting van aard en ernst."),
-    )
-    risicofactoren = tekstvak(_("Risicofactoren"), verplicht=False)
-    beschermende_factoren = tekstvak(_("Beschermende factoren"), verplicht=False)
 
 
 class AntwoordForm(forms.Form):
@@ -405,6 +385,8 @@ def formulier(naam: str, declaratie: Invoer, *, zonder: tuple[str, ...] = ()) ->
     )
 
 
+ConsultatieForm = formulier("ConsultatieForm", CONSULTATIE)
+WegingForm = formulier("WegingForm", WEGING)
 MeldingForm = formulier("MeldingForm", MELDING, zonder=("spoed_reden",))
 SpoedmeldingForm = formulier("SpoedmeldingForm", MELDING)
 

@@ -41,8 +41,11 @@ class Melding(_Vastlegging):
     spoed_reden = VersleuteldeTekst(_("acuut gevaar"), blank=True)
     datum = models.DateField(_("datum melding"))
     wijze = models.CharField(_("hoe gemeld"), max_length=16, choices=Wijze.choices)
-    # Which of the regional Veilig Thuis organisations took the melding (not personal data).
-    vt_organisatie = models.CharField(_("Veilig Thuis-organisatie"), max_length=100, blank=True)
+    # Which of the regional Veilig Thuis organisations took the melding. Free text, so encrypted
+    # like all free text of a casus; empty in the database for rows written without it.
+    vt_organisatie = VersleuteldeTekst(
+        _("Veilig Thuis-organisatie"), max_length=100, blank=True, db_default=""
+    )
     vt_contact = VersleuteldeTekst(_("contactpersoon bij Veilig Thuis"), max_length=200)
     vt_kenmerk = VersleuteldeTekst(_("kenmerk bij Veilig Thuis"), max_length=100, blank=True)
     vooraf_geinformeerd = models.BooleanField(_("betrokkenen vooraf geïnformeerd"))

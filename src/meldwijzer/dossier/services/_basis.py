@@ -73,6 +73,16 @@ def _datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.d
     return waarde
 
 
+def bekende_velden(declaratie: Invoer, waarden: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The values, after refusing a field the declaration does not name (a caller's mistake,
+    never a person's: the forms and the API derive from the same declaration)."""
+    onbekend = set(waarden) - set(declaratie.namen())
+    if onbekend:
+        naam = declaratie.model.__name__
+        raise TypeError(f"{naam} kent deze velden niet: {sorted(onbekend)}")
+    return waarden
+
+
 def controleer_invoer(
     declaratie: Invoer, waarden: Mapping[str, Any], *, zonder: Iterable[str] = ()
 ) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from meldwijzer.dossier.services._basis import (
     _vergrendel,
     _ververs,
     _vrij,
+    bekende_velden,
     controleer_invoer,
 )
 from meldwijzer.dossier.services.gelijktijdig import (
@@ -62,11 +63,8 @@ def leg_melding_vast(
     # call already made, so only another melding meanwhile conflicts (services.gelijktijdig).
     onderdeel = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=not spoed)
     vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
-    onbekend = set(waarden) - set(MELDING.namen())
-    if onbekend:
-        raise TypeError(f"leg_melding_vast kent deze velden niet: {sorted(onbekend)}")
     stand = selectors.stap5_stand(vast)
-    velden = controleer_invoer(MELDING, waarden)
+    velden = controleer_invoer(MELDING, bekende_velden(MELDING, waarden))
     if spoed:
         velden["spoed_reden"] = _tekst(
             velden["spoed_reden"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier.formulering import speculatieve_woorden
+from meldwijzer.dossier.invoer import CONSULTATIE, WEGING
 from meldwijzer.dossier.models import (
     Aard,
     BijzondereVorm,
@@ -19,7 +21,6 @@ from meldwijzer.dossier.models import (
     Casus,
     Consultatie,
     Gesprek,
-    MetWie,
     RedenGeenGesprek,
     Signaal,
     Weging,
@@ -35,6 +36,10 @@ from meldwijzer.dossier.services._basis import (
     _ververs,
     _vooruit,
     _vrij,
+    controleer_invoer,
+)
+from meldwijzer.dossier.services._basis import (
+    bekende_velden as _bekend,
 )
 from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, Versie
 
@@ -126,34 +131,20 @@ def leg_signaal_vast(
 
 @transaction.atomic
 def leg_consultatie_vast(
-    *,
-    actor: Membership,
-    casus: Casus,
-    met_wie: str,
-    datum: dt.date | None,
-    advies: str,
-    naam_functie: str = "",
-    versie: Versie | None = None,
+    *, actor: Membership, casus: Casus, versie: Versie | None = None, **waarden: Any
 ) -> Consultatie:
+    """Stap 2: a consultatie, with the fields its declaration names (dossier.invoer)."""
     vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    _keuze(met_wie, MetWie, "met_wie")
-    _datum(datum, "datum")
-    advies = _tekst(advies, "advies", _("Beschrijf wat er werd geadviseerd."))
+    velden = controleer_invoer(CONSULTATIE, _bekend(CONSULTATIE, waarden))
     consultatie = Consultatie.objects.create(
-        casus=vast,
-        ronde=vast.ronde,
-        vastgelegd_door=actor.user,
-        met_wie=met_wie,
-        naam_functie=_vrij(naam_functie, "naam_functie", maximaal=200),
-        datum=datum,
-        advies=advies,
+        casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
     leg_vast(
         actor=actor,
         soort="consultatie.vastgelegd",
         casus=vast,
         obj=consultatie,
-        nieuw=momentopname(consultatie, ["met_wie", "naam_functie", "datum", "advies"]),
+        nieuw=momentopname(consultatie, CONSULTATIE.namen()),
     )
     _vooruit(actor, vast, 2)
     _bijgewerkt(vast, TOEVOEGING)
@@ -216,37 +207,20 @@ def leg_gesprek_vast(
 
 @transaction.atomic
 def leg_weging_vast(
-    *,
-    actor: Membership,
-    casus: Casus,
-    datum: dt.date | None,
-    aard_en_ernst: str,
-    risicofactoren: str = "",
-    beschermende_factoren: str = "",
-    versie: Versie | None = None,
+    *, actor: Membership, casus: Casus, versie: Versie | None = None, **waarden: Any
 ) -> Weging:
+    """Stap 4: a weging, with the fields its declaration names (dossier.invoer)."""
     vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    _datum(datum, "datum")
-    aard_en_ernst = _tekst(
-        aard_en_ernst, "aard_en_ernst", _("Beschrijf uw inschatting van aard en ernst.")
-    )
+    velden = controleer_invoer(WEGING, _bekend(WEGING, waarden))
     weging = Weging.objects.create(
-        casus=vast,
-        ronde=vast.ronde,
-        vastgelegd_door=actor.user,
-        datum=datum,
-        aard_en_ernst=aard_en_ernst,
-        risicofactoren=_vrij(risicofactoren, "risicofactoren"),
-        beschermende_factoren=_vrij(beschermende_factoren, "beschermende_factoren"),
+        casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
     leg_vast(
         actor=actor,
         soort="weging.vastgelegd",
         casus=vast,
         obj=weging,
-        nieuw=momentopname(
-            weging, ["datum", "aard_en_ernst", "risicofactoren", "beschermende_factoren"]
-        ),
+        nieuw=momentopname(weging, WEGING.namen()),
     )
     _vooruit(actor, vast, 4)
     _bijgewerkt(vast, TOEVOEGING)

@@ -51,6 +51,24 @@ def test_elke_declaratie_noemt_velden_van_haar_model():
         assert set(declaratie.namen()) <= velden, model
 
 
+@pytest.mark.parametrize("naam", ["Consultatie", "Melding", "Weging"])
+def test_formulier_api_en_declaratie_noemen_dezelfde_velden(naam):
+    from meldwijzer.api import meldingen, stappen
+    from meldwijzer.web import forms
+
+    model = next(m for m in DECLARATIES if m.__name__ == naam)
+    declaratie = DECLARATIES[model]
+    formulier = forms.SpoedmeldingForm if naam == "Melding" else getattr(forms, f"{naam}Form")
+    api = meldingen if naam == "Melding" else stappen
+    assert list(formulier.base_fields) == declaratie.namen()
+    assert set(declaratie.namen()) <= set(getattr(api, f"{naam}In").model_fields)
+    assert set(declaratie.namen()) <= set(getattr(api, f"{naam}Uit").model_fields)
+    for veld in declaratie:  # one limit, on the model
+        grens = getattr(declaratie.modelveld(veld.naam), "max_length", None)
+        if grens and declaratie.soort(veld) in ("regel", "tekst"):
+            assert formulier.base_fields[veld.naam].max_length == grens
+
+
 def test_het_formulier_volgt_de_declaratie():
     assert list(SpoedmeldingForm.base_fields) == MELDING.namen()
     assert list(MeldingForm.base_fields) == [n for n in MELDING.namen() if n != "spoed_reden"]

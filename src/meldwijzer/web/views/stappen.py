@@ -173,11 +173,7 @@ def consultatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         lambda d: services.leg_consultatie_vast(
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            met_wie=d["met_wie"],
-            naam_functie=d["naam_functie"],
-            datum=d["datum"],
-            advies=d["advies"],
-            versie=d["versie"],
+            **d,  # the cleaned data whole: the form derives from dossier.invoer.CONSULTATIE
         ),
         _("De consultatie is vastgelegd."),
         "web:consultatie",
@@ -256,11 +252,7 @@ def weging(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         lambda d: services.leg_weging_vast(
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            datum=d["datum"],
-            aard_en_ernst=d["aard_en_ernst"],
-            risicofactoren=d["risicofactoren"],
-            beschermende_factoren=d["beschermende_factoren"],
-            versie=d["versie"],
+            **d,  # the cleaned data whole: the form derives from dossier.invoer.WEGING
         ),
         _("De weging is vastgelegd."),
         "web:weging",
