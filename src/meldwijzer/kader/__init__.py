@@ -4,7 +4,7 @@ Pure Python: this package imports no Django, so the command line and other tools
 its own (DESIGN.md, 'Layers').
 """
 
-from meldwijzer.kader.engine import Afwegingskader, Beslissing, Melding, Stap, beslis
+from meldwijzer.kader.engine import Afwegingskader, Beslissing, Regelbericht, Stap, beslis
 from meldwijzer.kader.fouten import (
     BeslisFout,
     Ernst,
@@ -32,11 +32,11 @@ __all__ = [
     "Beslissing",
     "Ernst",
     "KaderFout",
-    "Melding",
     "OnbekendKader",
     "OngeldigKader",
     "OnleesbaarKader",
     "Probleem",
+    "Regelbericht",
     "Stap",
     "beslis",
     "controleer_tekst",

@@ -30,7 +30,9 @@ from meldwijzer.kader.model import (
 
 
 @dataclass(frozen=True, slots=True)
-class _Optie:
+class Beslisoptie:
+    """An answer option as the engine walks it (compiled from :class:`model.Optie`)."""
+
     id: str
     label: str
     betekenis: Betekenis
@@ -44,9 +46,11 @@ class _Optie:
 
 
 @dataclass(frozen=True, slots=True)
-class _Afweging:
+class Beslisafweging:
+    """An afweging as the engine walks it: its options by id."""
+
     id: str
-    opties: Mapping[str, _Optie]
+    opties: Mapping[str, Beslisoptie]
     samen: bool
 
 
@@ -59,21 +63,27 @@ class _Regel:
     tekst: str
     norm: str | None
     bron: Bron
-    meldingen: Mapping[str, Melding]  # wanneer aangevinkt: the message per ticked item
-    leeg: Melding  # wanneer niet_aangevinkt: the one message
+    berichten: Mapping[str, Regelbericht]  # wanneer aangevinkt: the message per ticked item
+    leeg: Regelbericht  # wanneer niet_aangevinkt: the one message
 
 
 @dataclass(frozen=True, slots=True)
-class _Route:
+class Beslisroute:
+    """A route compiled for the engine: afwegingen by id, signal rules by (afweging, meaning)."""
+
     id: str
     start: str
-    afwegingen: Mapping[str, _Afweging]
+    afwegingen: Mapping[str, Beslisafweging]
     regels: Mapping[tuple[str, Betekenis], tuple[_Regel, ...]]
 
 
 @dataclass(frozen=True, slots=True)
-class Melding:
-    """A warning or hint produced by a signal rule."""
+class Regelbericht:
+    """What a signal rule tells the professional: a warning or a hint (``soort``).
+
+    Not a melding at Veilig Thuis: the engine only advises; :attr:`Beslissing.waarschuwingen`
+    and :attr:`Beslissing.hints` hold these by soort.
+    """
 
     regel: str
     soort: RegelSoort
@@ -113,8 +123,8 @@ class Beslissing:
     samen_met_veilig_thuis: bool
     opnieuw_melden: bool
     normen: tuple[str, ...]
-    waarschuwingen: tuple[Melding, ...]
-    hints: tuple[Melding, ...]
+    waarschuwingen: tuple[Regelbericht, ...]
+    hints: tuple[Regelbericht, ...]
     pad: tuple[Stap, ...]
 
     @property
@@ -179,18 +189,18 @@ class Afwegingskader:
                     aanvinkbaar.add(item.id)
         self.items: Mapping[str, tuple[str, str]] = MappingProxyType(items)
         self.aanvinkbaar = frozenset(aanvinkbaar)
-        self.routes: Mapping[str, _Route] = MappingProxyType(
+        self.routes: Mapping[str, Beslisroute] = MappingProxyType(
             {r.id: self._compileer_route(r.id, per_catalogus) for r in model.routes}
         )
 
     def _compileer_route(
         self, route_id: str, per_catalogus: Mapping[str, frozenset[str]]
-    ) -> _Route:
+    ) -> Beslisroute:
         route = next(r for r in self.model.routes if r.id == route_id)
-        afwegingen: dict[str, _Afweging] = {}
+        afwegingen: dict[str, Beslisafweging] = {}
         for a in route.afwegingen:
             opties = {
-                o.id: _Optie(
+                o.id: Beslisoptie(
                     o.id,
                     o.label,
                     o.betekenis,
@@ -209,7 +219,9 @@ class Afwegingskader:
                 )
                 for o in a.opties
             }
-            afwegingen[a.id] = _Afweging(a.id, MappingProxyType(opties), a.samen_met_veilig_thuis)
+            afwegingen[a.id] = Beslisafweging(
+                a.id, MappingProxyType(opties), a.samen_met_veilig_thuis
+            )
         regels: dict[tuple[str, Betekenis], list[_Regel]] = {}
         for r in self.model.signaalregels:
             if r.route is not None and r.route != route_id:
@@ -222,8 +234,8 @@ class Afwegingskader:
                 assert signalen is not None
                 signalen |= per_catalogus.get(s, frozenset({s}))
             doelen = self.aanvinkbaar if signalen is None else self.aanvinkbaar & signalen
-            meldingen = {
-                s: Melding(
+            berichten = {
+                s: Regelbericht(
                     r.id,
                     r.soort,
                     r.afweging,
@@ -242,18 +254,18 @@ class Afwegingskader:
                 r.tekst,
                 r.norm,
                 r.bron,
-                MappingProxyType(meldingen),
-                Melding(r.id, r.soort, r.afweging, r.tekst, r.norm, r.bron, None),
+                MappingProxyType(berichten),
+                Regelbericht(r.id, r.soort, r.afweging, r.tekst, r.norm, r.bron, None),
             )
             regels.setdefault((r.afweging, r.bij_betekenis), []).append(regel)
-        return _Route(
+        return Beslisroute(
             route_id,
             route.start,
             MappingProxyType(afwegingen),
             MappingProxyType({k: tuple(v) for k, v in regels.items()}),
         )
 
-    def route(self, route_id: str | None) -> _Route:
+    def route(self, route_id: str | None) -> Beslisroute:
         if route_id is None:
             if len(self.routes) == 1:
                 return next(iter(self.routes.values()))
@@ -313,8 +325,8 @@ def beslis(
 
     acties: list[str] = []
     normen: list[str] = []
-    waarschuwingen: list[Melding] = []
-    hints: list[Melding] = []
+    waarschuwingen: list[Regelbericht] = []
+    hints: list[Regelbericht] = []
     pad: list[Stap] = []
     samen = False
     opnieuw = False
@@ -378,7 +390,7 @@ def paden(kader: Afwegingskader, route_id: str) -> Iterator[Pad]:
     """
     route = kader.routes[route_id]
     opties = iter(route.afwegingen[route.start].opties.values())
-    werk: list[tuple[str, Iterator[_Optie], _Schakel | None]] = [(route.start, opties, None)]
+    werk: list[tuple[str, Iterator[Beslisoptie], _Schakel | None]] = [(route.start, opties, None)]
     op_pad = {route.start}
     while werk:
         afweging, nog, terug = werk[-1]
@@ -404,7 +416,7 @@ def _uitgeschreven(schakel: _Schakel | None) -> Pad:
     return tuple(reversed(pad))
 
 
-def _optie_op_label(afweging: _Afweging, antwoord: object) -> _Optie:
+def _optie_op_label(afweging: Beslisafweging, antwoord: object) -> Beslisoptie:
     if isinstance(antwoord, str):
         sleutel = antwoord.strip().casefold()
         for optie in afweging.opties.values():
@@ -422,21 +434,21 @@ def _pas_regels_toe(
     afweging: str,
     regels: tuple[_Regel, ...],
     aangevinkt: frozenset[str],
-    waarschuwingen: list[Melding],
-    hints: list[Melding],
+    waarschuwingen: list[Regelbericht],
+    hints: list[Regelbericht],
 ) -> None:
     for regel in regels:
         doel = waarschuwingen if regel.soort is RegelSoort.WAARSCHUWING else hints
         treffers = aangevinkt if regel.signalen is None else aangevinkt & regel.signalen
         if regel.wanneer is Wanneer.AANGEVINKT:
             if treffers:
-                doel.extend(regel.meldingen[s] for s in sorted(treffers))
+                doel.extend(regel.berichten[s] for s in sorted(treffers))
         elif not treffers:
             doel.append(regel.leeg)
 
 
 def _fout_buiten_pad(
-    r: _Route, antwoorden: Mapping[str, str], pad: list[Stap], huidig: str | None
+    r: Beslisroute, antwoorden: Mapping[str, str], pad: list[Stap], huidig: str | None
 ) -> None:
     op_pad = {s.afweging for s in pad}
     teveel = [a for a in r.afwegingen if a in antwoorden and a not in op_pad]
