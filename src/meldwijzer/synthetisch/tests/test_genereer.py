@@ -109,7 +109,7 @@ def test_gewone_accounts_met_tweestaps(gegenereerd):
 
 
 def test_weigert_bij_te_weinig_ruimte(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(genereer, "vrije_ruimte", lambda pad=None: 10_000_000)
+    monkeypatch.setattr(genereer.ruimte, "vrije_ruimte", lambda pad=None: 10_000_000)
     code = main(
         ["demo", "genereer", "--casussen", "1000000", "--inloggegevens", str(tmp_path / "x")]
     )
