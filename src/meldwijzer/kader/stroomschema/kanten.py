@@ -7,7 +7,7 @@ box; a label sits beside the first segment of its line, where it hits no box, li
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from meldwijzer.kader.stroomschema.graaf import DUMMY, Kant, Knoop, Punt, Rand
@@ -169,23 +169,18 @@ def _richt_dummies(
                 knopen[d].x = doel
 
 
-def route_kanten(
-    knopen: dict[str, Knoop], randen: Sequence[Rand], lagen: list[list[str]]
-) -> tuple[dict[int, tuple[float, float]], list[Kant]]:
-    """Vertical positions of the layers and the polylines of the edges."""
-    segmenten: list[_Segment] = []
-    per_rand: dict[str, list[_Segment]] = {}
-    for r in randen:
-        lijst = [_Segment(r, a, b) for a, b in itertools.pairwise(r.keten)]
-        per_rand[r.id] = lijst
-        segmenten.extend(lijst)
+_Rechthoek = tuple[float, float, float, float]  # x, y, breedte, hoogte
 
-    # Ports: where each segment leaves the bottom / enters the top of a real box.
-    uit: dict[str, list[_Segment]] = {}
-    in_: dict[str, list[_Segment]] = {}
-    for s in segmenten:
-        uit.setdefault(s.van, []).append(s)
-        in_.setdefault(s.naar, []).append(s)
+
+def _zet_poorten(
+    knopen: dict[str, Knoop],
+    lagen: list[list[str]],
+    segmenten: list[_Segment],
+    per_rand: Mapping[str, list[_Segment]],
+    uit: dict[str, list[_Segment]],
+    in_: dict[str, list[_Segment]],
+) -> None:
+    """Ports: where each segment leaves the bottom / enters the top of a real box."""
     for k, lijst in uit.items():
         knoop = knopen[k]
         if knoop.soort == DUMMY:
@@ -226,7 +221,12 @@ def route_kanten(
                 x += 8.0 if x < knoop.x else -8.0
             s.x_naar = x
 
-    # Channels: label zone under the layer, then one track per crossing horizontal run.
+
+def _kanalen(
+    knopen: dict[str, Knoop], lagen: list[list[str]], segmenten: list[_Segment]
+) -> tuple[dict[int, tuple[float, float]], dict[int, list[float]]]:
+    """Per layer its band (top, bottom), and the y of the tracks in the channel under it: a
+    label zone under the layer, then one track per crossing horizontal run."""
     lh = LABEL_GROOTTE * REGELAFSTAND
     banden: dict[int, tuple[float, float]] = {}
     sporen_y: dict[int, list[float]] = {}
@@ -242,6 +242,52 @@ def route_kanten(
         sporen_y[li] = [eerste + i * SPOOR_AFSTAND for i in range(n)]
         onderkant_kanaal = (sporen_y[li][-1] if n else eerste - 4.0) + 20.0
         y = onderkant_kanaal if li < len(lagen) - 1 else y + hoogte
+    return banden, sporen_y
+
+
+def _label_vak(
+    r: Rand,
+    van: Knoop,
+    band: tuple[float, float],
+    lijst: list[_Segment],
+    uitgaand: list[_Segment],
+    vrij: Callable[[_Rechthoek], bool],
+) -> tuple[_Rechthoek, str]:
+    """Where the label of edge ``r`` goes, and its anchor: right under the box beside the line,
+    on the outer side; where that is not ``vrij``, the other side, then the channel under the
+    layer."""
+    x0 = lijst[0].x_van
+    b = _labelbreedte(r.label)
+    lh = LABEL_GROOTTE * REGELAFSTAND
+    h = len(r.label) * lh
+    links_eerst = len(uitgaand) > 1 and lijst[0] is uitgaand[0]
+    kanten_ = ["end", "start"] if links_eerst else ["start", "end"]
+    hoogtes = [band[0] + van.hoogte + 2.0, band[1] + 2.0]
+    for y0, kant in [(y0, kant) for y0 in dict.fromkeys(hoogtes) for kant in kanten_]:
+        vak = (x0 - 5.0 - b, y0, b, h) if kant == "end" else (x0 + 5.0, y0, b, h)
+        if vrij(vak):
+            return vak, kant
+    y0, anker = hoogtes[-1], kanten_[0]
+    return ((x0 - 5.0 - b, y0, b, h) if anker == "end" else (x0 + 5.0, y0, b, h)), anker
+
+
+def route_kanten(
+    knopen: dict[str, Knoop], randen: Sequence[Rand], lagen: list[list[str]]
+) -> tuple[dict[int, tuple[float, float]], list[Kant]]:
+    """Vertical positions of the layers and the polylines of the edges."""
+    segmenten: list[_Segment] = []
+    per_rand: dict[str, list[_Segment]] = {}
+    for r in randen:
+        lijst = [_Segment(r, a, b) for a, b in itertools.pairwise(r.keten)]
+        per_rand[r.id] = lijst
+        segmenten.extend(lijst)
+    uit: dict[str, list[_Segment]] = {}
+    in_: dict[str, list[_Segment]] = {}
+    for s in segmenten:
+        uit.setdefault(s.van, []).append(s)
+        in_.setdefault(s.naar, []).append(s)
+    _zet_poorten(knopen, lagen, segmenten, per_rand, uit, in_)
+    banden, sporen_y = _kanalen(knopen, lagen, segmenten)
 
     lijnen: dict[str, list[Punt]] = {}
     for r in randen:
@@ -255,41 +301,29 @@ def route_kanten(
         punten.append((lijst[-1].x_naar, banden[knopen[r.naar].laag][0]))
         lijnen[r.id] = _vereenvoudig(punten)
 
-    # Labels: right under the box beside the line, on the outer side; where that hits a box,
-    # another line or another label, try the other side, then the channel under the layer.
-    obstakels: list[tuple[float, float, float, float]] = [
+    # A label must not hit a box, another line or another label.
+    obstakels: list[_Rechthoek] = [
         (k.x - k.breedte / 2, banden[k.laag][0], k.breedte, k.hoogte)
         for k in knopen.values()
         if k.soort != DUMMY
     ]
-    geplaatst: list[tuple[float, float, float, float]] = []
+    geplaatst: list[_Rechthoek] = []
     kanten: list[Kant] = []
     for r in randen:
-        lijst = per_rand[r.id]
-        van = knopen[r.van]
-        label_vak: tuple[float, float, float, float] | None = None
+        label_vak: _Rechthoek | None = None
         anker = "start"
         if r.label:
-            uitgaand = uit[r.van]
-            x0 = lijst[0].x_van
-            b = _labelbreedte(r.label)
-            h = len(r.label) * lh
-            links_eerst = len(uitgaand) > 1 and lijst[0] is uitgaand[0]
-            kanten_ = ["end", "start"] if links_eerst else ["start", "end"]
-            hoogtes = [banden[van.laag][0] + van.hoogte + 2.0, banden[van.laag][1] + 2.0]
-            kandidaten = [(y0, kant) for y0 in dict.fromkeys(hoogtes) for kant in kanten_]
             andere = [p for rid, p in lijnen.items() if rid != r.id]
-            for y0, kant in kandidaten:
-                vak = (x0 - 5.0 - b, y0, b, h) if kant == "end" else (x0 + 5.0, y0, b, h)
-                vrij = not any(_overlapt(vak, o, 2.0) for o in obstakels + geplaatst) and not any(
+
+            def vrij(vak: _Rechthoek, andere: list[list[Punt]] = andere) -> bool:
+                return not any(_overlapt(vak, o, 2.0) for o in obstakels + geplaatst) and not any(
                     _raakt_lijn(vak, lijn, 2.0) for lijn in andere
                 )
-                if vrij:
-                    label_vak, anker = vak, kant
-                    break
-            if label_vak is None:
-                y0, anker = hoogtes[-1], kanten_[0]
-                label_vak = (x0 - 5.0 - b, y0, b, h) if anker == "end" else (x0 + 5.0, y0, b, h)
+
+            van = knopen[r.van]
+            label_vak, anker = _label_vak(
+                r, van, banden[van.laag], per_rand[r.id], uit[r.van], vrij
+            )
             geplaatst.append(label_vak)
         kanten.append(
             Kant(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from meldwijzer.kader.stroomschema.graaf import DUMMY, UITKOMST, Knoop, Rand
 
@@ -132,30 +133,45 @@ def _plaats_laag(laag: Sequence[Knoop], gewenst: Sequence[float]) -> None:
 _Trek = dict[str, list[tuple[str, float]]]
 
 
-def orden_en_plaats(
-    knopen: dict[str, Knoop], randen: Sequence[Rand], start: str
-) -> list[list[str]]:
-    aantal = max(k.laag for k in knopen.values()) + 1
-    boven: dict[str, list[str]] = {k: [] for k in knopen}
-    onder: dict[str, list[str]] = {k: [] for k in knopen}
-    trek_boven: _Trek = {k: [] for k in knopen}
-    trek_onder: _Trek = {k: [] for k in knopen}
-    segmenten: list[tuple[str, str]] = []
+@dataclass(slots=True)
+class _Buren:
+    """The segments between adjacent layers, seen from each node."""
+
+    boven: dict[str, list[str]]
+    onder: dict[str, list[str]]
+    trek_boven: _Trek
+    trek_onder: _Trek
+    segmenten: list[tuple[str, str]]
+
+
+def _buren(knopen: dict[str, Knoop], randen: Sequence[Rand]) -> _Buren:
+    b = _Buren(
+        {k: [] for k in knopen},
+        {k: [] for k in knopen},
+        {k: [] for k in knopen},
+        {k: [] for k in knopen},
+        [],
+    )
     for r in randen:
-        for a, b in itertools.pairwise(r.keten):
-            if knopen[b].laag != knopen[a].laag + 1:
+        for a, c in itertools.pairwise(r.keten):
+            if knopen[c].laag != knopen[a].laag + 1:
                 continue
-            segmenten.append((a, b))
-            onder[a].append(b)
-            boven[b].append(a)
+            b.segmenten.append((a, c))
+            b.onder[a].append(c)
+            b.boven[c].append(a)
             # How hard a neighbour pulls when placing: an outcome box follows its afweging,
             # never the other way round, and an edge that skips layers may bend, so that the
             # chain of afwegingen is what stays straight.
-            ka, kb = knopen[a], knopen[b]
-            if kb.soort != UITKOMST:
-                trek_onder[a].append((b, 1.0 if kb.soort != DUMMY else TREK_LANGE_KANT))
-            trek_boven[b].append((a, 1.0 if ka.soort != DUMMY else TREK_LANGE_KANT))
+            ka, kc = knopen[a], knopen[c]
+            if kc.soort != UITKOMST:
+                b.trek_onder[a].append((c, 1.0 if kc.soort != DUMMY else TREK_LANGE_KANT))
+            b.trek_boven[c].append((a, 1.0 if ka.soort != DUMMY else TREK_LANGE_KANT))
+    return b
 
+
+def _orden(knopen: dict[str, Knoop], buren: _Buren, start: str, aantal: int) -> list[list[str]]:
+    """The order within each layer: depth first from the start, then barycenter sweeps, keeping
+    the order with the fewest crossings."""
     # Initial order: depth first from the start, answer options in file order.
     lagen: list[list[str]] = [[] for _ in range(aantal)]
     gezien: set[str] = set()
@@ -166,10 +182,10 @@ def orden_en_plaats(
             continue
         gezien.add(k)
         lagen[knopen[k].laag].append(k)
-        werk[0:0] = onder[k]
+        werk[0:0] = buren.onder[k]
 
     def kruisingen(ls: list[list[str]]) -> int:
-        return sum(_kruisingen(ls[i], ls[i + 1], segmenten) for i in range(len(ls) - 1))
+        return sum(_kruisingen(ls[i], ls[i + 1], buren.segmenten) for i in range(len(ls) - 1))
 
     beste = [list(l_) for l_ in lagen]
     beste_n = kruisingen(beste)
@@ -179,7 +195,7 @@ def orden_en_plaats(
         for li in indices:
             buur = lagen[li - 1] if neerwaarts else lagen[li + 1]
             pos = {k: i for i, k in enumerate(buur)}
-            bron = boven if neerwaarts else onder
+            bron = buren.boven if neerwaarts else buren.onder
 
             def bary(
                 k: str,
@@ -187,17 +203,19 @@ def orden_en_plaats(
                 bron: dict[str, list[str]] = bron,
                 pos: dict[str, int] = pos,
             ) -> float:
-                buren = [pos[b] for b in bron[k] if b in pos]
-                return sum(buren) / len(buren) if buren else float(i)
+                buren_ = [pos[b] for b in bron[k] if b in pos]
+                return sum(buren_) / len(buren_) if buren_ else float(i)
 
             sleutels = {k: bary(k, i) for i, k in enumerate(lagen[li])}
             lagen[li].sort(key=lambda k: sleutels[k])
         n = kruisingen(lagen)
         if n < beste_n:
             beste, beste_n = [list(l_) for l_ in lagen], n
-    lagen = beste
+    return beste
 
-    # Coordinates: pack each layer, then let nodes move towards their neighbours.
+
+def _plaats(knopen: dict[str, Knoop], buren: _Buren, lagen: list[list[str]]) -> None:
+    """Coordinates: pack each layer, then let nodes move towards their neighbours."""
     for laag in lagen:
         _plaats_laag([knopen[k] for k in laag], [0.0] * len(laag))
 
@@ -209,15 +227,28 @@ def orden_en_plaats(
                 gewicht += w
         return som / gewicht if gewicht else knopen[k].x
 
-    volgorde = list(range(aantal))
+    volgorde = list(range(len(lagen)))
     sweeps: list[tuple[list[int], tuple[_Trek, ...]]]
     for ronde in range(24):
         if ronde < 16:
-            sweeps = [(volgorde[1:], (trek_boven,)), (volgorde[-2::-1], (trek_onder,))]
+            sweeps = [
+                (volgorde[1:], (buren.trek_boven,)),
+                (volgorde[-2::-1], (buren.trek_onder,)),
+            ]
         else:
-            sweeps = [(volgorde, (trek_boven, trek_onder))]
+            sweeps = [(volgorde, (buren.trek_boven, buren.trek_onder))]
         for indices_, richting in sweeps:
             for li in indices_:
                 laag_k = [knopen[k] for k in lagen[li]]
                 _plaats_laag(laag_k, [zwaartepunt(k.id, richting) for k in laag_k])
+
+
+def orden_en_plaats(
+    knopen: dict[str, Knoop], randen: Sequence[Rand], start: str
+) -> list[list[str]]:
+    """Order each layer against crossings and give every node its x; returns the layers."""
+    aantal = max(k.laag for k in knopen.values()) + 1
+    buren = _buren(knopen, randen)
+    lagen = _orden(knopen, buren, start, aantal)
+    _plaats(knopen, buren, lagen)
     return lagen

@@ -323,15 +323,7 @@ def _legenda_maat(items: Sequence[tuple[str, str]], breedte: float) -> list[list
     return rijen
 
 
-def teken_svg(
-    kader: Afwegingskader, route: str | None = None, pad: Beslissing | None = None
-) -> str:
-    """The flowchart as a standalone SVG document, scaled to the width of an A4 page.
-
-    Without a route every route is drawn, one below the other, each under its own heading.
-    With ``pad`` only its route is drawn, the path taken highlighted and the rest dimmed.
-    """
-    route_ids = kies_routes(kader, route, pad)
+def _controleer_grootte(kader: Afwegingskader, route_ids: Sequence[str]) -> None:
     aantal = sum(len(kader.routes[r].afwegingen) for r in route_ids)
     if aantal > MAX_AFWEGINGEN:
         per_route = " of teken één route tegelijk (--route)" if len(route_ids) > 1 else ""
@@ -340,23 +332,18 @@ def teken_svg(
             "leesbaar in één tekening. Teken het als Mermaid (--format mermaid)"
             f"{per_route}, of lees het kader als tekst (meldwijzer kader toon)."
         )
-    layouts = [bereken_layout(kader, r) for r in route_ids]
-    markering_ = None if pad is None else markering(kader, pad)
+
+
+def _teken_routes(
+    kader: Afwegingskader,
+    layouts: Sequence[Layout],
+    markering_: Markering | None,
+    inhoud_b: float,
+    y: float,
+    uit: list[str],
+) -> float:
+    """Each route under its own heading, one below the other; returns the y below them."""
     modellen = {r.id: r for r in kader.model.routes}
-
-    breedte = max(max(lay.breedte for lay in layouts) + 2 * PAGINA_MARGE, 520.0)
-    inhoud_b = breedte - 2 * PAGINA_MARGE
-    uit: list[str] = []
-    y = PAGINA_MARGE
-
-    titel = _tekstblok(kader.model.titel, inhoud_b, TITEL_GROOTTE, vet=True)
-    y = _teken_blok(titel, PAGINA_MARGE, y, uit)
-    onder = f"Stroomschema · versie {kader.versie} · {kader.model.beroepsgroep}"
-    y = _teken_blok(_tekstblok(onder, inhoud_b, TEKST_GROOTTE), PAGINA_MARGE, y, uit)
-    if pad is not None:
-        tekst = pad_als_tekst(kader, pad)
-        y = _teken_blok(_tekstblok(tekst, inhoud_b, TEKST_GROOTTE, vet=True), PAGINA_MARGE, y, uit)
-
     for lay in layouts:
         y += 14.0
         model = modellen[lay.route]
@@ -378,9 +365,17 @@ def teken_svg(
             _teken_vak(vak, ox, y, f"{prefix}-vak-{vi}", lay.route, markering_, uit)
         uit.append("</g>")
         y += lay.hoogte
+    return y
 
-    # Legend
-    y += 20.0
+
+def _teken_legenda(
+    layouts: Sequence[Layout],
+    markering_: Markering | None,
+    inhoud_b: float,
+    y: float,
+    uit: list[str],
+) -> float:
+    """The legend of the symbols that occur; returns the y below it."""
     items = _legenda_items(layouts, markering_)
     uit.append('<g id="legenda" class="legenda">')
     y = _teken_blok(_Blok([("Legenda", LEGENDA_GROOTTE, True)]), PAGINA_MARGE, y, uit) + 4.0
@@ -393,8 +388,17 @@ def teken_svg(
             x += 38.0 + tekstbreedte(tekst, LEGENDA_GROOTTE) + 22.0
         y += 22.0
     uit.append("</g>")
-    hoogte = y + PAGINA_MARGE - 6.0
+    return y
 
+
+def _svg_kop(
+    kader: Afwegingskader,
+    pad: Beslissing | None,
+    layouts: Sequence[Layout],
+    breedte: float,
+    hoogte: float,
+) -> list[str]:
+    """The opening of the document: its size on paper, title, description and arrowheads."""
     if breedte <= MAX_A4_BREEDTE:
         breedte_mm = 210.0
     else:
@@ -413,7 +417,7 @@ def teken_svg(
         + (f". {pad_als_tekst(kader, pad)}" if pad is not None else "")
         + "."
     )
-    kop_svg = [
+    return [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
         f'width="{_getal(breedte_mm)}mm" '
@@ -434,4 +438,34 @@ def teken_svg(
         "</defs>",
         f'<rect x="0" y="0" width="{_getal(breedte)}" height="{_getal(hoogte)}" fill="#ffffff"/>',
     ]
-    return "\n".join([*kop_svg, *uit, "</svg>"]) + "\n"
+
+
+def teken_svg(
+    kader: Afwegingskader, route: str | None = None, pad: Beslissing | None = None
+) -> str:
+    """The flowchart as a standalone SVG document, scaled to the width of an A4 page.
+
+    Without a route every route is drawn, one below the other, each under its own heading.
+    With ``pad`` only its route is drawn, the path taken highlighted and the rest dimmed.
+    """
+    route_ids = kies_routes(kader, route, pad)
+    _controleer_grootte(kader, route_ids)
+    layouts = [bereken_layout(kader, r) for r in route_ids]
+    markering_ = None if pad is None else markering(kader, pad)
+
+    breedte = max(max(lay.breedte for lay in layouts) + 2 * PAGINA_MARGE, 520.0)
+    inhoud_b = breedte - 2 * PAGINA_MARGE
+    uit: list[str] = []
+    y = PAGINA_MARGE
+
+    titel = _tekstblok(kader.model.titel, inhoud_b, TITEL_GROOTTE, vet=True)
+    y = _teken_blok(titel, PAGINA_MARGE, y, uit)
+    onder = f"Stroomschema · versie {kader.versie} · {kader.model.beroepsgroep}"
+    y = _teken_blok(_tekstblok(onder, inhoud_b, TEKST_GROOTTE), PAGINA_MARGE, y, uit)
+    if pad is not None:
+        tekst = pad_als_tekst(kader, pad)
+        y = _teken_blok(_tekstblok(tekst, inhoud_b, TEKST_GROOTTE, vet=True), PAGINA_MARGE, y, uit)
+    y = _teken_routes(kader, layouts, markering_, inhoud_b, y, uit)
+    y = _teken_legenda(layouts, markering_, inhoud_b, y + 20.0, uit)
+    hoogte = y + PAGINA_MARGE - 6.0
+    return "\n".join([*_svg_kop(kader, pad, layouts, breedte, hoogte), *uit, "</svg>"]) + "\n"
