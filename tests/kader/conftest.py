@@ -19,6 +19,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 HIER = Path(__file__).parent
 KADERS = HIER / "kaders"
+# The government's Basisdocument as text, kept in the repository with its source noted
+# (docs/bronnen/README.md): the citation tests read it on every clone.
+BASISDOCUMENT = HIER.parents[1] / "docs" / "bronnen" / "basisdocument-afwegingskader.txt"
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +32,9 @@ def basis() -> Afwegingskader:
 @pytest.fixture(scope="session")
 def beroep() -> Afwegingskader:
     return laad_kader(KADERS / "beroep_voorbeeld.yaml")
+
+
+@pytest.fixture(scope="session")
+def basisdocument() -> str:
+    """The Basisdocument's text (chapters 1-5), as the citations in the frameworks quote it."""
+    return BASISDOCUMENT.read_text(encoding="utf-8")

@@ -1,17 +1,15 @@
 """The two shipped example frameworks: labelled as examples, and exercising what a profession's
-own framework may do (issue 9, item 4)."""
+own framework may do (docs/kader-formaat.md, 'Drie kaders om van te leren')."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from meldwijzer.kader import Afwegingskader, laad_kader, meegeleverde_kaders
 from meldwijzer.kader.model import ActieSoort, Betekenis, Bron, Rol, Status
 
-BASISDOCUMENT = Path(__file__).resolve().parents[3] / "shared" / "basisdocument-afwegingskader.txt"
 VOORBEELDEN = ["voorbeeld-onderwijs", "voorbeeld-huisarts"]
 
 
@@ -123,10 +121,9 @@ def test_paginas_alleen_waar_de_tekst_ze_toont(voorbeeld: Afwegingskader) -> Non
     assert {b.pagina for b in _bronnen(voorbeeld)} - {None} <= {16, 17, 31}
 
 
-@pytest.mark.skipif(not BASISDOCUMENT.exists(), reason="Basisdocument niet naast de checkout")
-def test_geciteerde_secties_bestaan(voorbeeld: Afwegingskader) -> None:
+def test_geciteerde_secties_bestaan(voorbeeld: Afwegingskader, basisdocument: str) -> None:
     """Every citation names a hoofdstuk and headings that occur in the Basisdocument."""
-    tekst = re.sub(r"\s+", " ", BASISDOCUMENT.read_text(encoding="utf-8"))
+    tekst = re.sub(r"\s+", " ", basisdocument)
     for bron in _bronnen(voorbeeld):
         assert bron.hoofdstuk is not None and bron.sectie
         for kop in bron.sectie.split(", "):
