@@ -3,24 +3,34 @@
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock | sha1sum | cut -c1-12)
+# uv itself, pinned: it reads and writes uv.lock.
+UV_VERSION := 0.13.9
 
-.PHONY: run test lint typecheck kader-test bench bench-web clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps
+.PHONY: install lock run test lint typecheck kader-test bench bench-web clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps
 
 $(BIN)/uv:
 	@# Debian ships venv separately; install it when the first try fails (we run as root there).
 	$(PY) -m venv $(VENV) || { rm -rf $(VENV); apt-get update -qq && \
 		apt-get install -y -qq python3-venv && $(PY) -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(STAMP): pyproject.toml | $(BIN)/uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[web,dev]'
+# Exactly the versions in uv.lock, the ones CI tested (hashes checked); --locked refuses a lock
+# that no longer matches pyproject.toml's dependencies, --inexact leaves uv and pip in the venv.
+$(STAMP): pyproject.toml uv.lock | $(BIN)/uv
+	$(BIN)/uv sync --quiet --locked --inexact --extra web --extra dev
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
 
+# After changing dependencies in pyproject.toml: `make lock` (keeps every other pin);
+# `make lock UPGRADE=1` moves every package to its newest allowed version.
+lock: | $(BIN)/uv
+	$(BIN)/uv lock $(if $(UPGRADE),--upgrade)
+
 PORT ?= 8000
-DJANGO_TEST := $(BIN)/pytest --ds=meldwijzer.conf.test -p no:cacheprovider
+# pyproject.toml names the settings module: a bare `pytest` runs the whole suite.
+DJANGO_TEST := $(BIN)/pytest -p no:cacheprovider
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
@@ -63,7 +73,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src/meldwijzer/kader
 
 kader-test: $(STAMP)
-	$(BIN)/pytest -q -n 2 tests/kader
+	$(BIN)/pytest -q -n 2 -p no:django -W ignore::pytest.PytestConfigWarning tests --ignore=tests/e2e
 
 test: $(STAMP)
 	bash scripts/test.sh

@@ -39,6 +39,8 @@ run_django_suites() {  # $1: label for the database
   stage "browserwandelingen ($1)" env DJANGO_ALLOW_ASYNC_UNSAFE=true "${PYTEST[@]}" tests/e2e
 }
 
+# uv.lock still matches pyproject.toml's dependencies (`make lock` refreshes it).
+stage "lock actueel (uv)" $BIN/uv lock --check --quiet
 stage "lint (ruff)" $BIN/ruff check src tests bench
 stage "opmaak (ruff format)" $BIN/ruff format --check src tests bench
 # The layers (docs/adr/0015): kader without Django, web and api apart, no domain app on a face.
@@ -47,7 +49,9 @@ stage "types (mypy strict kader)" $BIN/mypy src/meldwijzer/kader
 # The kader tests run here without the Django plugin (a bare `pytest` runs them under it too): the
 # engine must not need Django. Without the plugin pyproject's DJANGO_SETTINGS_MODULE is an unknown
 # option, hence the filter on that one warning.
-stage "kader-tests" "${PYTEST[@]}" -p no:django -W ignore::pytest.PytestConfigWarning tests/kader
+# The same stage runs the project-file checks beside it (tests/test_*.py: publiccode.yml and the like).
+stage "kader- en projecttests" "${PYTEST[@]}" -p no:django -W ignore::pytest.PytestConfigWarning \
+  tests --ignore=tests/e2e
 stage "django check" $BIN/python manage.py check --fail-level WARNING
 stage "migraties compleet" $BIN/python manage.py makemigrations --check --dry-run
 stage "chromium, pdf, axe-core" make --no-print-directory chromium pdf-deps axe
