@@ -241,7 +241,7 @@ def test_stroomschema_foute_route_of_pad(tmp_path: Path) -> None:
     _een_nette_fout(p, "ontbreekt nog")
 
 
-# --- verschil, toets, test (issue 9) ----------------------------------------------------------
+# --- verschil, toets, test -----------------------------------------------------------------
 
 ONDERWIJS = meegeleverde_kaders()["voorbeeld-onderwijs"]
 

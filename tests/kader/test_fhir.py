@@ -33,6 +33,7 @@ from meldwijzer.kader.fhir import (
     questionnaire,
     questionnaire_response,
 )
+from meldwijzer.kader.paden import standen
 
 KADERS = Path(__file__).parent / "kaders"
 
@@ -160,17 +161,7 @@ def _afweging_links(kader: Afwegingskader) -> dict[str, tuple[str, str]]:
 
 def _paden(kader: Afwegingskader, route_id: str) -> Iterator[dict[str, str]]:
     """Every answer state the engine can reach on a route: each prefix of each path."""
-    route = next(r for r in kader.model.routes if r.id == route_id)
-    afwegingen = {a.id: a for a in route.afwegingen}
-
-    def verder(huidig: str | None, gegeven: dict[str, str]) -> Iterator[dict[str, str]]:
-        yield gegeven
-        if huidig is None:
-            return
-        for optie in afwegingen[huidig].opties:
-            yield from verder(optie.volgende, {**gegeven, huidig: optie.id})
-
-    yield from verder(route.start, {})
+    return (dict(pad) for pad in standen(kader, route_id))
 
 
 def _codings(q: dict[str, Any], kader: Afwegingskader, route: str, gegeven: Mapping[str, str]):

@@ -30,6 +30,7 @@ from meldwijzer.kader import (
     meegeleverde_kaders,
 )
 from meldwijzer.kader.model import ActieSoort
+from meldwijzer.kader.paden import standen
 from meldwijzer.kader.stroomschema import (
     Layout,
     actie_id,
@@ -441,16 +442,7 @@ def test_labels_staan_niet_op_andere_lijnen_in_basis_en_beroep(basis: Afwegingsk
 
 def _alle_paden(kader: Afwegingskader, route_id: str) -> Iterator[dict[str, str]]:
     """Every prefix of every path through the route, as answers."""
-    route = kader.routes[route_id]
-
-    def verder(huidig: str | None, antwoorden: dict[str, str]) -> Iterator[dict[str, str]]:
-        yield dict(antwoorden)
-        if huidig is None:
-            return
-        for optie in route.afwegingen[huidig].opties.values():
-            yield from verder(optie.volgende, {**antwoorden, huidig: optie.id})
-
-    yield from verder(route.start, {})
+    return (dict(pad) for pad in standen(kader, route_id))
 
 
 def _verwacht_pad(

@@ -1,4 +1,5 @@
-"""Conformance report: the legal minimum and the comparison with basis (issue 9, item 3)."""
+"""Conformance report: the legal minimum and the comparison with basis (docs/kader-formaat.md,
+'Conformiteit toetsen')."""
 
 from __future__ import annotations
 

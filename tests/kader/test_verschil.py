@@ -1,4 +1,5 @@
-"""Differences between two frameworks, in words a policy adviser reads (issue 9, item 2)."""
+"""Differences between two frameworks, in words a policy adviser reads (docs/kader-formaat.md,
+'Verschillen zien')."""
 
 from __future__ import annotations
 

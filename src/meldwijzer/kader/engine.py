@@ -12,7 +12,7 @@ The framework is compiled once into small immutable tables, so a decision costs 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -370,50 +370,6 @@ def beslis(
         tuple(hints),
         tuple(pad),
     )
-
-
-Pad = tuple[tuple[str, str], ...]
-"""A sequence of answers as (afweging, option id) pairs, in path order."""
-
-# One answer on the work stack of ``paden``: the answer before it, then afweging and option.
-_Schakel = tuple["_Schakel | None", str, str]
-
-
-def paden(kader: Afwegingskader, route_id: str) -> Iterator[Pad]:
-    """Every complete sequence of answers from the route's start to an end, depth first, in the
-    order of the options.
-
-    Lazily and with a stack of its own, not recursion: a route can have countless paths and be
-    thousands of afwegingen deep, so each caller takes as many as it can use
-    (docs/kader-formaat.md, 'Grenzen'). A path that would run into a cycle (which validation
-    refuses) is left out.
-    """
-    route = kader.routes[route_id]
-    opties = iter(route.afwegingen[route.start].opties.values())
-    werk: list[tuple[str, Iterator[Beslisoptie], _Schakel | None]] = [(route.start, opties, None)]
-    op_pad = {route.start}
-    while werk:
-        afweging, nog, terug = werk[-1]
-        optie = next(nog, None)
-        if optie is None:
-            werk.pop()
-            op_pad.discard(afweging)
-            continue
-        schakel: _Schakel = (terug, afweging, optie.id)
-        volgende = optie.volgende
-        if volgende is None:
-            yield _uitgeschreven(schakel)
-        elif volgende in route.afwegingen and volgende not in op_pad:
-            op_pad.add(volgende)
-            werk.append((volgende, iter(route.afwegingen[volgende].opties.values()), schakel))
-
-
-def _uitgeschreven(schakel: _Schakel | None) -> Pad:
-    pad: list[tuple[str, str]] = []
-    while schakel is not None:
-        schakel, afweging, optie = schakel
-        pad.append((afweging, optie))
-    return tuple(reversed(pad))
 
 
 def _optie_op_label(afweging: Beslisafweging, antwoord: object) -> Beslisoptie:

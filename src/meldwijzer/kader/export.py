@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from meldwijzer.kader.engine import Afwegingskader, beslis
-from meldwijzer.kader.engine import paden as engine_paden
 from meldwijzer.kader.model import (
     Afweging,
     Bron,
@@ -31,6 +30,7 @@ from meldwijzer.kader.model import (
     Term,
     Wanneer,
 )
+from meldwijzer.kader.paden import eerste_paden
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://meldwijzer.nl/schema/afwegingskader.json"
@@ -349,7 +349,7 @@ class _Handout:
 
     def uitkomsten(self, route: Route) -> None:
         """All complete paths with what the engine decides for them."""
-        paden, volledig = _paden_voor_overzicht(self.kader, route.id)
+        paden, volledig = eerste_paden(self.kader, route.id, MAX_RIJEN, MAX_ANTWOORDEN_IN_OVERZICHT)
         if not paden:
             return
         self.schrijf(
@@ -363,9 +363,9 @@ class _Handout:
         )
         labels = {(a.id, o.id): o.label for a in route.afwegingen for o in a.opties}
         for pad in paden:
-            besluit = beslis(self.kader, pad, route=route.id)
+            besluit = beslis(self.kader, dict(pad), route=route.id)
             antwoorden = ", ".join(
-                f"{md_inline(a)} {md_inline(labels[a, o].lower())}" for a, o in pad.items()
+                f"{md_inline(a)} {md_inline(labels[a, o].lower())}" for a, o in pad
             )
             acties = ", ".join(_code(a) for a in besluit.acties) or "—"
             if besluit.opnieuw_melden:
@@ -547,20 +547,6 @@ class _Handout:
 # afwegingen deep has countless paths, each thousands of answers long.
 MAX_RIJEN = 200
 MAX_ANTWOORDEN_IN_OVERZICHT = 5_000
-
-
-def _paden_voor_overzicht(
-    kader: Afwegingskader, route_id: str
-) -> tuple[list[dict[str, str]], bool]:
-    """The first complete paths for the outcome table, and whether they are all of them."""
-    paden: list[dict[str, str]] = []
-    antwoorden = 0
-    for pad in engine_paden(kader, route_id):
-        antwoorden += len(pad)
-        if len(paden) == MAX_RIJEN or (paden and antwoorden > MAX_ANTWOORDEN_IN_OVERZICHT):
-            return paden, False
-        paden.append(dict(pad))
-    return paden, True
 
 
 def _volgorde(route: Route) -> list[Afweging]:

@@ -24,6 +24,7 @@ from typing import Any
 from meldwijzer.kader.engine import Afwegingskader
 from meldwijzer.kader.fouten import BeslisFout
 from meldwijzer.kader.model import Afweging, Catalogus, Optie, Route, Status
+from meldwijzer.kader.paden import herkomst
 
 __all__ = [
     "FHIR_BASIS",
@@ -132,11 +133,7 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
         )
     for route in m.routes:
         # Per afweging: the answers that lead to it, found once per route rather than per item.
-        herkomst: dict[str, list[tuple[Afweging, Optie]]] = {}
-        for ouder in route.afwegingen:
-            for optie in ouder.opties:
-                if optie.volgende is not None:
-                    herkomst.setdefault(optie.volgende, []).append((ouder, optie))
+        herkomst_ = herkomst(route)
         route_items = [
             _afweging_item(
                 kader,
@@ -144,7 +141,7 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
                 a,
                 _catalogi_bij(a, getoond, per_id),
                 gelinkt,
-                herkomst.get(a.id, []),
+                herkomst_.get(a.id, []),
             )
             for a in route.afwegingen
         ]

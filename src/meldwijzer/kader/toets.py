@@ -1,6 +1,6 @@
 """Conformance report: does a framework keep the legal minimum, and what did it do with `basis`?
 
-Two parts (issue 9, item 3):
+Two parts (docs/kader-formaat.md, 'Conformiteit toetsen: `kader toets`'):
 
 - the legal-minimum checks of :mod:`meldwijzer.kader.validatie`, picked out by their ``code``
   (never checked twice), summarised per route;

@@ -18,7 +18,8 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from meldwijzer.kader.engine import Afwegingskader, Pad, beslis, paden
+from meldwijzer.kader import verschil_velden as velden
+from meldwijzer.kader.engine import Afwegingskader, beslis
 from meldwijzer.kader.model import (
     Afweging,
     Bron,
@@ -28,6 +29,7 @@ from meldwijzer.kader.model import (
     Route,
     Term,
 )
+from meldwijzer.kader.paden import Pad, eerste_paden
 from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
 
 # A framework with more complete paths than this per route, or longer ones together, is
@@ -231,81 +233,6 @@ class _MetId(Protocol):
 _M = TypeVar("_M", bound=_MetId)
 
 
-_METADATA = [
-    ("id", "id"),
-    ("titel", "titel"),
-    ("versie", "versie"),
-    ("geldig_vanaf", "geldig vanaf"),
-    ("status", "status"),
-    ("beroepsgroep", "beroepsgroep"),
-    ("sector", "sector"),
-    ("vastgesteld_door", "vastgesteld door"),
-    ("in_overleg_met", "in overleg met"),
-    ("bronnen", "bronnen"),
-    ("toelichting", "toelichting"),
-]
-_TERM = [("tekst", "omschrijving"), ("toelichting", "toelichting"), ("bron", "bron")]
-_ROUTE = [
-    ("titel", "titel"),
-    ("omschrijving", "omschrijving"),
-    ("start", "start"),
-    ("buiten_meldcode", "buiten de meldcode"),
-]
-_AFWEGING = [
-    ("rol", "rol"),
-    ("vraag", "vraag"),
-    ("hulptekst", "hulptekst"),
-    ("bron", "bron"),
-    ("catalogi", "catalogi"),
-    ("samen_met_veilig_thuis", "altijd samen met Veilig Thuis"),
-]
-_OPTIE = [
-    ("label", "label"),
-    ("betekenis", "betekenis"),
-    ("acties", "acties"),
-    ("volgende", "volgende afweging"),
-    ("norm", "norm"),
-    ("samen_met_veilig_thuis", "vanaf hier samen met Veilig Thuis"),
-    ("opnieuw_melden", "opnieuw melden"),
-    ("uitleg", "uitleg"),
-]
-_NORM = [
-    ("titel", "titel"),
-    ("tekst", "tekst"),
-    ("bron", "bron"),
-    ("uitwerking_van", "werkt uit"),
-    ("vervalt_naast", "vervalt naast"),
-    ("ontleend_aan", "ontleend aan basisnorm"),
-]
-_ACTIE = [("soort", "soort"), ("label", "label"), ("uitleg", "uitleg"), ("bron", "bron")]
-_CATALOGUS = [
-    ("titel", "titel"),
-    ("soort", "soort"),
-    ("aanvinkbaar", "aanvinkbaar"),
-    ("afwegingen", "getoond bij afweging(en)"),
-    ("uitleg", "uitleg"),
-    ("bron", "bron"),
-]
-_ITEM = [
-    ("tekst", "tekst"),
-    ("toelichting", "toelichting"),
-    ("bron", "bron"),
-    ("ontleend_aan", "ontleend aan basisitem"),
-    ("zie_catalogus", "zie catalogus"),
-]
-_SIGNAALREGEL = [
-    ("route", "route"),
-    ("afweging", "afweging"),
-    ("bij_betekenis", "bij antwoord dat betekent"),
-    ("wanneer", "wanneer"),
-    ("signalen", "signalen"),
-    ("soort", "soort"),
-    ("tekst", "tekst"),
-    ("norm", "norm"),
-    ("bron", "bron"),
-]
-
-
 def _ontleend(model: object) -> str:
     bron = getattr(model, "ontleend_aan", None)
     return f" (ontleend aan {bron})" if bron else ""
@@ -380,7 +307,7 @@ class _Vergelijker:
                 verder(ident, x, y)
 
     def metadata(self) -> None:
-        self.velden(Onderdeel.METADATA, "Kader", (), self.a.model, self.b.model, _METADATA)
+        self.velden(Onderdeel.METADATA, "Kader", (), self.a.model, self.b.model, velden.METADATA)
 
     def termen(self) -> None:
         for veld in ("acute_onveiligheid", "structurele_onveiligheid", "disclosure"):
@@ -393,7 +320,7 @@ class _Vergelijker:
             elif a is not None and b is None:
                 self.weg(Onderdeel.TERMEN, waar, toon(a.tekst), sleutel)
             elif a is not None and b is not None:
-                self.velden(Onderdeel.TERMEN, waar, sleutel, a, b, _TERM)
+                self.velden(Onderdeel.TERMEN, waar, sleutel, a, b, velden.TERM)
 
     def routes(self) -> None:
         def verder(rid: str, a: Route | None, b: Route | None) -> None:
@@ -404,7 +331,7 @@ class _Vergelijker:
                 lambda aid: f"Route '{rid}', afweging '{aid}'",
                 lambda aid: ("routes", rid, "afwegingen", aid),
                 lambda afw, _: f"({afw.rol.value}) {toon(afw.vraag)}",
-                _AFWEGING,
+                velden.AFWEGING,
                 lambda aid, x, y: self._opties(rid, aid, x, y),
             )
 
@@ -415,7 +342,7 @@ class _Vergelijker:
             lambda rid: f"Route '{rid}'",
             lambda rid: ("routes", rid),
             lambda r, _: _route_samenvatting(r),
-            _ROUTE,
+            velden.ROUTE,
             verder,
         )
 
@@ -430,7 +357,7 @@ class _Vergelijker:
             lambda oid: f"Route '{rid}', afweging '{aid}', antwoord '{oid}'",
             lambda oid: ("routes", rid, "afwegingen", aid, "opties", oid),
             _optie_samenvatting,
-            _OPTIE,
+            velden.OPTIE,
         )
 
     def uitkomsten(self) -> None:
@@ -480,7 +407,7 @@ class _Vergelijker:
             lambda nid: f"Norm '{nid}'",
             lambda nid: ("normen", nid),
             lambda n, _: f"{toon(n.titel)}{_ontleend(n)}: {toon(n.tekst)}",
-            _NORM,
+            velden.NORM,
         )
 
     def acties(self) -> None:
@@ -491,7 +418,7 @@ class _Vergelijker:
             lambda xid: f"Actie '{xid}'",
             lambda xid: ("acties", xid),
             lambda x, _: f"{toon(x.label)} (soort {x.soort.value})",
-            _ACTIE,
+            velden.ACTIE,
         )
 
     def catalogi(self) -> None:
@@ -502,7 +429,7 @@ class _Vergelijker:
             lambda cid: f"Catalogus '{cid}'",
             lambda cid: ("catalogi", cid),
             lambda c, _: f"{toon(c.titel)} ({len(c.items)} item(s))",
-            _CATALOGUS,
+            velden.CATALOGUS,
         )
         # Item ids are unique across a framework: an item that moved catalogue is still itself.
         waar_a = {i.id: c.id for c in self.a.model.catalogi for i in c.items}
@@ -527,7 +454,7 @@ class _Vergelijker:
             lambda iid: f"Catalogus '{waar_b.get(iid) or waar_a[iid]}', item '{iid}'",
             lambda iid: ("items", iid),
             lambda i, _: f"{toon(i.tekst)}{_ontleend(i)}",
-            _ITEM,
+            velden.ITEM,
         )
 
     def signaalregels(self) -> None:
@@ -538,7 +465,7 @@ class _Vergelijker:
             lambda rid: f"Signaalregel '{rid}'",
             lambda rid: ("signaalregels", rid),
             lambda r, _: f"bij afweging '{r.afweging}' = {r.bij_betekenis.value}: {toon(r.tekst)}",
-            _SIGNAALREGEL,
+            velden.SIGNAALREGEL,
         )
 
 
@@ -563,25 +490,11 @@ def _optie_samenvatting(optie: Optie, kader: Afwegingskader) -> str:
     return "; ".join(delen)
 
 
-def volledige_paden(
-    kader: Afwegingskader, route_id: str, grens: int = MAX_PADEN
-) -> list[Pad] | None:
-    """Every complete path (afweging, answer) from the start to an end; None above ``grens``
-    paths or above MAX_ANTWOORDEN answers in all (a route thousands of afwegingen deep)."""
-    uit: list[Pad] = []
-    antwoorden = 0
-    for pad in paden(kader, route_id):
-        uit.append(pad)
-        antwoorden += len(pad)
-        if len(uit) > grens or antwoorden > MAX_ANTWOORDEN:
-            return None
-    return uit
-
-
 def _uitkomsten(kader: Afwegingskader, route_id: str) -> dict[Pad, tuple[object, str]] | None:
-    """Per complete path: what decides equality (action ids, norms, flags) and its description."""
-    paden = volledige_paden(kader, route_id)
-    if paden is None:
+    """Per complete path: what decides equality (action ids, norms, flags) and its description;
+    None above MAX_PADEN paths or MAX_ANTWOORDEN answers in all."""
+    paden, alle = eerste_paden(kader, route_id, MAX_PADEN, MAX_ANTWOORDEN)
+    if not alle:
         return None
     uit: dict[Pad, tuple[object, str]] = {}
     for pad in paden:
@@ -640,6 +553,5 @@ __all__ = [
     "toon",
     "uitkomst_tekst",
     "verschil",
-    "volledige_paden",
     "zin",
 ]
