@@ -111,12 +111,56 @@ def _optie_coding(kader: Afwegingskader, optie: Optie) -> dict[str, str]:
 def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
     """The whole framework as a FHIR R4 Questionnaire (a JSON-ready dict)."""
     m = kader.model
+    gelinkt: set[str] = set()
+    items = _route_items(kader, gelinkt)
+    items += _signalen_en_lijsten(kader, gelinkt)
+    items.append(_uitkomst_groep(kader))
+
+    resource: dict[str, Any] = {
+        "resourceType": "Questionnaire",
+        "id": _fhir_id(f"{kader.id}-{kader.versie}"),
+        "language": "nl",
+        "contained": [_valueset(kader, c) for c in m.catalogi] + _uitkomst_valuesets(kader),
+        "url": questionnaire_url(kader),
+        "identifier": [
+            {
+                "use": "secondary",
+                "system": f"{FHIR_BASIS}/sid/kader-sha256",
+                "value": kader.hash,
+            }
+        ],
+        "version": kader.versie,
+        "name": _naam(kader.id),
+        "title": m.titel,
+        "status": _status(kader),
+        "experimental": False,
+        "date": m.geldig_vanaf.isoformat(),
+        "publisher": m.vastgesteld_door or m.beroepsgroep,
+        "jurisdiction": [{"coding": [{"system": "urn:iso:std:iso:3166", "code": "NL"}]}],
+        "effectivePeriod": {"start": m.geldig_vanaf.isoformat()},
+        "item": items,
+    }
+    if m.toelichting:
+        resource["description"] = m.toelichting
+    _controleer_link_ids(resource["item"])
+    ids = [r["id"] for r in resource["contained"]]
+    if len(ids) != len(set(ids)):
+        raise BeslisFout(
+            "Dit kader is niet als FHIR Questionnaire te schrijven: twee catalogi krijgen dezelfde "
+            "FHIR-id (alleen '_' en '-' verschillen). Geef een van beide een andere id."
+        )
+    return resource
+
+
+def _route_items(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any]]:
+    """The afwegingen of every route; with several routes, the route question first and each
+    route a group enabled by its answer. Catalogues linked from an afweging go into ``gelinkt``."""
+    m = kader.model
     getoond: dict[str, list[Catalogus]] = {}
     for catalogus in m.catalogi:
         for afweging_id in catalogus.afwegingen:
             getoond.setdefault(afweging_id, []).append(catalogus)
     per_id = {c.id: c for c in m.catalogi}
-    gelinkt: set[str] = set()
 
     items: list[dict[str, Any]] = []
     if len(m.routes) > 1:
@@ -162,7 +206,14 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
             "item": route_items,
         }
         items.append(groep)
+    return items
 
+
+def _signalen_en_lijsten(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any]]:
+    """The signal questions (one per tickable catalogue), and the other catalogues no afweging
+    links to."""
+    m = kader.model
+    items: list[dict[str, Any]] = []
     aanvinkbaar = [c for c in m.catalogi if c.aanvinkbaar]
     if aanvinkbaar:
         items.append(
@@ -192,42 +243,7 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
                 "item": [_catalogus_verwijzing(f"{CATALOGI}/{c.id}", c) for c in los],
             }
         )
-    items.append(_uitkomst_groep(kader))
-
-    resource: dict[str, Any] = {
-        "resourceType": "Questionnaire",
-        "id": _fhir_id(f"{kader.id}-{kader.versie}"),
-        "language": "nl",
-        "contained": [_valueset(kader, c) for c in m.catalogi] + _uitkomst_valuesets(kader),
-        "url": questionnaire_url(kader),
-        "identifier": [
-            {
-                "use": "secondary",
-                "system": f"{FHIR_BASIS}/sid/kader-sha256",
-                "value": kader.hash,
-            }
-        ],
-        "version": kader.versie,
-        "name": _naam(kader.id),
-        "title": m.titel,
-        "status": _status(kader),
-        "experimental": False,
-        "date": m.geldig_vanaf.isoformat(),
-        "publisher": m.vastgesteld_door or m.beroepsgroep,
-        "jurisdiction": [{"coding": [{"system": "urn:iso:std:iso:3166", "code": "NL"}]}],
-        "effectivePeriod": {"start": m.geldig_vanaf.isoformat()},
-        "item": items,
-    }
-    if m.toelichting:
-        resource["description"] = m.toelichting
-    _controleer_link_ids(resource["item"])
-    ids = [r["id"] for r in resource["contained"]]
-    if len(ids) != len(set(ids)):
-        raise BeslisFout(
-            "Dit kader is niet als FHIR Questionnaire te schrijven: twee catalogi krijgen dezelfde "
-            "FHIR-id (alleen '_' en '-' verschillen). Geef een van beide een andere id."
-        )
-    return resource
+    return items
 
 
 def _route_coding(kader: Afwegingskader, route_id: str, titel: str) -> dict[str, str]:
@@ -307,25 +323,8 @@ def _catalogus_verwijzing(link: str, catalogus: Catalogus) -> dict[str, Any]:
 
 
 def _valueset(kader: Afwegingskader, catalogus: Catalogus) -> dict[str, Any]:
-    systeem = _systeem(kader, catalogus.id)
-    concepten = [{"code": i.id, "display": i.tekst} for i in catalogus.items]
-    vs: dict[str, Any] = {
-        "resourceType": "ValueSet",
-        "id": _valueset_id(catalogus.id),
-        "url": f"{FHIR_BASIS}/ValueSet/{kader.id}/{catalogus.id}",
-        "version": kader.versie,
-        "name": _naam(f"{kader.id}_{catalogus.id}"),
-        "title": catalogus.titel,
-        "status": _status(kader),
-        "compose": {
-            "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
-        },
-        "expansion": {
-            "timestamp": kader.model.geldig_vanaf.isoformat(),
-            "total": len(concepten),
-            "contains": [{"system": systeem, **c} for c in concepten],
-        },
-    }
+    codes = [(i.id, i.tekst) for i in catalogus.items]
+    vs = _valueset_van(kader, catalogus.id, _valueset_id(catalogus.id), codes, catalogus.titel)
     if catalogus.uitleg:
         vs["description"] = catalogus.uitleg
     return vs
@@ -337,29 +336,41 @@ def _uitkomst_valuesets(kader: Afwegingskader) -> list[dict[str, Any]]:
         "acties": [(a.id, a.label) for a in m.acties],
         "normen": [(n.id, n.titel) for n in m.normen],
     }
-    uit = []
-    for soort, codes in lijsten.items():
-        systeem = _systeem(kader, soort)
-        concepten = [{"code": code, "display": tekst} for code, tekst in codes]
-        uit.append(
-            {
-                "resourceType": "ValueSet",
-                "id": _fhir_id(f"{UITKOMST}-{soort}"),
-                "url": f"{FHIR_BASIS}/ValueSet/{kader.id}/{soort}",
-                "version": kader.versie,
-                "name": _naam(f"{kader.id}_{soort}"),
-                "status": _status(kader),
-                "compose": {
-                    "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
-                },
-                "expansion": {
-                    "timestamp": m.geldig_vanaf.isoformat(),
-                    "total": len(concepten),
-                    "contains": [{"system": systeem, **c} for c in concepten],
-                },
-            }
-        )
-    return uit
+    return [
+        _valueset_van(kader, soort, _fhir_id(f"{UITKOMST}-{soort}"), codes)
+        for soort, codes in lijsten.items()
+    ]
+
+
+def _valueset_van(
+    kader: Afwegingskader,
+    soort: str,
+    vs_id: str,
+    codes: list[tuple[str, str]],
+    titel: str | None = None,
+) -> dict[str, Any]:
+    """A contained ValueSet of the codes of one list of the framework, expanded."""
+    systeem = _systeem(kader, soort)
+    concepten = [{"code": code, "display": tekst} for code, tekst in codes]
+    vs: dict[str, Any] = {
+        "resourceType": "ValueSet",
+        "id": vs_id,
+        "url": f"{FHIR_BASIS}/ValueSet/{kader.id}/{soort}",
+        "version": kader.versie,
+        "name": _naam(f"{kader.id}_{soort}"),
+    }
+    if titel is not None:
+        vs["title"] = titel
+    vs["status"] = _status(kader)
+    vs["compose"] = {
+        "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
+    }
+    vs["expansion"] = {
+        "timestamp": kader.model.geldig_vanaf.isoformat(),
+        "total": len(concepten),
+        "contains": [{"system": systeem, **c} for c in concepten],
+    }
+    return vs
 
 
 def _uitkomst_groep(kader: Afwegingskader) -> dict[str, Any]:
@@ -460,6 +471,27 @@ def questionnaire_response(
     else:
         items.extend(pad_items)
 
+    signaal_items = _aangevinkte_signalen(kader, signalen)
+    if signaal_items:
+        items.append({"linkId": SIGNALEN, "text": "Aangevinkte signalen", "item": signaal_items})
+    items.append(_uitkomst_antwoorden(kader, uitkomst))
+
+    resource: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "language": "nl",
+        "questionnaire": canonical(kader),
+        "status": "completed" if uitkomst["volgende_afweging"] is None else "in-progress",
+        "item": items,
+    }
+    if identifier is not None:
+        resource["identifier"] = dict(identifier)
+    if authored is not None:
+        resource["authored"] = authored
+    return resource
+
+
+def _aangevinkte_signalen(kader: Afwegingskader, signalen: Iterable[str]) -> list[dict[str, Any]]:
+    """Per tickable catalogue with a ticked item: the ticked items as answers."""
     aangevinkt = set(signalen)
     signaal_items = []
     for catalogus in kader.model.catalogi:
@@ -478,22 +510,7 @@ def questionnaire_response(
                     ],
                 }
             )
-    if signaal_items:
-        items.append({"linkId": SIGNALEN, "text": "Aangevinkte signalen", "item": signaal_items})
-    items.append(_uitkomst_antwoorden(kader, uitkomst))
-
-    resource: dict[str, Any] = {
-        "resourceType": "QuestionnaireResponse",
-        "language": "nl",
-        "questionnaire": canonical(kader),
-        "status": "completed" if uitkomst["volgende_afweging"] is None else "in-progress",
-        "item": items,
-    }
-    if identifier is not None:
-        resource["identifier"] = dict(identifier)
-    if authored is not None:
-        resource["authored"] = authored
-    return resource
+    return signaal_items
 
 
 def _uitkomst_antwoorden(kader: Afwegingskader, uitkomst: Mapping[str, Any]) -> dict[str, Any]:
