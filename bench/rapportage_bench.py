@@ -45,7 +45,8 @@ def main() -> int:
     call_command("laadkaders", verbosity=0)
 
     from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
-    from meldwijzer.dossier.models import Casus, Fase, KaderVersie
+    from meldwijzer.catalogus.models import KaderVersie
+    from meldwijzer.dossier.models import Casus, Fase
     from meldwijzer.rapportage.dashboard import Filter, dashboard
     from meldwijzer.rapportage.jaarcijfers import bereken
     from meldwijzer.rapportage.models import Mijlpaal, Termijn, TermijnSoort

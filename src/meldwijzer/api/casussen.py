@@ -24,8 +24,8 @@ from meldwijzer.api.gemeen import (
     filter_periode,
 )
 from meldwijzer.audit.toegang import INZIEN, noteer
+from meldwijzer.catalogus.selectors import zichtbare_kaderversies
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.kaderselectors import zichtbare_kaderversies
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import selectors as rapportage_selectors
 from meldwijzer.rapportage.models import Termijn

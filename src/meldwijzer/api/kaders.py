@@ -10,8 +10,8 @@ from ninja.pagination import paginate
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import KADER, Paginering
-from meldwijzer.dossier.kaderselectors import zichtbare_kaderversies
-from meldwijzer.dossier.models import KaderStatus, KaderVersie
+from meldwijzer.catalogus.models import KaderStatus, KaderVersie
+from meldwijzer.catalogus.selectors import zichtbare_kaderversies
 
 router = Router(tags=["kaders"])
 

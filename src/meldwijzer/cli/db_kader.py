@@ -115,7 +115,7 @@ def database_bron(kader_id: str, versie: str) -> Afwegingskader | None:
         return None
     from django.db import DatabaseError
 
-    from meldwijzer.dossier.models import KaderVersie
+    from meldwijzer.catalogus.models import KaderVersie
 
     try:
         rij = KaderVersie.objects.filter(kader_id=kader_id, versie=versie).first()
@@ -134,7 +134,7 @@ def importeer(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
 
     from meldwijzer.accounts.models import Organisatie
-    from meldwijzer.dossier.services.kaders import importeer_kadertekst
+    from meldwijzer.catalogus.services import importeer_kadertekst
 
     organisatie = None
     if args.beroepsorganisatie:
@@ -194,8 +194,8 @@ def publiceer(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
-    from meldwijzer.dossier.models import KaderVersie
-    from meldwijzer.dossier.services.kaders import publiceer_kaderversie
+    from meldwijzer.catalogus.models import KaderVersie
+    from meldwijzer.catalogus.services import publiceer_kaderversie
 
     versie = KaderVersie.objects.filter(kader_id=kader_id, versie=versie_tekst).first()
     if versie is None:
@@ -216,8 +216,8 @@ def publiceer(args: argparse.Namespace) -> int:
 
 def versies(args: argparse.Namespace) -> int:
     django_opzetten()
-    from meldwijzer.dossier.kaderselectors import geldigheden
-    from meldwijzer.dossier.models import KaderVersie
+    from meldwijzer.catalogus.models import KaderVersie
+    from meldwijzer.catalogus.selectors import geldigheden
 
     rijen = KaderVersie.objects.order_by("kader_id", "geladen_op", "pk")
     if args.kader:

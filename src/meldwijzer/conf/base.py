@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "meldwijzer.accounts",
     "meldwijzer.sleutels",
     "meldwijzer.audit",
+    "meldwijzer.catalogus",
     "meldwijzer.dossier",
     "meldwijzer.rapportage",
     "meldwijzer.web",

@@ -9,13 +9,19 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.accounts.models import Membership
-from meldwijzer.accounts.permissions import CASUSINHOUD_ROLLEN, casus_filter, ziet_casusinhoud
+from meldwijzer.accounts.permissions import (
+    CASUSINHOUD_ROLLEN,
+    casus_filter,
+    ziet_alle_casussen,
+    ziet_casusinhoud,
+)
+from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
@@ -470,3 +476,38 @@ def casussen_met_betrokkene(
         .count()
     )
     return Zoekresultaat(zichtbaar, overig)
+
+
+# --- the framework versions in use ---------------------------------------------------------------
+
+
+@dataclass
+class Gebruik:
+    versie: KaderVersie
+    casussen: int
+    besluiten: int
+
+
+def gebruik_per_versie(membership: Membership | None) -> list[Gebruik]:
+    """For the aandachtsfunctionaris: per version, how many casussen of the organisation pin it
+    and how many besluiten were decided under it (numbers only, no casus content)."""
+    if not ziet_alle_casussen(membership):
+        return []
+    assert membership is not None
+    org = membership.organisatie_id
+    casussen = dict(
+        Casus.objects.filter(organisatie_id=org)
+        .values("kader_versie_id")
+        .annotate(n=Count("pk"))
+        .values_list("kader_versie_id", "n")
+    )
+    besluiten = dict(
+        Besluit.objects.filter(casus__organisatie_id=org)
+        .values("kader_versie_id")
+        .annotate(n=Count("pk"))
+        .values_list("kader_versie_id", "n")
+    )
+    versies = KaderVersie.objects.filter(pk__in=set(casussen) | set(besluiten)).order_by(
+        "kader_id", "-geladen_op"
+    )
+    return [Gebruik(v, casussen.get(v.pk, 0), besluiten.get(v.pk, 0)) for v in versies]

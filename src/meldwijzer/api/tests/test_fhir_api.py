@@ -13,7 +13,8 @@ from google.fhir.r4.proto.core.resources import questionnaire_pb2, questionnaire
 
 from meldwijzer.api.tests.helpers import Api, token_voor
 from meldwijzer.audit.models import Toegang
-from meldwijzer.dossier.models import Besluit, KaderStatus
+from meldwijzer.catalogus.models import KaderStatus
+from meldwijzer.dossier.models import Besluit
 from meldwijzer.kader import beslis
 from meldwijzer.kader.fhir import antwoorden_uit_response, questionnaire
 from meldwijzer.web.tests.wereld import Wereld, bouw_wereld

@@ -190,7 +190,7 @@ def test_aandachtsfunctionaris_ziet_elke_casus_van_de_organisatie(wereld: Wereld
 
 
 def test_alleen_vastgestelde_kaderversies(wereld: Wereld):
-    from meldwijzer.dossier.models import KaderStatus, KaderVersie
+    from meldwijzer.catalogus.models import KaderStatus, KaderVersie
 
     client = Api(token_voor(wereld.leden["eigenaar"]))
     concept = KaderVersie.objects.filter(status=KaderStatus.CONCEPT).first()

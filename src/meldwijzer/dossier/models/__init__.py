@@ -1,5 +1,6 @@
 """The dossier's models: the casus and steps 1–5, what follows the besluit, care for those
-involved, working together, and the framework versions a casus is decided under."""
+involved and working together. The framework versions a casus is decided under are the
+catalogue's (``meldwijzer.catalogus.models``, docs/adr/0016)."""
 
 from meldwijzer.dossier.models.bewaren import STANDAARD_JAREN, Bewaartermijn
 from meldwijzer.dossier.models.casus import (
@@ -20,13 +21,6 @@ from meldwijzer.dossier.models.casus import (
     Signaal,
     VoorwaardeStatus,
     Weging,
-)
-from meldwijzer.dossier.models.kader import (
-    KaderHashFout,
-    Kaderkeuze,
-    KaderStatus,
-    KaderVersie,
-    KaderVersieOnveranderlijk,
 )
 from meldwijzer.dossier.models.samenwerken import CasusDeling, Recht
 from meldwijzer.dossier.models.vervolg import (
@@ -72,11 +66,6 @@ __all__ = [
     "HoeOntvangen",
     "HulpBuitenMeldcode",
     "Hulpplan",
-    "KaderHashFout",
-    "KaderStatus",
-    "KaderVersie",
-    "KaderVersieOnveranderlijk",
-    "Kaderkeuze",
     "Kindcheck",
     "Melding",
     "MetWie",

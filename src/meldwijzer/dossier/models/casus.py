@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.models.kader import KaderVersie
+from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.sleutels.velden import VersleuteldeDatum, VersleuteldeJSON, VersleuteldeTekst
 
 

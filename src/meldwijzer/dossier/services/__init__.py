@@ -18,20 +18,6 @@ from meldwijzer.dossier.services.casus import (
 )
 from meldwijzer.dossier.services.gelijktijdig import VerouderdFormulier
 from meldwijzer.dossier.services.hulpplan import leg_evaluatie_vast, leg_hulpplan_vast
-from meldwijzer.dossier.services.kaderbeheer import (
-    importeer_kader,
-    kies_kader,
-    stel_kader_vast,
-    verwijder_conceptkader,
-)
-from meldwijzer.dossier.services.kaders import (
-    actuele_kaderversie,
-    kader_inhoud,
-    kaderversie_voor_organisatie,
-    laad_kaderversie,
-    laad_meegeleverd_kader,
-    publiceer_kaderversie,
-)
 from meldwijzer.dossier.services.kaderwissel import wissel_kaderversie, wisseldoel
 from meldwijzer.dossier.services.melding import (
     leg_afspraak_veilig_thuis_vast,
@@ -56,18 +42,11 @@ from meldwijzer.dossier.services.zorg import leg_kindcheck_vast, leg_zienswijze_
 __all__ = [
     "Stap5Resultaat",
     "VerouderdFormulier",
-    "actuele_kaderversie",
     "beantwoord_afweging",
     "deel_casus",
     "exporteer_casus",
     "heropen_casus",
     "importeer_casus",
-    "importeer_kader",
-    "kader_inhoud",
-    "kaderversie_voor_organisatie",
-    "kies_kader",
-    "laad_kaderversie",
-    "laad_meegeleverd_kader",
     "leg_afspraak_veilig_thuis_vast",
     "leg_consultatie_vast",
     "leg_evaluatie_vast",
@@ -82,12 +61,9 @@ __all__ = [
     "mag_delen",
     "noteer_hulp_buiten_meldcode",
     "open_casus",
-    "publiceer_kaderversie",
     "sluit_traject_af",
-    "stel_kader_vast",
     "trek_concept_in",
     "trek_deling_in",
-    "verwijder_conceptkader",
     "voeg_betrokkene_toe",
     "wissel_eigenaar",
     "wissel_kaderversie",

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_casus_openen
 from meldwijzer.audit.services import leg_vast, momentopname
+from meldwijzer.catalogus.models import KaderVersie
+from meldwijzer.catalogus.services import kaderversie_voor_organisatie
 from meldwijzer.dossier.models import (
     Betrokkene,
     BetrokkeneRol,
     Casus,
     Fase,
     HulpBuitenMeldcode,
-    KaderVersie,
 )
 from meldwijzer.dossier.services._basis import (
     _bijgewerkt,
@@ -33,7 +34,6 @@ from meldwijzer.dossier.services._basis import (
     _vrij,
 )
 from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, TRAJECT, Onderdeel, Versie
-from meldwijzer.dossier.services.kaders import kaderversie_voor_organisatie
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 

@@ -4,6 +4,10 @@ A casus keeps the version it started with (DESIGN.md, 'Layers'). When its organi
 framework has a newer version in force, or the organisation chose another framework, the
 owner or the aandachtsfunctionaris may move the casus over — before stap 5 is begun in the
 current ronde, so that no besluit mixes two versions — and the audit trail keeps why.
+
+The switch is a write to the casus (its lock, its stap-5 answers, its audit trail), so it lives
+in the dossier; the catalogue only says which version a new casus would get today
+(docs/adr/0016).
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_kaderversie_wisselen
 from meldwijzer.audit.services import leg_vast
+from meldwijzer.catalogus.models import KaderVersie
+from meldwijzer.catalogus.services import kaderversie_voor_organisatie
 from meldwijzer.dossier import selectors
-from meldwijzer.dossier.models import Antwoord, Casus, KaderVersie
+from meldwijzer.dossier.models import Antwoord, Casus
 from meldwijzer.dossier.services._basis import _bijgewerkt, _fout, _tekst, _vergrendel, _ververs
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
-from meldwijzer.dossier.services.kaders import kaderversie_voor_organisatie
 
 
 def wisseldoel(casus: Casus) -> KaderVersie | None:

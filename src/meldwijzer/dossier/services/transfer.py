@@ -44,6 +44,7 @@ from meldwijzer.accounts.permissions import (
 )
 from meldwijzer.audit.models import Toegang
 from meldwijzer.audit.services import json_waarde, leg_vast, log_toegang
+from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.dossier.models import (
     AfsluitAfspraak,
     Afsluiting,
@@ -58,7 +59,6 @@ from meldwijzer.dossier.models import (
     Gesprek,
     HulpBuitenMeldcode,
     Hulpplan,
-    KaderVersie,
     Kindcheck,
     Melding,
     Signaal,

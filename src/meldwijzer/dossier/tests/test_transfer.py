@@ -17,9 +17,10 @@ from django.test.utils import CaptureQueriesContext
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis, Toegang
+from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.conftest import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Besluit, Betrokkene, Casus, KaderVersie
+from meldwijzer.dossier.models import Besluit, Betrokkene, Casus
 from meldwijzer.dossier.services import transfer
 from meldwijzer.dossier.tests.test_vervolg import afspraak, melding, terugkoppeling
 from meldwijzer.sleutels import wachtwoordbestand

@@ -15,10 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meldwijzer.accounts.models import Organisatie, Rol
+from meldwijzer.catalogus import beheer
+from meldwijzer.catalogus.models import KaderVersie
+from meldwijzer.catalogus.tests.bouwers import importeer, minimaal
 from meldwijzer.dossier import services
-from meldwijzer.dossier.models import Casus, KaderVersie
+from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.services import transfer
-from meldwijzer.dossier.tests.test_kaderlevenscyclus import importeer, minimaal
 from meldwijzer.dossier.tests.test_transfer import (
     WACHTZIN,
     _exporteer,
@@ -77,7 +79,7 @@ def test_een_concept_met_casussen_verwijderen_geeft_een_nette_weigering(
     Casus.objects.filter(pk=casus.pk).update(kader_versie=concept)
     kb = maak_lid(Rol.KADERBEHEERDER, concept.beroepsorganisatie, "kb2")
     with pytest.raises(ValidationError) as fout:
-        services.verwijder_conceptkader(actor=kb, versie=concept)
+        beheer.verwijder_conceptkader(actor=kb, versie=concept)
     assert "casus" in " ".join(fout.value.messages)
     assert KaderVersie.objects.filter(pk=concept.pk).exists()
     # And a corrected text for the same id@versie keeps the referenced concept too.

@@ -68,7 +68,7 @@ class Generator:
     def _kader(self) -> None:
         """The basis framework version in the database, and the engine's outcome and each
         answer's question and label along every profile's path."""
-        from meldwijzer.dossier.models import KaderStatus, KaderVersie
+        from meldwijzer.catalogus.models import KaderStatus, KaderVersie
         from meldwijzer.dossier.stap5 import afweging_model, optie_model
         from meldwijzer.kader import beslis
 

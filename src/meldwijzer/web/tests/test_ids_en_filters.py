@@ -11,8 +11,8 @@ from django.urls import reverse
 from meldwijzer.accounts.models import Rol
 from meldwijzer.accounts.testing import meld_aan
 from meldwijzer.audit.models import Toegang
-from meldwijzer.dossier.models import KaderStatus
-from meldwijzer.dossier.services.kaders import importeer_kadertekst
+from meldwijzer.catalogus.models import KaderStatus
+from meldwijzer.catalogus.services import importeer_kadertekst
 from meldwijzer.kader import meegeleverde_kaders
 from meldwijzer.web.tests.wereld import alle_adressen, bouw_wereld, url, zonder_gevolgen
 

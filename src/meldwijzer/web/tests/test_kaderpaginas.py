@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.audit.models import Toegang
-from meldwijzer.dossier import services
-from meldwijzer.dossier.models import KaderStatus, KaderVersie
+from meldwijzer.catalogus import services as kaders
+from meldwijzer.catalogus.models import KaderStatus, KaderVersie
 from meldwijzer.kader import meegeleverde_kaders
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_overlap_bij_vaststellen_geeft_de_fout_op_het_formulier(kaderbeheerder, 
 
 def test_andere_versies_alleen_die_de_lezer_mag_zien(kaderbeheerder, beroepskracht, client_van):
     """The version page lists the framework's other versions through the one visibility rule
-    (kaderselectors.zichtbare_kaderversies): a concept only for the kaderbeheerder."""
+    (catalogus.selectors.zichtbare_kaderversies): a concept only for the kaderbeheerder."""
     kb = client_van(kaderbeheerder)
     for versie in ("1.0", "1.1"):
         upload(kb, onderwijs(versie))
@@ -153,7 +153,7 @@ def test_verschil_en_toets_paginas(kaderbeheerder, client_van, beroepskracht):
     # Without a: the version before it.
     standaard = kb.get(reverse("web:kader_verschil"), {"b": twee.pk}).content.decode()
     assert "<ins>ernstige</ins>" in standaard
-    basis = services.actuele_kaderversie()
+    basis = kaders.actuele_kaderversie()
     toets = client_van(beroepskracht).get(reverse("web:kader_toets", args=[basis.pk]))
     assert "het wettelijk minimum is gehaald" in toets.content.decode()
     toets_eigen = kb.get(reverse("web:kader_toets", args=[een.pk])).content.decode()
@@ -213,10 +213,10 @@ def test_casus_toont_zijn_versie_en_wisselt_met_reden(
     pagina = bk.get(pad).content.decode()
     assert "versie 2018.1" in pagina and "Er is geen nieuwere versie" in pagina
     tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
-    uitslag = services.kaders.importeer_kadertekst(
+    uitslag = kaders.importeer_kadertekst(
         tekst.replace('versie: "2018.1"', 'versie: "2026.1"'), "basis.yaml"
     )
-    nieuw = services.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
+    nieuw = kaders.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
     pagina = bk.get(pad).content.decode()
     assert "Naar versie 2026.1" in pagina
     onzin = bk.post(pad, {"naar": "abc", "reden": "Nieuw", "versie": casus.versie})
@@ -269,7 +269,7 @@ def test_geuploade_tekst_komt_overal_ontsnapt_terug(kaderbeheerder, client_van):
         reverse("web:kader_versie", args=[versie.pk]),
         reverse("web:kader_versie", args=[versie.pk]) + "?antwoord_1=ja&signalen=s.een",
         reverse("web:kader_toets", args=[versie.pk]),
-        reverse("web:kader_verschil") + f"?a={services.actuele_kaderversie().pk}&b={versie.pk}",
+        reverse("web:kader_verschil") + f"?a={kaders.actuele_kaderversie().pk}&b={versie.pk}",
     ]
     for pad in paginas:
         pagina = kb.get(pad).content.decode()

@@ -260,7 +260,7 @@ def _lid(naam: str, rol: str, organisatie: Organisatie, **extra: str) -> Members
 def kader_van_beroepsorganisatie(organisatie: Organisatie) -> Any:
     """A published framework of the kaderbeheerder's beroepsorganisatie (docs/adr/0006): the shipped
     GP example under an id of its own, so the kaderbeheerder's pages have a version to act on."""
-    from meldwijzer.dossier.services.kaders import importeer_kadertekst, publiceer_kaderversie
+    from meldwijzer.catalogus.services import importeer_kadertekst, publiceer_kaderversie
     from meldwijzer.kader import meegeleverde_kaders
 
     tekst = meegeleverde_kaders()["voorbeeld-huisarts"].read_text(encoding="utf-8")

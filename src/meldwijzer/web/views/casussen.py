@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from meldwijzer.audit.selectors import tijdlijn
 from meldwijzer.audit.toegang import noteer
-from meldwijzer.dossier import kaderselectors, selectors, services, vervolg
+from meldwijzer.catalogus.selectors import zichtbare_kaderversie
+from meldwijzer.catalogus.services import kaderversie_voor_organisatie
+from meldwijzer.dossier import selectors, services, vervolg
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.ids import GEEN_ID
 from meldwijzer.sleutels.sleutelring import vooraf_laden
@@ -39,7 +41,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     # Only a version this user may see filters (or is named on the page): a concept's name is
     # not revealed through the filter (docs/security.md § 12).
     gevraagd = request.GET.get("kaderversie")
-    kader_versie = kaderselectors.zichtbare_kaderversie(membership, gevraagd)
+    kader_versie = zichtbare_kaderversie(membership, gevraagd)
     # A version asked for but not visible filters to nothing, as an unknown one does.
     filter_id = kader_versie.pk if kader_versie is not None else GEEN_ID if gevraagd else None
     casussen = selectors.casussen_lijst(
@@ -103,7 +105,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     # The organisation's framework version valid today: a new casus pins it (docs/adr/0006).
     try:
-        kaderversie = services.kaderversie_voor_organisatie(membership.organisatie_id)
+        kaderversie = kaderversie_voor_organisatie(membership.organisatie_id)
     except ValidationError as fout:
         kaderversie = None
         messages.error(request, " ".join(fout.messages))

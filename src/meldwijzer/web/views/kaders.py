@@ -32,9 +32,12 @@ from meldwijzer.accounts.permissions import (
     ziet_alle_casussen,
 )
 from meldwijzer.audit.toegang import noteer
-from meldwijzer.dossier import kaderselectors, services
-from meldwijzer.dossier.models import KaderVersie
-from meldwijzer.dossier.services.kaderbeheer import MAX_BESTAND, lees_upload
+from meldwijzer.catalogus import beheer
+from meldwijzer.catalogus import selectors as kaderselectors
+from meldwijzer.catalogus.beheer import MAX_BESTAND, lees_upload
+from meldwijzer.catalogus.models import KaderVersie
+from meldwijzer.catalogus.services import actuele_kaderversie, kaderversie_voor_organisatie
+from meldwijzer.dossier.selectors import gebruik_per_versie
 from meldwijzer.kader import BASIS, OnleesbaarKader
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.kader.tekstverschil import Tekstverschil
@@ -95,7 +98,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
         try:
             # Refused on its size before it is read into memory.
             tekst = lees_upload(bestand.read(MAX_BESTAND + 1), naam)
-            uitslag = services.importeer_kader(actor=actor, tekst=tekst, bestandsnaam=naam)
+            uitslag = beheer.importeer_kader(actor=actor, tekst=tekst, bestandsnaam=naam)
         except OnleesbaarKader as fout:
             form.add_error("bestand", str(fout))
         except ValidationError as fout:
@@ -196,7 +199,7 @@ def vaststellen(request: HttpRequest, kaderversie_id: int) -> HttpResponse:
     form = VaststelForm(request.POST)
     if form.is_valid():
         try:
-            services.stel_kader_vast(
+            beheer.stel_kader_vast(
                 actor=actor,
                 versie=versie,
                 geldig_vanaf=form.cleaned_data["geldig_vanaf"],
@@ -226,7 +229,7 @@ def verwijderen(request: HttpRequest, kaderversie_id: int) -> HttpResponse:
     actor = request.membership  # type: ignore[attr-defined]
     versie = kaderselectors.kaderversie_voor(actor, kaderversie_id)
     try:
-        services.verwijder_conceptkader(actor=actor, versie=versie)
+        beheer.verwijder_conceptkader(actor=actor, versie=versie)
     except PermissionDenied as fout:
         return verboden(request, fout)
     except ValidationError as fout:
@@ -285,7 +288,7 @@ def verschil_view(request: HttpRequest) -> HttpResponse:
         a = zichtbaar.filter(kader_id=b.kader_id, geladen_op__lt=b.geladen_op).first()
         if a is None and b.kader_id != BASIS:
             try:
-                a = services.actuele_kaderversie(BASIS)
+                a = actuele_kaderversie(BASIS)
             except ValidationError:
                 a = None
     regels: list[dict[str, Any]] = []
@@ -322,7 +325,7 @@ def gebruik(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     if not ziet_alle_casussen(membership):
         return render(request, "403.html", {"reden": "gebruik"}, status=403)
-    rijen = kaderselectors.gebruik_per_versie(membership)
+    rijen = gebruik_per_versie(membership)
     # The access record is written by the middleware once the page answers (audit.toegang).
     noteer(request, details={"versies": len(rijen)})
     return render(request, "kaders/gebruik.html", {"rijen": rijen, "tab": "kaders"})
@@ -340,7 +343,7 @@ def kaderkeuze(request: HttpRequest) -> HttpResponse:
     form = KaderkeuzeForm(request.POST or None, keuzes=keuzes, initial={"kader": huidig})
     if request.method == "POST" and form.is_valid():
         try:
-            gekozen = services.kies_kader(actor=actor, kader_id=form.cleaned_data["kader"])
+            gekozen = beheer.kies_kader(actor=actor, kader_id=form.cleaned_data["kader"])
         except PermissionDenied as fout:
             return verboden(request, fout)
         except ValidationError as fout:
@@ -359,7 +362,7 @@ def kaderkeuze(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("web:beheer_kader")
     try:
-        nu = services.kaderversie_voor_organisatie(actor.organisatie_id)
+        nu = kaderversie_voor_organisatie(actor.organisatie_id)
     except ValidationError:
         nu = None
     return render(

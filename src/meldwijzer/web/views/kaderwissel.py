@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.permissions import mag_kaderversie_wisselen
+from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Antwoord, Casus, KaderVersie
+from meldwijzer.dossier.models import Antwoord, Casus
 from meldwijzer.ids import id_uit
 from meldwijzer.web.forms_kader import WisselForm
 from meldwijzer.web.views.helpers import (

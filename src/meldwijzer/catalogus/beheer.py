@@ -21,8 +21,8 @@ from meldwijzer.accounts.permissions import (
     mag_kaderversie_beheren,
 )
 from meldwijzer.audit.services import leg_vast
-from meldwijzer.dossier.models import Kaderkeuze, KaderVersie
-from meldwijzer.dossier.services.kaders import (
+from meldwijzer.catalogus.models import Kaderkeuze, KaderVersie
+from meldwijzer.catalogus.services import (
     Importuitslag,
     actuele_kaderversie,
     gekozen_kader_id,

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Rol, User
+from meldwijzer.catalogus.models import KaderStatus, KaderVersie
 from meldwijzer.cli import main
-from meldwijzer.dossier.models import KaderStatus, KaderVersie
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

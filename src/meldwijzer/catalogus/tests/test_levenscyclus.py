@@ -1,54 +1,37 @@
 """Framework versions in the database (docs/adr/0006): import with every error by line, concept →
 vastgesteld with a validity period that never overlaps, immutability of a published version,
-the organisation's choice, pinning, and switching a running casus with a reason."""
+the organisation's choice and pinning. A running casus switching version is the dossier's
+(dossier/tests/test_kaderwissel.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import beantwoord, maak_klaar_voor_stap5
-from meldwijzer.dossier import kaderselectors, services
-from meldwijzer.dossier.models import (
-    Casus,
+from meldwijzer.catalogus import beheer
+from meldwijzer.catalogus import selectors as kaderselectors
+from meldwijzer.catalogus import services as kaders
+from meldwijzer.catalogus.models import (
     Kaderkeuze,
     KaderStatus,
     KaderVersie,
     KaderVersieOnveranderlijk,
 )
+from meldwijzer.catalogus.tests.bouwers import DAG, KADERS, VANDAAG, importeer, minimaal, onderwijs
+from meldwijzer.conftest import beantwoord, maak_klaar_voor_stap5
+from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier.models import Casus
 from meldwijzer.kader import OnleesbaarKader, meegeleverde_kaders
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parents[4]
-KAPOT = REPO / "tests" / "kader" / "kaders" / "kapot"
+KAPOT = KADERS / "kapot"
 VERWACHT: dict[str, dict[str, object]] = yaml.safe_load((KAPOT / "verwacht.yaml").read_text())
-MINIMAAL = (REPO / "tests" / "kader" / "kaders" / "minimaal.yaml").read_text(encoding="utf-8")
-VANDAAG = timezone.localdate()
-DAG = dt.timedelta(days=1)
-
-
-def minimaal(versie: str = "1", titel: str = "Minimaal kader", kader_id: str = "minimaal") -> str:
-    return (
-        MINIMAAL.replace('versie: "1"', f'versie: "{versie}"', 1)
-        .replace("titel: Minimaal kader", f"titel: {titel}", 1)
-        .replace("id: minimaal", f"id: {kader_id}", 1)
-    )
-
-
-def onderwijs(kader_id: str = "po-onderwijs", versie: str = "1.0") -> str:
-    tekst = meegeleverde_kaders()["voorbeeld-onderwijs"].read_text(encoding="utf-8")
-    return tekst.replace("id: voorbeeld-onderwijs", f"id: {kader_id}", 1).replace(
-        'versie: "0.1"', f'versie: "{versie}"', 1
-    )
 
 
 @pytest.fixture
@@ -68,17 +51,11 @@ def beheerder(maak_lid: Callable[..., Membership], organisatie: Organisatie) -> 
     return maak_lid(Rol.BEHEERDER, organisatie, "ben")
 
 
-def importeer(kb: Membership, tekst: str, naam: str = "kader.yaml") -> KaderVersie:
-    uitslag = services.importeer_kader(actor=kb, tekst=tekst, bestandsnaam=naam)
-    assert uitslag.versie is not None, [p.als_tekst() for p in uitslag.fouten]
-    return uitslag.versie
-
-
 # --- import ------------------------------------------------------------------------------
 
 
 def test_een_geldig_bestand_wordt_een_concept_van_de_beroepsorganisatie(kaderbeheerder):
-    uitslag = services.importeer_kader(
+    uitslag = beheer.importeer_kader(
         actor=kaderbeheerder, tekst=minimaal(), bestandsnaam="minimaal.yaml"
     )
     versie = uitslag.versie
@@ -92,7 +69,7 @@ def test_een_geldig_bestand_wordt_een_concept_van_de_beroepsorganisatie(kaderbeh
     assert gebeurtenis.nieuw["kader"] == "minimaal@1"
     assert gebeurtenis.organisatie_id == kaderbeheerder.organisatie_id
     # The same file again changes nothing.
-    opnieuw = services.importeer_kader(actor=kaderbeheerder, tekst=minimaal(), bestandsnaam="x")
+    opnieuw = beheer.importeer_kader(actor=kaderbeheerder, tekst=minimaal(), bestandsnaam="x")
     assert opnieuw.bestond_al and opnieuw.versie == versie
     assert KaderVersie.objects.filter(kader_id="minimaal").count() == 1
 
@@ -103,10 +80,10 @@ def test_een_ongeldig_bestand_geeft_elke_fout_met_regel_en_slaat_niets_op(kaderb
     tekst = (KAPOT / f"{naam}.yaml").read_text(encoding="utf-8")
     if verwacht["exit"] == 2:
         with pytest.raises(OnleesbaarKader) as fout:
-            services.importeer_kader(actor=kaderbeheerder, tekst=tekst, bestandsnaam=f"{naam}.yaml")
+            beheer.importeer_kader(actor=kaderbeheerder, tekst=tekst, bestandsnaam=f"{naam}.yaml")
         assert str(verwacht["melding"]) in str(fout.value)
     else:
-        uitslag = services.importeer_kader(
+        uitslag = beheer.importeer_kader(
             actor=kaderbeheerder, tekst=tekst, bestandsnaam=f"{naam}.yaml"
         )
         assert uitslag.versie is None
@@ -122,7 +99,7 @@ def test_een_ongeldig_bestand_geeft_elke_fout_met_regel_en_slaat_niets_op(kaderb
 def test_meerdere_fouten_komen_allemaal_terug(kaderbeheerder):
     tekst = minimaal().replace("titel: Minimaal kader", "titell: Minimaal kader")
     tekst = tekst.replace("rol: onveiligheid", "rol: ernst")
-    uitslag = services.importeer_kader(actor=kaderbeheerder, tekst=tekst, bestandsnaam="k.yaml")
+    uitslag = beheer.importeer_kader(actor=kaderbeheerder, tekst=tekst, bestandsnaam="k.yaml")
     teksten = [p.als_tekst() for p in uitslag.fouten]
     assert len(teksten) >= 3, teksten
     assert any("Onbekend veld 'titell'" in t and t.startswith("k.yaml:3:") for t in teksten)
@@ -132,7 +109,7 @@ def test_meerdere_fouten_komen_allemaal_terug(kaderbeheerder):
 
 def test_een_meegeleverd_id_of_het_kader_van_een_ander_wordt_geweigerd(kaderbeheerder, maak_lid):
     with pytest.raises(ValidationError, match="meegeleverd"):
-        services.importeer_kader(
+        beheer.importeer_kader(
             actor=kaderbeheerder,
             tekst=meegeleverde_kaders()["basis"].read_text(encoding="utf-8"),
             bestandsnaam="basis.yaml",
@@ -140,7 +117,7 @@ def test_een_meegeleverd_id_of_het_kader_van_een_ander_wordt_geweigerd(kaderbehe
     importeer(kaderbeheerder, minimaal())
     ander = maak_lid(Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Andere vereniging"))
     with pytest.raises(ValidationError, match="niet door uw beroepsorganisatie beheerd"):
-        services.importeer_kader(actor=ander, tekst=minimaal("2"), bestandsnaam="k.yaml")
+        beheer.importeer_kader(actor=ander, tekst=minimaal("2"), bestandsnaam="k.yaml")
 
 
 def test_een_concept_wordt_vervangen_een_vastgestelde_versie_niet(kaderbeheerder):
@@ -148,7 +125,7 @@ def test_een_concept_wordt_vervangen_een_vastgestelde_versie_niet(kaderbeheerder
     tweede = importeer(kaderbeheerder, minimaal("1", titel="Verbeterd kader"))
     assert not KaderVersie.objects.filter(pk=eerste.pk).exists()
     assert tweede.titel == "Verbeterd kader"
-    services.stel_kader_vast(actor=kaderbeheerder, versie=tweede, geldig_vanaf=VANDAAG)
+    beheer.stel_kader_vast(actor=kaderbeheerder, versie=tweede, geldig_vanaf=VANDAAG)
     with pytest.raises(ValidationError, match="al vastgesteld, met andere inhoud"):
         importeer(kaderbeheerder, minimaal("1", titel="Nog eens anders"))
 
@@ -159,23 +136,23 @@ def test_een_concept_wordt_vervangen_een_vastgestelde_versie_niet(kaderbeheerder
 def test_vaststellen_met_geldigheid_en_de_levenscyclus(kaderbeheerder):
     versie = importeer(kaderbeheerder, minimaal("1"))
     assert kaderselectors.kaderversie_voor(kaderbeheerder, versie.pk) == versie
-    vast = services.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
+    vast = beheer.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
     assert vast.is_vastgesteld and vast.geldig_vanaf == VANDAAG
     assert vast.vastgesteld_door == kaderbeheerder.user and vast.vastgesteld_op is not None
-    assert services.kaders.geldige_kaderversie("minimaal") == vast
+    assert kaders.geldige_kaderversie("minimaal") == vast
     assert Gebeurtenis.objects.get(soort="kader.vastgesteld").nieuw["status"] == "vastgesteld"
     with pytest.raises(ValidationError, match="al vastgesteld"):
-        services.stel_kader_vast(actor=kaderbeheerder, versie=vast, geldig_vanaf=VANDAAG)
+        beheer.stel_kader_vast(actor=kaderbeheerder, versie=vast, geldig_vanaf=VANDAAG)
 
 
 def test_vaststellen_kan_niet_met_terugwerkende_kracht_of_zonder_datum(kaderbeheerder):
     versie = importeer(kaderbeheerder, minimaal("1"))
     with pytest.raises(ValidationError, match="terugwerkende kracht"):
-        services.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG - DAG)
+        beheer.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG - DAG)
     with pytest.raises(ValidationError, match="Vul de datum in"):
-        services.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=None)
+        beheer.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=None)
     with pytest.raises(ValidationError, match="einddatum ligt vóór de begindatum"):
-        services.stel_kader_vast(
+        beheer.stel_kader_vast(
             actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG, geldig_tot=VANDAAG - DAG
         )
     versie.refresh_from_db()
@@ -184,37 +161,37 @@ def test_vaststellen_kan_niet_met_terugwerkende_kracht_of_zonder_datum(kaderbehe
 
 def test_overlappende_geldigheid_wordt_geweigerd_met_een_nederlandse_zin(kaderbeheerder):
     een = importeer(kaderbeheerder, minimaal("1"))
-    services.stel_kader_vast(
+    beheer.stel_kader_vast(
         actor=kaderbeheerder, versie=een, geldig_vanaf=VANDAAG, geldig_tot=VANDAAG + 30 * DAG
     )
     twee = importeer(kaderbeheerder, minimaal("2"))
     with pytest.raises(ValidationError) as fout:
-        services.stel_kader_vast(actor=kaderbeheerder, versie=twee, geldig_vanaf=VANDAAG + 10 * DAG)
+        beheer.stel_kader_vast(actor=kaderbeheerder, versie=twee, geldig_vanaf=VANDAAG + 10 * DAG)
     tekst = " ".join(fout.value.messages)
     assert "overlapt met versie 1" in tekst and "tot en met" in tekst
     assert "Kies een periode die daar niet in valt" in tekst
     # Right after version 1 it fits; open-ended, it runs until a next version starts.
-    services.stel_kader_vast(actor=kaderbeheerder, versie=twee, geldig_vanaf=VANDAAG + 31 * DAG)
+    beheer.stel_kader_vast(actor=kaderbeheerder, versie=twee, geldig_vanaf=VANDAAG + 31 * DAG)
     drie = importeer(kaderbeheerder, minimaal("3"))
     with pytest.raises(ValidationError, match="overlapt met versie 2"):
-        services.stel_kader_vast(actor=kaderbeheerder, versie=drie, geldig_vanaf=VANDAAG + 31 * DAG)
+        beheer.stel_kader_vast(actor=kaderbeheerder, versie=drie, geldig_vanaf=VANDAAG + 31 * DAG)
     # A later start succeeds version 2, which now ends the day before.
-    services.stel_kader_vast(actor=kaderbeheerder, versie=drie, geldig_vanaf=VANDAAG + 60 * DAG)
+    beheer.stel_kader_vast(actor=kaderbeheerder, versie=drie, geldig_vanaf=VANDAAG + 60 * DAG)
     perioden = kaderselectors.geldigheden("minimaal")
     assert perioden[twee.pk].tot == VANDAAG + 59 * DAG
     assert perioden[drie.pk].tot is None
     for datum, verwacht in ((VANDAAG, een), (VANDAAG + 45 * DAG, twee), (VANDAAG + 99 * DAG, drie)):
-        assert services.kaders.geldige_kaderversie("minimaal", datum) == verwacht
+        assert kaders.geldige_kaderversie("minimaal", datum) == verwacht
 
 
 def test_alleen_de_eigen_beroepsorganisatie_stelt_vast(kaderbeheerder, maak_lid):
     versie = importeer(kaderbeheerder, minimaal("1"))
     ander = maak_lid(Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Andere vereniging"))
     with pytest.raises(PermissionDenied):
-        services.stel_kader_vast(actor=ander, versie=versie, geldig_vanaf=VANDAAG)
-    basis = services.actuele_kaderversie()
+        beheer.stel_kader_vast(actor=ander, versie=versie, geldig_vanaf=VANDAAG)
+    basis = kaders.actuele_kaderversie()
     with pytest.raises(PermissionDenied):  # shipped: the command line publishes those
-        services.verwijder_conceptkader(actor=kaderbeheerder, versie=basis)
+        beheer.verwijder_conceptkader(actor=kaderbeheerder, versie=basis)
 
 
 # --- immutability ------------------------------------------------------------------------
@@ -222,7 +199,7 @@ def test_alleen_de_eigen_beroepsorganisatie_stelt_vast(kaderbeheerder, maak_lid)
 
 def test_een_vastgestelde_versie_verandert_nooit(kaderbeheerder):
     versie = importeer(kaderbeheerder, minimaal("1"))
-    vast = services.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
+    vast = beheer.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
     for poging in (
         lambda: KaderVersie.objects.filter(pk=vast.pk).update(titel="Anders"),
         lambda: KaderVersie.objects.filter(kader_id="minimaal").update(geldig_tot=VANDAAG),
@@ -240,14 +217,14 @@ def test_een_vastgestelde_versie_verandert_nooit(kaderbeheerder):
     with pytest.raises(KaderVersieOnveranderlijk):
         oud.save()
     with pytest.raises(ValidationError, match="nooit verwijderd"):
-        services.verwijder_conceptkader(actor=kaderbeheerder, versie=vast)
+        beheer.verwijder_conceptkader(actor=kaderbeheerder, versie=vast)
     vast.refresh_from_db()
     assert vast.titel == "Minimaal kader" and vast.kader().hash == vast.hash
 
 
 def test_een_concept_mag_weg(kaderbeheerder):
     versie = importeer(kaderbeheerder, minimaal("1"))
-    services.verwijder_conceptkader(actor=kaderbeheerder, versie=versie)
+    beheer.verwijder_conceptkader(actor=kaderbeheerder, versie=versie)
     assert not KaderVersie.objects.exists()
     assert Gebeurtenis.objects.filter(soort="kader.concept_verwijderd").exists()
 
@@ -258,11 +235,11 @@ def test_een_concept_mag_weg(kaderbeheerder):
 def test_beheerder_kiest_alleen_een_vastgesteld_kader(kaderbeheerder, beheerder, beroepskracht):
     versie = importeer(kaderbeheerder, onderwijs())
     with pytest.raises(ValidationError, match="geen vastgestelde versie geldig"):
-        services.kies_kader(actor=beheerder, kader_id="po-onderwijs")
-    services.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
-    keuze = services.kies_kader(actor=beheerder, kader_id="po-onderwijs")
+        beheer.kies_kader(actor=beheerder, kader_id="po-onderwijs")
+    beheer.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
+    keuze = beheer.kies_kader(actor=beheerder, kader_id="po-onderwijs")
     assert keuze is not None and keuze.gekozen_door == beheerder.user
-    assert services.kies_kader(actor=beheerder, kader_id="po-onderwijs") is None  # unchanged
+    assert beheer.kies_kader(actor=beheerder, kader_id="po-onderwijs") is None  # unchanged
     gebeurtenis = Gebeurtenis.objects.get(soort="organisatie.kader_gekozen")
     assert gebeurtenis.oud == {"kader": "basis"} and gebeurtenis.nieuw == {"kader": "po-onderwijs"}
     # A new casus pins the chosen framework's version valid today; it has two routes.
@@ -286,13 +263,13 @@ def test_rollen_kaderbeheerder_ziet_geen_casus_beheerder_importeert_niet(
         services.open_casus(actor=kaderbeheerder, titel="Een casus")
     for wie in (beheerder, aandachtsfunctionaris, beroepskracht):
         with pytest.raises(PermissionDenied):
-            services.importeer_kader(actor=wie, tekst=minimaal(), bestandsnaam="k.yaml")
+            beheer.importeer_kader(actor=wie, tekst=minimaal(), bestandsnaam="k.yaml")
     versie = importeer(kaderbeheerder, minimaal())
     for wie in (beheerder, aandachtsfunctionaris):
         with pytest.raises(PermissionDenied):
-            services.stel_kader_vast(actor=wie, versie=versie, geldig_vanaf=VANDAAG)
+            beheer.stel_kader_vast(actor=wie, versie=versie, geldig_vanaf=VANDAAG)
     with pytest.raises(PermissionDenied):
-        services.kies_kader(actor=kaderbeheerder, kader_id="basis")
+        beheer.kies_kader(actor=kaderbeheerder, kader_id="basis")
     # Concepts are the kaderbeheerders' work in progress.
     from django.http import Http404
 
@@ -320,22 +297,22 @@ def test_een_casus_houdt_zijn_versie_als_een_nieuwe_wordt_vastgesteld(
     kaderbeheerder, beheerder, beroepskracht
 ):
     een = importeer(kaderbeheerder, onderwijs(versie="1.0"))
-    services.stel_kader_vast(actor=kaderbeheerder, versie=een, geldig_vanaf=VANDAAG)
-    services.kies_kader(actor=beheerder, kader_id="po-onderwijs")
+    beheer.stel_kader_vast(actor=kaderbeheerder, versie=een, geldig_vanaf=VANDAAG)
+    beheer.kies_kader(actor=beheerder, kader_id="po-onderwijs")
     oud = services.open_casus(actor=beroepskracht, titel="Eerder", route="standaard")
     maak_klaar_voor_stap5(beroepskracht, oud)
     beantwoord(beroepskracht, oud, {"1": "ja", "2": "nee"})
     besluit = oud.besluiten.get()
     # Version 1.1 starts tomorrow: today's casussen still get 1.0; from tomorrow on, 1.1.
     twee = importeer(kaderbeheerder, onderwijs(versie="1.1"))
-    services.stel_kader_vast(actor=kaderbeheerder, versie=twee, geldig_vanaf=VANDAAG + DAG)
-    assert services.kaderversie_voor_organisatie(beroepskracht.organisatie_id) == een
+    beheer.stel_kader_vast(actor=kaderbeheerder, versie=twee, geldig_vanaf=VANDAAG + DAG)
+    assert kaders.kaderversie_voor_organisatie(beroepskracht.organisatie_id) == een
     morgen = VANDAAG + DAG
-    assert services.kaderversie_voor_organisatie(beroepskracht.organisatie_id, morgen) == twee
+    assert kaders.kaderversie_voor_organisatie(beroepskracht.organisatie_id, morgen) == twee
     nieuw = services.open_casus(
         actor=beroepskracht,
         titel="Later",
-        kader_versie=services.kaderversie_voor_organisatie(beroepskracht.organisatie_id, morgen),
+        kader_versie=kaders.kaderversie_voor_organisatie(beroepskracht.organisatie_id, morgen),
         route="standaard",
     )
     oud.refresh_from_db()
@@ -345,73 +322,10 @@ def test_een_casus_houdt_zijn_versie_als_een_nieuwe_wordt_vastgesteld(
     assert gebruik == {een.pk: (1, 1), twee.pk: (1, 0)}
 
 
-def _gebruik(lid: Membership) -> list[kaderselectors.Gebruik]:
+def _gebruik(lid: Membership) -> list[selectors.Gebruik]:
     af = Membership.objects.create(
         user=lid.user.__class__.objects.create_user("af-telling", password="x" * 20),
         organisatie_id=lid.organisatie_id,
         rol=Rol.AANDACHTSFUNCTIONARIS,
     )
-    return kaderselectors.gebruik_per_versie(af)
-
-
-# --- switching a running casus -------------------------------------------------------------
-
-
-def _nieuwe_basis(kaderbeheerder: Membership) -> KaderVersie:
-    """basis 2026.1, published from today by the server's beheerder (command line)."""
-    tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
-    uitslag = services.kaders.importeer_kadertekst(
-        tekst.replace('versie: "2018.1"', 'versie: "2026.1"'), "basis-2026.yaml"
-    )
-    assert uitslag.versie is not None
-    return services.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
-
-
-def test_wisselen_naar_een_nieuwere_versie_met_reden_in_de_tijdlijn(
-    kaderbeheerder, beroepskracht, aandachtsfunctionaris, collega, casus
-):
-    oud = casus.kader_versie
-    assert services.wisseldoel(casus) is None
-    nieuw = _nieuwe_basis(kaderbeheerder)
-    assert services.wisseldoel(casus) == nieuw
-    with pytest.raises(PermissionDenied):
-        services.wissel_kaderversie(actor=collega, casus=casus, naar=nieuw, reden="Nieuw")
-    with pytest.raises(ValidationError, match="waarom"):
-        services.wissel_kaderversie(actor=beroepskracht, casus=casus, naar=nieuw, reden=" ")
-    services.wissel_kaderversie(
-        actor=aandachtsfunctionaris,
-        casus=casus,
-        naar=nieuw,
-        reden="Het nieuwe kader geldt sinds vandaag.",
-        versie=casus.versie,
-    )
-    casus.refresh_from_db()
-    assert casus.kader_versie == nieuw
-    gebeurtenis = Gebeurtenis.objects.get(casus=casus, soort="casus.kader_gewisseld")
-    assert gebeurtenis.reden == "Het nieuwe kader geldt sinds vandaag."
-    assert gebeurtenis.oud["kader"] == str(oud) and gebeurtenis.nieuw["kader"] == str(nieuw)
-    assert gebeurtenis.actor == aandachtsfunctionaris.user
-    assert services.wisseldoel(casus) is None  # never back to the older version
-
-
-def test_wisselen_niet_midden_in_stap_5(kaderbeheerder, beroepskracht, casus_stap5):
-    beantwoord(beroepskracht, casus_stap5, {"1": "ja"})
-    nieuw = _nieuwe_basis(kaderbeheerder)
-    with pytest.raises(ValidationError, match="al afwegingen van stap 5 beantwoord"):
-        services.wissel_kaderversie(
-            actor=beroepskracht, casus=casus_stap5, naar=nieuw, reden="Nieuwe versie"
-        )
-
-
-def test_wisselen_niet_als_de_nieuwe_versie_aangevinkte_signalen_niet_kent(
-    kaderbeheerder, beheerder, beroepskracht, casus
-):
-    maak_klaar_voor_stap5(beroepskracht, casus, signalen=["acuut.wapen"])
-    versie = importeer(kaderbeheerder, onderwijs())
-    services.stel_kader_vast(actor=kaderbeheerder, versie=versie, geldig_vanaf=VANDAAG)
-    services.kies_kader(actor=beheerder, kader_id="po-onderwijs")
-    assert services.wisseldoel(casus) == versie
-    with pytest.raises(ValidationError, match=r"aangevinkte signalen niet: acuut\.wapen"):
-        services.wissel_kaderversie(
-            actor=beroepskracht, casus=casus, naar=versie, reden="Ons eigen kader"
-        )
+    return selectors.gebruik_per_versie(af)

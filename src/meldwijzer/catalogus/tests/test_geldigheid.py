@@ -9,7 +9,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meldwijzer.dossier.geldigheid import Periode, effectief, geldig_op, overlap
+from meldwijzer.catalogus.geldigheid import Periode, effectief, geldig_op, overlap
 
 D = dt.date(2027, 1, 1)
 DAG = dt.timedelta(days=1)

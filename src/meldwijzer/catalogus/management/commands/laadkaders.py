@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from meldwijzer.dossier.services import laad_meegeleverd_kader
+from meldwijzer.catalogus.services import laad_meegeleverd_kader
 from meldwijzer.kader import meegeleverde_kaders
 
 

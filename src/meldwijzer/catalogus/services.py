@@ -1,9 +1,9 @@
 """Writes of framework versions: stored once per content hash, published with a validity
-period that never overlaps another version's (DESIGN.md, 'Layers'; issue 9).
+period that never overlaps another version's (DESIGN.md, 'Layers'; docs/adr/0006).
 
 The operator's side lives here (the shipped frameworks, ``meldwijzer kader importeer`` and
 ``publiceer``); what a kaderbeheerder and an organisation's beheerder do in the app is in
-:mod:`meldwijzer.dossier.services.kaderbeheer`, on top of these.
+:mod:`meldwijzer.catalogus.beheer`, on top of these.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Organisatie, User
-from meldwijzer.dossier import geldigheid
-from meldwijzer.dossier.models import Kaderkeuze, KaderStatus, KaderVersie
+from meldwijzer.catalogus import geldigheid
+from meldwijzer.catalogus.models import Kaderkeuze, KaderStatus, KaderVersie
 from meldwijzer.kader import (
     BASIS,
     Afwegingskader,

@@ -2,8 +2,10 @@
 
 A version is stored once per content hash. It is imported as a *concept*, can be previewed, and
 is then *vastgesteld* (published) with a validity period; from that moment it never changes
-(issue 9; Open Zaak's versioned definitions). Every casus pins the version it started with and
-every besluit the version it was decided under (DESIGN.md, 'Layers').
+(docs/adr/0006; Open Zaak's versioned definitions). Every casus pins the version it started with
+and every besluit the version it was decided under (DESIGN.md, 'Layers').
+
+The tables kept the names they had when the dossier app held these models (docs/adr/0016).
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ class KaderVersie(models.Model):
     objects = _KaderVersieQuerySet.as_manager()
 
     class Meta:
+        db_table = "dossier_kaderversie"
         verbose_name = _("kaderversie")
         verbose_name_plural = _("kaderversies")
         ordering = ["kader_id", "-geladen_op"]
@@ -223,6 +226,7 @@ class Kaderkeuze(models.Model):
     objects = _KeuzeQuerySet.as_manager()
 
     class Meta:
+        db_table = "dossier_kaderkeuze"
         verbose_name = _("kaderkeuze")
         verbose_name_plural = _("kaderkeuzes")
         ordering = ["gekozen_op", "pk"]

@@ -1,21 +1,21 @@
-"""Reads of framework versions (issue 9): which versions exist and who may see them, their
-validity periods, which frameworks an organisation can choose, and how many casussen of an
-organisation were decided under each version."""
+"""Reads of framework versions (docs/adr/0006): which versions exist and who may see them, their
+validity periods and which frameworks an organisation can choose. How many casussen use each
+version is the dossier's to count (``dossier.selectors.gebruik_per_versie``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership
-from meldwijzer.accounts.permissions import ziet_alle_casussen, ziet_conceptkaders
-from meldwijzer.dossier import geldigheid
-from meldwijzer.dossier.models import Besluit, Casus, KaderStatus, KaderVersie
-from meldwijzer.dossier.services.kaders import gekozen_kader_id, perioden
+from meldwijzer.accounts.permissions import ziet_conceptkaders
+from meldwijzer.catalogus import geldigheid
+from meldwijzer.catalogus.models import KaderStatus, KaderVersie
+from meldwijzer.catalogus.services import gekozen_kader_id, perioden
 from meldwijzer.ids import id_uit
 from meldwijzer.kader import meegeleverde_kaders
 
@@ -118,35 +118,3 @@ def kiesbare_kaders(datum: dt.date | None = None) -> list[tuple[str, KaderVersie
 
 def huidige_keuze(membership: Membership) -> str:
     return gekozen_kader_id(membership.organisatie_id)
-
-
-@dataclass
-class Gebruik:
-    versie: KaderVersie
-    casussen: int
-    besluiten: int
-
-
-def gebruik_per_versie(membership: Membership | None) -> list[Gebruik]:
-    """For the aandachtsfunctionaris: per version, how many casussen of the organisation pin it
-    and how many besluiten were decided under it (numbers only, no casus content)."""
-    if not ziet_alle_casussen(membership):
-        return []
-    assert membership is not None
-    org = membership.organisatie_id
-    casussen = dict(
-        Casus.objects.filter(organisatie_id=org)
-        .values("kader_versie_id")
-        .annotate(n=Count("pk"))
-        .values_list("kader_versie_id", "n")
-    )
-    besluiten = dict(
-        Besluit.objects.filter(casus__organisatie_id=org)
-        .values("kader_versie_id")
-        .annotate(n=Count("pk"))
-        .values_list("kader_versie_id", "n")
-    )
-    versies = KaderVersie.objects.filter(pk__in=set(casussen) | set(besluiten)).order_by(
-        "kader_id", "-geladen_op"
-    )
-    return [Gebruik(v, casussen.get(v.pk, 0), besluiten.get(v.pk, 0)) for v in versies]

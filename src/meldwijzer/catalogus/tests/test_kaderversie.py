@@ -8,17 +8,22 @@ import pytest
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from meldwijzer.catalogus import services as kaders
+from meldwijzer.catalogus.models import (
+    KaderHashFout,
+    KaderVersie,
+    KaderVersieOnveranderlijk,
+    _kader_cache,
+)
 from meldwijzer.dossier import services
-from meldwijzer.dossier.models import KaderHashFout, KaderVersie, KaderVersieOnveranderlijk
-from meldwijzer.dossier.models.kader import _kader_cache
 from meldwijzer.kader import laad_kader, laad_tekst, meegeleverde_kaders
 
 pytestmark = pytest.mark.django_db
 
 
 def test_laden_is_idempotent():
-    eerste = services.actuele_kaderversie()
-    tweede = services.laad_kaderversie(laad_kader("basis"))
+    eerste = kaders.actuele_kaderversie()
+    tweede = kaders.laad_kaderversie(laad_kader("basis"))
     assert eerste == tweede
     assert KaderVersie.objects.count() == 1
     assert eerste.hash == laad_kader("basis").hash
@@ -26,7 +31,7 @@ def test_laden_is_idempotent():
 
 
 def test_hash_is_uniek():
-    versie = services.actuele_kaderversie()
+    versie = kaders.actuele_kaderversie()
     with pytest.raises(IntegrityError):
         KaderVersie.objects.create(
             kader_id="basis", versie="x", titel="x", hash=versie.hash, inhoud={}
@@ -34,7 +39,7 @@ def test_hash_is_uniek():
 
 
 def test_opgeslagen_inhoud_geeft_hetzelfde_kader():
-    versie = services.actuele_kaderversie()
+    versie = kaders.actuele_kaderversie()
     _kader_cache.clear()
     kader = versie.kader()
     assert kader.hash == versie.hash
@@ -44,7 +49,7 @@ def test_opgeslagen_inhoud_geeft_hetzelfde_kader():
 def test_gewijzigde_inhoud_wordt_herkend():
     """The model refuses to change a published version; content changed behind its back (by
     SQL) is caught by the hash."""
-    versie = services.actuele_kaderversie()
+    versie = kaders.actuele_kaderversie()
     inhoud = dict(versie.inhoud, titel="Een ander kader")
     with pytest.raises(KaderVersieOnveranderlijk):
         KaderVersie.objects.filter(pk=versie.pk).update(inhoud=inhoud)
@@ -71,10 +76,10 @@ def test_een_nieuwe_versie_laat_oude_casussen_en_besluiten_staan(beroepskracht, 
     oud = casus_stap5.kader_versie
     tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
     nieuw_kader = laad_tekst(tekst.replace('versie: "2018.1"', 'versie: "2025.1"'))
-    nieuw = services.laad_kaderversie(nieuw_kader)
+    nieuw = kaders.laad_kaderversie(nieuw_kader)
     assert nieuw.hash != oud.hash and KaderVersie.objects.count() == 2
     assert not nieuw.is_vastgesteld  # a new version is a concept until it is published
-    nieuw = services.publiceer_kaderversie(nieuw, geldig_vanaf=timezone.localdate())
+    nieuw = kaders.publiceer_kaderversie(nieuw, geldig_vanaf=timezone.localdate())
     nieuwe_casus = services.open_casus(actor=beroepskracht, titel="Nieuw", kader_versie=nieuw)
     casus_stap5.refresh_from_db()
     assert casus_stap5.kader_versie == oud
