@@ -331,7 +331,7 @@ def test_sqlite_kopie_is_een_moment_terwijl_een_ander_proces_schrijft(
             schrijver.execute("INSERT INTO tussendoor VALUES (?)", (gedaan,))  # autocommit
             stappen.append(gedaan)
 
-    monkeypatch.setattr(kopie, "SQLITE_STAP", 4)  # many steps, each followed by a write
+    monkeypatch.setattr(kopie.sqlite, "SQLITE_STAP", 4)  # many steps, each followed by a write
     monkeypatch.setitem(connection.settings_dict, "NAME", str(live))
     maak_backup(tmp_path / "s.mwb", tmp_path / "s.json", voortgang=schrijf)
     monkeypatch.undo()

@@ -324,7 +324,7 @@ def test_een_volle_schijf_tijdens_de_backup_geeft_een_zin_en_laat_niets_achter(
     def vol(_db):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(kopie, "_sqlite_tellingen", vol)
+    monkeypatch.setattr(kopie.sqlite, "tellingen", vol)
     doel = tmp_path / "vol"
     code = main(["backup", str(doel / "s.mwb"), "--sleutelbestand", str(doel / "s.json")])
     fout = capsys.readouterr().err
