@@ -20,6 +20,7 @@ from meldwijzer.kader.model import (
     Afweging,
     Betekenis,
     Catalogus,
+    CatalogusItem,
     Kader,
     Optie,
     Rol,
@@ -66,14 +67,25 @@ def valideer(
     with ``wettelijk_minimum.``.
     """
     v = _Verzamelaar(regels or Regels(), bestand)
-
     catalogi = {c.id: c for c in kader.catalogi}
     items = {i.id: (c, i) for c in kader.catalogi for i in c.items}
     normen = {n.id for n in kader.normen}
     acties = {a.id: a for a in kader.acties}
-    routes = {r.id: r for r in kader.routes}
-    alle_afwegingen = {a.id for r in kader.routes for a in r.afwegingen}
+    _dubbele_ids(kader, catalogi, items, v)
+    _valideer_normen(kader, normen, basis_norm_ids, v)
+    _valideer_catalogi(kader, catalogi, basis_item_ids, v)
+    for ri, route in enumerate(kader.routes):
+        _valideer_route(kader, route, ("routes", ri), catalogi, normen, acties, v)
+    _valideer_signaalregels(kader, catalogi, items, normen, v)
+    return v.problemen
 
+
+_Items = dict[str, tuple[Catalogus, CatalogusItem]]
+
+
+def _dubbele_ids(
+    kader: Kader, catalogi: dict[str, Catalogus], items: _Items, v: _Verzamelaar
+) -> None:
     _dubbel(((c.id, ("catalogi", i, "id")) for i, c in enumerate(kader.catalogi)), "de catalogi", v)
     _dubbel(
         (
@@ -98,6 +110,10 @@ def valideer(
             ("catalogi",), f"'{naam}' is zowel een catalogus als een item; kies verschillende ids."
         )
 
+
+def _valideer_normen(
+    kader: Kader, normen: set[str], basis_norm_ids: frozenset[str] | None, v: _Verzamelaar
+) -> None:
     for ni, norm in enumerate(kader.normen):
         if norm.uitwerking_van is not None and norm.uitwerking_van not in normen:
             v.fout(
@@ -121,6 +137,14 @@ def valideer(
                     f"De norm '{ander}' bestaat niet; noem een id uit 'normen'.",
                 )
 
+
+def _valideer_catalogi(
+    kader: Kader,
+    catalogi: dict[str, Catalogus],
+    basis_item_ids: frozenset[str] | None,
+    v: _Verzamelaar,
+) -> None:
+    alle_afwegingen = {a.id for r in kader.routes for a in r.afwegingen}
     for ci, catalogus in enumerate(kader.catalogi):
         for ai, afweging_id in enumerate(catalogus.afwegingen):
             if afweging_id not in alle_afwegingen:
@@ -145,9 +169,15 @@ def valideer(
                     "het basisitem dat dit item in eigen woorden weergeeft.",
                 )
 
-    for ri, route in enumerate(kader.routes):
-        _valideer_route(kader, route, ("routes", ri), catalogi, normen, acties, v)
 
+def _valideer_signaalregels(
+    kader: Kader,
+    catalogi: dict[str, Catalogus],
+    items: _Items,
+    normen: set[str],
+    v: _Verzamelaar,
+) -> None:
+    routes = {r.id: r for r in kader.routes}
     for ri, regel in enumerate(kader.signaalregels):
         pad: Pad = ("signaalregels", ri)
         if regel.route is not None and regel.route not in routes:
@@ -183,7 +213,6 @@ def valideer(
                 "Een waarschuwing bij een aangevinkt signaal moet het signaal noemen: zet "
                 "'{item}' in de tekst.",
             )
-    return v.problemen
 
 
 def _valideer_route(
@@ -234,42 +263,7 @@ def _valideer_route(
                 )
         for oi, optie in enumerate(afweging.opties):
             opad: Pad = (*apad, "opties", oi)
-            for xi, actie in enumerate(optie.acties):
-                if actie not in acties:
-                    v.fout((*opad, "acties", xi), f"De actie '{actie}' bestaat niet in 'acties'.")
-            if len(set(optie.acties)) != len(optie.acties):
-                v.fout((*opad, "acties"), "Een actie staat twee keer bij dit antwoord.")
-            if optie.volgende is not None and optie.volgende not in afwegingen:
-                v.fout(
-                    (*opad, "volgende"),
-                    f"De volgende afweging '{optie.volgende}' bestaat niet in route '{route.id}'.",
-                )
-            if optie.volgende is None and not optie.acties:
-                v.fout(
-                    opad,
-                    f"Antwoord '{optie.id}' bij afweging '{afweging.id}' eindigt zonder uitkomst: "
-                    "geef een 'volgende' afweging of ten minste één actie.",
-                )
-            meldt = any(soorten.get(a) is ActieSoort.MELDEN for a in optie.acties)
-            if optie.norm is not None and optie.norm not in normen:
-                v.fout((*opad, "norm"), f"De norm '{optie.norm}' bestaat niet in 'normen'.")
-            if meldt and optie.norm is None:
-                v.fout(
-                    (*opad, "norm"),
-                    f"Antwoord '{optie.id}' bij afweging '{afweging.id}' leidt tot melden: noem "
-                    "de professionele norm waarop die melding rust ('norm').",
-                )
-            if optie.norm is not None and not meldt:
-                v.fout(
-                    (*opad, "norm"),
-                    "Een norm hoort bij een antwoord dat tot melden leidt; dit antwoord meldt "
-                    "niet.",
-                )
-            if optie.opnieuw_melden and not meldt:
-                v.fout(
-                    (*opad, "opnieuw_melden"),
-                    "'opnieuw_melden' kan alleen bij een antwoord dat tot melden leidt.",
-                )
+            _valideer_optie(route, afweging, optie, opad, afwegingen, normen, acties, soorten, v)
 
     if route.start not in afwegingen:
         return
@@ -290,6 +284,54 @@ def _valideer_route(
     if cycli:
         return
     _wettelijk_minimum(route, pad, soorten, v)
+
+
+def _valideer_optie(
+    route: Route,
+    afweging: Afweging,
+    optie: Optie,
+    opad: Pad,
+    afwegingen: dict[str, Afweging],
+    normen: set[str],
+    acties: dict[str, Actie],
+    soorten: dict[str, ActieSoort],
+    v: _Verzamelaar,
+) -> None:
+    for xi, actie in enumerate(optie.acties):
+        if actie not in acties:
+            v.fout((*opad, "acties", xi), f"De actie '{actie}' bestaat niet in 'acties'.")
+    if len(set(optie.acties)) != len(optie.acties):
+        v.fout((*opad, "acties"), "Een actie staat twee keer bij dit antwoord.")
+    if optie.volgende is not None and optie.volgende not in afwegingen:
+        v.fout(
+            (*opad, "volgende"),
+            f"De volgende afweging '{optie.volgende}' bestaat niet in route '{route.id}'.",
+        )
+    if optie.volgende is None and not optie.acties:
+        v.fout(
+            opad,
+            f"Antwoord '{optie.id}' bij afweging '{afweging.id}' eindigt zonder uitkomst: "
+            "geef een 'volgende' afweging of ten minste één actie.",
+        )
+    meldt = any(soorten.get(a) is ActieSoort.MELDEN for a in optie.acties)
+    if optie.norm is not None and optie.norm not in normen:
+        v.fout((*opad, "norm"), f"De norm '{optie.norm}' bestaat niet in 'normen'.")
+    if meldt and optie.norm is None:
+        v.fout(
+            (*opad, "norm"),
+            f"Antwoord '{optie.id}' bij afweging '{afweging.id}' leidt tot melden: noem "
+            "de professionele norm waarop die melding rust ('norm').",
+        )
+    if optie.norm is not None and not meldt:
+        v.fout(
+            (*opad, "norm"),
+            "Een norm hoort bij een antwoord dat tot melden leidt; dit antwoord meldt niet.",
+        )
+    if optie.opnieuw_melden and not meldt:
+        v.fout(
+            (*opad, "opnieuw_melden"),
+            "'opnieuw_melden' kan alleen bij een antwoord dat tot melden leidt.",
+        )
 
 
 def _bereik_en_kringen(
@@ -358,6 +400,19 @@ def _wettelijk_minimum(
         return
     kern = onveilig[0]
 
+    _geen_hulp_voor_onveiligheid(route, pad, soorten, v, afwegingen, index, kern)
+    _melden_bij_onveiligheid(route, pad, soorten, v, afwegingen, index, kern)
+
+
+def _geen_hulp_voor_onveiligheid(
+    route: Route,
+    pad: Pad,
+    soorten: dict[str, ActieSoort],
+    v: _Verzamelaar,
+    afwegingen: dict[str, Afweging],
+    index: dict[str, int],
+    kern: Afweging,
+) -> None:
     # Help may only be offered after the onveiligheid question has been weighed.
     voor_kern: set[str] = set()
     werk = [route.start]
@@ -379,6 +434,16 @@ def _wettelijk_minimum(
                     code=f"{WETTELIJK_MINIMUM}.geen_hulp_voor_onveiligheid",
                 )
 
+
+def _melden_bij_onveiligheid(
+    route: Route,
+    pad: Pad,
+    soorten: dict[str, ActieSoort],
+    v: _Verzamelaar,
+    afwegingen: dict[str, Afweging],
+    index: dict[str, int],
+    kern: Afweging,
+) -> None:
     # Every answer that does not mean nee must lead to melden, before any hulp.
     cache: dict[str, bool] = {}
     bezig: set[str] = set()  # afwegingen whose answers are still being followed
