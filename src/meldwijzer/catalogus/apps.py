@@ -9,5 +9,5 @@ class CatalogusConfig(AppConfig):
 
     name = "meldwijzer.catalogus"
     label = "catalogus"
-    verbose_name = _("Kadercatalogus")
+    verbose_name = _("Afwegingskaders")  # the catalogue of frameworks, as the pages name it
     default_auto_field = "django.db.models.BigAutoField"
