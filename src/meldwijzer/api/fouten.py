@@ -6,6 +6,8 @@ operation declares its error statuses through ``LEZEN`` or ``SCHRIJVEN``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -103,120 +105,137 @@ def _veldnaam(loc: Any) -> str:
 
 
 def registreer(api: NinjaAPI) -> None:
-    @api.exception_handler(AuthenticationError)
-    def niet_aangemeld(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _antwoord(
-            api,
-            request,
-            401,
-            _(
-                "Geen geldig token. Stuur ‘Authorization: Bearer <token>’ met een token dat de "
-                "beheerder registreerde; het kan verlopen of ingetrokken zijn."
-            ),
-            **{"WWW-Authenticate": 'Bearer realm="meldwijzer"'},
+    """Answer every error the API raises as a ``Fout`` with a Dutch ``detail``."""
+    behandelaars: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
+        (AuthenticationError, _niet_aangemeld),
+        (Verboden, _verboden),
+        (PermissionDenied, _geen_recht),
+        (Http404, _niet_gevonden),
+        (NinjaValidationError, _ongeldige_invoer),
+        (VerouderdFormulier, _verouderd),
+        (VersieOnjuist, _versie_onjuist),
+        (VersieVereist, _versie_vereist),
+        (ValidationError, _afgewezen),
+        (Throttled, _te_veel),
+        (HttpError, _http_fout),
+    ]
+    for soort, behandel in behandelaars:
+        api.add_exception_handler(soort, partial(behandel, api))
+
+
+def _niet_aangemeld(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _antwoord(
+        api,
+        request,
+        401,
+        _(
+            "Geen geldig token. Stuur ‘Authorization: Bearer <token>’ met een token dat de "
+            "beheerder registreerde; het kan verlopen of ingetrokken zijn."
+        ),
+        **{"WWW-Authenticate": 'Bearer realm="meldwijzer"'},
+    )
+
+
+def _verboden(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _antwoord(api, request, 403, str(exc))
+
+
+def _geen_recht(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _antwoord(api, request, 403, str(exc) or _("De gebruiker van dit token mag dit niet."))
+
+
+def _niet_gevonden(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Never reveal whether a casus of another organisation exists: one message for all.
+    return _antwoord(api, request, 404, _("Niet gevonden, of niet zichtbaar voor dit token."))
+
+
+def _ongeldige_invoer(
+    api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError
+) -> HttpResponse:
+    velden: dict[str, list[str]] = {}
+    for fout in exc.errors:
+        tekst = str(_PYDANTIC_NL.get(str(fout.get("type")), gettext_lazy("Ongeldige waarde.")))
+        velden.setdefault(_veldnaam(fout.get("loc", ())), []).append(tekst)
+    return _antwoord(
+        api,
+        request,
+        422,
+        _("De invoer klopt niet; zie ‘velden’ voor wat u moet aanpassen."),
+        velden=velden,
+    )
+
+
+def _verouderd(api: NinjaAPI, request: HttpRequest, exc: VerouderdFormulier) -> HttpResponse:
+    return _antwoord(
+        api,
+        request,
+        412,
+        _(
+            "De casus is intussen gewijzigd (nu versie %(versie)s). Lees de casus opnieuw en "
+            "stuur de nieuwe versie mee in If-Match."
         )
+        % {"versie": exc.casus_versie},
+        ETag=f'"{exc.casus_versie}"',
+    )
 
-    @api.exception_handler(Verboden)
-    def verboden(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _antwoord(api, request, 403, str(exc))
 
-    @api.exception_handler(PermissionDenied)
-    def geen_recht(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _antwoord(
-            api, request, 403, str(exc) or _("De gebruiker van dit token mag dit niet.")
+def _versie_onjuist(api: NinjaAPI, request: HttpRequest, exc: VersieOnjuist) -> HttpResponse:
+    return _antwoord(
+        api,
+        request,
+        412,
+        _(
+            "De casus is gewijzigd sinds de versie in If-Match (nu versie %(versie)s). Er is "
+            "niets opgeslagen: lees de casus opnieuw en stuur de nieuwe versie mee."
         )
+        % {"versie": exc.versie},
+        ETag=f'"{exc.versie}"',
+    )
 
-    @api.exception_handler(Http404)
-    def niet_gevonden(request: HttpRequest, exc: Exception) -> HttpResponse:
-        # Never reveal whether a casus of another organisation exists: one message for all.
-        return _antwoord(api, request, 404, _("Niet gevonden, of niet zichtbaar voor dit token."))
 
-    @api.exception_handler(NinjaValidationError)
-    def ongeldige_invoer(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        velden: dict[str, list[str]] = {}
-        for fout in exc.errors:
-            tekst = str(_PYDANTIC_NL.get(str(fout.get("type")), gettext_lazy("Ongeldige waarde.")))
-            velden.setdefault(_veldnaam(fout.get("loc", ())), []).append(tekst)
-        return _antwoord(
-            api,
-            request,
-            422,
-            _("De invoer klopt niet; zie ‘velden’ voor wat u moet aanpassen."),
-            velden=velden,
-        )
+def _versie_vereist(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _antwoord(
+        api,
+        request,
+        428,
+        _(
+            "Stuur de versie van de casus mee in de kop If-Match (de ETag van uw laatste "
+            "lezing), zodat u niemands werk overschrijft."
+        ),
+    )
 
-    @api.exception_handler(VerouderdFormulier)
-    def verouderd(request: HttpRequest, exc: VerouderdFormulier) -> HttpResponse:
-        return _antwoord(
-            api,
-            request,
-            412,
-            _(
-                "De casus is intussen gewijzigd (nu versie %(versie)s). Lees de casus opnieuw en "
-                "stuur de nieuwe versie mee in If-Match."
-            )
-            % {"versie": exc.casus_versie},
-            ETag=f'"{exc.casus_versie}"',
-        )
 
-    @api.exception_handler(VersieOnjuist)
-    def versie_onjuist(request: HttpRequest, exc: VersieOnjuist) -> HttpResponse:
-        return _antwoord(
-            api,
-            request,
-            412,
-            _(
-                "De casus is gewijzigd sinds de versie in If-Match (nu versie %(versie)s). Er is "
-                "niets opgeslagen: lees de casus opnieuw en stuur de nieuwe versie mee."
-            )
-            % {"versie": exc.versie},
-            ETag=f'"{exc.versie}"',
-        )
+def _afgewezen(api: NinjaAPI, request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    velden: dict[str, list[str]] | None = None
+    algemeen: list[str] = []
+    if hasattr(exc, "error_dict"):
+        velden = {}
+        for veld, lijst in exc.message_dict.items():
+            if veld == "__all__":
+                algemeen.extend(lijst)
+            else:
+                velden[veld] = list(lijst)
+    else:
+        algemeen.extend(exc.messages)
+    detail = " ".join(algemeen) or _("De invoer klopt niet; zie ‘velden’.")
+    return _antwoord(api, request, 422, detail, velden=velden or None)
 
-    @api.exception_handler(VersieVereist)
-    def versie_vereist(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _antwoord(
-            api,
-            request,
-            428,
-            _(
-                "Stuur de versie van de casus mee in de kop If-Match (de ETag van uw laatste "
-                "lezing), zodat u niemands werk overschrijft."
-            ),
-        )
 
-    @api.exception_handler(ValidationError)
-    def afgewezen(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        velden: dict[str, list[str]] | None = None
-        algemeen: list[str] = []
-        if hasattr(exc, "error_dict"):
-            velden = {}
-            for veld, lijst in exc.message_dict.items():
-                if veld == "__all__":
-                    algemeen.extend(lijst)
-                else:
-                    velden[veld] = list(lijst)
-        else:
-            algemeen.extend(exc.messages)
-        detail = " ".join(algemeen) or _("De invoer klopt niet; zie ‘velden’.")
-        return _antwoord(api, request, 422, detail, velden=velden or None)
+def _te_veel(api: NinjaAPI, request: HttpRequest, exc: Throttled) -> HttpResponse:
+    wacht = int(exc.wait or 1) + 1
+    return _antwoord(
+        api,
+        request,
+        429,
+        _("Te veel verzoeken met dit token; probeer het over %(s)s seconden opnieuw.")
+        % {"s": wacht},
+        **{"Retry-After": str(wacht)},
+    )
 
-    @api.exception_handler(Throttled)
-    def te_veel(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        wacht = int(exc.wait or 1) + 1
-        return _antwoord(
-            api,
-            request,
-            429,
-            _("Te veel verzoeken met dit token; probeer het over %(s)s seconden opnieuw.")
-            % {"s": wacht},
-            **{"Retry-After": str(wacht)},
-        )
 
-    @api.exception_handler(HttpError)
-    def http_fout(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        # django-ninja's own texts are English ("Cannot parse request body"): ours per status.
-        return _antwoord(api, request, exc.status_code, melding_voor_status(exc.status_code))
+def _http_fout(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja's own texts are English ("Cannot parse request body"): ours per status.
+    return _antwoord(api, request, exc.status_code, melding_voor_status(exc.status_code))
 
 
 def melding_voor_status(status: int) -> str:

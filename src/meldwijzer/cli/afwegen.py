@@ -121,6 +121,22 @@ def _loop(
     t.zeg(f"{m.titel} — versie {m.versie} ({m.beroepsgroep})")
     t.zeg(HULP)
     antwoorden: dict[str, str] = {}
+    uitkomst = _vraag_af(kader, route, signalen, antwoorden, t)
+    _toon_uitkomst(kader, uitkomst, t)
+    if opslaan:
+        _bewaar(opslaan, uitkomst, antwoorden, signalen, t)
+    return 0
+
+
+def _vraag_af(
+    kader: Afwegingskader,
+    route: str | None,
+    signalen: list[str],
+    antwoorden: dict[str, str],
+    t: _Terminal,
+) -> Beslissing:
+    """Afweging after afweging until the framework is done or the person stops; the answers
+    go in ``antwoorden``, the ticked signals in ``signalen``."""
     laatste_lijst: list[str] = []
     uitkomst = beslis(kader, antwoorden, signalen, route)
     getoond: str | None = None
@@ -146,36 +162,65 @@ def _loop(
         elif commando == "v":
             _vink(kader, rest, laatste_lijst, signalen, t)
         elif commando in {"t", "terug"}:
-            if uitkomst.pad:
-                vorige = uitkomst.pad[-1].afweging
-                del antwoorden[vorige]
-                t.zeg(f"Terug naar afweging {vorige}.")
+            if _terug(uitkomst, antwoorden, t):
                 getoond = None
-            else:
-                t.zeg("Dit is de eerste afweging.")
         else:
-            proef = {**antwoorden, afweging.id: invoer}
-            try:
-                nieuw = beslis(kader, proef, signalen, route)
-            except BeslisFout as fout:
-                t.zeg(str(fout))
-                continue
-            antwoorden[afweging.id] = nieuw.pad[-1].antwoord
-            _toon_gevolg(kader, uitkomst, nieuw, t)
-            uitkomst = nieuw
+            nieuw = _antwoord(kader, route, signalen, antwoorden, afweging, invoer, t)
+            if nieuw is not None:
+                _toon_gevolg(kader, uitkomst, nieuw, t)
+                uitkomst = nieuw
             continue
         uitkomst = beslis(kader, antwoorden, signalen, route)
-    _toon_uitkomst(kader, uitkomst, t)
-    if opslaan:
-        data = {"route": uitkomst.route, "antwoorden": antwoorden, "signalen": sorted(signalen)}
-        try:
-            Path(opslaan).write_text(
-                json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-        except OSError as fout:
-            raise BeslisFout(f"{opslaan}: kan niet schrijven ({fout.strerror}).") from fout
-        t.zeg(f"Antwoorden opgeslagen in {opslaan} (te gebruiken met 'meldwijzer kader beslis').")
-    return 0
+    return uitkomst
+
+
+def _terug(uitkomst: Beslissing, antwoorden: dict[str, str], t: _Terminal) -> bool:
+    """Withdraw the last answer; False at the first afweging."""
+    if not uitkomst.pad:
+        t.zeg("Dit is de eerste afweging.")
+        return False
+    vorige = uitkomst.pad[-1].afweging
+    del antwoorden[vorige]
+    t.zeg(f"Terug naar afweging {vorige}.")
+    return True
+
+
+def _antwoord(
+    kader: Afwegingskader,
+    route: str | None,
+    signalen: list[str],
+    antwoorden: dict[str, str],
+    afweging: Afweging,
+    invoer: str,
+    t: _Terminal,
+) -> Beslissing | None:
+    """The framework's outcome with this answer added, or None (said why) when it is no answer
+    to this afweging."""
+    proef = {**antwoorden, afweging.id: invoer}
+    try:
+        nieuw = beslis(kader, proef, signalen, route)
+    except BeslisFout as fout:
+        t.zeg(str(fout))
+        return None
+    antwoorden[afweging.id] = nieuw.pad[-1].antwoord
+    return nieuw
+
+
+def _bewaar(
+    opslaan: str,
+    uitkomst: Beslissing,
+    antwoorden: dict[str, str],
+    signalen: list[str],
+    t: _Terminal,
+) -> None:
+    data = {"route": uitkomst.route, "antwoorden": antwoorden, "signalen": sorted(signalen)}
+    try:
+        Path(opslaan).write_text(
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError as fout:
+        raise BeslisFout(f"{opslaan}: kan niet schrijven ({fout.strerror}).") from fout
+    t.zeg(f"Antwoorden opgeslagen in {opslaan} (te gebruiken met 'meldwijzer kader beslis').")
 
 
 def _toon_vraag(afweging: Afweging, uitkomst: Beslissing, t: _Terminal) -> None:
@@ -262,6 +307,22 @@ def _toon_uitkomst(kader: Afwegingskader, uitkomst: Beslissing, t: _Terminal) ->
         t.zeg("Uitkomst van het afwegingskader")
     else:
         t.zeg(f"Tussenstand (nog te beantwoorden: afweging {uitkomst.volgende_afweging})")
+    _toon_acties(kader, uitkomst, t)
+    _toon_normen(kader, uitkomst, t)
+    if uitkomst.waarschuwingen:
+        t.zeg()
+        t.zeg("Waarschuwingen (licht uw antwoord toe in het dossier):")
+        for w in uitkomst.waarschuwingen:
+            t.zeg(f"! {w.tekst} (bron: {w.bron.als_tekst()})", "  ", "    ")
+    if uitkomst.hints:
+        t.zeg()
+        for h in uitkomst.hints:
+            t.zeg(f"i {h.tekst} (bron: {h.bron.als_tekst()})", "  ", "    ")
+    t.zeg()
+    t.zeg(f"Kader: {kader.id} versie {kader.versie}, hash {kader.hash[:12]}.")
+
+
+def _toon_acties(kader: Afwegingskader, uitkomst: Beslissing, t: _Terminal) -> None:
     if not uitkomst.acties:
         t.zeg("Nog geen actie.")
     acties = {a.id: a for a in kader.model.acties}
@@ -274,6 +335,9 @@ def _toon_uitkomst(kader: Afwegingskader, uitkomst: Beslissing, t: _Terminal) ->
         t.zeg("• Dit is een (hernieuwde) melding: de hulp leidde niet tot de nodige veiligheid.")
     if uitkomst.samen_met_veilig_thuis:
         t.zeg("• De afwegingen na het besluit tot melden doorloopt u samen met Veilig Thuis.")
+
+
+def _toon_normen(kader: Afwegingskader, uitkomst: Beslissing, t: _Terminal) -> None:
     for norm_id in uitkomst.normen:
         norm = kader.normen[norm_id]
         t.zeg()
@@ -282,14 +346,3 @@ def _toon_uitkomst(kader: Afwegingskader, uitkomst: Beslissing, t: _Terminal) ->
         if norm.uitwerking_van:
             algemeen = kader.normen[norm.uitwerking_van]
             t.zeg(f"Uitwerking van {algemeen.id} ({algemeen.bron.als_tekst()}).", "    ")
-    if uitkomst.waarschuwingen:
-        t.zeg()
-        t.zeg("Waarschuwingen (licht uw antwoord toe in het dossier):")
-        for w in uitkomst.waarschuwingen:
-            t.zeg(f"! {w.tekst} (bron: {w.bron.als_tekst()})", "  ", "    ")
-    if uitkomst.hints:
-        t.zeg()
-        for h in uitkomst.hints:
-            t.zeg(f"i {h.tekst} (bron: {h.bron.als_tekst()})", "  ", "    ")
-    t.zeg()
-    t.zeg(f"Kader: {kader.id} versie {kader.versie}, hash {kader.hash[:12]}.")

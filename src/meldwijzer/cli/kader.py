@@ -36,6 +36,14 @@ def registreer(
     ksub = kader.add_subparsers(dest="kader_commando", metavar="OPDRACHT")
     ksub.required = True
 
+    _lezen(ksub)
+    _toepassen(ksub)
+    _vergelijken(ksub)
+    return ksub
+
+
+def _lezen(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
+    """lijst, toon, schema, valideer: a framework read, shown or checked."""
     p = ksub.add_parser("lijst", help="de geïnstalleerde afwegingskaders")
     p.add_argument("--format", choices=["tekst", "json"], default="tekst")
     p.set_defaults(handler=lijst)
@@ -63,6 +71,9 @@ def registreer(
     p.add_argument("--format", choices=["tekst", "json"], default="tekst")
     p.set_defaults(handler=valideer)
 
+
+def _toepassen(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
+    """beslis, stroomschema: answers applied, the flow drawn."""
     p = ksub.add_parser("beslis", help="antwoorden en signalen toepassen op een kader (JSON)")
     p.add_argument("kader", metavar="KADER")
     p.add_argument(
@@ -84,6 +95,10 @@ def registreer(
     )
     p.set_defaults(handler=stroomschema)
 
+
+def _vergelijken(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
+    """verschil, toets, test: a framework against another, the law's minimum or its
+    test situations."""
     p = ksub.add_parser(
         "verschil",
         help="wat verschilt tussen twee kaders of versies (vragen, antwoorden, uitkomsten, "
@@ -119,7 +134,6 @@ def registreer(
     )
     p.add_argument("--format", choices=["tekst", "json"], default="tekst")
     p.set_defaults(handler=test_cmd)
-    return ksub
 
 
 def _schrijf(tekst: str, uitvoer: str | None) -> None:

@@ -74,65 +74,15 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
         "formaat": FORMAAT,
         "gemaakt_op": _datum(timezone.now()),
         "doel": opties.doel,
-        "weggelaten": {
-            "melder": opties.zonder_melder,
-            "derden": opties.zonder_derden,
-            "betrokkenen_in_verzoek": sorted(opties.voor_betrokkenen)
-            if opties.zonder_derden
-            else None,
-        },
-        "casus": {
-            "kenmerk": casus.kenmerk,
-            "omschrijving": casus.titel,
-            "geopend_op": _datum(casus.aangemaakt_op),
-            "beroepskracht": o.gebruiker(casus.eigenaar),
-            "stap": casus.get_fase_display(),
-            "ronde": casus.ronde,
-            "afgesloten_op": _datum(casus.afgesloten_op),
-            "conclusie": casus.conclusie or None,
-            "afwegingskader": str(casus.kader_versie),
-        },
-        "betrokkenen": [
-            {
-                "id": b.pk,
-                "rol": b.get_rol_display(),
-                "relatie": b.relatie,
-                "naam": b.naam or None,
-                "leeftijd": b.leeftijd,
-                "geboortejaar": b.geboortejaar,
-                "geboortedatum": _datum(b.geboortedatum),
-                **o.vastgelegd(b),
-            }
-            for b in betrokkenen
-        ],
-        "signalen": [
-            {
-                "datum": _datum(s.datum),
-                "aard": s.get_aard_display(),
-                "bron": s.get_bron_display(),
-                "verteld_door": o.persoon(s.bron_wie),
-                "tekst": s.tekst,
-                "aangevinkt": list(s.aangevinkt or []),
-                **o.vastgelegd(s),
-            }
-            for s in selectors.signalen(casus)
-        ],
+        "weggelaten": _weggelaten(opties),
+        "casus": _casus(o, casus),
+        "betrokkenen": [_betrokkene(o, b) for b in betrokkenen],
+        "signalen": [_signaal(o, s) for s in selectors.signalen(casus)],
         "consultaties": [
             {**_gedeclareerd(o, CONSULTATIE, c), **o.vastgelegd(c)}
             for c in selectors.consultaties(casus)
         ],
-        "gesprekken": [
-            {
-                "gevoerd": g.gevoerd,
-                "datum": _datum(g.datum),
-                "met_wie": g.met_wie or None,
-                "reactie": g.reactie or None,
-                "reden_geen_gesprek": g.get_reden_geen_gesprek_display() or None,
-                "toelichting": g.toelichting or None,
-                **o.vastgelegd(g),
-            }
-            for g in selectors.gesprekken(casus)
-        ],
+        "gesprekken": [_gesprek(o, g) for g in selectors.gesprekken(casus)],
         "wegingen": [
             {**_gedeclareerd(o, WEGING, w), **o.vastgelegd(w)} for w in selectors.wegingen(casus)
         ],
@@ -144,75 +94,148 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
         ],
         "meldingen": [_melding(o, m) for m in selectors.meldingen(casus)],
         "hulpplannen": [
-            {
-                "versie": h.volgnummer,
-                "datum": _datum(h.datum),
-                "doelen": h.doelen,
-                "resultaten": h.resultaten,
-                "wie_doet_wat": h.wie_doet_wat,
-                "monitoring": h.monitoring,
-                "casusregie": h.casusregie or None,
-                "evaluatiedata": list(h.evaluatiedata or []),
-                **o.vastgelegd(h),
-            }
-            for h in selectors.hulpplannen(casus).order_by("volgnummer")
+            _hulpplan(o, h) for h in selectors.hulpplannen(casus).order_by("volgnummer")
         ],
-        "evaluaties": [
-            {
-                "datum": _datum(e.datum),
-                "bevindingen": e.bevindingen,
-                "resultaat": e.get_resultaat_display(),
-                "volgende_datum": _datum(e.volgende_datum),
-                "toelichting": e.toelichting,
-                **o.vastgelegd(e),
-            }
-            for e in selectors.evaluaties(casus)
-        ],
-        "afsluitingen": [
-            {
-                "datum": _datum(a.datum),
-                "soort": a.get_soort_display(),
-                "conclusie": a.conclusie,
-                "casusregie_door": o.persoon(a.casusregie_door),
-                "afspraken": [
-                    {
-                        "wat": af.wat,
-                        "wie": o.persoon(af.wie),
-                        "partners": af.partners or None,
-                        "tot_wanneer": _datum(af.tot_wanneer),
-                    }
-                    for af in a.afspraken.all()
-                ],
-                **o.vastgelegd(a),
-            }
-            for a in selectors.afsluitingen(casus)
-        ],
+        "evaluaties": [_evaluatie(o, e) for e in selectors.evaluaties(casus)],
+        "afsluitingen": [_afsluiting(o, a) for a in selectors.afsluitingen(casus)],
         "hulp_buiten_meldcode": [
             {"datum": _datum(h.datum), "omschrijving": h.omschrijving, **o.vastgelegd(h)}
             for h in selectors.hulp_buiten_meldcode(casus)
         ],
+        # About one betrokkene each: left out with the betrokkene.
         "kindchecks": [
-            {
-                "betrokkene": k.betrokkene_id,
-                "omstandigheden": list(k.condities or []),
-                "zorgt_voor_kinderen": k.get_zorgt_voor_kinderen_display() or None,
-                "toelichting": k.toelichting or None,
-                **o.vastgelegd(k),
-            }
+            _kindcheck(o, k)
             for k in selectors.kindchecks(casus)
             if o.betrokkene_telt(k.betrokkene_id)
         ],
         "zienswijzen": [
-            {
-                "betrokkene": z.betrokkene_id,
-                "datum": _datum(z.datum),
-                "hoe": z.get_hoe_display(),
-                "tekst": z.tekst,
-                **o.vastgelegd(z),
-            }
+            _zienswijze(o, z)
             for z in selectors.zienswijzen(casus)
             if o.betrokkene_telt(z.betrokkene_id)
         ],
+    }
+
+
+def _weggelaten(opties: InzageOpties) -> dict[str, Any]:
+    return {
+        "melder": opties.zonder_melder,
+        "derden": opties.zonder_derden,
+        "betrokkenen_in_verzoek": sorted(opties.voor_betrokkenen) if opties.zonder_derden else None,
+    }
+
+
+def _casus(o: _Opbouw, casus: Casus) -> dict[str, Any]:
+    return {
+        "kenmerk": casus.kenmerk,
+        "omschrijving": casus.titel,
+        "geopend_op": _datum(casus.aangemaakt_op),
+        "beroepskracht": o.gebruiker(casus.eigenaar),
+        "stap": casus.get_fase_display(),
+        "ronde": casus.ronde,
+        "afgesloten_op": _datum(casus.afgesloten_op),
+        "conclusie": casus.conclusie or None,
+        "afwegingskader": str(casus.kader_versie),
+    }
+
+
+def _betrokkene(o: _Opbouw, b: Any) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "rol": b.get_rol_display(),
+        "relatie": b.relatie,
+        "naam": b.naam or None,
+        "leeftijd": b.leeftijd,
+        "geboortejaar": b.geboortejaar,
+        "geboortedatum": _datum(b.geboortedatum),
+        **o.vastgelegd(b),
+    }
+
+
+def _signaal(o: _Opbouw, s: Any) -> dict[str, Any]:
+    return {
+        "datum": _datum(s.datum),
+        "aard": s.get_aard_display(),
+        "bron": s.get_bron_display(),
+        "verteld_door": o.persoon(s.bron_wie),
+        "tekst": s.tekst,
+        "aangevinkt": list(s.aangevinkt or []),
+        **o.vastgelegd(s),
+    }
+
+
+def _gesprek(o: _Opbouw, g: Any) -> dict[str, Any]:
+    return {
+        "gevoerd": g.gevoerd,
+        "datum": _datum(g.datum),
+        "met_wie": g.met_wie or None,
+        "reactie": g.reactie or None,
+        "reden_geen_gesprek": g.get_reden_geen_gesprek_display() or None,
+        "toelichting": g.toelichting or None,
+        **o.vastgelegd(g),
+    }
+
+
+def _hulpplan(o: _Opbouw, h: Any) -> dict[str, Any]:
+    return {
+        "versie": h.volgnummer,
+        "datum": _datum(h.datum),
+        "doelen": h.doelen,
+        "resultaten": h.resultaten,
+        "wie_doet_wat": h.wie_doet_wat,
+        "monitoring": h.monitoring,
+        "casusregie": h.casusregie or None,
+        "evaluatiedata": list(h.evaluatiedata or []),
+        **o.vastgelegd(h),
+    }
+
+
+def _evaluatie(o: _Opbouw, e: Any) -> dict[str, Any]:
+    return {
+        "datum": _datum(e.datum),
+        "bevindingen": e.bevindingen,
+        "resultaat": e.get_resultaat_display(),
+        "volgende_datum": _datum(e.volgende_datum),
+        "toelichting": e.toelichting,
+        **o.vastgelegd(e),
+    }
+
+
+def _afsluiting(o: _Opbouw, a: Any) -> dict[str, Any]:
+    return {
+        "datum": _datum(a.datum),
+        "soort": a.get_soort_display(),
+        "conclusie": a.conclusie,
+        "casusregie_door": o.persoon(a.casusregie_door),
+        "afspraken": [
+            {
+                "wat": af.wat,
+                "wie": o.persoon(af.wie),
+                "partners": af.partners or None,
+                "tot_wanneer": _datum(af.tot_wanneer),
+            }
+            for af in a.afspraken.all()
+        ],
+        **o.vastgelegd(a),
+    }
+
+
+def _kindcheck(o: _Opbouw, k: Any) -> dict[str, Any]:
+    return {
+        "betrokkene": k.betrokkene_id,
+        "omstandigheden": list(k.condities or []),
+        "zorgt_voor_kinderen": k.get_zorgt_voor_kinderen_display() or None,
+        "toelichting": k.toelichting or None,
+        **o.vastgelegd(k),
+    }
+
+
+def _zienswijze(o: _Opbouw, z: Any) -> dict[str, Any]:
+    return {
+        "betrokkene": z.betrokkene_id,
+        "datum": _datum(z.datum),
+        "hoe": z.get_hoe_display(),
+        "tekst": z.tekst,
+        **o.vastgelegd(z),
     }
 
 

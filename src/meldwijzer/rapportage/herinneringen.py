@@ -359,16 +359,7 @@ def verstuur(
     tot = plus_werkdagen(vandaag, binnenkort_werkdagen())
     basis = (basis or basis_url()).rstrip("/")
     samenvatting = Samenvatting()
-    org_ids = (
-        list(organisaties)
-        if organisaties is not None
-        else list(Organisatie.objects.filter(actief=True).values_list("pk", flat=True))
-    )
-    werk: list[tuple[int, list[Melding], bool]] = []
-    for org in org_ids:
-        afs = set(_aandachtsfunctionarissen(org))
-        for ontvanger, meldingen in _te_melden(org, tot, vandaag, samenvatting).items():
-            werk.append((ontvanger, meldingen, ontvanger in afs))
+    werk = _werk(organisaties, tot, vandaag, samenvatting)
     gebruikers = User.objects.in_bulk({w[0] for w in werk})
     run = claims.nieuwe_run()
     verbinding = get_connection()
@@ -400,11 +391,22 @@ def verstuur(
             if voortgang is not None:
                 voortgang(gedaan, len(werk))
     finally:
-        samenvatting.vrijgegeven += claims.geef_vrij(run)
-        if samenvatting.gestopt:
-            _verbreek(verbinding)
-        else:
-            _sluit(verbinding)
+        _rond_af(run, verbinding, samenvatting)
+    _meld_overgeslagen(samenvatting)
+    return samenvatting
+
+
+def _rond_af(run: str, verbinding: Any, samenvatting: Samenvatting) -> None:
+    """The claims still held given back, the connection closed (cut when stopped)."""
+    samenvatting.vrijgegeven += claims.geef_vrij(run)
+    if samenvatting.gestopt:
+        _verbreek(verbinding)
+    else:
+        _sluit(verbinding)
+
+
+def _meld_overgeslagen(samenvatting: Samenvatting) -> None:
+    """A mail server that kept failing, named in the summary with what to check."""
     if samenvatting.overgeslagen:
         samenvatting.fouten.append(
             _(
@@ -414,4 +416,24 @@ def verstuur(
             )
             % {"keer": MAX_VERBINDINGSFOUTEN, "aantal": samenvatting.overgeslagen}
         )
-    return samenvatting
+
+
+def _werk(
+    organisaties: Iterable[int] | None,
+    tot: dt.date,
+    vandaag: dt.date,
+    samenvatting: Samenvatting,
+) -> list[tuple[int, list[Melding], bool]]:
+    """Per recipient what is due, and whether they are an aandachtsfunctionaris; of the given
+    organisations, or of every active one."""
+    org_ids = (
+        list(organisaties)
+        if organisaties is not None
+        else list(Organisatie.objects.filter(actief=True).values_list("pk", flat=True))
+    )
+    werk: list[tuple[int, list[Melding], bool]] = []
+    for org in org_ids:
+        afs = set(_aandachtsfunctionarissen(org))
+        for ontvanger, meldingen in _te_melden(org, tot, vandaag, samenvatting).items():
+            werk.append((ontvanger, meldingen, ontvanger in afs))
+    return werk

@@ -24,7 +24,7 @@ import json
 import os
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -156,8 +156,25 @@ def lees(pad: Path | str) -> dict[str, Any]:
     right. ``SleutelbestandFout`` (one Dutch sentence naming the entry and the field) for
     anything else; nothing is ever half-read."""
     pad = Path(pad)
+    inhoud = _lees_json(pad)
+    _controleer_opbouw(pad, inhoud)
+    generatie_ids = set()
+    for i, g in enumerate(inhoud["generaties"], start=1):
+        _controleer_regel(pad, f"generatiesleutel {i}", g, met_generatie=False)
+        generatie_ids.add(g["id"])
+    for i, r in enumerate(inhoud["sleutels"], start=1):
+        _controleer_regel(pad, f"datasleutel {i}", r, met_generatie=True)
+        if r.get("generatie") is not None and r["generatie"] not in generatie_ids:
+            raise SleutelbestandFout(
+                f"{pad}: datasleutel {i} noemt generatie {r['generatie']}, die niet in het "
+                "bestand staat."
+            )
+    return inhoud
+
+
+def _lees_json(pad: Path) -> Any:
     try:
-        inhoud = json_diepte.lees(pad.read_bytes())
+        return json_diepte.lees(pad.read_bytes())
     except FileNotFoundError as fout:
         raise SleutelbestandFout(f"{pad}: bestand bestaat niet.") from fout
     except OSError as fout:
@@ -166,6 +183,10 @@ def lees(pad: Path | str) -> dict[str, Any]:
         raise SleutelbestandFout(
             f"{pad}: geen leesbaar sleutelbestand (geen geldige JSON in UTF-8)."
         ) from fout
+
+
+def _controleer_opbouw(pad: Path, inhoud: Any) -> None:
+    """The file as a whole: its format, both lists, the check sum and the text fields."""
     if not isinstance(inhoud, dict) or inhoud.get("formaat") not in (
         FORMAAT,
         FORMAAT_ZONDER_GENERATIES,
@@ -185,18 +206,6 @@ def lees(pad: Path | str) -> dict[str, Any]:
     for extra in ("backup", "database", "gemaakt_op"):
         if extra in inhoud and not isinstance(inhoud[extra], str):
             raise SleutelbestandFout(f"{pad}: het veld '{extra}' is geen tekst.")
-    generatie_ids = set()
-    for i, g in enumerate(inhoud["generaties"], start=1):
-        _controleer_regel(pad, f"generatiesleutel {i}", g, met_generatie=False)
-        generatie_ids.add(g["id"])
-    for i, r in enumerate(inhoud["sleutels"], start=1):
-        _controleer_regel(pad, f"datasleutel {i}", r, met_generatie=True)
-        if r.get("generatie") is not None and r["generatie"] not in generatie_ids:
-            raise SleutelbestandFout(
-                f"{pad}: datasleutel {i} noemt generatie {r['generatie']}, die niet in het "
-                "bestand staat."
-            )
-    return inhoud
 
 
 # nonce (12) ‖ a 256-bit key (32) ‖ the GCM tag (16)
@@ -209,6 +218,15 @@ def _controleer_regel(pad: Path, wat: str, regel: Any, *, met_generatie: bool) -
 
     if not isinstance(regel, dict):
         raise fout("geen object")
+    _controleer_veldnamen(regel, fout, met_generatie=met_generatie)
+    _controleer_herkomst(regel, fout, met_generatie=met_generatie)
+    _controleer_sleutel(regel, fout, met_generatie=met_generatie)
+
+
+def _controleer_veldnamen(
+    regel: dict[str, Any], fout: Callable[[str], Exception], *, met_generatie: bool
+) -> None:
+    """Every field present (the generation optional), none unknown."""
     velden = {"id", "organisatie", "kek_id", "verpakt", "aangemaakt_op"}
     if met_generatie:
         velden.add("generatie")
@@ -218,6 +236,12 @@ def _controleer_regel(pad: Path, wat: str, regel: Any, *, met_generatie: bool) -
     onbekend = sorted(set(regel) - velden)
     if onbekend:
         raise fout(f"onbekend veld '{onbekend[0]}'")
+
+
+def _controleer_herkomst(
+    regel: dict[str, Any], fout: Callable[[str], Exception], *, met_generatie: bool
+) -> None:
+    """Whose key it is and what wraps it: its id, organisation and environment key."""
     if not _is_uuid_hex(regel["id"]):
         raise fout("'id' is geen sleutel-id (32 hexadecimale tekens)")
     organisatie = regel["organisatie"]
@@ -231,6 +255,12 @@ def _controleer_regel(pad: Path, wat: str, regel: Any, *, met_generatie: bool) -
         raise fout(
             "'kek_id' is geen vingerafdruk van een omgevingssleutel (16 hexadecimale tekens)"
         )
+
+
+def _controleer_sleutel(
+    regel: dict[str, Any], fout: Callable[[str], Exception], *, met_generatie: bool
+) -> None:
+    """The wrapped key itself, when it was made, and its generation."""
     try:
         verpakt = base64.b64decode(str(regel["verpakt"]), validate=True)
     except ValueError:

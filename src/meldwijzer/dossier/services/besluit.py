@@ -30,7 +30,7 @@ from meldwijzer.dossier.services._basis import (
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
-from meldwijzer.kader.model import Afweging, Betekenis, Rol
+from meldwijzer.kader.model import Afweging, Betekenis, Optie, Rol
 
 T = TypeVar("T")
 
@@ -99,6 +99,54 @@ def _beantwoord(
     via_evaluatie: bool,
 ) -> Stap5Resultaat:
     """The answer itself, on a casus row already locked by the caller."""
+    beurt = _beurt(vast, afweging, antwoord, signalen, via_evaluatie=via_evaluatie)
+    invoer = _controleer_invoer(
+        beurt,
+        toelichting=toelichting,
+        vt_contact=vt_contact,
+        vt_datum=vt_datum,
+        voorwaarden=voorwaarden,
+    )
+    nieuw_antwoord = _sla_antwoord_op(actor, vast, beurt, invoer)
+    if vast.fase == Fase.WEGEN:
+        _ga_naar(actor, vast, Fase.BESLISSEN)
+
+    kader, na = beurt.kader, beurt.na
+    besluit = None
+    if stap5.besluit_opslaanbaar(kader, na):
+        besluit = _leg_besluit_vast(
+            actor, vast, kader, [*beurt.antwoorden, nieuw_antwoord], beurt.aangevinkt, na
+        )
+    if stap5.sluit_casus(kader, na):
+        vast.conclusie = invoer.toelichting
+        vast.afgesloten_op = timezone.now()
+        vast.save(update_fields=["conclusie", "afgesloten_op"])
+        _ga_naar(actor, vast, Fase.AFGESLOTEN)
+    _bijgewerkt(vast, Onderdeel(raakt=(BESLUIT, TRAJECT) if vast.is_afgesloten else (BESLUIT,)))
+    _ververs(casus, vast)
+    return Stap5Resultaat(nieuw_antwoord, na, besluit)
+
+
+@dataclass(frozen=True)
+class _Beurt:
+    """An answer to the afweging whose turn it is: the framework's outcome before and after."""
+
+    kader: Afwegingskader
+    antwoorden: list[Antwoord]  # the current answers before this one
+    extra: list[str]  # signals ticked with this answer
+    aangevinkt: list[str]
+    voor: Beslissing
+    na: Beslissing
+    afweging: Afweging
+    optie: Optie
+    antwoord: str
+
+
+def _beurt(
+    vast: Casus, afweging: str, antwoord: str, signalen: Iterable[str], *, via_evaluatie: bool
+) -> _Beurt:
+    """Refused unless stappen 1-4 are done, this afweging is the one whose turn it is, it is
+    answered here (not at an evaluation) and the answer is one of its options."""
     antwoorden = selectors.huidige_antwoorden(vast)
     if not antwoorden:
         ontbrekend = selectors.ontbrekend_voor_stap5(vast)
@@ -138,11 +186,30 @@ def _beantwoord(
         na = beslis(kader, {**gegeven, afweging: antwoord}, aangevinkt, route=route)
     except BeslisFout as fout:
         raise _fout("antwoord", str(fout)) from fout
+    return _Beurt(kader, antwoorden, extra, aangevinkt, voor, na, afweging_model, optie, antwoord)
 
-    # Every field error at once, so the person fixes the form in one go.
+
+@dataclass(frozen=True)
+class _Invoer:
+    """The answer's fields, checked."""
+
+    toelichting: str
+    vt_contact: str
+    vt_datum: dt.date | None
+    toets: dict[str, dict[str, str]] | None
+
+
+def _controleer_invoer(
+    beurt: _Beurt,
+    *,
+    toelichting: str,
+    vt_contact: str,
+    vt_datum: dt.date | None,
+    voorwaarden: Mapping[str, Mapping[str, str]] | None,
+) -> _Invoer:
+    """Every field error at once, so the person fixes the form in one go."""
     fouten: dict[str, list[str]] = {}
-    samen = voor.samen_met_veilig_thuis
-    if samen:
+    if beurt.voor.samen_met_veilig_thuis:
         vt_contact = _verzamel(
             fouten,
             lambda: _tekst(
@@ -155,48 +222,54 @@ def _beantwoord(
         _verzamel(fouten, lambda: _datum(vt_datum, "vt_datum"))
     else:
         vt_contact, vt_datum = "", None
-    toets = _verzamel(fouten, lambda: _toets_voorwaarden(kader, afweging_model, voorwaarden))
+    toets = _verzamel(fouten, lambda: _toets_voorwaarden(beurt.kader, beurt.afweging, voorwaarden))
     toelichting = _verzamel(fouten, lambda: _vrij(toelichting, "toelichting")) or ""
-    waarschuwingen = [w for w in na.waarschuwingen if w.afweging == afweging]
-    niet_voldaan = stap5.niet_voldane_voorwaarden(kader, afweging_model, toets or {})
-    ontbreekt = not toelichting and "toelichting" not in fouten
-    if ontbreekt and waarschuwingen:
-        fouten["toelichting"] = [
-            _(
-                "De aangevinkte signalen spreken dit antwoord tegen. Licht toe waarom u zo "
-                "antwoordt, of kies een ander antwoord."
-            )
-        ]
-    elif ontbreekt and niet_voldaan and optie.betekenis is Betekenis.JA:
-        fouten["toelichting"] = [
-            _(
-                "Niet voldaan: %(voorwaarden)s. Effectieve hulp voldoet aan de vier voorwaarden "
-                "(H5, Voorwaarden ten aanzien van hulpverlening). Licht toe waarom u toch ja "
-                "antwoordt, of antwoord nee: dan meldt u bij Veilig Thuis."
-            )
-            % {"voorwaarden": ", ".join(niet_voldaan)}
-        ]
-    elif ontbreekt and stap5.vraagt_conclusie(kader, optie):
-        fouten["toelichting"] = [
-            _(
-                "Schrijf de conclusie op: met dit antwoord sluit u de meldcode af en de conclusie "
-                "hoort in het dossier."
-            )
-        ]
+    if not toelichting and "toelichting" not in fouten:
+        reden = _toelichting_nodig(beurt, toets)
+        if reden:
+            fouten["toelichting"] = [reden]
     if fouten:
         raise ValidationError(fouten)
+    return _Invoer(toelichting, vt_contact, vt_datum, toets)
 
+
+def _toelichting_nodig(beurt: _Beurt, toets: dict[str, dict[str, str]] | None) -> str | None:
+    """Why this answer needs a toelichting, if it does: signals that contradict it, a yes to
+    help that does not meet the voorwaarden, or an answer that closes the meldcode."""
+    kader, afweging = beurt.kader, beurt.afweging
+    waarschuwingen = [w for w in beurt.na.waarschuwingen if w.afweging == beurt.afweging.id]
+    niet_voldaan = stap5.niet_voldane_voorwaarden(kader, afweging, toets or {})
+    if waarschuwingen:
+        return _(
+            "De aangevinkte signalen spreken dit antwoord tegen. Licht toe waarom u zo "
+            "antwoordt, of kies een ander antwoord."
+        )
+    if niet_voldaan and beurt.optie.betekenis is Betekenis.JA:
+        return _(
+            "Niet voldaan: %(voorwaarden)s. Effectieve hulp voldoet aan de vier voorwaarden "
+            "(H5, Voorwaarden ten aanzien van hulpverlening). Licht toe waarom u toch ja "
+            "antwoordt, of antwoord nee: dan meldt u bij Veilig Thuis."
+        ) % {"voorwaarden": ", ".join(niet_voldaan)}
+    if stap5.vraagt_conclusie(kader, beurt.optie):
+        return _(
+            "Schrijf de conclusie op: met dit antwoord sluit u de meldcode af en de conclusie "
+            "hoort in het dossier."
+        )
+    return None
+
+
+def _sla_antwoord_op(actor: Membership, vast: Casus, beurt: _Beurt, invoer: _Invoer) -> Antwoord:
     nieuw_antwoord = Antwoord.objects.create(
         casus=vast,
         ronde=vast.ronde,
-        afweging=afweging,
-        antwoord=antwoord,
-        toelichting=toelichting,
-        signalen=extra,
-        samen_met_veilig_thuis=samen,
-        vt_contact=vt_contact,
-        vt_datum=vt_datum,
-        voorwaarden=toets or {},
+        afweging=beurt.afweging.id,
+        antwoord=beurt.antwoord,
+        toelichting=invoer.toelichting,
+        signalen=beurt.extra,
+        samen_met_veilig_thuis=beurt.voor.samen_met_veilig_thuis,
+        vt_contact=invoer.vt_contact,
+        vt_datum=invoer.vt_datum,
+        voorwaarden=invoer.toets or {},
         beantwoord_door=actor.user,
     )
     leg_vast(
@@ -219,22 +292,7 @@ def _beantwoord(
             ],
         ),
     )
-    if vast.fase == Fase.WEGEN:
-        _ga_naar(actor, vast, Fase.BESLISSEN)
-
-    besluit = None
-    if stap5.besluit_opslaanbaar(kader, na):
-        besluit = _leg_besluit_vast(
-            actor, vast, kader, [*antwoorden, nieuw_antwoord], aangevinkt, na
-        )
-    if stap5.sluit_casus(kader, na):
-        vast.conclusie = toelichting
-        vast.afgesloten_op = timezone.now()
-        vast.save(update_fields=["conclusie", "afgesloten_op"])
-        _ga_naar(actor, vast, Fase.AFGESLOTEN)
-    _bijgewerkt(vast, Onderdeel(raakt=(BESLUIT, TRAJECT) if vast.is_afgesloten else (BESLUIT,)))
-    _ververs(casus, vast)
-    return Stap5Resultaat(nieuw_antwoord, na, besluit)
+    return nieuw_antwoord
 
 
 def _verzamel(fouten: dict[str, list[str]], controle: Callable[[], T]) -> T | None:

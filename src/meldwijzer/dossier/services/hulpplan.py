@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors, stap5
-from meldwijzer.dossier.models import Casus, Evaluatie, EvaluatieResultaat, Hulpplan
+from meldwijzer.dossier.models import Antwoord, Casus, Evaluatie, EvaluatieResultaat, Hulpplan
 from meldwijzer.dossier.services._basis import (
     _bijgewerkt,
     _datum,
@@ -25,7 +26,8 @@ from meldwijzer.dossier.services._basis import (
 )
 from meldwijzer.dossier.services.besluit import _beantwoord
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, HULPPLAN, TRAJECT, Onderdeel, Versie
-from meldwijzer.kader.model import CatalogusSoort, Rol
+from meldwijzer.kader import Afwegingskader
+from meldwijzer.kader.model import Afweging, CatalogusSoort, Rol
 
 MAX_EVALUATIEDATA = 10
 
@@ -63,11 +65,66 @@ def leg_hulpplan_vast(
     to its end.
     """
     vast = _vergrendel(actor, casus, versie=versie, onderdeel=PLAN)
-    stand = selectors.stap5_stand(vast)
-    kader = stand.kader
+    _hulpplan_mogelijk(selectors.stap5_stand(vast))
+    _datum(datum, "datum")
+    assert datum is not None
+    velden = _planvelden(
+        doelen=doelen,
+        resultaten=resultaten,
+        wie_doet_wat=wie_doet_wat,
+        monitoring=monitoring,
+        meerdere_beroepskrachten=meerdere_beroepskrachten,
+        casusregie=casusregie,
+    )
+    data = _evaluatiedata(evaluatiedata, datum)
+    vorige = Hulpplan.objects.filter(casus=vast).order_by("-volgnummer").first()
+    try:
+        with transaction.atomic():
+            plan = Hulpplan.objects.create(
+                casus=vast,
+                ronde=vast.ronde,
+                vastgelegd_door=actor.user,
+                volgnummer=(vorige.volgnummer + 1) if vorige else 1,
+                vervangt=vorige if vorige is not None and vorige.ronde == vast.ronde else None,
+                datum=datum,
+                evaluatiedata=[d.isoformat() for d in data],
+                **velden,
+            )
+    except IntegrityError as fout:  # a second writer despite the lock: refuse, never merge
+        raise _fout(
+            None, _("Tegelijk met u legde iemand anders het hulpplan vast. Vernieuw de pagina.")
+        ) from fout
+    leg_vast(
+        actor=actor,
+        soort="hulpplan.vastgelegd",
+        casus=vast,
+        obj=plan,
+        oud={"hulpplan": vorige.volgnummer} if vorige else None,
+        nieuw=momentopname(plan, PLAN_AUDIT),
+    )
+    _bijgewerkt(vast, PLAN)
+    _ververs(casus, vast)
+    return plan
+
+
+PLAN_AUDIT = [
+    "volgnummer",
+    "datum",
+    "doelen",
+    "resultaten",
+    "wie_doet_wat",
+    "monitoring",
+    "meerdere_beroepskrachten",
+    "casusregie",
+    "evaluatiedata",
+]
+
+
+def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
+    """Refused unless afweging 3 (eigen hulp) is answered ja and the help still runs."""
     if (
         not stand.besluit_in_ronde
-        or stap5.pad_betekenis(kader, stand.beslissing, Rol.EIGEN_HULP) != "ja"
+        or stap5.pad_betekenis(stand.kader, stand.beslissing, Rol.EIGEN_HULP) != "ja"
         or stand.beslissing.afgerond
     ):
         raise _fout(
@@ -77,8 +134,18 @@ def leg_hulpplan_vast(
                 "en de hulp nog loopt."
             ),
         )
-    _datum(datum, "datum")
-    assert datum is not None
+
+
+def _planvelden(
+    *,
+    doelen: str,
+    resultaten: str,
+    wie_doet_wat: str,
+    monitoring: str,
+    meerdere_beroepskrachten: bool | None,
+    casusregie: str,
+) -> dict[str, Any]:
+    """The plan's texts checked, casusregie required when several professionals work on it."""
     doelen = _tekst(doelen, "doelen", _("Beschrijf de doelen van de hulp."))
     resultaten = _tekst(
         resultaten,
@@ -109,6 +176,19 @@ def leg_hulpplan_vast(
         )
     else:
         casusregie = _vrij(casusregie, "casusregie", maximaal=300)
+    return {
+        "doelen": doelen,
+        "resultaten": resultaten,
+        "wie_doet_wat": wie_doet_wat,
+        "monitoring": monitoring,
+        "meerdere_beroepskrachten": meerdere_beroepskrachten,
+        "casusregie": casusregie,
+    }
+
+
+def _evaluatiedata(evaluatiedata: Iterable[dt.date | None], datum: dt.date) -> list[dt.date]:
+    """The evaluation dates, sorted: at least one, at most MAX_EVALUATIEDATA, all after the
+    plan's date."""
     data = sorted({d for d in evaluatiedata if d is not None})
     if not data:
         raise _fout("evaluatiedatum_1", _("Plan ten minste één evaluatiedatum."))
@@ -127,52 +207,7 @@ def leg_hulpplan_vast(
                 )
                 % {"evaluatie": _datum_nl(d), "plan": _datum_nl(datum)},
             )
-    vorige = Hulpplan.objects.filter(casus=vast).order_by("-volgnummer").first()
-    try:
-        with transaction.atomic():
-            plan = Hulpplan.objects.create(
-                casus=vast,
-                ronde=vast.ronde,
-                vastgelegd_door=actor.user,
-                volgnummer=(vorige.volgnummer + 1) if vorige else 1,
-                vervangt=vorige if vorige is not None and vorige.ronde == vast.ronde else None,
-                datum=datum,
-                doelen=doelen,
-                resultaten=resultaten,
-                wie_doet_wat=wie_doet_wat,
-                monitoring=monitoring,
-                meerdere_beroepskrachten=meerdere_beroepskrachten,
-                casusregie=casusregie,
-                evaluatiedata=[d.isoformat() for d in data],
-            )
-    except IntegrityError as fout:  # a second writer despite the lock: refuse, never merge
-        raise _fout(
-            None, _("Tegelijk met u legde iemand anders het hulpplan vast. Vernieuw de pagina.")
-        ) from fout
-    leg_vast(
-        actor=actor,
-        soort="hulpplan.vastgelegd",
-        casus=vast,
-        obj=plan,
-        oud={"hulpplan": vorige.volgnummer} if vorige else None,
-        nieuw=momentopname(
-            plan,
-            [
-                "volgnummer",
-                "datum",
-                "doelen",
-                "resultaten",
-                "wie_doet_wat",
-                "monitoring",
-                "meerdere_beroepskrachten",
-                "casusregie",
-                "evaluatiedata",
-            ],
-        ),
-    )
-    _bijgewerkt(vast, PLAN)
-    _ververs(casus, vast)
-    return plan
+    return data
 
 
 @transaction.atomic
@@ -197,26 +232,9 @@ def leg_evaluatie_vast(
     """
     vast = _vergrendel(actor, casus, versie=versie, onderdeel=EVALUATIE)
     stand = selectors.stap5_stand(vast)
-    volgende = stand.volgende
-    if volgende is None or volgende.rol is not Rol.RESULTAAT:
-        raise _fout(
-            None,
-            _(
-                "Er is nu geen hulp te evalueren: afweging 5 is aan de beurt als de hulp is "
-                "gestart (afweging 4 = ja)."
-            ),
-        )
-    plan = selectors.huidig_hulpplan(vast)
-    if plan is None:
-        raise _fout(None, _("Leg eerst het hulpplan vast: de evaluatie toetst het plan."))
-    _datum(datum, "datum")
+    volgende = _te_evalueren(stand)
+    plan = _te_evalueren_plan(vast, datum)
     assert datum is not None
-    if datum < plan.datum:
-        raise _fout(
-            "datum",
-            _("De evaluatie kan niet vóór het hulpplan liggen (%(plan)s).")
-            % {"plan": _datum_nl(plan.datum)},
-        )
     bevindingen = _tekst(
         bevindingen,
         "bevindingen",
@@ -224,51 +242,15 @@ def leg_evaluatie_vast(
     )
     _keuze(resultaat, EvaluatieResultaat, "resultaat")
     toelichting = _tekst(toelichting, "toelichting", _("Licht het resultaat van de evaluatie toe."))
-    kader = stand.kader
-    catalogus = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.CRITERIA)
-    bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
-    criteria = sorted(set(criteria))
-    if set(criteria) - bekend:
-        raise _fout("criteria", _("Kies alleen criteria uit de lijst op deze pagina."))
-    if resultaat == EvaluatieResultaat.JA and criteria:
-        raise _fout(
-            "resultaat",
-            _(
-                "U vinkte criteria aan die betekenen dat de hulp onvoldoende resultaat oplevert; "
-                "dan leidt afweging 5 tot (opnieuw) melden (H3, Afweging 5). Kies nee, of "
-                "doorgaan als de termijn nog loopt."
-            ),
-        )
+    criteria = _criteria(stand.kader, volgende, criteria, resultaat)
     antwoord = None
     if resultaat == EvaluatieResultaat.DOORGAAN:
-        if volgende_datum is None:
-            raise _fout(
-                "volgende_datum", _("Bij doorgaan hoort de datum van de volgende evaluatie.")
-            )
-        if volgende_datum <= datum or volgende_datum < timezone.localdate():
-            raise _fout(
-                "volgende_datum",
-                _("De volgende evaluatie ligt na deze evaluatie en niet in het verleden."),
-            )
+        _controleer_volgende_datum(volgende_datum, datum)
     else:
         volgende_datum = None
-        optie = next(
-            (o for o in volgende.opties if o.id == resultaat),
-            next(o for o in volgende.opties if o.betekenis.value == resultaat),
+        antwoord = _beantwoord_afweging_5(
+            actor, vast, casus, volgende, resultaat, toelichting, vt_contact, vt_datum
         )
-        antwoord = _beantwoord(
-            actor,
-            vast,
-            casus,
-            afweging=volgende.id,
-            antwoord=optie.id,
-            toelichting=toelichting,
-            signalen=(),
-            vt_contact=vt_contact,
-            vt_datum=vt_datum,
-            voorwaarden=None,
-            via_evaluatie=True,
-        ).antwoord
     evaluatie = Evaluatie.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -287,20 +269,113 @@ def leg_evaluatie_vast(
         soort="evaluatie.vastgelegd",
         casus=vast,
         obj=evaluatie,
-        nieuw=momentopname(
-            evaluatie,
-            [
-                "hulpplan",
-                "datum",
-                "bevindingen",
-                "criteria",
-                "resultaat",
-                "volgende_datum",
-                "toelichting",
-                "antwoord",
-            ],
-        ),
+        nieuw=momentopname(evaluatie, EVALUATIE_AUDIT),
     )
     _bijgewerkt(vast, EVALUATIE)
     _ververs(casus, vast)
     return evaluatie
+
+
+EVALUATIE_AUDIT = [
+    "hulpplan",
+    "datum",
+    "bevindingen",
+    "criteria",
+    "resultaat",
+    "volgende_datum",
+    "toelichting",
+    "antwoord",
+]
+
+
+def _beantwoord_afweging_5(
+    actor: Membership,
+    vast: Casus,
+    casus: Casus,
+    afweging: Afweging,
+    resultaat: str,
+    toelichting: str,
+    vt_contact: str,
+    vt_datum: dt.date | None,
+) -> Antwoord:
+    """Ja or nee answers afweging 5 with the option of that id or meaning, the evaluation's
+    toelichting its toelichting; a new besluit follows (services.besluit)."""
+    optie = next(
+        (o for o in afweging.opties if o.id == resultaat),
+        next(o for o in afweging.opties if o.betekenis.value == resultaat),
+    )
+    return _beantwoord(
+        actor,
+        vast,
+        casus,
+        afweging=afweging.id,
+        antwoord=optie.id,
+        toelichting=toelichting,
+        signalen=(),
+        vt_contact=vt_contact,
+        vt_datum=vt_datum,
+        voorwaarden=None,
+        via_evaluatie=True,
+    ).antwoord
+
+
+def _te_evalueren(stand: selectors.Stap5Stand) -> Afweging:
+    """Afweging 5, when it is its turn (the help started: afweging 4 = ja)."""
+    volgende = stand.volgende
+    if volgende is None or volgende.rol is not Rol.RESULTAAT:
+        raise _fout(
+            None,
+            _(
+                "Er is nu geen hulp te evalueren: afweging 5 is aan de beurt als de hulp is "
+                "gestart (afweging 4 = ja)."
+            ),
+        )
+    return volgende
+
+
+def _te_evalueren_plan(vast: Casus, datum: dt.date | None) -> Hulpplan:
+    """The current hulpplan, with an evaluation date on or after it."""
+    plan = selectors.huidig_hulpplan(vast)
+    if plan is None:
+        raise _fout(None, _("Leg eerst het hulpplan vast: de evaluatie toetst het plan."))
+    _datum(datum, "datum")
+    assert datum is not None
+    if datum < plan.datum:
+        raise _fout(
+            "datum",
+            _("De evaluatie kan niet vóór het hulpplan liggen (%(plan)s).")
+            % {"plan": _datum_nl(plan.datum)},
+        )
+    return plan
+
+
+def _criteria(
+    kader: Afwegingskader, volgende: Afweging, criteria: Iterable[str], resultaat: str
+) -> list[str]:
+    """The ticked criteria of insufficient result, from the framework's list; none with ja."""
+    catalogus = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.CRITERIA)
+    bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
+    gekozen = sorted(set(criteria))
+    if set(gekozen) - bekend:
+        raise _fout("criteria", _("Kies alleen criteria uit de lijst op deze pagina."))
+    if resultaat == EvaluatieResultaat.JA and gekozen:
+        raise _fout(
+            "resultaat",
+            _(
+                "U vinkte criteria aan die betekenen dat de hulp onvoldoende resultaat oplevert; "
+                "dan leidt afweging 5 tot (opnieuw) melden (H3, Afweging 5). Kies nee, of "
+                "doorgaan als de termijn nog loopt."
+            ),
+        )
+    return gekozen
+
+
+def _controleer_volgende_datum(volgende_datum: dt.date | None, datum: dt.date) -> None:
+    """Doorgaan plans the next evaluation: after this one and not in the past."""
+    if volgende_datum is None:
+        raise _fout("volgende_datum", _("Bij doorgaan hoort de datum van de volgende evaluatie."))
+    if volgende_datum <= datum or volgende_datum < timezone.localdate():
+        raise _fout(
+            "volgende_datum",
+            _("De volgende evaluatie ligt na deze evaluatie en niet in het verleden."),
+        )

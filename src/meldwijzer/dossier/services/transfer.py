@@ -349,19 +349,8 @@ def _rij(
     for veldnaam, veld in velden.items():
         waarde = gegevens[veldnaam]
         if veld.is_relation:
-            if waarde is None:
-                waarden[veld.attname] = None
-            elif veld.related_model is KaderVersie:
-                if waarde not in kaders:
-                    raise _onleesbaar(f"{naam}: kaderversie")
-                waarden[veld.attname] = kaders[waarde].pk
-            else:
-                doel = nieuwe_ids.get(veld.related_model._meta.model_name, {})  # type: ignore[union-attr]
-                if not isinstance(waarde, int) or waarde not in doel:
-                    raise _onleesbaar(f"{naam}: verwijzing {veldnaam}")
-                waarden[veld.attname] = doel[waarde]
-            continue
-        if isinstance(veld, models.JSONField):
+            waarden[veld.attname] = _verwijzing(naam, veld, waarde, nieuwe_ids, kaders)
+        elif isinstance(veld, models.JSONField):
             waarden[veldnaam] = waarde
         else:
             try:
@@ -383,6 +372,27 @@ def _rij(
     _valideer(rij, velden.values())
     rij.save()  # the database checks the rest (not null, check constraints): IntegrityError
     return rij
+
+
+def _verwijzing(
+    naam: str | None,
+    veld: Any,
+    waarde: Any,
+    nieuwe_ids: dict[str, dict[int, int]],
+    kaders: dict[str, KaderVersie],
+) -> int | None:
+    """A reference in the file as a key here: a framework version by its hash, a record of
+    the transfer by its new id."""
+    if waarde is None:
+        return None
+    if veld.related_model is KaderVersie:
+        if waarde not in kaders:
+            raise _onleesbaar(f"{naam}: kaderversie")
+        return int(kaders[waarde].pk)
+    doel = nieuwe_ids.get(veld.related_model._meta.model_name, {})
+    if not isinstance(waarde, int) or waarde not in doel:
+        raise _onleesbaar(f"{naam}: verwijzing {veld.name}")
+    return doel[waarde]
 
 
 def _valideer(rij: models.Model, velden: Any) -> None:

@@ -33,6 +33,7 @@ def geheim(waar: str) -> str:
 
 
 def _vul(beroepskracht, collega) -> list[str]:
+    """Two casussen with a canary in every free-text field; returns the canaries."""
     g: list[str] = []
 
     def t(waar: str) -> str:
@@ -40,6 +41,37 @@ def _vul(beroepskracht, collega) -> list[str]:
         return g[-1]
 
     casus = services.open_casus(actor=beroepskracht, titel=t("titel"))
+    kind, moeder = _betrokkenen(beroepskracht, casus, t)
+    _melding(beroepskracht, casus, t)
+    _stappen_1_tot_4(beroepskracht, casus, kind, moeder, t)
+    _stap_5_tot_afsluiting(beroepskracht, casus, t)
+    services.heropen_casus(actor=beroepskracht, casus=casus, reden=t("heropenreden"))
+    services.deel_casus(actor=beroepskracht, casus=casus, met=collega.user_id, recht="lezen")
+    services.wissel_eigenaar(
+        actor=beroepskracht, casus=casus, nieuwe_eigenaar=collega.user_id, reden=t("overdracht")
+    )
+    # A second casus that ends at afweging 1 = nee, with help outside the meldcode.
+    tweede = services.open_casus(actor=collega, titel=t("titel"))
+    services.leg_signaal_vast(
+        actor=collega, casus=tweede, datum=GISTEREN, bron="eigen", aard="feit", tekst=t("signaal")
+    )
+    services.leg_consultatie_vast(
+        actor=collega, casus=tweede, met_wie="collega", datum=GISTEREN, advies=t("advies")
+    )
+    services.leg_gesprek_vast(
+        actor=collega, casus=tweede, gevoerd=True, met_wie="ouders", datum=GISTEREN, reactie="ok"
+    )
+    services.leg_weging_vast(actor=collega, casus=tweede, datum=GISTEREN, aard_en_ernst="gering")
+    services.beantwoord_afweging(
+        actor=collega, casus=tweede, afweging="1", antwoord="nee", toelichting=t("conclusie")
+    )
+    services.noteer_hulp_buiten_meldcode(
+        actor=collega, casus=tweede, datum=GISTEREN, omschrijving=t("hulpbuiten")
+    )
+    return g
+
+
+def _betrokkenen(beroepskracht, casus, t):
     naam = t("naamkind")
     kind = services.voeg_betrokkene_toe(
         actor=beroepskracht,
@@ -52,6 +84,10 @@ def _vul(beroepskracht, collega) -> list[str]:
     moeder = services.voeg_betrokkene_toe(
         actor=beroepskracht, casus=casus, rol="ouder", relatie=t("relatie"), leeftijd=35
     )
+    return kind, moeder
+
+
+def _melding(beroepskracht, casus, t) -> None:
     melding = services.leg_melding_vast(
         actor=beroepskracht,
         casus=casus,
@@ -84,6 +120,9 @@ def _vul(beroepskracht, collega) -> list[str]:
         uitkomst="onderzoek",
         toelichting=t("terugkoppeling"),
     )
+
+
+def _stappen_1_tot_4(beroepskracht, casus, kind, moeder, t) -> None:
     services.leg_signaal_vast(
         actor=beroepskracht,
         casus=casus,
@@ -134,6 +173,9 @@ def _vul(beroepskracht, collega) -> list[str]:
         hoe="mondeling",
         tekst=t("zienswijze"),
     )
+
+
+def _stap_5_tot_afsluiting(beroepskracht, casus, t) -> None:
     for afweging, antwoord in (("1", "ja"), ("2", "nee"), ("3", "ja"), ("4", "ja")):
         services.beantwoord_afweging(
             actor=beroepskracht,
@@ -183,30 +225,6 @@ def _vul(beroepskracht, collega) -> list[str]:
             }
         ],
     )
-    services.heropen_casus(actor=beroepskracht, casus=casus, reden=t("heropenreden"))
-    services.deel_casus(actor=beroepskracht, casus=casus, met=collega.user_id, recht="lezen")
-    services.wissel_eigenaar(
-        actor=beroepskracht, casus=casus, nieuwe_eigenaar=collega.user_id, reden=t("overdracht")
-    )
-    # A second casus that ends at afweging 1 = nee, with help outside the meldcode.
-    tweede = services.open_casus(actor=collega, titel=t("titel"))
-    services.leg_signaal_vast(
-        actor=collega, casus=tweede, datum=GISTEREN, bron="eigen", aard="feit", tekst=t("signaal")
-    )
-    services.leg_consultatie_vast(
-        actor=collega, casus=tweede, met_wie="collega", datum=GISTEREN, advies=t("advies")
-    )
-    services.leg_gesprek_vast(
-        actor=collega, casus=tweede, gevoerd=True, met_wie="ouders", datum=GISTEREN, reactie="ok"
-    )
-    services.leg_weging_vast(actor=collega, casus=tweede, datum=GISTEREN, aard_en_ernst="gering")
-    services.beantwoord_afweging(
-        actor=collega, casus=tweede, afweging="1", antwoord="nee", toelichting=t("conclusie")
-    )
-    services.noteer_hulp_buiten_meldcode(
-        actor=collega, casus=tweede, datum=GISTEREN, omschrijving=t("hulpbuiten")
-    )
-    return g
 
 
 def _dump() -> Iterator[str]:
