@@ -1,1 +1,1 @@
-"""Synthetic, clearly fake data in bulk for benchmarks and capacity tests (issue 10)."""
+"""Synthetic, clearly fake data in bulk for benchmarks and capacity tests (docs/performance.md)."""

@@ -1,4 +1,4 @@
-"""Backup and restore (issue 10): a populated database round-trips — every table's row count, the
+"""Backup and restore (deploy.md): a populated database round-trips — every table's row count, the
 audit hash chains, an encrypted note — on SQLite and on PostgreSQL (the same tests, run by the
 suite on both); the snapshot holds no wrapped key and no plaintext; retention's erasure survives
 restoring an older backup; a restore is refused, with nothing changed, for a database that is not

@@ -1,4 +1,4 @@
-"""Crash safety (issue 10): the real server (gunicorn, production settings, two workers) takes a
+"""Crash safety (deploy.md): the real server (gunicorn, production settings, two workers) takes a
 burst of writes — signals added through the real page, logged in with both factors — and is
 killed with SIGKILL in the middle. After a restart every write that was answered with success is
 there, readable, and the database passes its checks: SQLite ``PRAGMA integrity_check``,
