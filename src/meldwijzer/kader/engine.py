@@ -309,19 +309,7 @@ def beslis(
     """Apply the framework to the answers given so far and the ticked signals."""
     r = kader.route(route)
     aangevinkt = frozenset(signalen)
-    onbekend = aangevinkt - kader.aanvinkbaar
-    if onbekend:
-        namen = ", ".join(sorted(onbekend))
-        raise BeslisFout(
-            f"Onbekend of niet aan te vinken signaal: {namen}. Gebruik de id's uit de catalogi "
-            f"van kader '{kader.id}' (meldwijzer kader toon {kader.id})."
-        )
-    for afweging_id in antwoorden:
-        if afweging_id not in r.afwegingen:
-            raise BeslisFout(
-                f"Afweging '{afweging_id}' bestaat niet in route '{r.id}' van kader '{kader.id}'; "
-                "deze route kent " + ", ".join(r.afwegingen) + "."
-            )
+    _controleer_invoer(kader, r, antwoorden, aangevinkt)
 
     acties: list[str] = []
     normen: list[str] = []
@@ -370,6 +358,28 @@ def beslis(
         tuple(hints),
         tuple(pad),
     )
+
+
+def _controleer_invoer(
+    kader: Afwegingskader,
+    r: Beslisroute,
+    antwoorden: Mapping[str, str],
+    aangevinkt: frozenset[str],
+) -> None:
+    """Refuse signals the framework cannot tick and answers to afwegingen outside the route."""
+    onbekend = aangevinkt - kader.aanvinkbaar
+    if onbekend:
+        namen = ", ".join(sorted(onbekend))
+        raise BeslisFout(
+            f"Onbekend of niet aan te vinken signaal: {namen}. Gebruik de id's uit de catalogi "
+            f"van kader '{kader.id}' (meldwijzer kader toon {kader.id})."
+        )
+    for afweging_id in antwoorden:
+        if afweging_id not in r.afwegingen:
+            raise BeslisFout(
+                f"Afweging '{afweging_id}' bestaat niet in route '{r.id}' van kader '{kader.id}'; "
+                "deze route kent " + ", ".join(r.afwegingen) + "."
+            )
 
 
 def _optie_op_label(afweging: Beslisafweging, antwoord: object) -> Beslisoptie:

@@ -240,27 +240,46 @@ def _routes(kader: Afwegingskader, wettelijk: Sequence[Probleem]) -> tuple[Route
     return tuple(uit)
 
 
+_Basisitem = tuple[str, str, str, str, str | None]  # id, group id, group title, text, citation
+
+
 def _vergelijk(
     kader: Afwegingskader, basis: Afwegingskader
 ) -> tuple[tuple[Vergelijking, ...], tuple[EigenItem, ...]]:
     is_basis = kader.id == BASIS
-    # basis side: (id, group id, group title, text, citation)
-    basis_items: list[tuple[str, str, str, str, str | None]] = []
+    weergaven, eigen_ids = _weergaven(kader, is_basis)
+    vergelijkingen = tuple(
+        _vergelijk_item(kader, is_basis, item, weergaven.get(item[0], []))
+        for item in _basis_items(basis)
+    )
+    return vergelijkingen, _eigen_items(kader, eigen_ids)
+
+
+def _meldnormen(kader: Afwegingskader) -> set[str]:
+    return {o.norm for r in kader.model.routes for a in r.afwegingen for o in a.opties if o.norm}
+
+
+def _basis_items(basis: Afwegingskader) -> list[_Basisitem]:
+    """The basis side: every compared catalogue item and every norm an answer leads to."""
+    items: list[_Basisitem] = []
     for c in basis.model.catalogi:
         if c.soort in VERGELEKEN_SOORTEN:
             for i in c.items:
                 itembron = i.bron or c.bron
-                basis_items.append(
+                items.append(
                     (i.id, c.id, c.titel, i.tekst, itembron.als_tekst() if itembron else None)
                 )
-    meldnormen = {
-        o.norm for r in basis.model.routes for a in r.afwegingen for o in a.opties if o.norm
-    }
+    meldnormen = _meldnormen(basis)
     for n in basis.model.normen:
         if n.id in meldnormen:
-            basis_items.append((n.id, NORMEN, "Professionele normen", n.tekst, n.bron.als_tekst()))
+            items.append((n.id, NORMEN, "Professionele normen", n.tekst, n.bron.als_tekst()))
+    return items
 
-    # framework side: what renders which basis id
+
+def _weergaven(
+    kader: Afwegingskader, is_basis: bool
+) -> tuple[dict[str, list[tuple[str, str, str]]], set[str]]:
+    """The framework side: what renders which basis id, and the framework's own items."""
     weergaven: dict[str, list[tuple[str, str, str]]] = {}
     eigen_ids: set[str] = set()
     vergeleken_catalogi = {c.id for c in kader.model.catalogi if c.soort in VERGELEKEN_SOORTEN}
@@ -271,39 +290,44 @@ def _vergelijk(
                 weergaven.setdefault(doel, []).append((i.id, c.id, i.tekst))
             elif c.id in vergeleken_catalogi:
                 eigen_ids.add(i.id)
-    meldend_hier = {
-        o.norm for r in kader.model.routes for a in r.afwegingen for o in a.opties if o.norm
-    }
+    meldend_hier = _meldnormen(kader)
     for n in kader.model.normen:
         doel = n.ontleend_aan or (n.id if is_basis else None)
         if doel is not None:
             weergaven.setdefault(doel, []).append((n.id, NORMEN, n.tekst))
         elif n.id in meldend_hier:
             eigen_ids.add(n.id)
+    return weergaven, eigen_ids
 
-    vergelijkingen = []
-    for basis_id, groep_id, groep, basis_tekst, bron in basis_items:
-        lijst = tuple(
-            Weergave(ident, g, tekst, woordverschil(basis_tekst, tekst))
-            for ident, g, tekst in weergaven.get(basis_id, [])
-        )
-        if not lijst:
-            status = Status.ONTBREEKT
-        elif any(zelfde_tekst(w.tekst, basis_tekst) for w in lijst):
-            status = Status.OVERGENOMEN
-        else:
-            status = Status.HERSCHREVEN
-        hint = None
-        if status is Status.ONTBREEKT and not is_basis and _heeft_id(kader, basis_id):
-            hint = (
-                f"Het kader heeft wel een onderdeel met de id '{basis_id}', maar zonder "
-                f"'ontleend_aan'. Geeft het dit basisonderdeel weer, zet er dan "
-                f"'ontleend_aan: {basis_id}' bij."
-            )
-        vergelijkingen.append(
-            Vergelijking(basis_id, groep_id, groep, basis_tekst, bron, status, lijst, hint)
-        )
 
+def _vergelijk_item(
+    kader: Afwegingskader,
+    is_basis: bool,
+    item: _Basisitem,
+    weergaven: list[tuple[str, str, str]],
+) -> Vergelijking:
+    basis_id, groep_id, groep, basis_tekst, bron = item
+    lijst = tuple(
+        Weergave(ident, g, tekst, woordverschil(basis_tekst, tekst))
+        for ident, g, tekst in weergaven
+    )
+    if not lijst:
+        status = Status.ONTBREEKT
+    elif any(zelfde_tekst(w.tekst, basis_tekst) for w in lijst):
+        status = Status.OVERGENOMEN
+    else:
+        status = Status.HERSCHREVEN
+    hint = None
+    if status is Status.ONTBREEKT and not is_basis and _heeft_id(kader, basis_id):
+        hint = (
+            f"Het kader heeft wel een onderdeel met de id '{basis_id}', maar zonder "
+            f"'ontleend_aan'. Geeft het dit basisonderdeel weer, zet er dan "
+            f"'ontleend_aan: {basis_id}' bij."
+        )
+    return Vergelijking(basis_id, groep_id, groep, basis_tekst, bron, status, lijst, hint)
+
+
+def _eigen_items(kader: Afwegingskader, eigen_ids: set[str]) -> tuple[EigenItem, ...]:
     eigen = [
         EigenItem(i.id, c.titel, i.tekst)
         for c in kader.model.catalogi
@@ -315,7 +339,7 @@ def _vergelijk(
         for n in kader.model.normen
         if n.id in eigen_ids
     ]
-    return tuple(vergelijkingen), tuple(eigen)
+    return tuple(eigen)
 
 
 def _heeft_id(kader: Afwegingskader, ident: str) -> bool:

@@ -237,37 +237,56 @@ def _valideer_route(
     soorten = {a_id: a.soort for a_id, a in acties.items()}
     for ai, afweging in enumerate(route.afwegingen):
         apad: Pad = (*pad, "afwegingen", ai)
-        for ci, catalogus in enumerate(afweging.catalogi):
-            if catalogus not in catalogi:
-                v.fout((*apad, "catalogi", ci), f"De catalogus '{catalogus}' bestaat niet.")
-        _dubbel(
-            ((o.id, (*apad, "opties", oi, "id")) for oi, o in enumerate(afweging.opties)),
-            f"de antwoorden van afweging '{afweging.id}'",
-            v,
-        )
-        labels = Counter(o.label.casefold() for o in afweging.opties)
-        for label, aantal in labels.items():
-            if aantal > 1:
-                v.fout(
-                    (*apad, "opties"),
-                    f"Het antwoord '{label}' staat {aantal} keer bij afweging '{afweging.id}'; "
-                    "maak de antwoorden eenduidig.",
-                )
-        betekenissen = {o.betekenis for o in afweging.opties}
-        for nodig in (Betekenis.JA, Betekenis.NEE):
-            if nodig not in betekenissen:
-                v.fout(
-                    (*apad, "opties"),
-                    f"Afweging '{afweging.id}' heeft geen antwoord dat '{nodig.value}' betekent; "
-                    "elke afweging heeft ten minste een ja- en een nee-antwoord.",
-                )
+        _valideer_afweging(afweging, apad, catalogi, v)
         for oi, optie in enumerate(afweging.opties):
             opad: Pad = (*apad, "opties", oi)
             _valideer_optie(route, afweging, optie, opad, afwegingen, normen, acties, soorten, v)
 
     if route.start not in afwegingen:
         return
+    if _valideer_bereik(route, pad, afwegingen, index, v):
+        _wettelijk_minimum(route, pad, soorten, v)
 
+
+def _valideer_afweging(
+    afweging: Afweging, apad: Pad, catalogi: dict[str, Catalogus], v: _Verzamelaar
+) -> None:
+    """Its catalogues exist, its answers are unique by id and label, and one means ja, one nee."""
+    for ci, catalogus in enumerate(afweging.catalogi):
+        if catalogus not in catalogi:
+            v.fout((*apad, "catalogi", ci), f"De catalogus '{catalogus}' bestaat niet.")
+    _dubbel(
+        ((o.id, (*apad, "opties", oi, "id")) for oi, o in enumerate(afweging.opties)),
+        f"de antwoorden van afweging '{afweging.id}'",
+        v,
+    )
+    labels = Counter(o.label.casefold() for o in afweging.opties)
+    for label, aantal in labels.items():
+        if aantal > 1:
+            v.fout(
+                (*apad, "opties"),
+                f"Het antwoord '{label}' staat {aantal} keer bij afweging '{afweging.id}'; "
+                "maak de antwoorden eenduidig.",
+            )
+    betekenissen = {o.betekenis for o in afweging.opties}
+    for nodig in (Betekenis.JA, Betekenis.NEE):
+        if nodig not in betekenissen:
+            v.fout(
+                (*apad, "opties"),
+                f"Afweging '{afweging.id}' heeft geen antwoord dat '{nodig.value}' betekent; "
+                "elke afweging heeft ten minste een ja- en een nee-antwoord.",
+            )
+
+
+def _valideer_bereik(
+    route: Route,
+    pad: Pad,
+    afwegingen: dict[str, Afweging],
+    index: dict[str, int],
+    v: _Verzamelaar,
+) -> bool:
+    """Every afweging is reachable from the start and no path runs in a circle; False when a
+    circle makes the paths endless (the legal minimum is then not followed along them)."""
     bereikt, cycli = _bereik_en_kringen(route, afwegingen)
     for cyclus in cycli:
         v.fout(
@@ -281,9 +300,7 @@ def _valideer_route(
                 f"Afweging '{afweging.id}' is vanaf de start '{route.start}' niet te bereiken; "
                 "verwijs ernaar vanuit een 'volgende' of haal haar weg.",
             )
-    if cycli:
-        return
-    _wettelijk_minimum(route, pad, soorten, v)
+    return not cycli
 
 
 def _valideer_optie(
@@ -435,6 +452,69 @@ def _geen_hulp_voor_onveiligheid(
                 )
 
 
+class _MeldtEerst:
+    """Whether every path on from an answer reaches an action of soort melden before one of
+    soort hulp; per afweging remembered, followed with a stack of its own rather than recursion
+    (routes thousands of afwegingen deep)."""
+
+    def __init__(self, afwegingen: dict[str, Afweging], soorten: dict[str, ActieSoort]) -> None:
+        self.afwegingen = afwegingen
+        self.soorten = soorten
+        self.cache: dict[str, bool] = {}
+        self.bezig: set[str] = set()  # afwegingen whose answers are still being followed
+
+    def beslist(self, acties: list[str]) -> bool | None:
+        """True or False when the actions themselves decide (melden or hulp comes first)."""
+        for actie in acties:
+            soort = self.soorten.get(actie)
+            if soort is ActieSoort.MELDEN:
+                return True
+            if soort is ActieSoort.HULP:
+                return False
+        return None
+
+    def optie(self, acties: list[str], volgende: str | None) -> bool:
+        eigen = self.beslist(acties)
+        if eigen is not None:
+            return eigen
+        if volgende is None or volgende not in self.afwegingen:
+            return False
+        if volgende not in self.cache and volgende not in self.bezig:
+            self._vul(volgende)
+        # An afweging still being followed lies on a cycle: that path never reaches melden.
+        return self.cache.get(volgende, False)
+
+    def _open(self, volgende: str | None) -> bool:
+        return (
+            volgende in self.afwegingen
+            and volgende not in self.cache
+            and volgende not in self.bezig
+        )
+
+    def _vul(self, begin: str) -> None:
+        """Fill the cache for ``begin`` and everything after it, after-most first."""
+        werk = [begin]
+        while werk:
+            a_id = werk[-1]
+            if a_id in self.cache:
+                werk.pop()
+                continue
+            opties = self.afwegingen[a_id].opties
+            if a_id not in self.bezig:
+                self.bezig.add(a_id)
+                verder = [
+                    o.volgende
+                    for o in opties
+                    if self.beslist(o.acties) is None and self._open(o.volgende)
+                ]
+                if verder:
+                    werk.extend(v for v in verder if v is not None)
+                    continue
+            self.cache[a_id] = all(self.optie(o.acties, o.volgende) for o in opties)
+            self.bezig.discard(a_id)
+            werk.pop()
+
+
 def _melden_bij_onveiligheid(
     route: Route,
     pad: Pad,
@@ -445,62 +525,12 @@ def _melden_bij_onveiligheid(
     kern: Afweging,
 ) -> None:
     # Every answer that does not mean nee must lead to melden, before any hulp.
-    cache: dict[str, bool] = {}
-    bezig: set[str] = set()  # afwegingen whose answers are still being followed
-
-    def beslist(acties: list[str]) -> bool | None:
-        """True or False when the actions themselves decide (melden or hulp comes first)."""
-        for actie in acties:
-            soort = soorten.get(actie)
-            if soort is ActieSoort.MELDEN:
-                return True
-            if soort is ActieSoort.HULP:
-                return False
-        return None
-
-    def _optie_meldt_eerst(acties: list[str], volgende: str | None) -> bool:
-        eigen = beslist(acties)
-        if eigen is not None:
-            return eigen
-        if volgende is None or volgende not in afwegingen:
-            return False
-        if volgende not in cache and volgende not in bezig:
-            _meldt_eerst(volgende)
-        # An afweging still being followed lies on a cycle: that path never reaches melden.
-        return cache.get(volgende, False)
-
-    def _meldt_eerst(begin: str) -> None:
-        """Fill ``cache`` for ``begin`` and everything after it, after-most first: with a stack
-        of its own, not recursion, for routes thousands of afwegingen deep."""
-        werk = [begin]
-        while werk:
-            a_id = werk[-1]
-            if a_id in cache:
-                werk.pop()
-                continue
-            opties = afwegingen[a_id].opties
-            if a_id not in bezig:
-                bezig.add(a_id)
-                verder = [
-                    o.volgende
-                    for o in opties
-                    if beslist(o.acties) is None
-                    and o.volgende in afwegingen
-                    and o.volgende not in cache
-                    and o.volgende not in bezig
-                ]
-                if verder:
-                    werk.extend(verder)
-                    continue
-            cache[a_id] = all(_optie_meldt_eerst(o.acties, o.volgende) for o in opties)
-            bezig.discard(a_id)
-            werk.pop()
-
+    meldt_eerst = _MeldtEerst(afwegingen, soorten)
     kern_i = index[kern.id]
     for oi, optie in enumerate(kern.opties):
         if optie.betekenis is Betekenis.NEE:
             continue
-        if not _optie_meldt_eerst(optie.acties, optie.volgende):
+        if not meldt_eerst.optie(optie.acties, optie.volgende):
             v.fout(
                 (*pad, "afwegingen", kern_i, "opties", oi),
                 f"Antwoord '{optie.id}' bij afweging '{kern.id}' betekent dat er acute en/of "

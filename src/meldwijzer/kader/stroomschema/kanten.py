@@ -84,9 +84,19 @@ def _wijs_sporen_toe(segmenten: list[_Segment]) -> int:
     horizontaal = [s for s in segmenten if s.horizontaal]
     if not horizontaal:
         return 0
-    # na[i]: runs that must lie below run i. A hard rule where a line leaves from the very x
-    # another line arrives at (else the two would run on top of each other); soft rules only
-    # avoid crossings, and give way when they contradict each other.
+    na, hard = _volgorderegels(horizontaal)
+    return _kies_sporen(horizontaal, _volgorde(horizontaal, na, hard), na)
+
+
+def _volgorderegels(
+    horizontaal: list[_Segment],
+) -> tuple[dict[int, set[int]], set[tuple[int, int]]]:
+    """na[i]: the runs that must lie below run i, and which of those rules are hard.
+
+    A hard rule where a line leaves from the very x another line arrives at (else the two would
+    run on top of each other); soft rules only avoid crossings, and give way when they
+    contradict each other.
+    """
     na: dict[int, set[int]] = {i: set() for i in range(len(horizontaal))}
     hard: set[tuple[int, int]] = set()
     for i, a in enumerate(horizontaal):
@@ -100,6 +110,13 @@ def _wijs_sporen_toe(segmenten: list[_Segment]) -> int:
                 na[i].add(j)  # a above b
             if b.links - 1 <= a.x_naar <= b.rechts + 1:
                 na[j].add(i)  # b above a
+    return na, hard
+
+
+def _volgorde(
+    horizontaal: list[_Segment], na: dict[int, set[int]], hard: set[tuple[int, int]]
+) -> list[int]:
+    """The runs top to bottom by the rules; on a cycle the fewest soft rules give way."""
     inkomend = dict.fromkeys(na, 0)
     inkomend_hard = dict.fromkeys(na, 0)
     for i, volgers in na.items():
@@ -119,6 +136,11 @@ def _wijs_sporen_toe(segmenten: list[_Segment]) -> int:
         for j in na[kies]:
             inkomend[j] -= 1
             inkomend_hard[j] -= (kies, j) in hard
+    return volgorde
+
+
+def _kies_sporen(horizontaal: list[_Segment], volgorde: list[int], na: dict[int, set[int]]) -> int:
+    """Put each run on the highest free track below the runs it must follow."""
     bezet: list[list[tuple[float, float]]] = []
     minimum: dict[int, int] = dict.fromkeys(na, 0)
     for i in volgorde:
