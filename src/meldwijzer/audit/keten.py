@@ -224,12 +224,18 @@ def _waarden_van(rij: models.Model, velden: tuple[str, ...]) -> dict[str, Any]:
     return {naam: ruw(naam) if ruw else getattr(rij, naam) for naam in velden}
 
 
+def _kop(
+    organisatie_id: int | None, keten: str, using: str | None = None
+) -> models.QuerySet[Ketenkop]:
+    """The head of one chain: no row yet, or one."""
+    koppen = Ketenkop.objects.using(using).filter(keten=keten)
+    if organisatie_id is None:  # a chain of the whole installation
+        return koppen.filter(organisatie__isnull=True)
+    return koppen.filter(organisatie_id=organisatie_id)
+
+
 def _kop_vergrendeld(organisatie_id: int | None, keten: str) -> Ketenkop:
-    kop = (
-        Ketenkop.objects.select_for_update()
-        .filter(organisatie_id=organisatie_id, keten=keten)
-        .first()
-    )
+    kop = _kop(organisatie_id, keten).select_for_update().first()
     if kop is None:
         Ketenkop.objects.bulk_create(
             [
@@ -242,7 +248,7 @@ def _kop_vergrendeld(organisatie_id: int | None, keten: str) -> Ketenkop:
             ],
             ignore_conflicts=True,
         )
-        kop = Ketenkop.objects.select_for_update().get(organisatie_id=organisatie_id, keten=keten)
+        kop = _kop(organisatie_id, keten).select_for_update().get()
     return kop
 
 
@@ -317,7 +323,7 @@ def _controleer_keten(
     keten: str, organisatie_id: int | None, verslag: Verslag, using: str = "default"
 ) -> None:
     _model, velden = KETENS[keten]
-    kop = Ketenkop.objects.using(using).filter(organisatie_id=organisatie_id, keten=keten).first()
+    kop = _kop(organisatie_id, keten, using).first()
     kop_nummer = kop.volgnummer if kop else 0
     vorige = begin(organisatie_id, keten)
     verwacht = 1

@@ -95,6 +95,10 @@ class Gebeurtenis(Logregel):
     # The hash chain of the organisation (audit.keten).
     volgnummer = models.PositiveBigIntegerField(editable=False)
     keten_hash = models.CharField(max_length=64, editable=False)
+    # Not columns, set on an instance: the values as stored, of a row read from the database
+    # (``ruw``), and the mark of a deletion record that holds no content (audit.services).
+    _ruw: dict[str, Any]
+    zonder_inhoud: bool
 
     class Meta:
         verbose_name = _("gebeurtenis")
@@ -162,7 +166,9 @@ def _sleutel_van_casus(rij: Gebeurtenis) -> Any:
     veld = rij._meta.get_field("casus")
     if veld.is_cached(rij) and rij.casus is not None:
         return rij.casus.sleutel_id
-    casus = veld.related_model._base_manager.filter(pk=rij.casus_id)
+    casusmodel = veld.related_model
+    assert not isinstance(casusmodel, str)  # "dossier.Casus", resolved once the apps are loaded
+    casus = casusmodel._base_manager.filter(pk=rij.casus_id)
     return casus.values_list("sleutel_id", flat=True).first()
 
 

@@ -73,7 +73,7 @@ def _zet_onder(
 ) -> None:
     """Store re-wrapped data keys: one prepared UPDATE for the batch (``bulk_update`` builds a
     CASE over the batch, which costs more than the cryptography)."""
-    veld = DataSleutel._meta.get_field
+    veld = DataSleutel.kolom
     generatie_id = veld("generatie").get_db_prep_value(generatie.pk, connection)
     op = veld("verpakt_op").get_db_prep_value(moment, connection)
     with connection.cursor() as cursor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -80,3 +81,11 @@ class DataSleutel(models.Model):
             else f"omgevingssleutel {self.kek_id}"
         )
         return f"datasleutel {self.id} ({onder})"
+
+    @classmethod
+    def kolom(cls, naam: str) -> models.Field[Any, Any]:
+        """The field of column ``naam``, for the statements written by hand (sleutelring,
+        herverpakken); ``_meta.get_field`` may also answer with a reverse relation."""
+        veld = cls._meta.get_field(naam)
+        assert isinstance(veld, models.Field), naam
+        return veld

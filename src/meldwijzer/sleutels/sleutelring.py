@@ -142,10 +142,11 @@ def generatiesleutel_van(rij: Generatie) -> bytes:
 def pak_uit(rij: DataSleutel) -> bytes:
     """Unwrap a data key read with its generation (``select_related``: one statement, so the
     generation is there even while a retention run replaces it)."""
-    if rij.generatie_id is None:  # from before generations: under an environment key
+    generatie = rij.generatie  # no query when generatie_id is None
+    if generatie is None:  # from before generations: under an environment key
         kek = _omgevingssleutel(rij.kek_id, f"Datasleutel {rij.id}")
     else:
-        kek = generatiesleutel_van(rij.generatie)
+        kek = generatiesleutel_van(generatie)
     return crypto.pak_uit(kek, bytes(rij.verpakt), rij.id, rij.organisatie_id)
 
 
@@ -244,8 +245,8 @@ def nieuwe_datasleutel(organisatie_id: int) -> DataSleutel:
                 "INSERT INTO sleutels_datasleutel (id, organisatie_id, kek_id, verpakt, "
                 "aangemaakt_op, verpakt_op) VALUES (%s, %s, %s, %s, %s, %s)",
                 [
-                    DataSleutel._meta.get_field(v).get_db_prep_save(
-                        getattr(rij, DataSleutel._meta.get_field(v).attname), connection
+                    DataSleutel.kolom(v).get_db_prep_save(
+                        getattr(rij, DataSleutel.kolom(v).attname), connection
                     )
                     for v in velden
                 ],

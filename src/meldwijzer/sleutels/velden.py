@@ -15,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from meldwijzer.sleutels import crypto
+
+if TYPE_CHECKING:
+    from django import forms
 
 TOEGESTANE_LOOKUPS = frozenset({"exact", "isnull", "in"})
 
@@ -164,10 +167,16 @@ class VersleuteldeDatum(VersleuteldeTekst):
             return value
         return models.DateField().to_python(value)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,  # a date here has no choices
+        **kwargs: Any,
+    ) -> forms.Field:
         from django import forms
 
-        return forms.DateField(required=not self.blank, label=self.verbose_name, **kwargs)
+        veldklasse = form_class or forms.DateField
+        return veldklasse(required=not self.blank, label=self.verbose_name, **kwargs)
 
 
 class VersleuteldeJSON(_Versleuteling, models.JSONField):

@@ -89,7 +89,9 @@ def ontsleutel(bestand: bytes, wachtwoord: str) -> tuple[dict[str, Any], bytes]:
     # Bounds, so a crafted file cannot make the server spend gigabytes on the key derivation.
     if (
         kdf.get("naam") != "scrypt"
-        or not all(isinstance(x, int) for x in (n, r, p))
+        or not isinstance(n, int)
+        or not isinstance(r, int)
+        or not isinstance(p, int)
         or not (2**14 <= n <= 2**17 and 1 <= r <= 16 and 1 <= p <= 4)
         or versleuteling.get("naam") != "AES-256-GCM"
     ):
