@@ -7,7 +7,7 @@ written once. What derives from a declaration:
 - the form of the pages (``web.forms.invoervelden``),
 - the API's input and output schemas (``api.invoer``),
 - the service's validation of required fields, lengths, choices and dates
-  (``dossier.services._basis.controleer_invoer``); rules between fields stay in the service,
+  (``dossier.services.bouwstenen.controleer_invoer``); rules between fields stay in the service,
 - the audit snapshot of a new record (``namen``),
 - how a recorded record is shown on its page and in the dossier (``{% gegevens %}``).
 

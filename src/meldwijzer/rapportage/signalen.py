@@ -1,9 +1,9 @@
 """Where the dossier tells rapportage that a casus changed.
 
 Every write service of the dossier ends by raising the casus version
-(``dossier.services._basis._bijgewerkt``), inside its transaction and after all its rows are
-stored; opening a casus creates it. Those two saves are the hook: no dossier service needs to
-know this app exists.
+(``dossier.services.bouwstenen.markeer_bijgewerkt``), inside its transaction and after all its
+rows are stored; opening a casus creates it. Those two saves are the hook: no dossier service
+needs to know this app exists.
 """
 
 from __future__ import annotations

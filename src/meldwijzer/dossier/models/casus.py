@@ -101,7 +101,7 @@ class Casus(models.Model):
         return self.fase == Fase.AFGESLOTEN
 
 
-class _Vastlegging(models.Model):
+class Vastlegging(models.Model):
     """Something recorded in a casus, in a ronde, by someone at a moment. Never edited."""
 
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="%(class)s_set")
@@ -124,7 +124,7 @@ class BetrokkeneRol(models.TextChoices):
     VOLWASSENE = "volwassene", _("Andere volwassene")
 
 
-class Betrokkene(_Vastlegging):
+class Betrokkene(Vastlegging):
     rol = models.CharField(_("rol"), max_length=16, choices=BetrokkeneRol.choices)
     leeftijd = models.PositiveSmallIntegerField(_("leeftijd"), null=True, blank=True)
     geboortejaar = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
@@ -135,7 +135,7 @@ class Betrokkene(_Vastlegging):
     # organisation without storing either readably (sleutels.zoekindex).
     zoekindex = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
 
@@ -175,7 +175,7 @@ class BijzondereVorm(models.TextChoices):
     OUDERENMISHANDELING = "ouderenmishandeling", _("Ouderenmishandeling")
 
 
-class Signaal(_Vastlegging):
+class Signaal(Vastlegging):
     """A note of stap 1: a fact or an opinion, its source and date, ticks against catalogues."""
 
     datum = models.DateField(_("datum waargenomen"))
@@ -189,7 +189,7 @@ class Signaal(_Vastlegging):
         _("als feit bevestigd ondanks speculatieve woorden"), default=False
     )
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
 
@@ -201,13 +201,13 @@ class MetWie(models.TextChoices):
     DESKUNDIGE = "deskundige", _("Andere deskundige")
 
 
-class Consultatie(_Vastlegging):
+class Consultatie(Vastlegging):
     met_wie = models.CharField(_("met wie"), max_length=32, choices=MetWie.choices)
     naam_functie = VersleuteldeTekst(_("naam of functie"), max_length=200, blank=True)
     datum = models.DateField(_("datum"))
     advies = VersleuteldeTekst(_("wat werd geadviseerd"))
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("consultatie")
         verbose_name_plural = _("consultaties")
 
@@ -218,7 +218,7 @@ class RedenGeenGesprek(models.TextChoices):
     VEILIGHEID_BEROEPSKRACHT = "veiligheid_beroepskracht", _("De eigen veiligheid")
 
 
-class Gesprek(_Vastlegging):
+class Gesprek(Vastlegging):
     """Stap 3: the conversation with those involved, or the reason it did not take place."""
 
     gevoerd = models.BooleanField(_("gesprek gevoerd"))
@@ -230,7 +230,7 @@ class Gesprek(_Vastlegging):
     )
     toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("gesprek")
         verbose_name_plural = _("gesprekken")
         constraints = [
@@ -244,7 +244,7 @@ class Gesprek(_Vastlegging):
         ]
 
 
-class Weging(_Vastlegging):
+class Weging(Vastlegging):
     """Stap 4: nature and seriousness, risk and protective factors."""
 
     datum = models.DateField(_("datum"))
@@ -252,7 +252,7 @@ class Weging(_Vastlegging):
     risicofactoren = VersleuteldeTekst(_("risicofactoren"), blank=True)
     beschermende_factoren = VersleuteldeTekst(_("beschermende factoren"), blank=True)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("weging")
         verbose_name_plural = _("wegingen")
 

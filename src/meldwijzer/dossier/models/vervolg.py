@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.models.casus import Antwoord, Besluit, _Vastlegging
+from meldwijzer.dossier.models.casus import Antwoord, Besluit, Vastlegging
 from meldwijzer.sleutels.velden import VersleuteldeTekst
 
 
@@ -27,7 +27,7 @@ class RedenNietGeinformeerd(models.TextChoices):
     CONTACT = "contact", _("Goede redenen om aan te nemen dat de betrokkene het contact verbreekt")
 
 
-class Melding(_Vastlegging):
+class Melding(Vastlegging):
     """A melding at Veilig Thuis: after a besluit, or a spoedmelding in acute danger.
 
     A spoedmelding can be made at any moment, before any besluit (``besluit`` empty); the casus
@@ -58,7 +58,7 @@ class Melding(_Vastlegging):
     )
     toelichting_niet_geinformeerd = VersleuteldeTekst(_("toelichting"), blank=True)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
 
@@ -69,7 +69,7 @@ class TermijnEenheid(models.TextChoices):
     MAANDEN = "maanden", _("maanden")
 
 
-class AfspraakVeiligThuis(_Vastlegging):
+class AfspraakVeiligThuis(Vastlegging):
     """Who does what after a melding, and the termijn (days, weeks or months) within which
     named results on safety must be reached (H3, Afweging 5)."""
 
@@ -81,7 +81,7 @@ class AfspraakVeiligThuis(_Vastlegging):
     termijn_aantal = models.PositiveSmallIntegerField(_("termijn"))
     termijn_eenheid = models.CharField(_("eenheid"), max_length=8, choices=TermijnEenheid.choices)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("afspraak met Veilig Thuis")
         verbose_name_plural = _("afspraken met Veilig Thuis")
 
@@ -116,7 +116,7 @@ class TriageUitkomst(models.TextChoices):
     ANDERS = "anders", _("Anders (licht toe)")
 
 
-class TerugkoppelingVeiligThuis(_Vastlegging):
+class TerugkoppelingVeiligThuis(Vastlegging):
     """Veilig Thuis's feedback on a melding: its triage outcome and the date."""
 
     melding = models.ForeignKey(Melding, on_delete=models.PROTECT, related_name="terugkoppelingen")
@@ -126,12 +126,12 @@ class TerugkoppelingVeiligThuis(_Vastlegging):
     )
     toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("terugkoppeling van Veilig Thuis")
         verbose_name_plural = _("terugkoppelingen van Veilig Thuis")
 
 
-class HulpBuitenMeldcode(_Vastlegging):
+class HulpBuitenMeldcode(Vastlegging):
     """Help for problems that are not about onveiligheid, after afweging 1 = nee.
 
     Outside the meldcode (H3, Afweging 1).
@@ -140,12 +140,12 @@ class HulpBuitenMeldcode(_Vastlegging):
     datum = models.DateField(_("datum"))
     omschrijving = VersleuteldeTekst(_("omschrijving van de hulp"))
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("hulp buiten de meldcode")
         verbose_name_plural = _("hulp buiten de meldcode")
 
 
-class Hulpplan(_Vastlegging):
+class Hulpplan(Vastlegging):
     """The plan for help: goals, results, who does what, casusregie, evaluation dates.
 
     A change is a new version that supersedes the previous one (``vervangt``).
@@ -164,7 +164,7 @@ class Hulpplan(_Vastlegging):
     casusregie = VersleuteldeTekst(_("casusregie of casemanager"), max_length=300, blank=True)
     evaluatiedata = models.JSONField(_("evaluatiedata"), default=list)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("hulpplan")
         verbose_name_plural = _("hulpplannen")
         constraints = [
@@ -184,7 +184,7 @@ class EvaluatieResultaat(models.TextChoices):
     NEE = "nee", _("Nee: de hulp leidt niet tot de noodzakelijke resultaten")
 
 
-class Evaluatie(_Vastlegging):
+class Evaluatie(Vastlegging):
     """An evaluation of the hulpplan: where afweging 5 is answered (DESIGN.md).
 
     *doorgaan* needs a next date; *ja* or *nee* answer afweging 5 (``antwoord``), which stores a
@@ -202,7 +202,7 @@ class Evaluatie(_Vastlegging):
         Antwoord, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluatie"
     )
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("evaluatie")
         verbose_name_plural = _("evaluaties")
 
@@ -212,7 +212,7 @@ class AfsluitSoort(models.TextChoices):
     NA_MELDING = "na_melding", _("Afsluiten na de melding")
 
 
-class Afsluiting(_Vastlegging):
+class Afsluiting(Vastlegging):
     """Closing a traject after help or after a melding, with follow-up agreements.
 
     ``hulp_afsluiten`` needs at least one agreement on what is followed, by whom, with which
@@ -230,7 +230,7 @@ class Afsluiting(_Vastlegging):
     vt_contact = VersleuteldeTekst(_("afgestemd met (Veilig Thuis)"), max_length=200, blank=True)
     vt_datum = models.DateField(_("afgestemd op"), null=True, blank=True)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("afsluiting")
         verbose_name_plural = _("afsluitingen")
         constraints = [

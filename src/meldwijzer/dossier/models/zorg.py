@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.models.casus import Betrokkene, _Vastlegging
+from meldwijzer.dossier.models.casus import Betrokkene, Vastlegging
 from meldwijzer.sleutels.velden import VersleuteldeTekst
 
 
@@ -15,7 +15,7 @@ class ZorgtVoorKinderen(models.TextChoices):
     ONBEKEND = "onbekend", _("Nog niet bekend")
 
 
-class Kindcheck(_Vastlegging):
+class Kindcheck(Vastlegging):
     """For an adult betrokkene: which Kindcheck conditions apply, and whether they care for
     children (H4, Oudersignalen). The latest record per betrokkene counts."""
 
@@ -26,7 +26,7 @@ class Kindcheck(_Vastlegging):
     )
     toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("kindcheck")
         verbose_name_plural = _("kindchecks")
 
@@ -40,7 +40,7 @@ class HoeOntvangen(models.TextChoices):
     )
 
 
-class Zienswijze(_Vastlegging):
+class Zienswijze(Vastlegging):
     """A betrokkene's own view, recorded as such beside the professional's notes (hoor en
     wederhoor: H2, De plaats van een afwegingskader in het stappenplan van een meldcode)."""
 
@@ -49,6 +49,6 @@ class Zienswijze(_Vastlegging):
     hoe = models.CharField(_("hoe ontvangen"), max_length=16, choices=HoeOntvangen.choices)
     tekst = VersleuteldeTekst(_("zienswijze"))
 
-    class Meta(_Vastlegging.Meta):
+    class Meta(Vastlegging.Meta):
         verbose_name = _("zienswijze")
         verbose_name_plural = _("zienswijzen")

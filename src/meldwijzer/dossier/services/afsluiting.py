@@ -15,15 +15,15 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import vervolg
 from meldwijzer.dossier.models import AfsluitAfspraak, Afsluiting, Casus, Fase
-from meldwijzer.dossier.services._basis import (
+from meldwijzer.dossier.services.bouwstenen import (
     MAX_TEKST,
-    _bijgewerkt,
-    _datum,
-    _fout,
-    _ga_naar,
-    _tekst,
-    _vergrendel,
-    _ververs,
+    ga_naar_fase,
+    geldige_datum,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 
@@ -67,7 +67,7 @@ def _afspraken(
     if fouten:
         raise ValidationError(fouten)
     if not schoon:
-        raise _fout(
+        raise veldfout(
             "afspraak-0-wat",
             _(
                 "Leg ten minste één afspraak vast over het volgen van toekomstige "
@@ -97,22 +97,22 @@ def sluit_traject_af(
     """Close the traject with follow-up agreements and who continues casusregie and monitoring
     (H3, Afweging 5; H5, Een korte toelichting op de vier voorwaarden, voorwaarde 4). After
     2 = ja this is agreed with Veilig Thuis."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=AFSLUITEN)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=AFSLUITEN)
     stand = vervolg.vervolg(vast)
     afsluiten = stand.afsluiten
     if afsluiten.soort is None or afsluiten.redenen:
         redenen = afsluiten.redenen or [_("Volgens het huidige besluit is er niets af te sluiten.")]
-        raise _fout(None, " ".join([_("Afsluiten kan nog niet."), *redenen]))
-    _datum(datum, "datum")
+        raise veldfout(None, " ".join([_("Afsluiten kan nog niet."), *redenen]))
+    geldige_datum(datum, "datum")
     assert datum is not None
     besluit = stand.stand.besluit
     assert besluit is not None
     if datum < timezone.localtime(besluit.vastgelegd_op).date():
-        raise _fout("datum", _("De afsluiting kan niet vóór het besluit liggen."))
-    conclusie = _tekst(
+        raise veldfout("datum", _("De afsluiting kan niet vóór het besluit liggen."))
+    conclusie = verplichte_tekst(
         conclusie, "conclusie", _("Schrijf de conclusie van het traject op voor het dossier.")
     )
-    casusregie_door = _tekst(
+    casusregie_door = verplichte_tekst(
         casusregie_door,
         "casusregie_door",
         _("Vul in wie de casusregie en de monitoring op veiligheid voortzet."),
@@ -120,13 +120,13 @@ def sluit_traject_af(
     )
     schoon = _afspraken(afspraken, datum)
     if afsluiten.samen_met_veilig_thuis:
-        vt_contact = _tekst(
+        vt_contact = verplichte_tekst(
             vt_contact,
             "vt_contact",
             _("Dit traject loopt samen met Veilig Thuis: vul in met wie u het afsluiten afstemde."),
             maximaal=200,
         )
-        _datum(vt_datum, "vt_datum")
+        geldige_datum(vt_datum, "vt_datum")
     else:
         vt_contact, vt_datum = "", None
     afsluiting = Afsluiting.objects.create(
@@ -160,7 +160,7 @@ def sluit_traject_af(
     vast.conclusie = conclusie
     vast.afgesloten_op = timezone.now()
     vast.save(update_fields=["conclusie", "afgesloten_op"])
-    _ga_naar(actor, vast, Fase.AFGESLOTEN)
-    _bijgewerkt(vast, AFSLUITEN)
-    _ververs(casus, vast)
+    ga_naar_fase(actor, vast, Fase.AFGESLOTEN)
+    markeer_bijgewerkt(vast, AFSLUITEN)
+    ververs(casus, vast)
     return afsluiting

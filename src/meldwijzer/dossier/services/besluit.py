@@ -16,17 +16,17 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors, stap5
 from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Fase, VoorwaardeStatus
-from meldwijzer.dossier.services._basis import (
+from meldwijzer.dossier.services.bouwstenen import (
     MAX_TEKST,
-    _bijgewerkt,
-    _controleer_vinkjes,
-    _datum,
-    _fout,
-    _ga_naar,
-    _tekst,
-    _vergrendel,
-    _ververs,
-    _vrij,
+    controleer_vinkjes,
+    ga_naar_fase,
+    geldige_datum,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
@@ -68,8 +68,8 @@ def beantwoord_afweging(
     trusted (DESIGN.md, 'Layers'). Afweging 5 is answered in an evaluation of the hulpplan
     (services.hulpplan.leg_evaluatie_vast), not here.
     """
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=ANTWOORD)
-    return _beantwoord(
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=ANTWOORD)
+    return beantwoord_vergrendeld(
         actor,
         vast,
         casus,
@@ -84,7 +84,7 @@ def beantwoord_afweging(
     )
 
 
-def _beantwoord(
+def beantwoord_vergrendeld(
     actor: Membership,
     vast: Casus,
     casus: Casus,
@@ -109,7 +109,7 @@ def _beantwoord(
     )
     nieuw_antwoord = _sla_antwoord_op(actor, vast, beurt, invoer)
     if vast.fase == Fase.WEGEN:
-        _ga_naar(actor, vast, Fase.BESLISSEN)
+        ga_naar_fase(actor, vast, Fase.BESLISSEN)
 
     kader, na = beurt.kader, beurt.na
     besluit = None
@@ -121,9 +121,11 @@ def _beantwoord(
         vast.conclusie = invoer.toelichting
         vast.afgesloten_op = timezone.now()
         vast.save(update_fields=["conclusie", "afgesloten_op"])
-        _ga_naar(actor, vast, Fase.AFGESLOTEN)
-    _bijgewerkt(vast, Onderdeel(raakt=(BESLUIT, TRAJECT) if vast.is_afgesloten else (BESLUIT,)))
-    _ververs(casus, vast)
+        ga_naar_fase(actor, vast, Fase.AFGESLOTEN)
+    markeer_bijgewerkt(
+        vast, Onderdeel(raakt=(BESLUIT, TRAJECT) if vast.is_afgesloten else (BESLUIT,))
+    )
+    ververs(casus, vast)
     return Stap5Resultaat(nieuw_antwoord, na, besluit)
 
 
@@ -151,17 +153,17 @@ def _beurt(
     if not antwoorden:
         ontbrekend = selectors.ontbrekend_voor_stap5(vast)
         if ontbrekend:
-            raise _fout(None, " ".join(str(o.tekst) for o in ontbrekend))
+            raise veldfout(None, " ".join(str(o.tekst) for o in ontbrekend))
     kader = vast.kader_versie.kader()
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
-    extra = _controleer_vinkjes(vast, signalen)
+    extra = controleer_vinkjes(vast, signalen)
     aangevinkt = sorted(set(selectors.aangevinkte_signalen(vast, antwoorden)) | set(extra))
     route = vast.route or None
     voor = beslis(kader, gegeven, aangevinkt, route=route)
     if voor.volgende_afweging is None:
-        raise _fout(None, _("Alle afwegingen van dit besluit zijn al beantwoord."))
+        raise veldfout(None, _("Alle afwegingen van dit besluit zijn al beantwoord."))
     if afweging != voor.volgende_afweging:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Afweging %(gevraagd)s is nu niet aan de beurt; beantwoord afweging %(volgende)s. "
@@ -171,7 +173,7 @@ def _beurt(
         )
     afweging_model = stap5.afweging_model(kader, voor.route, afweging)
     if afweging_model.rol is Rol.RESULTAAT and not via_evaluatie:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Afweging %(nummer)s beantwoordt u bij een evaluatie van het hulpplan, met als "
@@ -181,11 +183,11 @@ def _beurt(
         )
     optie = next((o for o in afweging_model.opties if o.id == antwoord), None)
     if optie is None:
-        raise _fout("antwoord", _("Kies een antwoord."))
+        raise veldfout("antwoord", _("Kies een antwoord."))
     try:
         na = beslis(kader, {**gegeven, afweging: antwoord}, aangevinkt, route=route)
     except BeslisFout as fout:
-        raise _fout("antwoord", str(fout)) from fout
+        raise veldfout("antwoord", str(fout)) from fout
     return _Beurt(kader, antwoorden, extra, aangevinkt, voor, na, afweging_model, optie, antwoord)
 
 
@@ -212,18 +214,18 @@ def _controleer_invoer(
     if beurt.voor.samen_met_veilig_thuis:
         vt_contact = _verzamel(
             fouten,
-            lambda: _tekst(
+            lambda: verplichte_tekst(
                 vt_contact,
                 "vt_contact",
                 _("Vul in met wie bij Veilig Thuis u dit besprak."),
                 maximaal=200,
             ),
         )
-        _verzamel(fouten, lambda: _datum(vt_datum, "vt_datum"))
+        _verzamel(fouten, lambda: geldige_datum(vt_datum, "vt_datum"))
     else:
         vt_contact, vt_datum = "", None
     toets = _verzamel(fouten, lambda: _toets_voorwaarden(beurt.kader, beurt.afweging, voorwaarden))
-    toelichting = _verzamel(fouten, lambda: _vrij(toelichting, "toelichting")) or ""
+    toelichting = _verzamel(fouten, lambda: vrije_tekst(toelichting, "toelichting")) or ""
     if not toelichting and "toelichting" not in fouten:
         reden = _toelichting_nodig(beurt, toets)
         if reden:
@@ -395,7 +397,7 @@ def _leg_besluit_vast(
                 vastgelegd_door=actor.user,
             )
     except IntegrityError as fout:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Tegelijk met u legde iemand anders een besluit vast. Vernieuw de pagina en "
@@ -424,9 +426,9 @@ def _leg_besluit_vast(
 @transaction.atomic
 def trek_concept_in(*, actor: Membership, casus: Casus, versie: Versie | None = None) -> int:
     """Withdraw draft answers (no besluit holds them yet), to answer afresh."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=INTREKKEN)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=INTREKKEN)
     if Besluit.objects.filter(casus=vast, ronde=vast.ronde).exists():
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Er is al een besluit vastgelegd; dat wordt nooit gewijzigd. Een volgend antwoord "
@@ -446,6 +448,6 @@ def trek_concept_in(*, actor: Membership, casus: Casus, versie: Versie | None = 
             oud={"afweging": antwoord.afweging, "antwoord": antwoord.antwoord},
             nieuw={"ingetrokken_op": nu.isoformat()},
         )
-    _bijgewerkt(vast, INTREKKEN)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, INTREKKEN)
+    ververs(casus, vast)
     return len(concept)

@@ -22,22 +22,22 @@ from meldwijzer.dossier.models import (
     Fase,
     HulpBuitenMeldcode,
 )
-from meldwijzer.dossier.services._basis import (
-    _bijgewerkt,
-    _datum,
-    _fout,
-    _ga_naar,
-    _keuze,
-    _tekst,
-    _vergrendel,
-    _ververs,
-    _vrij,
+from meldwijzer.dossier.services.bouwstenen import (
+    ga_naar_fase,
+    geldige_datum,
+    geldige_keuze,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, TRAJECT, Onderdeel, Versie
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
-def _maak_kenmerk(organisatie_id: int) -> str:
+def maak_kenmerk(organisatie_id: int) -> str:
     alfabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
     jaar = timezone.localdate().year
     for _poging in range(20):
@@ -57,21 +57,23 @@ def open_casus(
 ) -> Casus:
     if not mag_casus_openen(actor):
         raise PermissionDenied(_("Uw rol kan geen casus openen."))
-    titel = _tekst(titel, "titel", _("Geef de casus een korte omschrijving."))
+    titel = verplichte_tekst(titel, "titel", _("Geef de casus een korte omschrijving."))
     if len(titel) > 200:
-        raise _fout("titel", _("Houd de omschrijving korter dan 200 tekens."))
+        raise veldfout("titel", _("Houd de omschrijving korter dan 200 tekens."))
     # The version of the organisation's framework valid today; pinned for good (docs/adr/0006).
     versie = kader_versie or kaderversie_voor_organisatie(actor.organisatie_id)
     if not versie.is_vastgesteld:
-        raise _fout(None, _("Een casus begint alleen onder een vastgestelde versie van een kader."))
+        raise veldfout(
+            None, _("Een casus begint alleen onder een vastgestelde versie van een kader.")
+        )
     routes = [r.id for r in versie.kader().model.routes]
     if route and route not in routes:
-        raise _fout(
+        raise veldfout(
             "route",
             _("Kies een route van dit afwegingskader: %(routes)s.") % {"routes": ", ".join(routes)},
         )
     if not route and len(routes) > 1:
-        raise _fout(
+        raise veldfout(
             "route",
             _("Dit afwegingskader heeft meerdere routes; kies er een: %(routes)s.")
             % {"routes": ", ".join(routes)},
@@ -80,7 +82,7 @@ def open_casus(
         route=route,
         organisatie_id=actor.organisatie_id,
         eigenaar_id=actor.user_id,
-        kenmerk=_maak_kenmerk(actor.organisatie_id),
+        kenmerk=maak_kenmerk(actor.organisatie_id),
         titel=titel,
         kader_versie=versie,
     )
@@ -112,9 +114,9 @@ def voeg_betrokkene_toe(
     """A person involved. Name and birth date are optional and stored encrypted; with both, a
     keyed blind index lets colleagues find another casus of the same person in the organisation
     (sleutels.zoekindex)."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    _keuze(rol, BetrokkeneRol, "rol")
-    relatie = _tekst(
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
+    geldige_keuze(rol, BetrokkeneRol, "rol")
+    relatie = verplichte_tekst(
         relatie,
         "relatie",
         _("Beschrijf de relatie, bijvoorbeeld ‘moeder van het kind’."),
@@ -122,15 +124,15 @@ def voeg_betrokkene_toe(
     )
     if geboortedatum is not None:
         if not dt.date(1900, 1, 1) <= geboortedatum <= timezone.localdate():
-            raise _fout("geboortedatum", _("Vul een geboortedatum tussen 1900 en vandaag in."))
+            raise veldfout("geboortedatum", _("Vul een geboortedatum tussen 1900 en vandaag in."))
         geboortejaar = geboortejaar or geboortedatum.year
     if leeftijd is None and geboortejaar is None:
-        raise _fout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
+        raise veldfout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
     if leeftijd is not None and not 0 <= leeftijd <= 120:
-        raise _fout("leeftijd", _("Vul een leeftijd tussen 0 en 120 in."))
+        raise veldfout("leeftijd", _("Vul een leeftijd tussen 0 en 120 in."))
     if geboortejaar is not None and not 1900 <= geboortejaar <= timezone.localdate().year:
-        raise _fout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
-    naam = _vrij(naam, "naam", maximaal=200)
+        raise veldfout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
+    naam = vrije_tekst(naam, "naam", maximaal=200)
     betrokkene = Betrokkene.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -152,8 +154,8 @@ def voeg_betrokkene_toe(
             betrokkene, ["rol", "leeftijd", "geboortejaar", "relatie", "naam", "geboortedatum"]
         ),
     )
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return betrokkene
 
 
@@ -167,17 +169,19 @@ def noteer_hulp_buiten_meldcode(
     versie: Versie | None = None,
 ) -> HulpBuitenMeldcode:
     """After afweging 1 = nee: help for other problems, outside the meldcode (H3, Afweging 1)."""
-    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=TOEVOEGING)
+    vast = vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=TOEVOEGING)
     if not vast.is_afgesloten:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Hulp buiten de meldcode noteert u nadat de meldcode is afgesloten (afweging 1 = "
                 "nee)."
             ),
         )
-    _datum(datum, "datum")
-    omschrijving = _tekst(omschrijving, "omschrijving", _("Beschrijf welke hulp er komt."))
+    geldige_datum(datum, "datum")
+    omschrijving = verplichte_tekst(
+        omschrijving, "omschrijving", _("Beschrijf welke hulp er komt.")
+    )
     hulp = HulpBuitenMeldcode.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -192,8 +196,8 @@ def noteer_hulp_buiten_meldcode(
         obj=hulp,
         nieuw=momentopname(hulp, ["datum", "omschrijving"]),
     )
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return hulp
 
 
@@ -202,10 +206,10 @@ def heropen_casus(
     *, actor: Membership, casus: Casus, reden: str, versie: Versie | None = None
 ) -> Casus:
     """New signals after closing: the casus re-enters at stap 1 in a new ronde."""
-    vast = _vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=HEROPENEN)
+    vast = vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=HEROPENEN)
     if not vast.is_afgesloten:
-        raise _fout(None, _("Deze casus is niet afgesloten."))
-    reden = _tekst(reden, "reden", _("Vul in waarom u de casus heropent."))
+        raise veldfout(None, _("Deze casus is niet afgesloten."))
+    reden = verplichte_tekst(reden, "reden", _("Vul in waarom u de casus heropent."))
     oud = {
         "ronde": vast.ronde,
         "conclusie": vast.conclusie,
@@ -224,7 +228,7 @@ def heropen_casus(
         nieuw={"ronde": vast.ronde},
         reden=reden,
     )
-    _ga_naar(actor, vast, Fase.SIGNALEREN)
-    _bijgewerkt(vast, HEROPENEN)
-    _ververs(casus, vast)
+    ga_naar_fase(actor, vast, Fase.SIGNALEREN)
+    markeer_bijgewerkt(vast, HEROPENEN)
+    ververs(casus, vast)
     return vast

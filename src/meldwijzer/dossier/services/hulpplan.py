@@ -14,17 +14,17 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors, stap5
 from meldwijzer.dossier.models import Antwoord, Casus, Evaluatie, EvaluatieResultaat, Hulpplan
-from meldwijzer.dossier.services._basis import (
-    _bijgewerkt,
-    _datum,
-    _fout,
-    _keuze,
-    _tekst,
-    _vergrendel,
-    _ververs,
-    _vrij,
+from meldwijzer.dossier.services.besluit import beantwoord_vergrendeld
+from meldwijzer.dossier.services.bouwstenen import (
+    geldige_datum,
+    geldige_keuze,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+    vrije_tekst,
 )
-from meldwijzer.dossier.services.besluit import _beantwoord
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, HULPPLAN, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader import Afwegingskader
 from meldwijzer.kader.model import Afweging, CatalogusSoort, Rol
@@ -64,9 +64,9 @@ def leg_hulpplan_vast(
     and 4). Possible once afweging 3 (eigen hulp) is answered ja and help is not yet evaluated
     to its end.
     """
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=PLAN)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=PLAN)
     _hulpplan_mogelijk(selectors.stap5_stand(vast))
-    _datum(datum, "datum")
+    geldige_datum(datum, "datum")
     assert datum is not None
     velden = _planvelden(
         doelen=doelen,
@@ -91,7 +91,7 @@ def leg_hulpplan_vast(
                 **velden,
             )
     except IntegrityError as fout:  # a second writer despite the lock: refuse, never merge
-        raise _fout(
+        raise veldfout(
             None, _("Tegelijk met u legde iemand anders het hulpplan vast. Vernieuw de pagina.")
         ) from fout
     leg_vast(
@@ -102,8 +102,8 @@ def leg_hulpplan_vast(
         oud={"hulpplan": vorige.volgnummer} if vorige else None,
         nieuw=momentopname(plan, PLAN_AUDIT),
     )
-    _bijgewerkt(vast, PLAN)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, PLAN)
+    ververs(casus, vast)
     return plan
 
 
@@ -127,7 +127,7 @@ def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
         or stap5.pad_betekenis(stand.kader, stand.beslissing, Rol.EIGEN_HULP) != "ja"
         or stand.beslissing.afgerond
     ):
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Een hulpplan legt u vast als u zelf hulp biedt of organiseert (afweging 3 = ja) "
@@ -146,26 +146,26 @@ def _planvelden(
     casusregie: str,
 ) -> dict[str, Any]:
     """The plan's texts checked, casusregie required when several professionals work on it."""
-    doelen = _tekst(doelen, "doelen", _("Beschrijf de doelen van de hulp."))
-    resultaten = _tekst(
+    doelen = verplichte_tekst(doelen, "doelen", _("Beschrijf de doelen van de hulp."))
+    resultaten = verplichte_tekst(
         resultaten,
         "resultaten",
         _("Beschrijf welke resultaten ten aanzien van de veiligheid bereikt moeten worden."),
     )
-    wie_doet_wat = _tekst(
+    wie_doet_wat = verplichte_tekst(
         wie_doet_wat, "wie_doet_wat", _("Beschrijf wie wat doet, ook de betrokkenen zelf.")
     )
-    monitoring = _tekst(
+    monitoring = verplichte_tekst(
         monitoring,
         "monitoring",
         _("Beschrijf hoe, hoe lang en door wie de veiligheid wordt gevolgd."),
     )
     if meerdere_beroepskrachten is None:
-        raise _fout(
+        raise veldfout(
             "meerdere_beroepskrachten", _("Geef aan of meerdere beroepskrachten betrokken zijn.")
         )
     if meerdere_beroepskrachten:
-        casusregie = _tekst(
+        casusregie = verplichte_tekst(
             casusregie,
             "casusregie",
             _(
@@ -175,7 +175,7 @@ def _planvelden(
             maximaal=300,
         )
     else:
-        casusregie = _vrij(casusregie, "casusregie", maximaal=300)
+        casusregie = vrije_tekst(casusregie, "casusregie", maximaal=300)
     return {
         "doelen": doelen,
         "resultaten": resultaten,
@@ -191,15 +191,15 @@ def _evaluatiedata(evaluatiedata: Iterable[dt.date | None], datum: dt.date) -> l
     plan's date."""
     data = sorted({d for d in evaluatiedata if d is not None})
     if not data:
-        raise _fout("evaluatiedatum_1", _("Plan ten minste één evaluatiedatum."))
+        raise veldfout("evaluatiedatum_1", _("Plan ten minste één evaluatiedatum."))
     if len(data) > MAX_EVALUATIEDATA:
-        raise _fout(
+        raise veldfout(
             "evaluatiedatum_1",
             _("Plan hoogstens %(n)s evaluatiedata tegelijk.") % {"n": MAX_EVALUATIEDATA},
         )
     for d in data:
         if d <= datum:
-            raise _fout(
+            raise veldfout(
                 "evaluatiedatum_1",
                 _(
                     "Evaluatiedatum %(evaluatie)s ligt niet na de datum van het plan "
@@ -230,18 +230,20 @@ def leg_evaluatie_vast(
     *doorgaan* plans the next evaluation; *ja* or *nee* answers afweging 5, which stores a new
     besluit that supersedes the previous one (nee: (opnieuw) melden; ja: hulp afsluiten).
     """
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=EVALUATIE)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=EVALUATIE)
     stand = selectors.stap5_stand(vast)
     volgende = _te_evalueren(stand)
     plan = _te_evalueren_plan(vast, datum)
     assert datum is not None
-    bevindingen = _tekst(
+    bevindingen = verplichte_tekst(
         bevindingen,
         "bevindingen",
         _("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
     )
-    _keuze(resultaat, EvaluatieResultaat, "resultaat")
-    toelichting = _tekst(toelichting, "toelichting", _("Licht het resultaat van de evaluatie toe."))
+    geldige_keuze(resultaat, EvaluatieResultaat, "resultaat")
+    toelichting = verplichte_tekst(
+        toelichting, "toelichting", _("Licht het resultaat van de evaluatie toe.")
+    )
     criteria = _criteria(stand.kader, volgende, criteria, resultaat)
     antwoord = None
     if resultaat == EvaluatieResultaat.DOORGAAN:
@@ -271,8 +273,8 @@ def leg_evaluatie_vast(
         obj=evaluatie,
         nieuw=momentopname(evaluatie, EVALUATIE_AUDIT),
     )
-    _bijgewerkt(vast, EVALUATIE)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, EVALUATIE)
+    ververs(casus, vast)
     return evaluatie
 
 
@@ -304,7 +306,7 @@ def _beantwoord_afweging_5(
         (o for o in afweging.opties if o.id == resultaat),
         next(o for o in afweging.opties if o.betekenis.value == resultaat),
     )
-    return _beantwoord(
+    return beantwoord_vergrendeld(
         actor,
         vast,
         casus,
@@ -323,7 +325,7 @@ def _te_evalueren(stand: selectors.Stap5Stand) -> Afweging:
     """Afweging 5, when it is its turn (the help started: afweging 4 = ja)."""
     volgende = stand.volgende
     if volgende is None or volgende.rol is not Rol.RESULTAAT:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Er is nu geen hulp te evalueren: afweging 5 is aan de beurt als de hulp is "
@@ -337,11 +339,11 @@ def _te_evalueren_plan(vast: Casus, datum: dt.date | None) -> Hulpplan:
     """The current hulpplan, with an evaluation date on or after it."""
     plan = selectors.huidig_hulpplan(vast)
     if plan is None:
-        raise _fout(None, _("Leg eerst het hulpplan vast: de evaluatie toetst het plan."))
-    _datum(datum, "datum")
+        raise veldfout(None, _("Leg eerst het hulpplan vast: de evaluatie toetst het plan."))
+    geldige_datum(datum, "datum")
     assert datum is not None
     if datum < plan.datum:
-        raise _fout(
+        raise veldfout(
             "datum",
             _("De evaluatie kan niet vóór het hulpplan liggen (%(plan)s).")
             % {"plan": _datum_nl(plan.datum)},
@@ -357,9 +359,9 @@ def _criteria(
     bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
     gekozen = sorted(set(criteria))
     if set(gekozen) - bekend:
-        raise _fout("criteria", _("Kies alleen criteria uit de lijst op deze pagina."))
+        raise veldfout("criteria", _("Kies alleen criteria uit de lijst op deze pagina."))
     if resultaat == EvaluatieResultaat.JA and gekozen:
-        raise _fout(
+        raise veldfout(
             "resultaat",
             _(
                 "U vinkte criteria aan die betekenen dat de hulp onvoldoende resultaat oplevert; "
@@ -373,9 +375,11 @@ def _criteria(
 def _controleer_volgende_datum(volgende_datum: dt.date | None, datum: dt.date) -> None:
     """Doorgaan plans the next evaluation: after this one and not in the past."""
     if volgende_datum is None:
-        raise _fout("volgende_datum", _("Bij doorgaan hoort de datum van de volgende evaluatie."))
+        raise veldfout(
+            "volgende_datum", _("Bij doorgaan hoort de datum van de volgende evaluatie.")
+        )
     if volgende_datum <= datum or volgende_datum < timezone.localdate():
-        raise _fout(
+        raise veldfout(
             "volgende_datum",
             _("De volgende evaluatie ligt na deze evaluatie en niet in het verleden."),
         )

@@ -23,7 +23,13 @@ from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.catalogus.services import kaderversie_voor_organisatie
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Antwoord, Casus
-from meldwijzer.dossier.services._basis import _bijgewerkt, _fout, _tekst, _vergrendel, _ververs
+from meldwijzer.dossier.services.bouwstenen import (
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+)
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
 
 
@@ -52,7 +58,7 @@ def _route(naar: KaderVersie, casus: Casus, route: str) -> str:
     routes = [r.id for r in naar.kader().model.routes]
     if len(routes) == 1:
         if route and route != routes[0]:
-            raise _fout(
+            raise veldfout(
                 "route",
                 _("Kies een route van dit afwegingskader: %(routes)s.")
                 % {"routes": ", ".join(routes)},
@@ -60,7 +66,7 @@ def _route(naar: KaderVersie, casus: Casus, route: str) -> str:
         return ""
     gekozen = route or casus.route
     if gekozen not in routes:
-        raise _fout(
+        raise veldfout(
             "route",
             _("De nieuwe versie heeft meerdere routes; kies er een: %(routes)s.")
             % {"routes": ", ".join(routes)},
@@ -87,11 +93,13 @@ def wissel_kaderversie(
         raise PermissionDenied(
             _("Alleen de eigenaar van de casus of de aandachtsfunctionaris wisselt de kaderversie.")
         )
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=WISSEL)
-    reden = _tekst(reden, "reden", _("Vul in waarom deze casus naar de nieuwe versie gaat."))
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=WISSEL)
+    reden = verplichte_tekst(
+        reden, "reden", _("Vul in waarom deze casus naar de nieuwe versie gaat.")
+    )
     doel = wisseldoel(vast)
     if doel is None or naar is None or doel.pk != naar.pk:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "Deze casus kan niet naar die versie. Een casus wisselt alleen naar de versie die "
@@ -99,7 +107,7 @@ def wissel_kaderversie(
             ),
         )
     if Antwoord.objects.filter(casus=vast, ronde=vast.ronde, ingetrokken_op__isnull=True).exists():
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "In dit traject zijn al afwegingen van stap 5 beantwoord onder versie "
@@ -111,7 +119,7 @@ def wissel_kaderversie(
     kader = doel.kader()
     onbekend = sorted(set(selectors.aangevinkte_signalen(vast)) - kader.aanvinkbaar)
     if onbekend:
-        raise _fout(
+        raise veldfout(
             None,
             _(
                 "De nieuwe versie kent deze aangevinkte signalen niet: %(ids)s. Wissel niet, of "
@@ -137,6 +145,6 @@ def wissel_kaderversie(
         nieuw={"kader": str(doel), "kader_versie": doel.pk, "route": nieuwe_route},
         reden=reden,
     )
-    _bijgewerkt(vast, WISSEL)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, WISSEL)
+    ververs(casus, vast)
     return vast

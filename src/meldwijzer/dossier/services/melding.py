@@ -21,17 +21,17 @@ from meldwijzer.dossier.models import (
     TerugkoppelingVeiligThuis,
     TriageUitkomst,
 )
-from meldwijzer.dossier.services._basis import (
-    _bijgewerkt,
-    _datum,
-    _fout,
-    _keuze,
-    _tekst,
-    _vergrendel,
-    _ververs,
-    _vrij,
+from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
+    geldige_datum,
+    geldige_keuze,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import (
     BESLUIT,
@@ -62,11 +62,11 @@ def leg_melding_vast(
     # A melding follows the besluit and builds on the whole dossier; a spoedmelding records a
     # call already made, so only another melding meanwhile conflicts (services.gelijktijdig).
     onderdeel = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=not spoed)
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     stand = selectors.stap5_stand(vast)
     velden = controleer_invoer(MELDING, bekende_velden(MELDING, waarden))
     if spoed:
-        velden["spoed_reden"] = _tekst(
+        velden["spoed_reden"] = verplichte_tekst(
             velden["spoed_reden"],
             "spoed_reden",
             _("Beschrijf het acute gevaar waarom u direct meldde."),
@@ -74,7 +74,7 @@ def leg_melding_vast(
         besluit = stand.besluit if stand.besluit_in_ronde else None
     else:
         if stand.besluit is None or not stand.besluit_in_ronde or not stand.melding_open:
-            raise _fout(None, _("Volgens het huidige besluit is er nu geen melding nodig."))
+            raise veldfout(None, _("Volgens het huidige besluit is er nu geen melding nodig."))
         besluit = stand.besluit
         velden["spoed_reden"] = ""
     _open_melden(velden)
@@ -93,15 +93,15 @@ def leg_melding_vast(
         obj=melding,
         nieuw=momentopname(melding, ["besluit", "spoed", *MELDING.namen()]),
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return melding
 
 
 def _open_melden(velden: dict[str, Any]) -> None:
     """Open melden is the rule: how the betrokkenen were told beforehand, or why not."""
     if velden["vooraf_geinformeerd"]:
-        velden["hoe_geinformeerd"] = _tekst(
+        velden["hoe_geinformeerd"] = verplichte_tekst(
             velden["hoe_geinformeerd"],
             "hoe_geinformeerd",
             _("Beschrijf hoe u de betrokkenen informeerde."),
@@ -109,11 +109,11 @@ def _open_melden(velden: dict[str, Any]) -> None:
         velden["reden_niet_geinformeerd"] = velden["toelichting_niet_geinformeerd"] = ""
         return
     if not velden["reden_niet_geinformeerd"]:
-        raise _fout(
+        raise veldfout(
             "reden_niet_geinformeerd",
             _("Open melden is de regel: kies waarom u de betrokkenen niet vooraf informeerde."),
         )
-    velden["toelichting_niet_geinformeerd"] = _tekst(
+    velden["toelichting_niet_geinformeerd"] = verplichte_tekst(
         velden["toelichting_niet_geinformeerd"],
         "toelichting_niet_geinformeerd",
         _("Licht toe waarom u de betrokkenen niet vooraf informeerde."),
@@ -129,7 +129,7 @@ def _over(melding: Melding) -> Onderdeel:
 
 def _melding_van(vast: Casus, melding: Melding) -> Melding:
     if melding.casus_id != vast.pk:
-        raise _fout(None, _("Deze melding hoort niet bij deze casus."))
+        raise veldfout(None, _("Deze melding hoort niet bij deze casus."))
     return melding
 
 
@@ -150,27 +150,27 @@ def leg_afspraak_veilig_thuis_vast(
     """Who does what after the melding, and the termijn (days, weeks or months) within which
     the named results on safety must be reached (H3, Afweging 5)."""
     onderdeel = _over(melding)
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)
-    _datum(datum, "datum")
-    vt_contact = _tekst(
+    geldige_datum(datum, "datum")
+    vt_contact = verplichte_tekst(
         vt_contact,
         "vt_contact",
         _("Vul in met wie bij Veilig Thuis u dit afsprak."),
         maximaal=200,
     )
-    wie_doet_wat = _tekst(
+    wie_doet_wat = verplichte_tekst(
         wie_doet_wat, "wie_doet_wat", _("Beschrijf wie wat doet: u, Veilig Thuis en anderen.")
     )
-    resultaten = _tekst(
+    resultaten = verplichte_tekst(
         resultaten,
         "resultaten",
         _("Noem de resultaten ten aanzien van de veiligheid die bereikt moeten worden."),
     )
-    _keuze(termijn_eenheid, TermijnEenheid, "termijn_eenheid")
+    geldige_keuze(termijn_eenheid, TermijnEenheid, "termijn_eenheid")
     grens = MAX_TERMIJN[TermijnEenheid(termijn_eenheid)]
     if termijn_aantal is None or not 1 <= termijn_aantal <= grens:
-        raise _fout(
+        raise veldfout(
             "termijn_aantal",
             _("Vul een termijn in van 1 tot en met %(grens)s %(eenheid)s.")
             % {"grens": grens, "eenheid": TermijnEenheid(termijn_eenheid).label},
@@ -205,8 +205,8 @@ def leg_afspraak_veilig_thuis_vast(
             ],
         ),
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return afspraak
 
 
@@ -224,20 +224,22 @@ def leg_terugkoppeling_vast(
     """Veilig Thuis's feedback: the outcome of its triage, and when (H1, 'De rol van Veilig
     Thuis': Veilig Thuis decides per melding how to proceed)."""
     onderdeel = _over(melding)
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)
-    _datum(datum, "datum")
+    geldige_datum(datum, "datum")
     if datum is not None and datum < melding.datum:
-        raise _fout(
+        raise veldfout(
             "datum",
             _("De terugkoppeling kan niet vóór de melding (%(datum)s) liggen.")
             % {"datum": melding.datum.strftime("%d-%m-%Y")},
         )
-    _keuze(uitkomst, TriageUitkomst, "uitkomst")
+    geldige_keuze(uitkomst, TriageUitkomst, "uitkomst")
     if uitkomst == TriageUitkomst.ANDERS:
-        toelichting = _tekst(toelichting, "toelichting", _("Beschrijf wat Veilig Thuis besloot."))
+        toelichting = verplichte_tekst(
+            toelichting, "toelichting", _("Beschrijf wat Veilig Thuis besloot.")
+        )
     else:
-        toelichting = _vrij(toelichting, "toelichting")
+        toelichting = vrije_tekst(toelichting, "toelichting")
     terugkoppeling = TerugkoppelingVeiligThuis.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -254,6 +256,6 @@ def leg_terugkoppeling_vast(
         obj=terugkoppeling,
         nieuw=momentopname(terugkoppeling, ["melding", "datum", "uitkomst", "toelichting"]),
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return terugkoppeling

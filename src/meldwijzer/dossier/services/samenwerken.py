@@ -15,13 +15,13 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_casus_openen, ziet_alle_casussen, ziet_casusinhoud
 from meldwijzer.audit.services import leg_vast
 from meldwijzer.dossier.models import Casus, CasusDeling, Recht
-from meldwijzer.dossier.services._basis import (
-    _bijgewerkt,
-    _fout,
-    _keuze,
-    _tekst,
-    _vergrendel,
-    _ververs,
+from meldwijzer.dossier.services.bouwstenen import (
+    geldige_keuze,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
 )
 from meldwijzer.dossier.services.gelijktijdig import EIGENAAR, Onderdeel, Versie, onderdeel_deling
 
@@ -44,7 +44,7 @@ def _vergrendel_voor_delen(
         raise PermissionDenied(
             _("Alleen de eigenaar of de aandachtsfunctionaris kan deze casus delen of overdragen.")
         )
-    return _vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=onderdeel)
+    return vergrendel(actor, casus, ook_afgesloten=True, versie=versie, onderdeel=onderdeel)
 
 
 def _met(user_id: int | None) -> Onderdeel:
@@ -62,7 +62,7 @@ def _lid(vast: Casus, user_id: int | None, veld: str) -> Membership:
         else None
     )
     if lid is None or not ziet_casusinhoud(lid):
-        raise _fout(veld, _("Kies een collega van uw organisatie die met casussen werkt."))
+        raise veldfout(veld, _("Kies een collega van uw organisatie die met casussen werkt."))
     return lid
 
 
@@ -74,18 +74,18 @@ def deel_casus(
     again with another right replaces the earlier share."""
     onderdeel = _met(met)
     vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
-    _keuze(recht, Recht, "recht")
+    geldige_keuze(recht, Recht, "recht")
     lid = _lid(vast, met, "met")
     if lid.user_id == vast.eigenaar_id:
-        raise _fout("met", _("Deze collega is de eigenaar van de casus."))
+        raise veldfout("met", _("Deze collega is de eigenaar van de casus."))
     if ziet_alle_casussen(lid):
-        raise _fout("met", _("Deze collega ziet als aandachtsfunctionaris alle casussen al."))
+        raise veldfout("met", _("Deze collega ziet als aandachtsfunctionaris alle casussen al."))
     nu = timezone.now()
     oud = CasusDeling.objects.filter(casus=vast, met_id=lid.user_id, ingetrokken_op__isnull=True)
     vorige = oud.first()
     if vorige is not None:
         if vorige.recht == recht:
-            raise _fout("met", _("De casus is al zo met deze collega gedeeld."))
+            raise veldfout("met", _("De casus is al zo met deze collega gedeeld."))
         vorige.ingetrokken_op = nu
         vorige.ingetrokken_door = actor.user
         vorige.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
@@ -100,8 +100,8 @@ def deel_casus(
         oud={"met": lid.user.weergavenaam, "recht": vorige.recht} if vorige else None,
         nieuw={"met": lid.user.weergavenaam, "met_id": lid.user_id, "recht": recht},
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return deling
 
 
@@ -112,7 +112,7 @@ def trek_deling_in(
     onderdeel = _met(getattr(deling, "met_id", None))  # permission first, also without one
     vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
     if deling.casus_id != vast.pk or deling.ingetrokken_op is not None:
-        raise _fout(None, _("Deze deling bestaat niet (meer)."))
+        raise veldfout(None, _("Deze deling bestaat niet (meer)."))
     deling.ingetrokken_op = timezone.now()
     deling.ingetrokken_door = actor.user
     deling.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
@@ -123,8 +123,8 @@ def trek_deling_in(
         obj=deling,
         oud={"met": deling.met.weergavenaam, "recht": deling.recht},
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return deling
 
 
@@ -144,10 +144,10 @@ def wissel_eigenaar(
     vast = _vergrendel_voor_delen(actor, casus, versie, onderdeel)
     lid = _lid(vast, nieuwe_eigenaar, "nieuwe_eigenaar")
     if not mag_casus_openen(lid):
-        raise _fout("nieuwe_eigenaar", _("Deze collega kan geen casussen in beheer hebben."))
+        raise veldfout("nieuwe_eigenaar", _("Deze collega kan geen casussen in beheer hebben."))
     if lid.user_id == vast.eigenaar_id:
-        raise _fout("nieuwe_eigenaar", _("Deze collega is al de eigenaar van de casus."))
-    reden = _tekst(
+        raise veldfout("nieuwe_eigenaar", _("Deze collega is al de eigenaar van de casus."))
+    reden = verplichte_tekst(
         reden,
         "reden",
         _("Vul in waarom u de casus overdraagt, bijvoorbeeld verlof of vertrek."),
@@ -171,6 +171,6 @@ def wissel_eigenaar(
         nieuw={"eigenaar": lid.user.weergavenaam, "eigenaar_id": lid.user_id},
         reden=reden,
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return vast

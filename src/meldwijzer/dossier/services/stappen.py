@@ -25,21 +25,19 @@ from meldwijzer.dossier.models import (
     Signaal,
     Weging,
 )
-from meldwijzer.dossier.services._basis import (
-    _bijgewerkt,
-    _controleer_vinkjes,
-    _datum,
-    _fout,
-    _keuze,
-    _tekst,
-    _vergrendel,
-    _ververs,
-    _vooruit,
-    _vrij,
+from meldwijzer.dossier.services.bouwstenen import (
+    bekende_velden,
     controleer_invoer,
-)
-from meldwijzer.dossier.services._basis import (
-    bekende_velden as _bekend,
+    controleer_vinkjes,
+    geldige_datum,
+    geldige_keuze,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+    vrije_tekst,
+    zet_vooruit,
 )
 from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, Versie
 
@@ -62,18 +60,18 @@ def leg_signaal_vast(
     """A note of stap 1. A *feit* with speculative wording is refused until the professional
     rephrases it, records it as *mening*, or confirms it is a fact (H2: facts apart from
     opinions, notes without speculative wording)."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    _datum(datum, "datum")
-    _keuze(bron, Bron, "bron")
-    _keuze(aard, Aard, "aard")
-    tekst = _tekst(tekst, "tekst", _("Beschrijf wat er is waargenomen of verteld."))
-    bron_wie = _vrij(bron_wie, "bron_wie", maximaal=200)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
+    geldige_datum(datum, "datum")
+    geldige_keuze(bron, Bron, "bron")
+    geldige_keuze(aard, Aard, "aard")
+    tekst = verplichte_tekst(tekst, "tekst", _("Beschrijf wat er is waargenomen of verteld."))
+    bron_wie = vrije_tekst(bron_wie, "bron_wie", maximaal=200)
     if bron != Bron.EIGEN and not bron_wie:
-        raise _fout("bron_wie", _("Vul in wie dit vertelde of van welke derde het komt."))
-    vinkjes = _controleer_vinkjes(vast, aangevinkt)
+        raise veldfout("bron_wie", _("Vul in wie dit vertelde of van welke derde het komt."))
+    vinkjes = controleer_vinkjes(vast, aangevinkt)
     vormen = sorted(set(vormen))
     for vorm in vormen:
-        _keuze(vorm, BijzondereVorm, "vormen")
+        geldige_keuze(vorm, BijzondereVorm, "vormen")
     speculatief = speculatieve_woorden(tekst) if aard == Aard.FEIT else []
     if speculatief and not feit_bevestigd:
         raise ValidationError(
@@ -124,8 +122,8 @@ def leg_signaal_vast(
             ],
         ),
     )
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return signaal
 
 
@@ -134,8 +132,8 @@ def leg_consultatie_vast(
     *, actor: Membership, casus: Casus, versie: Versie | None = None, **waarden: Any
 ) -> Consultatie:
     """Stap 2: a consultatie, with the fields its declaration names (dossier.invoer)."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(CONSULTATIE, _bekend(CONSULTATIE, waarden))
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
+    velden = controleer_invoer(CONSULTATIE, bekende_velden(CONSULTATIE, waarden))
     consultatie = Consultatie.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
@@ -146,9 +144,9 @@ def leg_consultatie_vast(
         obj=consultatie,
         nieuw=momentopname(consultatie, CONSULTATIE.namen()),
     )
-    _vooruit(actor, vast, 2)
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    zet_vooruit(actor, vast, 2)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return consultatie
 
 
@@ -165,17 +163,19 @@ def leg_gesprek_vast(
     toelichting: str = "",
     versie: Versie | None = None,
 ) -> Gesprek:
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     if gevoerd:
-        met_wie = _tekst(met_wie, "met_wie", _("Vul in met wie het gesprek was."), maximaal=200)
-        _datum(datum, "datum")
-        reactie = _tekst(reactie, "reactie", _("Beschrijf de reactie op uw zorgen."))
-        reden_geen_gesprek, toelichting = "", _vrij(toelichting, "toelichting")
+        met_wie = verplichte_tekst(
+            met_wie, "met_wie", _("Vul in met wie het gesprek was."), maximaal=200
+        )
+        geldige_datum(datum, "datum")
+        reactie = verplichte_tekst(reactie, "reactie", _("Beschrijf de reactie op uw zorgen."))
+        reden_geen_gesprek, toelichting = "", vrije_tekst(toelichting, "toelichting")
     else:
         if not reden_geen_gesprek:
-            raise _fout("reden_geen_gesprek", _("Kies waarom het gesprek niet plaatsvond."))
-        _keuze(reden_geen_gesprek, RedenGeenGesprek, "reden_geen_gesprek")
-        toelichting = _tekst(
+            raise veldfout("reden_geen_gesprek", _("Kies waarom het gesprek niet plaatsvond."))
+        geldige_keuze(reden_geen_gesprek, RedenGeenGesprek, "reden_geen_gesprek")
+        toelichting = verplichte_tekst(
             toelichting, "toelichting", _("Licht toe waarom een gesprek niet veilig was.")
         )
         met_wie, datum, reactie = "", None, ""
@@ -199,9 +199,9 @@ def leg_gesprek_vast(
             gesprek, ["gevoerd", "met_wie", "datum", "reactie", "reden_geen_gesprek", "toelichting"]
         ),
     )
-    _vooruit(actor, vast, 3)
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    zet_vooruit(actor, vast, 3)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return gesprek
 
 
@@ -210,8 +210,8 @@ def leg_weging_vast(
     *, actor: Membership, casus: Casus, versie: Versie | None = None, **waarden: Any
 ) -> Weging:
     """Stap 4: a weging, with the fields its declaration names (dossier.invoer)."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(WEGING, _bekend(WEGING, waarden))
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
+    velden = controleer_invoer(WEGING, bekende_velden(WEGING, waarden))
     weging = Weging.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
@@ -222,7 +222,7 @@ def leg_weging_vast(
         obj=weging,
         nieuw=momentopname(weging, WEGING.namen()),
     )
-    _vooruit(actor, vast, 4)
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    zet_vooruit(actor, vast, 4)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return weging

@@ -66,8 +66,8 @@ from meldwijzer.dossier.models import (
     Weging,
     Zienswijze,
 )
-from meldwijzer.dossier.services._basis import _bijgewerkt
-from meldwijzer.dossier.services.casus import _maak_kenmerk
+from meldwijzer.dossier.services.bouwstenen import markeer_bijgewerkt
+from meldwijzer.dossier.services.casus import maak_kenmerk
 from meldwijzer.sleutels import sleutelring, wachtwoordbestand
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
@@ -475,7 +475,7 @@ def _importeer(
     casus = Casus(
         organisatie_id=actor.organisatie_id,
         eigenaar_id=actor.user_id,
-        kenmerk=_maak_kenmerk(actor.organisatie_id),
+        kenmerk=maak_kenmerk(actor.organisatie_id),
         titel=str(gegevens["titel"])[:200],
         conclusie=str(gegevens.get("conclusie") or ""),
         kader_versie=versie,
@@ -528,7 +528,7 @@ def _importeer(
         details={"van_organisatie": van, "bestand_sha256": nieuw["bestand_sha256"]},
         ip_adres=ip_adres,
     )
-    _bijgewerkt(casus)
+    markeer_bijgewerkt(casus)
     return casus
 
 

@@ -19,15 +19,15 @@ from meldwijzer.dossier.models import (
     Zienswijze,
     ZorgtVoorKinderen,
 )
-from meldwijzer.dossier.services._basis import (
-    _bijgewerkt,
-    _datum,
-    _fout,
-    _keuze,
-    _tekst,
-    _vergrendel,
-    _ververs,
-    _vrij,
+from meldwijzer.dossier.services.bouwstenen import (
+    geldige_datum,
+    geldige_keuze,
+    markeer_bijgewerkt,
+    veldfout,
+    vergrendel,
+    verplichte_tekst,
+    ververs,
+    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import (
     TOEVOEGING,
@@ -41,9 +41,9 @@ from meldwijzer.kader.model import CatalogusSoort
 
 def _betrokkene_van(vast: Casus, betrokkene: Betrokkene | None) -> Betrokkene:
     if betrokkene is None:
-        raise _fout("betrokkene", _("Kies de betrokkene."))
+        raise veldfout("betrokkene", _("Kies de betrokkene."))
     if betrokkene.casus_id != vast.pk:
-        raise _fout("betrokkene", _("Kies een betrokkene van deze casus."))
+        raise veldfout("betrokkene", _("Kies een betrokkene van deze casus."))
     return betrokkene
 
 
@@ -66,10 +66,10 @@ def leg_kindcheck_vast(
     onderdeel = Onderdeel(
         raakt=(onderdeel_kindcheck(getattr(betrokkene, "pk", None)),), leest=(TRAJECT,)
     )
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _betrokkene_van(vast, betrokkene)
     if not betrokkene.is_volwassen:
-        raise _fout(
+        raise veldfout(
             "betrokkene", _("De Kindcheck gaat over volwassenen; deze betrokkene is een kind.")
         )
     kader = vast.kader_versie.kader()
@@ -77,20 +77,20 @@ def leg_kindcheck_vast(
     bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
     condities = sorted(set(condities))
     if set(condities) - bekend:
-        raise _fout("condities", _("Kies alleen omstandigheden uit de lijst."))
+        raise veldfout("condities", _("Kies alleen omstandigheden uit de lijst."))
     if condities:
         if not zorgt_voor_kinderen:
-            raise _fout(
+            raise veldfout(
                 "zorgt_voor_kinderen",
                 _(
                     "Er geldt een Kindcheck-omstandigheid: geef aan of deze volwassene voor "
                     "kinderen zorgt."
                 ),
             )
-        _keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
+        geldige_keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
     elif zorgt_voor_kinderen:
-        _keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
-    toelichting = _vrij(toelichting, "toelichting")
+        geldige_keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
+    toelichting = vrije_tekst(toelichting, "toelichting")
     kindcheck = Kindcheck.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -109,8 +109,8 @@ def leg_kindcheck_vast(
             kindcheck, ["betrokkene", "condities", "zorgt_voor_kinderen", "toelichting"]
         ),
     )
-    _bijgewerkt(vast, onderdeel)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, onderdeel)
+    ververs(casus, vast)
     return kindcheck
 
 
@@ -126,11 +126,11 @@ def leg_zienswijze_vast(
     versie: Versie | None = None,
 ) -> Zienswijze:
     """A betrokkene's own view, in their words, marked as such (hoor en wederhoor, H2)."""
-    vast = _vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     betrokkene = _betrokkene_van(vast, betrokkene)
-    _datum(datum, "datum")
-    _keuze(hoe, HoeOntvangen, "hoe")
-    tekst = _tekst(
+    geldige_datum(datum, "datum")
+    geldige_keuze(hoe, HoeOntvangen, "hoe")
+    tekst = verplichte_tekst(
         tekst, "tekst", _("Schrijf de zienswijze op, zo veel mogelijk in eigen woorden.")
     )
     zienswijze = Zienswijze.objects.create(
@@ -149,6 +149,6 @@ def leg_zienswijze_vast(
         obj=zienswijze,
         nieuw=momentopname(zienswijze, ["betrokkene", "datum", "hoe", "tekst"]),
     )
-    _bijgewerkt(vast, TOEVOEGING)
-    _ververs(casus, vast)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
     return zienswijze

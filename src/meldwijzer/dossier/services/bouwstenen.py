@@ -1,4 +1,5 @@
-"""Shared plumbing of the write services: locking, validation helpers, step moves."""
+"""The building blocks every write service of the dossier uses: checking input, locking the
+casus, moving it between phases and marking what a write changed. For the services only."""
 
 from __future__ import annotations
 
@@ -28,48 +29,50 @@ from meldwijzer.dossier.services.gelijktijdig import (
 )
 
 
-def _fout(veld: str | None, tekst: str) -> ValidationError:
+def veldfout(veld: str | None, tekst: str) -> ValidationError:
     return ValidationError({veld: [tekst]} if veld else [tekst])
 
 
-def _te_lang(veld: str, maximaal: int, lengte: int) -> ValidationError:
-    return _fout(
+def te_lang(veld: str, maximaal: int, lengte: int) -> ValidationError:
+    return veldfout(
         veld,
         _("Deze tekst is %(lengte)s tekens lang; houd hem korter dan %(max)s tekens.")
         % {"lengte": lengte, "max": maximaal},
     )
 
 
-def _tekst(waarde: str | None, veld: str, leeg: str, *, maximaal: int = MAX_TEKST) -> str:
+def verplichte_tekst(waarde: str | None, veld: str, leeg: str, *, maximaal: int = MAX_TEKST) -> str:
     tekst = (waarde or "").strip()
     if not tekst:
-        raise _fout(veld, leeg)
+        raise veldfout(veld, leeg)
     if len(tekst) > maximaal:
-        raise _te_lang(veld, maximaal, len(tekst))
+        raise te_lang(veld, maximaal, len(tekst))
     return tekst
 
 
-def _vrij(waarde: str | None, veld: str, *, maximaal: int = MAX_TEKST) -> str:
+def vrije_tekst(waarde: str | None, veld: str, *, maximaal: int = MAX_TEKST) -> str:
     """Optional text: stripped, and not longer than the column or the note limit."""
     tekst = (waarde or "").strip()
     if len(tekst) > maximaal:
-        raise _te_lang(veld, maximaal, len(tekst))
+        raise te_lang(veld, maximaal, len(tekst))
     return tekst
 
 
-def _keuze(waarde: str, keuzes: type, veld: str) -> str:
+def geldige_keuze(waarde: str, keuzes: type, veld: str) -> str:
     if waarde not in keuzes.values:  # type: ignore[attr-defined]
-        raise _fout(veld, _("Kies een van de mogelijkheden."))
+        raise veldfout(veld, _("Kies een van de mogelijkheden."))
     return waarde
 
 
-def _datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.date | None:
+def geldige_datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.date | None:
     if waarde is None:
         if verplicht:
-            raise _fout(veld, _("Vul een datum in."))
+            raise veldfout(veld, _("Vul een datum in."))
         return None
     if waarde > timezone.localdate():
-        raise _fout(veld, _("Deze datum ligt in de toekomst; vul de datum in waarop het gebeurde."))
+        raise veldfout(
+            veld, _("Deze datum ligt in de toekomst; vul de datum in waarop het gebeurde.")
+        )
     return waarde
 
 
@@ -98,31 +101,31 @@ def controleer_invoer(
         waarde = waarden.get(veld.naam)
         soort = declaratie.soort(veld)
         if soort == invoer.DATUM:
-            schoon[veld.naam] = _datum(waarde, veld.naam, verplicht=veld.verplicht)
+            schoon[veld.naam] = geldige_datum(waarde, veld.naam, verplicht=veld.verplicht)
         elif soort == invoer.JANEE:
             if waarde is None and veld.verplicht:
-                raise _fout(veld.naam, str(veld.leeg))
+                raise veldfout(veld.naam, str(veld.leeg))
             schoon[veld.naam] = bool(waarde)
         elif soort == invoer.KEUZE:
             if not waarde and not veld.verplicht:
                 schoon[veld.naam] = ""
                 continue
             if not waarde:
-                raise _fout(veld.naam, str(veld.leeg))
+                raise veldfout(veld.naam, str(veld.leeg))
             waarden_toegestaan = [k for k, _label in declaratie.keuzes(veld)]
             if waarde not in waarden_toegestaan:
-                raise _fout(veld.naam, _("Kies een van de mogelijkheden."))
+                raise veldfout(veld.naam, _("Kies een van de mogelijkheden."))
             schoon[veld.naam] = waarde
         elif veld.verplicht:
-            schoon[veld.naam] = _tekst(
+            schoon[veld.naam] = verplichte_tekst(
                 waarde, veld.naam, str(veld.leeg), maximaal=declaratie.maximaal(veld)
             )
         else:
-            schoon[veld.naam] = _vrij(waarde, veld.naam, maximaal=declaratie.maximaal(veld))
+            schoon[veld.naam] = vrije_tekst(waarde, veld.naam, maximaal=declaratie.maximaal(veld))
     return schoon
 
 
-def _vergrendel(
+def vergrendel(
     actor: Membership,
     casus: Casus,
     *,
@@ -141,14 +144,14 @@ def _vergrendel(
         if gewijzigd is not None:
             raise VerouderdFormulier(vast, gewijzigd)
     if vast.is_afgesloten and not ook_afgesloten:
-        raise _fout(
+        raise veldfout(
             None,
             _("Deze casus is afgesloten. Heropen de casus om nieuwe gegevens vast te leggen."),
         )
     return vast
 
 
-def _ververs(doel: Casus, bron: Casus) -> None:
+def ververs(doel: Casus, bron: Casus) -> None:
     """Give the caller's casus object the values just written."""
     for veld in Casus._meta.concrete_fields:
         setattr(doel, veld.attname, getattr(bron, veld.attname))
@@ -166,11 +169,11 @@ def tijdlijnstand(organisatie_id: int) -> int:
     return laatste or 0
 
 
-def _ga_naar(actor: Membership, casus: Casus, naar: Fase) -> None:
+def ga_naar_fase(actor: Membership, casus: Casus, naar: Fase) -> None:
     if casus.fase == naar:
         return
     if not mag_overgaan(casus.fase, naar):
-        raise _fout(
+        raise veldfout(
             None,
             _("De casus kan niet van %(van)s naar %(naar)s.")
             % {"van": Fase(casus.fase).label, "naar": naar.label},
@@ -188,14 +191,14 @@ def _ga_naar(actor: Membership, casus: Casus, naar: Fase) -> None:
     )
 
 
-def _vooruit(actor: Membership, casus: Casus, stap: int) -> None:
+def zet_vooruit(actor: Membership, casus: Casus, stap: int) -> None:
     """Recording something of stap N moves the casus forward to N; never back."""
     huidig = stapnummer(casus.fase)
     if huidig is not None and stap > huidig:
-        _ga_naar(actor, casus, Fase(str(stap)))
+        ga_naar_fase(actor, casus, Fase(str(stap)))
 
 
-def _bijgewerkt(casus: Casus, onderdeel: Onderdeel = HELE_CASUS) -> None:
+def markeer_bijgewerkt(casus: Casus, onderdeel: Onderdeel = HELE_CASUS) -> None:
     """Every write ends here: the casus is touched, its version raised and noted on the parts
     the write changed, and the audit position noted from which a re-shown form lists what
     changed after it (services.gelijktijdig)."""
@@ -206,11 +209,11 @@ def _bijgewerkt(casus: Casus, onderdeel: Onderdeel = HELE_CASUS) -> None:
     casus.save(update_fields=["bijgewerkt_op", "versie", "onderdeelversies", "tijdlijnstand"])
 
 
-def _controleer_vinkjes(casus: Casus, aangevinkt: Iterable[str]) -> list[str]:
+def controleer_vinkjes(casus: Casus, aangevinkt: Iterable[str]) -> list[str]:
     vinkjes = sorted(set(aangevinkt))
     onbekend = set(vinkjes) - casus.kader_versie.kader().aanvinkbaar
     if onbekend:
-        raise _fout(
+        raise veldfout(
             "aangevinkt",
             _("Onbekend signaal aangevinkt: %(ids)s. Kies alleen uit de lijsten op deze pagina.")
             % {"ids": ", ".join(sorted(onbekend))},
