@@ -45,7 +45,7 @@ def leden(actor: Membership | None) -> QuerySet[Membership]:
     )
 
 
-def lidmaatschap_voor(actor: Membership | None, pk: object) -> Membership:
+def lidmaatschap_voor(actor: Membership | None, pk: int) -> Membership:
     """One membership of the actor's own organisation; 404 for any other."""
     try:
         return leden(actor).get(pk=pk)

@@ -79,7 +79,7 @@ class SessieMiddleware:
             leg_inlog_vast(
                 Inloggebeurtenis.Soort.SESSIE_VERLOPEN,
                 request=request,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 inactief=round(nu - laatst),
                 totaal=round(nu - begin),
             )

@@ -35,7 +35,9 @@ class Organisatie(models.Model):
         return self.naam
 
 
-class User(AbstractUser):
+# django_otp ships no types: the plugin cannot type the reverse managers of its devices
+# (herstelcodeapparaat_set, idpapparaat_set), which nothing here uses.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     is_demo = models.BooleanField(
         _("demo-account"),
         default=False,
@@ -47,7 +49,7 @@ class User(AbstractUser):
         help_text=_("Ophogen beëindigt alle open sessies van deze gebruiker."),
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # not in django-stubs 5.2
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 

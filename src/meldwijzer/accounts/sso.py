@@ -194,12 +194,12 @@ class SsoBackend(OIDCAuthenticationBackend):
     login (a password) it answers None.
     """
 
-    def authenticate(self, request: Any, **kwargs: Any) -> User | None:  # type: ignore[override]
+    def authenticate(self, request: Any, **kwargs: Any) -> User | None:
         if "nonce" not in kwargs or not sso_aan():
             return None
         self.claims: dict[str, Any] = {}
         self.id_token: str | None = None
-        return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
+        return super().authenticate(request, **kwargs)
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         if not token:

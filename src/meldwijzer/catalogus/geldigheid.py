@@ -14,22 +14,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 EEN_DAG = dt.timedelta(days=1)
 
+# Which version: its id or reference. The periods of one framework share its type, and a
+# lookup answers with it (a KaderVersie's pk, for the catalogue).
+S = TypeVar("S", bound=Hashable)
+N = TypeVar("N", bound=Hashable)
+
 
 @dataclass(frozen=True, slots=True)
-class Periode:
-    sleutel: Hashable  # which version (its id or reference)
+class Periode(Generic[S]):
+    sleutel: S
     vanaf: dt.date
     tot: dt.date | None = None  # the last day, inclusive; None: until the next version starts
 
 
 @dataclass(frozen=True, slots=True)
-class Geldigheid:
+class Geldigheid(Generic[S]):
     """A version's effective period: ``tot`` None means open-ended (the latest version)."""
 
-    sleutel: Hashable
+    sleutel: S
     vanaf: dt.date
     tot: dt.date | None
 
@@ -37,7 +43,7 @@ class Geldigheid:
         return self.vanaf <= datum and (self.tot is None or datum <= self.tot)
 
 
-def effectief(perioden: Sequence[Periode]) -> list[Geldigheid]:
+def effectief(perioden: Sequence[Periode[S]]) -> list[Geldigheid[S]]:
     """Each period with its derived end, in order of their first day."""
     gesorteerd = sorted(perioden, key=lambda p: p.vanaf)
     uit = []
@@ -49,7 +55,7 @@ def effectief(perioden: Sequence[Periode]) -> list[Geldigheid]:
     return uit
 
 
-def geldig_op(perioden: Sequence[Periode], datum: dt.date) -> Hashable | None:
+def geldig_op(perioden: Sequence[Periode[S]], datum: dt.date) -> S | None:
     """The version valid on ``datum``, if any."""
     for g in effectief(perioden):
         if g.bevat(datum):
@@ -61,7 +67,7 @@ def _snijden(a_van: dt.date, a_tot: dt.date | None, b_van: dt.date, b_tot: dt.da
     return (b_tot is None or a_van <= b_tot) and (a_tot is None or b_van <= a_tot)
 
 
-def overlap(bestaand: Sequence[Periode], nieuw: Periode) -> Geldigheid | None:
+def overlap(bestaand: Sequence[Periode[S]], nieuw: Periode[N]) -> Geldigheid[S] | None:
     """The effective period of an existing version that ``nieuw`` would overlap, or None.
 
     The latest version, when open-ended and started before ``nieuw``, is succeeded rather than

@@ -45,15 +45,15 @@ def kaderversie_voor(membership: Membership | None, pk: object) -> KaderVersie:
     return versie
 
 
-def geldigheden(kader_id: str) -> dict[int, geldigheid.Geldigheid]:
+def geldigheden(kader_id: str) -> dict[int, geldigheid.Geldigheid[int]]:
     """The effective validity period of each published version of a framework, by pk."""
-    return {g.sleutel: g for g in geldigheid.effectief(perioden(kader_id))}  # type: ignore[misc]
+    return {g.sleutel: g for g in geldigheid.effectief(perioden(kader_id))}
 
 
 @dataclass
 class Versieregel:
     versie: KaderVersie
-    geldigheid: geldigheid.Geldigheid | None
+    geldigheid: geldigheid.Geldigheid[int] | None
     vandaag_geldig: bool
 
 

@@ -118,7 +118,7 @@ def laad_meegeleverd_kader(kader_id: str) -> KaderVersie:
 # --- validity ----------------------------------------------------------------------------------
 
 
-def perioden(kader_id: str) -> list[geldigheid.Periode]:
+def perioden(kader_id: str) -> list[geldigheid.Periode[int]]:
     rijen = KaderVersie.objects.filter(kader_id=kader_id, status=KaderStatus.VASTGESTELD)
     return [
         geldigheid.Periode(r.pk, r.geldig_vanaf, r.geldig_tot)
@@ -137,7 +137,7 @@ def _datum(datum: dt.date) -> str:
     return date_format(datum, "j F Y")
 
 
-def _periode_tekst(versie: KaderVersie, g: geldigheid.Geldigheid) -> str:
+def _periode_tekst(versie: KaderVersie, g: geldigheid.Geldigheid[int]) -> str:
     if g.tot is None:
         return _("versie %(versie)s, geldig vanaf %(vanaf)s") % {
             "versie": versie.versie,
