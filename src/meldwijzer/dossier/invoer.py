@@ -23,7 +23,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.models import Consultatie, Melding, Weging
+from meldwijzer.dossier.models import Consultatie, Hulpplan, Melding, Weging
 
 # Longest free text a note may hold (docs/adr/0004); the forms and the API say the same.
 MAX_TEKST = 10_000
@@ -35,8 +35,10 @@ DATUM, JANEE, KEUZE, REGEL, TEKST = "datum", "janee", "keuze", "regel", "tekst"
 class Veld:
     """One input of a record.
 
-    ``leeg``: the message when it is missing; None means optional, or required only in some
-    cases (``voorwaardelijk``: the service says when, the form's hint says so). ``rijen``: free
+    ``leeg``: the message when it is missing; None means optional. ``voorwaardelijk``: required
+    only in some cases, which the service decides (and the form's hint tells); its ``leeg`` is
+    then the message for those cases, and a form for one case may require it
+    (``web.forms.formulier(verplicht=...)``). ``rijen``: free
     text on several lines (a text area of that many rows) rather than one line. ``export``: its
     key in the inzage export when that differs from the field's name; ``persoon``: it names a
     professional or informant, left out when the reporter's identity is (dossier.inzage).
@@ -53,7 +55,8 @@ class Veld:
 
     @property
     def verplicht(self) -> bool:
-        return self.leeg is not None
+        """Always required; a conditional field is checked by its service."""
+        return self.leeg is not None and not self.voorwaardelijk
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Invoer:
 
     def namen(self) -> list[str]:
         return [v.naam for v in self.velden]
+
+    def veld(self, naam: str) -> Veld:
+        return next(v for v in self.velden if v.naam == naam)
 
     def modelveld(self, naam: str) -> Any:
         return self.model._meta.get_field(naam)
@@ -175,9 +181,63 @@ WEGING = Invoer(
     ),
 )
 
+# The plan's scalar fields; its evaluation dates are a list, kept beside them by the form, the
+# API and the service (docs/adr/0017, Gevolgen).
+HULPPLAN = Invoer(
+    Hulpplan,
+    (
+        Veld("datum", _("Datum van het plan"), leeg=_("Vul een datum in.")),
+        Veld(
+            "doelen",
+            _("Doelen"),
+            leeg=_("Beschrijf de doelen van de hulp."),
+            uitleg=_("Veiligheid is altijd het hoofddoel; daarnaast herstel van de schade."),
+            rijen=4,
+        ),
+        Veld(
+            "resultaten",
+            _("Resultaten"),
+            leeg=_(
+                "Beschrijf welke resultaten ten aanzien van de veiligheid bereikt moeten worden."
+            ),
+            uitleg=_(
+                "Welke resultaten ten aanzien van de veiligheid moeten binnen welke termijn "
+                "bereikt zijn?"
+            ),
+            rijen=4,
+        ),
+        Veld(
+            "wie_doet_wat",
+            _("Wie doet wat?"),
+            leeg=_("Beschrijf wie wat doet, ook de betrokkenen zelf."),
+            uitleg=_("Ook wat de betrokkenen zelf en hun netwerk doen."),
+            rijen=4,
+        ),
+        Veld(
+            "monitoring",
+            _("Hoe wordt de veiligheid gevolgd?"),
+            leeg=_("Beschrijf hoe, hoe lang en door wie de veiligheid wordt gevolgd."),
+            uitleg=_("Hoe, hoe lang en door wie; en wie stelt vast dat de veiligheid is bereikt?"),
+            rijen=4,
+        ),
+        Veld(
+            "meerdere_beroepskrachten",
+            _("Zijn er meerdere beroepskrachten betrokken?"),
+            leeg=_("Geef aan of meerdere beroepskrachten betrokken zijn."),
+        ),
+        Veld(
+            "casusregie",
+            _("Wie heeft de casusregie of is casemanager?"),
+            uitleg=_("Verplicht als meerdere beroepskrachten betrokken zijn."),
+            voorwaardelijk=True,
+        ),
+    ),
+)
+
 # The declaration of each record that has one, by model.
 DECLARATIES: dict[type[models.Model], Invoer] = {
     Consultatie: CONSULTATIE,
+    Hulpplan: HULPPLAN,
     Melding: MELDING,
     Weging: WEGING,
 }

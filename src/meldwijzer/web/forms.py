@@ -350,16 +350,22 @@ class AntwoordForm(forms.Form):
         }
 
 
-def invoervelden(declaratie: Invoer, *, zonder: tuple[str, ...] = ()) -> dict[str, forms.Field]:
+def invoervelden(
+    declaratie: Invoer, *, zonder: tuple[str, ...] = (), verplicht: tuple[str, ...] = ()
+) -> dict[str, forms.Field]:
     """The form fields of a declared record (dossier.invoer), in its order: the question, the
     hint and the message when missing from the declaration, the limit and the choices from the
-    model field."""
+    model field. ``verplicht``: conditional fields this form requires (its case is the one in
+    which the service requires them)."""
     velden: dict[str, forms.Field] = {}
     for veld in declaratie:
         if veld.naam in zonder:
             continue
         soort = declaratie.soort(veld)
-        algemeen: dict[str, Any] = {"verplicht": veld.verplicht, "help_text": veld.uitleg}
+        algemeen: dict[str, Any] = {
+            "verplicht": veld.verplicht or veld.naam in verplicht,
+            "help_text": veld.uitleg,
+        }
         if soort == invoer.DATUM:
             formveld: forms.Field = datumveld(veld.vraag, **algemeen)
         elif soort == invoer.JANEE:
@@ -378,11 +384,16 @@ def invoervelden(declaratie: Invoer, *, zonder: tuple[str, ...] = ()) -> dict[st
     return velden
 
 
-def formulier(naam: str, declaratie: Invoer, *, zonder: tuple[str, ...] = ()) -> type[forms.Form]:
+def formulier(
+    naam: str,
+    declaratie: Invoer,
+    *,
+    zonder: tuple[str, ...] = (),
+    verplicht: tuple[str, ...] = (),
+) -> type[forms.Form]:
     """A form class for a declared record: its cleaned data go to the service whole."""
-    return type(
-        naam, (forms.Form,), {"__module__": __name__, **invoervelden(declaratie, zonder=zonder)}
-    )
+    velden = invoervelden(declaratie, zonder=zonder, verplicht=verplicht)
+    return type(naam, (forms.Form,), {"__module__": __name__, **velden})
 
 
 ConsultatieForm = formulier("ConsultatieForm", CONSULTATIE)
