@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -19,31 +19,28 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     schrijf,
 )
+from meldwijzer.api.invoer import schema_in, schema_uit, schoon
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import BetrokkeneRol
+from meldwijzer.dossier.invoer import BETROKKENE
 
 router = Router(tags=["betrokkenen"])
 
 
-class BetrokkeneUit(Schema):
-    id: int
-    ronde: int
-    rol: str
-    relatie: str
-    leeftijd: int | None
-    geboortejaar: int | None
-    naam: str
-    geboortedatum: dt.date | None
-    vastgelegd_op: dt.datetime
+_BetrokkeneUit = schema_uit(
+    "_BetrokkeneUit",
+    BETROKKENE,
+    id=(int, ...),
+    ronde=(int, ...),
+    vastgelegd_op=(dt.datetime, ...),
+)
 
 
-class BetrokkeneIn(Schema):
-    rol: BetrokkeneRol
-    relatie: str = Field(max_length=200, description="Bijvoorbeeld ‘moeder van het kind’.")
-    leeftijd: int | None = Field(None, ge=0, le=120)
-    geboortejaar: int | None = Field(None, ge=1900, le=2100)
-    naam: str = Field("", max_length=200)
-    geboortedatum: dt.date | None = None
+class BetrokkeneUit(_BetrokkeneUit):  # type: ignore[misc, valid-type]
+    """A betrokkene as recorded: the fields of dossier.invoer.BETROKKENE (docs/adr/0017)."""
+
+
+# The fields, limits and choices of dossier.invoer.BETROKKENE (docs/adr/0017).
+BetrokkeneIn = schema_in("BetrokkeneIn", BETROKKENE)
 
 
 @router.get(
@@ -54,7 +51,7 @@ class BetrokkeneIn(Schema):
     summary="Betrokkenen van een casus",
 )
 @paginate(Paginering)
-def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
     casus = casus_voor(request, casus_id)
     return gefilterd(request, selectors.betrokkenen(casus), filters)
 
@@ -70,15 +67,15 @@ def voeg_toe(
     request: HttpRequest,
     response: HttpResponse,
     casus_id: uuid.UUID,
-    data: BetrokkeneIn,
+    data: BetrokkeneIn,  # type: ignore[valid-type]
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-):  # type: ignore[no-untyped-def]
+):
     betrokkene = schrijf(
         request,
         response,
         casus_id,
         if_match,
         services.voeg_betrokkene_toe,
-        **data.model_dump(),
+        **schoon(BETROKKENE, data),
     )
     return Status(201, betrokkene)

@@ -19,8 +19,10 @@ def _type(declaratie: Invoer, veld: invoer.Veld) -> Any:
         return dt.date
     if soort == invoer.JANEE:
         return bool
+    if soort == invoer.GETAL:
+        return int
     if soort == invoer.KEUZE:
-        return Literal[tuple(waarde for waarde, _label in declaratie.keuzes(veld))]  # type: ignore[valid-type]
+        return Literal[tuple(waarde for waarde, _label in declaratie.keuzes(veld))]
     return str
 
 
@@ -43,6 +45,17 @@ def schema_in(
                 str,
                 Field(standaard, max_length=maximaal, description=beschrijving),
             )
+        elif soort == invoer.GETAL:
+            laagste, hoogste = veld.bereik or (None, None)
+            velden[veld.naam] = (
+                int if veld.verplicht else int | None,
+                Field(
+                    ... if veld.verplicht else None,
+                    ge=laagste,
+                    le=hoogste,
+                    description=beschrijving,
+                ),
+            )
         elif veld.verplicht:
             velden[veld.naam] = (_type(declaratie, veld), Field(..., description=beschrijving))
         else:
@@ -50,7 +63,7 @@ def schema_in(
                 _type(declaratie, veld) | None,
                 Field(None, description=beschrijving),
             )
-    return create_model(naam, __base__=Schema, **velden, **extra)  # type: ignore[call-overload, no-any-return]
+    return create_model(naam, __base__=Schema, **velden, **extra)
 
 
 def schema_uit(naam: str, declaratie: Invoer, **extra: Any) -> type[Schema]:
@@ -61,11 +74,13 @@ def schema_uit(naam: str, declaratie: Invoer, **extra: Any) -> type[Schema]:
         soort = declaratie.soort(veld)
         if soort == invoer.DATUM and not veld.verplicht:
             velden[veld.naam] = (dt.date | None, None)
+        elif soort == invoer.GETAL and not veld.verplicht:
+            velden[veld.naam] = (int | None, None)
         elif soort == invoer.KEUZE:
             velden[veld.naam] = (str, ...)
         else:
             velden[veld.naam] = (_type(declaratie, veld), ...)
-    return create_model(naam, __base__=Schema, **extra, **velden)  # type: ignore[call-overload, no-any-return]
+    return create_model(naam, __base__=Schema, **extra, **velden)
 
 
 def schoon(declaratie: Invoer, data: Schema) -> dict[str, Any]:

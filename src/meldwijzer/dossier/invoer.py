@@ -23,12 +23,22 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.models import Consultatie, Hulpplan, Melding, Weging
+from meldwijzer.dossier.models import (
+    Betrokkene,
+    Consultatie,
+    Gesprek,
+    Hulpplan,
+    Melding,
+    Signaal,
+    Weging,
+)
+from meldwijzer.sleutels.velden import VersleuteldeDatum
 
 # Longest free text a note may hold (docs/adr/0004); the forms and the API say the same.
 MAX_TEKST = 10_000
 
 DATUM, JANEE, KEUZE, REGEL, TEKST = "datum", "janee", "keuze", "regel", "tekst"
+GETAL = "getal"
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,11 @@ class Veld:
     text on several lines (a text area of that many rows) rather than one line. ``export``: its
     key in the inzage export when that differs from the field's name; ``persoon``: it names a
     professional or informant, left out when the reporter's identity is (dossier.inzage).
+
+    A whole number's column has no limit to read, so its field declares one: ``bereik``, the
+    smallest and the largest number the form, the API and the service accept; ``buiten``, the
+    message when a number lies outside it; ``ongeldig``, the form's message for input that is
+    no whole number.
     """
 
     naam: str
@@ -52,6 +67,9 @@ class Veld:
     voorwaardelijk: bool = False
     export: str = ""
     persoon: bool = False
+    bereik: tuple[int, int] | None = None
+    buiten: Any = None
+    ongeldig: Any = None
 
     @property
     def verplicht(self) -> bool:
@@ -78,10 +96,12 @@ class Invoer:
 
     def soort(self, veld: Veld) -> str:
         modelveld = self.modelveld(veld.naam)
-        if isinstance(modelveld, models.DateField):
+        if isinstance(modelveld, models.DateField | VersleuteldeDatum):
             return DATUM
         if isinstance(modelveld, models.BooleanField):
             return JANEE
+        if isinstance(modelveld, models.IntegerField):
+            return GETAL
         if modelveld.choices:
             return KEUZE
         return TEKST if veld.rijen else REGEL
@@ -146,6 +166,72 @@ MELDING = Invoer(
             rijen=3,
             voorwaardelijk=True,
             export="toelichting",
+        ),
+    ),
+)
+
+SIGNAAL = Invoer(
+    Signaal,
+    (
+        Veld("datum", _("Datum waargenomen"), leeg=_("Vul een datum in.")),
+        Veld("bron", _("Bron"), leeg=_("Kies de bron van dit signaal.")),
+        Veld(
+            "bron_wie",
+            _("Verteld door / welke derde"),
+            leeg=_("Vul in wie dit vertelde of van welke derde het komt."),
+            uitleg=_("Verplicht als u het niet zelf waarnam."),
+            voorwaardelijk=True,
+            export="verteld_door",
+            persoon=True,
+        ),
+        Veld(
+            "aard",
+            _("Is dit een feit of een mening?"),
+            leeg=_("Kies of dit een feit of een mening is."),
+            uitleg=_("Beschrijf feiten en meningen gescheiden: wat zag of hoorde u precies?"),
+        ),
+        Veld(
+            "tekst",
+            _("Beschrijving"),
+            leeg=_("Beschrijf wat er is waargenomen of verteld."),
+            rijen=5,
+        ),
+    ),
+)
+
+# One record for both cases of stap 3: the conversation held (met_wie, datum, reactie) or the
+# reason it was not (reden_geen_gesprek, toelichting); the service requires each case's fields.
+GESPREK = Invoer(
+    Gesprek,
+    (
+        Veld("gevoerd", _("Is het gesprek gevoerd?"), leeg=_("Kies of het gesprek is gevoerd.")),
+        Veld(
+            "met_wie",
+            _("Met wie"),
+            leeg=_("Vul in met wie het gesprek was."),
+            voorwaardelijk=True,
+        ),
+        Veld("datum", _("Datum"), leeg=_("Vul een datum in."), voorwaardelijk=True),
+        Veld(
+            "reactie",
+            _("Reactie van de betrokkene(n)"),
+            leeg=_("Beschrijf de reactie op uw zorgen."),
+            rijen=4,
+            voorwaardelijk=True,
+        ),
+        Veld(
+            "reden_geen_gesprek",
+            _("Waarom vond het gesprek niet plaats?"),
+            leeg=_("Kies waarom het gesprek niet plaatsvond."),
+            uitleg=_("Een gesprek kan achterwege blijven als het de veiligheid in gevaar brengt."),
+            voorwaardelijk=True,
+        ),
+        Veld(
+            "toelichting",
+            _("Toelichting"),
+            leeg=_("Licht toe waarom een gesprek niet veilig was."),
+            rijen=4,
+            voorwaardelijk=True,
         ),
     ),
 )
@@ -234,11 +320,55 @@ HULPPLAN = Invoer(
     ),
 )
 
+BETROKKENE = Invoer(
+    Betrokkene,
+    (
+        Veld("rol", _("Rol"), leeg=_("Kies de rol van de betrokkene.")),
+        # Either a leeftijd or a geboortejaar: the service says so, the hint too.
+        Veld(
+            "leeftijd",
+            _("Leeftijd"),
+            uitleg=_("Vul een leeftijd of een geboortejaar in."),
+            voorwaardelijk=True,
+            bereik=(0, 120),
+            buiten=_("Vul een leeftijd tussen 0 en 120 in."),
+            ongeldig=_("Vul een leeftijd in hele jaren in."),
+        ),
+        # The service also refuses a year after this one.
+        Veld(
+            "geboortejaar",
+            _("Geboortejaar"),
+            voorwaardelijk=True,
+            bereik=(1900, 2100),
+            buiten=_("Vul een geboortejaar tussen 1900 en nu in."),
+            ongeldig=_("Vul een jaartal in, bijvoorbeeld 2015."),
+        ),
+        Veld(
+            "relatie",
+            _("Relatie"),
+            leeg=_("Beschrijf de relatie."),
+            uitleg=_("Bijvoorbeeld ‘leerling’, ‘moeder van de leerling’, ‘ex-partner van moeder’."),
+        ),
+        Veld("naam", _("Naam")),
+        Veld(
+            "geboortedatum",
+            _("Geboortedatum"),
+            uitleg=_(
+                "Met naam en geboortedatum vinden collega's een andere casus over dezelfde "
+                "persoon in uw organisatie. Beide worden versleuteld opgeslagen."
+            ),
+        ),
+    ),
+)
+
 # The declaration of each record that has one, by model.
 DECLARATIES: dict[type[models.Model], Invoer] = {
+    Betrokkene: BETROKKENE,
     Consultatie: CONSULTATIE,
+    Gesprek: GESPREK,
     Hulpplan: HULPPLAN,
     Melding: MELDING,
+    Signaal: SIGNAAL,
     Weging: WEGING,
 }
 

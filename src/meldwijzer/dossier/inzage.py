@@ -18,7 +18,16 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from meldwijzer.dossier import invoer, selectors
-from meldwijzer.dossier.invoer import CONSULTATIE, MELDING, WEGING, Invoer
+from meldwijzer.dossier.invoer import (
+    BETROKKENE,
+    CONSULTATIE,
+    GESPREK,
+    HULPPLAN,
+    MELDING,
+    SIGNAAL,
+    WEGING,
+    Invoer,
+)
 from meldwijzer.dossier.models import Casus
 
 FORMAAT = "meldwijzer-inzage/1"
@@ -139,51 +148,27 @@ def _casus(o: _Opbouw, casus: Casus) -> dict[str, Any]:
 
 
 def _betrokkene(o: _Opbouw, b: Any) -> dict[str, Any]:
-    return {
-        "id": b.pk,
-        "rol": b.get_rol_display(),
-        "relatie": b.relatie,
-        "naam": b.naam or None,
-        "leeftijd": b.leeftijd,
-        "geboortejaar": b.geboortejaar,
-        "geboortedatum": _datum(b.geboortedatum),
-        **o.vastgelegd(b),
-    }
+    return {"id": b.pk, **_gedeclareerd(o, BETROKKENE, b), **o.vastgelegd(b)}
 
 
 def _signaal(o: _Opbouw, s: Any) -> dict[str, Any]:
     return {
-        "datum": _datum(s.datum),
-        "aard": s.get_aard_display(),
-        "bron": s.get_bron_display(),
-        "verteld_door": o.persoon(s.bron_wie),
-        "tekst": s.tekst,
+        **_gedeclareerd(o, SIGNAAL, s),
         "aangevinkt": list(s.aangevinkt or []),
         **o.vastgelegd(s),
     }
 
 
 def _gesprek(o: _Opbouw, g: Any) -> dict[str, Any]:
-    return {
-        "gevoerd": g.gevoerd,
-        "datum": _datum(g.datum),
-        "met_wie": g.met_wie or None,
-        "reactie": g.reactie or None,
-        "reden_geen_gesprek": g.get_reden_geen_gesprek_display() or None,
-        "toelichting": g.toelichting or None,
-        **o.vastgelegd(g),
-    }
+    return {**_gedeclareerd(o, GESPREK, g), **o.vastgelegd(g)}
 
 
 def _hulpplan(o: _Opbouw, h: Any) -> dict[str, Any]:
+    velden = _gedeclareerd(o, HULPPLAN, h)
+    del velden["meerdere_beroepskrachten"]  # never in this export: kept as it was
     return {
         "versie": h.volgnummer,
-        "datum": _datum(h.datum),
-        "doelen": h.doelen,
-        "resultaten": h.resultaten,
-        "wie_doet_wat": h.wie_doet_wat,
-        "monitoring": h.monitoring,
-        "casusregie": h.casusregie or None,
+        **velden,
         "evaluatiedata": list(h.evaluatiedata or []),
         **o.vastgelegd(h),
     }

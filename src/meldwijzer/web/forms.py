@@ -8,17 +8,22 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier import invoer, stap5
-from meldwijzer.dossier.invoer import CONSULTATIE, MAX_TEKST, MELDING, WEGING, Invoer
+from meldwijzer.dossier.invoer import (
+    BETROKKENE,
+    CONSULTATIE,
+    GESPREK,
+    MAX_TEKST,
+    MELDING,
+    SIGNAAL,
+    WEGING,
+    Invoer,
+)
 from meldwijzer.dossier.models import (
-    Aard,
-    BetrokkeneRol,
     BijzondereVorm,
-    Bron,
-    RedenGeenGesprek,
     VoorwaardeStatus,
 )
 from meldwijzer.kader import Afwegingskader
@@ -40,7 +45,7 @@ class LangeKeuzelijst(forms.Select):
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> str:
+    ) -> SafeString:
         gekozen = self.format_value(value)
         opties = []
         for waarde, label in self.choices:
@@ -140,6 +145,30 @@ def keuze(
     )
 
 
+def getal(
+    label: Any,
+    *,
+    bereik: tuple[int, int] | None = None,
+    verplicht: bool = True,
+    help_text: Any = "",
+    leeg: Any = None,
+    ongeldig: Any = None,
+) -> forms.IntegerField:
+    """A whole number within ``bereik``, with Dutch messages for missing and invalid input."""
+    laagste, hoogste = bereik or (None, None)
+    meldingen = _verplicht(leeg or _("Vul dit veld in."))
+    if ongeldig:
+        meldingen["invalid"] = ongeldig
+    return forms.IntegerField(
+        label=label,
+        required=verplicht,
+        min_value=laagste,
+        max_value=hoogste,
+        help_text=help_text,
+        error_messages=meldingen,
+    )
+
+
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
 
 
@@ -165,57 +194,60 @@ class CasusForm(forms.Form):
             )
 
 
-class BetrokkeneForm(forms.Form):
-    rol = keuze(_("Rol"), BetrokkeneRol.choices, leeg=_("Kies de rol van de betrokkene."))
-    leeftijd = forms.IntegerField(
-        label=_("Leeftijd"),
-        required=False,
-        min_value=0,
-        max_value=120,
-        help_text=_("Vul een leeftijd of een geboortejaar in."),
-        error_messages={"invalid": _("Vul een leeftijd in hele jaren in.")},
-    )
-    geboortejaar = forms.IntegerField(
-        label=_("Geboortejaar"),
-        required=False,
-        min_value=1900,
-        max_value=2100,
-        error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 2015.")},
-    )
-    relatie = regel(
-        _("Relatie"),
-        help_text=_("Bijvoorbeeld ‘leerling’, ‘moeder van de leerling’, ‘ex-partner van moeder’."),
-        leeg=_("Beschrijf de relatie."),
-    )
-    naam = regel(_("Naam"), verplicht=False)
-    geboortedatum = datumveld(
-        _("Geboortedatum"),
-        verplicht=False,
-        vandaag=False,
-        help_text=_(
-            "Met naam en geboortedatum vinden collega's een andere casus over dezelfde persoon in "
-            "uw organisatie. Beide worden versleuteld opgeslagen."
-        ),
-    )
+def invoervelden(
+    declaratie: Invoer, *, zonder: tuple[str, ...] = (), verplicht: tuple[str, ...] = ()
+) -> dict[str, forms.Field]:
+    """The form fields of a declared record (dossier.invoer), in its order: the question, the
+    hint and the message when missing from the declaration, the limit and the choices from the
+    model field. ``verplicht``: conditional fields this form requires (its case is the one in
+    which the service requires them)."""
+    velden: dict[str, forms.Field] = {}
+    for veld in declaratie:
+        if veld.naam in zonder:
+            continue
+        soort = declaratie.soort(veld)
+        algemeen: dict[str, Any] = {
+            "verplicht": veld.verplicht or veld.naam in verplicht,
+            "help_text": veld.uitleg,
+        }
+        if soort == invoer.DATUM:
+            formveld: forms.Field = datumveld(veld.vraag, **algemeen)
+        elif soort == invoer.JANEE:
+            formveld = janee(veld.vraag, leeg=veld.leeg, **algemeen)
+        elif soort == invoer.KEUZE:
+            formveld = keuze(veld.vraag, declaratie.keuzes(veld), leeg=veld.leeg, **algemeen)
+        elif soort == invoer.GETAL:
+            formveld = getal(
+                veld.vraag, bereik=veld.bereik, leeg=veld.leeg, ongeldig=veld.ongeldig, **algemeen
+            )
+        elif soort == invoer.TEKST:
+            formveld = tekstvak(veld.vraag, rijen=veld.rijen, leeg=veld.leeg, **algemeen)
+            formveld.max_length = declaratie.maximaal(veld)
+        else:
+            formveld = regel(
+                veld.vraag, max_length=declaratie.maximaal(veld), leeg=veld.leeg, **algemeen
+            )
+        formveld.voorwaardelijk = veld.voorwaardelijk  # type: ignore[attr-defined]
+        velden[veld.naam] = formveld
+    return velden
 
 
-class SignaalForm(forms.Form):
-    datum = datumveld(_("Datum waargenomen"))
-    bron = keuze(_("Bron"), Bron.choices, leeg=_("Kies de bron van dit signaal."))
-    bron_wie = regel(
-        _("Verteld door / welke derde"),
-        verplicht=False,
-        help_text=_("Verplicht als u het niet zelf waarnam."),
-    )
-    aard = keuze(
-        _("Is dit een feit of een mening?"),
-        Aard.choices,
-        help_text=_("Beschrijf feiten en meningen gescheiden: wat zag of hoorde u precies?"),
-        leeg=_("Kies of dit een feit of een mening is."),
-    )
-    tekst = tekstvak(
-        _("Beschrijving"), rijen=5, leeg=_("Beschrijf wat er is waargenomen of verteld.")
-    )
+def formulier(
+    naam: str,
+    declaratie: Invoer,
+    *,
+    zonder: tuple[str, ...] = (),
+    verplicht: tuple[str, ...] = (),
+) -> type[forms.Form]:
+    """A form class for a declared record: its cleaned data go to the service whole."""
+    velden = invoervelden(declaratie, zonder=zonder, verplicht=verplicht)
+    return type(naam, (forms.Form,), {"__module__": __name__, **velden})
+
+
+class SignaalForm(formulier("_SignaalVelden", SIGNAAL)):  # type: ignore[misc]
+    """Stap 1: the declared fields (dossier.invoer.SIGNAAL), then the ticks against the
+    framework's catalogues, the special forms of violence and the confirmation of a fact."""
+
     aangevinkt = forms.MultipleChoiceField(label=_("Signalen"), required=False, choices=[])
     vormen = forms.MultipleChoiceField(
         label=_("Gaat het om een van deze vormen van geweld?"),
@@ -234,29 +266,25 @@ class SignaalForm(forms.Form):
 
     def __init__(self, *args: Any, kader: Afwegingskader, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["aangevinkt"].choices = [  # type: ignore[attr-defined]
+        self.fields["aangevinkt"].choices = [
             (item_id, kader.items[item_id][1]) for item_id in sorted(kader.aanvinkbaar)
         ]
 
 
-class GesprekForm(forms.Form):
-    met_wie = regel(_("Met wie"), leeg=_("Vul in met wie het gesprek was."))
-    datum = datumveld(_("Datum"))
-    reactie = tekstvak(
-        _("Reactie van de betrokkene(n)"), leeg=_("Beschrijf de reactie op uw zorgen.")
-    )
-
-
-class GeenGesprekForm(forms.Form):
-    reden_geen_gesprek = keuze(
-        _("Waarom vond het gesprek niet plaats?"),
-        RedenGeenGesprek.choices,
-        help_text=_("Een gesprek kan achterwege blijven als het de veiligheid in gevaar brengt."),
-        leeg=_("Kies waarom het gesprek niet plaatsvond."),
-    )
-    toelichting = tekstvak(
-        _("Toelichting"), leeg=_("Licht toe waarom een gesprek niet veilig was.")
-    )
+# Stap 3's two cases, one declared record (dossier.invoer.GESPREK): each form requires its case's
+# fields; the view says which case (gevoerd).
+GesprekForm = formulier(
+    "GesprekForm",
+    GESPREK,
+    zonder=("gevoerd", "reden_geen_gesprek", "toelichting"),
+    verplicht=("met_wie", "datum", "reactie"),
+)
+GeenGesprekForm = formulier(
+    "GeenGesprekForm",
+    GESPREK,
+    zonder=("gevoerd", "met_wie", "datum", "reactie"),
+    verplicht=("reden_geen_gesprek", "toelichting"),
+)
 
 
 class AntwoordForm(forms.Form):
@@ -350,52 +378,9 @@ class AntwoordForm(forms.Form):
         }
 
 
-def invoervelden(
-    declaratie: Invoer, *, zonder: tuple[str, ...] = (), verplicht: tuple[str, ...] = ()
-) -> dict[str, forms.Field]:
-    """The form fields of a declared record (dossier.invoer), in its order: the question, the
-    hint and the message when missing from the declaration, the limit and the choices from the
-    model field. ``verplicht``: conditional fields this form requires (its case is the one in
-    which the service requires them)."""
-    velden: dict[str, forms.Field] = {}
-    for veld in declaratie:
-        if veld.naam in zonder:
-            continue
-        soort = declaratie.soort(veld)
-        algemeen: dict[str, Any] = {
-            "verplicht": veld.verplicht or veld.naam in verplicht,
-            "help_text": veld.uitleg,
-        }
-        if soort == invoer.DATUM:
-            formveld: forms.Field = datumveld(veld.vraag, **algemeen)
-        elif soort == invoer.JANEE:
-            formveld = janee(veld.vraag, leeg=veld.leeg, **algemeen)
-        elif soort == invoer.KEUZE:
-            formveld = keuze(veld.vraag, declaratie.keuzes(veld), leeg=veld.leeg, **algemeen)
-        elif soort == invoer.TEKST:
-            formveld = tekstvak(veld.vraag, rijen=veld.rijen, leeg=veld.leeg, **algemeen)
-            formveld.max_length = declaratie.maximaal(veld)
-        else:
-            formveld = regel(
-                veld.vraag, max_length=declaratie.maximaal(veld), leeg=veld.leeg, **algemeen
-            )
-        formveld.voorwaardelijk = veld.voorwaardelijk  # type: ignore[attr-defined]
-        velden[veld.naam] = formveld
-    return velden
-
-
-def formulier(
-    naam: str,
-    declaratie: Invoer,
-    *,
-    zonder: tuple[str, ...] = (),
-    verplicht: tuple[str, ...] = (),
-) -> type[forms.Form]:
-    """A form class for a declared record: its cleaned data go to the service whole."""
-    velden = invoervelden(declaratie, zonder=zonder, verplicht=verplicht)
-    return type(naam, (forms.Form,), {"__module__": __name__, **velden})
-
-
+BetrokkeneForm = formulier("BetrokkeneForm", BETROKKENE)
+# A birth date starts empty, not at today like the date of something that happened.
+BetrokkeneForm.base_fields["geboortedatum"].initial = None
 ConsultatieForm = formulier("ConsultatieForm", CONSULTATIE)
 WegingForm = formulier("WegingForm", WEGING)
 MeldingForm = formulier("MeldingForm", MELDING, zonder=("spoed_reden",))
@@ -433,6 +418,4 @@ voorwaardelijk(
     AntwoordForm.base_fields["toelichting"],
     AntwoordForm.base_fields["vt_contact"],
     AntwoordForm.base_fields["vt_datum"],
-    BetrokkeneForm.base_fields["leeftijd"],
-    BetrokkeneForm.base_fields["geboortejaar"],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -16,7 +16,7 @@ from meldwijzer.accounts.permissions import mag_casus_bewerken
 from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.audit.services import leg_vast
 from meldwijzer.dossier import invoer
-from meldwijzer.dossier.invoer import MAX_TEKST, Invoer
+from meldwijzer.dossier.invoer import MAX_TEKST, Invoer, Veld
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.dossier.overgangen import mag_overgaan, stapnummer
 from meldwijzer.dossier.services.gelijktijdig import (
@@ -64,7 +64,14 @@ def geldige_keuze(waarde: str, keuzes: type, veld: str) -> str:
     return waarde
 
 
+@overload
+def geldige_datum(
+    waarde: dt.date | None, veld: str, *, verplicht: Literal[True] = True
+) -> dt.date: ...
+@overload
+def geldige_datum(waarde: dt.date | None, veld: str, *, verplicht: bool) -> dt.date | None: ...
 def geldige_datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) -> dt.date | None:
+    """A date given (when required) and not in the future; a required one comes back a date."""
     if waarde is None:
         if verplicht:
             raise veldfout(veld, _("Vul een datum in."))
@@ -73,6 +80,19 @@ def geldige_datum(waarde: dt.date | None, veld: str, *, verplicht: bool = True) 
         raise veldfout(
             veld, _("Deze datum ligt in de toekomst; vul de datum in waarop het gebeurde.")
         )
+    return waarde
+
+
+def geldig_getal(veld: Veld, waarde: Any) -> int | None:
+    """A declared whole number: present when required, within the field's ``bereik``."""
+    if waarde is None:
+        if veld.verplicht:
+            raise veldfout(veld.naam, str(veld.leeg))
+        return None
+    if isinstance(waarde, bool) or not isinstance(waarde, int):
+        raise veldfout(veld.naam, str(veld.ongeldig or veld.buiten))
+    if veld.bereik is not None and not veld.bereik[0] <= waarde <= veld.bereik[1]:
+        raise veldfout(veld.naam, str(veld.buiten))
     return waarde
 
 
@@ -91,8 +111,9 @@ def controleer_invoer(
 ) -> dict[str, Any]:
     """The declared fields of a record checked and cleaned (dossier.invoer): required fields
     present, text stripped and within the field's limit, a choice one of the field's, a date
-    not in the future. Rules between fields (required only when another says so) stay in the
-    service; a field the declaration marks ``voorwaardelijk`` is checked here as optional."""
+    not in the future, a whole number within the declared range. Rules between fields
+    (required only when another says so) stay in the service; a field the declaration marks
+    ``voorwaardelijk`` is checked here as optional."""
     overslaan = set(zonder)
     schoon: dict[str, Any] = {}
     for veld in declaratie:
@@ -106,6 +127,8 @@ def controleer_invoer(
             if waarde is None and veld.verplicht:
                 raise veldfout(veld.naam, str(veld.leeg))
             schoon[veld.naam] = bool(waarde)
+        elif soort == invoer.GETAL:
+            schoon[veld.naam] = geldig_getal(veld, waarde)
         elif soort == invoer.KEUZE:
             if not waarde and not veld.verplicht:
                 schoon[veld.naam] = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,23 +16,23 @@ from meldwijzer.accounts.permissions import mag_casus_openen
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.catalogus.services import kaderversie_voor_organisatie
+from meldwijzer.dossier.invoer import BETROKKENE
 from meldwijzer.dossier.models import (
     Betrokkene,
-    BetrokkeneRol,
     Casus,
     Fase,
     HulpBuitenMeldcode,
 )
 from meldwijzer.dossier.services.bouwstenen import (
+    bekende_velden,
+    controleer_invoer,
     ga_naar_fase,
     geldige_datum,
-    geldige_keuze,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
     verplichte_tekst,
     ververs,
-    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, TRAJECT, Onderdeel, Versie
 from meldwijzer.sleutels.zoekindex import zoekwaarde
@@ -100,63 +101,52 @@ def open_casus(
 
 @transaction.atomic
 def voeg_betrokkene_toe(
-    *,
-    actor: Membership,
-    casus: Casus,
-    rol: str,
-    relatie: str,
-    leeftijd: int | None = None,
-    geboortejaar: int | None = None,
-    naam: str = "",
-    geboortedatum: dt.date | None = None,
-    versie: Versie | None = None,
+    *, actor: Membership, casus: Casus, versie: Versie | None = None, **waarden: Any
 ) -> Betrokkene:
-    """A person involved. Name and birth date are optional and stored encrypted; with both, a
-    keyed blind index lets colleagues find another casus of the same person in the organisation
-    (sleutels.zoekindex)."""
+    """A person involved, with the fields its declaration names (dossier.invoer.BETROKKENE).
+    Name and birth date are optional and stored encrypted; with both, a keyed blind index lets
+    colleagues find another casus of the same person in the organisation (sleutels.zoekindex).
+
+    Written here, not declared: the rules between the fields (a leeftijd or a geboortejaar, the
+    birth date's year as geboortejaar, a geboortejaar not after this year), the birth date's own
+    range and message, and the blind index (docs/adr/0017)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    geldige_keuze(rol, BetrokkeneRol, "rol")
-    relatie = verplichte_tekst(
-        relatie,
-        "relatie",
-        _("Beschrijf de relatie, bijvoorbeeld ‘moeder van het kind’."),
-        maximaal=200,
+    velden = controleer_invoer(
+        BETROKKENE, bekende_velden(BETROKKENE, waarden), zonder=("geboortedatum",)
     )
-    if geboortedatum is not None:
-        if not dt.date(1900, 1, 1) <= geboortedatum <= timezone.localdate():
-            raise veldfout("geboortedatum", _("Vul een geboortedatum tussen 1900 en vandaag in."))
-        geboortejaar = geboortejaar or geboortedatum.year
-    if leeftijd is None and geboortejaar is None:
-        raise veldfout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
-    if leeftijd is not None and not 0 <= leeftijd <= 120:
-        raise veldfout("leeftijd", _("Vul een leeftijd tussen 0 en 120 in."))
-    if geboortejaar is not None and not 1900 <= geboortejaar <= timezone.localdate().year:
-        raise veldfout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
-    naam = vrije_tekst(naam, "naam", maximaal=200)
+    velden.update(_leeftijd_en_geboorte(velden, waarden.get("geboortedatum")))
     betrokkene = Betrokkene.objects.create(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
-        rol=rol,
-        relatie=relatie,
-        leeftijd=leeftijd,
-        geboortejaar=geboortejaar,
-        naam=naam,
-        geboortedatum=geboortedatum,
-        zoekindex=zoekwaarde(vast.organisatie_id, naam, geboortedatum),
+        **velden,
+        zoekindex=zoekwaarde(vast.organisatie_id, velden["naam"], velden["geboortedatum"]),
     )
     leg_vast(
         actor=actor,
         soort="betrokkene.toegevoegd",
         casus=vast,
         obj=betrokkene,
-        nieuw=momentopname(
-            betrokkene, ["rol", "leeftijd", "geboortejaar", "relatie", "naam", "geboortedatum"]
-        ),
+        nieuw=momentopname(betrokkene, BETROKKENE.namen()),
     )
     markeer_bijgewerkt(vast, TOEVOEGING)
     ververs(casus, vast)
     return betrokkene
+
+
+def _leeftijd_en_geboorte(velden: dict[str, Any], geboortedatum: Any) -> dict[str, Any]:
+    """A birth date between 1900 and today gives the geboortejaar when that is missing; then a
+    leeftijd or a geboortejaar is required, and a geboortejaar is not after this year."""
+    leeftijd, geboortejaar = velden["leeftijd"], velden["geboortejaar"]
+    if geboortedatum is not None:
+        if not dt.date(1900, 1, 1) <= geboortedatum <= timezone.localdate():
+            raise veldfout("geboortedatum", _("Vul een geboortedatum tussen 1900 en vandaag in."))
+        geboortejaar = geboortejaar or geboortedatum.year
+    if leeftijd is None and geboortejaar is None:
+        raise veldfout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
+    if geboortejaar is not None and geboortejaar > timezone.localdate().year:
+        raise veldfout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
+    return {"geboortejaar": geboortejaar, "geboortedatum": geboortedatum}
 
 
 @transaction.atomic
@@ -178,7 +168,7 @@ def noteer_hulp_buiten_meldcode(
                 "nee)."
             ),
         )
-    geldige_datum(datum, "datum")
+    datum = geldige_datum(datum, "datum")
     omschrijving = verplichte_tekst(
         omschrijving, "omschrijving", _("Beschrijf welke hulp er komt.")
     )
