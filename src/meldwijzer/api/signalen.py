@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -20,51 +20,52 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     schrijf,
 )
+from meldwijzer.api.invoer import schema_in, schema_uit, schoon
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Aard, BijzondereVorm, Bron
+from meldwijzer.dossier.invoer import SIGNAAL
+from meldwijzer.dossier.models import BijzondereVorm
 
 router = Router(tags=["signalen"])
 
 
-class SignaalUit(Schema):
-    id: int
-    ronde: int
-    datum: dt.date
-    bron: str
-    bron_wie: str
-    aard: str
-    tekst: str
-    aangevinkt: list[str]
-    vormen: list[str]
-    vastgelegd_op: dt.datetime
-
-
-class SignaalIn(Schema):
-    datum: dt.date = Field(description="Wanneer het werd waargenomen of verteld (niet later).")
-    bron: Bron
-    bron_wie: str = Field("", max_length=200, description="Verplicht als de bron niet eigen is.")
-    aard: Aard = Field(description="feit of mening: feiten gescheiden van meningen (H2).")
-    tekst: str = Field(max_length=10_000)
-    aangevinkt: list[str] = Field(
-        default_factory=list,
-        max_length=200,
-        description="Ids van catalogusitems van het kader (GET /api/kaders/{id}).",
-    )
-    vormen: list[BijzondereVorm] = Field(default_factory=list, max_length=10)
-    feit_bevestigd: bool = Field(
-        False, description="Een feit met speculatieve woorden toch als feit vastleggen."
-    )
+SignaalUit = schema_uit(
+    "SignaalUit",
+    SIGNAAL,
+    id=(int, ...),
+    ronde=(int, ...),
+    aangevinkt=(list[str], ...),
+    vormen=(list[str], ...),
+    vastgelegd_op=(dt.datetime, ...),
+)
+# The declared fields (dossier.invoer.SIGNAAL), then the ticks, the forms and the confirmation.
+SignaalIn = schema_in(
+    "SignaalIn",
+    SIGNAAL,
+    aangevinkt=(
+        list[str],
+        Field(
+            default_factory=list,
+            max_length=200,
+            description="Ids van catalogusitems van het kader (GET /api/kaders/{id}).",
+        ),
+    ),
+    vormen=(list[BijzondereVorm], Field(default_factory=list, max_length=10)),
+    feit_bevestigd=(
+        bool,
+        Field(False, description="Een feit met speculatieve woorden toch als feit vastleggen."),
+    ),
+)
 
 
 @router.get(
     "/casussen/{uuid:casus_id}/signalen",
-    response={200: list[SignaalUit], **fouten.LEZEN},
+    response={200: list[SignaalUit], **fouten.LEZEN},  # type: ignore[valid-type]
     auth=LEZEN,
     url_name="signalen",
     summary="Signalen van een casus (stap 1)",
 )
 @paginate(Paginering)
-def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
     casus = casus_voor(request, casus_id)
     return gefilterd(request, selectors.signalen(casus), filters)
 
@@ -80,12 +81,17 @@ def leg_vast(
     request: HttpRequest,
     response: HttpResponse,
     casus_id: uuid.UUID,
-    data: SignaalIn,
+    data: SignaalIn,  # type: ignore[valid-type]
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-):  # type: ignore[no-untyped-def]
+):
     return Status(
         201,
         schrijf(
-            request, response, casus_id, if_match, services.leg_signaal_vast, **data.model_dump()
+            request,
+            response,
+            casus_id,
+            if_match,
+            services.leg_signaal_vast,
+            **schoon(SIGNAAL, data),
         ),
     )

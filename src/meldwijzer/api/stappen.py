@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -20,10 +20,9 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     schrijf,
 )
-from meldwijzer.api.invoer import schema_in, schema_uit
+from meldwijzer.api.invoer import schema_in, schema_uit, schoon
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.invoer import CONSULTATIE, WEGING
-from meldwijzer.dossier.models import RedenGeenGesprek
+from meldwijzer.dossier.invoer import CONSULTATIE, GESPREK, WEGING, Invoer
 
 router = Router(tags=["stappen 2-4"])
 
@@ -34,27 +33,10 @@ ConsultatieUit = schema_uit(
 ConsultatieIn = schema_in("ConsultatieIn", CONSULTATIE)
 
 
-class GesprekUit(Schema):
-    id: int
-    ronde: int
-    gevoerd: bool
-    met_wie: str
-    datum: dt.date | None
-    reactie: str
-    reden_geen_gesprek: str
-    toelichting: str
-    vastgelegd_op: dt.datetime
-
-
-class GesprekIn(Schema):
-    gevoerd: bool
-    met_wie: str = Field("", max_length=200)
-    datum: dt.date | None = None
-    reactie: str = Field("", max_length=10_000)
-    reden_geen_gesprek: RedenGeenGesprek | None = Field(
-        None, description="Verplicht als er geen gesprek was (H3, Afweging 2; H4, Disclosure)."
-    )
-    toelichting: str = Field("", max_length=10_000)
+GesprekUit = schema_uit(
+    "GesprekUit", GESPREK, id=(int, ...), ronde=(int, ...), vastgelegd_op=(dt.datetime, ...)
+)
+GesprekIn = schema_in("GesprekIn", GESPREK)
 
 
 WegingUit = schema_uit(
@@ -63,7 +45,9 @@ WegingUit = schema_uit(
 WegingIn = schema_in("WegingIn", WEGING)
 
 
-def _routes(pad: str, naam: str, uit: type, invoer: type, selector, dienst, wat: str) -> None:  # type: ignore[no-untyped-def]
+def _routes(
+    pad: str, naam: str, declaratie: Invoer, uit: type, invoer: type, selector, dienst, wat: str
+) -> None:
     @router.get(
         f"/casussen/{{uuid:casus_id}}/{pad}",
         response={200: list[uit], **fouten.LEZEN},  # type: ignore[valid-type]
@@ -73,7 +57,7 @@ def _routes(pad: str, naam: str, uit: type, invoer: type, selector, dienst, wat:
         operation_id=f"{naam}_lijst",
     )
     @paginate(Paginering)
-    def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+    def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
         casus = casus_voor(request, casus_id)
         return gefilterd(request, selector(casus), filters)
 
@@ -91,16 +75,15 @@ def _routes(pad: str, naam: str, uit: type, invoer: type, selector, dienst, wat:
         casus_id: uuid.UUID,
         data: invoer,  # type: ignore[valid-type]
         if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-    ):  # type: ignore[no-untyped-def]
-        velden = data.model_dump()  # type: ignore[attr-defined]
-        if "reden_geen_gesprek" in velden:
-            velden["reden_geen_gesprek"] = velden["reden_geen_gesprek"] or ""
+    ):
+        velden = schoon(declaratie, data)
         return Status(201, schrijf(request, response, casus_id, if_match, dienst, **velden))
 
 
 _routes(
     "consultaties",
     "consultaties",
+    CONSULTATIE,
     ConsultatieUit,
     ConsultatieIn,
     selectors.consultaties,
@@ -110,6 +93,7 @@ _routes(
 _routes(
     "gesprekken",
     "gesprekken",
+    GESPREK,
     GesprekUit,
     GesprekIn,
     selectors.gesprekken,
@@ -119,6 +103,7 @@ _routes(
 _routes(
     "wegingen",
     "wegingen",
+    WEGING,
     WegingUit,
     WegingIn,
     selectors.wegingen,

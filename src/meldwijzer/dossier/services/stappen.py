@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier.formulering import speculatieve_woorden
-from meldwijzer.dossier.invoer import CONSULTATIE, WEGING
+from meldwijzer.dossier.invoer import CONSULTATIE, GESPREK, SIGNAAL, WEGING
 from meldwijzer.dossier.models import (
     Aard,
     BijzondereVorm,
@@ -21,7 +20,6 @@ from meldwijzer.dossier.models import (
     Casus,
     Consultatie,
     Gesprek,
-    RedenGeenGesprek,
     Signaal,
     Weging,
 )
@@ -29,14 +27,11 @@ from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
     controleer_vinkjes,
-    geldige_datum,
     geldige_keuze,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
-    verplichte_tekst,
     ververs,
-    vrije_tekst,
     zet_vooruit,
 )
 from meldwijzer.dossier.services.gelijktijdig import TOEVOEGING, Versie
@@ -47,32 +42,25 @@ def leg_signaal_vast(
     *,
     actor: Membership,
     casus: Casus,
-    datum: dt.date | None,
-    bron: str,
-    aard: str,
-    tekst: str,
-    bron_wie: str = "",
     aangevinkt: Iterable[str] = (),
     vormen: Iterable[str] = (),
     feit_bevestigd: bool = False,
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Signaal:
-    """A note of stap 1. A *feit* with speculative wording is refused until the professional
-    rephrases it, records it as *mening*, or confirms it is a fact (H2: facts apart from
-    opinions, notes without speculative wording)."""
+    """A note of stap 1, with the fields its declaration names (dossier.invoer.SIGNAAL). A
+    *feit* with speculative wording is refused until the professional rephrases it, records it
+    as *mening*, or confirms it is a fact (H2: facts apart from opinions, notes without
+    speculative wording)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    geldige_datum(datum, "datum")
-    geldige_keuze(bron, Bron, "bron")
-    geldige_keuze(aard, Aard, "aard")
-    tekst = verplichte_tekst(tekst, "tekst", _("Beschrijf wat er is waargenomen of verteld."))
-    bron_wie = vrije_tekst(bron_wie, "bron_wie", maximaal=200)
-    if bron != Bron.EIGEN and not bron_wie:
-        raise veldfout("bron_wie", _("Vul in wie dit vertelde of van welke derde het komt."))
+    velden = controleer_invoer(SIGNAAL, bekende_velden(SIGNAAL, waarden))
+    if velden["bron"] != Bron.EIGEN and not velden["bron_wie"]:
+        raise veldfout("bron_wie", str(SIGNAAL.veld("bron_wie").leeg))
     vinkjes = controleer_vinkjes(vast, aangevinkt)
     vormen = sorted(set(vormen))
     for vorm in vormen:
         geldige_keuze(vorm, BijzondereVorm, "vormen")
-    speculatief = speculatieve_woorden(tekst) if aard == Aard.FEIT else []
+    speculatief = speculatieve_woorden(velden["tekst"]) if velden["aard"] == Aard.FEIT else []
     if speculatief and not feit_bevestigd:
         raise ValidationError(
             {
@@ -94,14 +82,10 @@ def leg_signaal_vast(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
-        datum=datum,
-        bron=bron,
-        bron_wie=bron_wie,
-        aard=aard,
-        tekst=tekst,
         aangevinkt=vinkjes,
         vormen=vormen,
         speculatief_bevestigd=bool(speculatief),
+        **velden,
     )
     leg_vast(
         actor=actor,
@@ -109,17 +93,7 @@ def leg_signaal_vast(
         casus=vast,
         obj=signaal,
         nieuw=momentopname(
-            signaal,
-            [
-                "datum",
-                "bron",
-                "bron_wie",
-                "aard",
-                "tekst",
-                "aangevinkt",
-                "vormen",
-                "speculatief_bevestigd",
-            ],
+            signaal, [*SIGNAAL.namen(), "aangevinkt", "vormen", "speculatief_bevestigd"]
         ),
     )
     markeer_bijgewerkt(vast, TOEVOEGING)
@@ -152,52 +126,32 @@ def leg_consultatie_vast(
 
 @transaction.atomic
 def leg_gesprek_vast(
-    *,
-    actor: Membership,
-    casus: Casus,
-    gevoerd: bool,
-    met_wie: str = "",
-    datum: dt.date | None = None,
-    reactie: str = "",
-    reden_geen_gesprek: str = "",
-    toelichting: str = "",
-    versie: Versie | None = None,
+    *, actor: Membership, casus: Casus, versie: Versie | None = None, **waarden: Any
 ) -> Gesprek:
+    """Stap 3 with the fields its declaration names (dossier.invoer.GESPREK): held, with whom,
+    when and how they reacted; or not held, why and why that was safer."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    if gevoerd:
-        met_wie = verplichte_tekst(
-            met_wie, "met_wie", _("Vul in met wie het gesprek was."), maximaal=200
-        )
-        geldige_datum(datum, "datum")
-        reactie = verplichte_tekst(reactie, "reactie", _("Beschrijf de reactie op uw zorgen."))
-        reden_geen_gesprek, toelichting = "", vrije_tekst(toelichting, "toelichting")
+    velden = controleer_invoer(GESPREK, bekende_velden(GESPREK, waarden))
+    nodig: tuple[str, ...]
+    leeg: tuple[str, ...]
+    if velden["gevoerd"]:
+        nodig, leeg = ("met_wie", "datum", "reactie"), ("reden_geen_gesprek",)
     else:
-        if not reden_geen_gesprek:
-            raise veldfout("reden_geen_gesprek", _("Kies waarom het gesprek niet plaatsvond."))
-        geldige_keuze(reden_geen_gesprek, RedenGeenGesprek, "reden_geen_gesprek")
-        toelichting = verplichte_tekst(
-            toelichting, "toelichting", _("Licht toe waarom een gesprek niet veilig was.")
-        )
-        met_wie, datum, reactie = "", None, ""
+        nodig, leeg = ("reden_geen_gesprek", "toelichting"), ("met_wie", "datum", "reactie")
+    for naam in nodig:
+        if not velden[naam]:
+            raise veldfout(naam, str(GESPREK.veld(naam).leeg))
+    for naam in leeg:
+        velden[naam] = None if naam == "datum" else ""
     gesprek = Gesprek.objects.create(
-        casus=vast,
-        ronde=vast.ronde,
-        vastgelegd_door=actor.user,
-        gevoerd=gevoerd,
-        met_wie=met_wie,
-        datum=datum,
-        reactie=reactie,
-        reden_geen_gesprek=reden_geen_gesprek,
-        toelichting=toelichting,
+        casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
     leg_vast(
         actor=actor,
         soort="gesprek.vastgelegd",
         casus=vast,
         obj=gesprek,
-        nieuw=momentopname(
-            gesprek, ["gevoerd", "met_wie", "datum", "reactie", "reden_geen_gesprek", "toelichting"]
-        ),
+        nieuw=momentopname(gesprek, GESPREK.namen()),
     )
     zet_vooruit(actor, vast, 3)
     markeer_bijgewerkt(vast, TOEVOEGING)

@@ -123,15 +123,7 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         lambda d: services.leg_signaal_vast(
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            datum=d["datum"],
-            bron=d["bron"],
-            bron_wie=d["bron_wie"],
-            aard=d["aard"],
-            tekst=d["tekst"],
-            aangevinkt=d["aangevinkt"],
-            vormen=d["vormen"],
-            feit_bevestigd=d["feit_bevestigd"],
-            versie=d["versie"],
+            **d,  # the cleaned data whole: the form derives from dossier.invoer.SIGNAAL
         ),
         _("Het signaal is vastgelegd."),
         "web:signalen",
@@ -201,10 +193,7 @@ def gesprek(request: HttpRequest, casus_id: UUID) -> HttpResponse:
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
                 gevoerd=True,
-                met_wie=d["met_wie"],
-                datum=d["datum"],
-                reactie=d["reactie"],
-                versie=d["versie"],
+                **d,  # the cleaned data whole: the form derives from dossier.invoer.GESPREK
             ),
             _("Het gesprek is vastgelegd."),
             "web:gesprek",
@@ -218,9 +207,7 @@ def gesprek(request: HttpRequest, casus_id: UUID) -> HttpResponse:
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
                 gevoerd=False,
-                reden_geen_gesprek=d["reden_geen_gesprek"],
-                toelichting=d["toelichting"],
-                versie=d["versie"],
+                **d,
             ),
             _("De reden dat er geen gesprek was, is vastgelegd."),
             "web:gesprek",
