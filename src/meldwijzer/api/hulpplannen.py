@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -20,46 +20,40 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     schrijf,
 )
+from meldwijzer.api.invoer import schema_in, schema_uit, schoon
 from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier.invoer import HULPPLAN
 
 router = Router(tags=["hulpplannen"])
 
 
-class HulpplanUit(Schema):
-    id: int
-    ronde: int
-    volgnummer: int
-    datum: dt.date
-    doelen: str
-    resultaten: str
-    wie_doet_wat: str
-    monitoring: str
-    meerdere_beroepskrachten: bool
-    casusregie: str
-    evaluatiedata: list[str]
-    vastgelegd_op: dt.datetime
+# The declared fields (dossier.invoer.HULPPLAN); the evaluation dates, a list, beside them.
+HulpplanUit = schema_uit(
+    "HulpplanUit",
+    HULPPLAN,
+    id=(int, ...),
+    ronde=(int, ...),
+    volgnummer=(int, ...),
+    evaluatiedata=(list[str], ...),
+    vastgelegd_op=(dt.datetime, ...),
+)
 
-
-class HulpplanIn(Schema):
-    datum: dt.date
-    doelen: str = Field(max_length=10_000)
-    resultaten: str = Field(max_length=10_000)
-    wie_doet_wat: str = Field(max_length=10_000)
-    monitoring: str = Field(max_length=10_000, description="Hoe de veiligheid wordt gevolgd.")
-    meerdere_beroepskrachten: bool
-    casusregie: str = Field("", max_length=300)
-    evaluatiedata: list[dt.date] = Field(default_factory=list, max_length=20)
+HulpplanIn = schema_in(
+    "HulpplanIn",
+    HULPPLAN,
+    evaluatiedata=(list[dt.date], Field(default_factory=list, max_length=20)),
+)
 
 
 @router.get(
     "/casussen/{uuid:casus_id}/hulpplannen",
-    response={200: list[HulpplanUit], **fouten.LEZEN},
+    response={200: list[HulpplanUit], **fouten.LEZEN},  # type: ignore[valid-type]
     auth=LEZEN,
     url_name="hulpplannen",
     summary="Hulpplannen van een casus (elke versie)",
 )
 @paginate(Paginering)
-def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
     casus = casus_voor(request, casus_id)
     return gefilterd(request, selectors.hulpplannen(casus), filters)
 
@@ -75,12 +69,17 @@ def leg_vast(
     request: HttpRequest,
     response: HttpResponse,
     casus_id: uuid.UUID,
-    data: HulpplanIn,
+    data: HulpplanIn,  # type: ignore[valid-type]
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-):  # type: ignore[no-untyped-def]
+):
     return Status(
         201,
         schrijf(
-            request, response, casus_id, if_match, services.leg_hulpplan_vast, **data.model_dump()
+            request,
+            response,
+            casus_id,
+            if_match,
+            services.leg_hulpplan_vast,
+            **schoon(HULPPLAN, data),
         ),
     )

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
-from meldwijzer.dossier import selectors, stap5
+from meldwijzer.dossier import invoer, selectors, stap5
 from meldwijzer.dossier.models import Antwoord, Casus, Evaluatie, EvaluatieResultaat, Hulpplan
 from meldwijzer.dossier.services.besluit import beantwoord_vergrendeld
 from meldwijzer.dossier.services.bouwstenen import (
+    bekende_velden,
+    controleer_invoer,
     geldige_datum,
     geldige_keuze,
     markeer_bijgewerkt,
@@ -23,7 +25,6 @@ from meldwijzer.dossier.services.bouwstenen import (
     vergrendel,
     verplichte_tekst,
     ververs,
-    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, HULPPLAN, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader import Afwegingskader
@@ -47,36 +48,24 @@ def leg_hulpplan_vast(
     *,
     actor: Membership,
     casus: Casus,
-    datum: dt.date | None,
-    doelen: str,
-    resultaten: str,
-    wie_doet_wat: str,
-    monitoring: str,
-    meerdere_beroepskrachten: bool | None,
-    casusregie: str = "",
     evaluatiedata: Iterable[dt.date | None] = (),
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Hulpplan:
     """Record the hulpplan, or a new version of it that supersedes the previous one.
 
     Goals and results, who does what, how safety is followed, casusregie when several
-    professionals are involved, and the evaluation dates (H3, Afweging 5; H5, voorwaarden 3
-    and 4). Possible once afweging 3 (eigen hulp) is answered ja and help is not yet evaluated
-    to its end.
+    professionals are involved (the fields its declaration names, dossier.invoer.HULPPLAN), and
+    the evaluation dates, a list kept beside them (H3, Afweging 5; H5, voorwaarden 3 and 4).
+    Possible once afweging 3 (eigen hulp) is answered ja and help is not yet evaluated to its
+    end.
     """
     vast = vergrendel(actor, casus, versie=versie, onderdeel=PLAN)
     _hulpplan_mogelijk(selectors.stap5_stand(vast))
-    geldige_datum(datum, "datum")
-    assert datum is not None
     velden = _planvelden(
-        doelen=doelen,
-        resultaten=resultaten,
-        wie_doet_wat=wie_doet_wat,
-        monitoring=monitoring,
-        meerdere_beroepskrachten=meerdere_beroepskrachten,
-        casusregie=casusregie,
+        controleer_invoer(invoer.HULPPLAN, bekende_velden(invoer.HULPPLAN, waarden))
     )
-    data = _evaluatiedata(evaluatiedata, datum)
+    data = _evaluatiedata(evaluatiedata, velden["datum"])
     vorige = Hulpplan.objects.filter(casus=vast).order_by("-volgnummer").first()
     try:
         with transaction.atomic():
@@ -86,7 +75,6 @@ def leg_hulpplan_vast(
                 vastgelegd_door=actor.user,
                 volgnummer=(vorige.volgnummer + 1) if vorige else 1,
                 vervangt=vorige if vorige is not None and vorige.ronde == vast.ronde else None,
-                datum=datum,
                 evaluatiedata=[d.isoformat() for d in data],
                 **velden,
             )
@@ -107,17 +95,8 @@ def leg_hulpplan_vast(
     return plan
 
 
-PLAN_AUDIT = [
-    "volgnummer",
-    "datum",
-    "doelen",
-    "resultaten",
-    "wie_doet_wat",
-    "monitoring",
-    "meerdere_beroepskrachten",
-    "casusregie",
-    "evaluatiedata",
-]
+# The declared fields, with the version number and the evaluation dates beside them.
+PLAN_AUDIT = ["volgnummer", *invoer.HULPPLAN.namen(), "evaluatiedata"]
 
 
 def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
@@ -136,54 +115,18 @@ def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
         )
 
 
-def _planvelden(
-    *,
-    doelen: str,
-    resultaten: str,
-    wie_doet_wat: str,
-    monitoring: str,
-    meerdere_beroepskrachten: bool | None,
-    casusregie: str,
-) -> dict[str, Any]:
-    """The plan's texts checked, casusregie required when several professionals work on it."""
-    doelen = verplichte_tekst(doelen, "doelen", _("Beschrijf de doelen van de hulp."))
-    resultaten = verplichte_tekst(
-        resultaten,
-        "resultaten",
-        _("Beschrijf welke resultaten ten aanzien van de veiligheid bereikt moeten worden."),
-    )
-    wie_doet_wat = verplichte_tekst(
-        wie_doet_wat, "wie_doet_wat", _("Beschrijf wie wat doet, ook de betrokkenen zelf.")
-    )
-    monitoring = verplichte_tekst(
-        monitoring,
-        "monitoring",
-        _("Beschrijf hoe, hoe lang en door wie de veiligheid wordt gevolgd."),
-    )
-    if meerdere_beroepskrachten is None:
+def _planvelden(velden: dict[str, Any]) -> dict[str, Any]:
+    """The declared fields as checked (dossier.invoer.HULPPLAN), with the rule between them:
+    casusregie is required when several professionals work on the plan."""
+    if velden["meerdere_beroepskrachten"] and not velden["casusregie"]:
         raise veldfout(
-            "meerdere_beroepskrachten", _("Geef aan of meerdere beroepskrachten betrokken zijn.")
-        )
-    if meerdere_beroepskrachten:
-        casusregie = verplichte_tekst(
-            casusregie,
             "casusregie",
             _(
                 "Meerdere beroepskrachten zijn betrokken: vul in wie de casusregie heeft of "
                 "casemanager is (H5, voorwaarde 4)."
             ),
-            maximaal=300,
         )
-    else:
-        casusregie = vrije_tekst(casusregie, "casusregie", maximaal=300)
-    return {
-        "doelen": doelen,
-        "resultaten": resultaten,
-        "wie_doet_wat": wie_doet_wat,
-        "monitoring": monitoring,
-        "meerdere_beroepskrachten": meerdere_beroepskrachten,
-        "casusregie": casusregie,
-    }
+    return velden
 
 
 def _evaluatiedata(evaluatiedata: Iterable[dt.date | None], datum: dt.date) -> list[dt.date]:

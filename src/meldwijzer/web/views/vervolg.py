@@ -171,15 +171,9 @@ def hulpplan(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         lambda d: services.leg_hulpplan_vast(
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            datum=d["datum"],
-            doelen=d["doelen"],
-            resultaten=d["resultaten"],
-            wie_doet_wat=d["wie_doet_wat"],
-            monitoring=d["monitoring"],
-            meerdere_beroepskrachten=d["meerdere_beroepskrachten"] == "ja",
-            casusregie=d["casusregie"],
             evaluatiedata=form.evaluatiedata(),
             versie=d["versie"],
+            **form.gedeclareerd(),  # the declared fields whole (dossier.invoer.HULPPLAN)
         ),
         _("Het hulpplan is vastgelegd."),
         "web:hulpplan",
