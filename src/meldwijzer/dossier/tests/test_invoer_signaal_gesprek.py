@@ -184,3 +184,23 @@ def test_op_de_paginas_en_in_de_inzage(beroepskracht, casus, client_van):
     assert gesprek["met_wie"] == "Moeder"
     zonder = inzage(casus, InzageOpties(zonder_melder=True))
     assert zonder["signalen"][0]["verteld_door"] == WEGGELATEN
+
+
+def test_wat_de_notitie_niet_zelf_toont_volgt_uit_de_declaratie(beroepskracht, casus, client_van):
+    """A held conversation's toelichting (the API accepts it) was stored but shown nowhere: the
+    note shows its own fields and {% gegevens ... behalve=... %} every other declared one."""
+    services.leg_gesprek_vast(
+        actor=beroepskracht,
+        casus=casus,
+        gevoerd=True,
+        met_wie="Moeder",
+        datum=GISTEREN,
+        reactie="Herkent de zorgen.",
+        toelichting="Afgesproken: over een week opnieuw.",
+    )
+    client = client_van(beroepskracht)
+    pagina = client.get(reverse("web:gesprek", args=[casus.uuid])).content.decode()
+    assert "Afgesproken: over een week opnieuw." in pagina
+    assert pagina.count("Herkent de zorgen.") == 1  # shown once, by the note itself
+    dossier = client.get(reverse("web:dossier_afdruk", args=[casus.uuid])).content.decode()
+    assert "Afgesproken: over een week opnieuw." in dossier

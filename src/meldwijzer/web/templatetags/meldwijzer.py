@@ -200,15 +200,19 @@ def evaluatie_label(waarde: str) -> str:
 
 
 @register.inclusion_tag("web/_gegevens.html")
-def gegevens(obj: Any, klasse: str = "samenvatting samenvatting--breed") -> dict[str, Any]:
+def gegevens(
+    obj: Any, klasse: str = "samenvatting samenvatting--breed", behalve: str = ""
+) -> dict[str, Any]:
     """The recorded values of a declared record (dossier.invoer), each under its name, in the
     declaration's order; empty ones left out. A field added to the declaration shows here on
-    the casus page and in the dossier without a template change."""
+    the casus page and in the dossier without a template change. ``behalve``: the fields the
+    template shows itself, space-separated (a note's heading and text); the rest follow here."""
     declaratie = invoer.declaratie_van(obj)
+    zelf_getoond = set(behalve.split())
     rijen = []
     for veld in declaratie:
         waarde = getattr(obj, veld.naam)
-        if waarde in (None, ""):
+        if waarde in (None, "") or veld.naam in zelf_getoond:
             continue
         soort = declaratie.soort(veld)
         if soort == invoer.DATUM:
