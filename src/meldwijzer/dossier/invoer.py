@@ -26,8 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from meldwijzer.dossier.models import (
     Betrokkene,
     Consultatie,
+    Evaluatie,
     Gesprek,
     Hulpplan,
+    Kindcheck,
     Melding,
     Signaal,
     Weging,
@@ -361,12 +363,69 @@ BETROKKENE = Invoer(
     ),
 )
 
+# The conditions ticked (``condities``) are not declared: their choices are the items of the
+# casus's framework catalogue, not the model's; the service checks them and the rule that
+# follows from them (then zorgt_voor_kinderen is required).
+KINDCHECK = Invoer(
+    Kindcheck,
+    (
+        Veld(
+            "zorgt_voor_kinderen",
+            _("Zorgt deze volwassene voor kinderen?"),
+            leeg=_(
+                "Er geldt een Kindcheck-omstandigheid: geef aan of deze volwassene voor "
+                "kinderen zorgt."
+            ),
+            uitleg=_("Verplicht als een van de omstandigheden geldt. Vraag het altijd na."),
+            voorwaardelijk=True,
+        ),
+        Veld("toelichting", _("Toelichting"), rijen=3),
+    ),
+)
+
+# An evaluation's scalar fields. The criteria ticked are a list from the framework's catalogue,
+# kept beside them; so are the Veilig Thuis details of ja or nee, which belong to the answer of
+# afweging 5 (services.hulpplan). The next date lies in the future: the service checks it.
+EVALUATIE = Invoer(
+    Evaluatie,
+    (
+        Veld("datum", _("Datum van de evaluatie"), leeg=_("Vul een datum in.")),
+        Veld(
+            "bevindingen",
+            _("Wat is bereikt?"),
+            leeg=_("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
+            uitleg=_("Ga de doelen en resultaten van het plan langs."),
+            rijen=5,
+        ),
+        Veld(
+            "resultaat",
+            _("Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten?"),
+            leeg=_("Kies het resultaat van de evaluatie."),
+        ),
+        Veld(
+            "volgende_datum",
+            _("Volgende evaluatie"),
+            leeg=_("Bij doorgaan hoort de datum van de volgende evaluatie."),
+            uitleg=_("Verplicht bij doorgaan."),
+            voorwaardelijk=True,
+        ),
+        Veld(
+            "toelichting",
+            _("Toelichting"),
+            leeg=_("Licht het resultaat van de evaluatie toe."),
+            rijen=4,
+        ),
+    ),
+)
+
 # The declaration of each record that has one, by model.
 DECLARATIES: dict[type[models.Model], Invoer] = {
     Betrokkene: BETROKKENE,
     Consultatie: CONSULTATIE,
+    Evaluatie: EVALUATIE,
     Gesprek: GESPREK,
     Hulpplan: HULPPLAN,
+    Kindcheck: KINDCHECK,
     Melding: MELDING,
     Signaal: SIGNAAL,
     Weging: WEGING,

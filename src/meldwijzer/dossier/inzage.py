@@ -21,8 +21,10 @@ from meldwijzer.dossier import invoer, selectors
 from meldwijzer.dossier.invoer import (
     BETROKKENE,
     CONSULTATIE,
+    EVALUATIE,
     GESPREK,
     HULPPLAN,
+    KINDCHECK,
     MELDING,
     SIGNAAL,
     WEGING,
@@ -175,14 +177,7 @@ def _hulpplan(o: _Opbouw, h: Any) -> dict[str, Any]:
 
 
 def _evaluatie(o: _Opbouw, e: Any) -> dict[str, Any]:
-    return {
-        "datum": _datum(e.datum),
-        "bevindingen": e.bevindingen,
-        "resultaat": e.get_resultaat_display(),
-        "volgende_datum": _datum(e.volgende_datum),
-        "toelichting": e.toelichting,
-        **o.vastgelegd(e),
-    }
+    return {**_gedeclareerd(o, EVALUATIE, e), **o.vastgelegd(e)}
 
 
 def _afsluiting(o: _Opbouw, a: Any) -> dict[str, Any]:
@@ -208,8 +203,7 @@ def _kindcheck(o: _Opbouw, k: Any) -> dict[str, Any]:
     return {
         "betrokkene": k.betrokkene_id,
         "omstandigheden": list(k.condities or []),
-        "zorgt_voor_kinderen": k.get_zorgt_voor_kinderen_display() or None,
-        "toelichting": k.toelichting or None,
+        **_gedeclareerd(o, KINDCHECK, k),
         **o.vastgelegd(k),
     }
 

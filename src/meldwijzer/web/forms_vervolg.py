@@ -10,14 +10,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.invoer import HULPPLAN
+from meldwijzer.dossier.invoer import EVALUATIE, HULPPLAN, KINDCHECK
 from meldwijzer.dossier.models import (
-    EvaluatieResultaat,
     HoeOntvangen,
     Recht,
     TermijnEenheid,
     TriageUitkomst,
-    ZorgtVoorKinderen,
 )
 from meldwijzer.web.forms import (
     datumveld,
@@ -98,14 +96,11 @@ class HulpplanForm(formulier("HulpplanVelden", HULPPLAN)):  # type: ignore[misc]
         return [d.get(f"evaluatiedatum_{i}") for i in (1, 2, 3)]
 
 
-class EvaluatieForm(forms.Form):
-    datum = datumveld(_("Datum van de evaluatie"))
-    bevindingen = tekstvak(
-        _("Wat is er bereikt?"),
-        rijen=5,
-        help_text=_("Ga de doelen en resultaten van het plan langs."),
-        leeg=_("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
-    )
+class EvaluatieForm(formulier("_EvaluatieVelden", EVALUATIE)):  # type: ignore[misc]
+    """The evaluation's declared fields (dossier.invoer.EVALUATIE); beside them the criteria
+    ticked, a list from the framework's catalogue, and with Veilig Thuis who there and when (the
+    answer of afweging 5's, not the evaluation's)."""
+
     criteria = forms.MultipleChoiceField(
         label=_("Geldt een van deze punten?"),
         required=False,
@@ -113,18 +108,6 @@ class EvaluatieForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies alleen criteria uit de lijst op deze pagina.")},
     )
-    resultaat = keuze(
-        _("Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten?"),
-        EvaluatieResultaat.choices,
-        leeg=_("Kies het resultaat van de evaluatie."),
-    )
-    volgende_datum = datumveld(
-        _("Volgende evaluatie"),
-        verplicht=False,
-        vandaag=False,
-        help_text=_("Verplicht bij doorgaan."),
-    )
-    toelichting = tekstvak(_("Toelichting"), leeg=_("Licht het resultaat van de evaluatie toe."))
     vt_contact = regel(
         _("Met wie bij Veilig Thuis"),
         verplicht=False,
@@ -136,10 +119,16 @@ class EvaluatieForm(forms.Form):
         self, *args: Any, criteria: list[tuple[str, str]], samen: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["criteria"].choices = criteria  # type: ignore[attr-defined]
+        self.order_fields(["datum", "bevindingen", "criteria"])  # as the page asks them
+        self.fields["criteria"].choices = criteria
+        self.fields["volgende_datum"].initial = None  # a date to come: never today's
         if not samen:
             del self.fields["vt_contact"]
             del self.fields["vt_datum"]
+
+    def gedeclareerd(self) -> dict[str, Any]:
+        """The cleaned data of the declared fields, for the service whole."""
+        return {naam: self.cleaned_data[naam] for naam in EVALUATIE.namen()}
 
 
 class AfsluitingForm(forms.Form):
@@ -216,11 +205,11 @@ class KindcheckForm(formulier("_KindcheckVelden", KINDCHECK)):  # type: ignore[m
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies alleen omstandigheden uit de lijst.")},
     )
-    field_order = ["condities"]
+    field_order = ("condities",)  # as the page shows them
 
     def __init__(self, *args: Any, condities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["condities"].choices = condities  # type: ignore[attr-defined]
+        self.fields["condities"].choices = condities
 
 
 class ZienswijzeForm(forms.Form):
@@ -300,7 +289,6 @@ voorwaardelijk(
     AfsluitAfspraakForm.base_fields["wie"],
     AfsluitAfspraakForm.base_fields["tot_wanneer"],
     TerugkoppelingForm.base_fields["toelichting"],
-    EvaluatieForm.base_fields["volgende_datum"],
     EvaluatieForm.base_fields["vt_contact"],
     EvaluatieForm.base_fields["vt_datum"],
 )

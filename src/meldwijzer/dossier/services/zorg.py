@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,15 +12,17 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import stap5
+from meldwijzer.dossier.invoer import KINDCHECK
 from meldwijzer.dossier.models import (
     Betrokkene,
     Casus,
     HoeOntvangen,
     Kindcheck,
     Zienswijze,
-    ZorgtVoorKinderen,
 )
 from meldwijzer.dossier.services.bouwstenen import (
+    bekende_velden,
+    controleer_invoer,
     geldige_datum,
     geldige_keuze,
     markeer_bijgewerkt,
@@ -27,7 +30,6 @@ from meldwijzer.dossier.services.bouwstenen import (
     vergrendel,
     verplichte_tekst,
     ververs,
-    vrije_tekst,
 )
 from meldwijzer.dossier.services.gelijktijdig import (
     TOEVOEGING,
@@ -54,13 +56,14 @@ def leg_kindcheck_vast(
     casus: Casus,
     betrokkene: Betrokkene,
     condities: Iterable[str],
-    zorgt_voor_kinderen: str = "",
-    toelichting: str = "",
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Kindcheck:
     """For an adult: which Kindcheck conditions apply (acute medical care because of
     partnergeweld, intoxicatie, suïcidepoging or automutilatie) and, if any, whether they care
-    for children (H4, Oudersignalen)."""
+    for children (H4, Oudersignalen). The answer and its explanation are the fields its
+    declaration names (dossier.invoer.KINDCHECK); the conditions come from the framework's
+    catalogue and are checked here, with the rule they bring."""
     # A new Kindcheck replaces the previous one of the same adult: that is the part it edits.
     # (``getattr``: permission is checked first, also when no betrokkene came along.)
     onderdeel = Onderdeel(
@@ -72,46 +75,40 @@ def leg_kindcheck_vast(
         raise veldfout(
             "betrokkene", _("De Kindcheck gaat over volwassenen; deze betrokkene is een kind.")
         )
-    kader = vast.kader_versie.kader()
-    catalogus = stap5.catalogus_van_soort(kader, None, CatalogusSoort.KINDCHECK)
-    bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
-    condities = sorted(set(condities))
-    if set(condities) - bekend:
-        raise veldfout("condities", _("Kies alleen omstandigheden uit de lijst."))
-    if condities:
-        if not zorgt_voor_kinderen:
-            raise veldfout(
-                "zorgt_voor_kinderen",
-                _(
-                    "Er geldt een Kindcheck-omstandigheid: geef aan of deze volwassene voor "
-                    "kinderen zorgt."
-                ),
-            )
-        geldige_keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
-    elif zorgt_voor_kinderen:
-        geldige_keuze(zorgt_voor_kinderen, ZorgtVoorKinderen, "zorgt_voor_kinderen")
-    toelichting = vrije_tekst(toelichting, "toelichting")
+    condities = _kindcheck_condities(vast, condities)
+    velden = controleer_invoer(KINDCHECK, bekende_velden(KINDCHECK, waarden))
+    if condities and not velden["zorgt_voor_kinderen"]:
+        zorgt = KINDCHECK.veld("zorgt_voor_kinderen")
+        raise veldfout(zorgt.naam, str(zorgt.leeg))
     kindcheck = Kindcheck.objects.create(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
         betrokkene=betrokkene,
         condities=condities,
-        zorgt_voor_kinderen=zorgt_voor_kinderen,
-        toelichting=toelichting,
+        **velden,
     )
     leg_vast(
         actor=actor,
         soort="kindcheck.vastgelegd",
         casus=vast,
         obj=kindcheck,
-        nieuw=momentopname(
-            kindcheck, ["betrokkene", "condities", "zorgt_voor_kinderen", "toelichting"]
-        ),
+        nieuw=momentopname(kindcheck, ["betrokkene", "condities", *KINDCHECK.namen()]),
     )
     markeer_bijgewerkt(vast, onderdeel)
     ververs(casus, vast)
     return kindcheck
+
+
+def _kindcheck_condities(vast: Casus, condities: Iterable[str]) -> list[str]:
+    """The conditions ticked, each an item of the framework's Kindcheck catalogue."""
+    kader = vast.kader_versie.kader()
+    catalogus = stap5.catalogus_van_soort(kader, None, CatalogusSoort.KINDCHECK)
+    bekend = {i.id for i in catalogus.items} if catalogus is not None else set()
+    gekozen = sorted(set(condities))
+    if set(gekozen) - bekend:
+        raise veldfout("condities", _("Kies alleen omstandigheden uit de lijst."))
+    return gekozen
 
 
 @transaction.atomic

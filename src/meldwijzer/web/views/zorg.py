@@ -70,10 +70,7 @@ def kindcheck(request: HttpRequest, casus_id: UUID, betrokkene_id: int) -> HttpR
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
             betrokkene=betrokkene,
-            condities=d["condities"],
-            zorgt_voor_kinderen=d["zorgt_voor_kinderen"],
-            toelichting=d["toelichting"],
-            versie=d["versie"],
+            **d,  # the conditions, then the declared fields (dossier.invoer.KINDCHECK)
         ),
         _("De Kindcheck is vastgelegd. Voeg de kinderen toe als betrokkenen.")
         if zorgt == ZorgtVoorKinderen.JA
