@@ -18,12 +18,9 @@ from meldwijzer.dossier.services.besluit import beantwoord_vergrendeld
 from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
-    geldige_datum,
-    geldige_keuze,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
-    verplichte_tekst,
     ververs,
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, HULPPLAN, TRAJECT, Onderdeel, Versie
@@ -158,56 +155,45 @@ def leg_evaluatie_vast(
     *,
     actor: Membership,
     casus: Casus,
-    datum: dt.date | None,
-    bevindingen: str,
-    resultaat: str,
-    toelichting: str,
     criteria: Iterable[str] = (),
-    volgende_datum: dt.date | None = None,
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Evaluatie:
     """Evaluate the hulpplan: afweging 5 (H3, Afweging 5).
 
-    *doorgaan* plans the next evaluation; *ja* or *nee* answers afweging 5, which stores a new
-    besluit that supersedes the previous one (nee: (opnieuw) melden; ja: hulp afsluiten).
+    The fields its declaration names (dossier.invoer.EVALUATIE); beside them the criteria
+    ticked, and for ja or nee with Veilig Thuis who there and when. *doorgaan* plans the next
+    evaluation; *ja* or *nee* answers afweging 5, which stores a new besluit that supersedes
+    the previous one (nee: (opnieuw) melden; ja: hulp afsluiten).
     """
     vast = vergrendel(actor, casus, versie=versie, onderdeel=EVALUATIE)
     stand = selectors.stap5_stand(vast)
     volgende = _te_evalueren(stand)
-    plan = _te_evalueren_plan(vast, datum)
-    assert datum is not None
-    bevindingen = verplichte_tekst(
-        bevindingen,
-        "bevindingen",
-        _("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
-    )
-    geldige_keuze(resultaat, EvaluatieResultaat, "resultaat")
-    toelichting = verplichte_tekst(
-        toelichting, "toelichting", _("Licht het resultaat van de evaluatie toe.")
-    )
+    plan = _te_evalueren_plan(vast)
+    bekend = bekende_velden(invoer.EVALUATIE, waarden)
+    # The next date lies in the future, so it is checked below, not as a date that happened.
+    velden = controleer_invoer(invoer.EVALUATIE, bekend, zonder=("volgende_datum",))
+    datum, resultaat = velden["datum"], velden["resultaat"]
+    _na_het_plan(plan, datum)
     criteria = _criteria(stand.kader, volgende, criteria, resultaat)
     antwoord = None
     if resultaat == EvaluatieResultaat.DOORGAAN:
-        _controleer_volgende_datum(volgende_datum, datum)
+        velden["volgende_datum"] = _controleer_volgende_datum(bekend.get("volgende_datum"), datum)
     else:
-        volgende_datum = None
+        velden["volgende_datum"] = None
         antwoord = _beantwoord_afweging_5(
-            actor, vast, casus, volgende, resultaat, toelichting, vt_contact, vt_datum
+            actor, vast, casus, volgende, resultaat, velden["toelichting"], vt_contact, vt_datum
         )
     evaluatie = Evaluatie.objects.create(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
         hulpplan=plan,
-        datum=datum,
-        bevindingen=bevindingen,
         criteria=criteria,
-        resultaat=resultaat,
-        volgende_datum=volgende_datum,
-        toelichting=toelichting,
         antwoord=antwoord,
+        **velden,
     )
     leg_vast(
         actor=actor,
@@ -221,16 +207,8 @@ def leg_evaluatie_vast(
     return evaluatie
 
 
-EVALUATIE_AUDIT = [
-    "hulpplan",
-    "datum",
-    "bevindingen",
-    "criteria",
-    "resultaat",
-    "volgende_datum",
-    "toelichting",
-    "antwoord",
-]
+# The declared fields, with the plan, the criteria and the answer of afweging 5 beside them.
+EVALUATIE_AUDIT = ["hulpplan", *invoer.EVALUATIE.namen(), "criteria", "antwoord"]
 
 
 def _beantwoord_afweging_5(
@@ -278,20 +256,22 @@ def _te_evalueren(stand: selectors.Stap5Stand) -> Afweging:
     return volgende
 
 
-def _te_evalueren_plan(vast: Casus, datum: dt.date | None) -> Hulpplan:
-    """The current hulpplan, with an evaluation date on or after it."""
+def _te_evalueren_plan(vast: Casus) -> Hulpplan:
+    """The current hulpplan."""
     plan = selectors.huidig_hulpplan(vast)
     if plan is None:
         raise veldfout(None, _("Leg eerst het hulpplan vast: de evaluatie toetst het plan."))
-    geldige_datum(datum, "datum")
-    assert datum is not None
+    return plan
+
+
+def _na_het_plan(plan: Hulpplan, datum: dt.date) -> None:
+    """An evaluation date on or after the plan's."""
     if datum < plan.datum:
         raise veldfout(
             "datum",
             _("De evaluatie kan niet vóór het hulpplan liggen (%(plan)s).")
             % {"plan": _datum_nl(plan.datum)},
         )
-    return plan
 
 
 def _criteria(
@@ -315,14 +295,13 @@ def _criteria(
     return gekozen
 
 
-def _controleer_volgende_datum(volgende_datum: dt.date | None, datum: dt.date) -> None:
+def _controleer_volgende_datum(volgende_datum: dt.date | None, datum: dt.date) -> dt.date:
     """Doorgaan plans the next evaluation: after this one and not in the past."""
     if volgende_datum is None:
-        raise veldfout(
-            "volgende_datum", _("Bij doorgaan hoort de datum van de volgende evaluatie.")
-        )
+        raise veldfout("volgende_datum", str(invoer.EVALUATIE.veld("volgende_datum").leeg))
     if volgende_datum <= datum or volgende_datum < timezone.localdate():
         raise veldfout(
             "volgende_datum",
             _("De volgende evaluatie ligt na deze evaluatie en niet in het verleden."),
         )
+    return volgende_datum

@@ -222,15 +222,11 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             services.leg_evaluatie_vast(
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
-                datum=d["datum"],
-                bevindingen=d["bevindingen"],
                 criteria=d["criteria"],
-                resultaat=d["resultaat"],
-                volgende_datum=d["volgende_datum"],
-                toelichting=d["toelichting"],
                 vt_contact=d.get("vt_contact", ""),
                 vt_datum=d.get("vt_datum"),
                 versie=versie_uit(request),
+                **form.gedeclareerd(),  # the declared fields whole (dossier.invoer.EVALUATIE)
             )
         except ValidationError as fout:
             na_fout(casus, fout)
