@@ -109,7 +109,7 @@ class BesluitUit(Schema):
             volgnummer=besluit.volgnummer,
             ronde=besluit.ronde,
             vastgelegd_op=besluit.vastgelegd_op,
-            vervangt=besluit.vervangt.volgnummer if besluit.vervangt_id else None,
+            vervangt=besluit.vervangt.volgnummer if besluit.vervangt is not None else None,
             kader=KaderRef.van(besluit.kader_versie),
             antwoorden=besluit.antwoorden_dict,
             signalen=list(besluit.signalen),
@@ -236,7 +236,7 @@ def beantwoord(
     summary="Alle besluiten van een casus; een later besluit vervangt een eerder",
 )
 @paginate(Paginering)
-def besluiten(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+def besluiten(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
     casus = casus_voor(request, casus_id)
     qs = gefilterd(request, selectors.besluiten(casus).select_related("vervangt"), filters)
     return _Besluitlijst(qs.order_by("volgnummer"))

@@ -53,7 +53,7 @@ def _besluit(request: HttpRequest, casus_id: uuid.UUID, volgnummer: int, formaat
     if besluit is None:
         raise Http404
     details(request, formaat=formaat, besluit=volgnummer)
-    return besluit  # type: ignore[no-any-return]
+    return besluit
 
 
 @router.get(

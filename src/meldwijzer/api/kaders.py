@@ -45,7 +45,7 @@ def gepubliceerd(request: HttpRequest) -> Any:
     summary="Vastgestelde versies van afwegingskaders",
 )
 @paginate(Paginering)
-def lijst(request: HttpRequest):  # type: ignore[no-untyped-def]
+def lijst(request: HttpRequest):
     return gepubliceerd(request).defer("inhoud").order_by("kader_id", "pk")
 
 
@@ -60,4 +60,4 @@ def lees(request: HttpRequest, kaderversie_id: int = Path(..., ge=1, le=2**62)) 
     versie = gepubliceerd(request).filter(pk=kaderversie_id).first()
     if versie is None:
         raise Http404
-    return versie  # type: ignore[no-any-return]
+    return versie

@@ -41,7 +41,7 @@ _MeldingUit = schema_uit(
 class MeldingUit(_MeldingUit):  # type: ignore[misc, valid-type]
     @staticmethod
     def resolve_besluit(obj: Melding) -> int | None:
-        return obj.besluit.volgnummer if obj.besluit_id else None
+        return obj.besluit.volgnummer if obj.besluit is not None else None
 
 
 MeldingIn = schema_in(
@@ -59,7 +59,7 @@ MeldingIn = schema_in(
     summary="Meldingen bij Veilig Thuis van een casus",
 )
 @paginate(Paginering)
-def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):  # type: ignore[no-untyped-def]
+def lijst(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
     casus = casus_voor(request, casus_id)
     return gefilterd(request, selectors.meldingen(casus), filters)
 
@@ -77,7 +77,7 @@ def leg_vast(
     casus_id: uuid.UUID,
     data: MeldingIn,  # type: ignore[valid-type]
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-):  # type: ignore[no-untyped-def]
+):
     velden = schoon(MELDING, data)
     return Status(
         201, schrijf(request, response, casus_id, if_match, services.leg_melding_vast, **velden)

@@ -70,7 +70,7 @@ class _Lijst:
     summary="Open termijnen van de casussen die de gebruiker van het token mag zien",
 )
 @paginate(Paginering)
-def lijst(request: HttpRequest, filters: Query[TermijnFilter]):  # type: ignore[no-untyped-def]
+def lijst(request: HttpRequest, filters: Query[TermijnFilter]):
     qs = rapportage_selectors.open_termijnen(
         request.membership,  # type: ignore[attr-defined]
         alleen_eigen=filters.alleen_eigen,
@@ -93,7 +93,7 @@ def lijst(request: HttpRequest, filters: Query[TermijnFilter]):  # type: ignore[
     summary="Open termijnen van een casus",
 )
 @paginate(Paginering)
-def van_casus(request: HttpRequest, casus_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def van_casus(request: HttpRequest, casus_id: uuid.UUID):
     casus = casus_voor(request, casus_id)
     # The list's own selector, narrowed to this casus: it joins casus and verantwoordelijke
     # (TermijnUit names both), and only the asked page is rendered.

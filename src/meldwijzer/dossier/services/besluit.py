@@ -212,14 +212,17 @@ def _controleer_invoer(
     """Every field error at once, so the person fixes the form in one go."""
     fouten: dict[str, list[str]] = {}
     if beurt.voor.samen_met_veilig_thuis:
-        vt_contact = _verzamel(
-            fouten,
-            lambda: verplichte_tekst(
-                vt_contact,
-                "vt_contact",
-                _("Vul in met wie bij Veilig Thuis u dit besprak."),
-                maximaal=200,
-            ),
+        vt_contact = (
+            _verzamel(
+                fouten,
+                lambda: verplichte_tekst(
+                    vt_contact,
+                    "vt_contact",
+                    _("Vul in met wie bij Veilig Thuis u dit besprak."),
+                    maximaal=200,
+                ),
+            )
+            or ""
         )
         _verzamel(fouten, lambda: geldige_datum(vt_datum, "vt_datum"))
     else:

@@ -107,7 +107,9 @@ def verlopen_casussen(nu: dt.datetime | None = None) -> list[Verlopen]:
             .values_list("pk", "kenmerk", "afgesloten_op")
         )
         verlopen.extend(
-            Verlopen(pk, kenmerk, organisatie_id, op, jaren) for pk, kenmerk, op in rijen
+            Verlopen(pk, kenmerk, organisatie_id, op, jaren)
+            for pk, kenmerk, op in rijen
+            if op is not None  # filtered above; says so to the type checker
         )
     return verlopen
 
@@ -128,7 +130,7 @@ def _rijen_van_de_casus() -> list[tuple[type[models.Model], str]]:
                 doel = veld.related_model if veld.is_relation else None
                 if doel is None or doel not in paden or doel is model:
                     continue
-                if veld.remote_field.on_delete is models.DO_NOTHING:
+                if getattr(veld.remote_field, "on_delete", None) is models.DO_NOTHING:
                     continue
                 pad = veld.name if doel is Casus else f"{veld.name}__{paden[doel]}"
                 paden[model] = pad

@@ -83,7 +83,7 @@ def wissel_kaderversie(
     *,
     actor: Membership,
     casus: Casus,
-    naar: KaderVersie,
+    naar: KaderVersie | None,
     reden: str,
     route: str = "",
     versie: Versie | None = None,

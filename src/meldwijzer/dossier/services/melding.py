@@ -152,7 +152,7 @@ def leg_afspraak_veilig_thuis_vast(
     onderdeel = _over(melding)
     vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)
-    geldige_datum(datum, "datum")
+    datum = geldige_datum(datum, "datum")
     vt_contact = verplichte_tekst(
         vt_contact,
         "vt_contact",
@@ -226,7 +226,7 @@ def leg_terugkoppeling_vast(
     onderdeel = _over(melding)
     vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)
-    geldige_datum(datum, "datum")
+    datum = geldige_datum(datum, "datum")
     if datum is not None and datum < melding.datum:
         raise veldfout(
             "datum",

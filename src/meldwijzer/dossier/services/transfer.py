@@ -110,9 +110,7 @@ class Export:
 
 def _gebruikersvelden(model: type[models.Model]) -> list[str]:
     return [
-        f.name
-        for f in model._meta.concrete_fields
-        if f.is_relation and f.related_model is User  # type: ignore[misc]
+        f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is User
     ]
 
 
@@ -138,7 +136,9 @@ def _waarde(
         # The parent row's number in this file (parents come first, and a row that replaces
         # another has the later pk). A parent outside this casus is a broken invariant: fail
         # loudly rather than carry another casus's row id.
-        return nummers[veld.related_model._meta.model_name][doel]  # type: ignore[union-attr]
+        ouder = veld.related_model
+        assert isinstance(ouder, type) and ouder._meta.model_name  # a resolved relation
+        return nummers[ouder._meta.model_name][doel]
     waarde = getattr(rij, veld.attname)
     if isinstance(waarde, sleutelring.Onleesbaar):
         raise ValidationError(
@@ -469,7 +469,7 @@ def _importeer(
         raise _onleesbaar("casus")
     if set(rijen) != set(NAMEN):
         raise _onleesbaar("onderdelen")
-    versie = kaders.get(gegevens.get("kader_versie"))
+    versie = kaders.get(str(gegevens.get("kader_versie")))
     if versie is None:
         raise _onleesbaar("kaderversie van de casus")
     casus = Casus(

@@ -37,7 +37,7 @@ def veld(field: forms.BoundField, klasse: str = "") -> dict[str, Any]:
         "klasse": klasse,
     }
     if not is_keuze:
-        attrs: dict[str, str] = {}
+        attrs: dict[str, str | bool] = {}
         if beschreven:
             attrs["aria-describedby"] = beschreven
         if field.errors:
@@ -52,8 +52,8 @@ def veld(field: forms.BoundField, klasse: str = "") -> dict[str, Any]:
 @register.inclusion_tag("web/_foutsamenvatting.html")
 def foutsamenvatting(*formulieren: Any) -> dict[str, Any]:
     """The error summary at the top of a page: every error, linked to its field."""
-    fouten: list[dict[str, str]] = []
-    alle: list[forms.Form] = []
+    fouten: list[dict[str, Any]] = []
+    alle: list[forms.BaseForm] = []
     for form in formulieren:
         if isinstance(form, forms.BaseFormSet):  # a formset: its own errors, then each form
             if form.is_bound:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -63,7 +65,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
         },
     )
     # The page's titles are encrypted under 25 different keys: load them in one query.
-    vooraf_laden(pagina.object_list.values_list("sleutel_id", flat=True))
+    # (the page's rows are a QuerySet slice: Paginator's type says only "sliceable")
+    vooraf_laden(cast("QuerySet[Casus]", pagina.object_list).values_list("sleutel_id", flat=True))
     return render(
         request,
         "web/casussen.html",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -24,7 +25,6 @@ from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.audit.toegang import noteer
 from meldwijzer.dossier.models import Casus
 from meldwijzer.web.forms_beveiliging import LogboekFilterForm
-from meldwijzer.web.views.helpers import View
 
 SOORTEN = {
     "toegang": "logboek.toegang",
@@ -33,9 +33,11 @@ SOORTEN = {
 }
 
 
-def logboekwerk(view: View) -> View:
+def logboekwerk(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not mag_logboek_lezen(getattr(request, "membership", None)):
             return render(request, "403.html", {"reden": "logboek"}, status=403)
         return view(request, *args, **kwargs)
@@ -260,7 +262,7 @@ def _csv(soort: str, rijen: QuerySet[Any]) -> Iterator[list[Any]]:
 
 
 @logboekwerk
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """The filtered log as CSV (UTC times); the export itself is logged."""
     membership: Membership = request.membership  # type: ignore[attr-defined]
     soort = _soort(request)

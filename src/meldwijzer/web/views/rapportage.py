@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from meldwijzer.rapportage import grafieken, selectors
 from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
 from meldwijzer.rapportage.dashboard import Dashboard, cache_seconden
 from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
+from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
 from meldwijzer.web.views.helpers import View, casuswerk
@@ -76,7 +78,9 @@ def termijnen(request: HttpRequest) -> HttpResponse:
         details={"alle": alle, "pagina": pagina.number},
     )
     # The casus titles on the page are encrypted under their own keys: load them in one query.
-    vooraf_laden(pagina.object_list.values_list("casus__sleutel_id", flat=True))
+    # (the page's rows are a QuerySet slice: Paginator's type says only "sliceable")
+    rijen = cast("QuerySet[Termijn]", pagina.object_list)
+    vooraf_laden(rijen.values_list("casus__sleutel_id", flat=True))
     return render(
         request,
         "rapportage/termijnen.html",
