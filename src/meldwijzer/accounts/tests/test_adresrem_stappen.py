@@ -15,9 +15,9 @@ from django.urls import reverse
 from meldwijzer.accounts import adresrem
 from meldwijzer.accounts.models import Inloggebeurtenis
 from meldwijzer.accounts.testing import huidige_code, meld_aan, totp_voor
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.accounts.tests.test_inloggen import CODE, INSTELLEN, soorten, wachtwoord_stap
 from meldwijzer.accounts.tweestaps import code_voor, geheim, totp_apparaat
-from meldwijzer.conftest import WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 

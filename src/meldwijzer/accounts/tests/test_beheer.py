@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from meldwijzer.accounts import beheer
 from meldwijzer.accounts.models import Membership, Rol, User
 from meldwijzer.accounts.testing import totp_voor
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meldwijzer.accounts.models import Herstelcode, Inloggebeurtenis, Rol, User
 from meldwijzer.accounts.testing import huidige_code, totp_voor
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.accounts.tweestaps import code_voor, geheim, totp_apparaat, vernieuw_herstelcodes
 from meldwijzer.conf import base
-from meldwijzer.conftest import WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 

@@ -14,13 +14,13 @@ from django.urls import reverse
 
 from meldwijzer.accounts.models import Inloggebeurtenis
 from meldwijzer.accounts.testing import meld_aan, totp_voor
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.accounts.tests.test_inloggen import (
     CODE,
     soorten,
     volledig_inloggen,
     wachtwoord_stap,
 )
-from meldwijzer.conftest import WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 

@@ -135,10 +135,12 @@ def via_idp(client: Client, idp: str, sub: str, claims: dict[str, Any], *, volg:
     assert antwoord.status_code == 204
     naar_idp = client.get(reverse("web:sso_inloggen") + volg)
     assert naar_idp.status_code == 302, naar_idp
-    assert naar_idp.url.startswith(f"{idp}/oauth2/authorize?")
-    vraag = parse_qs(urlsplit(naar_idp.url).query)
+    assert naar_idp["Location"].startswith(f"{idp}/oauth2/authorize?")
+    vraag = parse_qs(urlsplit(naar_idp["Location"]).query)
     assert vraag["nonce"] and vraag["state"] and vraag["code_challenge"]
-    bij_idp = requests.post(naar_idp.url, data={"sub": sub}, allow_redirects=False, timeout=10)
+    bij_idp = requests.post(
+        naar_idp["Location"], data={"sub": sub}, allow_redirects=False, timeout=10
+    )
     assert bij_idp.status_code == 302, bij_idp.text
     terug = urlsplit(bij_idp.headers["Location"])
     assert terug.path == reverse("web:sso_terug")
@@ -267,7 +269,9 @@ def test_dezelfde_terugkeer_tweemaal_wordt_geweigerd(idp, scholen):
         client = Client()
         requests.put(f"{idp}/users/herhaal", json={"groups": ["linde-zorg"], **MFA}, timeout=10)
         naar_idp = client.get(reverse("web:sso_inloggen"))
-        bij_idp = requests.post(naar_idp.url, data={"sub": "herhaal"}, allow_redirects=False)
+        bij_idp = requests.post(
+            naar_idp["Location"], data={"sub": "herhaal"}, allow_redirects=False
+        )
         terug = urlsplit(bij_idp.headers["Location"])
         assert client.get(f"{terug.path}?{terug.query}").status_code == 302
         client.post(reverse("web:uitloggen"))
@@ -280,7 +284,9 @@ def test_dezelfde_terugkeer_tweemaal_wordt_geweigerd(idp, scholen):
     [(["kantine"], "geen_groep"), (None, "geen_groep")],
     ids=["onbekende-groep", "geen-groepen"],
 )
-def test_zonder_gekoppelde_groep_geweigerd_en_niets_aangemaakt(idp, scholen, groepen, reden):
+def test_zonder_gekoppelde_groep_geweigerd_en_niets_aangemaakt(
+    idp, scholen, groepen, reden
+) -> None:
     with instellingen(idp, scholen):
         client = Client()
         claims: dict[str, Any] = dict(MFA)
@@ -320,7 +326,7 @@ def test_wachtwoord_inloggen_blijft_werken_naast_sso(idp, scholen, maak_lid):
 
         totp_voor(lid.user)
         client = Client()
-        from meldwijzer.conftest import WACHTWOORD
+        from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 
         antwoord = client.post(
             reverse("web:inloggen"), {"username": lid.user.username, "password": WACHTWOORD}
@@ -336,8 +342,9 @@ def _jwk(sleutel: Any, **velden: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def rsa_sleutels() -> tuple[Any, Any]:
-    return tuple(rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in "ab")
+def rsa_sleutels() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
+    eerste, tweede = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in "ab")
+    return eerste, tweede
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,24 @@ HTML page (docs/api.md, "Fouten")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.api.tests.helpers import Api, token_voor
 
+if TYPE_CHECKING:  # the test client's response type exists in django-stubs only
+    from django.test.client import _MonkeyPatchedWSGIResponse as Antwoord
+
 pytestmark = pytest.mark.django_db
 
 ENGELS = ("Cannot parse", "Method not allowed", "Bad Request", "Not Found", "Server Error")
 
 
-def _verzoeken(api: Api) -> list[tuple[str, object]]:
+def _verzoeken(api: Api) -> tuple[list[tuple[str, Callable[..., Antwoord]]], dict[str, str]]:
     kop = api._kop()
     c = api.client
     lang = "x" * 5000 + ".json"

@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 
 from meldwijzer.accounts import permissions
 from meldwijzer.api.tests.helpers import token_voor
-from meldwijzer.conftest import maak_klaar_voor_stap5
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
 from meldwijzer.web.tests.test_aanvallen import KANARIE, kanarie
 from meldwijzer.web.tests.wereld import bouw_wereld
 

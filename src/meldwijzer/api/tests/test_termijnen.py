@@ -61,12 +61,12 @@ def test_status_geeft_open_termijnen_zoals_het_schema_ze_beschrijft(maak_lid):
     assert set(item["required"]) <= set(termijn)
 
 
-def test_elke_schemanaam_hoort_bij_een_klasse():
+def test_elke_schemanaam_hoort_bij_een_klasse() -> None:
     """django-ninja names components by class name: a second class of the same name replaces
     the first in the schema without a word, so the schema lies about one of the operations."""
     gezien: dict[str, str] = {}
     dubbel = []
-    te_doen: list[type] = [Schema]
+    te_doen: list[type[Schema]] = [Schema]
     while te_doen:
         for klasse in te_doen.pop().__subclasses__():
             te_doen.append(klasse)

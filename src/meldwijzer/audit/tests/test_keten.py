@@ -5,9 +5,10 @@ is found against heads kept outside the database."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 POSTGRESQL = connection.vendor == "postgresql"
 
 
-def _sql(sql: str, params: list[object] | None = None) -> None:
+def _sql(sql: str, params: Sequence[str | int | dt.datetime | None] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
 

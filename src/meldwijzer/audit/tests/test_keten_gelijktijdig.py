@@ -14,9 +14,9 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.audit import keten
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.audit.services import log_toegang
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 from meldwijzer.dossier.tests.test_gelijktijdig import _tegelijk
 
 pytestmark = [

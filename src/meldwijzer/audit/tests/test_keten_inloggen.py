@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Inloggebeurtenis
 from meldwijzer.accounts.testing import huidige_code, totp_voor
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.audit import keten
 from meldwijzer.audit.models import Ketenkop
 from meldwijzer.audit.tests.test_keten import _sql, _verifieer, buiten_de_app_om
 from meldwijzer.cli import main
-from meldwijzer.conftest import WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 

@@ -24,10 +24,10 @@ from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.backup import kopie, versleuteling
 from meldwijzer.backup.kopie import BackupFout, herstel, is_leeg, maak_backup
 from meldwijzer.cli import main
-from meldwijzer.conftest import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus, Signaal
 from meldwijzer.dossier.services.bewaren import pas_bewaartermijn_toe
+from meldwijzer.dossier.tests.bouwers import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.sleutels import sleutelbestand, sleutelring
 from meldwijzer.sleutels.models import DataSleutel
 
@@ -77,7 +77,7 @@ def _notities() -> set[str]:
     return {s.tekst for s in Signaal.objects.all()}
 
 
-def test_rondreis_houdt_elke_tabel_de_ketens_en_de_tekst(maak_lid, client_van, tmp_path):
+def test_rondreis_houdt_elke_tabel_de_ketens_en_de_tekst(maak_lid, client_van, tmp_path) -> None:
     _vul(maak_lid, client_van)
     voor = _tellingen()
     assert voor["sleutels_datasleutel"] == 4
@@ -143,7 +143,7 @@ def versleuteling_sleutel() -> str:
 
 def test_gewiste_casus_blijft_gewist_na_herstel_van_een_oudere_backup(
     maak_lid, client_van, tmp_path, settings
-):
+) -> None:
     casussen = _vul(maak_lid, client_van)
     oud = casussen["Basisschool De Linde 0"]
     blijft = casussen["Basisschool De Linde 1"]
@@ -161,6 +161,7 @@ def test_gewiste_casus_blijft_gewist_na_herstel_van_een_oudere_backup(
     assert [v.casus_id for v in resultaat.verwijderd] == [oud.pk]
     assert resultaat.sleutelbestanden == {str(map_ / "maandag.json"): 1}
     ids = {r["id"] for r in sleutelbestand.lees(map_ / "maandag.json")["sleutels"]}
+    assert oud.sleutel_id is not None and blijft.sleutel_id is not None
     assert oud.sleutel_id.hex not in ids and blijft.sleutel_id.hex in ids
 
     # Disaster; Monday's backup is restored.
@@ -276,7 +277,7 @@ def test_cli_backup_en_restore(maak_lid, client_van, tmp_path, capsys):
     "connection.vendor != 'postgresql'",
     reason="de in-memory testdatabase van SQLite kent geen tweede schrijver naast de kopie",
 )
-def test_backup_tijdens_schrijven_is_een_consistent_moment(maak_lid, client_van, tmp_path):
+def test_backup_tijdens_schrijven_is_een_consistent_moment(maak_lid, client_van, tmp_path) -> None:
     """Writes by another connection while pg_dump runs end up neither whole nor half in the
     snapshot: it is the moment the backup began. (SQLite: the copy runs in one read transaction
     of its own connection; WAL lets writers go on meanwhile.)"""
@@ -311,7 +312,7 @@ def test_backup_tijdens_schrijven_is_een_consistent_moment(maak_lid, client_van,
 @pytest.mark.skipif("connection.vendor != 'sqlite'", reason="de SQLite-variant")
 def test_sqlite_kopie_is_een_moment_terwijl_een_ander_proces_schrijft(
     maak_lid, client_van, tmp_path, monkeypatch
-):
+) -> None:
     """A database file in WAL mode, as in production; another connection writes between every
     step of the online backup. The snapshot is the moment the copy began, holds no wrapped key,
     and the writer was never blocked."""

@@ -49,7 +49,7 @@ dagen = st.integers(min_value=0, max_value=60)
 
 @settings(deadline=None, max_examples=300)
 @given(st.lists(st.tuples(dagen, st.one_of(st.none(), st.integers(0, 30))), max_size=8))
-def test_geaccepteerde_publicaties_overlappen_nooit(pogingen):
+def test_geaccepteerde_publicaties_overlappen_nooit(pogingen) -> None:
     """Publish in any order; what is accepted never overlaps, and every earlier period stays
     as it was except that the latest open one may be closed by its successor."""
     bestaand: list[Periode] = []

@@ -23,9 +23,9 @@ from meldwijzer.catalogus.models import (
     KaderVersieOnveranderlijk,
 )
 from meldwijzer.catalogus.tests.bouwers import DAG, KADERS, VANDAAG, importeer, minimaal, onderwijs
-from meldwijzer.conftest import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.tests.bouwers import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.kader import OnleesbaarKader, meegeleverde_kaders
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,6 @@ from meldwijzer.accounts.models import Rol
 from meldwijzer.audit import keten
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.cli import main
-from meldwijzer.conftest import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Bewaartermijn, Casus
 from meldwijzer.dossier.services.bewaren import (
@@ -26,6 +25,7 @@ from meldwijzer.dossier.services.bewaren import (
     stel_bewaartermijn_in,
     verlopen_casussen,
 )
+from meldwijzer.dossier.tests.bouwers import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.sleutels import crypto, sleutelbestand, sleutelring
 from meldwijzer.sleutels.models import DataSleutel
 

@@ -9,11 +9,11 @@ from django.utils import timezone
 from google.fhir.r4 import json_format
 from google.fhir.r4.proto.core.resources import questionnaire_response_pb2
 
-from meldwijzer.conftest import GISTEREN, beantwoord
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.fhir import besluit_als_questionnaire_response
 from meldwijzer.dossier.jgz import besluit_als_bds
 from meldwijzer.dossier.models import Besluit
+from meldwijzer.dossier.tests.bouwers import GISTEREN, beantwoord
 from meldwijzer.kader import beslis
 from meldwijzer.kader.fhir import antwoorden_uit_response, questionnaire
 
@@ -52,7 +52,7 @@ def test_besluit_als_questionnaire_response(beroepskracht, casus_stap5, antwoord
 
 
 def test_signalen_gaan_mee(beroepskracht, casus):
-    from meldwijzer.conftest import maak_klaar_voor_stap5
+    from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
 
     maak_klaar_voor_stap5(beroepskracht, casus, signalen=["acuut.wapen"])
     beantwoord(beroepskracht, casus, {"1": "ja", "2": "ja"})

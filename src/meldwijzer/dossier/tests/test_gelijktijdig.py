@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import maak_klaar_voor_stap5
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Kindcheck, Signaal
+from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -15,11 +15,11 @@ from meldwijzer.accounts.models import Rol
 from meldwijzer.api.meldingen import MeldingIn, MeldingUit
 from meldwijzer.api.tests.helpers import Api, token_voor
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.invoer import DECLARATIES, MELDING
 from meldwijzer.dossier.inzage import InzageOpties, inzage
 from meldwijzer.dossier.models import Melding
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 from meldwijzer.sleutels import wachtwoordbestand
 from meldwijzer.web.forms import MeldingForm, SpoedmeldingForm
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meldwijzer.conftest import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier.inzage import InzageOpties, inzage
 from meldwijzer.dossier.models import Besluit
+from meldwijzer.dossier.tests.bouwers import beantwoord, maak_klaar_voor_stap5
 
 
 def _queries(casus) -> tuple[int, list[bool]]:

@@ -13,8 +13,8 @@ from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.audit.models import Gebeurtenis
 from meldwijzer.catalogus import beheer
 from meldwijzer.catalogus.tests.bouwers import VANDAAG, importeer, nieuwe_basis, onderwijs
-from meldwijzer.conftest import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import services
+from meldwijzer.dossier.tests.bouwers import beantwoord, maak_klaar_voor_stap5
 
 pytestmark = pytest.mark.django_db
 

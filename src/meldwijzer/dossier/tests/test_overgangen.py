@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from meldwijzer.conftest import GISTEREN, maak_klaar_voor_stap5
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Fase
 from meldwijzer.dossier.overgangen import OVERGANGEN, mag_overgaan, stapnummer
+from meldwijzer.dossier.tests.bouwers import GISTEREN, maak_klaar_voor_stap5
 
 
 def test_de_tabel_kent_elke_fase():

@@ -8,9 +8,9 @@ from django.http import Http404
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import CasusDeling, Signaal
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Betrokkene, Casus, Consultatie, Gesprek, Signaal, Weging
 from meldwijzer.dossier.services import stappen as stappen_services
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 
 pytestmark = pytest.mark.django_db
 

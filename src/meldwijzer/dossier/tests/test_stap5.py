@@ -9,9 +9,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meldwijzer.conftest import GISTEREN, VOORWAARDEN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Antwoord, Besluit, BesluitOnveranderlijk, Fase
+from meldwijzer.dossier.tests.bouwers import (
+    GISTEREN,
+    VOORWAARDEN,
+    beantwoord,
+    maak_klaar_voor_stap5,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.catalogus.models import KaderVersie
-from meldwijzer.conftest import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Besluit, Betrokkene, Casus
 from meldwijzer.dossier.services import transfer
+from meldwijzer.dossier.tests.bouwers import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier.tests.test_vervolg import afspraak, melding, terugkoppeling
 from meldwijzer.sleutels import wachtwoordbestand
 
@@ -77,10 +77,11 @@ def _inhoud(bestand: bytes) -> dict[str, Any]:
 
 
 def _aantallen(casus: Casus) -> dict[str, int]:
-    return {
-        naam: model._default_manager.filter(**{pad: casus}).count()
-        for (model, pad), naam in zip(transfer.MODELLEN, transfer.NAMEN, strict=True)
-    }
+    aantallen = {}
+    for (model, pad), naam in zip(transfer.MODELLEN, transfer.NAMEN, strict=True):
+        assert naam is not None  # a concrete model always has a model_name
+        aantallen[naam] = model._default_manager.filter(**{pad: casus}).count()
+    return aantallen
 
 
 def test_rondgang_tussen_twee_organisaties(beroepskracht, volle_casus, ontvanger):

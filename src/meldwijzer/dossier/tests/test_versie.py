@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import GISTEREN, maak_klaar_voor_stap5
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Betrokkene, Casus, Kindcheck, Signaal
-from meldwijzer.dossier.services._basis import _bijgewerkt
+from meldwijzer.dossier.services.bouwstenen import markeer_bijgewerkt
 from meldwijzer.dossier.services.gelijktijdig import Geopend
+from meldwijzer.dossier.tests.bouwers import GISTEREN, maak_klaar_voor_stap5
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def _antwoord(afweging: str, antwoord: str, toelichting: str = "") -> Schrijf:
 def _onbekend(lid, c, v):
     """A write that names no part, like an import: the whole casus changed."""
     vast = Casus.objects.get(pk=c.pk)
-    _bijgewerkt(vast)
+    markeer_bijgewerkt(vast)
 
 
 ZONDER_VOORBEREIDING: Callable[[Membership, Casus], None] = lambda lid, c: None  # noqa: E731

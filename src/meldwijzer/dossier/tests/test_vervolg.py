@@ -10,15 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import (
-    EERGISTEREN,
-    GISTEREN,
-    VOORWAARDEN,
-    VT,
-    beantwoord,
-    leg_hulpplan_vast,
-    maak_klaar_voor_stap5,
-)
 from meldwijzer.dossier import selectors, services, vervolg
 from meldwijzer.dossier.models import (
     AfsluitAfspraak,
@@ -32,6 +23,15 @@ from meldwijzer.dossier.models import (
     Hulpplan,
     Melding,
     TerugkoppelingVeiligThuis,
+)
+from meldwijzer.dossier.tests.bouwers import (
+    EERGISTEREN,
+    GISTEREN,
+    VOORWAARDEN,
+    VT,
+    beantwoord,
+    leg_hulpplan_vast,
+    maak_klaar_voor_stap5,
 )
 
 pytestmark = pytest.mark.django_db

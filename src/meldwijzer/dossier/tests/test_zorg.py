@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services, vervolg
 from meldwijzer.dossier.models import Kindcheck, Signaal, Zienswijze
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from typing import Any
 import time_machine
 
 from meldwijzer.accounts.models import Membership
-from meldwijzer.conftest import VOORWAARDEN
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.tests.bouwers import VOORWAARDEN, ZONDER_VT, VeiligThuis
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -83,8 +83,15 @@ def stappen_1_tot_4(actor: Membership, casus: Casus, dag: dt.date, *, advies_vt:
     )
 
 
+def _veilig_thuis(casus: Casus, dag: dt.date) -> VeiligThuis:
+    """The Veilig Thuis details of an answer on ``dag``: after 2 = ja every answer has them."""
+    if selectors.stap5_stand(casus).samen_met_veilig_thuis:
+        return {"vt_contact": "mevrouw De Vries", "vt_datum": dag}
+    return ZONDER_VT
+
+
 def antwoord(actor: Membership, casus: Casus, afweging: str, keuze: str, dag: dt.date) -> Any:
-    samen = selectors.stap5_stand(casus).samen_met_veilig_thuis
+    vt = _veilig_thuis(casus, dag)
     return services.beantwoord_afweging(
         actor=actor,
         casus=casus,
@@ -92,7 +99,7 @@ def antwoord(actor: Membership, casus: Casus, afweging: str, keuze: str, dag: dt
         antwoord=keuze,
         toelichting="Conclusie: geen zorgen meer." if (afweging, keuze) == ("1", "nee") else "",
         voorwaarden=VOORWAARDEN if afweging == "3" else None,
-        **({"vt_contact": "mevrouw De Vries", "vt_datum": dag} if samen else {}),
+        **vt,
     )
 
 
@@ -112,7 +119,7 @@ def hulpplan(actor: Membership, casus: Casus, dag: dt.date, evaluaties: list[dt.
 
 
 def evaluatie(actor: Membership, casus: Casus, dag: dt.date, resultaat: str, **extra: Any):
-    samen = selectors.stap5_stand(casus).samen_met_veilig_thuis
+    vt = _veilig_thuis(casus, dag)
     return services.leg_evaluatie_vast(
         actor=actor,
         casus=casus,
@@ -121,7 +128,7 @@ def evaluatie(actor: Membership, casus: Casus, dag: dt.date, resultaat: str, **e
         resultaat=resultaat,
         toelichting="Geëvalueerd met ouders.",
         criteria=["criterium5.vastgelopen"] if resultaat == "nee" else [],
-        **({"vt_contact": "mevrouw De Vries", "vt_datum": dag} if samen else {}),
+        **vt,
         **extra,
     )
 

@@ -98,11 +98,11 @@ class Mailserver:
                     bericht = email.message_from_bytes(
                         b"".join(regels), policy=email.policy.default
                     )
+                    tekst = bericht.get_body()
+                    assert tekst is not None, "a message without a text body"
                     with self._slot:
                         self.ontvangen.append(
-                            Ontvangen(
-                                aan, str(bericht["Subject"]), bericht.get_body().get_content()
-                            )
+                            Ontvangen(aan, str(bericht["Subject"]), tekst.get_content())
                         )
                     aan = []
                     zeg("250 aangenomen")

@@ -61,7 +61,7 @@ def verwacht(verlopen: list[Verloop], van: dt.date, tot: dt.date) -> dict:
 def vergelijk(d, e) -> None:
     assert {t.sleutel: t.aantal for t in d.per_stap if t.aantal} == dict(e["per_stap"])
     assert {t.sleutel: t.aantal for t in d.besluiten} == dict(e["besluiten"])
-    gemeten = Counter()
+    gemeten: Counter[tuple[dt.date, bool]] = Counter()
     for m in d.meldingen:
         gemeten[(m.maand, False)] += m.regulier
         gemeten[(m.maand, True)] += m.spoed
@@ -74,7 +74,7 @@ def vergelijk(d, e) -> None:
     if e["dagen"]:
         assert d.doorlooptijd.mediaan == statistics.median(e["dagen"])
         assert d.doorlooptijd.gemiddelde == pytest.approx(statistics.mean(e["dagen"]))
-    klassen = Counter()
+    klassen: Counter[str] = Counter()
     for dagen in e["dagen"]:
         i = next(i for i, (b, _l) in enumerate(DOORLOOPTIJD_KLASSEN) if b is None or dagen <= b)
         klassen[f"k{i}"] += 1

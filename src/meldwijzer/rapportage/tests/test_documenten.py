@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Toegang
-from meldwijzer.conftest import VOORWAARDEN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import CasusDeling
+from meldwijzer.dossier.tests.bouwers import VOORWAARDEN
 from meldwijzer.rapportage.tests.gegevens import (
     afspraak,
     evaluatie,

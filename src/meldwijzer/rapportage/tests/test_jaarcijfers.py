@@ -31,7 +31,7 @@ def kwartaal(d: dt.date) -> str:
     return f"K{(d.month - 1) // 3 + 1}"
 
 
-def test_tellingen_per_kwartaal(jaar, organisatie):
+def test_tellingen_per_kwartaal(jaar, organisatie) -> None:
     cijfers = bereken(organisatie.pk, JAAR)
     rij = {r.sleutel: r.waarden for r in cijfers.rijen}
     in_jaar = lambda d: d.year == JAAR  # noqa: E731

@@ -72,8 +72,10 @@ def test_dashboard_uit_de_cache_en_vers_na_een_schrijfactie(
     client = client_van(aandachtsfunctionaris)
 
     def lopend(html: str) -> int:
-        return int(re.search(r'kerncijfer__getal">(\d+)</span> <span class="kerncijfer__label">'
-                             r"(lopende casussen|running cases)", html)[1])  # fmt: skip
+        gevonden = re.search(r'kerncijfer__getal">(\d+)</span> <span class="kerncijfer__label">'
+                             r"(lopende casussen|running cases)", html)  # fmt: skip
+        assert gevonden is not None, "no count of running casussen on the dashboard"
+        return int(gevonden[1])
 
     eerst = client.get(reverse("web:dashboard")).content.decode()
     with mock.patch.object(grafieken, "staven", side_effect=AssertionError("getekend")):

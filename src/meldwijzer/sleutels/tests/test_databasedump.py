@@ -17,9 +17,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from meldwijzer.conftest import EERGISTEREN, GISTEREN
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.inzage import InzageOpties, inzage
+from meldwijzer.dossier.tests.bouwers import EERGISTEREN, GISTEREN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

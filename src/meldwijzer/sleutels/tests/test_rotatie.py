@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 
 from meldwijzer.cli import main
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus, Signaal
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 from meldwijzer.sleutels import crypto, herverpakken, sleutelring
 from meldwijzer.sleutels.models import DataSleutel, Generatie
 
@@ -43,7 +43,7 @@ def drie_casussen(beroepskracht):
     return casussen
 
 
-def test_roteren_houdt_oude_rijen_leesbaar(drie_casussen, settings):
+def test_roteren_houdt_oude_rijen_leesbaar(drie_casussen, settings) -> None:
     oud = settings.MELDWIJZER_SLEUTELS[0]
     nieuw = crypto.maak_sleutel()
     titels, ruw = _titels(), _ruwe_titels()

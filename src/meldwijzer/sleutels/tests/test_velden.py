@@ -9,9 +9,9 @@ from django.core.exceptions import FieldError
 from django.db import connection, models, transaction
 
 from meldwijzer.audit.models import Gebeurtenis
-from meldwijzer.conftest import GISTEREN
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Besluit, Casus, Signaal
+from meldwijzer.dossier.tests.bouwers import GISTEREN
 from meldwijzer.sleutels import crypto, sleutelring
 from meldwijzer.sleutels.models import DataSleutel
 from meldwijzer.sleutels.velden import (

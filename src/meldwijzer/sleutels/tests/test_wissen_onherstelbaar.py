@@ -60,6 +60,7 @@ class OudeBytes:
 
 
 def _oude_bytes(casus: Casus) -> OudeBytes:
+    assert casus.sleutel_id is not None, "a casus gets its data key when it is opened"
     rij = DataSleutel.objects.get(pk=casus.sleutel_id)
     return OudeBytes(rij.id, rij.organisatie_id, bytes(rij.verpakt))
 
@@ -135,7 +136,7 @@ def test_sqlite_verbinding_zet_secure_delete_zelf(monkeypatch):
 def test_sqlite_instellingen_vragen_secure_delete():
     from meldwijzer.conf.base import sqlite_database
 
-    opdrachten = sqlite_database(":memory:")["OPTIONS"]["init_command"]  # type: ignore[index]
+    opdrachten = sqlite_database(":memory:")["OPTIONS"]["init_command"]
     assert "PRAGMA secure_delete=ON" in opdrachten
 
 
@@ -265,7 +266,10 @@ def test_sqlite_bestanden_houden_geen_oude_sleutelbytes(drie, tmp_path):
 
 
 def _generatie_van(casus: Casus) -> Generatie:
-    return DataSleutel.objects.select_related("generatie").get(pk=casus.sleutel_id).generatie
+    assert casus.sleutel_id is not None, "a casus gets its data key when it is opened"
+    generatie = DataSleutel.objects.select_related("generatie").get(pk=casus.sleutel_id).generatie
+    assert generatie is not None, "this data key is wrapped under a generation key"
+    return generatie
 
 
 def test_een_onderbroken_run_vervangt_de_generatie_de_volgende_keer(drie):
@@ -397,7 +401,7 @@ def test_postgresql_tabelbestand_houdt_de_oude_generatiesleutel_niet(drie):
 
 
 @ALLEEN_POSTGRESQL
-def test_een_casus_geopend_terwijl_zijn_generatie_vervangen_wordt(drie, monkeypatch):
+def test_een_casus_geopend_terwijl_zijn_generatie_vervangen_wordt(drie, monkeypatch) -> None:
     """Another connection reads the old generation key for a new casus and stores its data key
     only after the replacement has moved everything: the replacement's delete waits for it,
     notices the new key, moves it too; the new casus's transaction never fails."""
@@ -406,7 +410,7 @@ def test_een_casus_geopend_terwijl_zijn_generatie_vervangen_wordt(drie, monkeypa
     Generatie.objects.filter(pk=oude_generatie).update(te_vervangen=True)
     gelezen = threading.Event()
     echt = sleutelring.actieve_generatie
-    uitkomst: dict[str, object] = {}
+    uitkomst: dict[str, DataSleutel | Exception] = {}
 
     def traag(org: int):
         gevonden = echt(org)
@@ -433,6 +437,7 @@ def test_een_casus_geopend_terwijl_zijn_generatie_vervangen_wordt(drie, monkeypa
 
     assert "fout" not in uitkomst
     rij = uitkomst["rij"]
+    assert isinstance(rij, DataSleutel)
     assert rij.generatie_id == oude_generatie  # made under the old one …
     assert not Generatie.objects.filter(pk=oude_generatie).exists()  # … which is gone
     nieuw = DataSleutel.objects.get(pk=rij.pk)

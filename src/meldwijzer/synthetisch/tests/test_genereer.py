@@ -153,7 +153,7 @@ def test_indexen_weg_tijdens_laden_en_daarna_terug(tmp_path, capsys):
     assert _indexen() == voor
 
 
-def test_indexen_terug_ook_als_het_genereren_faalt(monkeypatch):
+def test_indexen_terug_ook_als_het_genereren_faalt(monkeypatch) -> None:
     voor = _indexen()
     tijdens: list[set] = []
 

@@ -3,6 +3,7 @@ injection, requests without CSRF token, guessing object ids."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -59,14 +60,14 @@ def kruip(client: Client, wereld: Wereld) -> Iterator[tuple[str, str, str]]:
         return inhoud(antwoord)
 
     for pad in extra:
-        yield "GET", pad, tekst(zonder_gevolgen(lambda pad=pad: client.get(pad)))
+        yield "GET", pad, tekst(zonder_gevolgen(functools.partial(client.get, pad)))
     for adres in alle_adressen():
         if adres.naam in {"web:uitloggen", "web:overal_uitloggen"}:
             continue  # would end the crawl's own session
         for waarden in (wereld.waarden, wereld.waarden_b):
             pad = url(adres, waarden)
-            yield "GET", pad, tekst(zonder_gevolgen(lambda pad=pad: client.get(pad)))
-            yield "POST", pad, tekst(zonder_gevolgen(lambda pad=pad: client.post(pad, {})))
+            yield "GET", pad, tekst(zonder_gevolgen(functools.partial(client.get, pad)))
+            yield "POST", pad, tekst(zonder_gevolgen(functools.partial(client.post, pad, {})))
 
 
 def lekken(wereld: Wereld, wie: str) -> list[str]:

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.api.tests.helpers import Api, token_voor
-from meldwijzer.conftest import EERGISTEREN, GISTEREN, beantwoord, leg_hulpplan_vast
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Betrokkene, Casus, Hulpplan, Kindcheck, Signaal
+from meldwijzer.dossier.tests.bouwers import EERGISTEREN, GISTEREN, beantwoord, leg_hulpplan_vast
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Toegang
-from meldwijzer.conftest import GISTEREN, maak_klaar_voor_stap5
 from meldwijzer.dossier import services
+from meldwijzer.dossier.tests.bouwers import GISTEREN, maak_klaar_voor_stap5
 
 pytestmark = pytest.mark.django_db
 

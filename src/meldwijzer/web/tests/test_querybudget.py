@@ -122,7 +122,7 @@ def test_casuspaginas_groeien_niet_met_notities():
     assert na == voor, dict(zip(urls, zip(voor, na, strict=True), strict=True))
 
 
-def test_casuspaginas_groeien_niet_met_besluiten():
+def test_casuspaginas_groeien_niet_met_besluiten() -> None:
     """Two casussen on the same path of stap 5, one with one besluit and one with two: the pages
     cost the same number of queries."""
     organisatie_id = _genereer(60)

@@ -124,7 +124,7 @@ def test_elk_adres_schrijft_precies_een_toegangsregel(wereld: Wereld):
                 and rij.ip_adres == "192.0.2.7"
                 and rij.uitkomst == ("toegestaan" if toegestaan else "geweigerd")
                 and rij.tijdstip.utcoffset() == dt.timedelta(0)
-                and rij.onderdeel
+                and bool(rij.onderdeel)
             )
             if regel.casus and toegestaan:
                 klopt = klopt and rij.casus_id == wereld.casus_a.pk and rij.grondslag == "eigenaar"
@@ -199,7 +199,9 @@ def test_logboek_filteren_op_periode_gebruiker_en_casus(wereld: Wereld):
     morgen = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     tekst = po.get(basis, {"van": morgen}).content.decode()
     assert "Geen logregels" in tekst
-    tekst = po.get(basis, {"soort": "wijzigingen", "gebruiker": eigenaar.user_id}).content.decode()
+    tekst = po.get(
+        basis, {"soort": "wijzigingen", "gebruiker": str(eigenaar.user_id)}
+    ).content.decode()
     assert "casus.geopend" in tekst
     assert wereld.casus_a.titel not in tekst  # what and who, never the content
 
@@ -236,6 +238,7 @@ def test_logboek_vindt_een_verwijderde_casus_op_kenmerk(wereld: Wereld):
     casus = wereld.casus_a
     wereld.client("eigenaar").get(reverse("web:casus", args=[casus.uuid]))
     assert casus.is_afgesloten  # the world's casus ends with afweging 1 = nee
+    assert casus.afgesloten_op is not None
     verwijder_casus(
         Verlopen(casus.pk, casus.kenmerk, casus.organisatie_id, casus.afgesloten_op, 20)
     )

@@ -114,7 +114,7 @@ def teksten_in_sjabloon(pad: Path) -> set[str]:
     return gevonden
 
 
-def test_elke_tekst_in_code_en_sjablonen_is_vertaald():
+def test_elke_tekst_in_code_en_sjablonen_is_vertaald() -> None:
     """A string added to a template or to the code without makemessages, or left untranslated,
     fails here: the English interface would show Dutch."""
     items = lees_po(LOCALE / "en" / "LC_MESSAGES" / "django.po")

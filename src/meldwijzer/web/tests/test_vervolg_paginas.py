@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meldwijzer.audit.models import Gebeurtenis, Toegang
-from meldwijzer.conftest import EERGISTEREN, GISTEREN, beantwoord, leg_hulpplan_vast
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import (
     Afsluiting,
@@ -24,6 +23,7 @@ from meldwijzer.dossier.models import (
     Signaal,
     Zienswijze,
 )
+from meldwijzer.dossier.tests.bouwers import EERGISTEREN, GISTEREN, beantwoord, leg_hulpplan_vast
 
 pytestmark = pytest.mark.django_db
 

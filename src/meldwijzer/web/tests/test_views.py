@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.accounts.testing import huidige_code, meld_aan
-from meldwijzer.conftest import WACHTWOORD
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Signaal
 

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
 from meldwijzer.accounts.testing import meld_aan
-from meldwijzer.conftest import WACHTWOORD, maak_klaar_voor_stap5
+from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
 
 # Identifiers the engine or the routing reads: filled by the services, never with free text.
 STRUCTURELE_VELDEN = frozenset(
@@ -127,13 +128,14 @@ def vul_tekstvelden(
     fields can be filled generically. (Direct to the database: the services are tested
     elsewhere; here every stored text must come back safely, whatever wrote it.)"""
     for model in apps.get_app_config("dossier").get_models():
+        rijen: models.QuerySet[models.Model]
         if model is Casus:
             rijen = Casus.objects.filter(pk=casus.pk)
         elif any(
             f.is_relation and f.related_model is Casus and f.name == "casus"
             for f in model._meta.concrete_fields
         ):
-            rijen = model.objects.filter(casus=casus)
+            rijen = model._default_manager.filter(casus=casus)
             if not rijen.exists():
                 _maak_rij(model, casus, gebruiker, tekst)
         else:
@@ -229,7 +231,7 @@ def voorbeeld_ids(casus: Casus) -> dict[str, Any]:
             model = min(kandidaten, key=lambda m: len(m.__name__))
             velden = {f.name for f in model._meta.concrete_fields}
             if "casus" in velden:
-                rij = model.objects.filter(casus=casus).order_by("pk").first()
+                rij = model._default_manager.filter(casus=casus).order_by("pk").first()
                 if rij is not None:
                     ids[parameter] = rij.pk
     return ids
