@@ -258,12 +258,14 @@ def trek_applicatie_in(*, actor: Membership, applicatie_id: object) -> Applicati
     The organisation's beheerder may revoke any of its applications; a member those it acts
     for (on *Mijn account*)."""
     getal = id_uit(applicatie_id)
-    applicaties = Applicatie.objects.select_for_update().filter(
-        pk=getal, organisatie_id=actor.organisatie_id
-    )
-    if not mag_applicaties_beheren(actor):
-        applicaties = applicaties.filter(namens=actor)
-    applicatie = applicaties.first() if getal is not None else None
+    applicatie = None
+    if getal is not None:
+        applicaties = Applicatie.objects.select_for_update().filter(
+            pk=getal, organisatie_id=actor.organisatie_id
+        )
+        if not mag_applicaties_beheren(actor):
+            applicaties = applicaties.filter(namens=actor)
+        applicatie = applicaties.first()
     if applicatie is None:
         raise ValidationError(_("Deze applicatie bestaat niet (meer)."))
     if applicatie.is_ingetrokken:

@@ -16,12 +16,15 @@ import json
 import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from meldwijzer.cli.django_commandos import django_opzetten
 from meldwijzer.kader import Afwegingskader, OnbekendKader, meegeleverde_kaders
 from meldwijzer.kader.kaders import registreer_kaderbron
 from meldwijzer.kader.laden import lees_bestand
+
+if TYPE_CHECKING:
+    from meldwijzer.catalogus.geldigheid import Geldigheid
 
 
 def registreer(
@@ -214,6 +217,19 @@ def publiceer(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Versieregel(TypedDict):
+    """One line of ``kader versies`` (and one object of its JSON)."""
+
+    id: str
+    versie: str
+    status: str
+    geldig_vanaf: str | None
+    geldig_tot: str | None
+    hash: str
+    titel: str
+    meegeleverd: bool
+
+
 def versies(args: argparse.Namespace) -> int:
     django_opzetten()
     from meldwijzer.catalogus.models import KaderVersie
@@ -222,8 +238,8 @@ def versies(args: argparse.Namespace) -> int:
     rijen = KaderVersie.objects.order_by("kader_id", "geladen_op", "pk")
     if args.kader:
         rijen = rijen.filter(kader_id=args.kader)
-    perioden: dict[str, Any] = {}
-    uit = []
+    perioden: dict[str, dict[int, Geldigheid[int]]] = {}
+    uit: list[_Versieregel] = []
     for v in rijen:
         if v.kader_id not in perioden:
             perioden[v.kader_id] = geldigheden(v.kader_id)

@@ -167,8 +167,8 @@ def kindcheck_punten(casus: Casus, aangevinkt: list[str]) -> list[KindcheckPunt]
     alle = list(selectors.betrokkenen(casus))
     heeft_kind = any(b.rol == BetrokkeneRol.KIND for b in alle)
     laatste: dict[int, Kindcheck] = {}
-    for k in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
-        laatste[k.betrokkene_id] = k
+    for check in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
+        laatste[check.betrokkene_id] = check
     punten: list[KindcheckPunt] = []
     for b in alle:
         if not b.is_volwassen:

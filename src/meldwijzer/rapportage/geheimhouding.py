@@ -15,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 DREMPEL = 5  # counts below this (and above zero) are not published
 
-Cel = Hashable
+# A cell of a table: any hashable name, one kind per table (jaarcijfers: row and column).
+Cel = TypeVar("Cel", bound=Hashable)
 
 
 @dataclass(frozen=True)
-class Lijn:
+class Lijn(Generic[Cel]):
     """One equation a table publishes: ``totaal`` is the sum of ``delen``."""
 
     totaal: Cel
@@ -37,7 +39,7 @@ def primair(cellen: Mapping[Cel, int], drempel: int = DREMPEL) -> set[Cel]:
     return {c for c, v in cellen.items() if 0 < v < drempel}
 
 
-def _kies(lijn: Lijn, geheim: set[Cel], cellen: Mapping[Cel, int]) -> Cel | None:
+def _kies(lijn: Lijn[Cel], geheim: set[Cel], cellen: Mapping[Cel, int]) -> Cel | None:
     """The cell to hide next on this line: the smallest count above zero (the least lost), a
     part before the total; a zero only when nothing else is left."""
     kandidaten = [c for c in lijn.cellen if c not in geheim]
@@ -49,7 +51,9 @@ def _kies(lijn: Lijn, geheim: set[Cel], cellen: Mapping[Cel, int]) -> Cel | None
     )
 
 
-def afleidbaar(cellen: Mapping[Cel, int], lijnen: Sequence[Lijn], geheim: set[Cel]) -> set[Cel]:
+def afleidbaar(
+    cellen: Mapping[Cel, int], lijnen: Sequence[Lijn[Cel]], geheim: set[Cel]
+) -> set[Cel]:
     """The hidden cells whose value follows exactly from the published cells and the lines.
 
     Each line gives an equation in its hidden cells (parts +1, total −1, equal to what the
@@ -83,7 +87,7 @@ def afleidbaar(cellen: Mapping[Cel, int], lijnen: Sequence[Lijn], geheim: set[Ce
                 f = rijen[r][kolom]
                 rijen[r] = [a - f * b for a, b in zip(rijen[r], rijen[spil_rij], strict=True)]
         spil_rij += 1
-    bepaald = set()
+    bepaald: set[Cel] = set()
     for rij in rijen[:spil_rij]:
         niet_nul = [i for i, w in enumerate(rij) if w != 0]
         if len(niet_nul) == 1:
@@ -91,7 +95,9 @@ def afleidbaar(cellen: Mapping[Cel, int], lijnen: Sequence[Lijn], geheim: set[Ce
     return bepaald
 
 
-def beveilig(cellen: Mapping[Cel, int], lijnen: Sequence[Lijn], drempel: int = DREMPEL) -> set[Cel]:
+def beveilig(
+    cellen: Mapping[Cel, int], lijnen: Sequence[Lijn[Cel]], drempel: int = DREMPEL
+) -> set[Cel]:
     """The cells not to publish: primary (1 to ``drempel`` − 1) and secondary."""
     geheim = primair(cellen, drempel)
     while True:

@@ -198,7 +198,11 @@ def _te_melden(
                 )
                 if status == HerinneringStatus.VERZONDEN:
                     samenvatting.al_verzonden += 1
-                elif status == HerinneringStatus.GECLAIMD and geclaimd_op >= verlopen_claim:
+                elif (
+                    status == HerinneringStatus.GECLAIMD
+                    and geclaimd_op is not None  # None only for a reminder not yet made
+                    and geclaimd_op >= verlopen_claim
+                ):
                     samenvatting.bezig += 1
                 else:  # not yet claimed, or a claim of a run that died: claim() takes it over
                     per_ontvanger[ontvanger].append(Melding(pk, str(uuid), soort.value, uiterlijk))

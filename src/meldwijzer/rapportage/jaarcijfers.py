@@ -88,10 +88,11 @@ def bereken(organisatie_id: int, jaar: int, drempel: int = DREMPEL) -> Jaarcijfe
         return Rij(sleutel, label, waarden=waarden, **extra)
 
     rijen: list[Rij] = []
-    lijnen: list[Lijn] = []
+    lijnen: list[Lijn[tuple[str, str]]] = []
 
-    def groep(sleutel: str, label: str, delen: list[tuple[str, str, str]]) -> None:
-        """Rows for the parts of a group and one for its total (if it has more than one)."""
+    def groep(sleutel: str, label: str, delen: list[tuple[str, str, str, str]]) -> None:
+        """Rows for the parts of a group and one for its total (if it has more than one): each
+        part as (row key, label, milestone soort, uitkomst)."""
         onderdelen = [rij(s, lbl, [(soort, u)], groep=label) for s, lbl, soort, u in delen]
         rijen.extend(onderdelen)
         if len(onderdelen) > 1:

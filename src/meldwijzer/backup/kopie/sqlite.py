@@ -26,7 +26,7 @@ from meldwijzer.backup.kopie.basis import (
     Voortgang,
     met_generaties,
 )
-from meldwijzer.backup.kopie.werkmap import sqlite_map, werkmap
+from meldwijzer.backup.kopie.werkmap import in_geheugen, sqlite_map, werkmap
 from meldwijzer.sleutels import sleutelbestand
 
 SQLITE_STAP = 2048  # pages per step of the online backup (progress between steps)
@@ -79,7 +79,7 @@ def backup(
 def _bron() -> tuple[sqlite3.Connection, bool]:
     """The live database, and whether the connection is our own (to close)."""
     connection.ensure_connection()
-    if connection.is_in_memory_db():
+    if in_geheugen():
         return connection.connection, False  # the test database: only this connection sees it
     bron = sqlite3.connect(str(connection.settings_dict["NAME"]), timeout=20, isolation_level=None)
     return bron, True

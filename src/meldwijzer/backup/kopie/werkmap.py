@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 # Work files carry the host and process that made them, so the next run can tell a leftover of a
 # killed run (its process is gone) from the work of a run still going (docs/deploy.md, "Back-ups").
@@ -86,10 +86,20 @@ def ruim_resten_op(mappen: list[Path]) -> list[Path]:
     return weg
 
 
+def in_geheugen() -> bool:
+    """Whether the live SQLite database is in memory (the tests'). Only on SQLite: the
+    question belongs to that backend's connection."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    verbinding = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for
+    assert isinstance(verbinding, DatabaseWrapper), verbinding.vendor
+    return verbinding.is_in_memory_db()
+
+
 def sqlite_map() -> Path:
     """Plaintext copies go beside the live database (the same protection), not beside the
     snapshots (which may be on a backup disk); an in-memory database uses the temp folder."""
-    if connection.is_in_memory_db():
+    if in_geheugen():
         return Path(tempfile.gettempdir())
     return Path(str(connection.settings_dict["NAME"])).resolve().parent
 

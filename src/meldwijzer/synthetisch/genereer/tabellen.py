@@ -15,6 +15,13 @@ from django.db import connection, models
 JSON_GESORTEERD = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
+def _kolom(model: type[models.Model], naam: str) -> str:
+    """The column of field ``naam`` (a field of the model's own: not a reverse relation)."""
+    veld = model._meta.get_field(naam)
+    assert isinstance(veld, models.Field), naam
+    return veld.column
+
+
 class Tabel:
     """One table: its columns (from the model's fields), the next id, and rows in waiting."""
 
@@ -22,7 +29,7 @@ class Tabel:
         self.model = model
         self.naam = model._meta.db_table
         self.velden = velden
-        self.kolommen = [model._meta.get_field(v).column for v in velden]
+        self.kolommen = [_kolom(model, v) for v in velden]
         self.rijen: list[tuple[Any, ...]] = []
         self.id_zelf = id_zelf
         self.volgend_id = 1
