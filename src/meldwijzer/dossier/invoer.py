@@ -24,6 +24,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier.models import (
+    Afsluiting,
     Betrokkene,
     Consultatie,
     Evaluatie,
@@ -33,6 +34,7 @@ from meldwijzer.dossier.models import (
     Melding,
     Signaal,
     Weging,
+    Zienswijze,
 )
 from meldwijzer.sleutels.velden import VersleuteldeDatum
 
@@ -418,8 +420,60 @@ EVALUATIE = Invoer(
     ),
 )
 
+# Whose view it is (``betrokkene``) is not declared: its choices are the betrokkenen of the
+# casus, which the form is given and the service checks.
+ZIENSWIJZE = Invoer(
+    Zienswijze,
+    (
+        Veld("datum", _("Datum"), leeg=_("Vul een datum in.")),
+        Veld("hoe", _("Hoe ontvangen?"), leeg=_("Kies hoe u de zienswijze ontving.")),
+        Veld(
+            "tekst",
+            _("Zienswijze"),
+            leeg=_("Schrijf de zienswijze op, zo veel mogelijk in eigen woorden."),
+            uitleg=_("Zo veel mogelijk in de eigen woorden van de betrokkene, zonder uw oordeel."),
+            rijen=6,
+        ),
+    ),
+)
+
+# The closing's scalar fields. Its agreements on following safety are a list of their own rows
+# (AfsluitAfspraak), kept beside them by the form and the service; the kind of closing follows
+# from the besluit. The Veilig Thuis fields are required when the traject runs with Veilig Thuis.
+AFSLUITING = Invoer(
+    Afsluiting,
+    (
+        Veld("datum", _("Datum van afsluiten"), leeg=_("Vul een datum in.")),
+        Veld(
+            "conclusie",
+            _("Conclusie"),
+            leeg=_("Schrijf de conclusie van het traject op voor het dossier."),
+            uitleg=_("Wat is bereikt, en waarom het traject nu kan eindigen."),
+            rijen=4,
+        ),
+        Veld(
+            "casusregie_door",
+            _("Wie zet de casusregie en de monitoring op veiligheid voort?"),
+            leeg=_("Vul in wie de casusregie en de monitoring op veiligheid voortzet."),
+            persoon=True,
+        ),
+        Veld(
+            "vt_contact",
+            _("Afgestemd met (Veilig Thuis)"),
+            leeg=_(
+                "Dit traject loopt samen met Veilig Thuis: vul in met wie u het afsluiten afstemde."
+            ),
+            uitleg=_("Dit traject loopt samen met Veilig Thuis: stem het afsluiten met hen af."),
+            voorwaardelijk=True,
+            persoon=True,
+        ),
+        Veld("vt_datum", _("Afgestemd op"), leeg=_("Vul een datum in."), voorwaardelijk=True),
+    ),
+)
+
 # The declaration of each record that has one, by model.
 DECLARATIES: dict[type[models.Model], Invoer] = {
+    Afsluiting: AFSLUITING,
     Betrokkene: BETROKKENE,
     Consultatie: CONSULTATIE,
     Evaluatie: EVALUATIE,
@@ -429,6 +483,7 @@ DECLARATIES: dict[type[models.Model], Invoer] = {
     Melding: MELDING,
     Signaal: SIGNAAL,
     Weging: WEGING,
+    Zienswijze: ZIENSWIJZE,
 }
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from meldwijzer.dossier import invoer, selectors
 from meldwijzer.dossier.invoer import (
+    AFSLUITING,
     BETROKKENE,
     CONSULTATIE,
     EVALUATIE,
@@ -28,6 +29,7 @@ from meldwijzer.dossier.invoer import (
     MELDING,
     SIGNAAL,
     WEGING,
+    ZIENSWIJZE,
     Invoer,
 )
 from meldwijzer.dossier.models import Casus
@@ -181,11 +183,13 @@ def _evaluatie(o: _Opbouw, e: Any) -> dict[str, Any]:
 
 
 def _afsluiting(o: _Opbouw, a: Any) -> dict[str, Any]:
+    velden = _gedeclareerd(o, AFSLUITING, a)
+    for naam in ("vt_contact", "vt_datum"):  # never in this export: kept as it was
+        del velden[naam]
     return {
-        "datum": _datum(a.datum),
+        "datum": velden.pop("datum"),
         "soort": a.get_soort_display(),
-        "conclusie": a.conclusie,
-        "casusregie_door": o.persoon(a.casusregie_door),
+        **velden,
         "afspraken": [
             {
                 "wat": af.wat,
@@ -211,9 +215,7 @@ def _kindcheck(o: _Opbouw, k: Any) -> dict[str, Any]:
 def _zienswijze(o: _Opbouw, z: Any) -> dict[str, Any]:
     return {
         "betrokkene": z.betrokkene_id,
-        "datum": _datum(z.datum),
-        "hoe": z.get_hoe_display(),
-        "tekst": z.tekst,
+        **_gedeclareerd(o, ZIENSWIJZE, z),
         **o.vastgelegd(z),
     }
 

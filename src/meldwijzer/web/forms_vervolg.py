@@ -10,9 +10,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.invoer import EVALUATIE, HULPPLAN, KINDCHECK
+from meldwijzer.dossier.invoer import AFSLUITING, EVALUATIE, HULPPLAN, KINDCHECK, ZIENSWIJZE
 from meldwijzer.dossier.models import (
-    HoeOntvangen,
     Recht,
     TermijnEenheid,
     TriageUitkomst,
@@ -131,36 +130,26 @@ class EvaluatieForm(formulier("_EvaluatieVelden", EVALUATIE)):  # type: ignore[m
         return {naam: self.cleaned_data[naam] for naam in EVALUATIE.namen()}
 
 
-class AfsluitingForm(forms.Form):
-    datum = datumveld(_("Datum van afsluiten"))
-    conclusie = tekstvak(
-        _("Conclusie"),
-        help_text=_("Wat is bereikt, en waarom het traject nu kan eindigen."),
-        leeg=_("Schrijf de conclusie van het traject op voor het dossier."),
-    )
-    casusregie_door = regel(
-        _("Wie zet de casusregie en de monitoring op veiligheid voort?"),
-        max_length=300,
-        leeg=_("Vul in wie de casusregie en de monitoring op veiligheid voortzet."),
-    )
-    vt_contact = regel(
-        _("Afgestemd met (Veilig Thuis)"),
-        verplicht=False,
-        help_text=_("Dit traject loopt samen met Veilig Thuis: stem het afsluiten met hen af."),
-    )
-    vt_datum = datumveld(_("Afgestemd op"), verplicht=False)
+# With whom at Veilig Thuis, and when, the closing was agreed: asked when the traject runs
+# together with Veilig Thuis, and then required.
+_VEILIG_THUIS = ("vt_contact", "vt_datum")
+
+
+class AfsluitingForm(
+    formulier("_AfsluitingVelden", AFSLUITING, verplicht=_VEILIG_THUIS)  # type: ignore[misc]
+):
+    """The closing's declared fields (dossier.invoer.AFSLUITING); its agreements, a list, are
+    the formset beside it (AfsluitAfsprakenFormSet)."""
 
     def __init__(self, *args: Any, samen: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not samen:
-            del self.fields["vt_contact"]
-            del self.fields["vt_datum"]
-        else:
-            self.fields["vt_contact"].required = True
-            self.fields["vt_contact"].error_messages["required"] = _(
-                "Dit traject loopt samen met Veilig Thuis: vul in met wie u het afsluiten afstemde."
-            )
-            self.fields["vt_datum"].required = True
+            for naam in _VEILIG_THUIS:
+                del self.fields[naam]
+
+    def gedeclareerd(self) -> dict[str, Any]:
+        """The cleaned data of the declared fields this form asks, for the service whole."""
+        return {n: self.cleaned_data[n] for n in AFSLUITING.namen() if n in self.cleaned_data}
 
 
 class AfsluitAfspraakForm(forms.Form):
@@ -172,11 +161,11 @@ class AfsluitAfspraakForm(forms.Form):
     tot_wanneer = datumveld(_("Tot wanneer?"), verplicht=False, vandaag=False)
 
 
-class _AfsprakenBasis(forms.BaseFormSet):  # type: ignore[type-arg]
+class _AfsprakenBasis(forms.BaseFormSet):
     """The first agreement is required (at least one, H3 Afweging 5); two more may stay empty."""
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
-        form = super()._construct_form(i, **kwargs)
+        form: forms.Form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
         form.samenvatting_prefix = _("Afspraak %(n)s") % {"n": i + 1}  # type: ignore[attr-defined]
         if i == 0:
             for naam, tekst in (
@@ -212,7 +201,10 @@ class KindcheckForm(formulier("_KindcheckVelden", KINDCHECK)):  # type: ignore[m
         self.fields["condities"].choices = condities
 
 
-class ZienswijzeForm(forms.Form):
+class ZienswijzeForm(formulier("_ZienswijzeVelden", ZIENSWIJZE)):  # type: ignore[misc]
+    """Whose view it is, one of the casus's betrokkenen given by the view, then the declared
+    fields (dossier.invoer.ZIENSWIJZE)."""
+
     betrokkene = forms.TypedChoiceField(
         label=_("Van wie is deze zienswijze?"),
         coerce=int,
@@ -223,20 +215,11 @@ class ZienswijzeForm(forms.Form):
             "invalid_choice": _("Kies de betrokkene."),
         },
     )
-    datum = datumveld(_("Datum"))
-    hoe = keuze(
-        _("Hoe ontvangen?"), HoeOntvangen.choices, leeg=_("Kies hoe u de zienswijze ontving.")
-    )
-    tekst = tekstvak(
-        _("Zienswijze"),
-        rijen=6,
-        help_text=_("Zo veel mogelijk in de eigen woorden van de betrokkene, zonder uw oordeel."),
-        leeg=_("Schrijf de zienswijze op, zo veel mogelijk in eigen woorden."),
-    )
+    field_order = ("betrokkene",)  # as the page shows them
 
     def __init__(self, *args: Any, betrokkenen: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["betrokkene"].choices = betrokkenen  # type: ignore[attr-defined]
+        self.fields["betrokkene"].choices = betrokkenen
 
 
 class DeelForm(forms.Form):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,23 +11,14 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import stap5
-from meldwijzer.dossier.invoer import KINDCHECK
-from meldwijzer.dossier.models import (
-    Betrokkene,
-    Casus,
-    HoeOntvangen,
-    Kindcheck,
-    Zienswijze,
-)
+from meldwijzer.dossier.invoer import KINDCHECK, ZIENSWIJZE
+from meldwijzer.dossier.models import Betrokkene, Casus, Kindcheck, Zienswijze
 from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
-    geldige_datum,
-    geldige_keuze,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
-    verplichte_tekst,
     ververs,
 )
 from meldwijzer.dossier.services.gelijktijdig import (
@@ -117,34 +107,24 @@ def leg_zienswijze_vast(
     actor: Membership,
     casus: Casus,
     betrokkene: Betrokkene | None,
-    datum: dt.date | None,
-    hoe: str,
-    tekst: str,
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Zienswijze:
-    """A betrokkene's own view, in their words, marked as such (hoor en wederhoor, H2)."""
+    """A betrokkene's own view, in their words, marked as such (hoor en wederhoor, H2), with
+    the fields its declaration names (dossier.invoer.ZIENSWIJZE); whose view it is, one of the
+    casus's betrokkenen, is checked here."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     betrokkene = _betrokkene_van(vast, betrokkene)
-    geldige_datum(datum, "datum")
-    geldige_keuze(hoe, HoeOntvangen, "hoe")
-    tekst = verplichte_tekst(
-        tekst, "tekst", _("Schrijf de zienswijze op, zo veel mogelijk in eigen woorden.")
-    )
+    velden = controleer_invoer(ZIENSWIJZE, bekende_velden(ZIENSWIJZE, waarden))
     zienswijze = Zienswijze.objects.create(
-        casus=vast,
-        ronde=vast.ronde,
-        vastgelegd_door=actor.user,
-        betrokkene=betrokkene,
-        datum=datum,
-        hoe=hoe,
-        tekst=tekst,
+        casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, betrokkene=betrokkene, **velden
     )
     leg_vast(
         actor=actor,
         soort="zienswijze.vastgelegd",
         casus=vast,
         obj=zienswijze,
-        nieuw=momentopname(zienswijze, ["betrokkene", "datum", "hoe", "tekst"]),
+        nieuw=momentopname(zienswijze, ["betrokkene", *ZIENSWIJZE.namen()]),
     )
     markeer_bijgewerkt(vast, TOEVOEGING)
     ververs(casus, vast)

@@ -29,11 +29,8 @@ def zienswijzen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         lambda d: services.leg_zienswijze_vast(
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            betrokkene=per_id.get(d["betrokkene"]),
-            datum=d["datum"],
-            hoe=d["hoe"],
-            tekst=d["tekst"],
-            versie=d["versie"],
+            # the cleaned data whole, the chosen betrokkene as the person it names
+            **{**d, "betrokkene": per_id.get(d["betrokkene"])},
         ),
         _("De zienswijze is vastgelegd."),
         "web:zienswijzen",
