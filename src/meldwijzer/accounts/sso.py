@@ -68,7 +68,7 @@ class SsoGeweigerd(Exception):
         self.claims = claims or {}
 
 
-def _ongeldig(reden: str) -> SsoGeweigerd:
+def ongeldig_idbewijs(reden: str) -> SsoGeweigerd:
     return SsoGeweigerd(
         reden,
         _(
@@ -203,15 +203,15 @@ class SsoBackend(OIDCAuthenticationBackend):
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         if not token:
-            raise _ongeldig("geen ID-token")
+            raise ongeldig_idbewijs("geen ID-token")
         try:
             sleutel = self.retrieve_matching_jwk(token)
         except (SuspiciousOperation, jwt.PyJWTError, KeyError) as fout:
-            raise _ongeldig("onbekende sleutel") from fout
+            raise ongeldig_idbewijs("onbekende sleutel") from fout
         payload = self._verify_jws(token, sleutel)
         nonce = kwargs.get("nonce")
         if not nonce or payload.get("nonce") != nonce:
-            raise _ongeldig("nonce")
+            raise ongeldig_idbewijs("nonce")
         return payload
 
     def retrieve_matching_jwk(self, token: str) -> jwt.PyJWK:
@@ -242,9 +242,9 @@ class SsoBackend(OIDCAuthenticationBackend):
         try:
             kop = jwt.get_unverified_header(payload)
         except jwt.PyJWTError as fout:
-            raise _ongeldig("onleesbaar") from fout
+            raise ongeldig_idbewijs("onleesbaar") from fout
         if kop.get("alg") != self.OIDC_RP_SIGN_ALGO:
-            raise _ongeldig("algoritme")
+            raise ongeldig_idbewijs("algoritme")
         try:
             claims: dict[str, Any] = jwt.decode(
                 payload,
@@ -256,20 +256,20 @@ class SsoBackend(OIDCAuthenticationBackend):
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.ExpiredSignatureError as fout:
-            raise _ongeldig("verlopen") from fout
+            raise ongeldig_idbewijs("verlopen") from fout
         except jwt.InvalidAudienceError as fout:
-            raise _ongeldig("audience") from fout
+            raise ongeldig_idbewijs("audience") from fout
         except jwt.InvalidIssuerError as fout:
-            raise _ongeldig("issuer") from fout
+            raise ongeldig_idbewijs("issuer") from fout
         except jwt.InvalidSignatureError as fout:
-            raise _ongeldig("handtekening") from fout
+            raise ongeldig_idbewijs("handtekening") from fout
         except jwt.MissingRequiredClaimError as fout:
-            raise _ongeldig(f"claim {fout.claim} ontbreekt") from fout
+            raise ongeldig_idbewijs(f"claim {fout.claim} ontbreekt") from fout
         except jwt.PyJWTError as fout:
-            raise _ongeldig("ongeldig token") from fout
+            raise ongeldig_idbewijs("ongeldig token") from fout
         aud = claims.get("aud")
         if isinstance(aud, list) and len(aud) > 1 and claims.get("azp") != self.OIDC_RP_CLIENT_ID:
-            raise _ongeldig("azp")
+            raise ongeldig_idbewijs("azp")
         return claims
 
     def store_tokens(self, access_token: str, id_token: str) -> None:
@@ -279,7 +279,7 @@ class SsoBackend(OIDCAuthenticationBackend):
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User:
         userinfo = self.get_userinfo(access_token, id_token, payload)
         if userinfo.get("sub") not in (None, payload["sub"]):
-            raise _ongeldig("sub van userinfo wijkt af")
+            raise ongeldig_idbewijs("sub van userinfo wijkt af")
         # The signed ID token wins over userinfo for every claim it carries (amr, acr, groups).
         claims = {**userinfo, **payload}
         self.claims = claims

@@ -73,7 +73,12 @@ def _in_afwachting(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     if time.time() - float(gegevens.get("tijd", 0)) > settings.MELDWIJZER_TWEESTAPS_GELDIG:
         del request.session[IN_AFWACHTING]
         return None
-    user = User.objects.filter(pk=gegevens.get("user"), is_active=True).first()
+    user_id = gegevens.get("user")  # the pk, as inloggen stored it
+    user = (
+        User.objects.filter(pk=user_id, is_active=True).first()
+        if isinstance(user_id, int)
+        else None
+    )
     if user is None:
         del request.session[IN_AFWACHTING]
         return None
@@ -149,7 +154,7 @@ def _geremd_antwoord(request: HttpRequest, antwoord: HttpResponse) -> HttpRespon
     return antwoord
 
 
-def _rond_af(
+def rond_inloggen_af(
     request: HttpRequest, user: User, apparaat: Any, gegevens: dict[str, Any], **details: Any
 ) -> str:
     """Both factors passed: log in (a new session id), remember the device, start the clocks.
@@ -200,7 +205,7 @@ def inloggen(request: HttpRequest) -> HttpResponse:
                 "backend": user.backend,  # type: ignore[attr-defined]
                 "next": veilige_vervolg_url(request, vervolg),
             }
-            if heeft_tweestaps(user):  # type: ignore[arg-type]
+            if heeft_tweestaps(user):
                 return redirect("web:inloggen_code")
             return redirect("web:tweestaps_instellen")
     antwoord = render(
@@ -241,7 +246,7 @@ def inloggen_code(request: HttpRequest) -> HttpResponse:
             if getattr(request, "axes_locked_out", False) or _geblokkeerd(request, user):
                 return _blokkade(request, user)
         else:
-            vervolg = _rond_af(request, user, apparaat, gegevens)
+            vervolg = rond_inloggen_af(request, user, apparaat, gegevens)
             if isinstance(apparaat, HerstelcodeApparaat):
                 over = apparaat.ongebruikt()
                 leg_inlog_vast(
@@ -291,7 +296,7 @@ def tweestaps_instellen(request: HttpRequest) -> HttpResponse:
                     Inloggebeurtenis.Soort.TWEESTAPS_INGESTELD, request=request, user=user
                 )
                 apparaat.refresh_from_db()
-                vervolg = _rond_af(request, user, apparaat, gegevens)
+                vervolg = rond_inloggen_af(request, user, apparaat, gegevens)
                 return adresrem.onthoud_apparaat(
                     render(
                         request, "account/herstelcodes.html", {"codes": codes, "vervolg": vervolg}
@@ -414,7 +419,7 @@ def uitloggen(request: HttpRequest) -> HttpResponse:
         leg_inlog_vast(
             Inloggebeurtenis.Soort.UITGELOGD,
             request=request,
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             **details,
         )
     logout(request)

@@ -30,7 +30,7 @@ from meldwijzer.accounts.tweestaps import heeft_tweestaps
 from meldwijzer.web.views.auth import (
     IDBEWIJS_IN_SESSIE,
     IN_AFWACHTING,
-    _rond_af,
+    rond_inloggen_af,
     veilige_vervolg_url,
 )
 
@@ -75,9 +75,9 @@ def _terug(request: HttpRequest) -> HttpResponse:
         BACKEND,
         SsoBackend,
         SsoGeweigerd,
-        _ongeldig,
         idp_apparaat,
         mfa_bij_provider,
+        ongeldig_idbewijs,
     )
 
     if request.GET.get("error"):
@@ -92,7 +92,7 @@ def _terug(request: HttpRequest) -> HttpResponse:
     staten: dict[str, Any] = request.session.get("oidc_states") or {}
     gegevens = staten.pop(staat, None) if staat else None
     if not isinstance(gegevens, dict) or not request.GET.get("code"):
-        raise _ongeldig("state")
+        raise ongeldig_idbewijs("state")
     request.session["oidc_states"] = staten  # used once: a replayed callback finds nothing
     vervolg = request.session.get("oidc_login_next")
     backend = SsoBackend()
@@ -104,16 +104,16 @@ def _terug(request: HttpRequest) -> HttpResponse:
         raise
     except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as fout:
         logger.warning("SSO: exchange with the identity provider failed: %r", fout)
-        raise _ongeldig("uitwisseling met de provider mislukt") from fout
+        raise ongeldig_idbewijs("uitwisseling met de provider mislukt") from fout
     if user is None or not user.is_active:
-        raise _ongeldig("geen account")
+        raise ongeldig_idbewijs("geen account")
     claims = backend.claims
     id_token = backend.id_token
     mfa = mfa_bij_provider(claims)
     if mfa is not None:
         request.session.cycle_key()
         apparaat = idp_apparaat(user)
-        doel = _rond_af(
+        doel = rond_inloggen_af(
             request,
             user,
             apparaat,
