@@ -54,7 +54,7 @@ class WachtwoordWijzigenForm(PasswordChangeForm):
     """Django's password change, with the validators of settings and Dutch labels."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Huidig wachtwoord")
         self.fields["new_password1"].label = _("Nieuw wachtwoord of wachtzin")
         self.fields["new_password1"].help_text = _(

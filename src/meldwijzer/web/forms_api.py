@@ -7,12 +7,20 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.applicaties.models import Scope
 from meldwijzer.web.forms import datumveld, regel
+
+
+class Lidkeuze(forms.ModelChoiceField):
+    """A membership, shown by the member's name and role."""
+
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.weergavenaam} ({obj.get_rol_display()})"
 
 
 class ApplicatieForm(forms.Form):
@@ -28,7 +36,7 @@ class ApplicatieForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies een of meer rechten.")},
     )
-    namens = forms.ModelChoiceField(
+    namens = Lidkeuze(
         label=_("Handelt namens"),
         queryset=Membership.objects.none(),
         help_text=_(
@@ -46,14 +54,13 @@ class ApplicatieForm(forms.Form):
         help_text=_("Het token werkt tot deze datum (uiterlijk een jaar vooruit)."),
     )
 
-    def __init__(self, *args: Any, kandidaten: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kandidaten: QuerySet[Membership] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["namens"].queryset = (
-            kandidaten if kandidaten is not None else Membership.objects.none()
-        )
-        self.fields["namens"].label_from_instance = lambda m: (
-            f"{m.user.weergavenaam} ({m.get_rol_display()})"
-        )
+        namens = self.fields["namens"]
+        assert isinstance(namens, forms.ModelChoiceField)  # declared above
+        namens.queryset = kandidaten if kandidaten is not None else Membership.objects.none()
         self.fields["verloopt_op"].initial = timezone.localdate() + dt.timedelta(days=90)
 
 

@@ -55,10 +55,13 @@ class InzageForm(forms.Form):
 
     def __init__(self, *args: Any, betrokkenen: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["voor"].choices = [(str(pk), label) for pk, label in betrokkenen]
+        voor = self.fields["voor"]
+        assert isinstance(voor, forms.ChoiceField)  # declared above
+        voor.choices = [(str(pk), label) for pk, label in betrokkenen]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # Django's answers cleaned_data (the stubs allow an override None)
+        data = self.cleaned_data
         if data.get("zonder_derden") and not data.get("voor"):
             self.add_error(
                 "voor",
@@ -81,10 +84,13 @@ class LogboekFilterForm(forms.Form):
 
     def __init__(self, *args: Any, gebruikers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gebruiker"].choices = [("", _("Iedereen")), *gebruikers]
+        gebruiker = self.fields["gebruiker"]
+        assert isinstance(gebruiker, forms.ChoiceField)  # declared above
+        gebruiker.choices = [("", _("Iedereen")), *gebruikers]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # Django's answers cleaned_data (the stubs allow an override None)
+        data = self.cleaned_data
         van, tot = data.get("van"), data.get("tot")
         if van and tot and van > tot:
             self.add_error("tot", _("Deze datum ligt vóór de begindatum."))

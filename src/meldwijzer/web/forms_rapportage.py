@@ -38,7 +38,9 @@ class DashboardFilterForm(forms.Form):
         rijen = selectors.beroepskrachten(organisatie).values_list(
             "user_id", "user__first_name", "user__last_name", "user__username", "actief"
         )
-        self.fields["beroepskracht"].choices = [
+        beroepskracht = self.fields["beroepskracht"]
+        assert isinstance(beroepskracht, forms.ChoiceField)  # declared above
+        beroepskracht.choices = [
             ("", _("Alle beroepskrachten")),
             *(
                 (pk, (f"{voor} {achter}".strip() or naam) + ("" if actief else f" ({INACTIEF})"))
@@ -47,7 +49,8 @@ class DashboardFilterForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # Django's answers cleaned_data (the stubs allow an override None)
+        data = self.cleaned_data
         van, tot = data.get("van"), data.get("tot")
         if van and tot:
             if van > tot:
@@ -73,7 +76,9 @@ class JaarForm(forms.Form):
 
     def __init__(self, data: Any) -> None:
         super().__init__(data)
-        self.fields["jaar"].choices = [(j, str(j)) for j in jaren()]
+        jaar = self.fields["jaar"]
+        assert isinstance(jaar, forms.ChoiceField)  # declared above
+        jaar.choices = [(j, str(j)) for j in jaren()]
 
     def gekozen(self) -> int:
         """The year asked for; last year by default (the annual report is about a past year)."""

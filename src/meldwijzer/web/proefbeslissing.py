@@ -66,6 +66,7 @@ def proef(kader: Afwegingskader, invoer: QueryDict) -> Proef:
         for sleutel, waarde in invoer.items()
         if sleutel.startswith(VOORVOEGSEL)
         and sleutel.removeprefix(VOORVOEGSEL) in bekend
+        and isinstance(waarde, str)  # the last value; a list only for a key without one
         and waarde
     }
     uitslag.signalen = sorted(set(invoer.getlist("signalen")) & kader.aanvinkbaar)

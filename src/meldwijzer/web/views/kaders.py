@@ -335,7 +335,7 @@ def gebruik(request: HttpRequest) -> HttpResponse:
 def kaderkeuze(request: HttpRequest) -> HttpResponse:
     """The organisation's beheerder chooses the framework new casussen use."""
     actor = getattr(request, "membership", None)
-    if not mag_kader_kiezen(actor):
+    if actor is None or not mag_kader_kiezen(actor):
         return render(request, "403.html", {"reden": "beheer"}, status=403)
     kiesbaar = kaderselectors.kiesbare_kaders()
     keuzes = [(k, f"{v.titel} ({k}, versie {v.versie})") for k, v in kiesbaar]
