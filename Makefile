@@ -70,7 +70,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src/meldwijzer/kader
+	$(BIN)/mypy src
 
 kader-test: $(STAMP)
 	$(BIN)/pytest -q -n 2 -p no:django -W ignore::pytest.PytestConfigWarning tests --ignore=tests/e2e

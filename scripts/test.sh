@@ -45,7 +45,7 @@ stage "lint (ruff)" $BIN/ruff check src tests bench
 stage "opmaak (ruff format)" $BIN/ruff format --check src tests bench
 # The layers (docs/adr/0015): kader without Django, web and api apart, no domain app on a face.
 stage "lagen (import-linter)" $BIN/lint-imports
-stage "types (mypy strict kader)" $BIN/mypy src/meldwijzer/kader
+stage "typen (mypy over src, kader strikt)" $BIN/mypy src
 # The kader tests run here without the Django plugin (a bare `pytest` runs them under it too): the
 # engine must not need Django. Without the plugin pyproject's DJANGO_SETTINGS_MODULE is an unknown
 # option, hence the filter on that one warning.
