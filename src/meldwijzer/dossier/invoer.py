@@ -394,7 +394,7 @@ EVALUATIE = Invoer(
         Veld("datum", _("Datum van de evaluatie"), leeg=_("Vul een datum in.")),
         Veld(
             "bevindingen",
-            _("Wat is bereikt?"),
+            _("Wat is er bereikt?"),
             leeg=_("Beschrijf wat er van de doelen en resultaten van het plan is bereikt."),
             uitleg=_("Ga de doelen en resultaten van het plan langs."),
             rijen=5,

@@ -14,15 +14,16 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import vervolg
+from meldwijzer.dossier.invoer import AFSLUITING
 from meldwijzer.dossier.models import AfsluitAfspraak, Afsluiting, Casus, Fase
 from meldwijzer.dossier.services.bouwstenen import (
     MAX_TEKST,
+    bekende_velden,
+    controleer_invoer,
     ga_naar_fase,
-    geldige_datum,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
-    verplichte_tekst,
     ververs,
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
@@ -80,22 +81,22 @@ def _afspraken(
 # Closing ends the ronde and builds on the whole dossier (services.gelijktijdig).
 AFSLUITEN = Onderdeel(raakt=(TRAJECT,), leest=(BESLUIT,), beslissing=True)
 
+# Asked, and kept, only when the traject runs together with Veilig Thuis.
+VEILIG_THUIS = ("vt_contact", "vt_datum")
+
 
 @transaction.atomic
 def sluit_traject_af(
     *,
     actor: Membership,
     casus: Casus,
-    datum: dt.date | None,
-    conclusie: str,
-    casusregie_door: str,
     afspraken: Sequence[Mapping[str, Any]],
-    vt_contact: str = "",
-    vt_datum: dt.date | None = None,
     versie: Versie | None = None,
+    **waarden: Any,
 ) -> Afsluiting:
     """Close the traject with follow-up agreements and who continues casusregie and monitoring
-    (H3, Afweging 5; H5, Een korte toelichting op de vier voorwaarden, voorwaarde 4). After
+    (H3, Afweging 5; H5, Een korte toelichting op de vier voorwaarden, voorwaarde 4): the fields
+    its declaration names (dossier.invoer.AFSLUITING), the agreements a list beside them. After
     2 = ja this is agreed with Veilig Thuis."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=AFSLUITEN)
     stand = vervolg.vervolg(vast)
@@ -103,43 +104,23 @@ def sluit_traject_af(
     if afsluiten.soort is None or afsluiten.redenen:
         redenen = afsluiten.redenen or [_("Volgens het huidige besluit is er niets af te sluiten.")]
         raise veldfout(None, " ".join([_("Afsluiten kan nog niet."), *redenen]))
-    geldige_datum(datum, "datum")
-    assert datum is not None
+    samen = afsluiten.samen_met_veilig_thuis
+    velden = controleer_invoer(
+        AFSLUITING, bekende_velden(AFSLUITING, waarden), zonder=() if samen else VEILIG_THUIS
+    )
     besluit = stand.stand.besluit
     assert besluit is not None
-    if datum < timezone.localtime(besluit.vastgelegd_op).date():
+    if velden["datum"] < timezone.localtime(besluit.vastgelegd_op).date():
         raise veldfout("datum", _("De afsluiting kan niet vóór het besluit liggen."))
-    conclusie = verplichte_tekst(
-        conclusie, "conclusie", _("Schrijf de conclusie van het traject op voor het dossier.")
-    )
-    casusregie_door = verplichte_tekst(
-        casusregie_door,
-        "casusregie_door",
-        _("Vul in wie de casusregie en de monitoring op veiligheid voortzet."),
-        maximaal=300,
-    )
-    schoon = _afspraken(afspraken, datum)
-    if afsluiten.samen_met_veilig_thuis:
-        vt_contact = verplichte_tekst(
-            vt_contact,
-            "vt_contact",
-            _("Dit traject loopt samen met Veilig Thuis: vul in met wie u het afsluiten afstemde."),
-            maximaal=200,
-        )
-        geldige_datum(vt_datum, "vt_datum")
-    else:
-        vt_contact, vt_datum = "", None
+    schoon = _afspraken(afspraken, velden["datum"])
+    velden.update(_met_veilig_thuis(velden) if samen else {"vt_contact": "", "vt_datum": None})
     afsluiting = Afsluiting.objects.create(
         casus=vast,
         ronde=vast.ronde,
         vastgelegd_door=actor.user,
         besluit=besluit,
         soort=afsluiten.soort,
-        datum=datum,
-        conclusie=conclusie,
-        casusregie_door=casusregie_door,
-        vt_contact=vt_contact,
-        vt_datum=vt_datum,
+        **velden,
     )
     for a in schoon:
         AfsluitAfspraak.objects.create(afsluiting=afsluiting, **a)
@@ -149,18 +130,23 @@ def sluit_traject_af(
         casus=vast,
         obj=afsluiting,
         nieuw={
-            **momentopname(
-                afsluiting,
-                ["besluit", "soort", "datum", "conclusie", "casusregie_door", "vt_contact"],
-            ),
-            "vt_datum": vt_datum,
+            **momentopname(afsluiting, ["besluit", "soort", *AFSLUITING.namen()]),
             "afspraken": schoon,
         },
     )
-    vast.conclusie = conclusie
+    vast.conclusie = velden["conclusie"]
     vast.afgesloten_op = timezone.now()
     vast.save(update_fields=["conclusie", "afgesloten_op"])
     ga_naar_fase(actor, vast, Fase.AFGESLOTEN)
     markeer_bijgewerkt(vast, AFSLUITEN)
     ververs(casus, vast)
     return afsluiting
+
+
+def _met_veilig_thuis(velden: Mapping[str, Any]) -> dict[str, Any]:
+    """Together with Veilig Thuis, with whom and when the closing was agreed are required (the
+    declaration's messages for that case)."""
+    for naam in VEILIG_THUIS:
+        if velden[naam] in (None, ""):
+            raise veldfout(naam, str(AFSLUITING.veld(naam).leeg))
+    return {naam: velden[naam] for naam in VEILIG_THUIS}

@@ -265,18 +265,13 @@ def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     form = AfsluitingForm(data, samen=stand.afsluiten.samen_met_veilig_thuis)
     afspraken = AfsluitAfsprakenFormSet(data, prefix="afspraak")
     if request.method == "POST" and form.is_valid() and afspraken.is_valid():
-        d = form.cleaned_data
         try:
             services.sluit_traject_af(
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
-                datum=d["datum"],
-                conclusie=d["conclusie"],
-                casusregie_door=d["casusregie_door"],
                 afspraken=[f.cleaned_data for f in afspraken.forms],
-                vt_contact=d.get("vt_contact", ""),
-                vt_datum=d.get("vt_datum"),
                 versie=versie_uit(request),
+                **form.gedeclareerd(),  # the declared fields whole (dossier.invoer.AFSLUITING)
             )
         except ValidationError as fout:
             na_fout(casus, fout)
