@@ -79,13 +79,7 @@ def betrokkenen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         lambda d: services.voeg_betrokkene_toe(
             actor=request.membership,  # type: ignore[attr-defined]
             casus=casus,
-            rol=d["rol"],
-            relatie=d["relatie"],
-            leeftijd=d["leeftijd"],
-            geboortejaar=d["geboortejaar"],
-            naam=d["naam"],
-            geboortedatum=d["geboortedatum"],
-            versie=d["versie"],
+            **d,  # the cleaned data whole: the form derives from dossier.invoer.BETROKKENE
         ),
         _("De betrokkene is toegevoegd."),
         "web:betrokkenen",
