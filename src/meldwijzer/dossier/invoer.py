@@ -204,7 +204,10 @@ SIGNAAL = Invoer(
 )
 
 # One record for both cases of stap 3: the conversation held (met_wie, datum, reactie) or the
-# reason it was not (reden_geen_gesprek, toelichting); the service requires each case's fields.
+# reason it was not (reden_geen_gesprek, toelichting); each case's form and the service require
+# that case's fields.
+GESPREK_GEVOERD: tuple[str, ...] = ("met_wie", "datum", "reactie")
+GEEN_GESPREK: tuple[str, ...] = ("reden_geen_gesprek", "toelichting")
 GESPREK = Invoer(
     Gesprek,
     (

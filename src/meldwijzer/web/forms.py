@@ -15,7 +15,9 @@ from meldwijzer.dossier import invoer, stap5
 from meldwijzer.dossier.invoer import (
     BETROKKENE,
     CONSULTATIE,
+    GEEN_GESPREK,
     GESPREK,
+    GESPREK_GEVOERD,
     MAX_TEKST,
     MELDING,
     SIGNAAL,
@@ -276,14 +278,14 @@ class SignaalForm(formulier("_SignaalVelden", SIGNAAL)):  # type: ignore[misc]
 GesprekForm = formulier(
     "GesprekForm",
     GESPREK,
-    zonder=("gevoerd", "reden_geen_gesprek", "toelichting"),
-    verplicht=("met_wie", "datum", "reactie"),
+    zonder=("gevoerd", *GEEN_GESPREK),
+    verplicht=GESPREK_GEVOERD,
 )
 GeenGesprekForm = formulier(
     "GeenGesprekForm",
     GESPREK,
-    zonder=("gevoerd", "met_wie", "datum", "reactie"),
-    verplicht=("reden_geen_gesprek", "toelichting"),
+    zonder=("gevoerd", *GESPREK_GEVOERD),
+    verplicht=GEEN_GESPREK,
 )
 
 

@@ -20,6 +20,7 @@ from meldwijzer.dossier.services.bouwstenen import (
     MAX_TEKST,
     bekende_velden,
     controleer_invoer,
+    eis_in_dit_geval,
     ga_naar_fase,
     markeer_bijgewerkt,
     veldfout,
@@ -144,9 +145,6 @@ def sluit_traject_af(
 
 
 def _met_veilig_thuis(velden: Mapping[str, Any]) -> dict[str, Any]:
-    """Together with Veilig Thuis, with whom and when the closing was agreed are required (the
-    declaration's messages for that case)."""
-    for naam in VEILIG_THUIS:
-        if velden[naam] in (None, ""):
-            raise veldfout(naam, str(AFSLUITING.veld(naam).leeg))
+    """Together with Veilig Thuis, with whom and when the closing was agreed are required."""
+    eis_in_dit_geval(AFSLUITING, velden, VEILIG_THUIS)
     return {naam: velden[naam] for naam in VEILIG_THUIS}

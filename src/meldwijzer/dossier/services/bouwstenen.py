@@ -106,6 +106,14 @@ def bekende_velden(declaratie: Invoer, waarden: Mapping[str, Any]) -> Mapping[st
     return waarden
 
 
+def eis_in_dit_geval(declaratie: Invoer, velden: Mapping[str, Any], namen: Iterable[str]) -> None:
+    """The conditional fields (dossier.invoer, ``voorwaardelijk``) that the case at hand
+    requires: each present, or the declaration's message for it."""
+    for naam in namen:
+        if velden.get(naam) in (None, ""):
+            raise veldfout(naam, str(declaratie.veld(naam).leeg))
+
+
 def controleer_invoer(
     declaratie: Invoer, waarden: Mapping[str, Any], *, zonder: Iterable[str] = ()
 ) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from meldwijzer.dossier.services.besluit import beantwoord_vergrendeld
 from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
+    eis_in_dit_geval,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
@@ -297,8 +298,8 @@ def _criteria(
 
 def _controleer_volgende_datum(volgende_datum: dt.date | None, datum: dt.date) -> dt.date:
     """Doorgaan plans the next evaluation: after this one and not in the past."""
-    if volgende_datum is None:
-        raise veldfout("volgende_datum", str(invoer.EVALUATIE.veld("volgende_datum").leeg))
+    eis_in_dit_geval(invoer.EVALUATIE, {"volgende_datum": volgende_datum}, ["volgende_datum"])
+    assert volgende_datum is not None  # required just above
     if volgende_datum <= datum or volgende_datum < timezone.localdate():
         raise veldfout(
             "volgende_datum",

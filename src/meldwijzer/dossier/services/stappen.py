@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier.formulering import speculatieve_woorden
-from meldwijzer.dossier.invoer import CONSULTATIE, GESPREK, SIGNAAL, WEGING
+from meldwijzer.dossier.invoer import (
+    CONSULTATIE,
+    GEEN_GESPREK,
+    GESPREK,
+    GESPREK_GEVOERD,
+    SIGNAAL,
+    WEGING,
+)
 from meldwijzer.dossier.models import (
     Aard,
     BijzondereVorm,
@@ -27,9 +34,9 @@ from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
     controleer_vinkjes,
+    eis_in_dit_geval,
     geldige_keuze,
     markeer_bijgewerkt,
-    veldfout,
     vergrendel,
     ververs,
     zet_vooruit,
@@ -54,8 +61,8 @@ def leg_signaal_vast(
     speculative wording)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     velden = controleer_invoer(SIGNAAL, bekende_velden(SIGNAAL, waarden))
-    if velden["bron"] != Bron.EIGEN and not velden["bron_wie"]:
-        raise veldfout("bron_wie", str(SIGNAAL.veld("bron_wie").leeg))
+    if velden["bron"] != Bron.EIGEN:  # told by someone else: say by whom
+        eis_in_dit_geval(SIGNAAL, velden, ["bron_wie"])
     vinkjes = controleer_vinkjes(vast, aangevinkt)
     vormen = sorted(set(vormen))
     for vorm in vormen:
@@ -132,16 +139,13 @@ def leg_gesprek_vast(
     when and how they reacted; or not held, why and why that was safer."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     velden = controleer_invoer(GESPREK, bekende_velden(GESPREK, waarden))
-    nodig: tuple[str, ...]
     leeg: tuple[str, ...]
     if velden["gevoerd"]:
-        nodig, leeg = ("met_wie", "datum", "reactie"), ("reden_geen_gesprek",)
+        nodig, leeg = GESPREK_GEVOERD, ("reden_geen_gesprek",)
     else:
-        nodig, leeg = ("reden_geen_gesprek", "toelichting"), ("met_wie", "datum", "reactie")
-    for naam in nodig:
-        if not velden[naam]:
-            raise veldfout(naam, str(GESPREK.veld(naam).leeg))
-    for naam in leeg:
+        nodig, leeg = GEEN_GESPREK, GESPREK_GEVOERD
+    eis_in_dit_geval(GESPREK, velden, nodig)
+    for naam in leeg:  # the other case's fields stay empty
         velden[naam] = None if naam == "datum" else ""
     gesprek = Gesprek.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden

@@ -16,6 +16,7 @@ from meldwijzer.dossier.models import Betrokkene, Casus, Kindcheck, Zienswijze
 from meldwijzer.dossier.services.bouwstenen import (
     bekende_velden,
     controleer_invoer,
+    eis_in_dit_geval,
     markeer_bijgewerkt,
     veldfout,
     vergrendel,
@@ -67,9 +68,8 @@ def leg_kindcheck_vast(
         )
     condities = _kindcheck_condities(vast, condities)
     velden = controleer_invoer(KINDCHECK, bekende_velden(KINDCHECK, waarden))
-    if condities and not velden["zorgt_voor_kinderen"]:
-        zorgt = KINDCHECK.veld("zorgt_voor_kinderen")
-        raise veldfout(zorgt.naam, str(zorgt.leeg))
+    if condities:  # a circumstance ticked: whether the adult cares for children is asked
+        eis_in_dit_geval(KINDCHECK, velden, ["zorgt_voor_kinderen"])
     kindcheck = Kindcheck.objects.create(
         casus=vast,
         ronde=vast.ronde,
