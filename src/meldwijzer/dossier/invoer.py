@@ -443,6 +443,7 @@ ZIENSWIJZE = Invoer(
 # The closing's scalar fields. Its agreements on following safety are a list of their own rows
 # (AfsluitAfspraak), kept beside them by the form and the service; the kind of closing follows
 # from the besluit. The Veilig Thuis fields are required when the traject runs with Veilig Thuis.
+AFSLUITING_MET_VEILIG_THUIS: tuple[str, ...] = ("vt_contact", "vt_datum")
 AFSLUITING = Invoer(
     Afsluiting,
     (

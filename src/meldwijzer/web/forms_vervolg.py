@@ -10,7 +10,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier.invoer import AFSLUITING, EVALUATIE, HULPPLAN, KINDCHECK, ZIENSWIJZE
+from meldwijzer.dossier.invoer import (
+    AFSLUITING,
+    AFSLUITING_MET_VEILIG_THUIS,
+    EVALUATIE,
+    HULPPLAN,
+    KINDCHECK,
+    ZIENSWIJZE,
+)
 from meldwijzer.dossier.models import (
     Recht,
     TermijnEenheid,
@@ -130,13 +137,8 @@ class EvaluatieForm(formulier("_EvaluatieVelden", EVALUATIE)):  # type: ignore[m
         return {naam: self.cleaned_data[naam] for naam in EVALUATIE.namen()}
 
 
-# With whom at Veilig Thuis, and when, the closing was agreed: asked when the traject runs
-# together with Veilig Thuis, and then required.
-_VEILIG_THUIS = ("vt_contact", "vt_datum")
-
-
 class AfsluitingForm(
-    formulier("_AfsluitingVelden", AFSLUITING, verplicht=_VEILIG_THUIS)  # type: ignore[misc]
+    formulier("_AfsluitingVelden", AFSLUITING, verplicht=AFSLUITING_MET_VEILIG_THUIS)  # type: ignore[misc]
 ):
     """The closing's declared fields (dossier.invoer.AFSLUITING); its agreements, a list, are
     the formset beside it (AfsluitAfsprakenFormSet)."""
@@ -144,7 +146,7 @@ class AfsluitingForm(
     def __init__(self, *args: Any, samen: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not samen:
-            for naam in _VEILIG_THUIS:
+            for naam in AFSLUITING_MET_VEILIG_THUIS:
                 del self.fields[naam]
 
     def gedeclareerd(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import vervolg
-from meldwijzer.dossier.invoer import AFSLUITING
+from meldwijzer.dossier.invoer import AFSLUITING, AFSLUITING_MET_VEILIG_THUIS
 from meldwijzer.dossier.models import AfsluitAfspraak, Afsluiting, Casus, Fase
 from meldwijzer.dossier.services.bouwstenen import (
     MAX_TEKST,
@@ -82,9 +82,6 @@ def _afspraken(
 # Closing ends the ronde and builds on the whole dossier (services.gelijktijdig).
 AFSLUITEN = Onderdeel(raakt=(TRAJECT,), leest=(BESLUIT,), beslissing=True)
 
-# Asked, and kept, only when the traject runs together with Veilig Thuis.
-VEILIG_THUIS = ("vt_contact", "vt_datum")
-
 
 @transaction.atomic
 def sluit_traject_af(
@@ -107,7 +104,9 @@ def sluit_traject_af(
         raise veldfout(None, " ".join([_("Afsluiten kan nog niet."), *redenen]))
     samen = afsluiten.samen_met_veilig_thuis
     velden = controleer_invoer(
-        AFSLUITING, bekende_velden(AFSLUITING, waarden), zonder=() if samen else VEILIG_THUIS
+        AFSLUITING,
+        bekende_velden(AFSLUITING, waarden),
+        zonder=() if samen else AFSLUITING_MET_VEILIG_THUIS,
     )
     besluit = stand.stand.besluit
     assert besluit is not None
@@ -146,5 +145,5 @@ def sluit_traject_af(
 
 def _met_veilig_thuis(velden: Mapping[str, Any]) -> dict[str, Any]:
     """Together with Veilig Thuis, with whom and when the closing was agreed are required."""
-    eis_in_dit_geval(AFSLUITING, velden, VEILIG_THUIS)
-    return {naam: velden[naam] for naam in VEILIG_THUIS}
+    eis_in_dit_geval(AFSLUITING, velden, AFSLUITING_MET_VEILIG_THUIS)
+    return {naam: velden[naam] for naam in AFSLUITING_MET_VEILIG_THUIS}
