@@ -55,7 +55,8 @@ class Veld:
     (``web.forms.formulier(verplicht=...)``). ``rijen``: free
     text on several lines (a text area of that many rows) rather than one line. ``export``: its
     key in the inzage export when that differs from the field's name; ``persoon``: it names a
-    professional or informant, left out when the reporter's identity is (dossier.inzage).
+    professional or informant, left out when the reporter's identity is (dossier.inzage);
+    ``inzage``: False for a field the inzage export has never carried (its keys stay stable).
 
     A whole number's column has no limit to read, so its field declares one: ``bereik``, the
     smallest and the largest number the form, the API and the service accept; ``buiten``, the
@@ -71,6 +72,7 @@ class Veld:
     voorwaardelijk: bool = False
     export: str = ""
     persoon: bool = False
+    inzage: bool = True
     bereik: tuple[int, int] | None = None
     buiten: Any = None
     ongeldig: Any = None
@@ -317,6 +319,7 @@ HULPPLAN = Invoer(
             "meerdere_beroepskrachten",
             _("Zijn er meerdere beroepskrachten betrokken?"),
             leeg=_("Geef aan of meerdere beroepskrachten betrokken zijn."),
+            inzage=False,
         ),
         Veld(
             "casusregie",
@@ -470,8 +473,15 @@ AFSLUITING = Invoer(
             uitleg=_("Dit traject loopt samen met Veilig Thuis: stem het afsluiten met hen af."),
             voorwaardelijk=True,
             persoon=True,
+            inzage=False,
         ),
-        Veld("vt_datum", _("Afgestemd op"), leeg=_("Vul een datum in."), voorwaardelijk=True),
+        Veld(
+            "vt_datum",
+            _("Afgestemd op"),
+            leeg=_("Vul een datum in."),
+            voorwaardelijk=True,
+            inzage=False,
+        ),
     ),
 )
 

@@ -168,11 +168,9 @@ def _gesprek(o: _Opbouw, g: Any) -> dict[str, Any]:
 
 
 def _hulpplan(o: _Opbouw, h: Any) -> dict[str, Any]:
-    velden = _gedeclareerd(o, HULPPLAN, h)
-    del velden["meerdere_beroepskrachten"]  # never in this export: kept as it was
     return {
         "versie": h.volgnummer,
-        **velden,
+        **_gedeclareerd(o, HULPPLAN, h),
         "evaluatiedata": list(h.evaluatiedata or []),
         **o.vastgelegd(h),
     }
@@ -184,8 +182,6 @@ def _evaluatie(o: _Opbouw, e: Any) -> dict[str, Any]:
 
 def _afsluiting(o: _Opbouw, a: Any) -> dict[str, Any]:
     velden = _gedeclareerd(o, AFSLUITING, a)
-    for naam in ("vt_contact", "vt_datum"):  # never in this export: kept as it was
-        del velden[naam]
     return {
         "datum": velden.pop("datum"),
         "soort": a.get_soort_display(),
@@ -257,6 +253,8 @@ def _gedeclareerd(o: _Opbouw, declaratie: Invoer, rij: Any) -> dict[str, Any]:
     label, a date as ISO, an empty value as null, a person left out when asked."""
     waarden: dict[str, Any] = {}
     for veld in declaratie:
+        if not veld.inzage:
+            continue
         waarde = getattr(rij, veld.naam)
         soort = declaratie.soort(veld)
         if soort == invoer.DATUM:
