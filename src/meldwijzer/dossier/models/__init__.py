@@ -22,6 +22,7 @@ from meldwijzer.dossier.models.casus import (
     VoorwaardeStatus,
     Weging,
 )
+from meldwijzer.dossier.models.correcties import Correctie, CorrectieReden, Handeling
 from meldwijzer.dossier.models.samenwerken import CasusDeling, Recht
 from meldwijzer.dossier.models.vervolg import (
     AfsluitAfspraak,
@@ -59,10 +60,13 @@ __all__ = [
     "Casus",
     "CasusDeling",
     "Consultatie",
+    "Correctie",
+    "CorrectieReden",
     "Evaluatie",
     "EvaluatieResultaat",
     "Fase",
     "Gesprek",
+    "Handeling",
     "HoeOntvangen",
     "HulpBuitenMeldcode",
     "Hulpplan",

@@ -102,7 +102,11 @@ class Casus(models.Model):
 
 
 class Vastlegging(models.Model):
-    """Something recorded in a casus, in a ronde, by someone at a moment. Never edited."""
+    """Something recorded in a casus, in a ronde, by someone at a moment.
+
+    Never edited silently: a correction keeps the previous values as a ``Correctie`` and a
+    withdrawal marks the record, which stays (docs/adr/0019).
+    """
 
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="%(class)s_set")
     ronde = models.PositiveIntegerField(default=1)
@@ -110,6 +114,9 @@ class Vastlegging(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # Set by dossier.services.correcties only: the last correction, and the withdrawal.
+    gecorrigeerd_op = models.DateTimeField(_("laatst gecorrigeerd op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -279,6 +286,9 @@ class Antwoord(models.Model):
     antwoord = models.CharField(_("antwoord"), max_length=80)
     toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
     signalen = models.JSONField(_("extra aangevinkte signalen"), default=list, blank=True)
+    # Where each signal ticked with this answer comes from: {item id: [signaal ids]}. The ticks
+    # are added to those signalen as well, so a correction of a signaal unticks (docs/adr/0019).
+    bronnen = models.JSONField(_("bronnen van de aangevinkte signalen"), default=dict, blank=True)
     samen_met_veilig_thuis = models.BooleanField(default=False)
     vt_contact = VersleuteldeTekst(_("met wie bij Veilig Thuis"), max_length=200, blank=True)
     vt_datum = models.DateField(_("wanneer met Veilig Thuis"), null=True, blank=True)

@@ -64,7 +64,8 @@ class Melding(Vastlegging):
 
 
 class TermijnEenheid(models.TextChoices):
-    DAGEN = "dagen", _("dagen")
+    DAGEN = "dagen", _("kalenderdagen")
+    WERKDAGEN = "werkdagen", _("werkdagen")
     WEKEN = "weken", _("weken")
     MAANDEN = "maanden", _("maanden")
 
@@ -79,7 +80,7 @@ class AfspraakVeiligThuis(Vastlegging):
     wie_doet_wat = VersleuteldeTekst(_("wie doet wat"))
     resultaten = VersleuteldeTekst(_("resultaten ten aanzien van de veiligheid"))
     termijn_aantal = models.PositiveSmallIntegerField(_("termijn"))
-    termijn_eenheid = models.CharField(_("eenheid"), max_length=8, choices=TermijnEenheid.choices)
+    termijn_eenheid = models.CharField(_("eenheid"), max_length=12, choices=TermijnEenheid.choices)
 
     class Meta(Vastlegging.Meta):
         verbose_name = _("afspraak met Veilig Thuis")
