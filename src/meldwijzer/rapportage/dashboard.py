@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.audit.models import Ketenkop
 from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage import labels
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort, Termijn, TermijnSoort
-from meldwijzer.rapportage.werkdagen import plus_werkdagen
 
 # Buckets of days from the first signal to the besluit: (upper bound inclusive, label).
 DOORLOOPTIJD_KLASSEN: list[tuple[int | None, str]] = [

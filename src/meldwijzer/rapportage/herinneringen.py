@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership, Organisatie, User
 from meldwijzer.accounts.permissions import RECHTEN, Recht
+from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage import claims
 from meldwijzer.rapportage.dashboard import binnenkort_werkdagen
 from meldwijzer.rapportage.models import (
@@ -41,7 +42,6 @@ from meldwijzer.rapportage.models import (
     HerinneringStatus,
     Termijn,
 )
-from meldwijzer.rapportage.werkdagen import plus_werkdagen
 
 MAX_PER_MAIL = 25  # links listed one by one; the rest is counted, with a link to the overview
 BLOK = 500  # termijnen read at a time

@@ -14,12 +14,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meldwijzer.dossier import werkdagen
+
 
 class TermijnSoort(models.TextChoices):
     EVALUATIE = "evaluatie", _("Evaluatie van het hulpplan")
     VEILIG_THUIS = "veilig_thuis", _("Termijn afgesproken met Veilig Thuis")
     BESLISSING_2 = "beslissing_2", _("Beslissing 2 nog samen met Veilig Thuis")
     SPOEDMELDING = "spoedmelding", _("Stappen vastleggen na een spoedmelding")
+    AFSLUITAFSPRAAK = "afsluitafspraak", _("Afspraak bij afsluiting: volgen tot")
 
 
 class Telwijze(models.TextChoices):
@@ -90,6 +93,13 @@ class Termijn(models.Model):
 
     def verlopen(self, vandaag: dt.date | None = None) -> bool:
         return self.open and self.uiterlijk < (vandaag or timezone.localdate())
+
+    def verschuiving(self) -> werkdagen.Verschuiving | None:
+        """How the counted due date moved off a weekend or a public holiday; None for a fixed
+        date (entered by the professional, who was warned then) or a count that stayed."""
+        if self.telwijze == Telwijze.DATUM or self.aantal is None or not self.eenheid:
+            return None
+        return werkdagen.verschuiving(self.startdatum, self.aantal, self.eenheid)
 
 
 class MijlpaalSoort(models.TextChoices):

@@ -2,7 +2,8 @@
 
 Every deadline is one kind of record (``Termijn``) with a due date, a reason and who is
 responsible; this module decides which termijnen a casus has now and counts their due dates
-(through ``werkdagen.tel_op``):
+(through ``dossier.werkdagen.uiterlijk``: a count that ends on a weekend or a public holiday
+moves to the next working day, as the dossier shows it):
 
 - the next evaluation of the hulpplan, while afweging 5 is open (H3, Afweging 5; H5,
   voorwaarde 3: "een gezamenlijke analyse en plan met doelen en evaluatiemomenten");
@@ -13,7 +14,9 @@ responsible; this module decides which termijnen a casus has now and counts thei
 - "beslissing 2 nog samen met Veilig Thuis": after afweging 2 = ja, until afweging 3 is answered
   with Veilig Thuis (H3, Afweging 4: "Beroepskrachten die de tweede afweging met ‘ja’ hebben
   beantwoord, zullen de afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen");
-- after a spoedmelding, recording the steps of the meldcode that are still missing.
+- after a spoedmelding, recording the steps of the meldcode that are still missing;
+- after the traject is closed, each follow-up agreement's "tot wanneer": what is followed, by
+  whom, until when (H3, Afweging 5) — until the casus is opened again in a new ronde.
 
 The Basisdocument names no number of days for the last two; the defaults below are the
 organisation's choice, set in ``MELDWIJZER_TERMIJNEN`` (docs/handleiding-termijnen.md).
@@ -29,6 +32,7 @@ from django.utils import timezone
 
 from meldwijzer.dossier import selectors, stap5, vervolg
 from meldwijzer.dossier.models import (
+    AfsluitAfspraak,
     AfspraakVeiligThuis,
     Antwoord,
     Besluit,
@@ -37,10 +41,10 @@ from meldwijzer.dossier.models import (
     EvaluatieResultaat,
     Melding,
 )
+from meldwijzer.dossier.werkdagen import Eenheid, uiterlijk
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Rol
 from meldwijzer.rapportage.models import Telwijze, Termijn, TermijnSoort
-from meldwijzer.rapportage.werkdagen import Eenheid, tel_op
 
 # (aantal, eenheid) per soort whose length the dossier does not record itself.
 STANDAARD_TERMIJNEN: dict[str, tuple[int, Eenheid]] = {
@@ -108,7 +112,7 @@ def _geteld(sleutel: str, soort: TermijnSoort, start: dt.date, aantal: int, eenh
         sleutel=sleutel,
         soort=soort,
         startdatum=start,
-        uiterlijk=tel_op(start, aantal, eenheid),
+        uiterlijk=uiterlijk(start, aantal, eenheid),
         aantal=aantal,
         eenheid=str(eenheid),
     )
@@ -185,10 +189,29 @@ def _spoedmelding(casus: Casus) -> list[GewensteTermijn]:
     return [_geteld(f"spoed:{spoed.pk}", TermijnSoort.SPOEDMELDING, spoed.datum, aantal, eenheid)]
 
 
+def _afsluitafspraken(casus: Casus) -> list[GewensteTermijn]:
+    """The follow-up agreements of the closing of this ronde, each until its "tot wanneer"."""
+    afspraken = AfsluitAfspraak.objects.filter(
+        afsluiting__casus=casus,
+        afsluiting__ronde=casus.ronde,
+        afsluiting__ingetrokken_op__isnull=True,
+    ).values_list("pk", "afsluiting__datum", "tot_wanneer")
+    return [
+        GewensteTermijn(
+            sleutel=f"afsluiting:{pk}",
+            soort=TermijnSoort.AFSLUITAFSPRAAK,
+            startdatum=datum,
+            uiterlijk=tot,
+        )
+        for pk, datum, tot in afspraken.order_by("tot_wanneer", "pk")
+    ]
+
+
 def gewenste_termijnen(casus: Casus) -> list[GewensteTermijn]:
-    """The termijnen this casus has now, from its stored records (none once it is closed)."""
+    """The termijnen this casus has now, from its stored records: once it is closed, only the
+    follow-up agreements of its closing."""
     if casus.is_afgesloten:
-        return []
+        return _afsluitafspraken(casus)
     stand = _stap5(casus)
     return [
         *_spoedmelding(casus),

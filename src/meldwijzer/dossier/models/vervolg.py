@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from meldwijzer.dossier import werkdagen
 from meldwijzer.dossier.models.casus import Antwoord, Besluit, Vastlegging
 from meldwijzer.sleutels.velden import VersleuteldeTekst
 
@@ -88,21 +89,10 @@ class AfspraakVeiligThuis(Vastlegging):
 
     @property
     def uiterlijk(self) -> dt.date:
-        """The date by which the named results must be reached."""
-        n = self.termijn_aantal
-        if self.termijn_eenheid == TermijnEenheid.DAGEN:
-            return self.datum + dt.timedelta(days=n)
-        if self.termijn_eenheid == TermijnEenheid.WEKEN:
-            return self.datum + dt.timedelta(weeks=n)
-        maand = self.datum.month - 1 + n
-        jaar, maand = self.datum.year + maand // 12, maand % 12 + 1
-        dag = min(self.datum.day, _dagen_in_maand(jaar, maand))
-        return dt.date(jaar, maand, dag)
-
-
-def _dagen_in_maand(jaar: int, maand: int) -> int:
-    volgende = dt.date(jaar + (maand == 12), maand % 12 + 1, 1)
-    return (volgende - dt.timedelta(days=1)).day
+        """The date by which the named results must be reached: counted in the unit chosen
+        (werkdagen skip weekends and public holidays), and a count that ends on a day off moved
+        to the next working day (dossier.werkdagen.uiterlijk)."""
+        return werkdagen.uiterlijk(self.datum, self.termijn_aantal, self.termijn_eenheid)
 
 
 class TriageUitkomst(models.TextChoices):

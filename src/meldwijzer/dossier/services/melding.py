@@ -42,7 +42,12 @@ from meldwijzer.dossier.services.gelijktijdig import (
 )
 
 # A termijn longer than this is not a termijn within which results must be reached.
-MAX_TERMIJN = {TermijnEenheid.DAGEN: 365, TermijnEenheid.WEKEN: 104, TermijnEenheid.MAANDEN: 24}
+MAX_TERMIJN = {
+    TermijnEenheid.DAGEN: 365,
+    TermijnEenheid.WERKDAGEN: 260,  # about a year of working days
+    TermijnEenheid.WEKEN: 104,
+    TermijnEenheid.MAANDEN: 24,
+}
 
 
 @transaction.atomic
@@ -147,8 +152,8 @@ def leg_afspraak_veilig_thuis_vast(
     termijn_eenheid: str,
     versie: Versie | None = None,
 ) -> AfspraakVeiligThuis:
-    """Who does what after the melding, and the termijn (days, weeks or months) within which
-    the named results on safety must be reached (H3, Afweging 5)."""
+    """Who does what after the melding, and the termijn (werkdagen, kalenderdagen, weeks or
+    months) within which the named results on safety must be reached (H3, Afweging 5)."""
     onderdeel = _over(melding)
     vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     _melding_van(vast, melding)

@@ -261,6 +261,6 @@ def _loop(t: Any, lid: Membership, scenario: str, dag: dt.date, i: int) -> Verlo
 
 
 def _werkdagen(dag: dt.date, aantal: int) -> dt.date:
-    from meldwijzer.rapportage.werkdagen import plus_werkdagen
+    from meldwijzer.dossier.werkdagen import plus_werkdagen
 
     return plus_werkdagen(dag, aantal)

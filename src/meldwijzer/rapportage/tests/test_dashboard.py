@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership, Rol
 from meldwijzer.dossier.models import Fase
+from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage.dashboard import DOORLOOPTIJD_KLASSEN, Filter, dashboard
 from meldwijzer.rapportage.tests.gegevens import Verloop, genereer
-from meldwijzer.rapportage.werkdagen import plus_werkdagen
 
 pytestmark = pytest.mark.django_db
 

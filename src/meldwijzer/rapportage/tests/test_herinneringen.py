@@ -11,10 +11,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 
 from meldwijzer.dossier import services
+from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage import herinneringen
 from meldwijzer.rapportage.models import Herinnering, Termijn
 from meldwijzer.rapportage.tests.gegevens import klok, spoedmelding, stappen_1_tot_4
-from meldwijzer.rapportage.werkdagen import plus_werkdagen
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ import pytest
 from django.test import override_settings
 
 from meldwijzer.dossier import services
+from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage import projectie
 from meldwijzer.rapportage.models import Telwijze, Termijn
 from meldwijzer.rapportage.tests.gegevens import (
@@ -23,7 +24,6 @@ from meldwijzer.rapportage.tests.gegevens import (
     stappen_1_tot_4,
     terugkoppeling,
 )
-from meldwijzer.rapportage.werkdagen import plus_werkdagen
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,12 @@ def test_de_lengte_is_een_instelling(beroepskracht, casus):
         antwoord(beroepskracht, casus, "1", "ja", MAANDAG)
         antwoord(beroepskracht, casus, "2", "ja", MAANDAG)
     [termijn] = open_termijnen(casus)
-    assert termijn.uiterlijk == MAANDAG + dt.timedelta(weeks=3)
+    # 3 weken na 14 april 2025 is 5 mei, Bevrijdingsdag (een lustrumjaar): de dag erna.
+    assert termijn.uiterlijk == dt.date(2025, 5, 6)
     assert termijn.telwijze == Telwijze.KALENDERDAGEN
+    verschoven = termijn.verschuiving()
+    assert verschoven is not None and verschoven.van == MAANDAG + dt.timedelta(weeks=3)
+    assert verschoven.feestdag == "Bevrijdingsdag"
 
 
 def test_termijn_met_veilig_thuis_in_weken_en_een_nieuwe_afspraak(beroepskracht, casus):
@@ -111,7 +115,8 @@ def test_termijn_met_veilig_thuis_in_weken_en_een_nieuwe_afspraak(beroepskracht,
         assert not termijn.open
         terugkoppeling(beroepskracht, casus, m, later)
         sluit_af(beroepskracht, casus, later, later + dt.timedelta(days=60))
-    assert open_termijnen(casus) == []
+    # Closed: only the follow-up agreement of the closing remains, until its date.
+    assert soorten(casus) == ["afsluitafspraak"]
 
 
 def test_evaluatie_van_het_hulpplan(beroepskracht, casus):

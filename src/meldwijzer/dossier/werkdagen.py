@@ -1,4 +1,5 @@
-"""Counting termijnen: calendar days, weeks and months, or working days.
+"""Counting termijnen: calendar days, weeks and months, or working days; and moving a deadline
+that a count puts on a weekend or a public holiday to the next working day.
 
 A working day is a weekday that is not a Dutch public holiday. The holidays are computed here by
 rule, without a table of dates: fixed days, the days that hang on Easter, and the King's or
@@ -15,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+from dataclasses import dataclass
 from functools import lru_cache
 
 # The Algemene termijnenwet took effect on 1 April 1965; ``holidays`` lists no Dutch holidays
@@ -131,3 +133,37 @@ def tel_op(start: dt.date, aantal: int, eenheid: Eenheid | str) -> dt.date:
     if eenheid is Eenheid.WEKEN:
         return start + dt.timedelta(weeks=aantal)
     return plus_maanden(start, aantal)
+
+
+def volgende_werkdag(datum: dt.date) -> dt.date:
+    """``datum`` itself when it is a working day, else the first working day after it."""
+    while not is_werkdag(datum):
+        datum += dt.timedelta(days=1)
+    return datum
+
+
+@dataclass(frozen=True)
+class Verschuiving:
+    """A counted deadline that fell on a day off, and the working day it moved to."""
+
+    van: dt.date
+    naar: dt.date
+    # The public holiday's name, or empty for a Saturday or Sunday.
+    feestdag: str = ""
+
+
+def uiterlijk(start: dt.date, aantal: int, eenheid: Eenheid | str) -> dt.date:
+    """The deadline of a termijn of ``aantal`` units from ``start``: counted by ``tel_op`` and,
+    where that lands on a weekend or a public holiday, the next working day. Nobody can be held
+    to a deadline on a day the offices are closed; the Algemene termijnenwet (art. 1) moves a
+    statutory termijn the same way."""
+    return volgende_werkdag(tel_op(start, aantal, eenheid))
+
+
+def verschuiving(start: dt.date, aantal: int, eenheid: Eenheid | str) -> Verschuiving | None:
+    """How ``uiterlijk`` moved the counted date, or None when it stayed."""
+    geteld = tel_op(start, aantal, eenheid)
+    naar = volgende_werkdag(geteld)
+    if naar == geteld:
+        return None
+    return Verschuiving(van=geteld, naar=naar, feestdag=feestdag(geteld) or "")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meldwijzer.dossier.models import AfspraakVeiligThuis, TermijnEenheid
-from meldwijzer.rapportage.werkdagen import (
+from meldwijzer.dossier.werkdagen import (
     Eenheid,
     feestdag,
     feestdagen,
@@ -19,6 +19,7 @@ from meldwijzer.rapportage.werkdagen import (
     plus_maanden,
     plus_werkdagen,
     tel_op,
+    uiterlijk,
     werkdagen_tussen,
 )
 
@@ -154,6 +155,8 @@ def test_kalenderdagen_en_weken_tellen_weekenden_en_feestdagen_mee():
     eenheid=st.sampled_from(list(TermijnEenheid)),
 )
 def test_termijn_met_veilig_thuis_telt_zoals_het_dossier(start, aantal, eenheid):
-    """The termijn agreed with Veilig Thuis is counted here as the dossier shows it."""
+    """The termijn agreed with Veilig Thuis is counted here as the dossier shows it, in each of
+    its units (werkdagen too: before, 6 werkdagen counted as 6 months)."""
     afspraak = AfspraakVeiligThuis(datum=start, termijn_aantal=aantal, termijn_eenheid=eenheid)
-    assert tel_op(start, aantal, eenheid) == afspraak.uiterlijk
+    assert uiterlijk(start, aantal, eenheid) == afspraak.uiterlijk
+    assert is_werkdag(afspraak.uiterlijk)
