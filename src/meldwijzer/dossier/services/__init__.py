@@ -8,7 +8,7 @@ Errors a person sees are Dutch ``ValidationError``s keyed by field; nothing is h
 changed in the meantime (``VerouderdFormulier``).
 """
 
-from meldwijzer.dossier.services.afsluiting import sluit_traject_af
+from meldwijzer.dossier.services.afsluiting import sluit_af_na_melding, sluit_traject_af
 from meldwijzer.dossier.services.besluit import Stap5Resultaat, beantwoord_afweging, trek_concept_in
 from meldwijzer.dossier.services.casus import (
     heropen_casus,
@@ -61,6 +61,7 @@ __all__ = [
     "mag_delen",
     "noteer_hulp_buiten_meldcode",
     "open_casus",
+    "sluit_af_na_melding",
     "sluit_traject_af",
     "trek_concept_in",
     "trek_deling_in",

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
-from meldwijzer.dossier import vervolg
+from meldwijzer.dossier import veilig_thuis, vervolg
 from meldwijzer.dossier.invoer import AFSLUITING, AFSLUITING_MET_VEILIG_THUIS
 from meldwijzer.dossier.models import AfsluitAfspraak, Afsluiting, Casus, Fase
 from meldwijzer.dossier.services.bouwstenen import (
@@ -27,7 +27,17 @@ from meldwijzer.dossier.services.bouwstenen import (
     vergrendel,
     ververs,
 )
-from meldwijzer.dossier.services.gelijktijdig import BESLUIT, TRAJECT, Onderdeel, Versie
+from meldwijzer.dossier.services.gelijktijdig import (
+    BESLUIT,
+    TRAJECT,
+    Onderdeel,
+    Versie,
+    onderdeel_melding,
+)
+from meldwijzer.dossier.services.melding import (
+    leg_afspraak_veilig_thuis_vast,
+    leg_terugkoppeling_vast,
+)
 
 MAX_AFSPRAKEN = 20
 
@@ -147,3 +157,91 @@ def _met_veilig_thuis(velden: Mapping[str, Any]) -> dict[str, Any]:
     """Together with Veilig Thuis, with whom and when the closing was agreed are required."""
     eis_in_dit_geval(AFSLUITING, velden, AFSLUITING_MET_VEILIG_THUIS)
     return {naam: velden[naam] for naam in AFSLUITING_MET_VEILIG_THUIS}
+
+
+@transaction.atomic
+def sluit_af_na_melding(
+    *,
+    actor: Membership,
+    casus: Casus,
+    afspraken: Sequence[Mapping[str, Any]],
+    terugkoppeling: Mapping[str, Any] | None = None,
+    afspraak_veilig_thuis: Mapping[str, Any] | None = None,
+    versie: Versie | None = None,
+    **waarden: Any,
+) -> Afsluiting:
+    """Close the traject, recording first what the melding still lacks: Veilig Thuis's
+    feedback and the agreements with Veilig Thuis (veilig_thuis.aan_te_vullen), through their own
+    services. All or nothing: one error and none of it is saved. Errors of those records are
+    keyed ``terugkoppeling-<field>`` and ``afspraak_vt-<field>``, like the page's fields."""
+    vast = vergrendel(actor, casus, onderdeel=AFSLUITEN)
+    open_melding = veilig_thuis.aan_te_vullen(vervolg.vervolg(vast))
+    if open_melding is not None:
+        # The melding's records conflict with feedback or agreements saved meanwhile.
+        onderdeel = Onderdeel(
+            raakt=(*AFSLUITEN.raakt, onderdeel_melding(open_melding.melding.pk)),
+            leest=AFSLUITEN.leest,
+            beslissing=True,
+        )
+        vergrendel(actor, vast, versie=versie, onderdeel=onderdeel)
+        _vul_melding_aan(actor, vast, open_melding, terugkoppeling, afspraak_veilig_thuis)
+        versie = None  # checked above; the records just saved raised the version
+    afsluiting = sluit_traject_af(
+        actor=actor, casus=vast, afspraken=afspraken, versie=versie, **waarden
+    )
+    ververs(casus, vast)
+    return afsluiting
+
+
+def _vul_melding_aan(
+    actor: Membership,
+    vast: Casus,
+    open_melding: vervolg.MeldingStand,
+    terugkoppeling: Mapping[str, Any] | None,
+    afspraak: Mapping[str, Any] | None,
+) -> None:
+    """Record the missing feedback and agreement; the errors of both together."""
+    fouten: dict[str, list[str]] = {}
+    melding = open_melding.melding
+    if not open_melding.terugkoppelingen:
+        gegeven = terugkoppeling or {}
+        try:
+            with transaction.atomic():
+                leg_terugkoppeling_vast(
+                    actor=actor,
+                    casus=vast,
+                    melding=melding,
+                    datum=gegeven.get("datum"),
+                    uitkomst=gegeven.get("uitkomst") or "",
+                    toelichting=gegeven.get("toelichting") or "",
+                )
+        except ValidationError as fout:
+            fouten.update(_met_voorvoegsel("terugkoppeling", fout))
+    if not open_melding.afspraken:
+        gegeven = afspraak or {}
+        try:
+            with transaction.atomic():
+                leg_afspraak_veilig_thuis_vast(
+                    actor=actor,
+                    casus=vast,
+                    melding=melding,
+                    datum=gegeven.get("datum"),
+                    vt_contact=gegeven.get("vt_contact") or "",
+                    wie_doet_wat=gegeven.get("wie_doet_wat") or "",
+                    resultaten=gegeven.get("resultaten") or "",
+                    termijn_aantal=gegeven.get("termijn_aantal"),
+                    termijn_eenheid=gegeven.get("termijn_eenheid") or "",
+                )
+        except ValidationError as fout:
+            fouten.update(_met_voorvoegsel("afspraak_vt", fout))
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _met_voorvoegsel(voorvoegsel: str, fout: ValidationError) -> dict[str, list[str]]:
+    if not hasattr(fout, "error_dict"):
+        return {NON_FIELD_ERRORS: fout.messages}
+    return {
+        (NON_FIELD_ERRORS if veld == NON_FIELD_ERRORS else f"{voorvoegsel}-{veld}"): teksten
+        for veld, teksten in fout.message_dict.items()
+    }

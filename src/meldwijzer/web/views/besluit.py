@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldwijzer.dossier import selectors, services, stap5, vervolg
+from meldwijzer.dossier import selectors, services, stap5, veilig_thuis, vervolg
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.kader import Afwegingskader, Beslissing
@@ -131,16 +131,19 @@ def _pagina(
     )
 
 
-def _form(stand: Stap5Stand, data: Any = None) -> AntwoordForm | None:
+def _form(casus: Casus, stand: Stap5Stand, data: Any = None) -> AntwoordForm | None:
     if stand.volgende is None or not stand.kan_beginnen:
         return None
     if stand.volgende.rol is Rol.RESULTAAT:  # answered in an evaluation of the hulpplan
         return None
+    samen = stand.samen_met_veilig_thuis
     return AntwoordForm(
         data,
         kader=stand.kader,
         afweging=stand.volgende,
-        samen_met_veilig_thuis=stand.samen_met_veilig_thuis,
+        samen_met_veilig_thuis=samen,
+        # The contact at Veilig Thuis named before in this casus, offered again.
+        initial=veilig_thuis.laatste_contact(casus).als_initial("vt_contact") if samen else None,
     )
 
 
@@ -149,7 +152,7 @@ def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.besluit")
     extra = request.POST.getlist("signalen") if request.method == "POST" else []
     stand = selectors.stap5_stand(casus, extra_signalen=extra)
-    form = _form(stand, request.POST if request.method == "POST" else None)
+    form = _form(casus, stand, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form is not None and form.is_valid():
         d = form.cleaned_data
         try:

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from meldwijzer.dossier import selectors, services, stap5, vervolg
+from meldwijzer.dossier import selectors, services, stap5, veilig_thuis, vervolg
 from meldwijzer.dossier.models import EvaluatieResultaat
 from meldwijzer.kader.model import CatalogusSoort
 from meldwijzer.web.forms import MeldingForm, SpoedmeldingForm
@@ -42,7 +42,11 @@ def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     stand = vervolg.vervolg(casus)
     spoed = not stand.stand.melding_open
     data = request.POST if request.method == "POST" else None
-    form = SpoedmeldingForm(data) if spoed else MeldingForm(data)
+    # Opnieuw melden: the contact, organisation and kenmerk entered before are offered again.
+    eerder = veilig_thuis.laatste_contact(casus).als_initial(
+        "vt_contact", "vt_organisatie", "vt_kenmerk"
+    )
+    form = SpoedmeldingForm(data, initial=eerder) if spoed else MeldingForm(data, initial=eerder)
     antwoord = verwerk(
         request,
         casus,
@@ -69,7 +73,8 @@ def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
 def afspraak_veilig_thuis(request: HttpRequest, casus_id: UUID, melding_id: int) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.melding.afspraak")
     gemeld = selectors.melding_voor(casus, melding_id)
-    form = AfspraakVeiligThuisForm(request.POST or None, initial={"vt_contact": gemeld.vt_contact})
+    contact = veilig_thuis.laatste_contact(casus).contact or gemeld.vt_contact
+    form = AfspraakVeiligThuisForm(request.POST or None, initial={"vt_contact": contact})
     antwoord = verwerk(
         request,
         casus,
@@ -204,6 +209,7 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         request.POST or None,
         criteria=[(i.id, i.tekst) for i in criteria.items] if criteria else [],
         samen=stand.stand.samen_met_veilig_thuis,
+        initial=veilig_thuis.laatste_contact(casus).als_initial("vt_contact"),
     )
     gelukt = {
         EvaluatieResultaat.DOORGAAN: _("De evaluatie is vastgelegd; de hulp gaat door."),
@@ -262,20 +268,31 @@ def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.afsluiten")
     stand = vervolg.vervolg(casus)
     data = request.POST if request.method == "POST" else None
-    form = AfsluitingForm(data, samen=stand.afsluiten.samen_met_veilig_thuis)
+    contact = veilig_thuis.laatste_contact(casus)
+    form = AfsluitingForm(
+        data,
+        samen=stand.afsluiten.samen_met_veilig_thuis,
+        initial=contact.als_initial("vt_contact"),
+    )
     afspraken = AfsluitAfsprakenFormSet(data, prefix="afspraak")
-    if request.method == "POST" and form.is_valid() and afspraken.is_valid():
+    aanvulling = _aanvulling(stand, data, contact)
+    geldig = [form.is_valid(), afspraken.is_valid(), *(f.is_valid() for f in aanvulling.values())]
+    if request.method == "POST" and all(geldig):
         try:
-            services.sluit_traject_af(
+            services.sluit_af_na_melding(
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
                 afspraken=[f.cleaned_data for f in afspraken.forms],
+                terugkoppeling=_schoon(aanvulling.get("terugkoppeling")),
+                afspraak_veilig_thuis=_schoon(aanvulling.get("afspraak_vt")),
                 versie=versie_uit(request),
                 **form.gedeclareerd(),  # the declared fields whole (dossier.invoer.AFSLUITING)
             )
         except ValidationError as fout:
             na_fout(casus, fout)
-            _fouten_op_afspraken(form, afspraken, fout)
+            rest = _fouten_op_aanvulling(aanvulling, fout)
+            if rest is not None:
+                _fouten_op_afspraken(form, afspraken, rest)
         except PermissionDenied as fout:
             return verboden(request, fout)
         else:
@@ -289,10 +306,61 @@ def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             "afsluiten",
             form=form,
             afspraken=afspraken,
+            terugkoppeling_form=aanvulling.get("terugkoppeling"),
+            afspraak_vt_form=aanvulling.get("afspraak_vt"),
+            aan_te_vullen=veilig_thuis.aan_te_vullen(stand),
             vervolg=stand,
             afsluitingen=selectors.afsluitingen(casus),
         ),
     )
+
+
+def _aanvulling(
+    stand: vervolg.Vervolg, data: Any, contact: veilig_thuis.VeiligThuisContact
+) -> dict[str, Any]:
+    """Closing after a melding: the feedback and agreement of Veilig Thuis the melding still
+    lacks, asked on the closing page itself (veilig_thuis.aan_te_vullen)."""
+    open_melding = veilig_thuis.aan_te_vullen(stand)
+    formulieren: dict[str, Any] = {}
+    if open_melding is None:
+        return formulieren
+    if not open_melding.terugkoppelingen:
+        formulieren["terugkoppeling"] = TerugkoppelingForm(data, prefix="terugkoppeling")
+    if not open_melding.afspraken:
+        formulieren["afspraak_vt"] = AfspraakVeiligThuisForm(
+            data,
+            prefix="afspraak_vt",
+            initial={"vt_contact": contact.contact or open_melding.melding.vt_contact},
+        )
+    for form in formulieren.values():
+        form.samenvatting_prefix = (
+            _("Terugkoppeling")
+            if form.prefix == "terugkoppeling"
+            else _("Afspraak met Veilig Thuis")
+        )
+    return formulieren
+
+
+def _schoon(form: Any) -> dict[str, Any] | None:
+    return form.cleaned_data if form is not None else None
+
+
+def _fouten_op_aanvulling(
+    aanvulling: dict[str, Any], fout: ValidationError
+) -> ValidationError | None:
+    """Errors keyed ``terugkoppeling-<field>`` or ``afspraak_vt-<field>`` go to that form's
+    field; the rest is returned for the closing's own form."""
+    if not hasattr(fout, "error_dict"):
+        return fout
+    rest: dict[str, list[str]] = {}
+    for sleutel, teksten in fout.message_dict.items():
+        voor, _streep, veld = sleutel.partition("-")
+        form = aanvulling.get(voor)
+        if form is not None and veld in form.fields:
+            form.add_error(veld, teksten)
+        else:
+            rest[sleutel] = teksten
+    return ValidationError(rest) if rest else None
 
 
 def _fouten_op_afspraken(form: Any, afspraken: Any, fout: ValidationError) -> None:
