@@ -334,11 +334,15 @@ BETROKKENE = Invoer(
     Betrokkene,
     (
         Veld("rol", _("Rol"), leeg=_("Kies de rol van de betrokkene.")),
-        # Either a leeftijd or a geboortejaar: the service says so, the hint too.
+        # For a child a leeftijd or a geboortejaar: the service says so, the hint too. An
+        # adult's may stay empty (unknown).
         Veld(
             "leeftijd",
             _("Leeftijd"),
-            uitleg=_("Vul een leeftijd of een geboortejaar in."),
+            uitleg=_(
+                "Bij een kind: vul een leeftijd of een geboortejaar in. Bij een volwassene mag "
+                "u beide leeg laten als u het niet weet."
+            ),
             voorwaardelijk=True,
             bereik=(0, 120),
             buiten=_("Vul een leeftijd tussen 0 en 120 in."),

@@ -19,6 +19,7 @@ from meldwijzer.catalogus.services import kaderversie_voor_organisatie
 from meldwijzer.dossier.invoer import BETROKKENE
 from meldwijzer.dossier.models import (
     Betrokkene,
+    BetrokkeneRol,
     Casus,
     Fase,
     HulpBuitenMeldcode,
@@ -136,13 +137,15 @@ def voeg_betrokkene_toe(
 
 def _leeftijd_en_geboorte(velden: dict[str, Any], geboortedatum: Any) -> dict[str, Any]:
     """A birth date between 1900 and today gives the geboortejaar when that is missing; then a
-    leeftijd or a geboortejaar is required, and a geboortejaar is not after this year."""
+    child needs a leeftijd or a geboortejaar, and a geboortejaar is not after this year. An
+    adult's age may stay unknown: a teacher rarely knows a father's age, and nothing is guessed
+    in its place (pages and documents say "onbekend")."""
     leeftijd, geboortejaar = velden["leeftijd"], velden["geboortejaar"]
     if geboortedatum is not None:
         if not dt.date(1900, 1, 1) <= geboortedatum <= timezone.localdate():
             raise veldfout("geboortedatum", _("Vul een geboortedatum tussen 1900 en vandaag in."))
         geboortejaar = geboortejaar or geboortedatum.year
-    if leeftijd is None and geboortejaar is None:
+    if leeftijd is None and geboortejaar is None and velden["rol"] == BetrokkeneRol.KIND:
         raise veldfout("leeftijd", _("Vul een leeftijd of een geboortejaar in."))
     if geboortejaar is not None and geboortejaar > timezone.localdate().year:
         raise veldfout("geboortejaar", _("Vul een geboortejaar tussen 1900 en nu in."))
