@@ -32,6 +32,25 @@ SOORTEN: dict[str, Promise] = {
     "evaluatie.vastgelegd": _("Evaluatie vastgelegd"),
     "hulp_buiten_meldcode.vastgelegd": _("Hulp buiten de meldcode genoteerd"),
     "casus.kader_gewisseld": _("Naar een nieuwere kaderversie gewisseld"),
+    "besluit.heroverwogen": _("Opnieuw beslissen: antwoorden van stap 5 ingetrokken"),
+    # Corrections and withdrawals keep the earlier version (docs/adr/0019).
+    "signaal.gecorrigeerd": _("Signaal gecorrigeerd"),
+    "signaal.ingetrokken": _("Signaal ingetrokken"),
+    "signaal.aangevuld": _("Signaal aangevuld met een signaal aangevinkt bij een afweging"),
+    "betrokkene.gecorrigeerd": _("Gegevens van een betrokkene gecorrigeerd"),
+    "betrokkene.ingetrokken": _("Betrokkene ingetrokken"),
+    "zienswijze.gecorrigeerd": _("Zienswijze gecorrigeerd"),
+    "zienswijze.ingetrokken": _("Zienswijze ingetrokken"),
+    "consultatie.gecorrigeerd": _("Consultatie gecorrigeerd"),
+    "consultatie.ingetrokken": _("Consultatie ingetrokken"),
+    "gesprek.gecorrigeerd": _("Gesprek gecorrigeerd"),
+    "gesprek.ingetrokken": _("Gesprek ingetrokken"),
+    "weging.gecorrigeerd": _("Weging gecorrigeerd"),
+    "weging.ingetrokken": _("Weging ingetrokken"),
+    "melding.gecorrigeerd": _("Gegevens van een melding gecorrigeerd"),
+    "melding.ingetrokken": _("Melding ingetrokken"),
+    "hulpplan.gecorrigeerd": _("Hulpplan gecorrigeerd"),
+    "hulpplan.ingetrokken": _("Hulpplan ingetrokken"),
 }
 
 

@@ -125,6 +125,7 @@ def _gedeeld(besluit: Besluit) -> list[dict[str, Any]]:
             casus_id=besluit.casus_id,
             ronde=besluit.ronde,
             vastgelegd_op__lte=besluit.vastgelegd_op,
+            ingetrokken_op__isnull=True,
         ).order_by("vastgelegd_op", "pk")
     )
     if not gesprekken:

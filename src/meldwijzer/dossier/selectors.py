@@ -6,10 +6,11 @@ import datetime as dt
 import functools
 import uuid
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -101,29 +102,47 @@ def casussen_lijst(
     return qs.order_by("-bijgewerkt_op", "-pk")
 
 
-def betrokkenen(casus: Casus) -> QuerySet[Betrokkene]:
-    return Betrokkene.objects.filter(casus=casus).select_related("vastgelegd_door")
+M = TypeVar("M", bound=Model)
 
 
-def signalen(casus: Casus) -> QuerySet[Signaal]:
-    return Signaal.objects.filter(casus=casus).select_related("vastgelegd_door")
+def _huidig(qs: QuerySet[M], ook_ingetrokken: bool) -> QuerySet[M]:
+    """What is in force: withdrawn records only where the history is shown (docs/adr/0019)."""
+    return qs if ook_ingetrokken else qs.filter(ingetrokken_op__isnull=True)
 
 
-def consultaties(casus: Casus) -> QuerySet[Consultatie]:
-    return Consultatie.objects.filter(casus=casus).select_related("vastgelegd_door")
+def betrokkenen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Betrokkene]:
+    return _huidig(Betrokkene.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door"
+    )
 
 
-def gesprekken(casus: Casus) -> QuerySet[Gesprek]:
-    return Gesprek.objects.filter(casus=casus).select_related("vastgelegd_door")
+def signalen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Signaal]:
+    return _huidig(Signaal.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door"
+    )
 
 
-def wegingen(casus: Casus) -> QuerySet[Weging]:
-    return Weging.objects.filter(casus=casus).select_related("vastgelegd_door")
+def consultaties(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Consultatie]:
+    return _huidig(Consultatie.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door"
+    )
 
 
-def meldingen(casus: Casus) -> QuerySet[Melding]:
+def gesprekken(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Gesprek]:
+    return _huidig(Gesprek.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door"
+    )
+
+
+def wegingen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Weging]:
+    return _huidig(Weging.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door"
+    )
+
+
+def meldingen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Melding]:
     return (
-        Melding.objects.filter(casus=casus)
+        _huidig(Melding.objects.filter(casus=casus), ook_ingetrokken)
         .select_related("vastgelegd_door", "besluit")
         .prefetch_related("afspraken__vastgelegd_door", "terugkoppelingen__vastgelegd_door")
     )
@@ -137,12 +156,14 @@ def melding_voor(casus: Casus, melding_id: int) -> Melding:
         raise Http404("Melding niet gevonden") from fout
 
 
-def hulpplannen(casus: Casus) -> QuerySet[Hulpplan]:
-    return Hulpplan.objects.filter(casus=casus).select_related("vastgelegd_door")
+def hulpplannen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Hulpplan]:
+    return _huidig(Hulpplan.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door"
+    )
 
 
 def huidig_hulpplan(casus: Casus) -> Hulpplan | None:
-    """The plan in force in this ronde: the latest version."""
+    """The plan in force in this ronde: the latest version not withdrawn."""
     return hulpplannen(casus).filter(ronde=casus.ronde).order_by("-volgnummer").first()
 
 
@@ -169,7 +190,7 @@ def _aantallen_sql() -> str:
     # Table names from the models, quoted; the values are parameters.
     tabellen = [connection.ops.quote_name(m._meta.db_table) for m in _AANTALLEN.values()]
     delen = ", ".join(
-        f"(SELECT COUNT(*) FROM {t} WHERE casus_id = %s)"  # noqa: S608
+        f"(SELECT COUNT(*) FROM {t} WHERE casus_id = %s AND ingetrokken_op IS NULL)"  # noqa: S608
         for t in tabellen
     )
     return f"SELECT {delen}"
@@ -194,8 +215,10 @@ def afsluitingen(casus: Casus) -> QuerySet[Afsluiting]:
     )
 
 
-def zienswijzen(casus: Casus) -> QuerySet[Zienswijze]:
-    return Zienswijze.objects.filter(casus=casus).select_related("vastgelegd_door", "betrokkene")
+def zienswijzen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Zienswijze]:
+    return _huidig(Zienswijze.objects.filter(casus=casus), ook_ingetrokken).select_related(
+        "vastgelegd_door", "betrokkene"
+    )
 
 
 def betrokkene_voor(casus: Casus, betrokkene_id: int) -> Betrokkene:
@@ -252,12 +275,17 @@ def huidige_antwoorden(casus: Casus) -> list[Antwoord]:
 
 
 def aangevinkte_signalen(casus: Casus, antwoorden: list[Antwoord] | None = None) -> list[str]:
-    """Every ticked catalogue item of the casus: from its signalen and from stap-5 answers."""
+    """Every ticked catalogue item of the casus: the ticks of its current signalen. An item
+    ticked at an afweging is added to the signalen it rests on (docs/adr/0019), so a correction
+    or withdrawal of those signalen unticks it; only answers from before that rule (without
+    ``bronnen``) still add their own ticks."""
     gevonden: set[str] = set()
-    for lijst in Signaal.objects.filter(casus=casus).values_list("aangevinkt", flat=True):
+    huidig = Signaal.objects.filter(casus=casus, ingetrokken_op__isnull=True)
+    for lijst in huidig.values_list("aangevinkt", flat=True):
         gevonden.update(lijst or [])
     for antwoord in antwoorden if antwoorden is not None else huidige_antwoorden(casus):
-        gevonden.update(antwoord.signalen or [])
+        if not antwoord.bronnen:
+            gevonden.update(antwoord.signalen or [])
     return sorted(gevonden)
 
 
@@ -269,14 +297,26 @@ class Ontbrekend:
 
 
 def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
-    """What stap 5 still needs in this ronde: a consultatie, a gesprek (or the recorded reason
-    there was none) and a weging (DESIGN.md, 'Casus lifecycle')."""
+    """What stap 5 still needs in this ronde: a current (not withdrawn) signaal, a consultatie,
+    a gesprek (or the recorded reason there was none) and a weging (DESIGN.md, 'Casus
+    lifecycle'). Withdrawn records do not count."""
     ontbrekend: list[Ontbrekend] = []
-    if not Consultatie.objects.filter(casus=casus, ronde=casus.ronde).exists():
+    if not signalen(casus).filter(ronde=casus.ronde).exists():
+        ontbrekend.append(
+            Ontbrekend(
+                1,
+                _(
+                    "Er is nog geen signaal vastgelegd (stap 1). Een besluit rust op vastgelegde "
+                    "signalen: feiten en meningen, met datum en bron (H2)."
+                ),
+                "web:signalen",
+            )
+        )
+    if not consultaties(casus).filter(ronde=casus.ronde).exists():
         ontbrekend.append(
             Ontbrekend(2, _("Er is nog geen consultatie vastgelegd (stap 2)."), "web:consultatie")
         )
-    if not Gesprek.objects.filter(casus=casus, ronde=casus.ronde).exists():
+    if not gesprekken(casus).filter(ronde=casus.ronde).exists():
         ontbrekend.append(
             Ontbrekend(
                 3,
@@ -287,7 +327,7 @@ def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
                 "web:gesprek",
             )
         )
-    if not Weging.objects.filter(casus=casus, ronde=casus.ronde).exists():
+    if not wegingen(casus).filter(ronde=casus.ronde).exists():
         ontbrekend.append(
             Ontbrekend(4, _("Er is nog geen weging vastgelegd (stap 4)."), "web:weging")
         )
@@ -443,7 +483,7 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
             )
     if besluit_in_ronde:
         stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
-        stand.meldingen_gedaan = Melding.objects.filter(casus=casus, ronde=casus.ronde).count()
+        stand.meldingen_gedaan = meldingen(casus).filter(ronde=casus.ronde).count()
     return stand
 
 
@@ -467,7 +507,9 @@ def casussen_met_betrokkene(
     if not waarde:
         return Zoekresultaat([], 0)
     ids = Betrokkene.objects.filter(
-        zoekindex=waarde, casus__organisatie_id=membership.organisatie_id
+        zoekindex=waarde,
+        casus__organisatie_id=membership.organisatie_id,
+        ingetrokken_op__isnull=True,
     ).values("casus_id")
     zichtbaar = list(zichtbare_casussen(membership).filter(pk__in=ids).order_by("-bijgewerkt_op"))
     overig = (

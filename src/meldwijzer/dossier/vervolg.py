@@ -26,7 +26,6 @@ from meldwijzer.dossier.models import (
     Hulpplan,
     Kindcheck,
     Melding,
-    Signaal,
     ZorgtVoorKinderen,
 )
 from meldwijzer.dossier.selectors import Ontbrekend, Stap5Stand
@@ -57,10 +56,6 @@ def _melding_standen(casus: Casus) -> list[MeldingStand]:
 def spoed_ontbrekend(casus: Casus, besluit_in_ronde: bool) -> list[Ontbrekend]:
     """After a spoedmelding: the steps of the meldcode still to be recorded."""
     ontbrekend: list[Ontbrekend] = []
-    if not Signaal.objects.filter(casus=casus, ronde=casus.ronde).exists():
-        ontbrekend.append(
-            Ontbrekend(1, _("Er zijn nog geen signalen vastgelegd (stap 1)."), "web:signalen")
-        )
     ontbrekend.extend(selectors.ontbrekend_voor_stap5(casus))
     if not besluit_in_ronde:
         ontbrekend.append(
@@ -224,7 +219,7 @@ def zorg_bij_gesprek(casus: Casus, aangevinkt: list[str]) -> list[str]:
         ):
             gevonden.append(str(_("disclosure")))
     vormen: set[str] = set()
-    for lijst in Signaal.objects.filter(casus=casus).values_list("vormen", flat=True):
+    for lijst in selectors.signalen(casus).values_list("vormen", flat=True):
         vormen.update(lijst or [])
     gevonden.extend(str(v.label).lower() for v in BijzondereVorm if v.value in vormen)
     return gevonden

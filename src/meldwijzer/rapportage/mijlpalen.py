@@ -56,10 +56,11 @@ def _dag(moment: dt.datetime) -> dt.date:
 def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
     mijlpalen = [GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, _dag(casus.aangemaakt_op))]
     for pk, datum in Consultatie.objects.filter(
-        casus=casus, met_wie=MetWie.VEILIG_THUIS
+        casus=casus, met_wie=MetWie.VEILIG_THUIS, ingetrokken_op__isnull=True
     ).values_list("pk", "datum"):
         mijlpalen.append(GewensteMijlpaal(f"advies:{pk}", MijlpaalSoort.ADVIESVRAAG, datum))
-    for pk, datum, spoed in Melding.objects.filter(casus=casus).values_list("pk", "datum", "spoed"):
+    meldingen = Melding.objects.filter(casus=casus, ingetrokken_op__isnull=True)
+    for pk, datum, spoed in meldingen.values_list("pk", "datum", "spoed"):
         uitkomst = "spoed" if spoed else "regulier"
         mijlpalen.append(GewensteMijlpaal(f"melding:{pk}", MijlpaalSoort.MELDING, datum, uitkomst))
 
@@ -71,7 +72,7 @@ def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
     ):
         per_ronde[ronde].append((moment, uitkomst))
     eerste_signaal = dict(
-        Signaal.objects.filter(casus=casus)
+        Signaal.objects.filter(casus=casus, ingetrokken_op__isnull=True)
         .values("ronde")
         .annotate(eerste=Min("datum"))
         .values_list("ronde", "eerste")

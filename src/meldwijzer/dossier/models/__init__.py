@@ -22,7 +22,12 @@ from meldwijzer.dossier.models.casus import (
     VoorwaardeStatus,
     Weging,
 )
-from meldwijzer.dossier.models.correcties import Correctie, CorrectieReden, Handeling
+from meldwijzer.dossier.models.correcties import (
+    Correctie,
+    CorrectieReden,
+    GegevenSoort,
+    Handeling,
+)
 from meldwijzer.dossier.models.samenwerken import CasusDeling, Recht
 from meldwijzer.dossier.models.vervolg import (
     AfsluitAfspraak,
@@ -65,6 +70,7 @@ __all__ = [
     "Evaluatie",
     "EvaluatieResultaat",
     "Fase",
+    "GegevenSoort",
     "Gesprek",
     "Handeling",
     "HoeOntvangen",

@@ -16,6 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from meldwijzer.sleutels.velden import VersleuteldeJSON, VersleuteldeTekst
 
 
+class GegevenSoort(models.TextChoices):
+    """The kinds of record that can be corrected and withdrawn (dossier.services.correcties)."""
+
+    SIGNAAL = "signaal", _("Signaal")
+    BETROKKENE = "betrokkene", _("Betrokkene")
+    ZIENSWIJZE = "zienswijze", _("Zienswijze")
+    CONSULTATIE = "consultatie", _("Consultatie")
+    GESPREK = "gesprek", _("Gesprek")
+    WEGING = "weging", _("Weging")
+    MELDING = "melding", _("Melding")
+    HULPPLAN = "hulpplan", _("Hulpplan")
+
+
 class Handeling(models.TextChoices):
     GECORRIGEERD = "gecorrigeerd", _("Gecorrigeerd")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
@@ -38,15 +51,16 @@ class Correctie(models.Model):
     """One change to a recorded item: the version before it, why, by whom and when."""
 
     casus = models.ForeignKey("dossier.Casus", on_delete=models.PROTECT, related_name="correcties")
-    # The kind of record, as named in dossier.correcties.SOORTEN, and its row.
-    soort = models.CharField(_("soort"), max_length=32)
+    # The kind of record and its row.
+    soort = models.CharField(_("soort"), max_length=32, choices=GegevenSoort.choices)
     object_id = models.PositiveBigIntegerField()
     handeling = models.CharField(_("handeling"), max_length=16, choices=Handeling.choices)
     reden = models.CharField(_("reden"), max_length=32, choices=CorrectieReden.choices)
     toelichting = VersleuteldeTekst(_("toelichting"))
-    # The field values before this change (for a withdrawal: the values withdrawn), and the
-    # names of the fields it changed.
+    # The field values before this change (for a withdrawal: the values withdrawn), after it,
+    # and the names of the fields it changed.
     vorige = VersleuteldeJSON(default=dict)
+    nieuw = VersleuteldeJSON(default=dict)
     gewijzigd = models.JSONField(default=list)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(default=timezone.now)

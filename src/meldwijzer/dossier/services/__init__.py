@@ -9,13 +9,19 @@ changed in the meantime (``VerouderdFormulier``).
 """
 
 from meldwijzer.dossier.services.afsluiting import sluit_af_na_melding, sluit_traject_af
-from meldwijzer.dossier.services.besluit import Stap5Resultaat, beantwoord_afweging, trek_concept_in
+from meldwijzer.dossier.services.besluit import (
+    Stap5Resultaat,
+    beantwoord_afweging,
+    beslis_opnieuw,
+    trek_concept_in,
+)
 from meldwijzer.dossier.services.casus import (
     heropen_casus,
     noteer_hulp_buiten_meldcode,
     open_casus,
     voeg_betrokkene_toe,
 )
+from meldwijzer.dossier.services.correcties import corrigeer, trek_in
 from meldwijzer.dossier.services.gelijktijdig import VerouderdFormulier
 from meldwijzer.dossier.services.hulpplan import leg_evaluatie_vast, leg_hulpplan_vast
 from meldwijzer.dossier.services.kaderwissel import wissel_kaderversie, wisseldoel
@@ -43,6 +49,8 @@ __all__ = [
     "Stap5Resultaat",
     "VerouderdFormulier",
     "beantwoord_afweging",
+    "beslis_opnieuw",
+    "corrigeer",
     "deel_casus",
     "exporteer_casus",
     "heropen_casus",
@@ -65,6 +73,7 @@ __all__ = [
     "sluit_traject_af",
     "trek_concept_in",
     "trek_deling_in",
+    "trek_in",
     "voeg_betrokkene_toe",
     "wissel_eigenaar",
     "wissel_kaderversie",

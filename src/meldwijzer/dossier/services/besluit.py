@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +16,7 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors, stap5
 from meldwijzer.dossier.models import Antwoord, Besluit, Casus, Fase, VoorwaardeStatus
+from meldwijzer.dossier.services import stappen, versies
 from meldwijzer.dossier.services.bouwstenen import (
     MAX_TEKST,
     controleer_vinkjes,
@@ -57,6 +58,8 @@ def beantwoord_afweging(
     antwoord: str,
     toelichting: str = "",
     signalen: Iterable[str] = (),
+    bronnen: Iterable[int] = (),
+    nieuw_signaal: Mapping[str, Any] | None = None,
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
     voorwaarden: Mapping[str, Mapping[str, str]] | None = None,
@@ -67,6 +70,11 @@ def beantwoord_afweging(
     The outcome is recomputed here from the stored answers; nothing decided in a browser is
     trusted (DESIGN.md, 'Layers'). Afweging 5 is answered in an evaluation of the hulpplan
     (services.hulpplan.leg_evaluatie_vast), not here.
+
+    A signal ticked now rests on recorded signalen (H2: facts with date and source): on the
+    current signalen named in ``bronnen``, or on a signaal recorded on the spot
+    (``nieuw_signaal``, the fields of dossier.invoer.SIGNAAL). The tick is added to those
+    signalen, so it is corrected with them (docs/adr/0019).
     """
     vast = vergrendel(actor, casus, versie=versie, onderdeel=ANTWOORD)
     return beantwoord_vergrendeld(
@@ -81,6 +89,8 @@ def beantwoord_afweging(
         vt_datum=vt_datum,
         voorwaarden=voorwaarden,
         via_evaluatie=False,
+        bronnen=bronnen,
+        nieuw_signaal=nieuw_signaal,
     )
 
 
@@ -97,6 +107,8 @@ def beantwoord_vergrendeld(
     vt_datum: dt.date | None,
     voorwaarden: Mapping[str, Mapping[str, str]] | None,
     via_evaluatie: bool,
+    bronnen: Iterable[int] = (),
+    nieuw_signaal: Mapping[str, Any] | None = None,
 ) -> Stap5Resultaat:
     """The answer itself, on a casus row already locked by the caller."""
     beurt = _beurt(vast, afweging, antwoord, signalen, via_evaluatie=via_evaluatie)
@@ -107,7 +119,8 @@ def beantwoord_vergrendeld(
         vt_datum=vt_datum,
         voorwaarden=voorwaarden,
     )
-    nieuw_antwoord = _sla_antwoord_op(actor, vast, beurt, invoer)
+    herkomst = _herkomst(actor, vast, beurt, bronnen, nieuw_signaal)
+    nieuw_antwoord = _sla_antwoord_op(actor, vast, beurt, invoer, herkomst)
     if vast.fase == Fase.WEGEN:
         ga_naar_fase(actor, vast, Fase.BESLISSEN)
 
@@ -136,6 +149,7 @@ class _Beurt:
     kader: Afwegingskader
     antwoorden: list[Antwoord]  # the current answers before this one
     extra: list[str]  # signals ticked with this answer
+    al_aangevinkt: frozenset[str]  # ticked before it, on the recorded signalen
     aangevinkt: list[str]
     voor: Beslissing
     na: Beslissing
@@ -157,7 +171,8 @@ def _beurt(
     kader = vast.kader_versie.kader()
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
     extra = controleer_vinkjes(vast, signalen)
-    aangevinkt = sorted(set(selectors.aangevinkte_signalen(vast, antwoorden)) | set(extra))
+    al = frozenset(selectors.aangevinkte_signalen(vast, antwoorden))
+    aangevinkt = sorted(al | set(extra))
     route = vast.route or None
     voor = beslis(kader, gegeven, aangevinkt, route=route)
     if voor.volgende_afweging is None:
@@ -188,7 +203,9 @@ def _beurt(
         na = beslis(kader, {**gegeven, afweging: antwoord}, aangevinkt, route=route)
     except BeslisFout as fout:
         raise veldfout("antwoord", str(fout)) from fout
-    return _Beurt(kader, antwoorden, extra, aangevinkt, voor, na, afweging_model, optie, antwoord)
+    return _Beurt(
+        kader, antwoorden, extra, al, aangevinkt, voor, na, afweging_model, optie, antwoord
+    )
 
 
 @dataclass(frozen=True)
@@ -263,7 +280,57 @@ def _toelichting_nodig(beurt: _Beurt, toets: dict[str, dict[str, str]] | None) -
     return None
 
 
-def _sla_antwoord_op(actor: Membership, vast: Casus, beurt: _Beurt, invoer: _Invoer) -> Antwoord:
+def _herkomst(
+    actor: Membership,
+    vast: Casus,
+    beurt: _Beurt,
+    bronnen: Iterable[int],
+    nieuw_signaal: Mapping[str, Any] | None,
+) -> dict[str, list[int]]:
+    """The signalen each newly ticked item rests on, after adding the tick to them: the chosen
+    current signalen and the one recorded on the spot. {} when nothing new was ticked."""
+    nieuw = [i for i in beurt.extra if i not in beurt.al_aangevinkt]
+    if not nieuw:
+        return {}
+    gekozen = list(selectors.signalen(vast).filter(pk__in=set(bronnen)))
+    if len(gekozen) != len(set(bronnen)):
+        raise veldfout("bronnen", _("Kies alleen signalen die in deze casus zijn vastgelegd."))
+    if not gekozen and not nieuw_signaal:
+        raise veldfout(
+            "bronnen",
+            _(
+                "U vinkte een signaal aan. Kies op welk vastgelegd signaal het rust, of leg een "
+                "nieuw signaal vast met datum en bron (H2: feiten en meningen vastleggen)."
+            ),
+        )
+    waar = _("Aangevinkt bij afweging %(afweging)s: %(items)s.") % {
+        "afweging": beurt.afweging.id,
+        "items": "; ".join(beurt.kader.items[i][1] for i in nieuw),
+    }
+    versies.vul_aan(actor, vast, gekozen, nieuw, waar)
+    if nieuw_signaal:
+        try:
+            ter_plekke = stappen.maak_signaal(
+                actor,
+                vast,
+                {**nieuw_signaal, "aangevinkt": [*nieuw, *nieuw_signaal.get("aangevinkt", [])]},
+            )
+        except ValidationError as fout:
+            raise ValidationError(
+                {f"signaal_{veld}": teksten for veld, teksten in fout.message_dict.items()}
+            ) from fout
+        gekozen.append(ter_plekke)
+    ids = sorted(s.pk for s in gekozen)
+    return {item: ids for item in nieuw}
+
+
+def _sla_antwoord_op(
+    actor: Membership,
+    vast: Casus,
+    beurt: _Beurt,
+    invoer: _Invoer,
+    herkomst: Mapping[str, list[int]],
+) -> Antwoord:
     nieuw_antwoord = Antwoord.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -271,6 +338,7 @@ def _sla_antwoord_op(actor: Membership, vast: Casus, beurt: _Beurt, invoer: _Inv
         antwoord=beurt.antwoord,
         toelichting=invoer.toelichting,
         signalen=beurt.extra,
+        bronnen=dict(herkomst),
         samen_met_veilig_thuis=beurt.voor.samen_met_veilig_thuis,
         vt_contact=invoer.vt_contact,
         vt_datum=invoer.vt_datum,
@@ -290,6 +358,7 @@ def _sla_antwoord_op(actor: Membership, vast: Casus, beurt: _Beurt, invoer: _Inv
                 "antwoord",
                 "toelichting",
                 "signalen",
+                "bronnen",
                 "samen_met_veilig_thuis",
                 "vt_contact",
                 "vt_datum",
@@ -377,6 +446,7 @@ def _leg_besluit_vast(
                 "label": stap5.optie_model(afweging, a.antwoord).label,
                 "toelichting": a.toelichting,
                 "signalen": list(a.signalen or []),
+                "bronnen": dict(a.bronnen or {}),
                 "samen_met_veilig_thuis": a.samen_met_veilig_thuis,
                 "vt_contact": a.vt_contact,
                 "vt_datum": a.vt_datum.isoformat() if a.vt_datum else None,
@@ -454,3 +524,38 @@ def trek_concept_in(*, actor: Membership, casus: Casus, versie: Versie | None = 
     markeer_bijgewerkt(vast, INTREKKEN)
     ververs(casus, vast)
     return len(concept)
+
+
+@transaction.atomic
+def beslis_opnieuw(
+    *, actor: Membership, casus: Casus, toelichting: str, versie: Versie | None = None
+) -> int:
+    """Answer the afwegingen of this ronde afresh, after what the besluit rested on was
+    corrected or withdrawn. The besluit itself stays as it was (never edited); its answers are
+    withdrawn, recorded, and the next besluit supersedes it (docs/adr/0019)."""
+    vast = vergrendel(actor, casus, versie=versie, onderdeel=INTREKKEN)
+    if not Besluit.objects.filter(casus=vast, ronde=vast.ronde).exists():
+        raise veldfout(None, _("In dit traject is nog geen besluit vastgelegd."))
+    toelichting = verplichte_tekst(
+        toelichting,
+        "toelichting",
+        _("Schrijf op waarom u opnieuw beslist: wat veranderde er in de signalen of stappen?"),
+    )
+    antwoorden = selectors.huidige_antwoorden(vast)
+    nu = timezone.now()
+    for antwoord in antwoorden:
+        antwoord.ingetrokken_op = nu
+        antwoord.save(update_fields=["ingetrokken_op"])
+    besluit = selectors.huidig_besluit(vast)
+    leg_vast(
+        actor=actor,
+        soort="besluit.heroverwogen",
+        casus=vast,
+        obj=besluit,
+        oud={"antwoorden": {a.afweging: a.antwoord for a in antwoorden}},
+        nieuw={"ingetrokken_op": nu.isoformat()},
+        reden=toelichting,
+    )
+    markeer_bijgewerkt(vast, INTREKKEN)
+    ververs(casus, vast)
+    return len(antwoorden)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -112,16 +113,9 @@ def voeg_betrokkene_toe(
     birth date's year as geboortejaar, a geboortejaar not after this year), the birth date's own
     range and message, and the blind index (docs/adr/0017)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(
-        BETROKKENE, bekende_velden(BETROKKENE, waarden), zonder=("geboortedatum",)
-    )
-    velden.update(_leeftijd_en_geboorte(velden, waarden.get("geboortedatum")))
+    velden = betrokkenevelden(vast, None, waarden)
     betrokkene = Betrokkene.objects.create(
-        casus=vast,
-        ronde=vast.ronde,
-        vastgelegd_door=actor.user,
-        **velden,
-        zoekindex=zoekwaarde(vast.organisatie_id, velden["naam"], velden["geboortedatum"]),
+        casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
     leg_vast(
         actor=actor,
@@ -133,6 +127,16 @@ def voeg_betrokkene_toe(
     markeer_bijgewerkt(vast, TOEVOEGING)
     ververs(casus, vast)
     return betrokkene
+
+
+def betrokkenevelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    """A betrokkene's fields, checked, with the blind index of name and birth date."""
+    velden = controleer_invoer(
+        BETROKKENE, bekende_velden(BETROKKENE, dict(waarden)), zonder=("geboortedatum",)
+    )
+    velden.update(_leeftijd_en_geboorte(velden, waarden.get("geboortedatum")))
+    velden["zoekindex"] = zoekwaarde(vast.organisatie_id, velden["naam"], velden["geboortedatum"])
+    return velden
 
 
 def _leeftijd_en_geboorte(velden: dict[str, Any], geboortedatum: Any) -> dict[str, Any]:

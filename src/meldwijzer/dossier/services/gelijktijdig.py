@@ -42,6 +42,11 @@ def onderdeel_melding(melding_id: int | None) -> str:
     return f"melding:{melding_id}"
 
 
+def onderdeel_item(soort: str, item_id: int | None) -> str:
+    """One recorded item, for its correction or withdrawal (services.correcties)."""
+    return f"item:{soort}:{item_id}"
+
+
 def onderdeel_deling(user_id: int | None) -> str:
     return f"deling:{user_id}"
 
@@ -55,6 +60,7 @@ NAMEN = {
     "kindcheck": gettext_lazy("de Kindcheck van deze betrokkene"),
     "melding": gettext_lazy("deze melding bij Veilig Thuis"),
     "deling": gettext_lazy("het delen met deze collega"),
+    "item": gettext_lazy("dit vastgelegde gegeven"),
 }
 
 

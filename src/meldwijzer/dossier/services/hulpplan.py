@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -60,10 +60,8 @@ def leg_hulpplan_vast(
     """
     vast = vergrendel(actor, casus, versie=versie, onderdeel=PLAN)
     _hulpplan_mogelijk(selectors.stap5_stand(vast))
-    velden = _planvelden(
-        controleer_invoer(invoer.HULPPLAN, bekende_velden(invoer.HULPPLAN, waarden))
-    )
-    data = _evaluatiedata(evaluatiedata, velden["datum"])
+    velden = planvelden(vast, None, {**waarden, "evaluatiedata": evaluatiedata})
+    data = [dt.date.fromisoformat(d) for d in velden.pop("evaluatiedata")]
     vorige = Hulpplan.objects.filter(casus=vast).order_by("-volgnummer").first()
     try:
         with transaction.atomic():
@@ -113,9 +111,12 @@ def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
         )
 
 
-def _planvelden(velden: dict[str, Any]) -> dict[str, Any]:
+def planvelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
     """The declared fields as checked (dossier.invoer.HULPPLAN), with the rule between them:
-    casusregie is required when several professionals work on the plan."""
+    casusregie is required when several professionals work on the plan; and the evaluation
+    dates (``evaluatiedata``, ISO dates in the result)."""
+    eigen = {k: v for k, v in waarden.items() if k != "evaluatiedata"}
+    velden = controleer_invoer(invoer.HULPPLAN, bekende_velden(invoer.HULPPLAN, eigen))
     if velden["meerdere_beroepskrachten"] and not velden["casusregie"]:
         raise veldfout(
             "casusregie",
@@ -124,6 +125,8 @@ def _planvelden(velden: dict[str, Any]) -> dict[str, Any]:
                 "casemanager is (H5, voorwaarde 4)."
             ),
         )
+    data = _evaluatiedata(waarden.get("evaluatiedata") or (), velden["datum"])
+    velden["evaluatiedata"] = [d.isoformat() for d in data]
     return velden
 
 

@@ -4,6 +4,7 @@ Veilig Thuis's feedback."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -69,20 +70,13 @@ def leg_melding_vast(
     onderdeel = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=not spoed)
     vast = vergrendel(actor, casus, versie=versie, onderdeel=onderdeel)
     stand = selectors.stap5_stand(vast)
-    velden = controleer_invoer(MELDING, bekende_velden(MELDING, waarden))
+    velden = _meldingvelden(waarden, spoed=spoed)
     if spoed:
-        velden["spoed_reden"] = verplichte_tekst(
-            velden["spoed_reden"],
-            "spoed_reden",
-            _("Beschrijf het acute gevaar waarom u direct meldde."),
-        )
         besluit = stand.besluit if stand.besluit_in_ronde else None
     else:
         if stand.besluit is None or not stand.besluit_in_ronde or not stand.melding_open:
             raise veldfout(None, _("Volgens het huidige besluit is er nu geen melding nodig."))
         besluit = stand.besluit
-        velden["spoed_reden"] = ""
-    _open_melden(velden)
     melding = Melding.objects.create(
         casus=vast,
         ronde=vast.ronde,
@@ -101,6 +95,26 @@ def leg_melding_vast(
     markeer_bijgewerkt(vast, onderdeel)
     ververs(casus, vast)
     return melding
+
+
+def meldingvelden(vast: Casus, huidig: Melding, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    """A correction of a melding's details: the same checks, for the kind it was."""
+    return _meldingvelden(waarden, spoed=huidig.spoed)
+
+
+def _meldingvelden(waarden: Mapping[str, Any], *, spoed: bool) -> dict[str, Any]:
+    """The declared fields, checked, with the acute danger of a spoedmelding and open melden."""
+    velden = controleer_invoer(MELDING, bekende_velden(MELDING, dict(waarden)))
+    if spoed:
+        velden["spoed_reden"] = verplichte_tekst(
+            velden["spoed_reden"],
+            "spoed_reden",
+            _("Beschrijf het acute gevaar waarom u direct meldde."),
+        )
+    else:
+        velden["spoed_reden"] = ""
+    _open_melden(velden)
+    return velden
 
 
 def _open_melden(velden: dict[str, Any]) -> None:

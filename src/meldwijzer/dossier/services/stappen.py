@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -49,26 +49,60 @@ def leg_signaal_vast(
     *,
     actor: Membership,
     casus: Casus,
-    aangevinkt: Iterable[str] = (),
-    vormen: Iterable[str] = (),
-    feit_bevestigd: bool = False,
     versie: Versie | None = None,
     **waarden: Any,
 ) -> Signaal:
-    """A note of stap 1, with the fields its declaration names (dossier.invoer.SIGNAAL). A
-    *feit* with speculative wording is refused until the professional rephrases it, records it
-    as *mening*, or confirms it is a fact (H2: facts apart from opinions, notes without
-    speculative wording)."""
+    """A note of stap 1, with the fields its declaration names (dossier.invoer.SIGNAAL) and its
+    ticks (``aangevinkt``, ``vormen``, ``feit_bevestigd``; see ``signaalvelden``)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(SIGNAAL, bekende_velden(SIGNAAL, waarden))
+    signaal = maak_signaal(actor, vast, waarden)
+    markeer_bijgewerkt(vast, TOEVOEGING)
+    ververs(casus, vast)
+    return signaal
+
+
+def maak_signaal(actor: Membership, vast: Casus, waarden: Mapping[str, Any]) -> Signaal:
+    """The signaal itself, on a casus row already locked by the caller (also used at stap 5,
+    where a signal ticked at an afweging may be recorded on the spot)."""
+    velden = signaalvelden(vast, None, waarden)
+    signaal = Signaal.objects.create(
+        casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
+    )
+    leg_vast(
+        actor=actor,
+        soort="signaal.vastgelegd",
+        casus=vast,
+        obj=signaal,
+        nieuw=momentopname(signaal, SIGNAALVELDEN),
+    )
+    return signaal
+
+
+# The declared fields and the ticks kept beside them: what the audit trail and a correction keep.
+SIGNAALVELDEN = [*SIGNAAL.namen(), "aangevinkt", "vormen", "speculatief_bevestigd"]
+
+
+# What a signaal's form sends beside the declared fields.
+_NAAST_SIGNAAL = frozenset({"aangevinkt", "vormen", "feit_bevestigd"})
+
+
+def signaalvelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    """A signaal's fields, checked: the declared ones, who told it unless it is one's own
+    observation, ticks from the framework's catalogues, the special forms. A *feit* with
+    speculative wording is refused until the professional rephrases it, records it as *mening*,
+    or confirms it is a fact (``feit_bevestigd``; H2: facts apart from opinions, notes without
+    speculative wording)."""
+    eigen = {k: v for k, v in waarden.items() if k not in _NAAST_SIGNAAL}
+    velden = controleer_invoer(SIGNAAL, bekende_velden(SIGNAAL, eigen))
     if velden["bron"] != Bron.EIGEN:  # told by someone else: say by whom
         eis_in_dit_geval(SIGNAAL, velden, ["bron_wie"])
-    vinkjes = controleer_vinkjes(vast, aangevinkt)
-    vormen = sorted(set(vormen))
+    velden["aangevinkt"] = controleer_vinkjes(vast, waarden.get("aangevinkt") or ())
+    vormen = sorted(set(waarden.get("vormen") or ()))
     for vorm in vormen:
         geldige_keuze(vorm, BijzondereVorm, "vormen")
+    velden["vormen"] = vormen
     speculatief = speculatieve_woorden(velden["tekst"]) if velden["aard"] == Aard.FEIT else []
-    if speculatief and not feit_bevestigd:
+    if speculatief and not waarden.get("feit_bevestigd"):
         raise ValidationError(
             {
                 "tekst": [
@@ -85,27 +119,8 @@ def leg_signaal_vast(
                 ]
             }
         )
-    signaal = Signaal.objects.create(
-        casus=vast,
-        ronde=vast.ronde,
-        vastgelegd_door=actor.user,
-        aangevinkt=vinkjes,
-        vormen=vormen,
-        speculatief_bevestigd=bool(speculatief),
-        **velden,
-    )
-    leg_vast(
-        actor=actor,
-        soort="signaal.vastgelegd",
-        casus=vast,
-        obj=signaal,
-        nieuw=momentopname(
-            signaal, [*SIGNAAL.namen(), "aangevinkt", "vormen", "speculatief_bevestigd"]
-        ),
-    )
-    markeer_bijgewerkt(vast, TOEVOEGING)
-    ververs(casus, vast)
-    return signaal
+    velden["speculatief_bevestigd"] = bool(speculatief)
+    return velden
 
 
 @transaction.atomic
@@ -114,7 +129,7 @@ def leg_consultatie_vast(
 ) -> Consultatie:
     """Stap 2: a consultatie, with the fields its declaration names (dossier.invoer)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(CONSULTATIE, bekende_velden(CONSULTATIE, waarden))
+    velden = consultatievelden(vast, None, waarden)
     consultatie = Consultatie.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
@@ -138,15 +153,7 @@ def leg_gesprek_vast(
     """Stap 3 with the fields its declaration names (dossier.invoer.GESPREK): held, with whom,
     when and how they reacted; or not held, why and why that was safer."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(GESPREK, bekende_velden(GESPREK, waarden))
-    leeg: tuple[str, ...]
-    if velden["gevoerd"]:
-        nodig, leeg = GESPREK_GEVOERD, ("reden_geen_gesprek",)
-    else:
-        nodig, leeg = GEEN_GESPREK, GESPREK_GEVOERD
-    eis_in_dit_geval(GESPREK, velden, nodig)
-    for naam in leeg:  # the other case's fields stay empty
-        velden[naam] = None if naam == "datum" else ""
+    velden = gespreksvelden(vast, None, waarden)
     gesprek = Gesprek.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
@@ -169,7 +176,7 @@ def leg_weging_vast(
 ) -> Weging:
     """Stap 4: a weging, with the fields its declaration names (dossier.invoer)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
-    velden = controleer_invoer(WEGING, bekende_velden(WEGING, waarden))
+    velden = wegingvelden(vast, None, waarden)
     weging = Weging.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, **velden
     )
@@ -184,3 +191,26 @@ def leg_weging_vast(
     markeer_bijgewerkt(vast, TOEVOEGING)
     ververs(casus, vast)
     return weging
+
+
+def consultatievelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    return controleer_invoer(CONSULTATIE, bekende_velden(CONSULTATIE, dict(waarden)))
+
+
+def gespreksvelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    """Stap 3's two cases: held (with whom, when, the reaction) or not (why); the other case's
+    fields stay empty."""
+    velden = controleer_invoer(GESPREK, bekende_velden(GESPREK, dict(waarden)))
+    leeg: tuple[str, ...]
+    if velden["gevoerd"]:
+        nodig, leeg = GESPREK_GEVOERD, ("reden_geen_gesprek",)
+    else:
+        nodig, leeg = GEEN_GESPREK, GESPREK_GEVOERD
+    eis_in_dit_geval(GESPREK, velden, nodig)
+    for naam in leeg:
+        velden[naam] = None if naam == "datum" else ""
+    return velden
+
+
+def wegingvelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    return controleer_invoer(WEGING, bekende_velden(WEGING, dict(waarden)))

@@ -54,6 +54,7 @@ from meldwijzer.dossier.models import (
     Betrokkene,
     Casus,
     Consultatie,
+    Correctie,
     Evaluatie,
     Fase,
     Gesprek,
@@ -68,6 +69,7 @@ from meldwijzer.dossier.models import (
 )
 from meldwijzer.dossier.services.bouwstenen import markeer_bijgewerkt
 from meldwijzer.dossier.services.casus import maak_kenmerk
+from meldwijzer.dossier.services.overdracht_inhoud import binnen_de_inhoud, hernummer, onleesbaar
 from meldwijzer.sleutels import sleutelring, wachtwoordbestand
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
@@ -92,11 +94,16 @@ MODELLEN: tuple[tuple[type[models.Model], str], ...] = (
     (AfsluitAfspraak, "afsluiting__casus"),
     (Kindcheck, "casus"),
     (Zienswijze, "casus"),
+    # Last: a correction names its record by kind and number (docs/adr/0019).
+    (Correctie, "casus"),
 )
 NAMEN = {model._meta.model_name: model for model, _pad in MODELLEN}
 # Fields that do not travel: row ids are replaced by the file's own numbering, the blind index
 # is keyed per organisation (recomputed on import).
 NIET_MEE = {"id", "casus", "zoekindex"}
+# Fields added after the first files of this format were written: a file without them still
+# imports, with their defaults (nothing corrected, nothing withdrawn, no sources recorded).
+LATER_TOEGEVOEGD = frozenset({"gecorrigeerd_op", "ingetrokken_op", "bronnen"})
 # A besluit's answers name who answered at A; the receiving side gets the organisation instead.
 ANTWOORD_PERSOON = ("beantwoord_door", "beantwoord_door_id")
 
@@ -148,7 +155,21 @@ def _waarde(
             )
         )
     if veld.name == "antwoorden" and isinstance(rij, Besluit):
-        waarde = [{k: v for k, v in a.items() if k not in ANTWOORD_PERSOON} for a in waarde]
+        waarde = [
+            {
+                **{k: v for k, v in a.items() if k not in ANTWOORD_PERSOON},
+                **(
+                    {"bronnen": hernummer(a["bronnen"], nummers["signaal"])}
+                    if "bronnen" in a
+                    else {}
+                ),
+            }
+            for a in waarde
+        ]
+    elif veld.name == "bronnen" and isinstance(rij, Antwoord):
+        waarde = hernummer(waarde, nummers["signaal"])
+    elif veld.name == "object_id" and isinstance(rij, Correctie):
+        waarde = nummers[rij.soort][waarde]
     return json_waarde(waarde)
 
 
@@ -267,17 +288,6 @@ def exporteer_casus(
     return Export(bestand, f"overdracht-{casus.kenmerk}.meldwijzer.json", sha)
 
 
-def _onleesbaar(reden: str = "") -> ValidationError:
-    tekst = _(
-        "Dit bestand is geen leesbare casus-overdracht van Meldwijzer, of het wachtwoord klopt "
-        "niet. Controleer het wachtwoord en vraag anders de afzender om een nieuw bestand. Er is "
-        "niets opgeslagen."
-    )
-    if reden:
-        tekst = f"{tekst} ({reden})"
-    return ValidationError(tekst)
-
-
 def _bronaccount(organisatie_naam: str) -> User:
     """The recorder the receiving side sees for everything recorded at A: the organisation, not
     its people. An account that cannot log in (inactive, no password, no membership)."""
@@ -295,11 +305,11 @@ def _bronaccount(organisatie_naam: str) -> User:
 def _kaderversies(data: dict[str, Any]) -> dict[str, KaderVersie]:
     verwijzingen = data.get("kaderversies")
     if not isinstance(verwijzingen, list) or not verwijzingen:
-        raise _onleesbaar("kaderversies")
+        raise onleesbaar("kaderversies")
     gevonden: dict[str, KaderVersie] = {}
     for v in verwijzingen:
         if not isinstance(v, dict):
-            raise _onleesbaar("kaderversies")
+            raise onleesbaar("kaderversies")
         versie = KaderVersie.objects.filter(hash=v.get("hash")).first()
         if versie is None:
             raise ValidationError(
@@ -343,10 +353,14 @@ def _rij(
 ) -> models.Model:
     naam = model._meta.model_name
     velden = {v.name: v for v in _velden(model)}
-    if not isinstance(gegevens, dict) or set(gegevens) != {"id", *velden}:
-        raise _onleesbaar(f"{naam}: velden")
+    if not isinstance(gegevens, dict) or not (
+        set(gegevens) <= {"id", *velden} and {"id", *velden} - set(gegevens) <= LATER_TOEGEVOEGD
+    ):
+        raise onleesbaar(f"{naam}: velden")
     waarden: dict[str, Any] = {}
     for veldnaam, veld in velden.items():
+        if veldnaam not in gegevens:
+            continue  # a field this file predates: its default
         waarde = gegevens[veldnaam]
         if veld.is_relation:
             waarden[veld.attname] = _verwijzing(naam, veld, waarde, nieuwe_ids, kaders)
@@ -356,12 +370,8 @@ def _rij(
             try:
                 waarden[veldnaam] = veld.to_python(waarde)
             except ValidationError as fout:
-                raise _onleesbaar(f"{naam}: {veldnaam}") from fout
-    if model is Besluit:
-        waarden["antwoorden"] = [
-            {**a, "beantwoord_door": van} if isinstance(a, dict) else a
-            for a in waarden.get("antwoorden") or []
-        ]
+                raise onleesbaar(f"{naam}: {veldnaam}") from fout
+    binnen_de_inhoud(model, waarden, nieuwe_ids, van=van, naam=naam)
     if "casus" in {f.name for f in model._meta.concrete_fields}:
         waarden["casus"] = casus
     for veldnaam in _gebruikersvelden(model):
@@ -387,11 +397,11 @@ def _verwijzing(
         return None
     if veld.related_model is KaderVersie:
         if waarde not in kaders:
-            raise _onleesbaar(f"{naam}: kaderversie")
+            raise onleesbaar(f"{naam}: kaderversie")
         return int(kaders[waarde].pk)
     doel = nieuwe_ids.get(veld.related_model._meta.model_name, {})
     if not isinstance(waarde, int) or waarde not in doel:
-        raise _onleesbaar(f"{naam}: verwijzing {veld.name}")
+        raise onleesbaar(f"{naam}: verwijzing {veld.name}")
     return doel[waarde]
 
 
@@ -408,7 +418,7 @@ def _valideer(rij: models.Model, velden: Any) -> None:
             veld.clean(waarde, rij)
         except ValidationError as fout:
             naam = rij._meta.model_name
-            raise _onleesbaar(f"{naam}.{veld.name}: {'; '.join(fout.messages)[:200]}") from fout
+            raise onleesbaar(f"{naam}.{veld.name}: {'; '.join(fout.messages)[:200]}") from fout
 
 
 @transaction.atomic
@@ -435,16 +445,16 @@ def importeer_casus(
         _kop, inhoud = wachtwoordbestand.ontsleutel(bestand, wachtwoord)
         data = lees_json(inhoud)
     except wachtwoordbestand.BestandFout as fout:
-        raise _onleesbaar() from fout
+        raise onleesbaar() from fout
     if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
-        raise _onleesbaar("formaat")
+        raise onleesbaar("formaat")
     try:
         with transaction.atomic():
             return _importeer(actor, data, bestand, ip_adres)
     except (IntegrityError, KeyError, TypeError, ValueError, AttributeError) as fout:
         # A file that decrypts but whose content does not fit (crafted by someone holding the
         # passphrase): refused like any unreadable file, nothing stored.
-        raise _onleesbaar(type(fout).__name__) from fout
+        raise onleesbaar(type(fout).__name__) from fout
 
 
 def lees_json(inhoud: bytes) -> Any:
@@ -453,9 +463,9 @@ def lees_json(inhoud: bytes) -> Any:
     try:
         return json_diepte.lees(inhoud)
     except json_diepte.TeDiepGenest as fout:
-        raise _onleesbaar(str(fout)) from fout
+        raise onleesbaar(str(fout)) from fout
     except ValueError as fout:
-        raise _onleesbaar() from fout
+        raise onleesbaar() from fout
 
 
 def _importeer(
@@ -466,12 +476,12 @@ def _importeer(
     rijen = data.get("rijen")
     van = str((data.get("van") or {}).get("organisatie") or "")[:150]
     if not isinstance(gegevens, dict) or not isinstance(rijen, dict) or not van:
-        raise _onleesbaar("casus")
+        raise onleesbaar("casus")
     if set(rijen) != set(NAMEN):
-        raise _onleesbaar("onderdelen")
+        raise onleesbaar("onderdelen")
     versie = kaders.get(str(gegevens.get("kader_versie")))
     if versie is None:
-        raise _onleesbaar("kaderversie van de casus")
+        raise onleesbaar("kaderversie van de casus")
     casus = Casus(
         organisatie_id=actor.organisatie_id,
         eigenaar_id=actor.user_id,
@@ -492,9 +502,10 @@ def _importeer(
     aantallen: dict[str, int] = {}
     for model, _pad in MODELLEN:
         naam = model._meta.model_name
-        lijst = rijen[naam]
+        # A file from before corrections existed has none.
+        lijst = rijen.get(naam, []) if model is Correctie else rijen[naam]
         if not isinstance(lijst, list):
-            raise _onleesbaar(naam)  # type: ignore[arg-type]
+            raise onleesbaar(naam)  # type: ignore[arg-type]
         ids = nieuwe_ids.setdefault(naam, {})  # type: ignore[arg-type]
         for item in lijst:
             rij = _rij(
@@ -507,7 +518,7 @@ def _importeer(
                 van=van,
             )
             if not isinstance(item.get("id"), int) or item["id"] in ids:
-                raise _onleesbaar(f"{naam}: id")
+                raise onleesbaar(f"{naam}: id")
             ids[item["id"]] = rij.pk
         aantallen[naam] = len(lijst)  # type: ignore[index]
     _controleer_besluiten(casus, rijen["besluit"])
@@ -555,4 +566,4 @@ def _controleer_besluiten(casus: Casus, uit_bestand: list[dict[str, Any]]) -> No
                 % {"n": besluit.volgnummer, "kader": besluit.kader_versie.verwijzing}
             )
     if casus.fase not in Fase.values:
-        raise _onleesbaar("fase")
+        raise onleesbaar("fase")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -115,7 +115,7 @@ def leg_zienswijze_vast(
     casus's betrokkenen, is checked here."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     betrokkene = _betrokkene_van(vast, betrokkene)
-    velden = controleer_invoer(ZIENSWIJZE, bekende_velden(ZIENSWIJZE, waarden))
+    velden = zienswijzevelden(vast, None, waarden)
     zienswijze = Zienswijze.objects.create(
         casus=vast, ronde=vast.ronde, vastgelegd_door=actor.user, betrokkene=betrokkene, **velden
     )
@@ -129,3 +129,7 @@ def leg_zienswijze_vast(
     markeer_bijgewerkt(vast, TOEVOEGING)
     ververs(casus, vast)
     return zienswijze
+
+
+def zienswijzevelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[str, Any]:
+    return controleer_invoer(ZIENSWIJZE, bekende_velden(ZIENSWIJZE, dict(waarden)))

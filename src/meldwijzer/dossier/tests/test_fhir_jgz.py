@@ -98,6 +98,9 @@ def test_bds_afsluiten_na_afweging_1(beroepskracht, casus_stap5):
 
 
 def test_bds_reden_als_zorgen_niet_gedeeld(beroepskracht, casus):
+    services.leg_signaal_vast(
+        actor=beroepskracht, casus=casus, datum=GISTEREN, bron="eigen", aard="feit", tekst="Plek."
+    )
     services.leg_consultatie_vast(
         actor=beroepskracht,
         casus=casus,

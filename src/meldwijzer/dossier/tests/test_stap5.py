@@ -25,16 +25,25 @@ pytestmark = pytest.mark.django_db
 
 def test_stap5_noemt_wat_ontbreekt(beroepskracht, casus):
     ontbrekend = selectors.ontbrekend_voor_stap5(casus)
-    assert [o.stap for o in ontbrekend] == [2, 3, 4]
+    assert [o.stap for o in ontbrekend] == [1, 2, 3, 4]
     with pytest.raises(ValidationError) as fout:
         services.beantwoord_afweging(actor=beroepskracht, casus=casus, afweging="1", antwoord="ja")
     tekst = " ".join(fout.value.messages)
+    assert "signaal" in tekst
     assert "consultatie" in tekst and "gesprek" in tekst and "weging" in tekst
     assert not Antwoord.objects.exists()
 
 
-@pytest.mark.parametrize("zonder", ["consultatie", "gesprek", "weging"])
+def _signaal(actor, casus):
+    return services.leg_signaal_vast(
+        actor=actor, casus=casus, datum=GISTEREN, bron="eigen", aard="feit", tekst="Blauwe plek."
+    )
+
+
+@pytest.mark.parametrize("zonder", ["signaal", "consultatie", "gesprek", "weging"])
 def test_elke_voorwaarde_telt(beroepskracht, casus, zonder):
+    if zonder != "signaal":
+        _signaal(beroepskracht, casus)
     if zonder != "consultatie":
         services.leg_consultatie_vast(
             actor=beroepskracht,
@@ -61,6 +70,7 @@ def test_elke_voorwaarde_telt(beroepskracht, casus, zonder):
 
 
 def test_reden_zonder_gesprek_is_genoeg(beroepskracht, casus):
+    _signaal(beroepskracht, casus)
     services.leg_consultatie_vast(
         actor=beroepskracht,
         casus=casus,
@@ -284,14 +294,28 @@ def test_signalen_in_stap5_aanvinken(beroepskracht, casus_stap5):
             antwoord="ja",
             signalen=["bestaat.niet"],
         )
+    with pytest.raises(ValidationError) as zonder_bron:
+        services.beantwoord_afweging(
+            actor=beroepskracht,
+            casus=casus_stap5,
+            afweging="2",
+            antwoord="ja",
+            signalen=["factor.herhaling"],
+        )
+    assert "bronnen" in zonder_bron.value.message_dict
+    signaal = selectors.signalen(casus_stap5).get()
     resultaat = services.beantwoord_afweging(
         actor=beroepskracht,
         casus=casus_stap5,
         afweging="2",
         antwoord="ja",
         signalen=["factor.herhaling"],
+        bronnen=[signaal.pk],
     )
     assert resultaat.besluit.signalen == ["factor.herhaling"]
+    assert resultaat.antwoord.bronnen == {"factor.herhaling": [signaal.pk]}
+    signaal.refresh_from_db()
+    assert signaal.aangevinkt == ["factor.herhaling"]
 
 
 def test_afsluiten_vraagt_een_conclusie(beroepskracht, casus_stap5):

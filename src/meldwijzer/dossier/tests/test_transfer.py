@@ -19,7 +19,7 @@ from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Gebeurtenis, Toegang
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.dossier import selectors, services
-from meldwijzer.dossier.models import Besluit, Betrokkene, Casus
+from meldwijzer.dossier.models import Antwoord, Besluit, Betrokkene, Casus, Correctie, Signaal
 from meldwijzer.dossier.services import transfer
 from meldwijzer.dossier.tests.bouwers import GISTEREN, beantwoord, maak_klaar_voor_stap5
 from meldwijzer.dossier.tests.test_vervolg import afspraak, melding, terugkoppeling
@@ -56,7 +56,31 @@ def volle_casus(beroepskracht, casus):
         hoe="mondeling",
         tekst="Sam zegt dat het thuis soms eng is.",
     )
-    beantwoord(beroepskracht, casus, {"1": "ja", "2": "ja"})
+    beantwoord(beroepskracht, casus, {"1": "ja"})
+    signaal = services.leg_signaal_vast(
+        actor=beroepskracht, casus=casus, datum=GISTEREN, bron="eigen", aard="feit", tekst="Plek."
+    )
+    services.beantwoord_afweging(
+        actor=beroepskracht,
+        casus=casus,
+        afweging="2",
+        antwoord="ja",
+        signalen=["factor.herhaling"],
+        bronnen=[signaal.pk],
+    )
+    services.corrigeer(
+        actor=beroepskracht,
+        casus=casus,
+        soort="signaal",
+        item_id=signaal.pk,
+        reden="onvolledig",
+        toelichting="De plek zat op de bovenarm.",
+        datum=GISTEREN,
+        bron="eigen",
+        aard="feit",
+        tekst="Plek op de bovenarm.",
+        aangevinkt=["factor.herhaling"],
+    )
     m = melding(beroepskracht, casus)
     afspraak(beroepskracht, casus, m)
     terugkoppeling(beroepskracht, casus, m)
@@ -99,6 +123,13 @@ def test_rondgang_tussen_twee_organisaties(beroepskracht, volle_casus, ontvanger
     assert (b.titel, b.fase, b.ronde, b.route) == (a.titel, a.fase, a.ronde, a.route)
     assert b.kader_versie.hash == a.kader_versie.hash
     assert _aantallen(b) == _aantallen(a)
+    # The sources and the correction name B's own signaal rows.
+    signaal_b = Signaal.objects.filter(casus=b, aangevinkt=["factor.herhaling"]).get()
+    assert Antwoord.objects.get(casus=b, afweging="2").bronnen == {
+        "factor.herhaling": [signaal_b.pk]
+    }
+    assert {c.object_id for c in Correctie.objects.filter(casus=b)} == {signaal_b.pk}
+    assert signaal_b.tekst == "Plek op de bovenarm." and signaal_b.gecorrigeerd_op is not None
     assert all(
         n > 0
         for naam, n in _aantallen(a).items()

@@ -436,5 +436,5 @@ def test_heropenen_na_afsluiten_houdt_het_eerdere_traject(beroepskracht, casus_s
     assert list(selectors.afsluitingen(casus_stap5)) == [eerste]
     assert eerste.ronde == 1
     # The new traject starts from stap 1: nothing of ronde 1 counts for stap 5.
-    assert [o.stap for o in selectors.ontbrekend_voor_stap5(casus_stap5)] == [2, 3, 4]
+    assert [o.stap for o in selectors.ontbrekend_voor_stap5(casus_stap5)] == [1, 2, 3, 4]
     assert selectors.huidig_hulpplan(casus_stap5) is None

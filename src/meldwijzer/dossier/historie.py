@@ -1,0 +1,169 @@
+"""Reading the history of what was recorded: corrections, withdrawals, and where each ticked
+signal comes from (docs/adr/0019). The timeline, the dossier PDF, the inzage export, the
+Veilig Thuis sheet and the besluit read it; nothing here writes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meldwijzer.dossier import invoer, selectors
+from meldwijzer.dossier.models import (
+    Besluit,
+    Betrokkene,
+    Casus,
+    Consultatie,
+    Correctie,
+    GegevenSoort,
+    Gesprek,
+    Handeling,
+    Hulpplan,
+    Melding,
+    Signaal,
+    Weging,
+    Zienswijze,
+)
+from meldwijzer.dossier.models.casus import Vastlegging
+
+MODELLEN: dict[GegevenSoort, type[Vastlegging]] = {
+    GegevenSoort.SIGNAAL: Signaal,
+    GegevenSoort.BETROKKENE: Betrokkene,
+    GegevenSoort.ZIENSWIJZE: Zienswijze,
+    GegevenSoort.CONSULTATIE: Consultatie,
+    GegevenSoort.GESPREK: Gesprek,
+    GegevenSoort.WEGING: Weging,
+    GegevenSoort.MELDING: Melding,
+    GegevenSoort.HULPPLAN: Hulpplan,
+}
+
+DECLARATIES = {
+    GegevenSoort.SIGNAAL: invoer.SIGNAAL,
+    GegevenSoort.BETROKKENE: invoer.BETROKKENE,
+    GegevenSoort.ZIENSWIJZE: invoer.ZIENSWIJZE,
+    GegevenSoort.CONSULTATIE: invoer.CONSULTATIE,
+    GegevenSoort.GESPREK: invoer.GESPREK,
+    GegevenSoort.WEGING: invoer.WEGING,
+    GegevenSoort.MELDING: invoer.MELDING,
+    GegevenSoort.HULPPLAN: invoer.HULPPLAN,
+}
+
+# The records a besluit of stap 5 rests on: stappen 1 to 4 and who is involved.
+GRONDSLAG = frozenset(
+    {
+        GegevenSoort.SIGNAAL,
+        GegevenSoort.BETROKKENE,
+        GegevenSoort.CONSULTATIE,
+        GegevenSoort.GESPREK,
+        GegevenSoort.WEGING,
+    }
+)
+
+_NAAST = {
+    "aangevinkt": gettext_lazy("Aangevinkte signalen"),
+    "vormen": gettext_lazy("Vormen van geweld"),
+    "evaluatiedata": gettext_lazy("Evaluatiedata"),
+}
+
+
+def correcties(casus: Casus) -> QuerySet[Correctie]:
+    return Correctie.objects.filter(casus=casus).select_related("door").order_by("op", "pk")
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """One field of a correction: its question, the value before and after."""
+
+    vraag: str
+    oud: str
+    nieuw: str
+
+
+@dataclass(frozen=True)
+class Gebeurd:
+    """One correction or withdrawal, readable: what it was about, the fields it changed."""
+
+    correctie: Correctie
+    wijzigingen: list[Wijziging]
+
+    @property
+    def ingetrokken(self) -> bool:
+        return self.correctie.handeling == Handeling.INGETROKKEN
+
+
+def per_item(casus: Casus) -> dict[str, list[Gebeurd]]:
+    """Every item's corrections and withdrawals in order, keyed ``"<soort>:<id>"`` (the key the
+    pages and documents look up with ``sleutel``)."""
+    uit: dict[str, list[Gebeurd]] = defaultdict(list)
+    items = dict(casus.kader_versie.kader().items)
+    for c in correcties(casus):
+        uit[f"{c.soort}:{c.object_id}"].append(Gebeurd(c, _wijzigingen(c, items)))
+    return dict(uit)
+
+
+def sleutel(obj: Any) -> str:
+    """The key of a recorded item in ``per_item``: its kind and id."""
+    return f"{obj._meta.model_name}:{obj.pk}"
+
+
+def _wijzigingen(c: Correctie, items: dict[str, Any]) -> list[Wijziging]:
+    declaratie = DECLARATIES.get(GegevenSoort(c.soort))
+    uit = []
+    for naam in c.gewijzigd:
+        vraag = str(_NAAST[naam]) if naam in _NAAST else None
+        if vraag is None and declaratie is not None and naam in declaratie.namen():
+            vraag = str(declaratie.veld(naam).vraag)
+        uit.append(
+            Wijziging(
+                vraag or naam,
+                _tekst(c.vorige.get(naam), items),
+                _tekst(c.nieuw.get(naam), items),
+            )
+        )
+    return uit
+
+
+def _tekst(waarde: Any, items: dict[str, Any]) -> str:
+    if waarde is None or waarde == "":
+        return "—"
+    if isinstance(waarde, bool):
+        return str(_("ja") if waarde else _("nee"))
+    if isinstance(waarde, list):
+        return "; ".join(str(items[v][1]) if v in items else str(v) for v in waarde) or "—"
+    return str(waarde)
+
+
+def bronnen_per_item(casus: Casus) -> dict[str, list[Signaal]]:
+    """Each ticked catalogue item with the current signalen it rests on, oldest first."""
+    uit: dict[str, list[Signaal]] = defaultdict(list)
+    for signaal in selectors.signalen(casus).order_by("datum", "pk"):
+        for item in signaal.aangevinkt or []:
+            uit[item].append(signaal)
+    return dict(uit)
+
+
+def basis_gewijzigd(casus: Casus, besluit: Besluit | None) -> list[Correctie]:
+    """Corrections and withdrawals, made after this besluit, of what it rested on (recorded
+    before it): the casus then says the basis changed and offers to decide again. An item
+    ticked at an afweging is an addition, not a change of the basis."""
+    if besluit is None:
+        return []
+    return [
+        c
+        for c in correcties(casus)
+        .filter(op__gt=besluit.vastgelegd_op, soort__in=GRONDSLAG)
+        .exclude(handeling=Handeling.AANGEVULD)
+        if _vastgelegd_voor(c, besluit)
+    ]
+
+
+def _vastgelegd_voor(c: Correctie, besluit: Besluit) -> bool:
+    return (
+        MODELLEN[GegevenSoort(c.soort)]
+        ._default_manager.filter(pk=c.object_id, vastgelegd_op__lte=besluit.vastgelegd_op)
+        .exists()
+    )
