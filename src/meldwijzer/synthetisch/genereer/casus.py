@@ -314,7 +314,8 @@ class Casusbouwer:
         a_id = self.t["antwoord"].nieuw_id()
         self.t["antwoord"].rijen.append(
             (
-                a_id, self.casus_id, 1, afweging, antwoord, self.v(toelichting), "[]", False, "",
+                a_id, self.casus_id, 1, afweging, antwoord, self.v(toelichting), "[]", "{}", False,
+                "",
                 None, self.vj({}), self.eigenaar, self.w.moment(tijd), None,
             )
         )  # fmt: skip
@@ -332,6 +333,7 @@ class Casusbouwer:
             "label": label,
             "toelichting": toelichting,
             "signalen": [],
+            "bronnen": {},
             "samen_met_veilig_thuis": False,
             "vt_contact": "",
             "vt_datum": None,

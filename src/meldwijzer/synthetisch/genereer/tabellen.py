@@ -139,7 +139,7 @@ def _stap5() -> dict[str, Tabel]:
     return {
         "antwoord": Tabel(
             d.Antwoord,
-            ["id", "casus", "ronde", "afweging", "antwoord", "toelichting", "signalen",
+            ["id", "casus", "ronde", "afweging", "antwoord", "toelichting", "signalen", "bronnen",
              "samen_met_veilig_thuis", "vt_contact", "vt_datum", "voorwaarden",
              "beantwoord_door", "beantwoord_op", "ingetrokken_op"],
         ),
