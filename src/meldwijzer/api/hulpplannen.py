@@ -21,22 +21,37 @@ from meldwijzer.api.gemeen import (
     schrijf,
 )
 from meldwijzer.api.invoer import schema_in, schema_uit, schoon
-from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import datums, selectors, services
 from meldwijzer.dossier.invoer import HULPPLAN
+from meldwijzer.dossier.models import Hulpplan
 
 router = Router(tags=["hulpplannen"])
 
 
 # The declared fields (dossier.invoer.HULPPLAN); the evaluation dates, a list, beside them.
-HulpplanUit = schema_uit(
-    "HulpplanUit",
+_HulpplanUit = schema_uit(
+    "_HulpplanUit",
     HULPPLAN,
     id=(int, ...),
     ronde=(int, ...),
     volgnummer=(int, ...),
     evaluatiedata=(list[str], ...),
+    waarschuwingen=(
+        list[str],
+        Field(
+            default_factory=list,
+            description="Evaluatiedata op een weekend of feestdag: vastgelegd, maar controleer ze.",
+        ),
+    ),
     vastgelegd_op=(dt.datetime, ...),
 )
+
+
+class HulpplanUit(_HulpplanUit):  # type: ignore[misc, valid-type]
+    @staticmethod
+    def resolve_waarschuwingen(obj: Hulpplan) -> list[str]:
+        return datums.datumwaarschuwingen(obj)
+
 
 HulpplanIn = schema_in(
     "HulpplanIn",
@@ -47,7 +62,7 @@ HulpplanIn = schema_in(
 
 @router.get(
     "/casussen/{uuid:casus_id}/hulpplannen",
-    response={200: list[HulpplanUit], **fouten.LEZEN},  # type: ignore[valid-type]
+    response={200: list[HulpplanUit], **fouten.LEZEN},
     auth=LEZEN,
     url_name="hulpplannen",
     summary="Hulpplannen van een casus (elke versie)",

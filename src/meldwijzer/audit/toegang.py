@@ -169,6 +169,7 @@ REGELS: dict[str, Regel] = {
     "api:afwegingen": casus("api.casus.stap5"),
     "api:besluiten": casus("api.casus.besluiten"),
     "api:meldingen": casus("api.casus.meldingen"),
+    "api:afspraken_veilig_thuis": casus("api.casus.afspraken_veilig_thuis"),
     "api:hulpplannen": casus("api.casus.hulpplannen"),
     "api:casus_termijnen": casus("api.casus.termijnen"),
     # The framework as FHIR Questionnaire (no casus data); a besluit exported as FHIR

@@ -62,7 +62,18 @@ class AfspraakVeiligThuisForm(forms.Form):
         },
     )
     termijn_eenheid = keuze(
-        _("Termijn in"), TermijnEenheid.choices, leeg=_("Kies dagen, weken of maanden.")
+        _("Termijn in"),
+        [
+            (TermijnEenheid.WERKDAGEN.value, _("werkdagen (zonder weekenden en feestdagen)")),
+            (TermijnEenheid.DAGEN.value, _("kalenderdagen (elke dag telt mee)")),
+            (TermijnEenheid.WEKEN.value, TermijnEenheid.WEKEN.label),
+            (TermijnEenheid.MAANDEN.value, TermijnEenheid.MAANDEN.label),
+        ],
+        help_text=_(
+            "Valt het einde van de termijn op een zaterdag, zondag of feestdag, dan geldt de "
+            "eerstvolgende werkdag. Meldwijzer laat dat bij de termijn zien."
+        ),
+        leeg=_("Kies werkdagen, kalenderdagen, weken of maanden."),
     )
 
 

@@ -137,9 +137,9 @@ def test_termijn_in_maanden_loopt_tot_dezelfde_dag():
     a = AfspraakVeiligThuis(datum=dt.date(2025, 1, 31), termijn_aantal=1, termijn_eenheid="maanden")
     assert a.uiterlijk == dt.date(2025, 2, 28)
     a = AfspraakVeiligThuis(
-        datum=dt.date(2025, 11, 15), termijn_aantal=3, termijn_eenheid="maanden"
+        datum=dt.date(2025, 11, 14), termijn_aantal=3, termijn_eenheid="maanden"
     )
-    assert a.uiterlijk == dt.date(2026, 2, 15)
+    assert a.uiterlijk == dt.date(2026, 2, 16)  # Saturday the 14th: the Monday after
 
 
 def test_terugkoppeling_anders_vraagt_toelichting_en_niet_voor_de_melding(

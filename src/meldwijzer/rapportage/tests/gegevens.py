@@ -256,6 +256,7 @@ def _loop(t: Any, lid: Membership, scenario: str, dag: dt.date, i: int) -> Verlo
     dicht = _naar(t, eval_dag + dt.timedelta(days=2))
     sluit_af(lid, casus, dicht, dicht + dt.timedelta(days=90))
     v.afsluiting = (dicht, "hulp_afsluiten")
+    v.termijnen.append(("afsluitafspraak", dicht + dt.timedelta(days=90)))
     v.fase = "afgesloten"
     return v
 

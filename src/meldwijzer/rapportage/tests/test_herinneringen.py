@@ -84,7 +84,7 @@ def test_niets_van_de_casus_in_de_mail(termijn):
         for geheim in [*GEHEIM, termijn.casus.kenmerk]:
             assert geheim not in tekst, geheim
         # only that something is due, when, and a link
-        assert "verlopen op 10 maart 2025" in tekst
+        assert "verlopen op maandag 10 maart 2025" in tekst
         assert f"https://meldwijzer.example/casussen/{termijn.casus.uuid}/" in tekst
         assert "https://meldwijzer.example/termijnen/" in tekst
 

@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
-from meldwijzer.dossier import services
+from meldwijzer.dossier import datums, services
 from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage import projectie
 from meldwijzer.rapportage.models import Telwijze, Termijn
@@ -161,3 +162,32 @@ def test_opnieuw_afleiden_verandert_niets(beroepskracht, casus):
         projectie.bijwerken(casus)
         projectie.bijwerken(casus)
     assert list(Termijn.objects.values()) == voor
+
+
+def test_afspraken_bij_afsluiting_worden_termijnen_tot_de_casus_heropent(beroepskracht, casus):
+    """The follow-up agreements of a closing (what, by whom, until when; H3, Afweging 5) are
+    followed on the casus and the dashboard, each until its "tot wanneer" — a date the
+    professional enters: kept as entered, with a warning when it is a day off."""
+    with klok(MAANDAG) as t:
+        stappen_1_tot_4(beroepskracht, casus, MAANDAG)
+        antwoord(beroepskracht, casus, "1", "ja", MAANDAG)
+        antwoord(beroepskracht, casus, "2", "nee", MAANDAG)
+        antwoord(beroepskracht, casus, "3", "nee", MAANDAG)
+        m = melding(beroepskracht, casus, MAANDAG)
+        afspraak(beroepskracht, casus, m, MAANDAG)
+        terugkoppeling(beroepskracht, casus, m, MAANDAG)
+        dicht = dt.date(2025, 4, 16)
+        t.move_to(dt.datetime(2025, 4, 16, 10, tzinfo=dt.UTC))
+        zondag = dt.date(2025, 7, 6)
+        afsluiting = sluit_af(beroepskracht, casus, dicht, zondag)
+        [termijn] = open_termijnen(casus)
+        assert termijn.soort == "afsluitafspraak" and termijn.telwijze == Telwijze.DATUM
+        assert (termijn.startdatum, termijn.uiterlijk) == (dicht, zondag)
+        assert termijn.fase == "afgesloten" and termijn.verschuiving() is None
+        with translation.override("nl"):
+            [waarschuwing] = datums.datumwaarschuwingen(afsluiting)
+        assert "zondag 6 juli 2025" in waarschuwing and "afspraak 1" in waarschuwing
+        services.heropen_casus(actor=beroepskracht, casus=casus, reden="Nieuwe signalen.")
+    assert open_termijnen(casus) == []
+    termijn.refresh_from_db()
+    assert not termijn.open and termijn.gesloten_op is not None

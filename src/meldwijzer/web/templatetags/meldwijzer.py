@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from meldwijzer.dossier import gebeurtenissen, invoer, wijzigingen
+from meldwijzer.dossier import datums, gebeurtenissen, invoer, wijzigingen
 
 register = template.Library()
 
@@ -225,6 +225,20 @@ def gegevens(
             tekst = linebreaksbr(waarde, autoescape=True)
         rijen.append((capfirst(declaratie.label(veld)), tekst))
     return {"rijen": rijen, "klasse": klasse}
+
+
+@register.filter
+def met_weekdag(datum: Any) -> str:
+    """A deadline with its weekday: "zaterdag 16 januari 2027" (dossier.datums)."""
+    return datums.met_weekdag(datum) if datum else ""
+
+
+@register.filter
+def verschoven(termijn: Any) -> str:
+    """The note beside a deadline counted onto a weekend or a public holiday and moved to the
+    next working day: "verschoven van … naar …: weekend"; empty when it did not move."""
+    verschuiving = datums.verschuiving_van(termijn)
+    return datums.verschoven(verschuiving) if verschuiving else ""
 
 
 @register.filter

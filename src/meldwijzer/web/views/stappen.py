@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from meldwijzer.dossier import selectors, services, vervolg
+from meldwijzer.dossier import datums, selectors, services, vervolg
 from meldwijzer.dossier.formulering import speculatieve_woorden
 from meldwijzer.dossier.models import Aard, Casus
 from meldwijzer.web.forms import (
@@ -52,7 +52,7 @@ def verwerk(
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        schrijf({**form.cleaned_data, "versie": versie_uit(request)})
+        vastgelegd = schrijf({**form.cleaned_data, "versie": versie_uit(request)})
     except ValidationError as fout:
         na_fout(casus, fout)
         zet_fouten(form, fout)
@@ -60,7 +60,15 @@ def verwerk(
     except PermissionDenied as fout:
         return verboden(request, fout)
     messages.success(request, gelukt)
+    waarschuw(request, vastgelegd)
     return redirect(volgende, casus_id=casus.uuid, **url_args)
+
+
+def waarschuw(request: HttpRequest, vastgelegd: object) -> None:
+    """A date just entered on a weekend or a public holiday is saved, with a warning beside the
+    success message (dossier.datums.datumwaarschuwingen, as the API gives them)."""
+    for tekst in datums.datumwaarschuwingen(vastgelegd):
+        messages.warning(request, tekst)
 
 
 def context(casus: Casus, tab: str, **extra: Any) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from meldwijzer.web.views.helpers import (
     versie_uit,
     zet_fouten,
 )
-from meldwijzer.web.views.stappen import context, verwerk
+from meldwijzer.web.views.stappen import context, verwerk, waarschuw
 
 
 @casuswerk
@@ -225,7 +225,7 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.leg_evaluatie_vast(
+            vastgelegd = services.leg_evaluatie_vast(
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
                 criteria=d["criteria"],
@@ -241,6 +241,7 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             return verboden(request, fout)
         else:
             messages.success(request, gelukt[EvaluatieResultaat(d["resultaat"])])
+            waarschuw(request, vastgelegd)
             naar = {
                 EvaluatieResultaat.DOORGAAN: "web:evaluatie",
                 EvaluatieResultaat.JA: "web:afsluiten",
@@ -279,7 +280,7 @@ def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     geldig = [form.is_valid(), afspraken.is_valid(), *(f.is_valid() for f in aanvulling.values())]
     if request.method == "POST" and all(geldig):
         try:
-            services.sluit_af_na_melding(
+            afsluiting = services.sluit_af_na_melding(
                 actor=request.membership,  # type: ignore[attr-defined]
                 casus=casus,
                 afspraken=[f.cleaned_data for f in afspraken.forms],
@@ -297,6 +298,7 @@ def afsluiten(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             return verboden(request, fout)
         else:
             messages.success(request, _("Het traject is afgesloten met de afspraken."))
+            waarschuw(request, afsluiting)
             return redirect("web:casus", casus_id=casus.uuid)
     return render(
         request,
