@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from meldwijzer.dossier import selectors, stap5
+from meldwijzer.dossier import historie, selectors, stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
     AfsluitSoort,
@@ -23,6 +23,7 @@ from meldwijzer.dossier.models import (
     BetrokkeneRol,
     BijzondereVorm,
     Casus,
+    Correctie,
     Hulpplan,
     Kindcheck,
     Melding,
@@ -244,6 +245,8 @@ class Vervolg:
     zorg_bij_gesprek: list[str]
     verstreken_termijnen: list = field(default_factory=list)
     afsluiting: Afsluiting | None = None  # how this ronde was closed, if with agreements
+    # Corrections after the besluit of what it rested on: decide again? (docs/adr/0019)
+    basis_gewijzigd: list[Correctie] = field(default_factory=list)
 
     @property
     def evaluatie_verlopen(self) -> bool:
@@ -298,4 +301,7 @@ def vervolg(casus: Casus, stand: Stap5Stand | None = None) -> Vervolg:
         afsluiting=selectors.afsluitingen(casus).filter(ronde=casus.ronde).first()
         if casus.is_afgesloten
         else None,
+        basis_gewijzigd=historie.basis_gewijzigd(casus, stand.besluit)
+        if stand.besluit_in_ronde and not casus.is_afgesloten
+        else [],
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -289,6 +291,17 @@ GeenGesprekForm = formulier(
 )
 
 
+def signaal_kort(signaal: Any) -> str:
+    """A recorded signaal in one line: date, fact or opinion, source, the start of its text."""
+    tekst = " ".join(str(signaal.tekst).split())
+    if len(tekst) > 90:
+        tekst = tekst[:89] + "…"
+    return (
+        f"{date_format(signaal.datum, 'j F Y')} · {signaal.get_aard_display()} · "
+        f"{signaal.get_bron_display()}: {tekst}"
+    )
+
+
 class AntwoordForm(forms.Form):
     afweging = forms.CharField(widget=forms.HiddenInput)
     antwoord = forms.ChoiceField(
@@ -313,6 +326,18 @@ class AntwoordForm(forms.Form):
         help_text=_("Deze afweging neemt u samen met Veilig Thuis."),
     )
     vt_datum = datumveld(_("Wanneer besproken met Veilig Thuis"), verplicht=False)
+    # Where a signal ticked now comes from: recorded signalen, or one recorded on the spot
+    # (H2: facts with date and source; docs/adr/0019).
+    bronnen = forms.TypedMultipleChoiceField(
+        label=_("Op welke vastgelegde signalen rust wat u nu aanvinkt?"),
+        required=False,
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    nieuw_signaal = forms.BooleanField(
+        label=_("Een nieuw signaal vastleggen waarop het rust"), required=False
+    )
 
     def __init__(
         self,
@@ -320,9 +345,16 @@ class AntwoordForm(forms.Form):
         kader: Afwegingskader,
         afweging: Afweging,
         samen_met_veilig_thuis: bool,
+        signalen: Sequence[Any] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["bronnen"].choices = [  # type: ignore[attr-defined]
+            (s.pk, signaal_kort(s)) for s in signalen
+        ]
+        for naam, veld in invoervelden(SIGNAAL).items():
+            veld.required = False  # required when a new signaal is recorded: the service says
+            self.fields[f"signaal_{naam}"] = veld
         self.fields["afweging"].initial = afweging.id
         self.fields["antwoord"].choices = [  # type: ignore[attr-defined]
             (o.id, o.label) for o in afweging.opties
@@ -364,6 +396,15 @@ class AntwoordForm(forms.Form):
                 leeg=_("Licht toe hoe de hulp aan voorwaarde %(n)s voldoet.") % {"n": i + 1},
             )
             self.voorwaarden_items.append((item, status, uitleg))
+
+    def nieuw_signaal_gegevens(self) -> dict[str, Any] | None:
+        """The signaal to record on the spot, when asked for."""
+        if not self.cleaned_data.get("nieuw_signaal"):
+            return None
+        return {naam: self.cleaned_data.get(f"signaal_{naam}") for naam in SIGNAAL.namen()}
+
+    def nieuw_signaal_velden(self) -> list[forms.BoundField]:
+        return [self[f"signaal_{naam}"] for naam in SIGNAAL.namen()]
 
     def voorwaarden_rijen(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [

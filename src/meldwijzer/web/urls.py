@@ -7,6 +7,7 @@ from meldwijzer.web.views import (
     besluit,
     bewaren,
     casussen,
+    correcties,
     inzage,
     kaders,
     kaderwissel,
@@ -50,6 +51,21 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/gesprek/", stappen.gesprek, name="gesprek"),
     path("casussen/<uuid:casus_id>/weging/", stappen.weging, name="weging"),
     path("casussen/<uuid:casus_id>/besluit/", besluit.besluit, name="besluit"),
+    path(
+        "casussen/<uuid:casus_id>/besluit/opnieuw/",
+        correcties.opnieuw_beslissen,
+        name="opnieuw_beslissen",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/correctie/<str:soort>/<int:item_id>/",
+        correcties.corrigeren,
+        name="corrigeren",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/intrekking/<str:soort>/<int:item_id>/",
+        correcties.intrekken,
+        name="intrekken",
+    ),
     path(
         "casussen/<uuid:casus_id>/besluit/intrekken/",
         besluit.concept_intrekken,

@@ -146,11 +146,11 @@ def corrigeer(
     item_id: int,
     reden: str,
     toelichting: str,
+    waarden: Mapping[str, Any],
     versie: Versie | None = None,
-    **waarden: Any,
 ) -> Vastlegging:
     """A new version of a recorded item. ``waarden`` are the whole new version, as when it was
-    recorded; what did not change is kept, what changed is kept as it was in a ``Correctie``.
+    recorded (a mapping, not keywords: a record's own field may be called ``toelichting`` too); what did not change is kept, what changed is kept as it was in a ``Correctie``.
     Also after closing: a wrong record, or a betrokkene's request (AVG, artikel 16), cannot wait
     for a new traject."""
     regels = soort_van(soort)

@@ -75,11 +75,13 @@ def volle_casus(beroepskracht, casus):
         item_id=signaal.pk,
         reden="onvolledig",
         toelichting="De plek zat op de bovenarm.",
-        datum=GISTEREN,
-        bron="eigen",
-        aard="feit",
-        tekst="Plek op de bovenarm.",
-        aangevinkt=["factor.herhaling"],
+        waarden={
+            "datum": GISTEREN,
+            "bron": "eigen",
+            "aard": "feit",
+            "tekst": "Plek op de bovenarm.",
+            "aangevinkt": ["factor.herhaling"],
+        },
     )
     m = melding(beroepskracht, casus)
     afspraak(beroepskracht, casus, m)

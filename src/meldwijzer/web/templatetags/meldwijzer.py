@@ -251,3 +251,25 @@ def velden_voor(form: forms.BaseForm, naam: str) -> list[Any]:
             break
         velden.append(veld)
     return velden
+
+
+@register.inclusion_tag("web/_correctie.html", takes_context=True)
+def correctie(context: template.Context, obj: Any) -> dict[str, Any]:
+    """Under a recorded item: that it was corrected, and (for who may record) the links to
+    correct or withdraw it (docs/adr/0019). Withdrawn items are not on the current pages."""
+    casus = context.get("casus")
+    return {
+        "obj": obj,
+        "casus": casus,
+        "soort": obj._meta.model_name,
+        "mag_bewerken": getattr(casus, "mag_bewerken", False),
+    }
+
+
+@register.filter
+def lijst_uit(mapping: Any, sleutel: Any) -> list[Any]:
+    """The list under a key, empty when the key is missing (``get`` returns the key itself)."""
+    try:
+        return list(mapping.get(sleutel) or [])
+    except AttributeError:
+        return []

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldwijzer.dossier import selectors, services, stap5, veilig_thuis, vervolg
+from meldwijzer.dossier import historie, selectors, services, stap5, veilig_thuis, vervolg
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.kader import Afwegingskader, Beslissing
@@ -101,6 +101,7 @@ def _pagina(
                 "label": stap5.optie_model(afweging, antwoord.antwoord).label,
             }
         )
+    volgt = vervolg.vervolg(casus, stand)
     return render(
         request,
         "web/besluit.html",
@@ -109,7 +110,7 @@ def _pagina(
             "tab": "besluit",
             "voortgang": selectors.voortgang(casus),
             "stand": stand,
-            "vervolg": vervolg.vervolg(casus, stand),
+            "vervolg": volgt,
             "evaluatie_aan_de_beurt": stand.volgende is not None
             and stand.volgende.rol is Rol.RESULTAAT,
             "beantwoord": beantwoord,
@@ -118,6 +119,8 @@ def _pagina(
             "catalogi": aanvinkbaar,
             "gekozen": gekozen,
             "al_aangevinkt": set(stand.signalen),
+            "herkomst": historie.bronnen_per_item(casus),
+            "basis_gewijzigd": volgt.basis_gewijzigd,
             "veldnaam": "signalen",
             "acties": [kader.actie_label[a] for a in stand.beslissing.acties],
             "normen": [kader.norm_als_dict(n) for n in stand.beslissing.normen],
@@ -142,6 +145,7 @@ def _form(casus: Casus, stand: Stap5Stand, data: Any = None) -> AntwoordForm | N
         kader=stand.kader,
         afweging=stand.volgende,
         samen_met_veilig_thuis=samen,
+        signalen=list(selectors.signalen(casus).order_by("datum", "pk")),
         # The contact at Veilig Thuis named before in this casus, offered again.
         initial=veilig_thuis.laatste_contact(casus).als_initial("vt_contact") if samen else None,
     )
@@ -163,6 +167,8 @@ def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
                 antwoord=d["antwoord"],
                 toelichting=d["toelichting"],
                 signalen=d["signalen"],
+                bronnen=d["bronnen"],
+                nieuw_signaal=form.nieuw_signaal_gegevens(),
                 vt_contact=d.get("vt_contact", ""),
                 vt_datum=d.get("vt_datum"),
                 voorwaarden=form.voorwaarden(),
