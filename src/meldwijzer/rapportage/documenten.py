@@ -4,19 +4,25 @@ melding at Veilig Thuis.
 Reads only, through the dossier's selectors and model attributes (so any decryption of free
 text applies), of one casus the caller has already checked the reader may see. Nothing of
 another casus, no access log, no audit values: only what the casus pages show.
+
+The dossier is the history: every record in its current version with its corrections (the
+fields changed, old and new) and withdrawn records marked where they stood (docs/adr/0019). The
+melding sheet holds the current versions only, and a ticked signal only with its sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.selectors import tijdlijn
-from meldwijzer.dossier import selectors, stap5, vervolg
+from meldwijzer.dossier import historie, selectors, stap5, vervolg
 from meldwijzer.dossier.models import (
     Aard,
     Besluit,
@@ -31,6 +37,11 @@ from meldwijzer.dossier.models import (
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.kader.model import Rol
 from meldwijzer.rapportage.models import Termijn
+
+T = TypeVar("T")
+
+# The attribute the dossier's records carry their corrections and withdrawal in.
+HISTORIE = "historie"
 
 
 @dataclass
@@ -60,6 +71,16 @@ def _signaallabels(casus: Casus, ids: list[str]) -> list[str]:
     return [items.get(i, ("", i))[1] for i in ids]
 
 
+def _met_historie(rijen: Iterable[T], gebeurd: dict[str, list[historie.Gebeurd]]) -> list[T]:
+    """Each record with its corrections and withdrawal, oldest first, as ``HISTORIE`` (like an
+    annotation): the dossier shows under it how the current version came to be (the
+    template documenten/_historie.html)."""
+    uit = list(rijen)
+    for rij in uit:
+        setattr(rij, HISTORIE, gebeurd.get(historie.sleutel(rij), []))
+    return uit
+
+
 @dataclass
 class SignaalRegel:
     signaal: Signaal
@@ -67,12 +88,28 @@ class SignaalRegel:
     vormen: list[str]
 
 
-def _signalen(casus: Casus) -> list[SignaalRegel]:
+def _signaalregels(casus: Casus, signalen: Iterable[Signaal]) -> list[SignaalRegel]:
     regels = []
-    for s in selectors.signalen(casus).order_by("datum", "vastgelegd_op", "pk"):
+    for s in signalen:
         vormen = [str(v.label) for v in BijzondereVorm if v.value in (s.vormen or [])]
         regels.append(SignaalRegel(s, _signaallabels(casus, list(s.aangevinkt or [])), vormen))
     return regels
+
+
+def _signalen(casus: Casus, *, ook_ingetrokken: bool = False) -> list[Signaal]:
+    return list(
+        selectors.signalen(casus, ook_ingetrokken=ook_ingetrokken).order_by(
+            "datum", "vastgelegd_op", "pk"
+        )
+    )
+
+
+@dataclass
+class Aangevinkt:
+    """A ticked catalogue item and the recorded signalen it rests on (H2: date and source)."""
+
+    label: str
+    bronnen: list[Signaal]
 
 
 @dataclass
@@ -81,10 +118,10 @@ class BesluitRegel:
     acties: list[str]
     normen: list[dict[str, Any]]
     waarschuwingen: list[str]
-    signalen: list[str]
+    signalen: list[Aangevinkt]
 
 
-def _besluiten(casus: Casus) -> list[BesluitRegel]:
+def _besluiten(casus: Casus, signalen: list[Signaal]) -> list[BesluitRegel]:
     regels = []
     for b in selectors.besluiten(casus).order_by("volgnummer"):
         u = b.uitkomst
@@ -94,10 +131,33 @@ def _besluiten(casus: Casus) -> list[BesluitRegel]:
                 list((u.get("acties_label") or {}).values()),
                 list(u.get("normen") or []),
                 [w.get("tekst", "") for w in u.get("waarschuwingen") or []],
-                _signaallabels(casus, list(b.signalen or [])),
+                _aangevinkt(casus, _bronnen_van(b, signalen)),
             )
         )
     return regels
+
+
+def _bronnen_van(besluit: Besluit, signalen: list[Signaal]) -> dict[str, list[Signaal]]:
+    """The signalen each item ticked in this besluit rested on: those its answers named, and
+    those recorded before it that carry the tick (withdrawn ones too: the dossier marks them)."""
+    genoemd: dict[str, set[int]] = defaultdict(set)
+    for antwoord in besluit.antwoorden or []:
+        for item, ids in (antwoord.get("bronnen") or {}).items():
+            genoemd[item].update(ids)
+    return {
+        item: [
+            s
+            for s in signalen
+            if s.pk in genoemd[item]
+            or (item in (s.aangevinkt or []) and s.vastgelegd_op <= besluit.vastgelegd_op)
+        ]
+        for item in besluit.signalen or []
+    }
+
+
+def _aangevinkt(casus: Casus, bronnen: dict[str, list[Signaal]]) -> list[Aangevinkt]:
+    items = casus.kader_versie.kader().items
+    return [Aangevinkt(items.get(i, ("", i))[1], lijst) for i, lijst in bronnen.items()]
 
 
 @dataclass
@@ -106,11 +166,11 @@ class BetrokkeneRegel:
     kindcheck: Kindcheck | None  # the latest, for an adult
 
 
-def _betrokkenen(casus: Casus) -> list[BetrokkeneRegel]:
+def _betrokkenen(casus: Casus, betrokkenen: Iterable[Betrokkene]) -> list[BetrokkeneRegel]:
     laatste: dict[int, Kindcheck] = {}
     for k in selectors.kindchecks(casus).order_by("vastgelegd_op", "pk"):
         laatste[k.betrokkene_id] = k
-    return [BetrokkeneRegel(b, laatste.get(b.pk)) for b in selectors.betrokkenen(casus)]
+    return [BetrokkeneRegel(b, laatste.get(b.pk)) for b in betrokkenen]
 
 
 @dataclass
@@ -136,23 +196,34 @@ class Dossier:
 
 
 def dossier(casus: Casus, lezer: Membership) -> Dossier:
+    """The whole casus, withdrawn records included (marked), each with its history."""
     stand = selectors.stap5_stand(casus)
-    signalen = _signalen(casus)
+    gebeurd = historie.per_item(casus)
+    alle = _met_historie(_signalen(casus, ook_ingetrokken=True), gebeurd)
+    signalen = _signaalregels(casus, alle)
     return Dossier(
         kop=_kop(casus, lezer),
         stand=stand,
         vervolg=vervolg.vervolg(casus, stand),
-        betrokkenen=_betrokkenen(casus),
+        betrokkenen=_betrokkenen(
+            casus, _met_historie(selectors.betrokkenen(casus, ook_ingetrokken=True), gebeurd)
+        ),
         gebeurtenissen=list(tijdlijn(casus)),
         feiten=[r for r in signalen if r.signaal.aard == Aard.FEIT],
         meningen=[r for r in signalen if r.signaal.aard != Aard.FEIT],
-        zienswijzen=list(selectors.zienswijzen(casus)),
-        consultaties=list(selectors.consultaties(casus).order_by("datum", "pk")),
-        gesprekken=list(selectors.gesprekken(casus)),
-        wegingen=list(selectors.wegingen(casus)),
-        besluiten=_besluiten(casus),
-        meldingen=list(selectors.meldingen(casus).order_by("datum", "pk")),
-        hulpplannen=list(selectors.hulpplannen(casus).order_by("volgnummer")),
+        zienswijzen=_met_historie(selectors.zienswijzen(casus, ook_ingetrokken=True), gebeurd),
+        consultaties=_met_historie(
+            selectors.consultaties(casus, ook_ingetrokken=True).order_by("datum", "pk"), gebeurd
+        ),
+        gesprekken=_met_historie(selectors.gesprekken(casus, ook_ingetrokken=True), gebeurd),
+        wegingen=_met_historie(selectors.wegingen(casus, ook_ingetrokken=True), gebeurd),
+        besluiten=_besluiten(casus, alle),
+        meldingen=_met_historie(
+            selectors.meldingen(casus, ook_ingetrokken=True).order_by("datum", "pk"), gebeurd
+        ),
+        hulpplannen=_met_historie(
+            selectors.hulpplannen(casus, ook_ingetrokken=True).order_by("volgnummer"), gebeurd
+        ),
         evaluaties=list(selectors.evaluaties(casus).order_by("datum", "pk")),
         afsluitingen=list(selectors.afsluitingen(casus)),
         hulp_buiten_meldcode=list(selectors.hulp_buiten_meldcode(casus)),
@@ -182,7 +253,7 @@ class MeldingVoorbereiden:
     betrokkenen: list[BetrokkeneRegel]
     feiten: list[SignaalRegel]
     meningen: list[SignaalRegel]
-    aangevinkt: list[str]
+    aangevinkt: list[Aangevinkt]  # only items with a current source signaal
     vormen: list[str]
     veiligheid: list[str]  # what was recorded about acute danger and onveiligheid
     consultaties: list[Any]
@@ -198,8 +269,10 @@ class MeldingVoorbereiden:
 
 
 def melding_voorbereiden(casus: Casus, lezer: Membership) -> MeldingVoorbereiden:
+    """The current versions only: nothing withdrawn, no earlier versions."""
     stand = selectors.stap5_stand(casus)
-    signalen = _signalen(casus)
+    huidige = _signalen(casus)
+    signalen = _signaalregels(casus, huidige)
     eigenaar = casus.eigenaar
     lid = Membership.objects.filter(user=eigenaar, organisatie_id=casus.organisatie_id).first()
     wegingen = list(selectors.wegingen(casus))
@@ -211,7 +284,8 @@ def melding_voorbereiden(casus: Casus, lezer: Membership) -> MeldingVoorbereiden
             optie = stap5.optie_model(onveiligheid, a.antwoord)
             tekst = f"{onveiligheid.vraag} {optie.label}"
             veiligheid.append(f"{tekst}. {a.toelichting}".strip() if a.toelichting else tekst)
-    besluiten = _besluiten(casus)
+    besluiten = _besluiten(casus, huidige)
+    bronnen = historie.bronnen_per_item(casus)
     return MeldingVoorbereiden(
         kop=_kop(casus, lezer),
         melder=Melder(
@@ -220,10 +294,10 @@ def melding_voorbereiden(casus: Casus, lezer: Membership) -> MeldingVoorbereiden
             organisatie=casus.organisatie.naam,
             email=eigenaar.email,
         ),
-        betrokkenen=_betrokkenen(casus),
+        betrokkenen=_betrokkenen(casus, selectors.betrokkenen(casus)),
         feiten=[r for r in signalen if r.signaal.aard == Aard.FEIT],
         meningen=[r for r in signalen if r.signaal.aard != Aard.FEIT],
-        aangevinkt=_signaallabels(casus, selectors.aangevinkte_signalen(casus)),
+        aangevinkt=_aangevinkt(casus, {i: bronnen[i] for i in sorted(bronnen)}),
         vormen=sorted({v for r in signalen for v in r.vormen}),
         veiligheid=veiligheid,
         consultaties=list(selectors.consultaties(casus).order_by("datum", "pk")),
