@@ -167,3 +167,23 @@ def _vastgelegd_voor(c: Correctie, besluit: Besluit) -> bool:
         ._default_manager.filter(pk=c.object_id, vastgelegd_op__lte=besluit.vastgelegd_op)
         .exists()
     )
+
+
+def bronnen_van_besluit(casus: Casus, besluit: Besluit) -> dict[str, list[Signaal]]:
+    """The signalen each ticked item of a besluit rests on: those recorded before it that carry
+    the tick, and those its answers named. Withdrawn ones stay in the list (``ingetrokken_op``
+    set), so the besluit's basis can be read as it was and as it is now."""
+    genoemd: dict[str, set[int]] = defaultdict(set)
+    for antwoord in besluit.antwoorden:
+        for item, ids in (antwoord.get("bronnen") or {}).items():
+            genoemd[item].update(ids)
+    signalen = selectors.signalen(casus, ook_ingetrokken=True).order_by("datum", "pk")
+    uit: dict[str, list[Signaal]] = {}
+    for item in besluit.signalen:
+        uit[item] = [
+            s
+            for s in signalen
+            if s.pk in genoemd[item]
+            or (item in (s.aangevinkt or []) and s.vastgelegd_op <= besluit.vastgelegd_op)
+        ]
+    return uit

@@ -189,3 +189,24 @@ def test_een_eerder_vinkje_toont_zijn_bron(beroepskracht, casus, client_van):
     pagina = client_van(beroepskracht).get(url("besluit", casus)).content.decode()
     assert "(al aangevinkt)" in pagina and "Rust op:" in pagina
     assert url("corrigeren", casus, "signaal", signaal.pk) in pagina
+
+
+def test_het_besluit_toont_elk_vinkje_met_zijn_bron(beroepskracht, casus, client_van):
+    maak_klaar_voor_stap5(beroepskracht, casus, signalen=["factor.herhaling"])
+    beantwoord(beroepskracht, casus, {"1": "ja", "2": "ja"})
+    signaal = selectors.signalen(casus).get()
+    client = client_van(beroepskracht)
+    adres = url("besluit_detail", casus, 1)
+    pagina = client.get(adres).content.decode()
+    assert "Rust op:" in pagina and "feit van" in pagina
+    services.trek_in(
+        actor=beroepskracht,
+        casus=casus,
+        soort="signaal",
+        item_id=signaal.pk,
+        reden="onjuist",
+        toelichting="Onjuist.",
+    )
+    pagina = client.get(adres).content.decode()
+    assert "label--ingetrokken" in pagina  # the basis as it was, and what became of it
+    assert "Na dit besluit is gecorrigeerd of ingetrokken" in pagina

@@ -233,5 +233,7 @@ def besluit_detail(request: HttpRequest, casus_id: UUID, volgnummer: int) -> Htt
                 (i, gevonden.kader_versie.kader().items.get(i, ("", i))[1])
                 for i in gevonden.signalen
             ],
+            "bronnen": historie.bronnen_van_besluit(casus, gevonden),
+            "basis_gewijzigd": historie.basis_gewijzigd(casus, gevonden),
         },
     )
