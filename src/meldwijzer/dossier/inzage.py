@@ -6,6 +6,11 @@ professionals who recorded and decided, and of whoever told or passed on a signa
 out *notes about third parties* — every betrokkene the request is not about, with their
 kindcheck and zienswijze. Free text can still name others: the person who hands the export over
 reads it first (the page and the document say so).
+
+What was recorded about a person includes what was corrected (docs/adr/0019): every correctable
+record carries whether it was corrected or withdrawn, and each change with its reason and the
+values before and after, of the fields the export shows (never a field marked ``inzage=False``);
+withdrawn records stay in the export, marked.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from meldwijzer.dossier import invoer, selectors
+from meldwijzer.dossier import historie, invoer, selectors
 from meldwijzer.dossier.invoer import (
     AFSLUITING,
     BETROKKENE,
@@ -32,10 +37,13 @@ from meldwijzer.dossier.invoer import (
     ZIENSWIJZE,
     Invoer,
 )
-from meldwijzer.dossier.models import Casus
+from meldwijzer.dossier.models import Casus, Correctie, GegevenSoort
 
 FORMAAT = "meldwijzer-inzage/1"
 WEGGELATEN = "[weggelaten]"
+
+# What a correction can change beside the declared fields, where the export shows it too.
+_NAAST = {GegevenSoort.SIGNAAL: ("aangevinkt",), GegevenSoort.HULPPLAN: ("evaluatiedata",)}
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,10 @@ class _Opbouw:
     def __init__(self, casus: Casus, opties: InzageOpties) -> None:
         self.casus = casus
         self.opties = opties
+        self.items = casus.kader_versie.kader().items
+        self.correcties: dict[str, list[Correctie]] = {}
+        for c in historie.correcties(casus):
+            self.correcties.setdefault(f"{c.soort}:{c.object_id}", []).append(c)
 
     def persoon(self, naam: str | None) -> str | None:
         """A professional or informant: left out when the reporter's identity is."""
@@ -78,11 +90,36 @@ class _Opbouw:
             "ronde": rij.ronde,
         }
 
+    def status(self, declaratie: Invoer, rij: Any) -> dict[str, Any]:
+        """Whether a correctable record was corrected or withdrawn, and each change in order;
+        nothing for a record never changed (its keys stay as they were)."""
+        gebeurd = self.correcties.get(historie.sleutel(rij), [])
+        if not gebeurd:
+            return {}
+        return {
+            "gecorrigeerd_op": _datum(rij.gecorrigeerd_op),
+            "ingetrokken_op": _datum(rij.ingetrokken_op),
+            "correcties": [self.correctie(declaratie, c) for c in gebeurd],
+        }
+
+    def correctie(self, declaratie: Invoer, c: Correctie) -> dict[str, Any]:
+        wijzigingen = (_wijziging(self, declaratie, c, naam) for naam in c.gewijzigd)
+        return {
+            "handeling": c.get_handeling_display(),
+            "op": _datum(c.op),
+            "door": self.gebruiker(c.door),
+            "reden": c.get_reden_display(),
+            "toelichting": c.toelichting or None,
+            "wijzigingen": [w for w in wijzigingen if w is not None],
+        }
+
 
 def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
     """The whole casus as a plain structure (JSON-safe), with the chosen parts left out."""
     o = _Opbouw(casus, opties)
-    betrokkenen = [b for b in selectors.betrokkenen(casus) if o.betrokkene_telt(b.pk)]
+    betrokkenen = [
+        b for b in selectors.betrokkenen(casus, ook_ingetrokken=True) if o.betrokkene_telt(b.pk)
+    ]
     return {
         "formaat": FORMAAT,
         "gemaakt_op": _datum(timezone.now()),
@@ -90,14 +127,14 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
         "weggelaten": _weggelaten(opties),
         "casus": _casus(o, casus),
         "betrokkenen": [_betrokkene(o, b) for b in betrokkenen],
-        "signalen": [_signaal(o, s) for s in selectors.signalen(casus)],
+        "signalen": [_signaal(o, s) for s in selectors.signalen(casus, ook_ingetrokken=True)],
         "consultaties": [
-            {**_gedeclareerd(o, CONSULTATIE, c), **o.vastgelegd(c)}
-            for c in selectors.consultaties(casus)
+            _met_status(o, CONSULTATIE, c)
+            for c in selectors.consultaties(casus, ook_ingetrokken=True)
         ],
-        "gesprekken": [_gesprek(o, g) for g in selectors.gesprekken(casus)],
+        "gesprekken": [_gesprek(o, g) for g in selectors.gesprekken(casus, ook_ingetrokken=True)],
         "wegingen": [
-            {**_gedeclareerd(o, WEGING, w), **o.vastgelegd(w)} for w in selectors.wegingen(casus)
+            _met_status(o, WEGING, w) for w in selectors.wegingen(casus, ook_ingetrokken=True)
         ],
         "besluiten": [
             _besluit(o, b)
@@ -105,9 +142,10 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
             .select_related("vervangen_door")
             .order_by("volgnummer")
         ],
-        "meldingen": [_melding(o, m) for m in selectors.meldingen(casus)],
+        "meldingen": [_melding(o, m) for m in selectors.meldingen(casus, ook_ingetrokken=True)],
         "hulpplannen": [
-            _hulpplan(o, h) for h in selectors.hulpplannen(casus).order_by("volgnummer")
+            _hulpplan(o, h)
+            for h in selectors.hulpplannen(casus, ook_ingetrokken=True).order_by("volgnummer")
         ],
         "evaluaties": [_evaluatie(o, e) for e in selectors.evaluaties(casus)],
         "afsluitingen": [_afsluiting(o, a) for a in selectors.afsluitingen(casus)],
@@ -123,7 +161,7 @@ def inzage(casus: Casus, opties: InzageOpties) -> dict[str, Any]:
         ],
         "zienswijzen": [
             _zienswijze(o, z)
-            for z in selectors.zienswijzen(casus)
+            for z in selectors.zienswijzen(casus, ook_ingetrokken=True)
             if o.betrokkene_telt(z.betrokkene_id)
         ],
     }
@@ -151,8 +189,12 @@ def _casus(o: _Opbouw, casus: Casus) -> dict[str, Any]:
     }
 
 
+def _met_status(o: _Opbouw, declaratie: Invoer, rij: Any) -> dict[str, Any]:
+    return {**_gedeclareerd(o, declaratie, rij), **o.vastgelegd(rij), **o.status(declaratie, rij)}
+
+
 def _betrokkene(o: _Opbouw, b: Any) -> dict[str, Any]:
-    return {"id": b.pk, **_gedeclareerd(o, BETROKKENE, b), **o.vastgelegd(b)}
+    return {"id": b.pk, **_met_status(o, BETROKKENE, b)}
 
 
 def _signaal(o: _Opbouw, s: Any) -> dict[str, Any]:
@@ -160,11 +202,12 @@ def _signaal(o: _Opbouw, s: Any) -> dict[str, Any]:
         **_gedeclareerd(o, SIGNAAL, s),
         "aangevinkt": list(s.aangevinkt or []),
         **o.vastgelegd(s),
+        **o.status(SIGNAAL, s),
     }
 
 
 def _gesprek(o: _Opbouw, g: Any) -> dict[str, Any]:
-    return {**_gedeclareerd(o, GESPREK, g), **o.vastgelegd(g)}
+    return _met_status(o, GESPREK, g)
 
 
 def _hulpplan(o: _Opbouw, h: Any) -> dict[str, Any]:
@@ -173,6 +216,7 @@ def _hulpplan(o: _Opbouw, h: Any) -> dict[str, Any]:
         **_gedeclareerd(o, HULPPLAN, h),
         "evaluatiedata": list(h.evaluatiedata or []),
         **o.vastgelegd(h),
+        **o.status(HULPPLAN, h),
     }
 
 
@@ -209,11 +253,7 @@ def _kindcheck(o: _Opbouw, k: Any) -> dict[str, Any]:
 
 
 def _zienswijze(o: _Opbouw, z: Any) -> dict[str, Any]:
-    return {
-        "betrokkene": z.betrokkene_id,
-        **_gedeclareerd(o, ZIENSWIJZE, z),
-        **o.vastgelegd(z),
-    }
+    return {"betrokkene": z.betrokkene_id, **_met_status(o, ZIENSWIJZE, z)}
 
 
 def _besluit(o: _Opbouw, besluit: Any) -> dict[str, Any]:
@@ -267,6 +307,36 @@ def _gedeclareerd(o: _Opbouw, declaratie: Invoer, rij: Any) -> dict[str, Any]:
     return waarden
 
 
+def _wijziging(o: _Opbouw, declaratie: Invoer, c: Correctie, naam: str) -> dict[str, Any] | None:
+    """One changed field, before and after, as the export shows the field (a choice by its
+    label, a person left out when asked, ticked signals by their name); None for a field the
+    export leaves out (``inzage=False``, or not shown at all)."""
+    if naam in _NAAST.get(GegevenSoort(c.soort), ()):
+        sleutel, vraag = naam, str(declaratie.modelveld(naam).verbose_name)
+    elif naam in declaratie.namen() and declaratie.veld(naam).inzage:
+        veld = declaratie.veld(naam)
+        sleutel, vraag = veld.export or naam, declaratie.label(veld)
+    else:
+        return None
+
+    def waarde(w: Any) -> Any:
+        if w in ("", None):
+            return None
+        if naam == "aangevinkt":  # read by a person: the signals by their name
+            return [o.items[i][1] if i in o.items else i for i in w]
+        if naam in declaratie.namen() and declaratie.veld(naam).persoon:
+            return o.persoon(w)
+        keuzes = dict(declaratie.modelveld(naam).choices or [])
+        return str(keuzes[w]) if isinstance(w, str) and w in keuzes else w
+
+    return {
+        "veld": sleutel,
+        "vraag": vraag,
+        "oud": waarde(c.vorige.get(naam)),
+        "nieuw": waarde(c.nieuw.get(naam)),
+    }
+
+
 def _melding(o: _Opbouw, melding: Any) -> dict[str, Any]:
     return {
         "spoed": melding.spoed,
@@ -291,6 +361,7 @@ def _melding(o: _Opbouw, melding: Any) -> dict[str, Any]:
             for t in melding.terugkoppelingen.all()
         ],
         **o.vastgelegd(melding),
+        **o.status(MELDING, melding),
     }
 
 
