@@ -3,17 +3,24 @@
 ``POST /casussen/{id}/afwegingen`` takes one or more answers in order; each goes through the
 same dossier service as the stap-5 page (``services.beantwoord_afweging``), which recomputes the
 engine's outcome on the server and stores a new besluit once one can be stored. All answers of
-one call are stored together or not at all.
+one call are stored together or not at all. Stap 5 cannot start without a current signaal: that
+is a state of the casus, not an error in the request, so it answers 409.
+
+``POST /casussen/{id}/besluiten/{volgnummer}/opnieuw-beslissen`` withdraws the ronde's answers
+after what the besluit rested on was corrected or withdrawn (``services.beslis_opnieuw``).
 """
 
 import datetime as dt
 import uuid
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -28,7 +35,10 @@ from meldwijzer.api.gemeen import (
     gefilterd,
     versie_uit,
 )
-from meldwijzer.dossier import selectors, services, stap5
+from meldwijzer.api.invoer import schoon
+from meldwijzer.api.signalen import SignaalIn
+from meldwijzer.dossier import historie, selectors, services, stap5
+from meldwijzer.dossier.invoer import SIGNAAL
 from meldwijzer.dossier.models import Besluit, Casus
 
 router = Router(tags=["stap 5: besluit"])
@@ -102,9 +112,13 @@ class BesluitUit(Schema):
     antwoorden: dict[str, str]
     signalen: list[str]
     uitkomst: Uitkomst
+    basis_gewijzigd: bool = Field(
+        description="Wat dit besluit onderbouwde (signalen, betrokkenen, stappen 2-4) is daarna "
+        "gecorrigeerd of ingetrokken: overweeg opnieuw te beslissen (…/opnieuw-beslissen)."
+    )
 
     @staticmethod
-    def van(besluit: Besluit) -> "BesluitUit":
+    def van(besluit: Besluit, casus: Casus) -> "BesluitUit":
         return BesluitUit(
             volgnummer=besluit.volgnummer,
             ronde=besluit.ronde,
@@ -114,6 +128,7 @@ class BesluitUit(Schema):
             antwoorden=besluit.antwoorden_dict,
             signalen=list(besluit.signalen),
             uitkomst=Uitkomst(**besluit.uitkomst),
+            basis_gewijzigd=bool(historie.basis_gewijzigd(casus, besluit)),
         )
 
 
@@ -149,7 +164,7 @@ def _stand(casus: Casus) -> Stap5Uit:
         versie=casus.versie,
         uitkomst=Uitkomst(**stand.beslissing.als_dict()),
         antwoorden={a.afweging: a.antwoord for a in stand.antwoorden},
-        besluit=BesluitUit.van(stand.besluit) if stand.besluit is not None else None,
+        besluit=BesluitUit.van(stand.besluit, casus) if stand.besluit is not None else None,
         volgende=volgende,
         nog_nodig=[str(o.tekst) for o in stand.ontbrekend],
         meldingen_nodig=stand.meldingen_nodig,
@@ -182,6 +197,17 @@ class AntwoordIn(Schema):
     signalen: list[str] = Field(
         default_factory=list, max_length=200, description="Extra aangevinkte catalogusitems."
     )
+    bronnen: list[int] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Ids van vastgelegde signalen waarop een nieuw aangevinkt catalogusitem rust "
+        "(H2). Nodig bij een nieuw vinkje, tenzij u nieuw_signaal meestuurt.",
+    )
+    nieuw_signaal: SignaalIn | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Een signaal dat u hier ter plekke vastlegt als bron van de nieuwe vinkjes; "
+        "dezelfde velden als POST …/signalen. Fouten heten signaal_<veld>.",
+    )
     vt_contact: str = Field("", max_length=200)
     vt_datum: dt.date | None = None
     voorwaarden: dict[str, Voorwaarde] = Field(
@@ -193,9 +219,20 @@ class AfwegingenIn(Schema):
     antwoorden: list[AntwoordIn] = Field(min_length=1, max_length=10)
 
 
+def _kan_niet_beginnen(casus: Casus) -> str | None:
+    """Why stap 5 cannot start, when no current signaal is recorded in this ronde: everything
+    it still needs, the missing signaal first (selectors.ontbrekend_voor_stap5)."""
+    if selectors.huidige_antwoorden(casus):
+        return None
+    ontbrekend = selectors.ontbrekend_voor_stap5(casus)
+    if not any(o.stap == 1 for o in ontbrekend):
+        return None
+    return " ".join([_("Stap 5 kan nog niet beginnen."), *(str(o.tekst) for o in ontbrekend)])
+
+
 @router.post(
     "/casussen/{uuid:casus_id}/afwegingen",
-    response={200: Stap5Uit, **fouten.SCHRIJVEN},
+    response={200: Stap5Uit, 409: fouten.Fout, **fouten.SCHRIJVEN},
     auth=SCHRIJVEN,
     url_name="afwegingen",
     summary="Afwegingen van stap 5 beantwoorden; het kader beslist, het besluit wordt vastgelegd",
@@ -206,9 +243,13 @@ def beantwoord(
     casus_id: uuid.UUID,
     data: AfwegingenIn,
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-) -> Stap5Uit:
+) -> Any:
     casus = casus_voor(request, casus_id)
     versie = versie_uit(if_match, casus)
+    reden = _kan_niet_beginnen(casus)
+    if reden is not None:
+        etag(response, casus)
+        return Status(409, fouten.Fout(detail=reden))
     with transaction.atomic():
         for antwoord in data.antwoorden:
             services.beantwoord_afweging(
@@ -221,6 +262,12 @@ def beantwoord(
                 vt_contact=antwoord.vt_contact,
                 vt_datum=antwoord.vt_datum,
                 voorwaarden={k: v.model_dump() for k, v in antwoord.voorwaarden.items()},
+                bronnen=antwoord.bronnen,
+                nieuw_signaal=(
+                    schoon(SIGNAAL, antwoord.nieuw_signaal)
+                    if antwoord.nieuw_signaal is not None
+                    else None
+                ),
                 versie=versie,
             )
             versie = casus.versie  # the service gave ``casus`` its new version
@@ -239,15 +286,64 @@ def beantwoord(
 def besluiten(request: HttpRequest, casus_id: uuid.UUID, filters: Query[VastleggingFilter]):
     casus = casus_voor(request, casus_id)
     qs = gefilterd(request, selectors.besluiten(casus).select_related("vervangt"), filters)
-    return _Besluitlijst(qs.order_by("volgnummer"))
+    return _Besluitlijst(qs.order_by("volgnummer"), casus)
 
 
 class _Besluitlijst:
-    def __init__(self, qs: Any) -> None:
+    def __init__(self, qs: Any, casus: Casus) -> None:
         self.qs = qs
+        self.casus = casus
 
     def count(self) -> int:
         return int(self.qs.count())
 
     def __getitem__(self, deel: slice) -> list[BesluitUit]:
-        return [BesluitUit.van(b) for b in self.qs[deel]]
+        return [BesluitUit.van(b, self.casus) for b in self.qs[deel]]
+
+
+class OpnieuwBeslissenIn(Schema):
+    toelichting: str = Field(
+        max_length=10_000,
+        description="Waarom u opnieuw beslist: wat veranderde er in de signalen of stappen?",
+    )
+
+
+@router.post(
+    "/casussen/{uuid:casus_id}/besluiten/{int:volgnummer}/opnieuw-beslissen",
+    response={200: Stap5Uit, **fouten.SCHRIJVEN},
+    auth=SCHRIJVEN,
+    url_name="besluiten",
+    summary="Opnieuw beslissen nadat de basis van het besluit is gecorrigeerd of ingetrokken",
+)
+def beslis_opnieuw(
+    request: HttpRequest,
+    response: HttpResponse,
+    casus_id: uuid.UUID,
+    data: OpnieuwBeslissenIn,
+    volgnummer: int = Path(..., ge=1, le=2**31),
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
+) -> Stap5Uit:
+    # The besluit stays as it was; the answers of this ronde are withdrawn, so the afwegingen
+    # are answered afresh and the next besluit supersedes this one (docs/adr/0019).
+    casus = casus_voor(request, casus_id, onderdeel="api.casus.besluiten.opnieuw")
+    versie = versie_uit(if_match, casus)
+    besluit = selectors.besluiten(casus).filter(volgnummer=volgnummer).first()
+    if besluit is None:
+        raise Http404
+    huidig = selectors.huidig_besluit(casus)
+    if huidig is None or huidig.pk != besluit.pk:
+        raise ValidationError(
+            _(
+                "Besluit %(volgnummer)s is niet het geldende besluit; beslis opnieuw over het "
+                "geldende besluit (GET …/stap5)."
+            )
+            % {"volgnummer": volgnummer}
+        )
+    services.beslis_opnieuw(
+        actor=request.membership,  # type: ignore[attr-defined]
+        casus=casus,
+        toelichting=data.toelichting,
+        versie=versie,
+    )
+    etag(response, casus)
+    return _stand(casus)

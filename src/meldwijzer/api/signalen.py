@@ -36,6 +36,11 @@ SignaalUit = schema_uit(
     aangevinkt=(list[str], ...),
     vormen=(list[str], ...),
     vastgelegd_op=(dt.datetime, ...),
+    gecorrigeerd_op=(
+        dt.datetime | None,
+        Field(None, description="Tijdstip van de laatste correctie."),
+    ),
+    ingetrokken_op=(dt.datetime | None, Field(None, description="Tijdstip van de intrekking.")),
 )
 # The declared fields (dossier.invoer.SIGNAAL), then the ticks, the forms and the confirmation.
 SignaalIn = schema_in(
