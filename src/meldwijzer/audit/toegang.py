@@ -117,6 +117,10 @@ REGELS: dict[str, Regel] = {
     "web:weging": casus("casus.weging"),
     "web:besluit": casus("casus.besluit"),
     "web:concept_intrekken": casus("casus.besluit"),
+    "web:opnieuw_beslissen": casus("casus.besluit"),
+    # Correcting and withdrawing one recorded item (docs/adr/0019).
+    "web:corrigeren": casus("casus.correctie"),
+    "web:intrekken": casus("casus.intrekking"),
     "web:besluit_detail": casus("casus.besluit_detail"),
     "web:melding": casus("casus.melding"),
     "web:melding_afspraak": casus("casus.melding.afspraak"),

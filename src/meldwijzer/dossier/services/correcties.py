@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.permissions import mag_casus_bewerken
 from meldwijzer.audit.services import json_waarde, momentopname
 from meldwijzer.dossier import invoer
 from meldwijzer.dossier.invoer import Invoer
@@ -130,6 +132,12 @@ _AFGELEID = frozenset({"zoekindex"})
 REDENEN = [r for r in CorrectieReden if r is not CorrectieReden.AANGEVINKT_BIJ_AFWEGING]
 
 
+def _mag_bewerken(actor: Membership, casus: Casus) -> None:
+    """Permission first, before anything about the input is said (web/tests/test_rollen_matrix)."""
+    if not mag_casus_bewerken(actor, casus):
+        raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
+
+
 def soort_van(naam: str) -> Soort:
     try:
         return SOORTEN[naam]
@@ -150,9 +158,11 @@ def corrigeer(
     versie: Versie | None = None,
 ) -> Vastlegging:
     """A new version of a recorded item. ``waarden`` are the whole new version, as when it was
-    recorded (a mapping, not keywords: a record's own field may be called ``toelichting`` too); what did not change is kept, what changed is kept as it was in a ``Correctie``.
-    Also after closing: a wrong record, or a betrokkene's request (AVG, artikel 16), cannot wait
-    for a new traject."""
+    recorded (a mapping, not keywords: a record's own field may be called ``toelichting`` too).
+    What did not change is kept; what changed is kept as it was, in a ``Correctie``. Also after
+    closing: a wrong record, or a betrokkene's request (AVG, artikel 16), cannot wait for a new
+    traject."""
+    _mag_bewerken(actor, casus)
     regels = soort_van(soort)
     vast = vergrendel(
         actor, casus, ook_afgesloten=True, versie=versie, onderdeel=regels.onderdeel(item_id)
@@ -202,6 +212,7 @@ def trek_in(
 ) -> Vastlegging:
     """Withdraw a recorded item: it no longer counts anywhere, and stays in the history with
     its reason (for example: recorded in the wrong casus)."""
+    _mag_bewerken(actor, casus)
     regels = soort_van(soort)
     vast = vergrendel(
         actor, casus, ook_afgesloten=True, versie=versie, onderdeel=regels.onderdeel(item_id)

@@ -49,7 +49,7 @@ def test_een_signaal_corrigeren_op_de_pagina(beroepskracht, casus_stap5, client_
     assert "Gecorrigeerd" in lijst and "Blauwe plek op de bovenarm." not in lijst
     tijdlijn = client.get(url("tijdlijn", casus_stap5)).content.decode()
     assert "Signaal gecorrigeerd" in tijdlijn
-    assert Toegang.objects.filter(casus=casus_stap5, onderdeel="casus.signaal").exists()
+    assert Toegang.objects.filter(casus=casus_stap5, onderdeel="casus.correctie").exists()
 
 
 def test_een_gesprek_corrigeren_houdt_zijn_eigen_toelichting_apart(

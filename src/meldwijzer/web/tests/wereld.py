@@ -211,6 +211,14 @@ def vul_casus_via_diensten(actor: Membership, casus: Casus) -> None:
     )
 
 
+def _correctie_ids(casus: Casus) -> dict[str, Any]:
+    """The addresses that correct or withdraw any kind of record: a signaal of this casus."""
+    from meldwijzer.dossier.models import Signaal
+
+    eerste = Signaal.objects.filter(casus=casus).order_by("pk").first()
+    return {"soort": "signaal", "item_id": eerste.pk if eerste else 0}
+
+
 def voorbeeld_ids(casus: Casus) -> dict[str, Any]:
     """For every ``<model>_id`` parameter of an address: a row of that dossier model in this
     casus (``melding_id`` → a Melding of the casus)."""
@@ -316,6 +324,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "membership_id": leden["collega"].pk,
         "actie": "ontgrendelen",  # harmless: the other actions change the world mid-test
         "kaderversie_id": kaderversie.pk,
+        **_correctie_ids(casus_a),
     }
     wereld.waarden_b = {
         **voorbeeld_ids(casus_b),
@@ -324,5 +333,6 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "membership_id": leden["bk_b"].pk,
         "actie": "ontgrendelen",
         "kaderversie_id": kaderversie.pk,
+        **_correctie_ids(casus_b),
     }
     return wereld

@@ -134,10 +134,8 @@ def _waarden(gegeven: GegevenSoort, item: Any, form: forms.Form) -> dict[str, An
 
 @casuswerk
 def corrigeren(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) -> HttpResponse:
-    casus = casus_voor_request(request, casus_id, f"casus.{soort}")
+    casus = casus_voor_request(request, casus_id, "casus.correctie")
     gegeven, item = _item(casus, soort, item_id)
-    if not getattr(casus, "mag_bewerken", False):
-        raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
     data = request.POST if request.method == "POST" else None
     form = _formulier(casus, gegeven, item, data)
     reden = RedenForm(data, prefix="correctie")
@@ -201,10 +199,8 @@ def _zet(form: forms.Form, reden: RedenForm, fout: ValidationError) -> None:
 
 @casuswerk
 def intrekken(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) -> HttpResponse:
-    casus = casus_voor_request(request, casus_id, f"casus.{soort}")
+    casus = casus_voor_request(request, casus_id, "casus.intrekking")
     gegeven, item = _item(casus, soort, item_id)
-    if not getattr(casus, "mag_bewerken", False):
-        raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
     reden = RedenForm(request.POST if request.method == "POST" else None, prefix="correctie")
     if request.method == "POST" and reden.is_valid():
         try:
