@@ -68,7 +68,7 @@ def schema_in(
 
 def schema_uit(naam: str, declaratie: Invoer, **extra: Any) -> type[Schema]:
     """What a client reads of a recorded one: every declared field as stored, plus ``extra``
-    (the id, the round, when it was recorded)."""
+    (the id, the round, when it was recorded), and when it was last corrected or withdrawn."""
     velden: dict[str, Any] = {}
     for veld in declaratie:
         soort = declaratie.soort(veld)
@@ -80,6 +80,11 @@ def schema_uit(naam: str, declaratie: Invoer, **extra: Any) -> type[Schema]:
             velden[veld.naam] = (str, ...)
         else:
             velden[veld.naam] = (_type(declaratie, veld), ...)
+    # Every record says whether it was corrected, and (where the history is read) withdrawn
+    # (docs/adr/0019).
+    for status in ("gecorrigeerd_op", "ingetrokken_op"):
+        if status not in extra:
+            velden[status] = (dt.datetime | None, None)
     return create_model(naam, __base__=Schema, **extra, **velden)
 
 
