@@ -109,9 +109,9 @@ def voeg_betrokkene_toe(
     Name and birth date are optional and stored encrypted; with both, a keyed blind index lets
     colleagues find another casus of the same person in the organisation (sleutels.zoekindex).
 
-    Written here, not declared: the rules between the fields (a leeftijd or a geboortejaar, the
-    birth date's year as geboortejaar, a geboortejaar not after this year), the birth date's own
-    range and message, and the blind index (docs/adr/0017)."""
+    Written here, not declared: the rules between the fields (a leeftijd or a geboortejaar for
+    a child, the birth date's year as geboortejaar, a geboortejaar not after this year), the
+    birth date's own range and message, and the blind index (docs/adr/0017)."""
     vast = vergrendel(actor, casus, versie=versie, onderdeel=TOEVOEGING)
     velden = betrokkenevelden(vast, None, waarden)
     betrokkene = Betrokkene.objects.create(
