@@ -273,3 +273,14 @@ def lijst_uit(mapping: Any, sleutel: Any) -> list[Any]:
         return list(mapping.get(sleutel) or [])
     except AttributeError:
         return []
+
+
+@register.filter
+def correctie_reden(waarde: Any) -> str:
+    """The reason of a correction or withdrawal in words; empty for anything else."""
+    from meldwijzer.dossier.models import CorrectieReden
+
+    try:
+        return str(CorrectieReden(waarde).label)
+    except ValueError:
+        return ""

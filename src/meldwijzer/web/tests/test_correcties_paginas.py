@@ -49,6 +49,7 @@ def test_een_signaal_corrigeren_op_de_pagina(beroepskracht, casus_stap5, client_
     assert "Gecorrigeerd" in lijst and "Blauwe plek op de bovenarm." not in lijst
     tijdlijn = client.get(url("tijdlijn", casus_stap5)).content.decode()
     assert "Signaal gecorrigeerd" in tijdlijn
+    assert "onjuist vastgelegd" in tijdlijn and "Arm, niet rug." in tijdlijn
     assert Toegang.objects.filter(casus=casus_stap5, onderdeel="casus.correctie").exists()
 
 
