@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from meldwijzer.dossier import services
@@ -41,7 +42,7 @@ def test_het_dossier_toont_correcties_en_intrekkingen(
         tekst,
         "Signalen (stap 1)",
         h.TEKST_A,
-        f"Gecorrigeerd op {date_format(g.a.gecorrigeerd_op, 'j F Y')}",
+        f"Gecorrigeerd op {date_format(timezone.localtime(g.a.gecorrigeerd_op), 'j F Y')}",
         f"door {naam} — reden: Onjuist vastgelegd — {h.TOELICHTING_A}",
         h.TEKST_A_OUD,
         h.TEKST_A,
