@@ -76,9 +76,14 @@ def test_de_api_schemas_volgen_de_declaratie():
     leeftijd = velden["leeftijd"]["anyOf"][0]
     assert (leeftijd["minimum"], leeftijd["maximum"]) == (0, 120)
     assert set(velden["rol"]["enum"]) == {"kind", "ouder", "partner", "oudere", "volwassene"}
-    assert set(BETROKKENE.namen()) | {"id", "ronde", "vastgelegd_op"} == set(
-        BetrokkeneUit.model_fields
-    )
+    # Beside the declared fields: id, ronde, when recorded, and its status (docs/adr/0019).
+    assert set(BETROKKENE.namen()) | {
+        "id",
+        "ronde",
+        "vastgelegd_op",
+        "gecorrigeerd_op",
+        "ingetrokken_op",
+    } == set(BetrokkeneUit.model_fields)
 
 
 def test_de_dienst_controleert_volgens_de_declaratie(beroepskracht, casus):

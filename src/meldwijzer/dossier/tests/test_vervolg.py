@@ -33,6 +33,7 @@ from meldwijzer.dossier.tests.bouwers import (
     leg_hulpplan_vast,
     maak_klaar_voor_stap5,
 )
+from meldwijzer.dossier.werkdagen import volgende_werkdag
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,8 @@ def test_afspraken_en_terugkoppeling_bij_een_melding(beroepskracht, casus_stap5)
     beantwoord(beroepskracht, casus_stap5, {"1": "ja", "2": "ja"})
     m = melding(beroepskracht, casus_stap5)
     a = afspraak(beroepskracht, casus_stap5, m)
-    assert a.uiterlijk == GISTEREN + dt.timedelta(weeks=6)
+    # Six weeks on, moved to the next working day when that is a weekend or holiday.
+    assert a.uiterlijk == volgende_werkdag(GISTEREN + dt.timedelta(weeks=6))
     t = terugkoppeling(beroepskracht, casus_stap5, m)
     assert list(m.afspraken.all()) == [a] and list(m.terugkoppelingen.all()) == [t]
     soorten = set(Gebeurtenis.objects.filter(casus=casus_stap5).values_list("soort", flat=True))
