@@ -264,7 +264,7 @@ def test_wandeling_spoedmelding_daarna_aangevuld(wandeling: Any, demo: dict[str,
     expect(page.locator(".label--spoed")).to_be_visible()
     w.bekijk("spoedmelding vastgelegd")
     tab(w, "Overzicht")
-    expect(page.locator(".openpunten")).to_contain_text("Er zijn nog geen signalen vastgelegd")
+    expect(page.locator(".openpunten")).to_contain_text("Er is nog geen signaal vastgelegd")
     w.bekijk("overzicht na spoedmelding")
 
     signaal(w, "Moeder belde om 21.10 uur huilend; op de achtergrond geschreeuw.")
