@@ -282,7 +282,7 @@ def test_alleen_lezen_mag_niet_corrigeren_of_intrekken(
     r = lezen.post(f"{adres}/intrekking", intrekking, versie=casus_stap5.versie)
     assert r.status_code == 403 and "casus:schrijven" in r.json()["detail"]
     # A colleague the casus is shared with to read only.
-    services.deel_casus(actor=beroepskracht, casus=casus_stap5, met=collega.pk, recht="lezen")
+    services.deel_casus(actor=beroepskracht, casus=casus_stap5, met=collega.user_id, recht="lezen")
     lezer = Api(token_voor(collega))
     versie = _versie(casus_stap5)
     r = lezer.post(f"{adres}/intrekking", intrekking, versie=versie)
