@@ -3,8 +3,9 @@
 ``POST /casussen/{id}/afwegingen`` takes one or more answers in order; each goes through the
 same dossier service as the stap-5 page (``services.beantwoord_afweging``), which recomputes the
 engine's outcome on the server and stores a new besluit once one can be stored. All answers of
-one call are stored together or not at all. Stap 5 cannot start without a current signaal: that
-is a state of the casus, not an error in the request, so it answers 409.
+one call are stored together or not at all. Stap 5 that cannot start yet (no current signaal,
+consultatie, gesprek or weging) is a state of the casus, not an error in the request: the
+service's ``Stap5KanNietBeginnen`` answers 409 (api.fouten).
 
 ``POST /casussen/{id}/besluiten/{volgnummer}/opnieuw-beslissen`` withdraws the ronde's answers
 after what the besluit rested on was corrected or withdrawn (``services.beslis_opnieuw``).
@@ -20,7 +21,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.responses import Status
 
 from meldwijzer.api import fouten
 from meldwijzer.api.gemeen import (
@@ -219,17 +219,6 @@ class AfwegingenIn(Schema):
     antwoorden: list[AntwoordIn] = Field(min_length=1, max_length=10)
 
 
-def _kan_niet_beginnen(casus: Casus) -> str | None:
-    """Why stap 5 cannot start, when no current signaal is recorded in this ronde: everything
-    it still needs, the missing signaal first (selectors.ontbrekend_voor_stap5)."""
-    if selectors.huidige_antwoorden(casus):
-        return None
-    ontbrekend = selectors.ontbrekend_voor_stap5(casus)
-    if not any(o.stap == 1 for o in ontbrekend):
-        return None
-    return " ".join([_("Stap 5 kan nog niet beginnen."), *(str(o.tekst) for o in ontbrekend)])
-
-
 @router.post(
     "/casussen/{uuid:casus_id}/afwegingen",
     response={200: Stap5Uit, 409: fouten.Fout, **fouten.SCHRIJVEN},
@@ -243,13 +232,9 @@ def beantwoord(
     casus_id: uuid.UUID,
     data: AfwegingenIn,
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_BESCHRIJVING),
-) -> Any:
+) -> Stap5Uit:
     casus = casus_voor(request, casus_id)
     versie = versie_uit(if_match, casus)
-    reden = _kan_niet_beginnen(casus)
-    if reden is not None:
-        etag(response, casus)
-        return Status(409, fouten.Fout(detail=reden))
     with transaction.atomic():
         for antwoord in data.antwoorden:
             services.beantwoord_afweging(

@@ -18,7 +18,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
-from meldwijzer.dossier.services import VerouderdFormulier
+from meldwijzer.dossier.services import Stap5KanNietBeginnen, VerouderdFormulier
 
 
 class Fout(Schema):
@@ -113,6 +113,7 @@ def registreer(api: NinjaAPI) -> None:
         (Http404, _niet_gevonden),
         (NinjaValidationError, _ongeldige_invoer),
         (VerouderdFormulier, _verouderd),
+        (Stap5KanNietBeginnen, _kan_niet_beginnen),
         (VersieOnjuist, _versie_onjuist),
         (VersieVereist, _versie_vereist),
         (ValidationError, _afgewezen),
@@ -177,6 +178,13 @@ def _verouderd(api: NinjaAPI, request: HttpRequest, exc: VerouderdFormulier) -> 
         % {"versie": exc.casus_versie},
         ETag=f'"{exc.casus_versie}"',
     )
+
+
+def _kan_niet_beginnen(
+    api: NinjaAPI, request: HttpRequest, exc: Stap5KanNietBeginnen
+) -> HttpResponse:
+    """A state of the casus, not an error in the request: 409, with the casus version."""
+    return _antwoord(api, request, 409, " ".join(exc.messages), ETag=f'"{exc.casus_versie}"')
 
 
 def _versie_onjuist(api: NinjaAPI, request: HttpRequest, exc: VersieOnjuist) -> HttpResponse:

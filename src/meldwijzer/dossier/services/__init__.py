@@ -10,6 +10,7 @@ changed in the meantime (``VerouderdFormulier``).
 
 from meldwijzer.dossier.services.afsluiting import sluit_af_na_melding, sluit_traject_af
 from meldwijzer.dossier.services.besluit import (
+    Stap5KanNietBeginnen,
     Stap5Resultaat,
     beantwoord_afweging,
     beslis_opnieuw,
@@ -46,6 +47,7 @@ from meldwijzer.dossier.services.transfer import exporteer_casus, importeer_casu
 from meldwijzer.dossier.services.zorg import leg_kindcheck_vast, leg_zienswijze_vast
 
 __all__ = [
+    "Stap5KanNietBeginnen",
     "Stap5Resultaat",
     "VerouderdFormulier",
     "beantwoord_afweging",

@@ -42,6 +42,17 @@ ANTWOORD = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,), beslissing=True)
 INTREKKEN = Onderdeel(raakt=(BESLUIT,), leest=(TRAJECT,))
 
 
+class Stap5KanNietBeginnen(ValidationError):
+    """Stap 5 cannot start in this state of the casus: everything it still needs, the missing
+    signaal first (selectors.ontbrekend_voor_stap5). A state, not an input error: the API
+    answers it with 409."""
+
+    def __init__(self, casus: Casus, ontbrekend: Iterable[selectors.Ontbrekend]) -> None:
+        teksten = [_("Stap 5 kan nog niet beginnen."), *(str(o.tekst) for o in ontbrekend)]
+        super().__init__(" ".join(teksten), code="stap5_kan_niet_beginnen")
+        self.casus_versie = casus.versie
+
+
 @dataclass(frozen=True)
 class Stap5Resultaat:
     antwoord: Antwoord
@@ -167,7 +178,7 @@ def _beurt(
     if not antwoorden:
         ontbrekend = selectors.ontbrekend_voor_stap5(vast)
         if ontbrekend:
-            raise veldfout(None, " ".join(str(o.tekst) for o in ontbrekend))
+            raise Stap5KanNietBeginnen(vast, ontbrekend)
     kader = vast.kader_versie.kader()
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
     extra = controleer_vinkjes(vast, signalen)
