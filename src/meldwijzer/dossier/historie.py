@@ -5,6 +5,7 @@ Veilig Thuis sheet and the besluit read it; nothing here writes."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,12 @@ DECLARATIES = {
     GegevenSoort.HULPPLAN: invoer.HULPPLAN,
 }
 
+# What a record keeps beside its declared fields, kept with every version too.
+NAAST_DE_DECLARATIE: dict[GegevenSoort, tuple[str, ...]] = {
+    GegevenSoort.SIGNAAL: ("aangevinkt", "vormen"),
+    GegevenSoort.HULPPLAN: ("evaluatiedata",),
+}
+
 # The records a besluit of stap 5 rests on: stappen 1 to 4 and who is involved.
 GRONDSLAG = frozenset(
     {
@@ -95,14 +102,22 @@ class Gebeurd:
         return self.correctie.handeling == Handeling.INGETROKKEN
 
 
-def per_item(casus: Casus) -> dict[str, list[Gebeurd]]:
-    """Every item's corrections and withdrawals in order, keyed ``"<soort>:<id>"`` (the key the
-    pages and documents look up with ``sleutel``)."""
-    uit: dict[str, list[Gebeurd]] = defaultdict(list)
-    items = dict(casus.kader_versie.kader().items)
+def per_sleutel(casus: Casus) -> dict[str, list[Correctie]]:
+    """Every item's corrections and withdrawals in order, keyed ``"<soort>:<id>"`` (the key
+    ``sleutel`` gives a record): one query for the whole casus."""
+    uit: dict[str, list[Correctie]] = defaultdict(list)
     for c in correcties(casus):
-        uit[f"{c.soort}:{c.object_id}"].append(Gebeurd(c, _wijzigingen(c, items)))
+        uit[f"{c.soort}:{c.object_id}"].append(c)
     return dict(uit)
+
+
+def per_item(casus: Casus) -> dict[str, list[Gebeurd]]:
+    """As ``per_sleutel``, each change readable: the fields it changed, old and new."""
+    items = dict(casus.kader_versie.kader().items)
+    return {
+        k: [Gebeurd(c, _wijzigingen(c, items)) for c in lijst]
+        for k, lijst in per_sleutel(casus).items()
+    }
 
 
 def sleutel(obj: Any) -> str:
@@ -137,10 +152,17 @@ def _tekst(waarde: Any, items: dict[str, Any]) -> str:
     return str(waarde)
 
 
-def bronnen_per_item(casus: Casus) -> dict[str, list[Signaal]]:
-    """Each ticked catalogue item with the current signalen it rests on, oldest first."""
+def bronnen_per_item(
+    casus: Casus, signalen: Iterable[Signaal] | None = None
+) -> dict[str, list[Signaal]]:
+    """Each ticked catalogue item with the current signalen it rests on, in the order given
+    (by default: the casus's current signalen, oldest first)."""
+    if signalen is None:
+        signalen = selectors.signalen(casus).order_by("datum", "pk")
     uit: dict[str, list[Signaal]] = defaultdict(list)
-    for signaal in selectors.signalen(casus).order_by("datum", "pk"):
+    for signaal in signalen:
+        if signaal.ingetrokken_op is not None:
+            continue
         for item in signaal.aangevinkt or []:
             uit[item].append(signaal)
     return dict(uit)
@@ -152,38 +174,45 @@ def basis_gewijzigd(casus: Casus, besluit: Besluit | None) -> list[Correctie]:
     ticked at an afweging is an addition, not a change of the basis."""
     if besluit is None:
         return []
-    return [
-        c
-        for c in correcties(casus)
+    gevonden = list(
+        correcties(casus)
         .filter(op__gt=besluit.vastgelegd_op, soort__in=GRONDSLAG)
         .exclude(handeling=Handeling.AANGEVULD)
-        if _vastgelegd_voor(c, besluit)
-    ]
-
-
-def _vastgelegd_voor(c: Correctie, besluit: Besluit) -> bool:
-    return (
-        MODELLEN[GegevenSoort(c.soort)]
-        ._default_manager.filter(pk=c.object_id, vastgelegd_op__lte=besluit.vastgelegd_op)
-        .exists()
     )
+    per_soort: dict[str, set[int]] = defaultdict(set)
+    for c in gevonden:
+        per_soort[c.soort].add(c.object_id)
+    eerder: set[tuple[str, int]] = set()
+    for soort, ids in per_soort.items():  # one query per kind, not per correction
+        eerder.update(
+            (soort, pk)
+            for pk in MODELLEN[GegevenSoort(soort)]
+            ._default_manager.filter(pk__in=ids, vastgelegd_op__lte=besluit.vastgelegd_op)
+            .values_list("pk", flat=True)
+        )
+    return [c for c in gevonden if (c.soort, c.object_id) in eerder]
 
 
-def bronnen_van_besluit(casus: Casus, besluit: Besluit) -> dict[str, list[Signaal]]:
+def bronnen_van_besluit(
+    casus: Casus, besluit: Besluit, signalen: Iterable[Signaal] | None = None
+) -> dict[str, list[Signaal]]:
     """The signalen each ticked item of a besluit rests on: those recorded before it that carry
     the tick, and those its answers named. Withdrawn ones stay in the list (``ingetrokken_op``
-    set), so the besluit's basis can be read as it was and as it is now."""
+    set), so the besluit's basis can be read as it was and as it is now. ``signalen``: the
+    casus's signalen, withdrawn ones included, when the caller has them already."""
     genoemd: dict[str, set[int]] = defaultdict(set)
-    for antwoord in besluit.antwoorden:
+    for antwoord in besluit.antwoorden or []:
         for item, ids in (antwoord.get("bronnen") or {}).items():
             genoemd[item].update(ids)
-    signalen = selectors.signalen(casus, ook_ingetrokken=True).order_by("datum", "pk")
-    uit: dict[str, list[Signaal]] = {}
-    for item in besluit.signalen:
-        uit[item] = [
+    if signalen is None:
+        signalen = selectors.signalen(casus, ook_ingetrokken=True).order_by("datum", "pk")
+    alle = list(signalen)
+    return {
+        item: [
             s
-            for s in signalen
+            for s in alle
             if s.pk in genoemd[item]
             or (item in (s.aangevinkt or []) and s.vastgelegd_op <= besluit.vastgelegd_op)
         ]
-    return uit
+        for item in besluit.signalen or []
+    }

@@ -67,9 +67,7 @@ class _Opbouw:
         self.casus = casus
         self.opties = opties
         self.items = casus.kader_versie.kader().items
-        self.correcties: dict[str, list[Correctie]] = {}
-        for c in historie.correcties(casus):
-            self.correcties.setdefault(f"{c.soort}:{c.object_id}", []).append(c)
+        self.correcties = historie.per_sleutel(casus)
 
     def persoon(self, naam: str | None) -> str | None:
         """A professional or informant: left out when the reporter's identity is."""

@@ -13,7 +13,6 @@ melding sheet holds the current versions only, and a ticked signal only with its
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -131,28 +130,10 @@ def _besluiten(casus: Casus, signalen: list[Signaal]) -> list[BesluitRegel]:
                 list((u.get("acties_label") or {}).values()),
                 list(u.get("normen") or []),
                 [w.get("tekst", "") for w in u.get("waarschuwingen") or []],
-                _aangevinkt(casus, _bronnen_van(b, signalen)),
+                _aangevinkt(casus, historie.bronnen_van_besluit(casus, b, signalen)),
             )
         )
     return regels
-
-
-def _bronnen_van(besluit: Besluit, signalen: list[Signaal]) -> dict[str, list[Signaal]]:
-    """The signalen each item ticked in this besluit rested on: those its answers named, and
-    those recorded before it that carry the tick (withdrawn ones too: the dossier marks them)."""
-    genoemd: dict[str, set[int]] = defaultdict(set)
-    for antwoord in besluit.antwoorden or []:
-        for item, ids in (antwoord.get("bronnen") or {}).items():
-            genoemd[item].update(ids)
-    return {
-        item: [
-            s
-            for s in signalen
-            if s.pk in genoemd[item]
-            or (item in (s.aangevinkt or []) and s.vastgelegd_op <= besluit.vastgelegd_op)
-        ]
-        for item in besluit.signalen or []
-    }
 
 
 def _aangevinkt(casus: Casus, bronnen: dict[str, list[Signaal]]) -> list[Aangevinkt]:
@@ -285,7 +266,7 @@ def melding_voorbereiden(casus: Casus, lezer: Membership) -> MeldingVoorbereiden
             tekst = f"{onveiligheid.vraag} {optie.label}"
             veiligheid.append(f"{tekst}. {a.toelichting}".strip() if a.toelichting else tekst)
     besluiten = _besluiten(casus, huidige)
-    bronnen = historie.bronnen_per_item(casus)
+    bronnen = historie.bronnen_per_item(casus, huidige)
     return MeldingVoorbereiden(
         kop=_kop(casus, lezer),
         melder=Melder(

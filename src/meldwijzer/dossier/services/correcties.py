@@ -22,21 +22,9 @@ from django.utils.translation import gettext_lazy
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_casus_bewerken
 from meldwijzer.audit.services import json_waarde, momentopname
-from meldwijzer.dossier import invoer
+from meldwijzer.dossier import historie
 from meldwijzer.dossier.invoer import Invoer
-from meldwijzer.dossier.models import (
-    Betrokkene,
-    Casus,
-    Consultatie,
-    CorrectieReden,
-    Gesprek,
-    Handeling,
-    Hulpplan,
-    Melding,
-    Signaal,
-    Weging,
-    Zienswijze,
-)
+from meldwijzer.dossier.models import Casus, CorrectieReden, GegevenSoort, Handeling
 from meldwijzer.dossier.models.casus import Vastlegging
 from meldwijzer.dossier.services import casus as casusdiensten
 from meldwijzer.dossier.services import hulpplan, melding, stappen, zorg
@@ -62,19 +50,26 @@ Velden = Callable[[Casus, Any, Mapping[str, Any]], dict[str, Any]]
 
 @dataclass(frozen=True)
 class Soort:
-    """A kind of record that can be corrected and withdrawn."""
+    """A kind of record that can be corrected and withdrawn: its model and declaration are the
+    history's (dossier.historie), its checks are those of recording it."""
 
-    naam: str
-    model: type[Vastlegging]
-    invoer: Invoer
+    naam: GegevenSoort
     velden: Velden  # the checks of a whole new version, shared with recording it
     omschrijving: Promise  # "het signaal": in messages and headings
 
+    @property
+    def model(self) -> type[Vastlegging]:
+        return historie.MODELLEN[self.naam]
+
+    @property
+    def invoer(self) -> Invoer:
+        return historie.DECLARATIES[self.naam]
+
     def onderdeel(self, item_id: int) -> Onderdeel:
         """What a correction changes, for the concurrency check (services.gelijktijdig)."""
-        if self.naam == "hulpplan":
+        if self.naam == GegevenSoort.HULPPLAN:
             raakt = (HULPPLAN,)
-        elif self.naam == "melding":
+        elif self.naam == GegevenSoort.MELDING:
             raakt = (onderdeel_melding(item_id),)
         else:
             raakt = (onderdeel_item(self.naam, item_id),)
@@ -82,46 +77,18 @@ class Soort:
 
 
 SOORTEN: dict[str, Soort] = {
-    s.naam: s
+    s.naam.value: s
     for s in (
+        Soort(GegevenSoort.SIGNAAL, stappen.signaalvelden, gettext_lazy("het signaal")),
         Soort(
-            "signaal",
-            Signaal,
-            invoer.SIGNAAL,
-            stappen.signaalvelden,
-            gettext_lazy("het signaal"),
+            GegevenSoort.BETROKKENE, casusdiensten.betrokkenevelden, gettext_lazy("de betrokkene")
         ),
-        Soort(
-            "betrokkene",
-            Betrokkene,
-            invoer.BETROKKENE,
-            casusdiensten.betrokkenevelden,
-            gettext_lazy("de betrokkene"),
-        ),
-        Soort(
-            "zienswijze",
-            Zienswijze,
-            invoer.ZIENSWIJZE,
-            zorg.zienswijzevelden,
-            gettext_lazy("de zienswijze"),
-        ),
-        Soort(
-            "consultatie",
-            Consultatie,
-            invoer.CONSULTATIE,
-            stappen.consultatievelden,
-            gettext_lazy("de consultatie"),
-        ),
-        Soort(
-            "gesprek", Gesprek, invoer.GESPREK, stappen.gespreksvelden, gettext_lazy("het gesprek")
-        ),
-        Soort("weging", Weging, invoer.WEGING, stappen.wegingvelden, gettext_lazy("de weging")),
-        Soort(
-            "melding", Melding, invoer.MELDING, melding.meldingvelden, gettext_lazy("de melding")
-        ),
-        Soort(
-            "hulpplan", Hulpplan, invoer.HULPPLAN, hulpplan.planvelden, gettext_lazy("het hulpplan")
-        ),
+        Soort(GegevenSoort.ZIENSWIJZE, zorg.zienswijzevelden, gettext_lazy("de zienswijze")),
+        Soort(GegevenSoort.CONSULTATIE, stappen.consultatievelden, gettext_lazy("de consultatie")),
+        Soort(GegevenSoort.GESPREK, stappen.gespreksvelden, gettext_lazy("het gesprek")),
+        Soort(GegevenSoort.WEGING, stappen.wegingvelden, gettext_lazy("de weging")),
+        Soort(GegevenSoort.MELDING, melding.meldingvelden, gettext_lazy("de melding")),
+        Soort(GegevenSoort.HULPPLAN, hulpplan.planvelden, gettext_lazy("het hulpplan")),
     )
 }
 
@@ -254,5 +221,4 @@ def _controleer_reden(reden: str, toelichting: str) -> tuple[str, str]:
 
 
 def _velden_van(regels: Soort) -> list[str]:
-    extra = {"signaal": ["aangevinkt", "vormen"], "hulpplan": ["evaluatiedata"]}
-    return [*regels.invoer.namen(), *extra.get(regels.naam, [])]
+    return [*regels.invoer.namen(), *historie.NAAST_DE_DECLARATIE.get(regels.naam, ())]
