@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from meldwijzer.kader import Afwegingskader, Beslissing
+from meldwijzer.kader.kaders import basis_altijd_van_toepassing
 from meldwijzer.kader.model import (
     ActieSoort,
     Afweging,
@@ -107,9 +108,16 @@ def voorwaarden_catalogus(kader: Afwegingskader, afweging: Afweging) -> Catalogu
 
 
 def geldt_altijd(item: CatalogusItem) -> bool:
-    """The first voorwaarde applies to every professional, however short the contact
-    (H5, Voorwaarden ten aanzien van hulpverlening): never 'niet van toepassing'."""
-    return "voorwaarde.1" in (item.id, item.ontleend_aan)
+    """A voorwaarde that applies to every professional, however short the contact (H5,
+    Voorwaarden ten aanzien van hulpverlening): never 'niet van toepassing'. The framework
+    says so on the item itself, or on the basis item it renders in its own words."""
+    return item.altijd_van_toepassing or item.ontleend_aan in basis_altijd_van_toepassing()
+
+
+def afwegingen_per_rol(kader: Afwegingskader, route_id: str) -> dict[str, Afweging]:
+    """The route's afwegingen by what they weigh (``Rol`` value), so pages and messages name
+    an afweging by the framework's own id and question instead of the basis numbering."""
+    return {a.rol.value: a for a in route_model(kader, route_id).afwegingen}
 
 
 def afweging_met_rol(kader: Afwegingskader, route_id: str, rol: Rol) -> Afweging | None:

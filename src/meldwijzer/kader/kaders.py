@@ -51,6 +51,17 @@ def basis_norm_ids() -> frozenset[str]:
     return frozenset(_basis().normen)
 
 
+def basis_altijd_van_toepassing() -> frozenset[str]:
+    """The basis items (voorwaarden) that apply to every professional: an item of a profession
+    framework derived from one of them applies always too."""
+    return frozenset(
+        item.id
+        for catalogus in _basis().model.catalogi
+        for item in catalogus.items
+        if item.altijd_van_toepassing
+    )
+
+
 def controleer_structuur(
     tekst: str, bestand: str | None = None
 ) -> tuple[Afwegingskader | None, list[Probleem]]:

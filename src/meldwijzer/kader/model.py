@@ -118,6 +118,13 @@ class CatalogusItem(_Model):
     zie_catalogus: Id | None = Field(
         default=None, description="Another catalogue that details this item (e.g. risk factors)."
     )
+    altijd_van_toepassing: bool = Field(
+        default=False,
+        description=(
+            "A voorwaarde that applies to every professional, however short the contact: it can "
+            "never be answered 'niet van toepassing' (the basis voorwaarde.1)."
+        ),
+    )
 
 
 class CatalogusSoort(StrEnum):
