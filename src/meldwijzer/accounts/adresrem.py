@@ -18,9 +18,8 @@ proxies the entry of X-Forwarded-For the outermost one appended (entries before 
 client's own say). A request whose address is unknown is not counted at all: one counter shared
 by every unknown address would let anyone slow everyone.
 
-Counting uses ``cache.add`` and ``cache.incr``: atomic in Redis, Memcached and the per-process
-local-memory cache (there the limit holds per process); the database and file caches read and
-write back, so under load they may miss a count.
+Counting is gedeeld.teller's, in the shared cache (Redis or the database cache): one count for
+every process and node together (docs/adr/0020).
 """
 
 from __future__ import annotations
@@ -28,17 +27,16 @@ from __future__ import annotations
 import ipaddress
 import logging
 import math
-import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+
+from meldwijzer.gedeeld import teller
 
 logger = logging.getLogger(__name__)
 
 VOORVOEGSEL = "meldwijzer:inlogadres:"
-BEGIN = "begin:"
 APPARAAT_COOKIE = "mw_apparaat"
 _APPARAAT_ZOUT = "meldwijzer.accounts.adresrem.apparaat"
 APPARAAT_GELDIG = 180 * 24 * 3600  # seconds a browser stays known
@@ -91,16 +89,16 @@ def geremd(request: HttpRequest) -> bool:
     adres = _adres(request)
     if adres is None:
         return False
-    return int(cache.get(VOORVOEGSEL + adres, 0)) >= settings.MELDWIJZER_INLOGADRES_LIMIET
+    return teller.stand(VOORVOEGSEL + adres) >= settings.MELDWIJZER_INLOGADRES_LIMIET
 
 
 def seconden_tot_vrij(request: HttpRequest) -> int:
     """How long the window of this address still runs, in whole seconds (at least 1)."""
     venster = settings.MELDWIJZER_INLOGADRES_VENSTER
     adres = _adres(request)
-    begin = cache.get(VOORVOEGSEL + BEGIN + adres) if adres is not None else None
-    over = venster if begin is None else float(begin) + venster - time.time()
-    return max(1, min(venster, math.ceil(over)))
+    if adres is None:
+        return venster
+    return teller.seconden_over(VOORVOEGSEL + adres, venster)
 
 
 def minuten_tot_vrij(request: HttpRequest) -> int:
@@ -112,15 +110,7 @@ def tel_mislukt(request: HttpRequest) -> None:
     adres = _adres(request)
     if adres is None:
         return
-    sleutel = VOORVOEGSEL + adres
-    venster = settings.MELDWIJZER_INLOGADRES_VENSTER
-    if cache.add(sleutel, 0, timeout=venster):
-        cache.set(VOORVOEGSEL + BEGIN + adres, time.time(), timeout=venster)
-    try:
-        cache.incr(sleutel)
-    except ValueError:  # expired between add and incr
-        cache.add(sleutel, 1, timeout=venster)
-        cache.set(VOORVOEGSEL + BEGIN + adres, time.time(), timeout=venster)
+    teller.tel(VOORVOEGSEL + adres, settings.MELDWIJZER_INLOGADRES_VENSTER)
 
 
 def _bekende_namen(request: HttpRequest) -> list[str]:

@@ -21,6 +21,7 @@ from meldwijzer.applicaties.services import applicatie_voor_token, noteer_gebrui
 from meldwijzer.audit.toegang import Genoteerd, noteer
 from meldwijzer.dossier import selectors
 from meldwijzer.dossier.models import Casus
+from meldwijzer.gedeeld import teller
 
 
 class Token(HttpBearer):
@@ -61,9 +62,9 @@ KADER = Token(Scope.KADER_LEZEN)
 
 
 class PerToken(AuthRateThrottle):
-    """Calls per application token (``MELDWIJZER_API_LIMIET``), counted in Django's cache.
-
-    With the default local-memory cache each app process counts for itself (docs/api.md)."""
+    """Calls per application token (``MELDWIJZER_API_LIMIET``), counted in the shared cache
+    (gedeeld.teller): one count for every process and node, atomic, in a window that starts at
+    the token's first call."""
 
     def __init__(self) -> None:
         super().__init__(settings.MELDWIJZER_API_LIMIET)
@@ -74,7 +75,13 @@ class PerToken(AuthRateThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        self.key = self.get_cache_key(request)
+        assert self.num_requests is not None and self.duration is not None
+        return teller.tel(self.key, self.duration) <= self.num_requests
+
+    def wait(self) -> float | None:
+        assert self.duration is not None and self.key is not None
+        return float(teller.seconden_over(self.key, self.duration))
 
     def get_cache_key(self, request: HttpRequest) -> str:
         applicatie = getattr(request, "auth", None)

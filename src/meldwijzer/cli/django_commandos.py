@@ -22,6 +22,7 @@ GROEPEN: list[str] = [
     "backup",
     "demo",
     "applicaties",
+    "taken",
 ]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,14 @@ MELDWIJZER_TEST_BACKUP_SLEUTEL = "7kP2sV9qL4mX1cR8tZ6bN3wY0hD5fJ2gA9eU4iO7rTs"
 MELDWIJZER_BACKUP_SLEUTELS: list[str] = (
     os.environ.get("MELDWIJZER_BACKUP_SLEUTEL", "").replace(",", " ").split()
 )
+# The periodic jobs (``meldwijzer taken``, docs/deploy.md 'Periodieke taken'): where the nightly
+# backup writes its snapshots and key files (both set: the backup job runs; either empty: it is
+# skipped), and where the chain heads go (copy them off the machine).
+MELDWIJZER_BACKUP_MAP = os.environ.get("MELDWIJZER_BACKUP_MAP", "").strip()
+MELDWIJZER_BACKUP_SLEUTELMAP = os.environ.get("MELDWIJZER_BACKUP_SLEUTELMAP", "").strip()
+MELDWIJZER_KETENKOPPEN_MAP = os.environ.get("MELDWIJZER_KETENKOPPEN_MAP", "").strip() or str(
+    DATA_DIR / "ketenkoppen"
+)
 # Where pg_dump, pg_restore and psql live (PostgreSQL 15's client, as the server's major version).
 MELDWIJZER_PG_BIN = os.environ.get("MELDWIJZER_PG_BIN", "/usr/lib/postgresql/15/bin")
 
@@ -80,6 +89,8 @@ INSTALLED_APPS = [
     "csp",
     # django-ninja: its Swagger UI assets are served from our own static files (no CDN).
     "ninja",
+    "meldwijzer.gedeeld",
+    "meldwijzer.taken",
     "meldwijzer.accounts",
     "meldwijzer.sleutels",
     "meldwijzer.audit",
@@ -164,6 +175,58 @@ def database_from_env(default_sqlite: Path | str) -> dict[str, object]:
 
 
 DATABASES = {"default": database_from_env(DATA_DIR / "meldwijzer.sqlite3")}
+
+
+def redis_url_gecontroleerd(url: str) -> str:
+    """REDIS_URL as given, or a Dutch message naming what to change (the password left out)."""
+    delen = urllib.parse.urlsplit(url)
+    getoond = url.replace(f":{delen.password}@", ":…@") if delen.password else url
+    try:
+        poort_goed = delen.port is None or delen.port > 0
+    except ValueError:
+        poort_goed = False
+    if delen.scheme == "unix":
+        goed = bool(delen.path)
+    else:
+        db = delen.path.lstrip("/")
+        goed = (
+            delen.scheme in ("redis", "rediss")
+            and bool(delen.hostname)
+            and poort_goed
+            and (db == "" or db.isdigit())
+        )
+    if not goed:
+        raise ImproperlyConfigured(
+            f"REDIS_URL is '{getoond}': geef het adres van Redis als redis://HOST:6379/0, "
+            "rediss://HOST:6380/0 (met TLS) of unix:///run/redis/redis.sock, of laat REDIS_URL "
+            "leeg voor de databasecache (docs/deploy.md, 'Redis')."
+        )
+    return url
+
+
+def caches_uit_omgeving(redis_url: str) -> dict[str, dict[str, object]]:
+    """One cache for every process and node (docs/adr/0020): Redis when REDIS_URL is set, else
+    Django's database cache (its table comes with the migrations). ``database`` is always the
+    database cache: where the Redis cache counts when Redis does not answer (gedeeld.cache)."""
+    database: dict[str, object] = {
+        "BACKEND": "meldwijzer.gedeeld.cache.Databasecache",
+        "LOCATION": "meldwijzer_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+    if not redis_url:
+        return {"default": database, "database": database}
+    redis: dict[str, object] = {
+        "BACKEND": "meldwijzer.gedeeld.cache.RedisMetTerugval",
+        "LOCATION": redis_url_gecontroleerd(redis_url),
+        "TERUGVAL": "database",
+        # A Redis that does not answer costs at most this long before the fallback serves.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+    }
+    return {"default": redis, "database": database}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = caches_uit_omgeving(REDIS_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -397,10 +460,8 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "web:sso_terug"
 if MELDWIJZER_SSO_ISSUER:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "meldwijzer.accounts.sso.SsoBackend"]
-# The REST API (docs/api.md): calls per application token per minute. The counter lives
-# in Django's cache: with the default local-memory cache each app process counts on its own, so
-# with N processes a token gets up to N times this; configure a shared cache (e.g. Redis or the
-# database cache) where that matters.
+# The REST API (docs/api.md): calls per application token per minute, counted in the shared
+# cache (gedeeld.teller), so across every process and node together.
 MELDWIJZER_API_LIMIET = os.environ.get("MELDWIJZER_API_LIMIET", "120/min")
 # Longest validity of an application token, in days.
 MELDWIJZER_API_TOKEN_MAX_DAGEN = 365

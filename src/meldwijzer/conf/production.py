@@ -84,6 +84,10 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+# The cache is shared by every process and node: Redis (REDIS_URL) or the database cache, from
+# base.py. The system check meldwijzer.E001 refuses a cache of one process or one machine here.
+MELDWIJZER_GEDEELDE_CACHE_VEREIST = True
+
 # Demo accounts are refused here: the command will not create them and they cannot log in.
 MELDWIJZER_DEMO_TOEGESTAAN = False
 

@@ -24,3 +24,12 @@ MELDWIJZER_SLEUTELS = [MELDWIJZER_TEST_SLEUTEL]
 MELDWIJZER_HMAC_SLEUTEL = MELDWIJZER_TEST_HMAC_SLEUTEL
 MELDWIJZER_SLEUTELBESTANDEN = []  # typed in base
 MELDWIJZER_BACKUP_SLEUTELS = [MELDWIJZER_TEST_BACKUP_SLEUTEL]
+# One process per test run: the local-memory cache (the shared backends are tested on their own,
+# gedeeld/tests, and across two nodes in tests/meerdere_nodes).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "terugval",
+    },
+}

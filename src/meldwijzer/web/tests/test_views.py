@@ -36,7 +36,7 @@ CASUS_URLS = [
 def test_health():
     antwoord = Client().get("/health")
     assert antwoord.status_code == 200
-    assert antwoord.json() == {"status": "ok", "database": "ok", "schrijven": "ok"}
+    assert antwoord.json() == {"status": "ok", "database": "ok", "schrijven": "ok", "cache": "ok"}
 
 
 def test_health_zonder_database():

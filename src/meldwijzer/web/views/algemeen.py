@@ -13,6 +13,7 @@ from meldwijzer.accounts.middleware import SESSIE_SLEUTEL
 from meldwijzer.accounts.permissions import mag_kaders_beheren, ziet_casusinhoud
 from meldwijzer.accounts.selectors import lidmaatschappen
 from meldwijzer.audit.services import schrijfproef
+from meldwijzer.gedeeld.cache import toestand as cachetoestand
 
 # At most one write probe per process in this many seconds: /health is public and polled.
 SCHRIJFPROEF_SECONDEN = 10
@@ -24,7 +25,9 @@ _laatste_schrijfproef: dict[str, float] = {}
 def health(request: HttpRequest) -> HttpResponse:
     """200 when the app and its database answer and accept writes (DESIGN.md, 'Contracts');
     503 otherwise: ``onbereikbaar`` when the database does not answer, ``beperkt`` when it reads
-    but cannot write — then no casus can be opened, because no read can be logged."""
+    but cannot write — then no casus can be opened, because no read can be logged. When Redis
+    does not answer the node still serves (on the database cache): 200 with ``verminderd``, so a
+    load balancer keeps it and the monitoring sees it (docs/deploy.md, 'Gezondheid')."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -41,7 +44,9 @@ def health(request: HttpRequest) -> HttpResponse:
                 {"status": "beperkt", "database": "ok", "schrijven": "mislukt"}, status=503
             )
         _laatste_schrijfproef["ok"] = nu
-    return JsonResponse({"status": "ok", "database": "ok", "schrijven": "ok"})
+    cache = cachetoestand()
+    status = "ok" if cache == "ok" else "verminderd"
+    return JsonResponse({"status": status, "database": "ok", "schrijven": "ok", "cache": cache})
 
 
 @login_required

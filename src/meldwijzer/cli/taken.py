@@ -1,0 +1,73 @@
+"""`meldwijzer taken`: every periodic job that is due (chain heads, backup if configured,
+retention, reminders), for a timer on every node (meldwijzer.taken; docs/deploy.md, 'Periodieke
+taken'). Each job runs under a database lock: a job another node runs now is skipped, and said
+so.
+
+Exit codes: 0 every job that ran succeeded (also when none was due or another node had it), 1 a
+job failed (its run is recorded; the next run tries again), 2 bad input (an unknown job), 128 + the
+signal when SIGTERM or SIGINT stopped it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from meldwijzer.cli import argparse_nl
+from meldwijzer.cli.django_commandos import django_opzetten
+
+NAMEN = ("ketenkoppen", "backup", "bewaartermijn", "herinneringen")
+
+
+def registreer(
+    sub: argparse._SubParsersAction[argparse_nl.Parser],
+    kader_sub: argparse._SubParsersAction[argparse_nl.Parser],
+) -> None:
+    p = sub.add_parser(
+        "taken",
+        help="elke periodieke taak die aan de beurt is (voor een timer op elke node)",
+    )
+    p.add_argument(
+        "--taak",
+        action="append",
+        choices=NAMEN,
+        metavar="NAAM",
+        help=f"alleen deze taak ({', '.join(NAMEN)}); mag vaker",
+    )
+    p.add_argument(
+        "--nu",
+        action="store_true",
+        help="ook als de taak niet aan de beurt is (het slot geldt wel)",
+    )
+    p.set_defaults(handler=taken)
+
+
+def taken(args: argparse.Namespace) -> int:
+    django_opzetten()
+    from meldwijzer.rapportage.herinneringen import Stopsein
+    from meldwijzer.taken.services import draai
+
+    stop = Stopsein()
+    # systemd stops a unit with SIGTERM: the reminders then give back their unsent claims and
+    # no next job starts (rapportage.herinneringen).
+    vorige = {}
+    if threading.current_thread() is threading.main_thread():
+        vorige = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        verslag = draai(args.taak, altijd=args.nu, stop=stop, per_taak=print)
+    finally:
+        for sein, handler in vorige.items():
+            signal.signal(sein, handler)
+    if stop.signaal is not None:
+        print(
+            f"meldwijzer: gestopt ({signal.Signals(stop.signaal).name}); de volgende run doet "
+            "de rest.",
+            file=sys.stderr,
+        )
+        return 128 + stop.signaal
+    if verslag.mislukt:
+        print(f"meldwijzer: mislukt: {', '.join(verslag.mislukt)}.", file=sys.stderr)
+        return 1
+    return 0
