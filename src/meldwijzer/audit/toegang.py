@@ -84,6 +84,7 @@ REGELS: dict[str, Regel] = {
     "web:beheer_gebruiker": GEEN,
     "web:beheer_gebruiker_actie": GEEN,
     "web:beheer_bewaartermijn": GEEN,
+    "web:beheer_taken": GEEN,  # the periodic jobs: counts and times, no casus data
     "web:beheer_kader": GEEN,
     "web:casus_nieuw": GEEN,  # an empty form; the new casus is in the audit trail
     "web:kaders": GEEN,

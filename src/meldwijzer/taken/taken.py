@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.rapportage.herinneringen import Stopsein
@@ -43,6 +44,16 @@ class Taak:
     dagen: frozenset[int]  # weekdays (0 = Monday) on which it is due
     uitvoeren: Callable[[Stopsein], Resultaat]
     ingesteld: Callable[[], bool] = lambda: True
+
+    def schema(self) -> str:
+        """When it is due, in words."""
+        if self.dagen == ELKE_DAG:
+            tekst = gettext("elke dag vanaf %(uur)02d:00")
+        elif self.dagen == WERKDAGEN:
+            tekst = gettext("werkdagen vanaf %(uur)02d:00")
+        else:
+            tekst = gettext("zondag vanaf %(uur)02d:00")
+        return tekst % {"uur": self.uur}
 
     def laatste_moment(self, nu: dt.datetime) -> dt.datetime:
         """The most recent scheduled moment at or before ``nu``."""

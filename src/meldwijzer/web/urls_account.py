@@ -6,7 +6,7 @@ Included in web/urls.py, so every name is in the ``web:`` namespace.
 from django.urls import path
 
 import meldwijzer.ids  # noqa: F401  (registers the <id:…> converter)
-from meldwijzer.web.views import applicaties, auth, beheer, logboek, sso
+from meldwijzer.web.views import applicaties, auth, beheer, logboek, sso, taken
 
 urlpatterns = [
     path("inloggen/", auth.inloggen, name="inloggen"),
@@ -43,6 +43,7 @@ urlpatterns = [
         applicaties.intrekken,
         name="beheer_applicatie_intrekken",
     ),
+    path("beheer/taken/", taken.taken, name="beheer_taken"),
     path("logboek/", logboek.logboek, name="logboek"),
     path("logboek/export/", logboek.export, name="logboek_export"),
 ]

@@ -153,3 +153,25 @@ def test_een_onbekende_taak_is_foute_invoer():
     with pytest.raises(SystemExit) as einde, redirect_stderr(io.StringIO()):
         main(["taken", "--taak", "koffie"])
     assert einde.value.code == 2
+
+
+def test_de_beheerder_ziet_de_laatste_runs_en_wat_mislukte(maak_lid, client_van, organisatie):
+    from django.urls import reverse
+
+    from meldwijzer.accounts.models import Rol
+
+    Taakuitvoering.objects.create(
+        taak="herinneringen", node="app1:10", uitkomst=Uitkomst.GELUKT, samenvatting="3 e-mails"
+    )
+    Taakuitvoering.objects.create(
+        taak="ketenkoppen", node="app2:20", uitkomst=Uitkomst.MISLUKT, samenvatting="OSError: vol"
+    )
+    beheerder = maak_lid(Rol.BEHEERDER, organisatie, "bert")
+    pagina = client_van(beheerder).get(reverse("web:beheer_taken"))
+    assert pagina.status_code == 200
+    tekst = pagina.content.decode()
+    assert "Mislukt sinds de laatste keer dat het lukte" in tekst
+    assert "ketenkoppen: Mislukt" in tekst and "OSError: vol" in tekst and "app2:20" in tekst
+    assert "3 e-mails" in tekst and "niet ingesteld" in tekst  # the backup: no folder set
+    beroepskracht = maak_lid(Rol.BEROEPSKRACHT, organisatie, "bea")
+    assert client_van(beroepskracht).get(reverse("web:beheer_taken")).status_code == 403

@@ -94,6 +94,8 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:logboek_export": (INGELOGD, frozenset({"po", "po_b"})),
     "web:casus_zoeken": (INGELOGD, CASUSWERKERS),
     "web:beheer_bewaartermijn": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    # The periodic jobs of the installation (no casus data): every organisation's beheerder.
+    "web:beheer_taken": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     # Frameworks (docs/adr/0006): published versions are for everyone logged in to read; the
     # kaderbeheerder imports and publishes; the beheerder chooses; the AF counts per version.
     "web:kaders": (INGELOGD, IEDEREEN),

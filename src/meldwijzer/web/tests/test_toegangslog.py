@@ -35,6 +35,7 @@ WANDELAAR = {
     "web:beheer_gebruiker": "beheerder",
     "web:beheer_gebruiker_actie": "beheerder",
     "web:beheer_bewaartermijn": "beheerder",
+    "web:beheer_taken": "beheerder",
     "web:beheer_kader": "beheerder",
 }
 
