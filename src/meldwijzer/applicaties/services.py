@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from meldwijzer import datumtekst
 from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import mag_applicaties_beheren, mag_namens_handelen
 from meldwijzer.accounts.tweestaps import totp_apparaat
@@ -138,7 +139,8 @@ def _controleer_aanvraag(
     maximaal = vandaag + dt.timedelta(days=settings.MELDWIJZER_API_TOKEN_MAX_DAGEN)
     if not vandaag < verloopt_op <= maximaal:
         fouten["verloopt_op"] = [
-            _("Kies een datum na vandaag en uiterlijk %(max)s.") % {"max": maximaal.isoformat()}
+            _("Kies een datum na vandaag en uiterlijk %(max)s.")
+            % {"max": datumtekst.datum(maximaal)}
         ]
     if fouten:
         raise ValidationError(fouten)

@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from meldwijzer import datumtekst
 from meldwijzer.accounts.models import Organisatie, User
 from meldwijzer.catalogus import geldigheid
 from meldwijzer.catalogus.models import Kaderkeuze, KaderStatus, KaderVersie
@@ -134,7 +134,7 @@ def geldige_kaderversie(kader_id: str, datum: dt.date | None = None) -> KaderVer
 
 
 def _datum(datum: dt.date) -> str:
-    return date_format(datum, "j F Y")
+    return datumtekst.datum(datum)
 
 
 def _periode_tekst(versie: KaderVersie, g: geldigheid.Geldigheid[int]) -> str:

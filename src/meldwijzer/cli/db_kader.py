@@ -197,6 +197,7 @@ def publiceer(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
+    from meldwijzer import datumtekst
     from meldwijzer.catalogus.models import KaderVersie
     from meldwijzer.catalogus.services import publiceer_kaderversie
 
@@ -212,8 +213,8 @@ def publiceer(args: argparse.Namespace) -> int:
     except ValidationError as fout:
         print(f"meldwijzer: {args.verwijzing}: {_fouttekst(fout)}", file=sys.stderr)
         return 1
-    tot = f" tot en met {vast.geldig_tot.isoformat()}" if vast.geldig_tot else ""
-    print(f"{vast.verwijzing} vastgesteld, geldig vanaf {vanaf.isoformat()}{tot}.")
+    tot = f" tot en met {datumtekst.datum(vast.geldig_tot)}" if vast.geldig_tot else ""
+    print(f"{vast.verwijzing} vastgesteld, geldig vanaf {datumtekst.datum(vanaf)}{tot}.")
     return 0
 
 

@@ -285,6 +285,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date style in both languages: "5 december 2026" and "5 december 2026, 14:05"
+# (meldwijzer/conf/formats; docs/ontwikkelen.md, 'Datums').
+FORMAT_MODULE_PATH = ["meldwijzer.conf.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

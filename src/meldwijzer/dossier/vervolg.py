@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from meldwijzer import datumtekst
 from meldwijzer.dossier import historie, selectors, stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
@@ -109,7 +110,7 @@ def afsluit_stand(stand: Stap5Stand, meldingen: list[MeldingStand]) -> AfsluitSt
     if stand.melding_open:
         redenen.append(str(_("Meld eerst bij Veilig Thuis, zoals het besluit vraagt.")))
     for m in meldingen:
-        datum = m.melding.datum.strftime("%d-%m-%Y")
+        datum = datumtekst.datum_van_vastlegging(m.melding.datum, m.melding.vastgelegd_op)
         if not m.afspraken:
             redenen.append(
                 str(

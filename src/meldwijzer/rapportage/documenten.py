@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from django.utils import timezone
 
+from meldwijzer import datumtekst
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.selectors import tijdlijn
 from meldwijzer.dossier import historie, selectors, stap5, vervolg
@@ -258,7 +259,11 @@ def melding_voorbereiden(casus: Casus, lezer: Membership) -> MeldingVoorbereiden
     lid = Membership.objects.filter(user=eigenaar, organisatie_id=casus.organisatie_id).first()
     wegingen = list(selectors.wegingen(casus))
     meldingen = list(selectors.meldingen(casus).order_by("datum", "pk"))
-    veiligheid = [f"{m.datum:%d-%m-%Y}: {m.spoed_reden}" for m in meldingen if m.spoed]
+    veiligheid = [
+        f"{datumtekst.datum_van_vastlegging(m.datum, m.vastgelegd_op)}: {m.spoed_reden}"
+        for m in meldingen
+        if m.spoed
+    ]
     onveiligheid = stap5.afweging_met_rol(stand.kader, stand.beslissing.route, Rol.ONVEILIGHEID)
     for a in stand.antwoorden:
         if onveiligheid is not None and a.afweging == onveiligheid.id:

@@ -8,11 +8,11 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from meldwijzer import datumtekst
 from meldwijzer.dossier import invoer, stap5
 from meldwijzer.dossier.invoer import (
     BETROKKENE,
@@ -297,7 +297,7 @@ def signaal_kort(signaal: Any) -> str:
     if len(tekst) > 90:
         tekst = tekst[:89] + "…"
     return (
-        f"{date_format(signaal.datum, 'j F Y')} · {signaal.get_aard_display()} · "
+        f"{datumtekst.datum(signaal.datum)} · {signaal.get_aard_display()} · "
         f"{signaal.get_bron_display()}: {tekst}"
     )
 

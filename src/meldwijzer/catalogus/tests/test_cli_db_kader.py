@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from meldwijzer import datumtekst
 from meldwijzer.accounts.models import Membership, Rol, User
 from meldwijzer.catalogus.models import KaderStatus, KaderVersie
 from meldwijzer.cli import main
@@ -47,7 +48,7 @@ def test_importeer_en_publiceer(tmp_path, capsys):
     assert data["kader"]["bestond_al"] is True and data["kader"]["status"] == "concept"
 
     assert main(["kader", "publiceer", "mijnkader@1.0"]) == 0
-    assert f"geldig vanaf {VANDAAG.isoformat()}" in capsys.readouterr().out
+    assert f"geldig vanaf {datumtekst.datum(VANDAAG)}" in capsys.readouterr().out
     versie.refresh_from_db()
     assert versie.status == KaderStatus.VASTGESTELD and versie.geldig_vanaf == VANDAAG
     assert main(["kader", "publiceer", "mijnkader@1.0"]) == 1

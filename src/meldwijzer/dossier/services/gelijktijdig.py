@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from meldwijzer import datumtekst
 from meldwijzer.dossier import gebeurtenissen
 
 if TYPE_CHECKING:
@@ -154,6 +153,6 @@ def _laatste_wijziging(casus: Casus) -> str:
         "Deze casus is gewijzigd nadat u dit formulier opende: %(wie)s, %(wanneer)s: %(wat)s."
     ) % {
         "wie": laatste.actor_naam,
-        "wanneer": date_format(timezone.localtime(laatste.tijdstip), "j F Y, H:i"),
+        "wanneer": datumtekst.tijdstip(laatste.tijdstip),
         "wat": gebeurtenissen.label(laatste.soort).lower(),
     }

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meldwijzer import datumtekst
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import invoer, selectors, stap5
@@ -38,7 +39,7 @@ EVALUATIE = Onderdeel(raakt=(BESLUIT,), leest=(HULPPLAN, TRAJECT), beslissing=Tr
 
 
 def _datum_nl(datum: dt.date) -> str:
-    return datum.strftime("%d-%m-%Y")
+    return datumtekst.datum(datum)
 
 
 @transaction.atomic

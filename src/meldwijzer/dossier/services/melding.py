@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from meldwijzer import datumtekst
 from meldwijzer.accounts.models import Membership
 from meldwijzer.audit.services import leg_vast, momentopname
 from meldwijzer.dossier import selectors
@@ -250,7 +251,7 @@ def leg_terugkoppeling_vast(
         raise veldfout(
             "datum",
             _("De terugkoppeling kan niet vóór de melding (%(datum)s) liggen.")
-            % {"datum": melding.datum.strftime("%d-%m-%Y")},
+            % {"datum": datumtekst.datum(melding.datum)},
         )
     geldige_keuze(uitkomst, TriageUitkomst, "uitkomst")
     if uitkomst == TriageUitkomst.ANDERS:

@@ -5,11 +5,11 @@ from typing import Any
 from django import forms, template
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from meldwijzer import datumtekst
 from meldwijzer.dossier import datums, gebeurtenissen, invoer, wijzigingen
 
 register = template.Library()
@@ -216,7 +216,7 @@ def gegevens(
             continue
         soort = declaratie.soort(veld)
         if soort == invoer.DATUM:
-            tekst: Any = date_format(waarde, "j F Y")
+            tekst: Any = datumtekst.datum(waarde)
         elif soort == invoer.JANEE:
             tekst = _("Ja") if waarde else _("Nee")
         elif soort == invoer.KEUZE:
@@ -225,6 +225,27 @@ def gegevens(
             tekst = linebreaksbr(waarde, autoescape=True)
         rijen.append((capfirst(declaratie.label(veld)), tekst))
     return {"rijen": rijen, "klasse": klasse}
+
+
+@register.filter(expects_localtime=True)
+def met_seconden(moment: Any) -> str:
+    """A moment to the second, in the one date style: "5 december 2026, 14:05:09" (the logs,
+    where many records share a minute)."""
+    return datumtekst.tijdstip(moment, seconden=True) if moment else ""
+
+
+@register.filter
+def leesbaar(waarde: Any) -> Any:
+    """A date or moment kept as ISO text (the inzage export) in the one date style
+    (datumtekst.uit_iso); other values unchanged."""
+    return datumtekst.uit_iso(waarde)
+
+
+@register.filter
+def datum_vastlegging(rij: Any) -> str:
+    """A record's date, told apart from others of its kind on the same day (two meldingen on
+    one day): "5 december 2026, 14:05" (datumtekst.datum_van_vastlegging)."""
+    return datumtekst.datum_van_vastlegging(rij.datum, getattr(rij, "vastgelegd_op", None))
 
 
 @register.filter

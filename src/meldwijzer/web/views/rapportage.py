@@ -89,7 +89,7 @@ def termijnen(request: HttpRequest) -> HttpResponse:
 
 
 def _maandlabel(maand: Any) -> str:
-    return formats.date_format(maand, "M Y")
+    return formats.date_format(maand, "YEAR_MONTH_FORMAT")
 
 
 def _maandlabels(maanden: list[Any]) -> list[str]:
