@@ -101,7 +101,9 @@ def test_melding_voorbereiden_en_dossier_afdrukken(wandeling: Any, demo_met_casu
     samen = next(v for v in demo_met_casussen["verlopen"] if v.scenario == "samen")
     w.ga_naar(f"/casussen/{samen.casus.uuid}/")
     expect(page.get_by_role("heading", name="Termijnen")).to_be_visible()
-    expect(page.get_by_text("Beslissing 2 nog samen met Veilig Thuis").first).to_be_visible()
+    expect(
+        page.get_by_text("De beslissing over hulp nog samen met Veilig Thuis").first
+    ).to_be_visible()
     w.bekijk("casus met termijnen")
 
     page.get_by_role("link", name="Melding voorbereiden").click()

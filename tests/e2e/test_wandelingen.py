@@ -96,7 +96,7 @@ def test_wandeling_naar_melding(wandeling: Any, demo: dict[str, str]) -> None:
     page.get_by_label("Ja", exact=True).check()
     page.get_by_role("button", name="Antwoord vastleggen").click()
     expect(page.get_by_text("Besluit 1 is vastgelegd.")).to_be_visible()
-    expect(page.get_by_text("Beslissing 2 nog samen met Veilig Thuis")).to_be_visible()
+    expect(page.get_by_text("De beslissing over hulp nog samen met Veilig Thuis")).to_be_visible()
     expect(page.locator(".acties")).to_contain_text("Melden bij Veilig Thuis")
     expect(page.locator(".norm").first).to_contain_text("ALLE gevallen")
     expect(page.locator("figure.stroomschema svg")).to_be_visible()

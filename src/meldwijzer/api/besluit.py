@@ -95,11 +95,12 @@ class VolgendeAfweging(Schema):
         description="Geef dan vt_contact en vt_datum mee (met wie en wanneer bij Veilig Thuis)."
     )
     voorwaarden: list[str] = Field(
-        description="Ids van de vier voorwaarden voor effectieve hulp die u bij dit antwoord "
+        description="Ids van de voorwaarden voor effectieve hulp die u bij dit antwoord "
         "toetst (H5); leeg als deze afweging er niet om vraagt."
     )
     beantwoorden_via_evaluatie: bool = Field(
-        description="Afweging 5 beantwoordt u bij een evaluatie van het hulpplan, niet hier."
+        description="De afweging over het resultaat van de hulp (rol resultaat) beantwoordt u "
+        "bij een evaluatie van het hulpplan, niet hier."
     )
 
 

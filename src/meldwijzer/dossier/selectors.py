@@ -401,6 +401,7 @@ class OptieVoorbeeld:
     volgende: str | None
     uitleg: str | None
     waarschuwingen: list[str]
+    legt_besluit_vast: bool = False
 
 
 @dataclass
@@ -422,6 +423,12 @@ class Stap5Stand:
     @property
     def kan_beginnen(self) -> bool:
         return not self.ontbrekend
+
+    @property
+    def rollen(self) -> dict[str, Afweging]:
+        """The route's afwegingen by role (``stand.rollen.resultaat``): pages name them by the
+        framework's own id and question, never by the basis numbering."""
+        return stap5.afwegingen_per_rol(self.kader, self.beslissing.route)
 
     @property
     def melding_open(self) -> bool:
@@ -479,6 +486,7 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
                     waarschuwingen=[
                         w.tekst for w in na.waarschuwingen if w.afweging == volgende.id
                     ],
+                    legt_besluit_vast=stap5.besluit_opslaanbaar(kader, na),
                 )
             )
     if besluit_in_ronde:

@@ -22,8 +22,8 @@ MELDING: dict[str, Promise] = {
 }
 
 AFSLUITING: dict[str, Promise] = {
-    "afsluiten": gettext_lazy("Afgesloten na afweging 1 (geen vermoeden)"),
-    "hulp_afsluiten": gettext_lazy("Hulp afgesloten (afweging 5 = ja)"),
+    "afsluiten": gettext_lazy("Afgesloten: geen vermoeden"),
+    "hulp_afsluiten": gettext_lazy("Hulp afgesloten: de hulp had resultaat"),
     "na_melding": gettext_lazy("Afgesloten na de melding"),
 }
 

@@ -20,7 +20,7 @@ from meldwijzer.dossier import werkdagen
 class TermijnSoort(models.TextChoices):
     EVALUATIE = "evaluatie", _("Evaluatie van het hulpplan")
     VEILIG_THUIS = "veilig_thuis", _("Termijn afgesproken met Veilig Thuis")
-    BESLISSING_2 = "beslissing_2", _("Beslissing 2 nog samen met Veilig Thuis")
+    BESLISSING_2 = "beslissing_2", _("De beslissing over hulp nog samen met Veilig Thuis")
     SPOEDMELDING = "spoedmelding", _("Stappen vastleggen na een spoedmelding")
     AFSLUITAFSPRAAK = "afsluitafspraak", _("Afspraak bij afsluiting: volgen tot")
 

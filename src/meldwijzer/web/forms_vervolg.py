@@ -19,10 +19,12 @@ from meldwijzer.dossier.invoer import (
     ZIENSWIJZE,
 )
 from meldwijzer.dossier.models import (
+    EvaluatieResultaat,
     Recht,
     TermijnEenheid,
     TriageUitkomst,
 )
+from meldwijzer.kader.model import Afweging
 from meldwijzer.web.forms import (
     datumveld,
     formulier,
@@ -116,7 +118,11 @@ class HulpplanForm(formulier("HulpplanVelden", HULPPLAN)):  # type: ignore[misc]
 class EvaluatieForm(formulier("_EvaluatieVelden", EVALUATIE)):  # type: ignore[misc]
     """The evaluation's declared fields (dossier.invoer.EVALUATIE); beside them the criteria
     ticked, a list from the framework's catalogue, and with Veilig Thuis who there and when (the
-    answer of afweging 5's, not the evaluation's)."""
+    answer's, not the evaluation's).
+
+    The resultaat is asked in the framework's words: its question, and beside *doorgaan* every
+    answer option of its resultaat afweging (a profession may offer more than ja and nee).
+    """
 
     criteria = forms.MultipleChoiceField(
         label=_("Geldt een van deze punten?"),
@@ -133,19 +139,48 @@ class EvaluatieForm(formulier("_EvaluatieVelden", EVALUATIE)):  # type: ignore[m
     vt_datum = datumveld(_("Wanneer besproken met Veilig Thuis"), verplicht=False)
 
     def __init__(
-        self, *args: Any, criteria: list[tuple[str, str]], samen: bool, **kwargs: Any
+        self,
+        *args: Any,
+        criteria: list[tuple[str, str]],
+        samen: bool,
+        afweging: Afweging | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["datum", "bevindingen", "criteria"])  # as the page asks them
         self.fields["criteria"].choices = criteria
+        self.opties = {o.id: o for o in afweging.opties} if afweging is not None else {}
+        if afweging is not None:
+            resultaat = self.fields["resultaat"]
+            resultaat.label = afweging.vraag
+            resultaat.choices = [
+                (DOORGAAN, EvaluatieResultaat.DOORGAAN.label),
+                *((o.id, o.label) for o in afweging.opties if o.id != DOORGAAN),
+            ]
         self.fields["volgende_datum"].initial = None  # a date to come: never today's
         if not samen:
             del self.fields["vt_contact"]
             del self.fields["vt_datum"]
 
+    def clean_resultaat(self) -> str:
+        """An answer option stands for its meaning (ja or nee); which option it was is kept
+        beside it (``optie``)."""
+        waarde = str(self.cleaned_data["resultaat"])
+        self.optie = ""
+        if waarde != DOORGAAN and waarde in self.opties:
+            self.optie = waarde
+            return self.opties[waarde].betekenis.value
+        return waarde
+
     def gedeclareerd(self) -> dict[str, Any]:
-        """The cleaned data of the declared fields, for the service whole."""
-        return {naam: self.cleaned_data[naam] for naam in EVALUATIE.namen()}
+        """The cleaned data of the declared fields, for the service whole, with the option
+        chosen."""
+        return {naam: self.cleaned_data[naam] for naam in EVALUATIE.namen()} | {"optie": self.optie}
+
+
+# The evaluation's own answer beside the framework's options (an option of that id is not
+# offered: the evaluation would not know which was meant).
+DOORGAAN = EvaluatieResultaat.DOORGAAN.value
 
 
 class AfsluitingForm(

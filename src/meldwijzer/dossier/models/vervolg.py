@@ -199,7 +199,7 @@ class Evaluatie(Vastlegging):
 
 
 class AfsluitSoort(models.TextChoices):
-    HULP_AFSLUITEN = "hulp_afsluiten", _("Hulp afsluiten (afweging 5 = ja)")
+    HULP_AFSLUITEN = "hulp_afsluiten", _("Hulp afsluiten: de hulp had resultaat")
     NA_MELDING = "na_melding", _("Afsluiten na de melding")
 
 

@@ -279,7 +279,7 @@ def _toelichting_nodig(beurt: _Beurt, toets: dict[str, dict[str, str]] | None) -
         )
     if niet_voldaan and beurt.optie.betekenis is Betekenis.JA:
         return _(
-            "Niet voldaan: %(voorwaarden)s. Effectieve hulp voldoet aan de vier voorwaarden "
+            "Niet voldaan: %(voorwaarden)s. Effectieve hulp voldoet aan alle voorwaarden "
             "(H5, Voorwaarden ten aanzien van hulpverlening). Licht toe waarom u toch ja "
             "antwoordt, of antwoord nee: dan meldt u bij Veilig Thuis."
         ) % {"voorwaarden": ", ".join(niet_voldaan)}

@@ -171,8 +171,8 @@ def noteer_hulp_buiten_meldcode(
         raise veldfout(
             None,
             _(
-                "Hulp buiten de meldcode noteert u nadat de meldcode is afgesloten (afweging 1 = "
-                "nee)."
+                "Hulp buiten de meldcode noteert u nadat de meldcode is afgesloten omdat er geen "
+                "vermoeden is."
             ),
         )
     datum = geldige_datum(datum, "datum")

@@ -27,7 +27,7 @@ from meldwijzer.dossier.services.bouwstenen import (
 )
 from meldwijzer.dossier.services.gelijktijdig import BESLUIT, HULPPLAN, TRAJECT, Onderdeel, Versie
 from meldwijzer.kader import Afwegingskader
-from meldwijzer.kader.model import Afweging, CatalogusSoort, Rol
+from meldwijzer.kader.model import Afweging, CatalogusSoort, Optie, Rol
 
 MAX_EVALUATIEDATA = 10
 
@@ -97,7 +97,7 @@ PLAN_AUDIT = ["volgnummer", *invoer.HULPPLAN.namen(), "evaluatiedata"]
 
 
 def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
-    """Refused unless afweging 3 (eigen hulp) is answered ja and the help still runs."""
+    """Refused unless the eigen-hulp afweging is answered ja and the help still runs."""
     if (
         not stand.besluit_in_ronde
         or stap5.pad_betekenis(stand.kader, stand.beslissing, Rol.EIGEN_HULP) != "ja"
@@ -106,8 +106,8 @@ def _hulpplan_mogelijk(stand: selectors.Stap5Stand) -> None:
         raise veldfout(
             None,
             _(
-                "Een hulpplan legt u vast als u zelf hulp biedt of organiseert (afweging 3 = ja) "
-                "en de hulp nog loopt."
+                "Een hulpplan legt u vast als u in stap 5 kiest voor hulp die u zelf biedt of "
+                "organiseert en de hulp nog loopt."
             ),
         )
 
@@ -164,14 +164,17 @@ def leg_evaluatie_vast(
     vt_contact: str = "",
     vt_datum: dt.date | None = None,
     versie: Versie | None = None,
+    optie: str = "",
     **waarden: Any,
 ) -> Evaluatie:
-    """Evaluate the hulpplan: afweging 5 (H3, Afweging 5).
+    """Evaluate the hulpplan: the framework's afweging of rol resultaat (H3, Afweging 5).
 
     The fields its declaration names (dossier.invoer.EVALUATIE); beside them the criteria
     ticked, and for ja or nee with Veilig Thuis who there and when. *doorgaan* plans the next
-    evaluation; *ja* or *nee* answers afweging 5, which stores a new besluit that supersedes
-    the previous one (nee: (opnieuw) melden; ja: hulp afsluiten).
+    evaluation; *ja* or *nee* answers that afweging, which stores a new besluit that supersedes
+    the previous one (nee: (opnieuw) melden; ja: hulp afsluiten). ``optie`` names which of the
+    framework's answer options with that meaning was chosen (a profession may offer several);
+    without it, the option whose id or meaning is the resultaat.
     """
     vast = vergrendel(actor, casus, versie=versie, onderdeel=EVALUATIE)
     stand = selectors.stap5_stand(vast)
@@ -188,8 +191,14 @@ def leg_evaluatie_vast(
         velden["volgende_datum"] = _controleer_volgende_datum(bekend.get("volgende_datum"), datum)
     else:
         velden["volgende_datum"] = None
-        antwoord = _beantwoord_afweging_5(
-            actor, vast, casus, volgende, resultaat, velden["toelichting"], vt_contact, vt_datum
+        antwoord = _beantwoord_resultaat(
+            actor,
+            vast,
+            casus,
+            _gekozen_optie(volgende, resultaat, optie),
+            velden["toelichting"],
+            vt_contact,
+            vt_datum,
         )
     evaluatie = Evaluatie.objects.create(
         casus=vast,
@@ -212,26 +221,37 @@ def leg_evaluatie_vast(
     return evaluatie
 
 
-# The declared fields, with the plan, the criteria and the answer of afweging 5 beside them.
+# The declared fields, with the plan, the criteria and the answer of the resultaat afweging.
 EVALUATIE_AUDIT = ["hulpplan", *invoer.EVALUATIE.namen(), "criteria", "antwoord"]
 
 
-def _beantwoord_afweging_5(
+def _gekozen_optie(afweging: Afweging, resultaat: str, optie_id: str) -> tuple[Afweging, Optie]:
+    """The answer option for ja or nee: the one named, which must mean the resultaat, or else
+    the option of that id or meaning."""
+    passend = [o for o in afweging.opties if o.betekenis.value == resultaat]
+    if optie_id:
+        gekozen = next((o for o in passend if o.id == optie_id), None)
+        if gekozen is None:
+            raise veldfout(
+                "resultaat",
+                _("Kies een antwoord uit de lijst op deze pagina."),
+            )
+        return afweging, gekozen
+    return afweging, next((o for o in passend if o.id == resultaat), passend[0])
+
+
+def _beantwoord_resultaat(
     actor: Membership,
     vast: Casus,
     casus: Casus,
-    afweging: Afweging,
-    resultaat: str,
+    keuze: tuple[Afweging, Optie],
     toelichting: str,
     vt_contact: str,
     vt_datum: dt.date | None,
 ) -> Antwoord:
-    """Ja or nee answers afweging 5 with the option of that id or meaning, the evaluation's
+    """Ja or nee answers the resultaat afweging with the chosen option, the evaluation's
     toelichting its toelichting; a new besluit follows (services.besluit)."""
-    optie = next(
-        (o for o in afweging.opties if o.id == resultaat),
-        next(o for o in afweging.opties if o.betekenis.value == resultaat),
-    )
+    afweging, optie = keuze
     return beantwoord_vergrendeld(
         actor,
         vast,
@@ -248,14 +268,14 @@ def _beantwoord_afweging_5(
 
 
 def _te_evalueren(stand: selectors.Stap5Stand) -> Afweging:
-    """Afweging 5, when it is its turn (the help started: afweging 4 = ja)."""
+    """The resultaat afweging, when it is its turn (the help was accepted and started)."""
     volgende = stand.volgende
     if volgende is None or volgende.rol is not Rol.RESULTAAT:
         raise veldfout(
             None,
             _(
-                "Er is nu geen hulp te evalueren: afweging 5 is aan de beurt als de hulp is "
-                "gestart (afweging 4 = ja)."
+                "Er is nu geen hulp te evalueren: de evaluatie is aan de beurt als de hulp is "
+                "aanvaard en gestart."
             ),
         )
     return volgende
@@ -293,8 +313,8 @@ def _criteria(
             "resultaat",
             _(
                 "U vinkte criteria aan die betekenen dat de hulp onvoldoende resultaat oplevert; "
-                "dan leidt afweging 5 tot (opnieuw) melden (H3, Afweging 5). Kies nee, of "
-                "doorgaan als de termijn nog loopt."
+                "dan volgt (opnieuw) melden (Basisdocument, hoofdstuk 3, Afweging 5). Kies een "
+                "antwoord dat nee betekent, of doorgaan als de termijn nog loopt."
             ),
         )
     return gekozen

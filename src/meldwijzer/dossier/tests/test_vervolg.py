@@ -251,7 +251,7 @@ def test_ja_met_een_voorwaarde_niet_voldaan_waarschuwt_met_hoofdstuk_5(beroepskr
 
 
 def test_hulpplan_pas_na_afweging_3_ja_en_versies(beroepskracht, casus_stap5):
-    with pytest.raises(ValidationError, match="afweging 3 = ja"):
+    with pytest.raises(ValidationError, match="hulp die u zelf biedt of organiseert"):
         leg_hulpplan_vast(beroepskracht, casus_stap5)
     beantwoord(beroepskracht, casus_stap5, {"1": "ja", "2": "nee", "3": "ja", "4": "ja"})
     assert vervolg.vervolg(casus_stap5).hulpplan_nodig
@@ -341,7 +341,11 @@ def test_evaluatie_doorgaan_ja_nee(beroepskracht, casus_stap5):
         ({"volgende_datum": None}, "volgende_datum", "volgende evaluatie"),
         ({"volgende_datum": GISTEREN}, "volgende_datum", "na deze evaluatie"),
         ({"toelichting": " "}, "toelichting", "Licht"),
-        ({"resultaat": "ja", "criteria": ["criterium5.ernstiger"]}, "resultaat", "H3, Afweging 5"),
+        (
+            {"resultaat": "ja", "criteria": ["criterium5.ernstiger"]},
+            "resultaat",
+            "hoofdstuk 3, Afweging 5",
+        ),
         ({"criteria": ["bestaat.niet"]}, "criteria", "lijst"),
         ({"resultaat": "misschien"}, "resultaat", "Kies"),
     ],

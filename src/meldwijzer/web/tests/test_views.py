@@ -224,7 +224,7 @@ def test_stap5_via_de_pagina(beroepskracht, client_van):
     besluit = Besluit.objects.get()
     assert besluit.uitkomst["acties"] == ["melden"]
     pagina = client.get(url).content.decode()
-    assert "Beslissing 2 nog samen met Veilig Thuis" in pagina
+    assert "De beslissing over hulp nog samen met Veilig Thuis" in pagina
     assert "Met wie bij Veilig Thuis" in pagina
     assert "In ALLE gevallen" in pagina or "ALLE gevallen" in pagina
     assert "<svg" in pagina

@@ -3,6 +3,7 @@ feedback, the hulpplan, its evaluations (afweging 5), and closing the traject.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -13,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from meldwijzer.dossier import selectors, services, stap5, veilig_thuis, vervolg
-from meldwijzer.dossier.models import EvaluatieResultaat
-from meldwijzer.kader.model import CatalogusSoort
+from meldwijzer.dossier.models import Evaluatie, EvaluatieResultaat
+from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.web.forms import MeldingForm, SpoedmeldingForm
 from meldwijzer.web.forms_vervolg import (
     AfsluitAfsprakenFormSet,
@@ -209,17 +210,18 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         request.POST or None,
         criteria=[(i.id, i.tekst) for i in criteria.items] if criteria else [],
         samen=stand.stand.samen_met_veilig_thuis,
+        afweging=volgende if volgende is not None and volgende.rol is Rol.RESULTAAT else None,
         initial=veilig_thuis.laatste_contact(casus).als_initial("vt_contact"),
     )
     gelukt = {
         EvaluatieResultaat.DOORGAAN: _("De evaluatie is vastgelegd; de hulp gaat door."),
         EvaluatieResultaat.JA: _(
-            "De evaluatie is vastgelegd en afweging 5 is beantwoord met ja. Sluit de hulp af met "
-            "afspraken over het volgen van de veiligheid."
+            "De evaluatie is vastgelegd en de afweging beantwoord: de hulp heeft resultaat. Sluit "
+            "de hulp af met afspraken over het volgen van de veiligheid."
         ),
         EvaluatieResultaat.NEE: _(
-            "De evaluatie is vastgelegd en afweging 5 is beantwoord met nee: meld (opnieuw) bij "
-            "Veilig Thuis."
+            "De evaluatie is vastgelegd en de afweging beantwoord: de hulp heeft onvoldoende "
+            "resultaat. Meld (opnieuw) bij Veilig Thuis."
         ),
     }
     if request.method == "POST" and form.is_valid():
@@ -258,10 +260,28 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             vervolg=stand,
             criteria=criteria,
             monitoring=monitoring,
-            evaluaties=selectors.evaluaties(casus).order_by("-datum", "-pk"),
+            evaluaties=_met_antwoordlabel(
+                stand.stand,
+                selectors.evaluaties(casus).select_related("antwoord").order_by("-datum", "-pk"),
+            ),
             volgende_bron=volgende.bron.als_tekst() if volgende and volgende.bron else "",
         ),
     )
+
+
+def _met_antwoordlabel(
+    stand: selectors.Stap5Stand, evaluaties: Iterable[Evaluatie]
+) -> list[Evaluatie]:
+    """Each evaluation with ``antwoord_label``: the framework's own label of the answer it gave
+    (a profession may offer more than ja and nee), or the resultaat for doorgaan."""
+    opties = {(a.id, o.id): o.label for a in stand.rollen.values() for o in a.opties}
+    rijen = list(evaluaties)
+    for e in rijen:
+        label = e.get_resultaat_display()
+        if e.antwoord is not None:
+            label = opties.get((e.antwoord.afweging, e.antwoord.antwoord), label)
+        e.antwoord_label = label  # type: ignore[attr-defined]
+    return rijen
 
 
 @casuswerk

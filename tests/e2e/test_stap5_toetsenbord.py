@@ -1,0 +1,66 @@
+"""Walk: stap 5 with the keyboard, and a stap 5 page that fits on two screens. Focus goes to the
+error summary after a refused answer and to the confirmation after a stored one; the skip link
+leads to the afweging, so its first answer is one Tab away; the catalogue lists at stap 5 are
+closed, with the number of ticked items in their summary (docs/handleiding-casus.md, 'Stap 5')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+from tests.e2e.test_afsluiten_na_melding import gelukt, stap, stappen_1_tot_4
+
+HOOGTE = 800
+
+
+def test_stap5_met_het_toetsenbord(wandeling: Any, demo: dict[str, str]) -> None:
+    w = wandeling
+    page = w.page
+    page.set_viewport_size({"width": 1280, "height": HOOGTE})
+    w.inloggen(demo)
+    page.get_by_role("link", name="Nieuwe casus").first.click()
+    page.get_by_label("Korte omschrijving").fill("Zorgen over Mila")
+    page.get_by_role("button", name="Casus openen").click()
+    stappen_1_tot_4(w)
+
+    stap(w, "Stap 5")
+    # A refused answer (none chosen): focus on the error summary, which names the question.
+    page.get_by_role("button", name="Antwoord vastleggen").click()
+    samenvatting = page.locator(".foutsamenvatting")
+    expect(samenvatting).to_be_visible()
+    expect(samenvatting).to_be_focused()
+    w.bekijk("stap 5 geweigerd antwoord")
+
+    # The skip link leads to the afweging: one Tab further is its first answer.
+    page.goto(page.url.split("#")[0])
+    page.keyboard.press("Tab")
+    expect(page.locator(".skiplink")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("input[name=antwoord]").first).to_be_focused()
+    page.keyboard.press("ArrowDown")  # radio groups move with the arrow keys
+    page.locator("input[name=antwoord]:checked").wait_for()
+
+    # Answer afweging 1 with ja: focus on the confirmation.
+    page.get_by_label("Ja", exact=True).first.check()
+    page.get_by_role("button", name="Antwoord vastleggen").click()
+    gelukt(w, "Uw antwoord is vastgelegd.")
+    expect(page.locator(".notificaties")).to_be_focused()
+
+    # Afweging 2 carries the long catalogues: closed, each with its count.
+    stap(w, "Stap 5")
+    lijsten = page.locator("details.vinklijst-uitklap")
+    assert lijsten.count() > 0
+    for i in range(lijsten.count()):
+        assert lijsten.nth(i).get_attribute("open") is None
+    w.bekijk("stap 5 afweging 2 lijsten dicht")
+    # The summary counts what is ticked; opening the list shows its items.
+    lijsten.first.locator("summary").click()
+    expect(lijsten.first.locator("summary")).to_contain_text(
+        "(1 aangevinkt)"
+    )  # Wapengebruik, stap 1
+    w.bekijk("stap 5 afweging 2 lijst open")
+
+    # At 390 px wide the page still works.
+    page.set_viewport_size({"width": 390, "height": 844})
+    w.bekijk("stap 5 op 390 px")
