@@ -10,7 +10,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
-from meldwijzer.accounts.tweestaps import TOTP_NAAM, geheim, totp_apparaat
+from meldwijzer.accounts.tweestaps import TOTP_NAAM, code_voor, geheim, totp_apparaat
 
 DEMO_ORGANISATIE = "Demo-organisatie Meldwijzer"
 
@@ -92,3 +92,28 @@ def maak_demo_organisatie() -> tuple[Organisatie, list[DemoLogin]]:
             apparaat = TOTPDevice.objects.create(user=user, name=TOTP_NAAM, confirmed=True)
         logins.append(DemoLogin(account, user, apparaat))
     return organisatie, logins
+
+
+def demo_code(gebruikersnaam: str) -> str:
+    """The current two-factor code of a demo account, for a newcomer without an authenticator
+    app (``meldwijzer demo code``). Only where demo accounts are allowed (the development
+    settings) and only for a demo account: a real account's code is never shown."""
+    if not settings.MELDWIJZER_DEMO_TOEGESTAAN:
+        raise DemoNietToegestaan(
+            "Demo-accounts zijn in deze omgeving (productie) niet toegestaan; hier toont "
+            "Meldwijzer geen codes. Gebruik de authenticator-app van het account."
+        )
+    user = User.objects.filter(username=gebruikersnaam).first()
+    if user is None or not user.is_demo:
+        namen = ", ".join(a.gebruikersnaam for a in DEMO_ACCOUNTS)
+        raise DemoNietToegestaan(
+            f"'{gebruikersnaam}' is geen demo-account. Codes zijn er alleen voor de "
+            f"demo-accounts: {namen}."
+        )
+    apparaat = totp_apparaat(user)
+    if apparaat is None:
+        raise DemoNietToegestaan(
+            f"Demo-account '{gebruikersnaam}' heeft geen authenticator; maak het opnieuw met "
+            "'python manage.py demo'."
+        )
+    return code_voor(geheim(apparaat))

@@ -1,5 +1,7 @@
 """`meldwijzer demo genereer`: fill a database with synthetic, clearly fake data in bulk for
-benchmarks and capacity tests (meldwijzer.synthetisch).
+benchmarks and capacity tests (meldwijzer.synthetisch). `meldwijzer demo code [ACCOUNT]`: the
+current two-factor code of a demo account of ``make run``, so a newcomer logs in without a phone
+(refused where demo accounts are not allowed, as in production).
 
 The users are ordinary accounts with a password and a TOTP device, so they log in under
 production settings; their credentials (with the TOTP secrets) go to the file of
@@ -34,7 +36,9 @@ def registreer(
     sub: argparse._SubParsersAction[argparse_nl.Parser],
     kader_sub: argparse._SubParsersAction[argparse_nl.Parser],
 ) -> None:
-    d = sub.add_parser("demo", help="synthetische (fictieve) gegevens voor metingen")
+    d = sub.add_parser(
+        "demo", help="synthetische (fictieve) gegevens voor metingen; codes van demo-accounts"
+    )
     dsub = d.add_subparsers(dest="demo_commando", metavar="OPDRACHT")
     dsub.required = True
     p = dsub.add_parser(
@@ -60,6 +64,31 @@ def registreer(
         help="zoveel processen tegelijk (standaard: het aantal kernen; per organisatie één)",
     )
     p.set_defaults(handler=genereer)
+    c = dsub.add_parser(
+        "code",
+        help="de huidige inlogcode (tweede stap) van een demo-account, voor wie geen "
+        "authenticator-app bij de hand heeft (alleen in de ontwikkelinstellingen)",
+    )
+    c.add_argument(
+        "gebruikersnaam",
+        nargs="?",
+        default="beroepskracht",
+        help="het demo-account (standaard: beroepskracht)",
+    )
+    c.set_defaults(handler=code)
+
+
+def code(args: argparse.Namespace) -> int:
+    """Print the demo account's current six-digit code; refused outside development."""
+    django_opzetten()
+    from meldwijzer.accounts.services import DemoNietToegestaan, demo_code
+
+    try:
+        print(demo_code(args.gebruikersnaam))
+    except DemoNietToegestaan as fout:
+        print(f"meldwijzer: {fout}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def genereer(args: argparse.Namespace) -> int:

@@ -13,6 +13,9 @@ MELDWIJZER_DEMO_TOEGESTAAN = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # SQLite: Django's test database is in memory whatever the name; PostgreSQL via DATABASE_URL.
 DATABASES = {"default": database_from_env(":memory:")}
+# Static files from the apps' folders, as under `make run` (WhiteNoise; no collectstatic).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from meldwijzer.accounts.services import DemoNietToegestaan, maak_demo_organisatie
+from meldwijzer.accounts.models import Membership, Organisatie, Rol
+from meldwijzer.accounts.services import DemoLogin, DemoNietToegestaan, maak_demo_organisatie
 from meldwijzer.accounts.tweestaps import code_voor, qr_tekst
 
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "Maakt de demo-organisatie aan met een beroepskracht, een aandachtsfunctionaris, een "
         "functioneel beheerder, een privacy officer en een kaderbeheerder, elk met "
-        "tweestapsverificatie (TOTP)."
+        "tweestapsverificatie (TOTP), en een paar demo-casussen in verschillende stadia."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             "--zonder-qr",
             action="store_true",
             help="Toon de TOTP-geheimen zonder QR-codes.",
+        )
+        parser.add_argument(
+            "--zonder-casussen",
+            action="store_true",
+            help="Maak alleen de organisatie en de accounts, geen demo-casussen.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,3 +51,21 @@ class Command(BaseCommand):
             self.stdout.write(f"    (code op dit moment: {code_voor(login.geheim)})")
             if not options["zonder_qr"]:
                 self.stdout.write(qr_tekst(login.apparaat, tty=tty))
+        self.stdout.write("")
+        self.stdout.write(
+            "Geen authenticator-app bij de hand? De huidige code van een demo-account toont: "
+            ".venv/bin/meldwijzer demo code beroepskracht (alleen in de ontwikkelinstellingen)."
+        )
+        if not options["zonder_casussen"]:
+            self.stdout.write("")
+            self._casussen(organisatie, logins)
+
+    def _casussen(self, organisatie: Organisatie, logins: list[DemoLogin]) -> None:
+        """The demo casussen, owned by the demo beroepskracht (dossier.demo)."""
+        from meldwijzer.dossier.demo import maak_demo_casussen
+
+        beroepskracht = next(login for login in logins if login.account.rol == Rol.BEROEPSKRACHT)
+        lid = Membership.objects.get(user=beroepskracht.user, organisatie=organisatie)
+        for demo, nieuw in maak_demo_casussen(lid):
+            status = "aangemaakt" if nieuw else "bestond al"
+            self.stdout.write(f"Demo-casus ({demo.stadium}): {demo.titel} — {status}")
