@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock | sha1sum | cut -
 # uv itself, pinned: it reads and writes uv.lock.
 UV_VERSION := 0.13.9
 
-.PHONY: install lock run test lint typecheck kader-test bench bench-web clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps
+.PHONY: install lock run test lint typecheck kader-test bench bench-web clean django-test e2e chromium axe pg-run pg-test pg-stop pdf-deps multinode-deps multinode-test
 
 $(BIN)/uv:
 	@# Debian ships venv separately; install it when the first try fails (we run as root there).
@@ -73,7 +73,8 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src
 
 kader-test: $(STAMP)
-	$(BIN)/pytest -q -n 2 -p no:django -W ignore::pytest.PytestConfigWarning tests --ignore=tests/e2e
+	$(BIN)/pytest -q -n 2 -p no:django -W ignore::pytest.PytestConfigWarning tests --ignore=tests/e2e \
+		--ignore=tests/meerdere_nodes
 
 test: $(STAMP)
 	bash scripts/test.sh
@@ -89,6 +90,22 @@ pg-test: $(STAMP) chromium axe pdf-deps
 
 pg-stop:
 	bash scripts/pg.sh stop
+
+# Two app nodes behind nginx with PostgreSQL and Redis (tests/meerdere_nodes, docs/deploy.md):
+# Debian's redis-server and nginx, installed only when missing; the test starts and stops its
+# own instances on loopback, never the system services. `make multinode-test` runs it alone, on
+# a throwaway PostgreSQL cluster of its own.
+multinode-deps:
+	@ontbreekt=$$(test -x /usr/bin/redis-server || echo redis-server; test -x /usr/sbin/nginx || echo nginx); \
+	if [ -n "$$ontbreekt" ]; then apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$ontbreekt; fi
+
+multinode-test: $(STAMP) multinode-deps
+	@map=$$(mktemp -d /tmp/meldwijzer-pg.XXXXXX); chmod 755 $$map; \
+	export PGPORT=$$($(BIN)/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	export DATABASE_URL=$$(bash scripts/pg.sh start $$map) MELDWIJZER_MEERDERE_NODES=verplicht; \
+	$(BIN)/pytest -p no:django -p no:cacheprovider -q tests/meerdere_nodes; rc=$$?; \
+	bash scripts/pg.sh stop $$map; rm -rf $$map; exit $$rc
 
 bench: $(STAMP)
 	$(BIN)/python bench/kader_bench.py

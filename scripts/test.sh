@@ -51,10 +51,11 @@ stage "typen (mypy over src, kader strikt)" $BIN/mypy src
 # option, hence the filter on that one warning.
 # The same stage runs the project-file checks beside it (tests/test_*.py: publiccode.yml and the like).
 stage "kader- en projecttests" "${PYTEST[@]}" -p no:django -W ignore::pytest.PytestConfigWarning \
-  tests --ignore=tests/e2e
+  tests --ignore=tests/e2e --ignore=tests/meerdere_nodes
 stage "django check" $BIN/python manage.py check --fail-level WARNING
 stage "migraties compleet" $BIN/python manage.py makemigrations --check --dry-run
-stage "chromium, pdf, axe-core" make --no-print-directory chromium pdf-deps axe
+stage "chromium, pdf, axe-core, redis, nginx" make --no-print-directory chromium pdf-deps axe \
+  multinode-deps
 
 unset DATABASE_URL
 run_django_suites sqlite
@@ -71,3 +72,7 @@ stage "postgresql starten" bash scripts/pg.sh start "$PGDIR"
 DATABASE_URL="$(bash scripts/pg.sh url "$PGDIR")"
 export DATABASE_URL
 run_django_suites postgresql
+# Two app nodes behind nginx, with Redis, on this cluster (tests/meerdere_nodes; its own database
+# in it). Without the Django plugin: it starts the servers itself and talks to them over HTTP.
+stage "twee nodes (postgresql)" env MELDWIJZER_MEERDERE_NODES=verplicht $BIN/pytest -p no:django \
+  -p no:cacheprovider -q tests/meerdere_nodes
