@@ -174,7 +174,21 @@ def database_from_env(default_sqlite: Path | str) -> dict[str, object]:
     if url.startswith("sqlite:"):
         config: dict[str, object] = dict(dj_database_url.parse(url))
         return sqlite_database(str(config["NAME"]))
-    return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    pool = os.environ.get("MELDWIJZER_DB_POOL", "").strip()
+    if not pool:
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    # Django's psycopg pool instead of one persistent connection per worker (docs/performance.md,
+    # 'Verbindingen': measured, and not the default).
+    if not (pool.isdigit() and 1 <= int(pool) <= 100):
+        raise ImproperlyConfigured(
+            f"MELDWIJZER_DB_POOL is '{pool}': geef het grootste aantal verbindingen per proces "
+            "(1 tot 100), of laat het leeg voor blijvende verbindingen (docs/deploy.md)."
+        )
+    config = dict(dj_database_url.parse(url, conn_max_age=0))
+    opties = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+    opties["pool"] = {"min_size": 1, "max_size": int(pool), "timeout": 10}
+    config["OPTIONS"] = opties
+    return config
 
 
 DATABASES = {"default": database_from_env(DATA_DIR / "meldwijzer.sqlite3")}
