@@ -104,7 +104,8 @@ multinode-test: $(STAMP) multinode-deps
 	@map=$$(mktemp -d /tmp/meldwijzer-pg.XXXXXX); chmod 755 $$map; \
 	export PGPORT=$$($(BIN)/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	export DATABASE_URL=$$(bash scripts/pg.sh start $$map) MELDWIJZER_MEERDERE_NODES=verplicht; \
-	$(BIN)/pytest -p no:django -p no:cacheprovider -q tests/meerdere_nodes; rc=$$?; \
+	$(BIN)/pytest -p no:django -p no:cacheprovider -q -W ignore::pytest.PytestConfigWarning \
+		tests/meerdere_nodes; rc=$$?; \
 	bash scripts/pg.sh stop $$map; rm -rf $$map; exit $$rc
 
 bench: $(STAMP)

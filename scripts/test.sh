@@ -75,4 +75,4 @@ run_django_suites postgresql
 # Two app nodes behind nginx, with Redis, on this cluster (tests/meerdere_nodes; its own database
 # in it). Without the Django plugin: it starts the servers itself and talks to them over HTTP.
 stage "twee nodes (postgresql)" env MELDWIJZER_MEERDERE_NODES=verplicht $BIN/pytest -p no:django \
-  -p no:cacheprovider -q tests/meerdere_nodes
+  -p no:cacheprovider -q -W ignore::pytest.PytestConfigWarning tests/meerdere_nodes

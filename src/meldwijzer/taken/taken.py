@@ -110,11 +110,9 @@ def _ketenkoppen(stop: Stopsein) -> Resultaat:
 
 
 def _backup_ingesteld() -> bool:
-    return bool(
-        settings.MELDWIJZER_BACKUP_MAP
-        and settings.MELDWIJZER_BACKUP_SLEUTELMAP
-        and settings.MELDWIJZER_BACKUP_SLEUTELS
-    )
+    """Both folders set. A missing backup key is then a failure the beheerder sees (the backup
+    says in Dutch what to set), not a silent skip."""
+    return bool(settings.MELDWIJZER_BACKUP_MAP and settings.MELDWIJZER_BACKUP_SLEUTELMAP)
 
 
 def _backup(stop: Stopsein) -> Resultaat:

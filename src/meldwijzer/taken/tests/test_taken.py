@@ -175,3 +175,17 @@ def test_de_beheerder_ziet_de_laatste_runs_en_wat_mislukte(maak_lid, client_van,
     assert "3 e-mails" in tekst and "niet ingesteld" in tekst  # the backup: no folder set
     beroepskracht = maak_lid(Rol.BEROEPSKRACHT, organisatie, "bea")
     assert client_van(beroepskracht).get(reverse("web:beheer_taken")).status_code == 403
+
+
+def test_een_back_up_zonder_sleutel_is_een_zichtbare_fout(settings, tmp_path):
+    """Both folders set but no backup key: not a silent skip, a failed run that says what to
+    set."""
+    settings.MELDWIJZER_BACKUP_MAP = str(tmp_path / "backup")
+    settings.MELDWIJZER_BACKUP_SLEUTELMAP = str(tmp_path / "sleutels")
+    settings.MELDWIJZER_BACKUP_SLEUTELS = []
+    code, uit, _fout = taken("--taak", "backup")
+    assert "backup: MISLUKT" in uit
+    assert code == 1
+    run = Taakuitvoering.objects.get(taak="backup")
+    assert run.uitkomst == Uitkomst.MISLUKT
+    assert "MELDWIJZER_BACKUP_SLEUTEL" in run.samenvatting
