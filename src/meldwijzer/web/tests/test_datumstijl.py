@@ -122,6 +122,9 @@ def test_pdf_s_tonen_een_datumstijl(twee_spoedmeldingen, beroepskracht, client_v
         tmp_path,
     )
     assert "3 maart 2025 — spoedmelding" in inzage
+    # Meldingen of one day apart: each with the moment it was recorded.
+    assert "Vastgelegd 4 maart 2025, 00:06" in inzage
+    assert "Vastgelegd 4 maart 2025, 09:30" in inzage
     for naam, tekst in (("dossier", dossier), ("melding", melding), ("inzage", inzage)):
         assert not ANDERE_STIJL.search(tekst), (naam, ANDERE_STIJL.search(tekst))
         assert not ISO.search(tekst), (naam, ISO.search(tekst))  # ISO is for machines
