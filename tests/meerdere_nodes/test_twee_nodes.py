@@ -7,8 +7,9 @@ through one node works through the other; an API token's limit and the per-addre
 hold across both nodes together (with a cache per process each of the four workers would count
 for itself); a login lockout holds across nodes; a write through one node invalidates the
 dashboard seen through the other; the audit chain stays valid with writes interleaved through
-both; ``meldwijzer taken`` started on both nodes at once sends every reminder exactly once;
-without Redis both nodes keep serving, say so on /health and keep counting the limits (in the
+both; ``meldwijzer taken`` started on both nodes at once sends every reminder exactly once; a
+job whose lock another process holds exits 0 and says so, and the lock of a killed holder is
+free again; without Redis both nodes keep serving, say so on /health and keep counting the limits (in the
 database); a node killed with SIGKILL mid-write loses no acknowledged write and the other keeps
 serving.
 
@@ -273,6 +274,37 @@ def test_taken_op_beide_nodes_tegelijk_verstuurt_elke_herinnering_eenmaal(cluste
     opnieuw = meldwijzer(cluster.env, "taken", "--taak", "herinneringen")
     assert opnieuw.returncode == 0 and "niet aan de beurt" in opnieuw.stdout
     assert len(cluster.mail.aan()) == len(ontvangers)
+
+
+HOUDER = """
+import sys, time, django
+django.setup()
+from meldwijzer.taken.slot import slot
+with slot("herinneringen") as gekregen:
+    print("vast" if gekregen else "niet", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_een_bezet_slot_is_geen_fout_en_een_gedode_houder_laat_het_los(cluster):
+    """A process on another node holds the reminders' lock: `meldwijzer taken` says so and exits
+    0. Killed with SIGKILL, its session ends and PostgreSQL lets go of the lock: the next run
+    gets it."""
+    houder = subprocess.Popen(
+        [str(servers.BIN / "python"), "-c", HOUDER], env=cluster.env, cwd=servers.ROOT,
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert houder.stdout is not None and houder.stdout.readline().strip() == "vast"
+        bezet = meldwijzer(cluster.env, "taken", "--taak", "herinneringen", "--nu")
+        assert bezet.returncode == 0, bezet.stderr
+        assert "herinneringen: draait al op een andere node" in bezet.stdout
+    finally:
+        houder.kill()
+        houder.wait()
+    vrij = meldwijzer(cluster.env, "taken", "--taak", "herinneringen", "--nu")
+    assert vrij.returncode == 0, vrij.stderr
+    assert "herinneringen: gelukt" in vrij.stdout
 
 
 def test_zonder_redis_dienen_beide_nodes_en_tellen_de_limieten_door(cluster):
