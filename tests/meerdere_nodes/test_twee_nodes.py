@@ -9,9 +9,9 @@ for itself); a login lockout holds across nodes; a write through one node invali
 dashboard seen through the other; the audit chain stays valid with writes interleaved through
 both; ``meldwijzer taken`` started on both nodes at once sends every reminder exactly once; a
 job whose lock another process holds exits 0 and says so, and the lock of a killed holder is
-free again; without Redis both nodes keep serving, say so on /health and keep counting the limits (in the
-database); a node killed with SIGKILL mid-write loses no acknowledged write and the other keeps
-serving.
+free again; without Redis both nodes keep serving, say so on /health and keep counting the
+limits (in the database); a node killed with SIGKILL mid-write loses no acknowledged write and the
+other keeps serving.
 
 Runs on PostgreSQL only (DATABASE_URL), in a database of its own; `make multinode-test`, and
 the PostgreSQL stage of the test command. No timing is asserted.
