@@ -1,14 +1,16 @@
 """Generates valid afwegingskader frameworks of any size and shape, for tests.
 
-A generated framework passes the validator: every route has exactly one afweging with
-``rol: onveiligheid`` whose options that do not mean nee lead to melden before any hulp, no
-afweging before it offers hulp, the graph has no cycles, every afweging is reachable from the
-start, every answer option ends in an outcome or continues, and every melden option names a
-norm. Texts deliberately contain quotes, ‘’, &, < and # so that every output has to escape.
+A generated framework passes the validator: at least one route lies inside the meldcode, each
+such route has exactly one afweging with ``rol: onveiligheid`` whose options that do not mean
+nee lead to melden before any hulp, no afweging before it offers or closes hulp, answers labelled
+"Ja"/"Nee" mean ja/nee, the graph has no cycles, every afweging is reachable from the start,
+every answer option ends in an outcome or continues, and every melden option names a norm. Texts
+deliberately contain quotes, ‘’, &, < and # so that every output has to escape.
 
 Use ``genereer_kader(seed, afwegingen=15, routes=2)`` for a loaded framework, or
 ``genereer_yaml``/``genereer_kader_dict`` for the file itself. The same arguments always give
-the same framework.
+the same framework. ``genereer_keten`` gives one long chain; ``genereer_vrij_kader_dict`` a free
+framework that may or may not keep the legal minimum, for properties of the validator.
 """
 
 from __future__ import annotations
@@ -190,7 +192,8 @@ def genereer_kader_dict(
 ) -> dict[str, Any]:
     """The data of a framework file: ``routes`` routes of ``afwegingen`` afwegingen each.
 
-    With ``buiten_meldcode`` the last route declares that it lies outside the meldcode.
+    With ``buiten_meldcode`` the last route declares that it lies outside the meldcode, when
+    there is more than one: a framework needs a route inside it (the legal minimum).
     """
     rng = random.Random(seed)
     bron = {"hoofdstuk": 3, "sectie": "Afweging 2, Professionele norm"}
@@ -216,7 +219,7 @@ def genereer_kader_dict(
                 rng,
                 route_ids[i] if i < len(route_ids) else f"route{i}",
                 afwegingen,
-                buiten_meldcode and i == routes - 1,
+                buiten_meldcode and i == routes - 1 and routes > 1,
             )
             for i in range(routes)
         ],
@@ -280,5 +283,158 @@ def genereer_keten(
         del ja["acties"], ja["norm"]
         ja["volgende"] = "a1"
     # libyaml's dumper: the pure-Python one needs seconds for a long chain.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
+
+
+# --- free frameworks: valid or not, for properties of the validator ---------------------------
+
+VRIJE_ACTIES: list[dict[str, str]] = [
+    *ACTIES,
+    {"id": "hulp_elders", "soort": "hulp", "label": "Hulp organiseren bij een partner"},
+]
+_LABELS = {
+    "ja": ["Ja", "Ja, samen met Veilig Thuis", "ja"],
+    "nee": ["Nee", "Nee, niet nu", "nee"],
+    "twijfel": ["Twijfel", "Weet ik niet", "Deels"],
+}
+
+
+def _vrije_optie(
+    rng: random.Random, optie_id: str, betekenis: str, acties: list[str], volgende: str | None
+) -> dict[str, Any]:
+    label = rng.choice(_LABELS[optie_id])
+    if rng.random() < 0.015:  # a label that says the opposite of what the answer means
+        label = f"{'Nee' if betekenis == 'ja' else 'Ja'} ({optie_id})"
+    optie: dict[str, Any] = {"id": optie_id, "label": label, "betekenis": betekenis}
+    if not acties and volgende is None:
+        acties = [rng.choice(["afsluiten", "overleg", "melden"])]
+    if acties:
+        optie["acties"] = list(dict.fromkeys(acties))
+    if volgende is not None:
+        optie["volgende"] = volgende
+    if MELDEN & set(acties):
+        optie["norm"] = rng.choice(NORMEN)
+    return optie
+
+
+def _vrije_acties(rng: random.Random, voor_kern: bool, kern_ja: bool) -> list[str]:
+    """Actions for an answer: before the onveiligheid afweging mostly closing or consulting,
+    now and then help (the validator must refuse it); at it, meaning ja, mostly melden first."""
+    if kern_ja:
+        keuzes = [["melden"], ["melden", "hulp"], ["melden_spoed"], ["hulp", "melden"], []]
+        return rng.choices(keuzes, weights=[6, 3, 2, 1, 1])[0]
+    if voor_kern:
+        keuzes = [[], ["afsluiten"], ["overleg"], ["hulp"], ["hulp_afsluiten"], ["hulp_elders"]]
+        return rng.choices(keuzes, weights=[24, 12, 6, 1, 1, 1])[0]
+    pool = ["afsluiten", "melden", "hulp", "hulp_afsluiten", "overleg", "hulp_elders"]
+    return rng.sample(pool, rng.choice([0, 0, 1, 1, 2]))
+
+
+def _vrije_route(rng: random.Random, route_id: str) -> dict[str, Any]:
+    """A route of 1-7 afwegingen without cycles whose answers jump forward at random, past the
+    onveiligheid afweging or through it, with actions that may or may not keep the minimum."""
+    aantal = rng.randint(1, 7)
+    ids = [f"{i + 1}{rng.choice(['', '', 'a', 'b'])}" for i in range(aantal)]
+    kern = rng.randrange(aantal)
+    afwegingen: list[dict[str, Any]] = []
+    for i, a in enumerate(ids):
+        soorten = ["nee", "ja"] + (["twijfel"] if rng.random() < 0.3 else [])
+        opties = []
+        for j, optie_id in enumerate(soorten):
+            betekenis = optie_id if optie_id != "twijfel" else rng.choice(["ja", "nee"])
+            later = ids[i + 1 :]
+            if not later:
+                volgende = None
+            elif j == 1:  # ja mostly on to the next one: most afwegingen are reachable
+                volgende = later[0] if rng.random() < 0.9 else None
+            else:
+                volgende = rng.choice([None, None, later[0], rng.choice(later)])
+            acties = _vrije_acties(rng, i < kern, i == kern and betekenis == "ja")
+            opties.append(_vrije_optie(rng, optie_id, betekenis, acties, volgende))
+        rol = "vermoeden" if i < kern else ("onveiligheid" if i == kern else "resultaat")
+        afwegingen.append({"id": a, "rol": rol, "vraag": f"Vraag {a}?", "opties": opties})
+    route: dict[str, Any] = {
+        "id": route_id,
+        "titel": f"Route {route_id}",
+        "start": ids[0],
+        "afwegingen": afwegingen,
+    }
+    if rng.random() < 0.25:
+        route["buiten_meldcode"] = {"reden": "Een andere meldplicht.", "bron": "Een andere wet"}
+    return route
+
+
+def genereer_vrij_kader_dict(rng: random.Random) -> dict[str, Any]:
+    """A framework of one to three free routes: sometimes valid, sometimes around the legal
+    minimum in one of its ways (all routes outside the meldcode, a label "Ja" that means nee,
+    help on a path that skips the onveiligheid afweging, ja at it without melden first)."""
+    data = genereer_kader_dict(0, afwegingen=1, routes=1)
+    data["id"] = "vrij"
+    data["acties"] = VRIJE_ACTIES
+    data["routes"] = [_vrije_route(rng, f"r{i}") for i in range(rng.randint(1, 3))]
+    return data
+
+
+def genereer_waaier(breedte: int, doelen: int | None = None, kader_id: str = "waaier") -> str:
+    """A framework file whose route fans out: after the onveiligheid afweging, afweging ``w``
+    has ``breedte`` answers, each leading to an afweging of its own (``b0 … bN``) whose two
+    answers end the route. As wide as a file within the limits can be, and as many paths.
+    With ``doelen`` the answers share that many afwegingen (answer i leads to ``b{i % doelen}``):
+    few afwegingen, many answers."""
+    doelen = breedte if doelen is None else doelen
+
+    def eind(i: int) -> dict[str, Any]:
+        return {
+            "id": f"b{i}",
+            "rol": "aanvaarding",
+            "vraag": f"Vraag {i}?",
+            "opties": [
+                {
+                    "id": "nee",
+                    "label": "Nee",
+                    "betekenis": "nee",
+                    "acties": ["melden"],
+                    "norm": "N1",
+                },
+                {"id": "ja", "label": "Ja", "betekenis": "ja", "acties": ["hulp"]},
+            ],
+        }
+
+    waaier = [
+        {
+            "id": f"o{i}",
+            "label": f"Optie {i}",
+            "betekenis": "ja" if i else "nee",
+            "volgende": f"b{i % doelen}",
+        }
+        for i in range(breedte)
+    ]
+    afwegingen: list[dict[str, Any]] = [
+        {
+            "id": "1",
+            "rol": "vermoeden",
+            "vraag": "Vermoeden?",
+            "opties": [
+                {"id": "nee", "label": "Nee", "betekenis": "nee", "acties": ["afsluiten"]},
+                {"id": "ja", "label": "Ja", "betekenis": "ja", "volgende": "2"},
+            ],
+        },
+        {
+            "id": "2",
+            "rol": "onveiligheid",
+            "vraag": "Onveilig?",
+            "opties": [
+                {"id": "nee", "label": "Nee", "betekenis": "nee", "volgende": "w"},
+                {"id": "ja", "label": "Ja", "betekenis": "ja", "acties": ["melden"], "norm": "N1"},
+            ],
+        },
+        {"id": "w", "rol": "eigen_hulp", "vraag": "Welke hulp?", "opties": waaier},
+        *(eind(i) for i in range(doelen)),
+    ]
+    data = genereer_kader_dict(0, afwegingen=1, routes=1)
+    data["id"] = kader_id
+    data["titel"] = f"Waaier van {breedte} antwoorden"
+    data["routes"] = [{"id": "waaier", "titel": "Waaier", "start": "1", "afwegingen": afwegingen}]
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)

@@ -301,7 +301,7 @@ def test_toets_basis_is_schoon() -> None:
     p = mw("kader", "toets", "basis")
     assert p.returncode == 0, p.stderr
     assert "het wettelijk minimum is gehaald" in p.stdout
-    assert "38 overgenomen, 0 herschreven en 0 ontbreken" in p.stdout
+    assert "42 overgenomen, 0 herschreven en 0 ontbreken" in p.stdout
     data = json.loads(mw("kader", "toets", "basis", "--format", "json").stdout)
     assert data["wettelijk_minimum"]["voldoet"] is True
 
@@ -318,6 +318,25 @@ def test_toets_van_een_bewust_kapot_kader(tmp_path: Path) -> None:
     assert "Vergelijking met basis" in p.stdout
     md = mw("kader", "toets", str(kapot), "--format", "markdown")
     assert md.returncode == 1 and md.stdout.startswith("# Conformiteitstoets")
+
+
+@pytest.mark.parametrize(
+    ("naam", "regel", "stuk"),
+    [
+        ("alles_buiten_meldcode", 28, "De enige route van dit kader valt buiten de meldcode"),
+        ("ja_betekent_nee", 40, "heet 'Ja' maar betekent nee"),
+        ("hulp_afsluiten_zonder_onveiligheid", 48, "sluit hulp af ('hulp_afsluiten') voordat"),
+    ],
+)
+def test_het_wettelijk_minimum_is_niet_te_omzeilen(naam: str, regel: int, stuk: str) -> None:
+    """Each way around the minimum: refused by valideer, and toets no longer says 'gehaald'."""
+    pad = str(KAPOT / f"{naam}.yaml")
+    p = mw("kader", "valideer", pad)
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert f"{naam}.yaml:{regel}: " in p.stdout and stuk in p.stdout
+    p = mw("kader", "toets", pad)
+    assert p.returncode == 1, p.stderr
+    assert "het wettelijk minimum is NIET gehaald" in p.stdout and stuk in p.stdout
 
 
 def test_toets_slechte_invoer() -> None:
@@ -423,6 +442,27 @@ def test_keten_van_3000_afwegingen_te_groot_voor_een_tekening(keten: Path) -> No
         p = mw("kader", "stroomschema", str(keten), "-o", uitvoer, *extra)
         _een_nette_fout(p, "Het stroomschema telt 3000 afwegingen; meer dan 100 passen niet")
         assert "--format mermaid" in p.stderr
+
+
+def test_een_brede_route(tmp_path: Path) -> None:
+    """A route that fans out into 1,000 answers: every command works or says in Dutch why not."""
+    from kadergenerator import genereer_waaier
+
+    waaier = tmp_path / "waaier.yaml"
+    waaier.write_text(genereer_waaier(1_000))
+    for opdracht, verwacht in (
+        (["valideer"], "geldig afwegingskader 'waaier'"),
+        (["toets"], "het wettelijk minimum is gehaald"),
+        (["toon"], "### Afweging b999"),
+    ):
+        p = mw("kader", *opdracht, str(waaier))
+        assert p.returncode == 0 and verwacht in p.stdout, p.stderr
+    p = mw("kader", "stroomschema", str(waaier), "-o", str(tmp_path / "waaier.svg"))
+    _een_nette_fout(p, "Het stroomschema telt 1003 afwegingen; meer dan 100 passen niet")
+    breed = tmp_path / "breed.yaml"
+    breed.write_text(genereer_waaier(600, doelen=10))
+    p = mw("kader", "stroomschema", str(breed), "-o", str(tmp_path / "breed.svg"))
+    _een_nette_fout(p, "Het stroomschema telt 624 antwoorden; meer dan 500 passen niet")
 
 
 def test_beslis_te_diep_of_te_groot() -> None:

@@ -22,6 +22,7 @@ from meldwijzer.kader.export import (
     als_markdown,
     als_yaml,
     json_schema,
+    md_inline,
 )
 from meldwijzer.kader.laden import inhoud_hash
 
@@ -185,7 +186,7 @@ def test_markdown_has_all_norms_with_text_and_link(basis: Afwegingskader) -> Non
     for norm_id in ("N2", "N3", "N4", "N5", "H2.1", "H2.2", "H2.3"):
         norm = basis.normen[norm_id]
         assert f"### {norm_id} — " in md
-        assert f"> {_plat(norm.tekst)}" in md
+        assert f"> {md_inline(norm.tekst)}" in md  # a cut […] escaped, as every bracket
         assert norm.bron.als_tekst() in md
     assert "Werkt norm H2.1 (" in md
     assert "Uitgewerkt in norm N5." in md
@@ -289,3 +290,12 @@ def test_json_schema_covers_basis_structurally() -> None:
     for afweging in data["routes"][0]["afwegingen"]:
         assert set(afweging) <= set(defs["Afweging"]["properties"])
         assert defs["Afweging"]["properties"]["id"]["type"] == "string"
+
+
+def test_markdown_zegt_welke_items_geen_citaat_zijn(basis: Afwegingskader) -> None:
+    md = als_markdown(basis)
+    regels = md.splitlines()
+    doelen = next(i for i, r in enumerate(regels) if "`monitoring.doelen`" in r)
+    assert regels[doelen + 1].strip() == "*In andere woorden weergegeven, geen citaat.*"
+    vastgesteld = next(i for i, r in enumerate(regels) if "`monitoring.wie_stelt_vast`" in r)
+    assert "andere woorden" not in regels[vastgesteld + 1]

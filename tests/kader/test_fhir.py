@@ -27,6 +27,7 @@ from kadergenerator import genereer_kader
 
 from meldwijzer.kader import Afwegingskader, BeslisFout, beslis, laad_kader, meegeleverde_kaders
 from meldwijzer.kader.fhir import (
+    FHIR_BASIS,
     antwoorden_uit_response,
     canonical,
     link_id,
@@ -270,6 +271,34 @@ def test_routes_worden_groepen(beroep: Afwegingskader) -> None:
     assert [g["enableWhen"][0]["answerCoding"]["code"] for g in groepen] == list(beroep.routes)
     # Without a route chosen nothing of any route is asked.
     assert not _ingeschakeld(q, {}) & set(_afweging_links(beroep))
+
+
+@pytest.mark.parametrize("naam", ["beroep_voorbeeld.yaml", "voorbeeld-onderwijs"])
+def test_een_route_buiten_de_meldcode_blijft_dat(naam: str) -> None:
+    """The export keeps buiten_meldcode: as an extension with reason and source, and as a
+    display item that tells whoever fills in the form; routes inside carry neither."""
+    kader = _laad(naam)
+    q = questionnaire(kader)
+    _valideer_r4(q)
+    groepen = {g["linkId"].split("/")[1]: g for g in q["item"] if g["linkId"].startswith("route/")}
+    buiten = [r for r in kader.model.routes if r.buiten_meldcode is not None]
+    assert buiten
+    for route in kader.model.routes:
+        groep = groepen[route.id]
+        if route.buiten_meldcode is None:
+            assert "extension" not in groep
+            assert all(i["type"] != "display" for i in groep["item"])
+            continue
+        [extensie] = groep["extension"]
+        assert extensie["url"] == f"{FHIR_BASIS}/StructureDefinition/buiten-meldcode"
+        assert {e["url"]: e["valueString"] for e in extensie["extension"]} == {
+            "reden": route.buiten_meldcode.reden,
+            "bron": route.buiten_meldcode.bron,
+        }
+        uitleg = groep["item"][0]
+        assert uitleg["type"] == "display"
+        assert uitleg["text"].startswith("Deze route valt buiten de meldcode: ")
+        assert route.buiten_meldcode.reden in uitleg["text"]
 
 
 def test_cli_toont_de_questionnaire() -> None:

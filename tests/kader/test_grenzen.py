@@ -14,7 +14,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kadergenerator import genereer_keten
+from kadergenerator import genereer_keten, genereer_waaier
 
 from meldwijzer.kader import (
     Afwegingskader,
@@ -212,3 +212,83 @@ def test_keten_tot_de_grens_wordt_getekend() -> None:
 
     kader = laad_tekst(genereer_keten(stroomschema.MAX_AFWEGINGEN))
     assert "<svg" in stroomschema.teken_svg(kader)
+
+
+def test_veel_kringen_geven_een_begrensde_melding() -> None:
+    """Every ja of a chain of 300 leads back to the start: 299 cycles, the first found as long
+    as the chain. The report names the first few, each shortened, and counts the rest."""
+    from meldwijzer.kader.validatie import MAX_KRINGEN
+
+    data = yaml.safe_load(genereer_keten(300, kern=300))
+    for afweging in data["routes"][0]["afwegingen"][:-1]:
+        afweging["opties"][1]["volgende"] = "a1"
+    kader, problemen = controleer_tekst(yaml.safe_dump(data), "kringen.yaml")
+    assert kader is None
+    meldingen = [p.melding for p in problemen]
+    kringen = [m for m in meldingen if m.startswith("De afwegingen vormen een kring")]
+    assert len(kringen) == MAX_KRINGEN
+    assert f"En nog {299 - MAX_KRINGEN} kring(en) meer in route 'keten'" in "\n".join(meldingen)
+    assert kringen[0].startswith(
+        "De afwegingen vormen een kring (a1 → a2 → a3 → a4 → a5 → a6 → … (299 afwegingen) … → "
+        "a295 → a296 → a297 → a298 → a299 → a1)"
+    ), kringen[0]
+    assert all(len(m) < 250 for m in meldingen), max(meldingen, key=len)
+
+
+def test_een_ongevalideerde_kring_laat_de_motor_niet_eindeloos_lopen() -> None:
+    """Validation refuses cycles; the engine still stops on one in a model built around it."""
+    from meldwijzer.kader import BeslisFout
+    from meldwijzer.kader.model import Kader
+
+    model = Kader.model_validate(yaml.safe_load(genereer_keten(3, kern=3, kring=True)))
+    kader = Afwegingskader(model, "geen-hash")
+    with pytest.raises(BeslisFout, match="komen opnieuw bij afweging 'a1': de afwegingen"):
+        beslis(kader, {"a1": "ja", "a2": "ja", "a3": "ja"})
+
+
+# --- a framework as wide as the limits allow ---------------------------------------------------
+
+WAAIER = 2_000
+
+
+@pytest.fixture(scope="module")
+def waaier() -> Iterator[Afwegingskader]:
+    yield laad_tekst(genereer_waaier(WAAIER), "waaier.yaml")
+
+
+def test_waaier_beslissen_toetsen_vergelijken(waaier: Afwegingskader) -> None:
+    from meldwijzer.kader.toets import toets
+    from meldwijzer.kader.verschil import verschil
+
+    laatste = WAAIER - 1
+    uitkomst = beslis(waaier, {"1": "ja", "2": "nee", "w": f"o{laatste}", f"b{laatste}": "ja"})
+    assert uitkomst.acties == ("hulp",) and uitkomst.afgerond
+    assert toets(waaier).voldoet
+    ander = laad_tekst(genereer_waaier(WAAIER).replace("Vraag 7?", "Andere vraag?"), "b.yaml")
+    # 4,002 paths, each compared: only the question differs.
+    zinnen = [w.zin() for w in verschil(waaier, ander).wijzigingen]
+    assert zinnen == ["Route 'waaier', afweging 'b7': vraag was 'Vraag 7?', nu 'Andere vraag?'."]
+
+
+def test_waaier_tonen_en_tekenen(waaier: Afwegingskader) -> None:
+    from meldwijzer.kader import export, fhir, stroomschema
+
+    assert "Het overzicht toont niet alle reeksen" in export.als_markdown(waaier)
+    assert laad_tekst(export.als_yaml(waaier)).hash == waaier.hash
+    assert len(fhir.questionnaire(waaier)["item"]) == 3 + WAAIER + 1  # and the outcome
+    assert f"b{WAAIER - 1}" in stroomschema.teken_mermaid(waaier)
+    with pytest.raises(stroomschema.TeGrootOmTeTekenen, match="telt 2003 afwegingen; meer"):
+        stroomschema.teken_svg(waaier)
+
+
+def test_te_veel_antwoorden_om_te_tekenen() -> None:
+    """Few afwegingen, many answers: the layout grows with the answers, so they are bounded
+    too (6,000 answers took more than a minute)."""
+    from meldwijzer.kader import stroomschema
+
+    breed = laad_tekst(genereer_waaier(stroomschema.MAX_ANTWOORDEN, doelen=20), "breed.yaml")
+    aantal = stroomschema.MAX_ANTWOORDEN + 2 * 20 + 4
+    with pytest.raises(stroomschema.TeGrootOmTeTekenen, match=f"telt {aantal} antwoorden; meer"):
+        stroomschema.teken_svg(breed)
+    past = laad_tekst(genereer_waaier(stroomschema.MAX_ANTWOORDEN - 44, doelen=20), "past.yaml")
+    assert "<svg" in stroomschema.teken_svg(past)

@@ -40,10 +40,11 @@ def test_basis_is_schoon(basis: Afwegingskader) -> None:
     rapport = toets(basis)
     assert rapport.voldoet
     assert not rapport.wettelijk_minimum
-    assert rapport.telling() == {"overgenomen": 38, "herschreven": 0, "ontbreekt": 0}
+    assert rapport.telling() == {"overgenomen": 42, "herschreven": 0, "ontbreekt": 0}
     assert not rapport.eigen
-    # 12 acute examples, 6 categories, 4 Kindcheck, 3 + 2 + 3 criteria, 4 voorwaarden, N2-N5.
-    assert len(rapport.vergelijkingen) == 12 + 6 + 4 + 3 + 2 + 3 + 4 + 4
+    # 12 acute examples, 6 categories, the 1 + 3 examples in the definitions of acute and
+    # structurele onveiligheid, 4 Kindcheck, 3 + 2 + 3 criteria, 4 voorwaarden, N2-N5.
+    assert len(rapport.vergelijkingen) == 12 + 6 + 1 + 3 + 4 + 3 + 2 + 3 + 4 + 4
     assert [v.basis_id for v in rapport.vergelijkingen if v.groep_id == "normen"] == [
         "N2",
         "N3",
@@ -74,18 +75,41 @@ def test_voorbeeld_onderwijs(basis: Afwegingskader) -> None:
     assert [p.ernst for p in rapport.wettelijk_minimum] == [Ernst.OPMERKING]
 
 
-def test_voorbeeld_huisarts_heeft_eigen_item(basis: Afwegingskader) -> None:
+def test_voorbeeld_huisarts_ontleent_ouderen_aan_de_begripsbepaling(basis: Afwegingskader) -> None:
+    """Its item about elderly people and their carer was reported as the profession's own; it
+    renders an example in the definition of structurele onveiligheid (H3, Afweging 2)."""
     rapport = toets(laad_kader("voorbeeld-huisarts"))
     assert rapport.voldoet
-    assert rapport.telling()["ontbreekt"] == 0
-    assert [e.id for e in rapport.eigen] == ["ha.structureel.ouderen"]
+    assert not rapport.eigen
+    ouderen = _vergelijking(rapport, "structureel.ouderen_mantelzorger")
+    assert ouderen.status is Status.HERSCHREVEN
+    assert [w.id for w in ouderen.weergaven] == ["ha.structureel.ouderen"]
+    assert {v.basis_id for v in rapport.vergelijkingen if v.status is Status.ONTBREEKT} == {
+        "acuut.medicijnen",
+        "structureel.verslaving_ouders",
+        "structureel.stalking",
+    }
+
+
+def test_de_voorbeelden_uit_de_begripsbepaling_worden_vergeleken(basis: Afwegingskader) -> None:
+    rapport = toets(basis)
+    groepen = {v.basis_id: v.groep_id for v in rapport.vergelijkingen}
+    assert groepen["acuut.medicijnen"] == "acute_voorbeelden_begripsbepaling"
+    assert {
+        groepen[i]
+        for i in (
+            "structureel.verslaving_ouders",
+            "structureel.ouderen_mantelzorger",
+            "structureel.stalking",
+        )
+    } == {"structurele_voorbeelden_begripsbepaling"}
 
 
 def test_kopie_zonder_ontleend_aan_mist_alles_met_een_hint() -> None:
     """Same ids are no link: only ontleend_aan counts (no fuzzy or implicit matching)."""
     tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
     rapport = toets_tekst(tekst.replace("id: basis", "id: kopie", 1), "kopie.yaml")
-    assert rapport.telling()["ontbreekt"] == 38
+    assert rapport.telling()["ontbreekt"] == 42
     wapen = _vergelijking(rapport, "acuut.wapen")
     assert wapen.hint is not None and "ontleend_aan: acuut.wapen" in wapen.hint
     assert {e.id for e in rapport.eigen} >= {"acuut.wapen", "N2"}
@@ -135,7 +159,7 @@ def test_weergaven(basis: Afwegingskader) -> None:
     rapport = toets(laad_kader("voorbeeld-onderwijs"))
     tekst = als_tekst(rapport)
     assert "het wettelijk minimum is gehaald" in tekst
-    assert "5 overgenomen, 32 herschreven en 1 ontbreekt" in tekst
+    assert "5 overgenomen, 32 herschreven en 5 ontbreken" in tekst
     assert "acuut.verzinnen_klachten: geen onderdeel verwijst hiernaar" in tekst
     assert "acuut.wapen ← school.acuut.wapen: [-Wapengebruik-] {+Een leerling vertelt" in tekst
     md = als_markdown(rapport)
@@ -143,7 +167,7 @@ def test_weergaven(basis: Afwegingskader) -> None:
     assert "<del>Wapengebruik</del>" in md
     data = json.loads(als_json(rapport))
     assert data["wettelijk_minimum"]["voldoet"] is True
-    assert data["vergelijking_met_basis"]["telling"]["ontbreekt"] == 1
+    assert data["vergelijking_met_basis"]["telling"]["ontbreekt"] == 5
     item = next(
         i for i in data["vergelijking_met_basis"]["items"] if i["basis_id"] == "acuut.wapen"
     )
@@ -161,3 +185,21 @@ def test_norm_zonder_ontleend_aan_houdt_de_hash_van_bestaande_versies() -> None:
     tekst = meegeleverde_kaders()["voorbeeld-huisarts"].read_text(encoding="utf-8")
     zonder = tekst.replace("    ontleend_aan: N5\n", "")
     assert toets_tekst(tekst).kader.hash != toets_tekst(zonder).kader.hash
+
+
+def test_latere_itemvelden_veranderen_de_hash_niet() -> None:
+    """ADR 0003 for catalogue items: weergave and altijd_van_toepassing came later; left out
+    while at their default, so a framework that does not use them keeps its earlier hash
+    (the hash of minimaal.yaml below is the one it had before either field existed)."""
+    from meldwijzer.kader.model import CatalogusItem, Weergave
+
+    item = CatalogusItem(id="x", tekst="Een item")
+    for modus in ("python", "json"):
+        assert {"weergave", "altijd_van_toepassing"}.isdisjoint(item.model_dump(mode=modus))
+    gebruikt = CatalogusItem(
+        id="x", tekst="t", weergave=Weergave.UITLEG, altijd_van_toepassing=True
+    )
+    assert gebruikt.model_dump(mode="json")["weergave"] == "uitleg"
+    assert gebruikt.model_dump(mode="json")["altijd_van_toepassing"] is True
+    minimaal = laad_kader(KAPOT.parent / "minimaal.yaml")
+    assert minimaal.hash.startswith("fdcb2b509cf8573d")

@@ -213,3 +213,75 @@ def test_zin_van_elke_soort() -> None:
     assert erbij.zin() == "Norm 'X' toegevoegd: 'tekst'."
     assert eraf.zin() == "Norm 'X' verwijderd (was: 'tekst')."
     assert anders.zin() == "Actie 'a': soort was hulp, nu melden."
+
+
+# --- renamed routes, and which side has too many paths ------------------------------------------
+
+
+def test_hernoemde_route_wordt_als_zichzelf_vergeleken(basis: Afwegingskader) -> None:
+    data = _data(basis)
+    data["routes"][0]["id"] = "thuissituatie"
+    _optie(data, "3", "nee")["norm"] = "N4"
+    v = verschil(basis, _kader(data))
+    zinnen = _zinnen(v)
+    assert zinnen[0] == "Route 'standaard': id (hernoemd) was 'standaard', nu 'thuissituatie'."
+    assert not any(w.soort is not Soort.GEWIJZIGD for w in v.wijzigingen), zinnen
+    # Its answers and the outcome of its paths are compared, under the new name.
+    assert "Route 'thuissituatie', afweging '3', antwoord 'nee': norm was 'N3', nu 'N4'." in zinnen
+    assert any(
+        z.startswith("Route 'thuissituatie', pad 1=ja, 2=nee, 3=nee: uitkomst was") for z in zinnen
+    )
+    terug = _zinnen(verschil(_kader(data), basis))
+    assert terug[0] == "Route 'thuissituatie': id (hernoemd) was 'thuissituatie', nu 'standaard'."
+
+
+def _twee_routes(basis: Afwegingskader, titels: tuple[str, str]) -> dict[str, Any]:
+    data = _data(basis)
+    tweede = copy.deepcopy(data["routes"][0])
+    tweede["id"] = "tweede"
+    data["routes"].append(tweede)
+    for route, titel in zip(data["routes"], titels, strict=True):
+        route["titel"] = titel
+    return data
+
+
+def test_hernoemde_routes_gekoppeld_op_titel(basis: Afwegingskader) -> None:
+    oud = _twee_routes(basis, ("Thuis", "School"))
+    nieuw = copy.deepcopy(oud)
+    nieuw["routes"][0]["id"], nieuw["routes"][1]["id"] = "school", "thuis"
+    nieuw["routes"][0]["titel"], nieuw["routes"][1]["titel"] = "School", "Thuis"
+    zinnen = _zinnen(verschil(_kader(oud), _kader(nieuw)))
+    assert "Route 'standaard': id (hernoemd) was 'standaard', nu 'thuis'." in zinnen
+    assert "Route 'tweede': id (hernoemd) was 'tweede', nu 'school'." in zinnen
+
+
+def test_een_koppeling_die_niet_eenduidig_is_wordt_niet_gemaakt(basis: Afwegingskader) -> None:
+    """Two routes alike in title and afwegingen on each side: no guess, removed and added."""
+    oud = _twee_routes(basis, ("Zelfde", "Zelfde"))
+    nieuw = copy.deepcopy(oud)
+    nieuw["routes"][0]["id"], nieuw["routes"][1]["id"] = "a", "b"
+    v = verschil(_kader(oud), _kader(nieuw))
+    routes = [w for w in v.wijzigingen if w.onderdeel is Onderdeel.ROUTES]
+    assert sorted(w.soort for w in routes) == [Soort.TOEGEVOEGD] * 2 + [Soort.VERWIJDERD] * 2
+
+
+def test_te_veel_paden_zegt_aan_welke_kant() -> None:
+    """A chain of 12 has 4,096 paths, one of 13 has 8,192: more than MAX_PADEN."""
+    from kadergenerator import genereer_keten
+
+    klein = laad_tekst(genereer_keten(12, kern=12), "klein.yaml")
+    groot = laad_tekst(genereer_keten(13, kern=13), "groot.yaml")
+
+    def regel(a: Afwegingskader, b: Afwegingskader) -> str:
+        [w] = [w for w in verschil(a, b).wijzigingen if w.onderdeel is Onderdeel.UITKOMSTEN]
+        return w.zin()
+
+    te_veel = "meer dan 5.000 paden of samen meer dan 250.000 antwoorden"
+    assert regel(klein, groot) == (
+        "Route 'keten': aantal paden (uitkomsten niet per pad vergeleken) was 4096 paden, nu "
+        f"{te_veel}."
+    )
+    assert regel(groot, klein) == (
+        "Route 'keten': aantal paden (uitkomsten niet per pad vergeleken) was "
+        f"{te_veel}, nu 4096 paden."
+    )

@@ -3,12 +3,10 @@ own framework may do (docs/kader-formaat.md, 'Drie kaders om van te leren')."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from meldwijzer.kader import Afwegingskader, laad_kader, meegeleverde_kaders
-from meldwijzer.kader.model import ActieSoort, Betekenis, Bron, Rol, Status
+from meldwijzer.kader.model import ActieSoort, Betekenis, Rol, Status
 
 VOORBEELDEN = ["voorbeeld-onderwijs", "voorbeeld-huisarts"]
 
@@ -96,35 +94,3 @@ def test_huisarts_kindcheck_voorop_en_patient_informeren() -> None:
             ActieSoort.MELDEN,
         ]
     assert any(c.id == "vooraf_informeren" for c in kader.model.catalogi)
-
-
-def _bronnen(kader: Afwegingskader) -> list[Bron]:
-    m = kader.model
-    bronnen = [n.bron for n in m.normen] + [r.bron for r in m.signaalregels]
-    bronnen += [
-        t.bron
-        for t in (
-            m.termen.acute_onveiligheid,
-            m.termen.structurele_onveiligheid,
-            m.termen.disclosure,
-        )
-        if t and t.bron
-    ]
-    for c in m.catalogi:
-        bronnen += [b for b in [c.bron, *(i.bron for i in c.items)] if b]
-    bronnen += [a.bron for a in m.acties if a.bron]
-    bronnen += [afw.bron for r in m.routes for afw in r.afwegingen if afw.bron]
-    return bronnen
-
-
-def test_paginas_alleen_waar_de_tekst_ze_toont(voorbeeld: Afwegingskader) -> None:
-    assert {b.pagina for b in _bronnen(voorbeeld)} - {None} <= {16, 17, 31}
-
-
-def test_geciteerde_secties_bestaan(voorbeeld: Afwegingskader, basisdocument: str) -> None:
-    """Every citation names a hoofdstuk and headings that occur in the Basisdocument."""
-    tekst = re.sub(r"\s+", " ", basisdocument)
-    for bron in _bronnen(voorbeeld):
-        assert bron.hoofdstuk is not None and bron.sectie
-        for kop in bron.sectie.split(", "):
-            assert kop in tekst, f"sectiekop niet gevonden: {kop}"

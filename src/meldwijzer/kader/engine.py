@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 
 from meldwijzer.kader.fouten import BeslisFout
 from meldwijzer.kader.model import (
@@ -320,6 +320,8 @@ def beslis(
     opnieuw = False
     huidig: str | None = r.start
     while huidig is not None:
+        if len(pad) == len(r.afwegingen):
+            _fout_kring(kader, r, huidig)
         afweging = r.afwegingen[huidig]
         if afweging.samen:
             samen = True
@@ -411,6 +413,16 @@ def _pas_regels_toe(
                 doel.extend(regel.berichten[s] for s in sorted(treffers))
         elif not treffers:
             doel.append(regel.leeg)
+
+
+def _fout_kring(kader: Afwegingskader, r: Beslisroute, huidig: str) -> NoReturn:
+    # A path longer than the route has afwegingen runs in a circle: only a framework that was
+    # never validated has one (validation refuses cycles), and its answers would walk forever.
+    raise BeslisFout(
+        f"De antwoorden in route '{r.id}' van kader '{kader.id}' komen opnieuw bij afweging "
+        f"'{huidig}': de afwegingen vormen een kring. Controleer het kader met 'meldwijzer kader "
+        "valideer'; een gevalideerd kader heeft geen kringen."
+    )
 
 
 def _fout_buiten_pad(

@@ -8,6 +8,7 @@ recomputed, so an export always shows exactly the framework (and hash) a decisio
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import re
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ from meldwijzer.kader.model import (
     Signaalregel,
     Term,
     Wanneer,
+    Weergave,
 )
 from meldwijzer.kader.paden import eerste_paden
 
@@ -492,6 +494,8 @@ class _Handout:
                 regels.append(f"Zie de catalogus {naam}.")
             if item.ontleend_aan:
                 regels.append(f"Ontleend aan basis-item {_code(item.ontleend_aan)}.")
+            if item.weergave is Weergave.UITLEG:
+                regels.append("*In andere woorden weergegeven, geen citaat.*")
             inspring = " " * (len(str(nummer)) + 2)
             # A trailing backslash is a hard line break inside the list item.
             self.schrijf(f"{nummer}. " + f"\\\n{inspring}".join(regels))
@@ -558,19 +562,22 @@ def _volgorde(route: Route) -> list[Afweging]:
             if o.volgende in inkomend:
                 inkomend[o.volgende] += 1
     volgorde: list[str] = []
-    klaar = [a.id for a in route.afwegingen if inkomend[a.id] == 0]
-    # The start first, even if a (faulty) file has it further down.
-    klaar.sort(key=lambda x: x != route.start)
+    # The start first, even if a (faulty) file has it further down; then the afwegingen whose
+    # every predecessor is placed, the first in the file first (a heap: a route thousands wide
+    # is ordered in n log n, not n²).
     positie = {a.id: i for i, a in enumerate(route.afwegingen)}
+    klaar = [
+        (a.id != route.start, positie[a.id], a.id) for a in route.afwegingen if inkomend[a.id] == 0
+    ]
+    heapq.heapify(klaar)
     while klaar:
-        huidig = klaar.pop(0)
+        huidig = heapq.heappop(klaar)[2]
         volgorde.append(huidig)
         for o in per_id[huidig].opties:
             if o.volgende in inkomend:
                 inkomend[o.volgende] -= 1
                 if inkomend[o.volgende] == 0:
-                    klaar.append(o.volgende)
-        klaar.sort(key=lambda x: positie[x])
+                    heapq.heappush(klaar, (True, positie[o.volgende], o.volgende))
     # A cycle cannot pass validation, but keep every afweging visible anyway.
     gezien = set(volgorde)
     volgorde += [a.id for a in route.afwegingen if a.id not in gezien]

@@ -8,6 +8,8 @@ disabled item as absent ("If enableWhen logic depends on an item that is disable
 proceed as though the item is not valued", R4 Questionnaire.item.enableWhen): an item whose parent
 is not on the path cannot be enabled through it. With several routes a ``route`` question comes
 first and each route is a group enabled by its answer; a disabled group disables what it holds.
+A route outside the meldcode keeps its ``buiten_meldcode``: an extension with reason and source,
+and a display item that says so.
 
 Catalogues are contained ValueSets: tickable ones are the answer sets of the signal questions,
 the others are linked (``questionnaire-supportLink``) from a display item beside the afwegingen
@@ -17,13 +19,34 @@ answers it was computed from.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from meldwijzer.kader.engine import Afwegingskader
+from meldwijzer.kader.fhir_namen import (
+    BUITEN_MELDCODE,
+    CATALOGI,
+    FHIR_BASIS,
+    ITEM_CONTROL,
+    ITEM_CONTROL_SYSTEEM,
+    ROUTE,
+    SIGNALEN,
+    SUPPORT_LINK,
+    UITKOMST,
+    UITKOMST_ITEMS,
+    canonical,
+    code_systeem,
+    computable_naam,
+    fhir_id,
+    fhir_status,
+    link_id,
+    optie_coding,
+    questionnaire_url,
+    route_coding,
+    valueset_id,
+)
 from meldwijzer.kader.fouten import BeslisFout
-from meldwijzer.kader.model import Afweging, Catalogus, Optie, Route, Status
+from meldwijzer.kader.model import Afweging, Catalogus, Optie, Route
 from meldwijzer.kader.paden import herkomst
 
 __all__ = [
@@ -35,75 +58,6 @@ __all__ = [
     "questionnaire_response",
     "questionnaire_url",
 ]
-
-FHIR_BASIS = "https://meldwijzer.nl/fhir"
-_SUPPORT_LINK = "http://hl7.org/fhir/StructureDefinition/questionnaire-supportLink"
-_ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
-_ITEM_CONTROL_SYSTEEM = "http://hl7.org/fhir/questionnaire-item-control"
-
-ROUTE = "route"
-SIGNALEN = "signalen"
-CATALOGI = "catalogi"
-UITKOMST = "uitkomst"
-# The engine's outcome (Beslissing.als_dict) as read-only items: linkId suffix, type, text.
-_UITKOMST_ITEMS: tuple[tuple[str, str, str], ...] = (
-    ("acties", "choice", "Acties (cumulatief, in volgorde van het pad)"),
-    ("normen", "choice", "Professionele normen waarop het melden rust"),
-    ("volgende_afweging", "string", "Volgende afweging (leeg: het pad is afgerond)"),
-    ("samen_met_veilig_thuis", "boolean", "Verder samen met Veilig Thuis"),
-    ("opnieuw_melden", "boolean", "(Opnieuw) melden na hulp"),
-    ("waarschuwingen", "string", "Waarschuwingen uit de signaalregels"),
-    ("kader_hash", "string", "Inhoudshash (SHA-256) van het kader"),
-)
-
-
-# --- names ------------------------------------------------------------------------------------
-
-
-def questionnaire_url(kader: Afwegingskader) -> str:
-    return f"{FHIR_BASIS}/Questionnaire/{kader.id}"
-
-
-def canonical(kader: Afwegingskader) -> str:
-    """The versioned canonical reference a QuestionnaireResponse points at: ``url|version``."""
-    return f"{questionnaire_url(kader)}|{kader.versie}"
-
-
-def _systeem(kader: Afwegingskader, soort: str) -> str:
-    return f"{FHIR_BASIS}/CodeSystem/{kader.id}/{soort}"
-
-
-def link_id(kader: Afwegingskader, route_id: str, afweging_id: str) -> str:
-    """The item of an afweging: its id, or ``route/ROUTE/ID`` when the framework has routes.
-
-    Ids of routes and afwegingen contain no ``/``, so the names cannot collide.
-    """
-    if len(kader.routes) == 1:
-        return afweging_id
-    return f"{ROUTE}/{route_id}/{afweging_id}"
-
-
-def _fhir_id(tekst: str) -> str:
-    # FHIR ids allow [A-Za-z0-9-.]{1,64}; framework ids may also hold '_'.
-    return re.sub(r"[^A-Za-z0-9\-.]", "-", tekst)[:64]
-
-
-def _valueset_id(catalogus_id: str) -> str:
-    return _fhir_id(f"vs-{catalogus_id}")
-
-
-def _naam(kader_id: str) -> str:
-    # Questionnaire.name is a computable name: [A-Z]([A-Za-z0-9_]){0,254}.
-    return "Afwegingskader_" + re.sub(r"[^A-Za-z0-9_]", "_", kader_id)
-
-
-def _status(kader: Afwegingskader) -> str:
-    return "active" if kader.model.status is Status.VASTGESTELD else "draft"
-
-
-def _optie_coding(kader: Afwegingskader, optie: Optie) -> dict[str, str]:
-    return {"system": _systeem(kader, "antwoord"), "code": optie.id, "display": optie.label}
-
 
 # --- Questionnaire ----------------------------------------------------------------------------
 
@@ -118,7 +72,7 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
 
     resource: dict[str, Any] = {
         "resourceType": "Questionnaire",
-        "id": _fhir_id(f"{kader.id}-{kader.versie}"),
+        "id": fhir_id(f"{kader.id}-{kader.versie}"),
         "language": "nl",
         "contained": [_valueset(kader, c) for c in m.catalogi] + _uitkomst_valuesets(kader),
         "url": questionnaire_url(kader),
@@ -130,9 +84,9 @@ def questionnaire(kader: Afwegingskader) -> dict[str, Any]:
             }
         ],
         "version": kader.versie,
-        "name": _naam(kader.id),
+        "name": computable_naam(kader.id),
         "title": m.titel,
-        "status": _status(kader),
+        "status": fhir_status(kader),
         "experimental": False,
         "date": m.geldig_vanaf.isoformat(),
         "publisher": m.vastgesteld_door or m.beroepsgroep,
@@ -171,7 +125,7 @@ def _route_items(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any
                 "type": "choice",
                 "required": True,
                 "answerOption": [
-                    {"valueCoding": _route_coding(kader, r.id, r.titel)} for r in m.routes
+                    {"valueCoding": route_coding(kader, r.id, r.titel)} for r in m.routes
                 ],
             }
         )
@@ -200,13 +154,37 @@ def _route_items(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any
                 {
                     "question": ROUTE,
                     "operator": "=",
-                    "answerCoding": _route_coding(kader, route.id, route.titel),
+                    "answerCoding": route_coding(kader, route.id, route.titel),
                 }
             ],
             "item": route_items,
         }
+        if route.buiten_meldcode is not None:
+            _buiten_meldcode(groep, route)
         items.append(groep)
     return items
+
+
+def _buiten_meldcode(groep: dict[str, Any], route: Route) -> None:
+    """A route outside the meldcode says so: as data (an extension with reason and source) and
+    to whoever fills in the form (a display item first in its group)."""
+    buiten = route.buiten_meldcode
+    assert buiten is not None
+    groep["extension"] = [
+        {
+            "url": BUITEN_MELDCODE,
+            "extension": [
+                {"url": "reden", "valueString": buiten.reden},
+                {"url": "bron", "valueString": buiten.bron},
+            ],
+        }
+    ]
+    uitleg = {
+        "linkId": f"{groep['linkId']}.buiten_meldcode",
+        "text": f"Deze route valt buiten de meldcode: {buiten.reden} (bron: {buiten.bron})",
+        "type": "display",
+    }
+    groep["item"] = [uitleg, *groep["item"]]
 
 
 def _signalen_en_lijsten(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any]]:
@@ -227,7 +205,7 @@ def _signalen_en_lijsten(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[
                         "text": c.titel,
                         "type": "choice",
                         "repeats": True,
-                        "answerValueSet": f"#{_valueset_id(c.id)}",
+                        "answerValueSet": f"#{valueset_id(c.id)}",
                     }
                     for c in aanvinkbaar
                 ],
@@ -244,10 +222,6 @@ def _signalen_en_lijsten(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[
             }
         )
     return items
-
-
-def _route_coding(kader: Afwegingskader, route_id: str, titel: str) -> dict[str, str]:
-    return {"system": _systeem(kader, ROUTE), "code": route_id, "display": titel}
 
 
 def _catalogi_bij(
@@ -273,13 +247,13 @@ def _afweging_item(
         "text": afweging.vraag,
         "type": "choice",
         "required": True,
-        "answerOption": [{"valueCoding": _optie_coding(kader, o)} for o in afweging.opties],
+        "answerOption": [{"valueCoding": optie_coding(kader, o)} for o in afweging.opties],
     }
     ouders = [
         {
             "question": link_id(kader, route.id, ouder.id),
             "operator": "=",
-            "answerCoding": _optie_coding(kader, optie),
+            "answerCoding": optie_coding(kader, optie),
         }
         for ouder, optie in herkomst
     ]
@@ -297,9 +271,9 @@ def _afweging_item(
                 "type": "display",
                 "extension": [
                     {
-                        "url": _ITEM_CONTROL,
+                        "url": ITEM_CONTROL,
                         "valueCodeableConcept": {
-                            "coding": [{"system": _ITEM_CONTROL_SYSTEEM, "code": "help"}]
+                            "coding": [{"system": ITEM_CONTROL_SYSTEEM, "code": "help"}]
                         },
                     }
                 ],
@@ -318,13 +292,13 @@ def _catalogus_verwijzing(link: str, catalogus: Catalogus) -> dict[str, Any]:
         "linkId": link,
         "text": catalogus.titel,
         "type": "display",
-        "extension": [{"url": _SUPPORT_LINK, "valueUri": f"#{_valueset_id(catalogus.id)}"}],
+        "extension": [{"url": SUPPORT_LINK, "valueUri": f"#{valueset_id(catalogus.id)}"}],
     }
 
 
 def _valueset(kader: Afwegingskader, catalogus: Catalogus) -> dict[str, Any]:
     codes = [(i.id, i.tekst) for i in catalogus.items]
-    vs = _valueset_van(kader, catalogus.id, _valueset_id(catalogus.id), codes, catalogus.titel)
+    vs = _valueset_van(kader, catalogus.id, valueset_id(catalogus.id), codes, catalogus.titel)
     if catalogus.uitleg:
         vs["description"] = catalogus.uitleg
     return vs
@@ -337,7 +311,7 @@ def _uitkomst_valuesets(kader: Afwegingskader) -> list[dict[str, Any]]:
         "normen": [(n.id, n.titel) for n in m.normen],
     }
     return [
-        _valueset_van(kader, soort, _fhir_id(f"{UITKOMST}-{soort}"), codes)
+        _valueset_van(kader, soort, fhir_id(f"{UITKOMST}-{soort}"), codes)
         for soort, codes in lijsten.items()
     ]
 
@@ -350,18 +324,18 @@ def _valueset_van(
     titel: str | None = None,
 ) -> dict[str, Any]:
     """A contained ValueSet of the codes of one list of the framework, expanded."""
-    systeem = _systeem(kader, soort)
+    systeem = code_systeem(kader, soort)
     concepten = [{"code": code, "display": tekst} for code, tekst in codes]
     vs: dict[str, Any] = {
         "resourceType": "ValueSet",
         "id": vs_id,
         "url": f"{FHIR_BASIS}/ValueSet/{kader.id}/{soort}",
         "version": kader.versie,
-        "name": _naam(f"{kader.id}_{soort}"),
+        "name": computable_naam(f"{kader.id}_{soort}"),
     }
     if titel is not None:
         vs["title"] = titel
-    vs["status"] = _status(kader)
+    vs["status"] = fhir_status(kader)
     vs["compose"] = {
         "include": [{"system": systeem, "version": kader.versie, "concept": concepten}]
     }
@@ -375,7 +349,7 @@ def _valueset_van(
 
 def _uitkomst_groep(kader: Afwegingskader) -> dict[str, Any]:
     kinderen: list[dict[str, Any]] = []
-    for naam, soort, tekst in _UITKOMST_ITEMS:
+    for naam, soort, tekst in UITKOMST_ITEMS:
         item: dict[str, Any] = {
             "linkId": f"{UITKOMST}/{naam}",
             "text": tekst,
@@ -385,7 +359,7 @@ def _uitkomst_groep(kader: Afwegingskader) -> dict[str, Any]:
         if naam in ("acties", "normen", "waarschuwingen"):
             item["repeats"] = True
         if soort == "choice":
-            item["answerValueSet"] = f"#{_fhir_id(f'{UITKOMST}-{naam}')}"
+            item["answerValueSet"] = f"#{fhir_id(f'{UITKOMST}-{naam}')}"
         kinderen.append(item)
     return {
         "linkId": UITKOMST,
@@ -448,7 +422,7 @@ def questionnaire_response(
             {
                 "linkId": link_id(kader, route_id, afweging.id),
                 "text": afweging.vraag,
-                "answer": [{"valueCoding": _optie_coding(kader, optie)}],
+                "answer": [{"valueCoding": optie_coding(kader, optie)}],
             }
         )
     beantwoord = {s["afweging"] for s in uitkomst["pad"]}
@@ -464,7 +438,7 @@ def questionnaire_response(
             {
                 "linkId": ROUTE,
                 "text": "Welke route van het afwegingskader volgt u?",
-                "answer": [{"valueCoding": _route_coding(kader, route.id, route.titel)}],
+                "answer": [{"valueCoding": route_coding(kader, route.id, route.titel)}],
             }
         )
         items.append({"linkId": f"{ROUTE}/{route.id}", "text": route.titel, "item": pad_items})
@@ -499,7 +473,7 @@ def _aangevinkte_signalen(kader: Afwegingskader, signalen: Iterable[str]) -> lis
             continue
         gekozen = [i for i in catalogus.items if i.id in aangevinkt]
         if gekozen:
-            systeem = _systeem(kader, catalogus.id)
+            systeem = code_systeem(kader, catalogus.id)
             signaal_items.append(
                 {
                     "linkId": f"{SIGNALEN}/{catalogus.id}",
@@ -518,13 +492,19 @@ def _uitkomst_antwoorden(kader: Afwegingskader, uitkomst: Mapping[str, Any]) -> 
     normen = {n.id: n.titel for n in kader.model.normen}
     waarden: dict[str, list[dict[str, Any]]] = {
         "acties": [
-            {"valueCoding": {"system": _systeem(kader, "acties"), "code": a, "display": acties[a]}}
+            {
+                "valueCoding": {
+                    "system": code_systeem(kader, "acties"),
+                    "code": a,
+                    "display": acties[a],
+                }
+            }
             for a in uitkomst["acties"]
         ],
         "normen": [
             {
                 "valueCoding": {
-                    "system": _systeem(kader, "normen"),
+                    "system": code_systeem(kader, "normen"),
                     "code": n["id"],
                     "display": normen[n["id"]],
                 }
@@ -542,7 +522,7 @@ def _uitkomst_antwoorden(kader: Afwegingskader, uitkomst: Mapping[str, Any]) -> 
         "kader_hash": [{"valueString": uitkomst["kader"]["hash"]}],
     }
     kinderen = []
-    for naam, _soort, tekst in _UITKOMST_ITEMS:
+    for naam, _soort, tekst in UITKOMST_ITEMS:
         item: dict[str, Any] = {"linkId": f"{UITKOMST}/{naam}", "text": tekst}
         if waarden[naam]:
             item["answer"] = waarden[naam]

@@ -11,7 +11,7 @@ class Ernst(StrEnum):
     OPMERKING = "opmerking"
 
 
-# Codes of the checks that guard the legal minimum (validatie._wettelijk_minimum); the
+# Codes of the checks that guard the legal minimum (meldwijzer.kader.minimum); the
 # conformance report (toets) picks them out by this prefix.
 WETTELIJK_MINIMUM = "wettelijk_minimum"
 

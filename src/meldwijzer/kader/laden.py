@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from meldwijzer.kader import yamlfouten
 from meldwijzer.kader.fouten import OngeldigKader, OnleesbaarKader, Probleem
 from meldwijzer.kader.grenzen import MAX_TEKENS, meet
 from meldwijzer.kader.model import Kader
@@ -62,7 +63,7 @@ def _bouw(
     if isinstance(node, yaml.MappingNode):
         resultaat: dict[str, Any] = {}
         for sleutel_node, waarde_node in node.value:
-            sleutel = loader.construct_object(sleutel_node, deep=True)
+            sleutel = _waarde(loader, sleutel_node)
             if not isinstance(sleutel, str):
                 sleutel = str(sleutel)
             if sleutel in resultaat:
@@ -80,7 +81,24 @@ def _bouw(
         return [
             _bouw(kind, (*pad, i), regels, loader, problemen) for i, kind in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _waarde(loader, node)
+
+
+class _GeenDatum(Exception):
+    """A scalar that looks like a date but is none (2026-13-45): YAML's constructor fails on it
+    with Python's own ValueError, not with a YAML error."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__(node.value)
+        self.regel = node.start_mark.line + 1
+        self.waarde = str(node.value)
+
+
+def _waarde(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as fout:
+        raise _GeenDatum(node) from fout
 
 
 def lees_yaml(tekst: str, bestand: str | None = None) -> tuple[Any, Regels, list[Probleem]]:
@@ -109,15 +127,14 @@ def lees_yaml_boom(tekst: str, bestand: str | None = None) -> tuple[Any, Regels,
         regels: dict[Pad, int] = {}
         problemen: list[Probleem] = []
         data = _bouw(node, (), regels, loader, problemen)
-    except yaml.MarkedYAMLError as fout:
-        mark = fout.problem_mark or fout.context_mark
-        waar = f"{bestand or 'invoer'}:{mark.line + 1}" if mark else (bestand or "invoer")
-        raise OnleesbaarKader(
-            f"{waar}: geen geldige YAML ({fout.problem or fout}). Controleer inspringing, "
-            "dubbele punten en aanhalingstekens rond deze regel."
-        ) from fout
     except yaml.YAMLError as fout:
-        raise OnleesbaarKader(f"{bestand or 'invoer'}: geen geldige YAML ({fout}).") from fout
+        raise OnleesbaarKader(yamlfouten.melding(fout, tekst, bestand)) from fout
+    except _GeenDatum as fout:
+        raise OnleesbaarKader(
+            f"{bestand or 'invoer'}:{fout.regel}: '{fout.waarde}' lijkt een datum, maar die "
+            "bestaat niet. Schrijf een bestaande datum (JJJJ-MM-DD), of zet de waarde tussen "
+            "aanhalingstekens als het tekst is."
+        ) from fout
     finally:
         loader.dispose()
     for probleem in problemen:

@@ -1,7 +1,8 @@
 """The afwegingskader as data: the pydantic models a framework file is read into.
 
 One file describes one framework (the basis one or a profession's own). The models only check
-shape; the graph and the legal minimum are checked in :mod:`meldwijzer.kader.validatie`.
+shape; the graph is checked in :mod:`meldwijzer.kader.validatie`, the legal minimum in
+:mod:`meldwijzer.kader.minimum`.
 Field names are the Meldcode's own Dutch words, because beroepsorganisaties write these files.
 """
 
@@ -106,11 +107,28 @@ class Termen(_Model):
     disclosure: Term | None = None
 
 
+class Weergave(StrEnum):
+    """How an item's text renders its source: the source's own words, or an explanation."""
+
+    CITAAT = "citaat"  # word for word; a cut is marked […]
+    UITLEG = "uitleg"  # in other words, after the source it cites (a paraphrase)
+
+
+# Item fields that came after the first versions were hashed and stored, with the value they
+# are left out at (ADR 0003).
+_LATERE_ITEMVELDEN: dict[str, object] = {"weergave": None, "altijd_van_toepassing": False}
+
+
 class CatalogusItem(_Model):
     id: Id
     tekst: Tekst
     toelichting: Tekst | None = None
     bron: Bron | None = None
+    weergave: Weergave | None = Field(
+        default=None,
+        description="Whether 'tekst' quotes the source (citaat) or explains it in other words "
+        "(uitleg); not given: the file says (the basis framework quotes, see its header).",
+    )
     ontleend_aan: Id | None = Field(
         default=None,
         description="Id of the basis item this item renders in the profession's words.",
@@ -125,6 +143,16 @@ class CatalogusItem(_Model):
             "never be answered 'niet van toepassing' (the basis voorwaarde.1)."
         ),
     )
+
+    @model_serializer(mode="wrap")
+    def _zonder_lege_latere_velden(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # As with Norm.ontleend_aan: a later field left at its default is not written, so the
+        # content hash of every version stored before it stays the same.
+        data: dict[str, Any] = handler(self)
+        for naam, leeg in _LATERE_ITEMVELDEN.items():
+            if getattr(self, naam) == leeg:
+                data.pop(naam, None)
+        return data
 
 
 class CatalogusSoort(StrEnum):

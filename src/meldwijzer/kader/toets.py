@@ -2,7 +2,7 @@
 
 Two parts (docs/kader-formaat.md, 'Conformiteit toetsen: `kader toets`'):
 
-- the legal-minimum checks of :mod:`meldwijzer.kader.validatie`, picked out by their ``code``
+- the legal-minimum checks of :mod:`meldwijzer.kader.minimum`, picked out by their ``code``
   (never checked twice), summarised per route;
 - a comparison with the basis framework through ``ontleend_aan``: for every basis item in the
   catalogues of acute examples, structural categories, the Kindcheck, the criteria under
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from meldwijzer.kader import minimum
 from meldwijzer.kader.engine import Afwegingskader
 from meldwijzer.kader.fouten import Ernst, OngeldigKader, Probleem
 from meldwijzer.kader.kaders import (
@@ -31,7 +32,7 @@ from meldwijzer.kader.kaders import (
     controleer_structuur,
     laad_kader,
 )
-from meldwijzer.kader.model import Betekenis, CatalogusSoort, Rol
+from meldwijzer.kader.model import Betekenis, CatalogusSoort
 from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
 from meldwijzer.kader.validatie import valideer
 from meldwijzer.kader.verschil import Kaderkop
@@ -218,8 +219,7 @@ def _routes(kader: Afwegingskader, wettelijk: Sequence[Probleem]) -> tuple[Route
             for p in wettelijk
             if p.ernst is Ernst.FOUT and (p.pad == prefix or p.pad.startswith(prefix + "."))
         )
-        onveilig = [a for a in route.afwegingen if a.rol is Rol.ONVEILIGHEID]
-        kern = onveilig[0] if len(onveilig) == 1 else None
+        kern = minimum.kern(route)
         buiten = None
         if route.buiten_meldcode is not None:
             reden = route.buiten_meldcode.reden.rstrip(".")

@@ -1,10 +1,9 @@
 """Checks a framework beyond its shape: references, the decision graph and the legal minimum.
 
-The legal minimum comes from the Besluit verplichte meldcode as the Basisdocument explains it
-(H1 'Wat verandert er voor de beroepsgroepen?'; H2 'Stap 5: twee beslissingen die beide genomen
-moeten worden'): in every route, acute and/or structurele onveiligheid always leads to melden, and
-that question is weighed before any help of one's own. We find that afweging by its ``rol``, never
-by its number, so a profession may renumber or split its afwegingen.
+The structure is checked here; the legal minimum (found by each afweging's ``rol``, never by its
+number) in :mod:`meldwijzer.kader.minimum`. Every walk over the graph uses a stack of its own and
+visits each afweging once, and the problems it reports are bounded too (docs/kader-formaat.md,
+'Grenzen').
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from meldwijzer.kader.fouten import WETTELIJK_MINIMUM, Ernst, Probleem
-from meldwijzer.kader.laden import Pad, Regels, pad_als_tekst
+from meldwijzer.kader import minimum
+from meldwijzer.kader.fouten import Probleem
+from meldwijzer.kader.laden import Pad, Regels
 from meldwijzer.kader.model import (
     Actie,
     ActieSoort,
@@ -23,26 +23,16 @@ from meldwijzer.kader.model import (
     CatalogusItem,
     Kader,
     Optie,
-    Rol,
     Route,
 )
+from meldwijzer.kader.verzamelaar import Verzamelaar
+
+# A framework full of cycles would otherwise give a sentence per cycle, each as long as the route.
+MAX_KRINGEN = 20
+MAX_KRING_IN_MELDING = 12  # afwegingen named in one cycle's sentence
 
 
-class _Verzamelaar:
-    def __init__(self, regels: Regels, bestand: str | None) -> None:
-        self.regels = regels
-        self.bestand = bestand
-        self.problemen: list[Probleem] = []
-
-    def fout(
-        self, pad: Pad, melding: str, ernst: Ernst = Ernst.FOUT, code: str | None = None
-    ) -> None:
-        self.problemen.append(
-            Probleem(melding, pad_als_tekst(pad), self.regels.regel(pad), self.bestand, ernst, code)
-        )
-
-
-def _dubbel(ids: Iterable[tuple[str, Pad]], wat: str, v: _Verzamelaar) -> None:
+def _dubbel(ids: Iterable[tuple[str, Pad]], wat: str, v: Verzamelaar) -> None:
     gezien: dict[str, Pad] = {}
     for ident, pad in ids:
         if ident in gezien:
@@ -66,7 +56,7 @@ def valideer(
     for the basis framework itself). Problems of the legal minimum carry a ``code`` starting
     with ``wettelijk_minimum.``.
     """
-    v = _Verzamelaar(regels or Regels(), bestand)
+    v = Verzamelaar(regels or Regels(), bestand)
     catalogi = {c.id: c for c in kader.catalogi}
     items = {i.id: (c, i) for c in kader.catalogi for i in c.items}
     normen = {n.id for n in kader.normen}
@@ -76,6 +66,7 @@ def valideer(
     _valideer_catalogi(kader, catalogi, basis_item_ids, v)
     for ri, route in enumerate(kader.routes):
         _valideer_route(kader, route, ("routes", ri), catalogi, normen, acties, v)
+    minimum.binnen_meldcode(kader, v)
     _valideer_signaalregels(kader, catalogi, items, normen, v)
     return v.problemen
 
@@ -84,7 +75,7 @@ _Items = dict[str, tuple[Catalogus, CatalogusItem]]
 
 
 def _dubbele_ids(
-    kader: Kader, catalogi: dict[str, Catalogus], items: _Items, v: _Verzamelaar
+    kader: Kader, catalogi: dict[str, Catalogus], items: _Items, v: Verzamelaar
 ) -> None:
     _dubbel(((c.id, ("catalogi", i, "id")) for i, c in enumerate(kader.catalogi)), "de catalogi", v)
     _dubbel(
@@ -112,7 +103,7 @@ def _dubbele_ids(
 
 
 def _valideer_normen(
-    kader: Kader, normen: set[str], basis_norm_ids: frozenset[str] | None, v: _Verzamelaar
+    kader: Kader, normen: set[str], basis_norm_ids: frozenset[str] | None, v: Verzamelaar
 ) -> None:
     for ni, norm in enumerate(kader.normen):
         if norm.uitwerking_van is not None and norm.uitwerking_van not in normen:
@@ -142,7 +133,7 @@ def _valideer_catalogi(
     kader: Kader,
     catalogi: dict[str, Catalogus],
     basis_item_ids: frozenset[str] | None,
-    v: _Verzamelaar,
+    v: Verzamelaar,
 ) -> None:
     alle_afwegingen = {a.id for r in kader.routes for a in r.afwegingen}
     for ci, catalogus in enumerate(kader.catalogi):
@@ -175,7 +166,7 @@ def _valideer_signaalregels(
     catalogi: dict[str, Catalogus],
     items: _Items,
     normen: set[str],
-    v: _Verzamelaar,
+    v: Verzamelaar,
 ) -> None:
     routes = {r.id: r for r in kader.routes}
     for ri, regel in enumerate(kader.signaalregels):
@@ -222,7 +213,7 @@ def _valideer_route(
     catalogi: dict[str, Catalogus],
     normen: set[str],
     acties: dict[str, Actie],
-    v: _Verzamelaar,
+    v: Verzamelaar,
 ) -> None:
     afwegingen = {a.id: a for a in route.afwegingen}
     index = {a.id: i for i, a in enumerate(route.afwegingen)}
@@ -242,14 +233,15 @@ def _valideer_route(
             opad: Pad = (*apad, "opties", oi)
             _valideer_optie(route, afweging, optie, opad, afwegingen, normen, acties, soorten, v)
 
+    minimum.labels_en_betekenis(route, pad, v)
     if route.start not in afwegingen:
         return
     if _valideer_bereik(route, pad, afwegingen, index, v):
-        _wettelijk_minimum(route, pad, soorten, v)
+        minimum.route_minimum(route, pad, soorten, v)
 
 
 def _valideer_afweging(
-    afweging: Afweging, apad: Pad, catalogi: dict[str, Catalogus], v: _Verzamelaar
+    afweging: Afweging, apad: Pad, catalogi: dict[str, Catalogus], v: Verzamelaar
 ) -> None:
     """Its catalogues exist, its answers are unique by id and label, and one means ja, one nee."""
     for ci, catalogus in enumerate(afweging.catalogi):
@@ -283,15 +275,21 @@ def _valideer_bereik(
     pad: Pad,
     afwegingen: dict[str, Afweging],
     index: dict[str, int],
-    v: _Verzamelaar,
+    v: Verzamelaar,
 ) -> bool:
     """Every afweging is reachable from the start and no path runs in a circle; False when a
     circle makes the paths endless (the legal minimum is then not followed along them)."""
-    bereikt, cycli = _bereik_en_kringen(route, afwegingen)
+    bereikt, cycli, aantal = _bereik_en_kringen(route, afwegingen)
     for cyclus in cycli:
         v.fout(
             (*pad, "afwegingen", index[cyclus[0]]),
-            "De afwegingen vormen een kring (" + " → ".join(cyclus) + "); elk pad moet eindigen.",
+            f"De afwegingen vormen een kring ({_kring_tekst(cyclus)}); elk pad moet eindigen.",
+        )
+    if aantal > len(cycli):
+        v.fout(
+            (*pad, "afwegingen"),
+            f"En nog {aantal - len(cycli)} kring(en) meer in route '{route.id}'. Een 'volgende' "
+            "wijst altijd naar een latere afweging; los eerst de kringen hierboven op.",
         )
     for afweging in route.afwegingen:
         if afweging.id not in bereikt:
@@ -303,6 +301,18 @@ def _valideer_bereik(
     return not cycli
 
 
+def _kring_tekst(cyclus: list[str]) -> str:
+    """``1 → 2 → 1``; a long cycle with its middle left out and its length named."""
+    if len(cyclus) <= MAX_KRING_IN_MELDING:
+        return " → ".join(cyclus)
+    helft = MAX_KRING_IN_MELDING // 2
+    return (
+        " → ".join(cyclus[:helft])
+        + f" → … ({len(cyclus) - 1} afwegingen) … → "
+        + " → ".join(cyclus[-helft:])
+    )
+
+
 def _valideer_optie(
     route: Route,
     afweging: Afweging,
@@ -312,7 +322,7 @@ def _valideer_optie(
     normen: set[str],
     acties: dict[str, Actie],
     soorten: dict[str, ActieSoort],
-    v: _Verzamelaar,
+    v: Verzamelaar,
 ) -> None:
     for xi, actie in enumerate(optie.acties):
         if actie not in acties:
@@ -353,13 +363,15 @@ def _valideer_optie(
 
 def _bereik_en_kringen(
     route: Route, afwegingen: dict[str, Afweging]
-) -> tuple[set[str], list[list[str]]]:
-    """The afwegingen reachable from the start, and every cycle met on the way (as the ids
-    along it), by depth-first search. With its own stack, not recursion: a route of thousands
-    of afwegingen in a row is as deep as it is long (docs/kader-formaat.md, 'Grenzen')."""
+) -> tuple[set[str], list[list[str]], int]:
+    """The afwegingen reachable from the start, the first MAX_KRINGEN cycles met on the way (as
+    the ids along them) and how many there are, by depth-first search. With its own stack, not
+    recursion: a route of thousands of afwegingen in a row is as deep as it is long
+    (docs/kader-formaat.md, 'Grenzen')."""
     bereikt: set[str] = set()
     klaar: set[str] = set()
     cycli: list[list[str]] = []
+    aantal = 0
     stapel: list[str] = []  # the path from the start to the afweging being visited
     plek: dict[str, int] = {}  # where each afweging on that path stands in it
     werk: list[Iterator[Optie]] = []
@@ -383,159 +395,9 @@ def _bereik_en_kringen(
         if nxt is None or nxt not in afwegingen:
             continue
         if nxt in plek:
-            cycli.append([*stapel[plek[nxt] :], nxt])
+            aantal += 1
+            if len(cycli) < MAX_KRINGEN:
+                cycli.append([*stapel[plek[nxt] :], nxt])
         elif nxt not in klaar:
             betreed(nxt)
-    return bereikt, cycli
-
-
-def _wettelijk_minimum(
-    route: Route, pad: Pad, soorten: dict[str, ActieSoort], v: _Verzamelaar
-) -> None:
-    afwegingen = {a.id: a for a in route.afwegingen}
-    index = {a.id: i for i, a in enumerate(route.afwegingen)}
-    onveilig = [a for a in route.afwegingen if a.rol is Rol.ONVEILIGHEID]
-    if route.buiten_meldcode is not None:
-        v.fout(
-            (*pad, "buiten_meldcode"),
-            f"Route '{route.id}' valt buiten de meldcode: {route.buiten_meldcode.reden} "
-            f"(bron: {route.buiten_meldcode.bron}). Het wettelijk minimum wordt hier niet "
-            "getoetst.",
-            Ernst.OPMERKING,
-            f"{WETTELIJK_MINIMUM}.buiten_meldcode",
-        )
-        return
-    if len(onveilig) != 1:
-        v.fout(
-            (*pad, "afwegingen"),
-            f"Route '{route.id}' heeft {len(onveilig)} afwegingen met 'rol: onveiligheid'; het "
-            "wettelijk minimum vraagt er precies één (acute en/of structurele onveiligheid, "
-            "H3 Afweging 2). Verklaar anders met 'buiten_meldcode' waarom deze route buiten de "
-            "meldcode valt.",
-            code=f"{WETTELIJK_MINIMUM}.een_afweging_onveiligheid",
-        )
-        return
-    kern = onveilig[0]
-
-    _geen_hulp_voor_onveiligheid(route, pad, soorten, v, afwegingen, index, kern)
-    _melden_bij_onveiligheid(route, pad, soorten, v, afwegingen, index, kern)
-
-
-def _geen_hulp_voor_onveiligheid(
-    route: Route,
-    pad: Pad,
-    soorten: dict[str, ActieSoort],
-    v: _Verzamelaar,
-    afwegingen: dict[str, Afweging],
-    index: dict[str, int],
-    kern: Afweging,
-) -> None:
-    # Help may only be offered after the onveiligheid question has been weighed.
-    voor_kern: set[str] = set()
-    werk = [route.start]
-    while werk:
-        a_id = werk.pop()
-        if a_id in voor_kern or a_id == kern.id or a_id not in afwegingen:
-            continue
-        voor_kern.add(a_id)
-        werk.extend(o.volgende for o in afwegingen[a_id].opties if o.volgende is not None)
-    for a_id in sorted(voor_kern, key=index.__getitem__):
-        for oi, optie in enumerate(afwegingen[a_id].opties):
-            if any(soorten.get(x) is ActieSoort.HULP for x in optie.acties):
-                v.fout(
-                    (*pad, "afwegingen", index[a_id], "opties", oi, "acties"),
-                    f"Antwoord '{optie.id}' bij afweging '{a_id}' biedt hulp voordat afweging "
-                    f"'{kern.id}' (acute en/of structurele onveiligheid) is gewogen. Het wettelijk "
-                    "minimum vraagt die afweging eerst (H2, Stap 5: twee beslissingen die beide "
-                    "genomen moeten worden).",
-                    code=f"{WETTELIJK_MINIMUM}.geen_hulp_voor_onveiligheid",
-                )
-
-
-class _MeldtEerst:
-    """Whether every path on from an answer reaches an action of soort melden before one of
-    soort hulp; per afweging remembered, followed with a stack of its own rather than recursion
-    (routes thousands of afwegingen deep)."""
-
-    def __init__(self, afwegingen: dict[str, Afweging], soorten: dict[str, ActieSoort]) -> None:
-        self.afwegingen = afwegingen
-        self.soorten = soorten
-        self.cache: dict[str, bool] = {}
-        self.bezig: set[str] = set()  # afwegingen whose answers are still being followed
-
-    def beslist(self, acties: list[str]) -> bool | None:
-        """True or False when the actions themselves decide (melden or hulp comes first)."""
-        for actie in acties:
-            soort = self.soorten.get(actie)
-            if soort is ActieSoort.MELDEN:
-                return True
-            if soort is ActieSoort.HULP:
-                return False
-        return None
-
-    def optie(self, acties: list[str], volgende: str | None) -> bool:
-        eigen = self.beslist(acties)
-        if eigen is not None:
-            return eigen
-        if volgende is None or volgende not in self.afwegingen:
-            return False
-        if volgende not in self.cache and volgende not in self.bezig:
-            self._vul(volgende)
-        # An afweging still being followed lies on a cycle: that path never reaches melden.
-        return self.cache.get(volgende, False)
-
-    def _open(self, volgende: str | None) -> bool:
-        return (
-            volgende in self.afwegingen
-            and volgende not in self.cache
-            and volgende not in self.bezig
-        )
-
-    def _vul(self, begin: str) -> None:
-        """Fill the cache for ``begin`` and everything after it, after-most first."""
-        werk = [begin]
-        while werk:
-            a_id = werk[-1]
-            if a_id in self.cache:
-                werk.pop()
-                continue
-            opties = self.afwegingen[a_id].opties
-            if a_id not in self.bezig:
-                self.bezig.add(a_id)
-                verder = [
-                    o.volgende
-                    for o in opties
-                    if self.beslist(o.acties) is None and self._open(o.volgende)
-                ]
-                if verder:
-                    werk.extend(v for v in verder if v is not None)
-                    continue
-            self.cache[a_id] = all(self.optie(o.acties, o.volgende) for o in opties)
-            self.bezig.discard(a_id)
-            werk.pop()
-
-
-def _melden_bij_onveiligheid(
-    route: Route,
-    pad: Pad,
-    soorten: dict[str, ActieSoort],
-    v: _Verzamelaar,
-    afwegingen: dict[str, Afweging],
-    index: dict[str, int],
-    kern: Afweging,
-) -> None:
-    # Every answer that does not mean nee must lead to melden, before any hulp.
-    meldt_eerst = _MeldtEerst(afwegingen, soorten)
-    kern_i = index[kern.id]
-    for oi, optie in enumerate(kern.opties):
-        if optie.betekenis is Betekenis.NEE:
-            continue
-        if not meldt_eerst.optie(optie.acties, optie.volgende):
-            v.fout(
-                (*pad, "afwegingen", kern_i, "opties", oi),
-                f"Antwoord '{optie.id}' bij afweging '{kern.id}' betekent dat er acute en/of "
-                "structurele onveiligheid is, maar leidt niet (vóór hulp) tot een actie van soort "
-                "melden. Het wettelijk minimum: in ALLE gevallen van acute en/of structurele "
-                "onveiligheid melden (H3, Afweging 2, Professionele norm).",
-                code=f"{WETTELIJK_MINIMUM}.melden_bij_onveiligheid",
-            )
+    return bereikt, cycli, aantal

@@ -3,7 +3,9 @@
 Everything is matched by id, never by resemblance: metadata, terms, routes with their
 afwegingen and answer options, the outcome of every complete path (computed with
 :func:`~meldwijzer.kader.engine.beslis`), norms, actions, catalogues with their items, and
-signal rules. Changed texts carry a word-level diff. The result is data (:class:`Verschil`);
+signal rules. A route renamed between the two is the one exception
+(:mod:`~meldwijzer.kader.verschil_routes`): it is named as renamed and compared as itself.
+Changed texts carry a word-level diff. The result is data (:class:`Verschil`);
 :mod:`meldwijzer.kader.verschil_weergave` renders it as text, Markdown or JSON, and a web page
 can render the same data with ``<del>``/``<ins>``.
 """
@@ -31,12 +33,13 @@ from meldwijzer.kader.model import (
 )
 from meldwijzer.kader.paden import Pad, eerste_paden
 from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
+from meldwijzer.kader.verschil_routes import hernoemde_routes
 
 # A framework with more complete paths than this per route, or longer ones together, is
 # compared on its graph only.
 MAX_PADEN = 5000
 MAX_ANTWOORDEN = 250_000
-_TE_VEEL_PADEN = f"meer dan {MAX_PADEN} paden of samen meer dan {MAX_ANTWOORDEN:,} antwoorden"
+_TE_VEEL_PADEN = f"meer dan {MAX_PADEN:,} paden of samen meer dan {MAX_ANTWOORDEN:,} antwoorden"
 _TE_VEEL_PADEN = _TE_VEEL_PADEN.replace(",", ".")  # Dutch thousands
 
 
@@ -243,6 +246,7 @@ class _Vergelijker:
         self.a = oud
         self.b = nieuw
         self.uit: list[Wijziging] = []
+        self.hernoemd = hernoemde_routes(oud.model.routes, nieuw.model.routes)
 
     def erbij(self, onderdeel: Onderdeel, waar: str, nieuw: str, sleutel: tuple[str, ...]) -> None:
         self.uit.append(Wijziging(onderdeel, Soort.TOEGEVOEGD, waar, nieuw=nieuw, sleutel=sleutel))
@@ -335,9 +339,25 @@ class _Vergelijker:
                 lambda aid, x, y: self._opties(rid, aid, x, y),
             )
 
+        for oud_id, nieuw_id in self.hernoemd.items():
+            self.uit.append(
+                Wijziging(
+                    Onderdeel.ROUTES,
+                    Soort.GEWIJZIGD,
+                    f"Route '{oud_id}'",
+                    "id (hernoemd)",
+                    toon(oud_id),
+                    toon(nieuw_id),
+                    sleutel=("routes", nieuw_id, "id"),
+                )
+            )
+        # A renamed route is compared under its new id, with everything in it.
+        oude_routes = [
+            r.model_copy(update={"id": self.hernoemd.get(r.id, r.id)}) for r in self.a.model.routes
+        ]
         self.reeks(
             Onderdeel.ROUTES,
-            self.a.model.routes,
+            oude_routes,
             self.b.model.routes,
             lambda rid: f"Route '{rid}'",
             lambda rid: ("routes", rid),
@@ -361,19 +381,21 @@ class _Vergelijker:
         )
 
     def uitkomsten(self) -> None:
-        for rid in self.a.routes:
+        for oud_id in self.a.routes:
+            rid = self.hernoemd.get(oud_id, oud_id)
             if rid not in self.b.routes:
                 continue
-            oud, nieuw = _uitkomsten(self.a, rid), _uitkomsten(self.b, rid)
+            oud, nieuw = _uitkomsten(self.a, oud_id), _uitkomsten(self.b, rid)
             if oud is None or nieuw is None:
+                # Which side has too many paths: the old, the new or both.
                 self.uit.append(
                     Wijziging(
                         Onderdeel.UITKOMSTEN,
                         Soort.GEWIJZIGD,
                         f"Route '{rid}'",
-                        "uitkomsten",
-                        _TE_VEEL_PADEN,
-                        "niet per pad vergeleken",
+                        "aantal paden (uitkomsten niet per pad vergeleken)",
+                        _aantal_paden(oud),
+                        _aantal_paden(nieuw),
                         sleutel=("routes", rid, "uitkomsten"),
                     )
                 )
@@ -488,6 +510,10 @@ def _optie_samenvatting(optie: Optie, kader: Afwegingskader) -> str:
         delen.append("opnieuw melden")
     delen.append(f"verder met afweging '{optie.volgende}'" if optie.volgende else "einde")
     return "; ".join(delen)
+
+
+def _aantal_paden(uitkomsten: dict[Pad, tuple[object, str]] | None) -> str:
+    return _TE_VEEL_PADEN if uitkomsten is None else f"{len(uitkomsten)} paden"
 
 
 def _uitkomsten(kader: Afwegingskader, route_id: str) -> dict[Pad, tuple[object, str]] | None:

@@ -68,6 +68,8 @@ ITEM: Velden = [
     ("bron", "bron"),
     ("ontleend_aan", "ontleend aan basisitem"),
     ("zie_catalogus", "zie catalogus"),
+    ("weergave", "weergave (citaat of uitleg)"),
+    ("altijd_van_toepassing", "altijd van toepassing"),
 ]
 SIGNAALREGEL: Velden = [
     ("route", "route"),

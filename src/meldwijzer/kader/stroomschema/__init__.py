@@ -36,6 +36,7 @@ from meldwijzer.kader.stroomschema.markering import Markering, markering
 from meldwijzer.kader.stroomschema.mermaid import mermaid_id, mermaid_tekst, teken_mermaid
 from meldwijzer.kader.stroomschema.svg import (
     MAX_AFWEGINGEN,
+    MAX_ANTWOORDEN,
     TeGrootOmTeTekenen,
     teken_svg,
     xml_attribuut,
@@ -45,6 +46,7 @@ from meldwijzer.kader.stroomschema.tekst import breek_af, tekstbreedte
 
 __all__ = [
     "MAX_AFWEGINGEN",
+    "MAX_ANTWOORDEN",
     "Kant",
     "Layout",
     "Markering",

@@ -60,10 +60,13 @@ PAGINA_MARGE = 16.0
 # (crossing reduction, label placement) grows faster than the graph: such a framework is drawn as
 # Mermaid or read as text instead (docs/kader-formaat.md, 'Grenzen'). Real ones have about ten.
 MAX_AFWEGINGEN = 100
+# The same for a wide framework: answers are the edges the layout crosses and places (600 take a
+# second, 6,000 more than a minute). The basis framework has ten.
+MAX_ANTWOORDEN = 500
 
 
 class TeGrootOmTeTekenen(ValueError):
-    """The routes to draw hold more than MAX_AFWEGINGEN afwegingen."""
+    """The routes to draw hold more than MAX_AFWEGINGEN afwegingen or MAX_ANTWOORDEN answers."""
 
 
 _ONGELDIG_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -324,14 +327,20 @@ def _legenda_maat(items: Sequence[tuple[str, str]], breedte: float) -> list[list
 
 
 def _controleer_grootte(kader: Afwegingskader, route_ids: Sequence[str]) -> None:
-    aantal = sum(len(kader.routes[r].afwegingen) for r in route_ids)
-    if aantal > MAX_AFWEGINGEN:
-        per_route = " of teken één route tegelijk (--route)" if len(route_ids) > 1 else ""
-        raise TeGrootOmTeTekenen(
-            f"Het stroomschema telt {aantal} afwegingen; meer dan {MAX_AFWEGINGEN} passen niet "
-            "leesbaar in één tekening. Teken het als Mermaid (--format mermaid)"
-            f"{per_route}, of lees het kader als tekst (meldwijzer kader toon)."
-        )
+    afwegingen = [a for r in route_ids for a in kader.routes[r].afwegingen.values()]
+    antwoorden = sum(len(a.opties) for a in afwegingen)
+    if len(afwegingen) > MAX_AFWEGINGEN:
+        te_veel = f"{len(afwegingen)} afwegingen; meer dan {MAX_AFWEGINGEN}"
+    elif antwoorden > MAX_ANTWOORDEN:
+        te_veel = f"{antwoorden} antwoorden; meer dan {MAX_ANTWOORDEN}"
+    else:
+        return
+    per_route = " of teken één route tegelijk (--route)" if len(route_ids) > 1 else ""
+    raise TeGrootOmTeTekenen(
+        f"Het stroomschema telt {te_veel} passen niet leesbaar in één tekening. Teken het als "
+        f"Mermaid (--format mermaid){per_route}, of lees het kader als tekst (meldwijzer kader "
+        "toon)."
+    )
 
 
 def _teken_routes(
