@@ -31,6 +31,7 @@ def test_wandeling_bron_correctie_en_intrekking(wandeling: Any, demo: dict[str, 
     page.get_by_role("button", name="Antwoord vastleggen").click()
     gelukt(w, "Uw antwoord is vastgelegd.")
     stap(w, "Stap 5")
+    page.locator("details.signalen-uitklap > summary").click()
     page.locator("summary", has_text="Voorbeelden van acuut onveilige situaties").click()
     page.get_by_label("Poging tot verwurging").check()
     page.get_by_label("Ja", exact=True).first.check()

@@ -1,7 +1,8 @@
 """Walk: stap 5 with the keyboard, and a stap 5 page that fits on two screens. Focus goes to the
 error summary after a refused answer and to the confirmation after a stored one; the skip link
 leads to the afweging, so its first answer is one Tab away; the catalogue lists at stap 5 are
-closed, with the number of ticked items in their summary (docs/handleiding-casus.md, 'Stap 5')."""
+closed, with the number of ticked items in their summary, and the page stays within two screen
+heights at 1280×800 (docs/handleiding-casus.md, 'Stap 5')."""
 
 from __future__ import annotations
 
@@ -47,20 +48,33 @@ def test_stap5_met_het_toetsenbord(wandeling: Any, demo: dict[str, str]) -> None
     gelukt(w, "Uw antwoord is vastgelegd.")
     expect(page.locator(".notificaties")).to_be_focused()
 
-    # Afweging 2 carries the long catalogues: closed, each with its count.
+    # Afweging 2 carries the long catalogues: closed, each with its count, the page two screens.
     stap(w, "Stap 5")
     lijsten = page.locator("details.vinklijst-uitklap")
     assert lijsten.count() > 0
     for i in range(lijsten.count()):
         assert lijsten.nth(i).get_attribute("open") is None
     w.bekijk("stap 5 afweging 2 lijsten dicht")
+    hoogte = page.evaluate("document.documentElement.scrollHeight")
+    assert hoogte <= 2 * HOOGTE, f"stap 5 is {hoogte} px hoog"
     # The summary counts what is ticked; opening the list shows its items.
+    page.locator("details.signalen-uitklap > summary").click()
     lijsten.first.locator("summary").click()
     expect(lijsten.first.locator("summary")).to_contain_text(
         "(1 aangevinkt)"
     )  # Wapengebruik, stap 1
     w.bekijk("stap 5 afweging 2 lijst open")
 
-    # At 390 px wide the page still works.
+    # At 390 px wide: no sideways scrolling, and the eleven casus tabs are one menu.
     page.set_viewport_size({"width": 390, "height": 844})
-    w.bekijk("stap 5 op 390 px")
+    breder = page.evaluate(
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 391)"
+        ".map(e => e.tagName + '.' + e.className).slice(0, 8)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, breder
+    expect(page.locator("nav.tabs--breed")).to_be_hidden()
+    menu = page.locator("details.tabs--smal")
+    menu.locator("summary").click()
+    expect(menu.get_by_role("link", name="Tijdlijn")).to_be_visible()
+    w.bekijk("stap 5 op 390 px met het menu open")

@@ -96,7 +96,7 @@ class VolgendeAfweging(Schema):
     )
     voorwaarden: list[str] = Field(
         description="Ids van de voorwaarden voor effectieve hulp die u bij dit antwoord "
-        "toetst (H5); leeg als deze afweging er niet om vraagt."
+        "toetst (hoofdstuk 5); leeg als deze afweging er niet om vraagt."
     )
     beantwoorden_via_evaluatie: bool = Field(
         description="De afweging over het resultaat van de hulp (rol resultaat) beantwoordt u "
@@ -202,7 +202,7 @@ class AntwoordIn(Schema):
         default_factory=list,
         max_length=200,
         description="Ids van vastgelegde signalen waarop een nieuw aangevinkt catalogusitem rust "
-        "(H2). Nodig bij een nieuw vinkje, tenzij u nieuw_signaal meestuurt.",
+        "(hoofdstuk 2). Nodig bij een nieuw vinkje, tenzij u nieuw_signaal meestuurt.",
     )
     nieuw_signaal: SignaalIn | None = Field(  # type: ignore[valid-type]
         None,
@@ -212,7 +212,7 @@ class AntwoordIn(Schema):
     vt_contact: str = Field("", max_length=200)
     vt_datum: dt.date | None = None
     voorwaarden: dict[str, Voorwaarde] = Field(
-        default_factory=dict, description="Per voorwaarde-id: status en toelichting (H5)."
+        default_factory=dict, description="Per voorwaarde-id: status en toelichting (hoofdstuk 5)."
     )
 
 

@@ -307,7 +307,7 @@ def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
                 1,
                 _(
                     "Er is nog geen signaal vastgelegd (stap 1). Een besluit rust op vastgelegde "
-                    "signalen: feiten en meningen, met datum en bron (H2)."
+                    "signalen: feiten en meningen, met datum en bron (hoofdstuk 2)."
                 ),
                 "web:signalen",
             )
@@ -473,7 +473,7 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
         beslissing_2_open=stap5.beslissing_2_open_met_veilig_thuis(kader, beslissing),
     )
     if volgende is not None:
-        for optie in volgende.opties:
+        for optie in stap5.ja_eerst(volgende.opties):
             na = beslis(kader, {**gegeven, volgende.id: optie.id}, voorbeeld, route=route)
             stand.opties.append(
                 OptieVoorbeeld(

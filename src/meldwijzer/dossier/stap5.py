@@ -14,6 +14,7 @@ from meldwijzer.kader.kaders import basis_altijd_van_toepassing
 from meldwijzer.kader.model import (
     ActieSoort,
     Afweging,
+    Betekenis,
     Catalogus,
     CatalogusItem,
     CatalogusSoort,
@@ -112,6 +113,12 @@ def geldt_altijd(item: CatalogusItem) -> bool:
     Voorwaarden ten aanzien van hulpverlening): never 'niet van toepassing'. The framework
     says so on the item itself, or on the basis item it renders in its own words."""
     return item.altijd_van_toepassing or item.ontleend_aan in basis_altijd_van_toepassing()
+
+
+def ja_eerst(opties: list[Optie]) -> list[Optie]:
+    """The answer options as pages show them: those meaning ja before those meaning nee, each
+    group in the framework's own order (Ja before Nee, however the file lists them)."""
+    return sorted(opties, key=lambda o: o.betekenis is not Betekenis.JA)
 
 
 def afwegingen_per_rol(kader: Afwegingskader, route_id: str) -> dict[str, Afweging]:

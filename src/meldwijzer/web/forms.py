@@ -314,10 +314,10 @@ class AntwoordForm(forms.Form):
         _("Toelichting"),
         verplicht=False,
         help_text=_(
-            "Verplicht als de aangevinkte signalen uw antwoord tegenspreken, als u ja antwoordt "
-            "terwijl een voorwaarde niet is voldaan, en bij afsluiten (de conclusie voor het "
-            "dossier)."
+            "Verplicht bij signalen die uw antwoord tegenspreken, bij ja met een niet voldane "
+            "voorwaarde, en bij afsluiten (de conclusie)."
         ),
+        rijen=3,
     )
     signalen = forms.MultipleChoiceField(label=_("Signalen"), required=False, choices=[])
     vt_contact = regel(

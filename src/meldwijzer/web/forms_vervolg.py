@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meldwijzer.dossier import stap5
 from meldwijzer.dossier.invoer import (
     AFSLUITING,
     AFSLUITING_MET_VEILIG_THUIS,
@@ -155,7 +156,7 @@ class EvaluatieForm(formulier("_EvaluatieVelden", EVALUATIE)):  # type: ignore[m
             resultaat.label = afweging.vraag
             resultaat.choices = [
                 (DOORGAAN, EvaluatieResultaat.DOORGAAN.label),
-                *((o.id, o.label) for o in afweging.opties if o.id != DOORGAAN),
+                *((o.id, o.label) for o in stap5.ja_eerst(afweging.opties) if o.id != DOORGAAN),
             ]
         self.fields["volgende_datum"].initial = None  # a date to come: never today's
         if not samen:

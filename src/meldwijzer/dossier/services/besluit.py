@@ -280,7 +280,7 @@ def _toelichting_nodig(beurt: _Beurt, toets: dict[str, dict[str, str]] | None) -
     if niet_voldaan and beurt.optie.betekenis is Betekenis.JA:
         return _(
             "Niet voldaan: %(voorwaarden)s. Effectieve hulp voldoet aan alle voorwaarden "
-            "(H5, Voorwaarden ten aanzien van hulpverlening). Licht toe waarom u toch ja "
+            "(hoofdstuk 5, Voorwaarden ten aanzien van hulpverlening). Licht toe waarom u toch ja "
             "antwoordt, of antwoord nee: dan meldt u bij Veilig Thuis."
         ) % {"voorwaarden": ", ".join(niet_voldaan)}
     if stap5.vraagt_conclusie(kader, beurt.optie):
@@ -417,8 +417,8 @@ def _toets_voorwaarden(
             fouten[f"voorwaarde_{i}_status"] = [
                 _(
                     "Voorwaarde %(n)s geldt voor iedere beroepskracht, hoe kort het contact ook "
-                    "is; ‘niet van toepassing’ kan hier niet (H5, Voorwaarden ten aanzien van "
-                    "hulpverlening)."
+                    "is; ‘niet van toepassing’ kan hier niet (hoofdstuk 5, Voorwaarden ten "
+                    "aanzien van hulpverlening)."
                 )
                 % {"n": nummer}
             ]

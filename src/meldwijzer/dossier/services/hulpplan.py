@@ -123,7 +123,7 @@ def planvelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> dict[
             "casusregie",
             _(
                 "Meerdere beroepskrachten zijn betrokken: vul in wie de casusregie heeft of "
-                "casemanager is (H5, voorwaarde 4)."
+                "casemanager is (hoofdstuk 5, voorwaarde 4)."
             ),
         )
     data = _evaluatiedata(waarden.get("evaluatiedata") or (), velden["datum"])

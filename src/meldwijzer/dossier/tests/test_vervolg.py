@@ -236,7 +236,8 @@ def test_ja_met_een_voorwaarde_niet_voldaan_waarschuwt_met_hoofdstuk_5(beroepskr
             actor=beroepskracht, casus=casus_stap5, afweging="3", antwoord="ja", voorwaarden=toets
         )
     tekst = fout.value.message_dict["toelichting"][0]
-    assert "voorwaarde 2" in tekst and "H5, Voorwaarden ten aanzien van hulpverlening" in tekst
+    assert "voorwaarde 2" in tekst
+    assert "hoofdstuk 5, Voorwaarden ten aanzien van hulpverlening" in tekst
     resultaat = services.beantwoord_afweging(
         actor=beroepskracht,
         casus=casus_stap5,

@@ -10,11 +10,24 @@ from django import template
 register = template.Library()
 
 
-@register.simple_tag
-def aangevinkt_in(catalogus: object, *aangevinkt: Iterable[str] | None) -> int:
-    """How many items of ``catalogus`` are in any of the ticked lists (already ticked before,
+def aantal_aangevinkt(
+    catalogi: Iterable[object], aangevinkt: Iterable[Iterable[str] | None]
+) -> int:
+    """How many items of the catalogues are in any of the ticked lists (already ticked before,
     chosen in this form)."""
     gekozen: set[str] = set()
     for lijst in aangevinkt:
         gekozen.update(lijst or ())
-    return sum(1 for item in getattr(catalogus, "items", ()) if item.id in gekozen)
+    return len([item for c in catalogi for item in getattr(c, "items", ()) if item.id in gekozen])
+
+
+@register.simple_tag
+def aangevinkt_in(catalogus: object, *aangevinkt: Iterable[str] | None) -> int:
+    """The count for one catalogue."""
+    return aantal_aangevinkt([catalogus], aangevinkt)
+
+
+@register.simple_tag
+def aangevinkt_in_lijsten(catalogi: Iterable[object], *aangevinkt: Iterable[str] | None) -> int:
+    """The count over the catalogues of one afweging."""
+    return aantal_aangevinkt(catalogi or (), aangevinkt)

@@ -1,8 +1,8 @@
 """Each profession's own words on every page: no template, message or service speaks the basis
-framework's wording or numbering (docs/kader-formaat.md, 'Rollen'). A casus is walked from
-stap 1 to the evaluation of the help under each shipped framework and under a framework whose
-questions are reworded, whose afwegingen carry other ids and which offers an extra answer at
-every afweging; every casus page is read and searched for basis-only wording."""
+framework's wording or numbering (docs/kader-formaat.md, 'Routes, afwegingen en antwoorden'). A
+casus is walked from stap 1 to the evaluation of the help under each shipped framework and under a
+framework whose questions are reworded, whose afwegingen carry other ids and which offers an extra
+answer at every afweging; every casus page is read and searched for basis-only wording."""
 
 from __future__ import annotations
 

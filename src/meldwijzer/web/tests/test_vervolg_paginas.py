@@ -260,7 +260,7 @@ def test_afweging_3_vraagt_de_voorwaarden_op_de_pagina(beroepskracht, casus_stap
         data[f"voorwaarde_{i}_status"] = "niet_voldaan" if i == 1 else "voldaan"
         data[f"voorwaarde_{i}_toelichting"] = f"Uitleg {i + 1}."
     fout = client.post(url("besluit", casus_stap5), data).content.decode()
-    assert "H5, Voorwaarden ten aanzien van hulpverlening" in fout
+    assert "hoofdstuk 5, Voorwaarden ten aanzien van hulpverlening" in fout
     assert len(selectors.huidige_antwoorden(casus_stap5)) == 2
     data["toelichting"] = "Traumahulp via de huisarts."
     assert client.post(url("besluit", casus_stap5), data).status_code == 302
@@ -360,7 +360,7 @@ def test_waarschuwing_bij_disclosure_op_stap_3_en_melding(beroepskracht, casus, 
     for naam in ("gesprek", "melding"):
         tekst = client.get(url(naam, casus)).content.decode()
         assert "eerst praten kan het slachtoffer in gevaar brengen" in tekst, naam
-        assert "H4, C. Disclosure" in tekst
+        assert "hoofdstuk 4, C. Disclosure" in tekst
 
 
 def test_kindcheck_en_zienswijze_via_de_pagina(beroepskracht, casus, client_van):

@@ -55,7 +55,7 @@ def route_overzicht(kader: Afwegingskader, beslissing: Beslissing) -> list[dict[
     rijen = []
     for afweging in route.afwegingen:
         opties = []
-        for optie in afweging.opties:
+        for optie in stap5.ja_eerst(afweging.opties):
             gevolg = [kader.actie_label[a] for a in optie.acties]
             opties.append(
                 {
