@@ -249,7 +249,7 @@ ONDERWIJS = meegeleverde_kaders()["voorbeeld-onderwijs"]
 def test_verschil_tussen_basis_en_een_voorbeeld() -> None:
     p = mw("kader", "verschil", "basis", "voorbeeld-onderwijs")
     assert p.returncode == 0, p.stderr
-    assert p.stdout.startswith("Verschil van kader 'basis' versie 2018.1")
+    assert p.stdout.startswith("Verschil van kader 'basis' versie 2018.2")
     assert "Route 'standaard', afweging '2', antwoord 'twijfel' toegevoegd" in p.stdout
     data = json.loads(
         mw("kader", "verschil", "basis", "voorbeeld-onderwijs", "--format", "json").stdout
@@ -257,11 +257,11 @@ def test_verschil_tussen_basis_en_een_voorbeeld() -> None:
     assert data["gelijk"] is False
     assert data["nieuw"]["id"] == "voorbeeld-onderwijs"
     md = mw("kader", "verschil", "basis", "voorbeeld-onderwijs", "--format", "markdown").stdout
-    assert md.startswith("# Verschil: basis 2018.1 → voorbeeld-onderwijs 0.1")
+    assert md.startswith("# Verschil: basis 2018.2 → voorbeeld-onderwijs 0.1")
 
 
 def test_verschil_met_versie_en_bestand(tmp_path: Path) -> None:
-    p = mw("kader", "verschil", "basis@2018.1", "basis")
+    p = mw("kader", "verschil", "basis@2018.2", "basis")
     assert p.returncode == 0
     assert "Geen verschillen" in p.stdout
     nieuw = tmp_path / "onderwijs-0.2.yaml"

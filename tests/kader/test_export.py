@@ -46,7 +46,7 @@ def test_json_parses_with_hash_and_every_item(basis: Afwegingskader) -> None:
     data = json.loads(als_json(basis))
     assert data["hash"] == basis.hash
     assert data["id"] == "basis"
-    assert data["versie"] == "2018.1"
+    assert data["versie"] == "2018.2"
     catalogi = data["catalogi"]
     assert len(catalogi) == len(basis.model.catalogi)
     ids = set()
@@ -103,10 +103,10 @@ def test_yaml_header_and_types(basis: Afwegingskader) -> None:
     tekst = als_yaml(basis)
     kop = tekst.split("\n\n", 1)[0]
     assert all(regel.startswith("#") for regel in kop.splitlines())
-    assert "basis" in kop and "2018.1" in kop and basis.hash in kop
+    assert "basis" in kop and "2018.2" in kop and basis.hash in kop
     data = yaml.safe_load(tekst)
     assert data["geldig_vanaf"] == dt.date(2019, 1, 1)
-    assert data["versie"] == "2018.1"
+    assert data["versie"] == "2018.2"
     route = data["routes"][0]
     assert route["start"] == "1"
     assert [a["id"] for a in route["afwegingen"]] == ["1", "2", "3", "4", "5"]

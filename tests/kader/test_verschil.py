@@ -37,7 +37,7 @@ def _optie(data: dict[str, Any], afweging: str, optie: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def nieuwe_versie(basis: Afwegingskader) -> Afwegingskader:
-    """basis 2018.1 with the changes a beroepsorganisatie might make in a next version."""
+    """basis 2018.2 with the changes a beroepsorganisatie might make in a next version."""
     data = _data(basis)
     data["versie"] = "2025.1"
     acuut = next(c for c in data["catalogi"] if c["id"] == "acute_voorbeelden")
@@ -77,7 +77,7 @@ def test_zelfde_kader_geeft_geen_verschil(basis: Afwegingskader) -> None:
 
 
 def test_metadata(basis_naar_nieuw: Verschil) -> None:
-    assert "Kader: versie was '2018.1', nu '2025.1'." in _zinnen(basis_naar_nieuw)
+    assert "Kader: versie was '2018.2', nu '2025.1'." in _zinnen(basis_naar_nieuw)
 
 
 def test_uitkomst_per_pad_met_normen(basis_naar_nieuw: Verschil) -> None:
@@ -176,13 +176,13 @@ def test_basis_naar_voorbeeld_onderwijs(basis: Afwegingskader) -> None:
 
 def test_weergaven(basis_naar_nieuw: Verschil) -> None:
     tekst = als_tekst(basis_naar_nieuw)
-    assert tekst.startswith("Verschil van kader 'basis' versie 2018.1")
+    assert tekst.startswith("Verschil van kader 'basis' versie 2018.2")
     assert "Uitkomsten per pad" in tekst
     md = als_markdown(basis_naar_nieuw)
-    assert md.startswith("# Verschil: basis 2018.1 → basis 2025.1")
+    assert md.startswith("# Verschil: basis 2018.2 → basis 2025.1")
     assert "<del>Wapengebruik</del> <ins>Gebruik van een wapen" in md
     data = json.loads(als_json(basis_naar_nieuw))
-    assert data["oud"]["versie"] == "2018.1" and data["nieuw"]["versie"] == "2025.1"
+    assert data["oud"]["versie"] == "2018.2" and data["nieuw"]["versie"] == "2025.1"
     wapen = next(
         w for w in data["wijzigingen"] if w["sleutel"] == ["items", "acuut.wapen", "tekst"]
     )

@@ -2,7 +2,7 @@
 database (docs/adr/0006). Django is set up only when one of these runs (DESIGN.md, 'Layers').
 
 Also registers the database as a source of ``id@versie`` for the file-based commands, so
-``meldwijzer kader verschil basis@2018.1 mijnkader@1.0`` finds versions imported here.
+``meldwijzer kader verschil basis@2018.2 mijnkader@1.0`` finds versions imported here.
 
 Exit codes: 0 done; 1 the file or the request is refused (every problem printed, each with its
 line); 2 unreadable input or a usage error.

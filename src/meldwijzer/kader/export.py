@@ -112,7 +112,7 @@ def als_yaml(kader: Afwegingskader) -> str:
     """The framework as a framework file: loading it gives a framework with the same hash.
 
     Defaults are left out, field order follows the model. Strings that YAML would read as
-    another type (afweging ids like ``"2"``, a version like ``"2018.1"``) are quoted by the
+    another type (afweging ids like ``"2"``, a version like ``"2018.2"``) are quoted by the
     dumper; the valid-from date stays a YAML date; long texts become folded blocks.
     """
     model = kader.model

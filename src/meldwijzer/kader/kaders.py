@@ -153,7 +153,7 @@ def zoek_kader(verwijzing: str | Path) -> Afwegingskader:
     if not kader_id or not versie:
         raise OnbekendKader(
             f"'{tekst}' is geen geldige verwijzing; schrijf ID, ID@VERSIE (bijvoorbeeld "
-            "basis@2018.1) of een bestandsnaam."
+            "basis@2018.2) of een bestandsnaam."
         )
     for bron in _kaderbronnen:
         gevonden = bron(kader_id, versie)

@@ -48,7 +48,7 @@ def nieuwe_basis() -> KaderVersie:
     """basis 2026.1, published from today by the server's beheerder (command line)."""
     tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
     uitslag = services.importeer_kadertekst(
-        tekst.replace('versie: "2018.1"', 'versie: "2026.1"'), "basis-2026.yaml"
+        tekst.replace('versie: "2018.2"', 'versie: "2026.1"'), "basis-2026.yaml"
     )
     assert uitslag.versie is not None
     return services.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)

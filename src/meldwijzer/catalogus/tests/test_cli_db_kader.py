@@ -104,7 +104,7 @@ def test_verschil_vindt_versies_in_de_database(tmp_path, capsys):
     uit = capsys.readouterr().out
     assert "titel was 'Minimaal kader', nu 'Ander kader'" in uit
     assert "versie was '1.0', nu '2.0'" in uit
-    assert main(["kader", "verschil", "basis@2018.1", "mijnkader@1.0", "--format", "json"]) == 0
+    assert main(["kader", "verschil", "basis@2018.2", "mijnkader@1.0", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["nieuw"]["id"] == "mijnkader"
     assert main(["kader", "verschil", "basis", "mijnkader@9.9"]) == 2
     assert "Kader 'mijnkader' is niet geïnstalleerd" in capsys.readouterr().err

@@ -75,7 +75,7 @@ def test_een_nieuwe_versie_laat_oude_casussen_en_besluiten_staan(beroepskracht, 
     )
     oud = casus_stap5.kader_versie
     tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
-    nieuw_kader = laad_tekst(tekst.replace('versie: "2018.1"', 'versie: "2025.1"'))
+    nieuw_kader = laad_tekst(tekst.replace('versie: "2018.2"', 'versie: "2025.1"'))
     nieuw = kaders.laad_kaderversie(nieuw_kader)
     assert nieuw.hash != oud.hash and KaderVersie.objects.count() == 2
     assert not nieuw.is_vastgesteld  # a new version is a concept until it is published
@@ -86,5 +86,5 @@ def test_een_nieuwe_versie_laat_oude_casussen_en_besluiten_staan(beroepskracht, 
     assert nieuwe_casus.kader_versie == nieuw
     besluit = casus_stap5.besluiten.get()
     assert besluit.kader_versie == oud
-    assert besluit.uitkomst["kader"]["versie"] == "2018.1"
+    assert besluit.uitkomst["kader"]["versie"] == "2018.2"
     assert besluit.herbereken() == besluit.uitkomst

@@ -211,10 +211,10 @@ def test_casus_toont_zijn_versie_en_wisselt_met_reden(
     bk = client_van(beroepskracht)
     pad = reverse("web:kader_wisselen", args=[casus.uuid])
     pagina = bk.get(pad).content.decode()
-    assert "versie 2018.1" in pagina and "Er is geen nieuwere versie" in pagina
+    assert "versie 2018.2" in pagina and "Er is geen nieuwere versie" in pagina
     tekst = meegeleverde_kaders()["basis"].read_text(encoding="utf-8")
     uitslag = kaders.importeer_kadertekst(
-        tekst.replace('versie: "2018.1"', 'versie: "2026.1"'), "basis.yaml"
+        tekst.replace('versie: "2018.2"', 'versie: "2026.1"'), "basis.yaml"
     )
     nieuw = kaders.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
     pagina = bk.get(pad).content.decode()
