@@ -30,6 +30,7 @@ def test_stap5_met_het_toetsenbord(wandeling: Any, demo: dict[str, str]) -> None
     samenvatting = page.locator(".foutsamenvatting")
     expect(samenvatting).to_be_visible()
     expect(samenvatting).to_be_focused()
+    expect(samenvatting).to_contain_text("Kies een antwoord op afweging 1: Heb ik op basis van")
     w.bekijk("stap 5 geweigerd antwoord")
 
     # The skip link leads to the afweging: one Tab further is its first answer.

@@ -359,6 +359,10 @@ class AntwoordForm(forms.Form):
         self.fields["antwoord"].choices = [  # type: ignore[attr-defined]
             (o.id, o.label) for o in afweging.opties
         ]
+        # Submitted without an answer (Enter in the form): the message names the question.
+        self.fields["antwoord"].error_messages["required"] = _(
+            "Kies een antwoord op afweging %(nummer)s: %(vraag)s"
+        ) % {"nummer": afweging.id, "vraag": afweging.vraag}
         tickable = [
             item.id
             for c in kader.model.catalogi
