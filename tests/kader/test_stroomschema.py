@@ -375,7 +375,8 @@ def test_basis_toont_acties_op_de_kant_en_hoe_de_meldcode_wordt_afgesloten(
 
     # 2 = ja: melden, then on to 3 (together with Veilig Thuis); 4 = ja: hulp, then on to 5.
     assert "Melden bij Veilig Thuis" in tekst(actie_id("2", "ja"))
-    assert "Norm: N2" in tekst(actie_id("2", "ja"))
+    assert "N2" not in tekst(actie_id("2", "ja"))  # the norm by its title, not its id
+    assert "Professionele norm bij afweging 2" in tekst(actie_id("2", "ja"))
     assert "samen met Veilig Thuis" in tekst(actie_id("2", "ja"))
     assert lay.vak(actie_id("2", "ja")).samen
     assert "Hulp bieden of organiseren" in tekst(actie_id("4", "ja"))
@@ -384,8 +385,8 @@ def test_basis_toont_acties_op_de_kant_en_hoe_de_meldcode_wordt_afgesloten(
     assert lay.vak(uitkomst_id("5", "ja")).actiesoort is ActieSoort.HULP_AFSLUITEN
     assert "Afsluiten en vastleggen in dossier" in tekst(uitkomst_id("1", "nee"))
     assert "(opnieuw melden)" in tekst(uitkomst_id("5", "nee"))
-    assert "Norm: N5" in tekst(uitkomst_id("5", "nee"))
-    assert "Norm: N4" in tekst(uitkomst_id("4", "nee"))
+    assert "Professionele norm bij afweging 5" in tekst(uitkomst_id("5", "nee"))
+    assert "Professionele norm bij afweging 4" in tekst(uitkomst_id("4", "nee"))
     assert tekst(afweging_id("2")).startswith("Afweging 2 Schat ik op basis van de stappen")
     # The chain of afwegingen is drawn as one straight column.
     midden = [lay.vak(afweging_id(a)).x + 150 for a in "12345"]

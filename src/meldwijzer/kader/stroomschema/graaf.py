@@ -198,7 +198,10 @@ def actieregels(kader: Afwegingskader, optie: Beslisoptie, kop: str) -> list[Reg
                 )
             )
     if optie.norm is not None:
-        regels.append(Regel(f"Norm: {optie.norm}"))
+        # The norm by its title, as a reader knows it, not by its id (N2).
+        norm = kader.normen.get(optie.norm)
+        titel = norm.titel if norm is not None else optie.norm
+        regels.extend(Regel(t) for t in breek_af(titel, tekstbreedte_, TEKST_GROOTTE))
     if optie.opnieuw:
         regels.append(Regel("(opnieuw melden)"))
     if optie.samen:

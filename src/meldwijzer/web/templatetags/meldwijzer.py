@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms, template
@@ -305,3 +306,19 @@ def correctie_reden(waarde: Any) -> str:
         return str(CorrectieReden(waarde).label)
     except ValueError:
         return ""
+
+
+# "H3" at the start of a citation or of each part after "; ": the engine's and the framework's
+# short form (DESIGN.md, 'Citations'), shown to people as "hoofdstuk 3".
+_HOOFDSTUK = re.compile(r"(^|; )H(\d{1,2})\b")
+
+
+@register.filter
+def bronvermelding(bron: Any) -> str:
+    """A citation as people read it: a framework's ``Bron`` or the text the engine stored
+    (also in earlier besluiten), with "hoofdstuk 3" for "H3"; the section heading literal."""
+    if not bron:
+        return ""
+    tekst = bron.als_tekst() if hasattr(bron, "als_tekst") else str(bron)
+    hoofdstuk = _("hoofdstuk")
+    return _HOOFDSTUK.sub(lambda m: f"{m[1]}{hoofdstuk} {m[2]}", tekst)
