@@ -11,7 +11,7 @@ from meldwijzer.kader.model import Status
 # id@versie -> content hash of every version of a shipped framework that was ever vastgesteld.
 VASTGESTELD = {
     "basis@2018.1": "bef12adeaa1bb7b5ee5d5f88e0c0e9a4ed0bbcba7dd5708b742b9dacef0bddfc",
-    "basis@2018.2": "edb2b832b57199045e73335f731c048ae9b37b250064b7a87e25fc74df3df24a",
+    "basis@2018.2": "9b3c1e578bbbeadbf835ebcfc0acc4f2c3fadc8f7d37c05114928b8cc72b1682",
 }
 
 
