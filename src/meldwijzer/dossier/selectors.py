@@ -424,7 +424,7 @@ class Stap5Stand:
     def kan_beginnen(self) -> bool:
         return not self.ontbrekend
 
-    @property
+    @functools.cached_property
     def rollen(self) -> dict[str, Afweging]:
         """The route's afwegingen by role (``stand.rollen.resultaat``): pages name them by the
         framework's own id and question, never by the basis numbering."""

@@ -51,6 +51,7 @@ def basis_norm_ids() -> frozenset[str]:
     return frozenset(_basis().normen)
 
 
+@lru_cache(maxsize=1)
 def basis_altijd_van_toepassing() -> frozenset[str]:
     """The basis items (voorwaarden) that apply to every professional: an item of a profession
     framework derived from one of them applies always too."""
