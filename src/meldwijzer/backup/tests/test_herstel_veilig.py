@@ -282,17 +282,29 @@ def test_een_gedode_backup_laat_na_de_volgende_niets_achter(maak_lid, client_van
             stderr=subprocess.PIPE,
         )
 
-    gedood, achtergelaten = 0, []
-    for i in range(6):
-        proces = backup(f"gedood-{i}")
-        # Kill at a random moment once the run is at work (its work files exist), however long
-        # Python and Django take to start on a busy machine.
+    def aan_het_werk(proces: subprocess.Popen[bytes]) -> float:
+        """Wait until the run is at work (its work files exist), however long Python and
+        Django take to start on a busy machine; return the moment it was seen."""
         grens = time.monotonic() + 60
         while proces.poll() is None and time.monotonic() < grens:
             if [p for p in _resten(data, snapshots) if f"-{proces.pid}-" in p.name]:
                 break
-            time.sleep(0.02)
-        time.sleep(willekeur.uniform(0.0, 0.4))
+            time.sleep(0.01)
+        return time.monotonic()
+
+    # One whole run first, to learn how long the work takes on this machine: the kills below
+    # fall inside that time, on a fast machine as on a slow one.
+    maat = backup("maat")
+    begin = aan_het_werk(maat)
+    maat.communicate(timeout=120)
+    assert maat.returncode == 0
+    werkduur = max(time.monotonic() - begin, 0.05)
+
+    gedood, achtergelaten = 0, []
+    for i in range(6):
+        proces = backup(f"gedood-{i}")
+        aan_het_werk(proces)
+        time.sleep(willekeur.uniform(0.0, 0.6) * werkduur)
         if proces.poll() is None:
             proces.send_signal(signal.SIGKILL)
             gedood += 1
