@@ -1,4 +1,5 @@
-"""Memory of a web worker, as in production (issue 10: < 150 MB peak RSS per worker).
+"""Memory of a web worker, as in production (target in docs/performance.md: < 150 MB peak RSS
+per worker).
 
     .venv/bin/python bench/geheugen_bench.py [--map DIR] [--verzoeken 400]
         [--gunicorn-arg=--preload] [--label NAAM] [--venv DIR] [--groei]

@@ -1,4 +1,5 @@
-"""The web app under load, as in production, on a generated database (issue 10, item 2).
+"""The web app under load, as in production, on a generated database (docs/performance.md,
+"De webapplicatie onder belasting").
 
     .venv/bin/python bench/web_bench.py --casussen 10000 [--db sqlite|postgresql] [--map DIR]
 

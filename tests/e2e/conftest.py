@@ -66,6 +66,12 @@ class Wandeling:
         self.teller = 0
         self.axe = AXE.read_text(encoding="utf-8")
         self.bezocht: list[str] = []  # every page looked at, to walk again in English
+        self.cspfouten: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, bericht: Any) -> None:
+        if "Content Security Policy" in bericht.text:
+            self.cspfouten.append(bericht.text)
 
     def ga_naar(self, pad: str) -> None:
         self.page.goto(self.basis + pad)
@@ -91,8 +97,13 @@ class Wandeling:
         if pad not in self.bezocht:
             self.bezocht.append(pad)
         assert self.page.locator("html").get_attribute("lang") in {"nl", "en"}
-        # Every essential action works without JavaScript: the pages ship none.
-        assert self.page.locator("script").count() == 0, f"{stap}: page has a <script>"
+        # Every essential action works without JavaScript: no inline script; a page may load a
+        # script file of ours that adds to it (ADR 0024), from /static/ only.
+        for script in self.page.locator("script").all():
+            bron = script.get_attribute("src") or ""
+            assert bron.startswith("/static/"), f"{stap}: <script> not from /static/: {bron!r}"
+            assert not script.inner_text().strip(), f"{stap}: inline script"
+        assert not self.cspfouten, f"{stap}: Content-Security-Policy violations: {self.cspfouten}"
         # evaluate() runs in the page without a <script> element, so a later CSP cannot block it.
         self.page.evaluate(self.axe)
         resultaat = self.page.evaluate(

@@ -1,7 +1,7 @@
-"""Browser walk of issue 9: the kaderbeheerder uploads a framework (first a broken file, with
-every error by line), previews it with a trial decision, checks conformance and differences,
-and publishes it; the organisation's beheerder then chooses it, and a new casus follows it.
-Every page is checked by axe, in Dutch and in English."""
+"""Browser walk of framework management: the kaderbeheerder uploads a framework (first a broken
+file, with every error by line), previews it with a trial decision, checks conformance and
+differences, and publishes it; the organisation's beheerder then chooses it, and a new casus follows
+it. Every page is checked by axe, in Dutch and in English."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Browser walk of issue 8: the aandachtsfunctionaris opens the dashboard over a generated data
-set (charts and their tables, filters), the annual figures and the organisation's termijnen;
-the beroepskracht prints the melding sheet and the dossier. Every page passes axe-core, in
-Dutch and in English; the PDFs are real PDFs."""
+"""Browser walk of the reporting pages: the aandachtsfunctionaris opens the dashboard over a
+generated data set (charts and their tables, filters), the annual figures and the organisation's
+termijnen; the beroepskracht prints the melding sheet and the dossier. Every page passes axe-core,
+in Dutch and in English; the PDFs are real PDFs."""
 
 from __future__ import annotations
 

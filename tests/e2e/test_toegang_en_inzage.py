@@ -1,5 +1,5 @@
-"""Browser walks of issue 7's pages: a betrokkene with a birth date found again through the
-blind index, the inzage export (PDF download), the retention period of the beheerder, and the
+"""Browser walks of the access and inzage pages: a betrokkene with a birth date found again through
+the blind index, the inzage export (PDF download), the retention period of the beheerder, and the
 privacy officer's filtered log with its CSV export — each page checked by axe, then in English."""
 
 from __future__ import annotations

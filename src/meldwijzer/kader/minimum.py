@@ -68,9 +68,9 @@ def binnen_meldcode(kader: Kader, v: Verzamelaar) -> None:
         f"{wie} van dit kader {'valt' if aantal == 1 else 'vallen'} buiten de meldcode "
         "('buiten_meldcode'). Een afwegingskader voor de meldcode heeft ten minste één route "
         "binnen de meldcode, met een afweging met 'rol: onveiligheid' die bij acute en/of "
-        "structurele onveiligheid tot melden leidt (H1, Wat verandert er voor de "
-        "beroepsgroepen?; H3, Afweging 2, Professionele norm). Haal 'buiten_meldcode' weg bij de "
-        "route waarvoor de meldcode geldt, of voeg zo'n route toe.",
+        "structurele onveiligheid tot melden leidt (hoofdstuk 1, Wat verandert er voor de "
+        "beroepsgroepen?; hoofdstuk 3, Afweging 2, Professionele norm). Haal "
+        "'buiten_meldcode' weg bij de route waarvoor de meldcode geldt, of voeg zo'n route toe.",
         code=ROUTE_BINNEN_MELDCODE,
         regel_van=("routes", 0, "buiten_meldcode"),
     )
@@ -119,8 +119,8 @@ def route_minimum(route: Route, pad: Pad, soorten: dict[str, ActieSoort], v: Ver
             (*pad, "afwegingen"),
             f"Route '{route.id}' heeft {aantal} afwegingen met 'rol: onveiligheid'; het "
             "wettelijk minimum vraagt er precies één (acute en/of structurele onveiligheid, "
-            "H3 Afweging 2). Verklaar anders met 'buiten_meldcode' waarom deze route buiten de "
-            "meldcode valt.",
+            "hoofdstuk 3, Afweging 2). Verklaar anders met 'buiten_meldcode' waarom deze route "
+            "buiten de meldcode valt.",
             code=EEN_AFWEGING_ONVEILIGHEID,
         )
         return
@@ -163,7 +163,7 @@ def _geen_hulp_voor_onveiligheid(
                 f"Antwoord '{optie.id}' bij afweging '{a_id}' {doet} voordat afweging "
                 f"'{onveilig.id}' (acute en/of structurele onveiligheid) is gewogen, langs het pad "
                 f"{_pad_tekst(via, a_id, optie.id)}. Het wettelijk minimum vraagt die afweging "
-                "eerst, op elk pad naar hulp of het afsluiten van hulp (H2, Stap 5: twee "
+                "eerst, op elk pad naar hulp of het afsluiten van hulp (hoofdstuk 2, Stap 5: twee "
                 "beslissingen die beide genomen moeten worden).",
                 code=GEEN_HULP_VOOR_ONVEILIGHEID,
             )
@@ -260,6 +260,6 @@ def _melden_bij_onveiligheid(
                 f"Antwoord '{optie.id}' bij afweging '{onveilig.id}' betekent dat er acute en/of "
                 "structurele onveiligheid is, maar leidt niet (vóór hulp) tot een actie van soort "
                 "melden. Het wettelijk minimum: in ALLE gevallen van acute en/of structurele "
-                "onveiligheid melden (H3, Afweging 2, Professionele norm).",
+                "onveiligheid melden (hoofdstuk 3, Afweging 2, Professionele norm).",
                 code=MELDEN_BIJ_ONVEILIGHEID,
             )

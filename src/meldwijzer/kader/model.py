@@ -193,7 +193,7 @@ class Norm(_Model):
     tekst: Tekst
     bron: Bron
     uitwerking_van: Id | None = Field(
-        default=None, description="The more general norm (H2) that this norm details."
+        default=None, description="The more general norm (chapter 2) that this norm details."
     )
     vervalt_naast: list[Id] = Field(
         default_factory=list,

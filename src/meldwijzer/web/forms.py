@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meldwijzer import datumtekst
 from meldwijzer.dossier import invoer, stap5
+from meldwijzer.dossier.formulering import Treffer, speculatieve_woorden
 from meldwijzer.dossier.invoer import (
     BETROKKENE,
     CONSULTATIE,
@@ -27,6 +28,7 @@ from meldwijzer.dossier.invoer import (
     Invoer,
 )
 from meldwijzer.dossier.models import (
+    Aard,
     BijzondereVorm,
     VoorwaardeStatus,
 )
@@ -268,11 +270,39 @@ class SignaalForm(formulier("_SignaalVelden", SIGNAAL)):  # type: ignore[misc]
         required=False,
     )
 
+    # The button in the feit-or-mening block (web/_feit_of_mening.html): record the note as
+    # mening in one press, whatever was chosen above.
+    ALS_MENING = "mening"
+
     def __init__(self, *args: Any, kader: Afwegingskader, **kwargs: Any) -> None:
+        data = args[0] if args else kwargs.get("data")
+        if data is not None and data.get("vastleggen_als") == self.ALS_MENING:
+            data = data.copy()
+            data["aard"] = Aard.MENING
+            if args:
+                args = (data, *args[1:])
+            else:
+                kwargs["data"] = data
         super().__init__(*args, **kwargs)
         self.fields["aangevinkt"].choices = [
             (item_id, kader.items[item_id][1]) for item_id in sorted(kader.aanvinkbaar)
         ]
+
+    @property
+    def feit_of_mening(self) -> list[Treffer]:
+        """The speculative words of a *feit* the service refused (dossier.formulering): the page
+        then asks one question, feit or mening, in its own block instead of a field error."""
+        if not self.is_bound or "tekst" not in self.errors or self["aard"].value() != Aard.FEIT:
+            return []
+        if self["feit_bevestigd"].value():
+            return []
+        return speculatieve_woorden(self["tekst"].value() or "")
+
+    @property
+    def apart_getoond(self) -> dict[str, str]:
+        """Field errors a block of their own says, by field, with that block's id: the field
+        and the error summary leave them out (one message, not three)."""
+        return {"tekst": "feit-of-mening-tekst"} if self.feit_of_mening else {}
 
 
 # Stap 3's two cases, one declared record (dossier.invoer.GESPREK): each form requires its case's

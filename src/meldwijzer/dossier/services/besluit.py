@@ -311,7 +311,7 @@ def _herkomst(
             "bronnen",
             _(
                 "U vinkte een signaal aan. Kies op welk vastgelegd signaal het rust, of leg een "
-                "nieuw signaal vast met datum en bron (H2: feiten en meningen vastleggen)."
+                "nieuw signaal vast met datum en bron (hoofdstuk 2: feiten en meningen vastleggen)."
             ),
         )
     waar = _("Aangevinkt bij afweging %(afweging)s: %(items)s.") % {

@@ -110,7 +110,7 @@ def signaalvelden(vast: Casus, huidig: object, waarden: Mapping[str, Any]) -> di
                         _(
                             "U legt dit vast als feit, maar de tekst bevat speculatieve "
                             "woorden: %(woorden)s. Beschrijf wat u zelf zag of hoorde, leg het "
-                            "vast als mening, of bevestig dat het een feit is (H2: feiten "
+                            "vast als mening, of bevestig dat het een feit is (hoofdstuk 2: feiten "
                             "gescheiden van meningen, zonder speculatieve formuleringen)."
                         )
                         % {"woorden": ", ".join(f"‘{t.gevonden}’" for t in speculatief)},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -12,10 +13,15 @@ from django.utils.translation import gettext as _
 
 from meldwijzer import datumtekst
 from meldwijzer.dossier import datums, gebeurtenissen, invoer, wijzigingen
+from meldwijzer.dossier.formulering import woordenlijst
 
 register = template.Library()
 
 _KEUZEWIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def _apart_getoond(form: Any) -> dict[str, str]:
+    return getattr(form, "apart_getoond", None) or {}
 
 
 @register.inclusion_tag("web/_veld.html")
@@ -24,10 +30,15 @@ def veld(field: forms.BoundField, klasse: str = "") -> dict[str, Any]:
     widget = field.field.widget
     is_keuze = isinstance(widget, _KEUZEWIDGETS)
     hint_id = f"{field.auto_id}_hint" if field.help_text else ""
-    fout_id = f"{field.auto_id}_fout" if field.errors else ""
+    # An error that a block of its own says (the form's ``apart_getoond``) is described by that
+    # block, not repeated under the field.
+    elders = _apart_getoond(field.form).get(field.name, "")
+    fouten = [] if elders else field.errors
+    fout_id = elders or (f"{field.auto_id}_fout" if fouten else "")
     beschreven = " ".join(i for i in (hint_id, fout_id) if i)
     context: dict[str, Any] = {
         "field": field,
+        "fouten": fouten,
         # "(optioneel)" only for a field that is never required; a field required in some
         # cases (``voorwaardelijk``) says when in its hint instead.
         "optioneel": not field.field.required and not getattr(field.field, "voorwaardelijk", False),
@@ -70,7 +81,7 @@ def foutsamenvatting(*formulieren: Any) -> dict[str, Any]:
         for tekst in form.non_field_errors():
             fouten.append({"tekst": tekst, "href": ""})
         for field in form:
-            if not field.errors:
+            if not field.errors or field.name in _apart_getoond(form):
                 continue
             is_keuze = isinstance(field.field.widget, _KEUZEWIDGETS)
             doel = f"{field.auto_id}_0" if is_keuze else field.auto_id
@@ -164,6 +175,13 @@ def voorwaarde_status(waarde: str) -> str:
         return str(VoorwaardeStatus(waarde).label)
     except ValueError:
         return str(waarde)
+
+
+@register.simple_tag
+def speculatieve_vormen() -> str:
+    """The word list of dossier.formulering as JSON, for the feit-or-mening script: per stem,
+    each form as its words (escaped by the template as an attribute value)."""
+    return json.dumps([[list(vorm) for vorm in ingang.vormen] for ingang in woordenlijst()])
 
 
 @register.filter

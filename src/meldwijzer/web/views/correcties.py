@@ -37,6 +37,7 @@ from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
     na_fout,
+    scripts_van_hier,
     verboden,
     versie_uit,
     zet_fouten,
@@ -132,6 +133,7 @@ def _waarden(gegeven: GegevenSoort, item: Any, form: forms.Form) -> dict[str, An
     return waarden
 
 
+@scripts_van_hier
 @casuswerk
 def corrigeren(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.correctie")

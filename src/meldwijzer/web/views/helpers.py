@@ -6,6 +6,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,3 +99,8 @@ def zet_fouten(form: forms.Form, fout: ValidationError) -> None:
 
 def verboden(request: HttpRequest, fout: PermissionDenied) -> HttpResponse:
     return render(request, "403.html", {"reden": str(fout)}, status=403)
+
+
+# A page that loads a script of ours (ADR 0024: progressive enhancement): scripts from this
+# origin only, never inline; every other page keeps script-src 'none'.
+scripts_van_hier = csp_replace({"script-src": [SELF]})

@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from meldwijzer.dossier import datums, selectors, services, vervolg
-from meldwijzer.dossier.formulering import speculatieve_woorden
-from meldwijzer.dossier.models import Aard, Casus
+from meldwijzer.dossier.models import Casus
 from meldwijzer.web.forms import (
     BetrokkeneForm,
     ConsultatieForm,
@@ -29,6 +28,7 @@ from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
     na_fout,
+    scripts_van_hier,
     verboden,
     versie_uit,
     zet_fouten,
@@ -113,6 +113,7 @@ def betrokkenen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     )
 
 
+@scripts_van_hier
 @casuswerk
 def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.signalen")
@@ -132,12 +133,6 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     )
     if antwoord:
         return antwoord
-    # After a refused fact with speculative wording the form offers to confirm it.
-    speculatief = (
-        speculatieve_woorden(form["tekst"].value() or "")
-        if form.is_bound and form["aard"].value() == Aard.FEIT
-        else []
-    )
     return render(
         request,
         "web/signalen.html",
@@ -151,7 +146,6 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             catalogi=[c for c in kader.model.catalogi if c.aanvinkbaar],
             gekozen=set(form["aangevinkt"].value() or []),
             veldnaam="aangevinkt",
-            speculatief=speculatief,
         ),
     )
 

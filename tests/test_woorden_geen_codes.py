@@ -1,0 +1,76 @@
+"""Words, not codes: what a person reads names a chapter of the Basisdocument as 'hoofdstuk N',
+never 'H3' (the engine's citation data keeps its short form, DESIGN.md 'Citations', and the
+pages turn it into words with the ``bronvermelding`` filter); and the project's own texts name
+a thing or point to an ADR or a doc section, never to a tracker number."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+WORTEL = Path(__file__).resolve().parents[1]
+BRON = WORTEL / "src" / "meldwijzer"
+HOOFDSTUKCODE = re.compile(r"\bH[1-5]\b")
+TRACKERNUMMER = re.compile(r"\b[Ii]ssues? ?#?\d+")
+
+
+def _docstrings(boom: ast.AST) -> set[int]:
+    soorten = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(knoop.body[0].value)
+        for knoop in ast.walk(boom)
+        if isinstance(knoop, soorten)
+        and knoop.body
+        and isinstance(knoop.body[0], ast.Expr)
+        and isinstance(knoop.body[0].value, ast.Constant)
+    }
+
+
+def test_geen_hoofdstukcode_in_tekst_voor_mensen() -> None:
+    """Every string in the code that is not a docstring (messages, labels, validator and service
+    errors) and every template says 'hoofdstuk N'."""
+    gevonden = []
+    for pad in sorted(BRON.rglob("*.py")):
+        if "tests" in pad.parts or "migrations" in pad.parts:
+            continue
+        boom = ast.parse(pad.read_text(encoding="utf-8"))
+        docs = _docstrings(boom)
+        for knoop in ast.walk(boom):
+            if (
+                isinstance(knoop, ast.Constant)
+                and isinstance(knoop.value, str)
+                and id(knoop) not in docs
+                and HOOFDSTUKCODE.search(knoop.value)
+            ):
+                gevonden.append(f"{pad.relative_to(WORTEL)}:{knoop.lineno}: {knoop.value[:80]!r}")
+    for pad in sorted(BRON.rglob("templates/**/*.html")):
+        for nr, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), start=1):
+            if HOOFDSTUKCODE.search(re.sub(r"\{#.*?#\}", "", regel)):
+                gevonden.append(f"{pad.relative_to(WORTEL)}:{nr}: {regel.strip()[:80]!r}")
+    assert not gevonden, "\n".join(gevonden)
+
+
+def test_geen_trackernummers() -> None:
+    mappen = ["src", "tests", "bench", "docs", "scripts", "deploy", ".ci"]
+    bestanden = [WORTEL / n for n in ("README.md", "CHANGELOG.md", "Makefile", "pyproject.toml")]
+    for naam in mappen:
+        bestanden += [
+            p
+            for p in (WORTEL / naam).rglob("*")
+            if p.is_file()
+            and p.suffix in {".py", ".md", ".html", ".css", ".js", ".yaml", ".yml", ".sh", ""}
+            and "node_modules" not in p.parts
+        ]
+    gevonden = []
+    for pad in bestanden:
+        if not pad.exists():
+            continue
+        try:
+            tekst = pad.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for nr, regel in enumerate(tekst.splitlines(), start=1):
+            if TRACKERNUMMER.search(regel):
+                gevonden.append(f"{pad.relative_to(WORTEL)}:{nr}: {regel.strip()[:100]}")
+    assert not gevonden, "\n".join(gevonden)
