@@ -12,6 +12,10 @@ from pathlib import Path
 WORTEL = Path(__file__).resolve().parents[1]
 BRON = WORTEL / "src" / "meldwijzer"
 HOOFDSTUKCODE = re.compile(r"\bH[1-5]\b")
+# "fout(en)", "keten(s)": a count says its noun in the right number (meldwijzer.telwoord, ngettext).
+HAAKJESMEERVOUD = re.compile(r"\w\((?:en|s)\)")
+# Quoted from the JGZ dossier standard, as it names the element.
+GECITEERD = {"De (blijvende) zorgen zijn gedeeld met de jeugdige/ouder(s)/verzorger(s)"}
 TRACKERNUMMER = re.compile(r"\b[Ii]ssues? ?#?\d+")
 
 
@@ -27,10 +31,10 @@ def _docstrings(boom: ast.AST) -> set[int]:
     }
 
 
-def test_geen_hoofdstukcode_in_tekst_voor_mensen() -> None:
-    """Every string in the code that is not a docstring (messages, labels, validator and service
-    errors) and every template says 'hoofdstuk N'."""
-    gevonden = []
+def _teksten_voor_mensen() -> list[tuple[str, str]]:
+    """(where, text) for every string in the code that is not a docstring — messages, labels,
+    validator and service errors — and every template line without its comments."""
+    teksten = []
     for pad in sorted(BRON.rglob("*.py")):
         if "tests" in pad.parts or "migrations" in pad.parts:
             continue
@@ -41,13 +45,25 @@ def test_geen_hoofdstukcode_in_tekst_voor_mensen() -> None:
                 isinstance(knoop, ast.Constant)
                 and isinstance(knoop.value, str)
                 and id(knoop) not in docs
-                and HOOFDSTUKCODE.search(knoop.value)
             ):
-                gevonden.append(f"{pad.relative_to(WORTEL)}:{knoop.lineno}: {knoop.value[:80]!r}")
+                teksten.append((f"{pad.relative_to(WORTEL)}:{knoop.lineno}", knoop.value))
     for pad in sorted(BRON.rglob("templates/**/*.html")):
         for nr, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), start=1):
-            if HOOFDSTUKCODE.search(re.sub(r"\{#.*?#\}", "", regel)):
-                gevonden.append(f"{pad.relative_to(WORTEL)}:{nr}: {regel.strip()[:80]!r}")
+            teksten.append((f"{pad.relative_to(WORTEL)}:{nr}", re.sub(r"\{#.*?#\}", "", regel)))
+    return teksten
+
+
+def test_geen_hoofdstukcode_in_tekst_voor_mensen() -> None:
+    gevonden = [f"{w}: {t[:80]!r}" for w, t in _teksten_voor_mensen() if HOOFDSTUKCODE.search(t)]
+    assert not gevonden, "\n".join(gevonden)
+
+
+def test_een_aantal_in_het_goede_getal() -> None:
+    gevonden = [
+        f"{w}: {t[:80]!r}"
+        for w, t in _teksten_voor_mensen()
+        if HAAKJESMEERVOUD.search(t) and t not in GECITEERD
+    ]
     assert not gevonden, "\n".join(gevonden)
 
 

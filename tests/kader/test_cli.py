@@ -65,7 +65,7 @@ def test_valideer_problemen_met_regel() -> None:
     p = mw("kader", "valideer", str(KAPOT / "onbekend_veld.yaml"))
     assert p.returncode == 1
     assert "onbekend_veld.yaml:37: Onbekend veld 'vraagg'" in p.stdout
-    assert "2 fout(en)" in p.stdout
+    assert "2 fouten" in p.stdout
 
 
 def test_valideer_onleesbaar() -> None:
@@ -313,7 +313,7 @@ def test_toets_van_een_bewust_kapot_kader(tmp_path: Path) -> None:
     assert mw("kader", "valideer", str(kapot)).returncode == 1
     p = mw("kader", "toets", str(kapot))
     assert p.returncode == 1, p.stderr
-    assert "het wettelijk minimum is NIET gehaald" in p.stdout
+    assert "het wettelijk minimum is niet gehaald" in p.stdout
     assert "Antwoord 'twijfel' bij afweging '2' betekent dat er acute" in p.stdout
     assert "Vergelijking met basis" in p.stdout
     md = mw("kader", "toets", str(kapot), "--format", "markdown")
@@ -336,7 +336,7 @@ def test_het_wettelijk_minimum_is_niet_te_omzeilen(naam: str, regel: int, stuk: 
     assert f"{naam}.yaml:{regel}: " in p.stdout and stuk in p.stdout
     p = mw("kader", "toets", pad)
     assert p.returncode == 1, p.stderr
-    assert "het wettelijk minimum is NIET gehaald" in p.stdout and stuk in p.stdout
+    assert "het wettelijk minimum is niet gehaald" in p.stdout and stuk in p.stdout
 
 
 def test_toets_slechte_invoer() -> None:

@@ -227,7 +227,7 @@ def test_veel_kringen_geven_een_begrensde_melding() -> None:
     meldingen = [p.melding for p in problemen]
     kringen = [m for m in meldingen if m.startswith("De afwegingen vormen een kring")]
     assert len(kringen) == MAX_KRINGEN
-    assert f"En nog {299 - MAX_KRINGEN} kring(en) meer in route 'keten'" in "\n".join(meldingen)
+    assert f"En nog {299 - MAX_KRINGEN} kringen meer in route 'keten'" in "\n".join(meldingen)
     assert kringen[0].startswith(
         "De afwegingen vormen een kring (a1 → a2 → a3 → a4 → a5 → a6 → … (299 afwegingen) … → "
         "a295 → a296 → a297 → a298 → a299 → a1)"

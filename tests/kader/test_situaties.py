@@ -89,7 +89,7 @@ def test_afwijkingen_worden_genoemd(basis: Afwegingskader) -> None:
     tekst_uit = als_tekst(uitslag)
     assert "mislukt   fout verwacht (regel 1)" in tekst_uit
     assert "kan niet beslissen: Antwoord 'misschien'" in tekst_uit
-    assert tekst_uit.rstrip().endswith("2 situatie(s): 0 geslaagd, 2 mislukt.")
+    assert tekst_uit.rstrip().endswith("2 situaties: 0 geslaagd, 2 mislukt.")
     assert '"mislukt": 2' in als_json(uitslag)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -235,7 +235,11 @@ def _te_veel(api: NinjaAPI, request: HttpRequest, exc: Throttled) -> HttpRespons
         api,
         request,
         429,
-        _("Te veel verzoeken met dit token; probeer het over %(s)s seconden opnieuw.")
+        ngettext(
+            "Te veel verzoeken met dit token; probeer het over %(s)s seconde opnieuw.",
+            "Te veel verzoeken met dit token; probeer het over %(s)s seconden opnieuw.",
+            wacht,
+        )
         % {"s": wacht},
         **{"Retry-After": str(wacht)},
     )

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from meldwijzer import telwoord
 from meldwijzer.cli import argparse_nl
 from meldwijzer.cli.django_commandos import django_opzetten
 
@@ -95,7 +96,7 @@ def verifieer(args: argparse.Namespace) -> int:
         print(f"In orde: {verslag.ketens} ketens, {verslag.rijen} rijen nagerekend{extra}.")
         return 0
     print(
-        f"NIET IN ORDE: {len(bevindingen)} keten(s) met een probleem "
+        f"Niet in orde: {telwoord.aantal(len(bevindingen), 'keten', 'ketens')} met een probleem "
         f"({verslag.rijen} rijen nagerekend).",
         file=sys.stderr,
     )

@@ -79,7 +79,7 @@ def bewaartermijn(args: argparse.Namespace) -> int:
             f"{len(resultaat.verwijderd)} casussen zouden worden verwijderd (droog: niets gedaan)."
         )
         return 0
-    print(f"{len(resultaat.verwijderd)} casussen verwijderd; hun datasleutels zijn vernietigd.")
+    print(f"Casussen verwijderd: {len(resultaat.verwijderd)}; hun datasleutels zijn vernietigd.")
     werk = resultaat.generaties
     nieuw = [v for v in werk.vervangen if v.nieuwe_generatie] if werk else []
     if werk and (nieuw or werk.herverpakt or werk.vernietigd):

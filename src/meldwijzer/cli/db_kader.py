@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from meldwijzer import telwoord
 from meldwijzer.cli.django_commandos import django_opzetten
 from meldwijzer.kader import Afwegingskader, OnbekendKader, meegeleverde_kaders
 from meldwijzer.kader.kaders import registreer_kaderbron
@@ -173,7 +174,10 @@ def importeer(args: argparse.Namespace) -> int:
         for probleem in uitslag.problemen:
             print(probleem.als_tekst())
         if uitslag.versie is None:
-            print(f"{pad}: {len(uitslag.fouten)} fout(en); er is niets opgeslagen.")
+            print(
+                f"{pad}: {telwoord.aantal(len(uitslag.fouten), 'fout', 'fouten')}; "
+                "er is niets opgeslagen."
+            )
         elif uitslag.bestond_al:
             v = uitslag.versie
             print(f"{v.verwijzing} stond er al ({v.get_status_display().lower()}, {v.hash[:12]}).")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meldwijzer import json_diepte
+from meldwijzer import json_diepte, telwoord
 from meldwijzer.cli import argparse_nl
 from meldwijzer.kader import (
     Afwegingskader,
@@ -232,7 +232,10 @@ def valideer(args: argparse.Namespace) -> int:
                 f"(hash {kader.hash[:12]})."
             )
         else:
-            print(f"{pad}: {len(fouten)} fout(en); het kader is niet te gebruiken.")
+            print(
+                f"{pad}: {telwoord.aantal(len(fouten), 'fout', 'fouten')}; "
+                "het kader is niet te gebruiken."
+            )
     return 0 if kader is not None else 1
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from meldwijzer import telwoord
+
 
 class Ernst(StrEnum):
     FOUT = "fout"
@@ -65,7 +67,7 @@ class OngeldigKader(KaderFout):
     def __init__(self, problemen: list[Probleem]) -> None:
         self.problemen = problemen
         fouten = [p for p in problemen if p.ernst is Ernst.FOUT]
-        super().__init__(f"{len(fouten)} fout(en) in het afwegingskader")
+        super().__init__(f"{telwoord.aantal(len(fouten), 'fout', 'fouten')} in het afwegingskader")
 
 
 class OnbekendKader(KaderFout):

@@ -259,7 +259,9 @@ def _melden_bij_onveiligheid(
                 (*pad, "afwegingen", kern_i, "opties", oi),
                 f"Antwoord '{optie.id}' bij afweging '{onveilig.id}' betekent dat er acute en/of "
                 "structurele onveiligheid is, maar leidt niet (vóór hulp) tot een actie van soort "
-                "melden. Het wettelijk minimum: in ALLE gevallen van acute en/of structurele "
-                "onveiligheid melden (hoofdstuk 3, Afweging 2, Professionele norm).",
+                "melden. De professionele norm: ‘Het melden van vermoedens van huiselijk geweld "
+                "en/of kindermishandeling is een professionele norm in ALLE gevallen waarbij "
+                "sprake is van acute onveiligheid en/of structurele onveiligheid.’ (hoofdstuk 3, "
+                "Afweging 2, Professionele norm).",
                 code=MELDEN_BIJ_ONVEILIGHEID,
             )

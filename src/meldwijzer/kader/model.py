@@ -312,7 +312,7 @@ class Kader(_Model):
     sector: Tekst | None = None
     vastgesteld_door: Tekst | None = None
     in_overleg_met: Tekst | None = Field(
-        default=None, description="The Veilig Thuis region(s) consulted."
+        default=None, description="The Veilig Thuis regions consulted."
     )
     bronnen: list[Bronverwijzing] = Field(default_factory=list)
     toelichting: Tekst | None = None

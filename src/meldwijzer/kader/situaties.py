@@ -30,6 +30,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from meldwijzer import telwoord
 from meldwijzer.kader.engine import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.fouten import BeslisFout, KaderFout, Probleem
 from meldwijzer.kader.laden import (
@@ -347,7 +348,8 @@ def als_tekst(t: Testuitslag) -> str:
     telling = t.telling()
     regels += [
         "",
-        f"{len(t.uitslagen)} situatie(s): {telling['geslaagd']} geslaagd, "
+        f"{telwoord.aantal(len(t.uitslagen), 'situatie', 'situaties')}: "
+        f"{telling['geslaagd']} geslaagd, "
         f"{telling['mislukt']} mislukt.",
     ]
     return "\n".join(regels) + "\n"

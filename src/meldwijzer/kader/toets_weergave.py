@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 
+from meldwijzer import telwoord
 from meldwijzer.kader.export import md_inline
 from meldwijzer.kader.toets import Routetoets, Status, Toetsrapport, Vergelijking
 from meldwijzer.kader.verschil_weergave import md_woordverschil
@@ -44,7 +45,8 @@ def samenvatting(rapport: Toetsrapport) -> str:
     minimum = (
         "het wettelijk minimum is gehaald"
         if rapport.voldoet
-        else f"het wettelijk minimum is NIET gehaald ({len(rapport.breuken)} fout(en))"
+        else "het wettelijk minimum is niet gehaald "
+        f"({telwoord.aantal(len(rapport.breuken), 'fout', 'fouten')})"
     )
     return (
         f"Conclusie: {minimum}. Van de {len(rapport.vergelijkingen)} basisonderdelen zijn er "
@@ -89,7 +91,7 @@ def als_tekst(rapport: Toetsrapport) -> str:
         "",
         samenvatting(rapport),
         "",
-        "Wettelijk minimum" + (": gehaald" if rapport.voldoet else ": NIET gehaald"),
+        "Wettelijk minimum" + (": gehaald" if rapport.voldoet else ": niet gehaald"),
     ]
     for route in rapport.routes:
         r.append(f"  - {route_zin(route)}")

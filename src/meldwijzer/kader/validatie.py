@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from meldwijzer import telwoord
 from meldwijzer.kader import minimum
 from meldwijzer.kader.fouten import Probleem
 from meldwijzer.kader.laden import Pad, Regels
@@ -176,7 +177,13 @@ def _valideer_signaalregels(
         bereik = [routes[regel.route]] if regel.route in routes else list(kader.routes)
         if not any(regel.afweging == a.id for r in bereik for a in r.afwegingen):
             v.fout(
-                (*pad, "afweging"), f"Afweging '{regel.afweging}' bestaat niet in deze route(s)."
+                (*pad, "afweging"),
+                f"Afweging '{regel.afweging}' bestaat niet in "
+                + (
+                    f"route '{regel.route}'."
+                    if regel.route is not None
+                    else "een route van dit kader."
+                ),
             )
         if regel.norm is not None and regel.norm not in normen:
             v.fout((*pad, "norm"), f"De norm '{regel.norm}' bestaat niet.")
@@ -288,7 +295,8 @@ def _valideer_bereik(
     if aantal > len(cycli):
         v.fout(
             (*pad, "afwegingen"),
-            f"En nog {aantal - len(cycli)} kring(en) meer in route '{route.id}'. Een 'volgende' "
+            f"En nog {telwoord.aantal(aantal - len(cycli), 'kring', 'kringen')} meer in route "
+            f"'{route.id}'. Een 'volgende' "
             "wijst altijd naar een latere afweging; los eerst de kringen hierboven op.",
         )
     for afweging in route.afwegingen:

@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from meldwijzer import telwoord
 from meldwijzer.kader import verschil_velden as velden
 from meldwijzer.kader.engine import Afwegingskader, beslis
 from meldwijzer.kader.model import (
@@ -450,7 +451,7 @@ class _Vergelijker:
             self.b.model.catalogi,
             lambda cid: f"Catalogus '{cid}'",
             lambda cid: ("catalogi", cid),
-            lambda c, _: f"{toon(c.titel)} ({len(c.items)} item(s))",
+            lambda c, _: f"{toon(c.titel)} ({telwoord.aantal(len(c.items), 'item', 'items')})",
             velden.CATALOGUS,
         )
         # Item ids are unique across a framework: an item that moved catalogue is still itself.
@@ -492,7 +493,8 @@ class _Vergelijker:
 
 
 def _route_samenvatting(route: Route) -> str:
-    tekst = f"'{route.titel}', {len(route.afwegingen)} afweging(en), start bij '{route.start}'"
+    afwegingen = telwoord.aantal(len(route.afwegingen), "afweging", "afwegingen")
+    tekst = f"'{route.titel}', {afwegingen}, start bij '{route.start}'"
     if route.buiten_meldcode is not None:
         tekst += f"; buiten de meldcode: {toon(route.buiten_meldcode.reden)}"
     return tekst

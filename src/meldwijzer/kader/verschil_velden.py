@@ -58,7 +58,7 @@ CATALOGUS: Velden = [
     ("titel", "titel"),
     ("soort", "soort"),
     ("aanvinkbaar", "aanvinkbaar"),
-    ("afwegingen", "getoond bij afweging(en)"),
+    ("afwegingen", "getoond bij de afwegingen"),
     ("uitleg", "uitleg"),
     ("bron", "bron"),
 ]

@@ -71,10 +71,10 @@ class Samenvatting:
     def als_tekst(self) -> str:
         return (
             _(
-                "%(termijnen)s termijnen bekeken; %(mails)s e-mails verstuurd "
-                "(%(binnenkort)s keer binnenkort, %(verlopen)s keer verlopen); %(al)s al eerder "
-                "gemeld; %(zonder)s ontvangers zonder e-mailadres; %(mislukt)s e-mails mislukt, "
-                "%(overgeslagen)s niet geprobeerd."
+                "Termijnen bekeken: %(termijnen)s; e-mails verstuurd: %(mails)s (binnenkort: "
+                "%(binnenkort)s, verlopen: %(verlopen)s); al eerder gemeld: %(al)s; ontvangers "
+                "zonder e-mailadres: %(zonder)s; e-mails mislukt: %(mislukt)s, niet geprobeerd: "
+                "%(overgeslagen)s."
             )
             % {
                 "termijnen": self.termijnen,
@@ -88,9 +88,9 @@ class Samenvatting:
             }
             + "\n"
             + _(
-                "Claims: %(vrijgegeven)s herinneringen vrijgegeven voor de volgende run; "
-                "%(overgenomen)s achtergebleven claims overgenomen; %(bezig)s bezig in een "
-                "andere run."
+                "Claims: herinneringen vrijgegeven voor de volgende run: %(vrijgegeven)s; "
+                "achtergebleven claims overgenomen: %(overgenomen)s; bezig in een andere run: "
+                "%(bezig)s."
             )
             % {
                 "vrijgegeven": self.vrijgegeven,

@@ -74,7 +74,7 @@ def _draai_een(taak: Taak, nu: dt.datetime, altijd: bool, stop: Stopsein) -> tup
         run.samenvatting = resultaat.samenvatting
         run.geeindigd = timezone.now()
         run.save(update_fields=["uitkomst", "samenvatting", "geeindigd"])
-    woord = _("gelukt") if resultaat.gelukt else _("MISLUKT")
+    woord = _("gelukt") if resultaat.gelukt else _("mislukt")
     return f"{taak.naam}: {woord}. {resultaat.samenvatting}", not resultaat.gelukt
 
 

@@ -78,7 +78,7 @@ def _bewaartermijn(stop: Stopsein) -> Resultaat:
 
     r = pas_bewaartermijn_toe()
     tekst = _(
-        "%(verwijderd)s casussen verwijderd, %(overgeslagen)s overgeslagen; %(fouten)s fouten "
+        "Casussen verwijderd: %(verwijderd)s, overgeslagen: %(overgeslagen)s; fouten: %(fouten)s "
         "(de reden staat in het journaal van de machine)."
     ) % {
         "verwijderd": len(r.verwijderd),

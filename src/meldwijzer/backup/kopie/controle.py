@@ -12,6 +12,7 @@ from typing import Any
 from django.db import DatabaseError, connection, connections
 from django.db.utils import load_backend
 
+from meldwijzer import telwoord
 from meldwijzer.backup.kopie.basis import (
     CASUSTABEL,
     GENERATIETABEL,
@@ -137,8 +138,9 @@ def _ketens(alias: str, resultaat: HerstelResultaat) -> None:
         return
     if verslag.bevindingen:
         eerste = verslag.bevindingen[0]
+        ketens = telwoord.aantal(len(verslag.bevindingen), "keten", "ketens")
         raise BackupFout(
-            f"De auditketens in de back-up kloppen niet ({len(verslag.bevindingen)} keten(s); "
+            f"De auditketens in de back-up kloppen niet ({ketens}; "
             f"eerst: {keten.eigenaar(eerste.organisatie_id)}, keten {eerste.keten}: "
             f"{eerste.tekst}). Is MELDWIJZER_HMAC_SLEUTEL dezelfde als toen de back-up gemaakt "
             "werd? Er is niets vervangen."

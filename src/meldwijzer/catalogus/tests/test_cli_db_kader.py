@@ -79,7 +79,7 @@ def test_importeer_een_ongeldig_bestand_toont_elke_fout_met_regel(tmp_path, caps
     assert any(r.startswith(f"{pad}:3: Onbekend veld 'titell'") for r in regels), regels
     assert any("Het veld 'titel' ontbreekt" in r for r in regels)
     assert any("'ernst' is hier niet toegestaan" in r for r in regels)
-    assert regels[-1] == f"{pad}: {len(regels) - 1} fout(en); er is niets opgeslagen."
+    assert regels[-1] == f"{pad}: {len(regels) - 1} fouten; er is niets opgeslagen."
     assert not KaderVersie.objects.exists()
 
 

@@ -178,9 +178,9 @@ def test_droog_en_tweemaal_draaien(volle_casus, capsys):
     assert volle_casus.kenmerk in capsys.readouterr().out
     assert Casus.objects.filter(pk=volle_casus.pk).exists()
     assert main(["bewaartermijn"]) == 0
-    assert "1 casussen verwijderd" in capsys.readouterr().out
+    assert "Casussen verwijderd: 1" in capsys.readouterr().out
     assert main(["bewaartermijn"]) == 0  # nothing erased twice
-    assert "0 casussen verwijderd" in capsys.readouterr().out
+    assert "Casussen verwijderd: 0" in capsys.readouterr().out
     assert Gebeurtenis.objects.filter(soort="casus.verwijderd").count() == 1
 
 

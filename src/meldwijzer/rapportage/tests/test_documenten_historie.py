@@ -52,12 +52,12 @@ def test_het_dossier_toont_correcties_en_intrekkingen(
         tekst,
         "Ingetrokken",
         h.TEKST_B,
-        "INGETROKKEN op",
+        "Ingetrokken op",
         f"door {naam} — reden: In de verkeerde casus vastgelegd — {h.TOELICHTING_B}",
     )
     # Another kind: the consultatie corrected, the zienswijze withdrawn.
     in_volgorde(tekst, "Consultaties (stap 2)", h.ADVIES, "Gecorrigeerd op", h.ADVIES_OUD)
-    in_volgorde(tekst, h.ZIENSWIJZE, "INGETROKKEN op", h.TOELICHTING_Z)
+    in_volgorde(tekst, h.ZIENSWIJZE, "Ingetrokken op", h.TOELICHTING_Z)
     # The hulpplan: the changed fields old → new.
     in_volgorde(tekst, "Hulpplan en evaluaties", h.DOELEN, "Gecorrigeerd op", h.TOELICHTING_PLAN)
     # The tick added at afweging 2 shows on signaal A as an addition.
@@ -93,7 +93,7 @@ def test_het_meldblad_toont_alleen_wat_nu_geldt(geschiedenis, beroepskracht, cli
     )
     tekst = pdftekst(antwoord.content, tmp_path)
     assert h.TEKST_A in tekst
-    weg = (h.TEKST_A_OUD, h.TEKST_B, h.ZIENSWIJZE, h.ADVIES_OUD, "INGETROKKEN", "Gecorrigeerd")
+    weg = (h.TEKST_A_OUD, h.TEKST_B, h.ZIENSWIJZE, h.ADVIES_OUD, "Ingetrokken", "Gecorrigeerd")
     assert [w for w in weg if w in tekst] == []
     # Only the items with a current source signaal, each with that source.
     assert _label(g.casus, h.OP_B) not in tekst

@@ -135,7 +135,7 @@ def test_een_mislukte_taak_wordt_vastgelegd_en_de_volgende_keer_opnieuw_geprobee
     settings.MELDWIJZER_KETENKOPPEN_MAP = str(tmp_path / "bestand" / "koppen")  # not a folder
     code, uit, fout = taken("--taak", "ketenkoppen")
     assert code == 1
-    assert "ketenkoppen: MISLUKT" in uit and "mislukt: ketenkoppen" in fout
+    assert "ketenkoppen: mislukt" in uit and "mislukt: ketenkoppen" in fout
     run = Taakuitvoering.objects.get()
     assert run.uitkomst == Uitkomst.MISLUKT and "NotADirectoryError" in run.samenvatting
     settings.MELDWIJZER_KETENKOPPEN_MAP = str(tmp_path / "koppen")
@@ -184,7 +184,7 @@ def test_een_back_up_zonder_sleutel_is_een_zichtbare_fout(settings, tmp_path):
     settings.MELDWIJZER_BACKUP_SLEUTELMAP = str(tmp_path / "sleutels")
     settings.MELDWIJZER_BACKUP_SLEUTELS = []
     code, uit, _fout = taken("--taak", "backup")
-    assert "backup: MISLUKT" in uit
+    assert "backup: mislukt" in uit
     assert code == 1
     run = Taakuitvoering.objects.get(taak="backup")
     assert run.uitkomst == Uitkomst.MISLUKT

@@ -83,7 +83,7 @@ def test_een_veld_buiten_de_inzage_blijft_ook_uit_de_geschiedenis(
     pdf = " ".join(pdf_tekst(_export(client, g.casus, formaat="pdf").content, tmp_path).split())
     assert "meerdere beroepskrachten" not in pdf.lower()
     for verwacht in (
-        "INGETROKKEN",
+        "Ingetrokken",
         h.TEKST_B,
         h.TOELICHTING_B,
         "SIGNAAL-A-OUD",

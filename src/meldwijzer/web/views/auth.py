@@ -26,6 +26,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -132,14 +133,19 @@ def _adres_geremd(
         gebruikersnaam=naam,
         **details,
     )
+    minuten = adresrem.minuten_tot_vrij(request)
     form.add_error(
         None,
-        _(
+        ngettext(
+            "Er zijn vanaf dit netwerkadres te veel mislukte inlogpogingen gedaan. "
+            "Probeer het over %(minuten)s minuut opnieuw. Logde u eerder in met deze "
+            "browser, dan kunt u wel gewoon inloggen.",
             "Er zijn vanaf dit netwerkadres te veel mislukte inlogpogingen gedaan. "
             "Probeer het over %(minuten)s minuten opnieuw. Logde u eerder in met deze "
-            "browser, dan kunt u wel gewoon inloggen."
+            "browser, dan kunt u wel gewoon inloggen.",
+            minuten,
         )
-        % {"minuten": adresrem.minuten_tot_vrij(request)},
+        % {"minuten": minuten},
     )
     return True
 
@@ -258,7 +264,11 @@ def inloggen_code(request: HttpRequest) -> HttpResponse:
                 if over < WEINIG_HERSTELCODES:
                     messages.warning(
                         request,
-                        _("U hebt nog %(aantal)s herstelcode(s). Maak nieuwe aan bij Mijn account.")
+                        ngettext(
+                            "U hebt nog %(aantal)s herstelcode. Maak nieuwe aan bij Mijn account.",
+                            "U hebt nog %(aantal)s herstelcodes. Maak nieuwe aan bij Mijn account.",
+                            over,
+                        )
                         % {"aantal": over},
                     )
             return adresrem.onthoud_apparaat(redirect(vervolg), request, user.username)
