@@ -79,3 +79,16 @@ def test_stap5_met_het_toetsenbord(wandeling: Any, demo: dict[str, str]) -> None
     menu.locator("summary").click()
     expect(menu.get_by_role("link", name="Tijdlijn")).to_be_visible()
     w.bekijk("stap 5 op 390 px met het menu open")
+
+    # The casus list at 390 px: each casus a card that shows every column, nothing sideways.
+    page.get_by_role("link", name="Mijn casussen").first.click()
+    rij = page.locator("table.tabel--kaarten tbody tr").first
+    kolommen = page.locator("table.tabel--kaarten thead th").all_inner_texts()
+    assert kolommen and rij.locator("td").count() == len(kolommen)
+    for cel, kolom in zip(rij.locator("td").all(), kolommen, strict=True):
+        expect(cel).to_be_visible()
+        vak = cel.bounding_box()
+        assert vak and vak["x"] >= 0 and vak["x"] + vak["width"] <= 390, (kolom, vak)
+        assert cel.get_attribute("data-kolom") == kolom
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    w.bekijk("mijn casussen op 390 px")
