@@ -41,11 +41,40 @@ def registreer(
         action="store_true",
         help="ook als de taak niet aan de beurt is (het slot geldt wel)",
     )
+    p.add_argument(
+        "--overzicht",
+        action="store_true",
+        help="niets draaien; toon de laatste uitvoeringen met server en samenvatting",
+    )
     p.set_defaults(handler=taken)
+
+
+def overzicht() -> int:
+    """The last runs with their node and summary, for the server's administrator: the web page
+    of an organisation's beheerder leaves these out (installation-wide details)."""
+    from meldwijzer import datumtekst
+    from meldwijzer.taken.selectors import laatste_uitvoeringen, standen
+
+    for stand in standen():
+        wanneer = (
+            datumtekst.tijdstip(stand.laatst_gelukt.begonnen)
+            if stand.laatst_gelukt
+            else "nog nooit"
+        )
+        print(f"{stand.taak.naam}: laatst gelukt {wanneer}")
+    print()
+    for u in laatste_uitvoeringen():
+        print(
+            f"{datumtekst.tijdstip(u.begonnen)}  {u.taak}  {u.node}  "
+            f"{u.get_uitkomst_display()}  {u.samenvatting}"
+        )
+    return 0
 
 
 def taken(args: argparse.Namespace) -> int:
     django_opzetten()
+    if args.overzicht:
+        return overzicht()
     from meldwijzer.rapportage.herinneringen import Stopsein
     from meldwijzer.taken.services import draai
 
