@@ -4,10 +4,10 @@ django-axes locks a *username* after five failures; someone who tries one common
 many usernames never reaches that. So every failure axes counts — a wrong password at the login,
 a wrong code at the second step, a wrong current password on Mijn account — is also counted per
 client address (an IPv6 address by its /64 network, which one client can fill at will) in the
-cache: above ``MELDWIJZER_INLOGADRES_LIMIET`` failures within ``MELDWIJZER_INLOGADRES_VENSTER``
-seconds of the first, the login steps from that address answer 429 **without checking the
-password or code** — so it never counts against any account, and it locks nobody out of an
-account.
+cache: at ``MELDWIJZER_INLOGADRES_LIMIET`` failures within the last
+``MELDWIJZER_INLOGADRES_VENSTER`` seconds (a sliding window), the login steps from that address
+answer 429 **without checking the password or code** — so it never counts against any account,
+and it locks nobody out of an account.
 
 To keep colleagues behind the same network address (a school, a hospital) from being slowed by
 someone else's spraying, a browser in which a user completed a login before carries a signed
@@ -89,16 +89,17 @@ def geremd(request: HttpRequest) -> bool:
     adres = _adres(request)
     if adres is None:
         return False
-    return teller.stand(VOORVOEGSEL + adres) >= settings.MELDWIJZER_INLOGADRES_LIMIET
+    limiet = settings.MELDWIJZER_INLOGADRES_LIMIET
+    return teller.stand(VOORVOEGSEL + adres, settings.MELDWIJZER_INLOGADRES_VENSTER) >= limiet
 
 
 def seconden_tot_vrij(request: HttpRequest) -> int:
-    """How long the window of this address still runs, in whole seconds (at least 1)."""
+    """How long until this address may try again, in whole seconds (at least 1)."""
     venster = settings.MELDWIJZER_INLOGADRES_VENSTER
     adres = _adres(request)
     if adres is None:
         return venster
-    return teller.seconden_over(VOORVOEGSEL + adres, venster)
+    return teller.seconden_over(VOORVOEGSEL + adres, venster, settings.MELDWIJZER_INLOGADRES_LIMIET)
 
 
 def minuten_tot_vrij(request: HttpRequest) -> int:
@@ -106,7 +107,7 @@ def minuten_tot_vrij(request: HttpRequest) -> int:
 
 
 def tel_mislukt(request: HttpRequest) -> None:
-    """One failed password or code from this address; the window starts at the first."""
+    """One failed password or code from this address, counted in its sliding window."""
     adres = _adres(request)
     if adres is None:
         return

@@ -63,8 +63,8 @@ KADER = Token(Scope.KADER_LEZEN)
 
 class PerToken(AuthRateThrottle):
     """Calls per application token (``MELDWIJZER_API_LIMIET``), counted in the shared cache
-    (gedeeld.teller): one count for every process and node, atomic, in a window that starts at
-    the token's first call."""
+    (gedeeld.teller): one count for every process and node, atomic, in a sliding window; a
+    refused call does not count."""
 
     def __init__(self) -> None:
         super().__init__(settings.MELDWIJZER_API_LIMIET)
@@ -77,11 +77,12 @@ class PerToken(AuthRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
         self.key = self.get_cache_key(request)
         assert self.num_requests is not None and self.duration is not None
-        return teller.tel(self.key, self.duration) <= self.num_requests
+        return teller.tel_binnen(self.key, self.duration, self.num_requests)
 
     def wait(self) -> float | None:
         assert self.duration is not None and self.key is not None
-        return float(teller.seconden_over(self.key, self.duration))
+        assert self.num_requests is not None
+        return float(teller.seconden_over(self.key, self.duration, self.num_requests))
 
     def get_cache_key(self, request: HttpRequest) -> str:
         applicatie = getattr(request, "auth", None)

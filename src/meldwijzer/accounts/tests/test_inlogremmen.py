@@ -104,6 +104,7 @@ def test_de_adresrem_verloopt(maak_lid, settings):
     aanvaller = Client(REMOTE_ADDR="203.0.113.8")
     _sproeien(aanvaller, 4)
     assert wachtwoord_stap(aanvaller, lid.user.username).status_code == 429
-    later = time.time() + settings.MELDWIJZER_INLOGADRES_VENSTER + 5
+    # The window slides: the failures leave it within one window and a tenth (gedeeld.teller).
+    later = time.time() + settings.MELDWIJZER_INLOGADRES_VENSTER * 1.1 + 5
     with time_machine.travel(later):
         assert wachtwoord_stap(aanvaller, lid.user.username).url == CODE
