@@ -40,30 +40,34 @@ def _tellingen(sleutel: str, deel: int) -> list[int]:
     return [int(gevonden.get(s, 0)) for s in sleutels]
 
 
-def _tel_in_deel(sleutel: str, deel: int, venster: int) -> None:
+def _tel_in_deel(sleutel: str, deel: int, venster: int) -> int:
+    """Count once in part ``deel``; returns that part's count with this one (atomic, so each
+    process at once gets its own number)."""
     # Kept as long as it counts: one window plus two parts.
     duur = venster + 2 * math.ceil(venster / DELEN)
     naam = f"{sleutel}:{deel}"
     cache.add(naam, 0, timeout=duur)
     try:
-        cache.incr(naam)
+        return int(cache.incr(naam))
     except ValueError:  # expired between add and incr (a very short window)
         cache.add(naam, 1, timeout=duur)
+        return 1
 
 
 def tel(sleutel: str, venster: int) -> int:
     """Count once; returns the count in the sliding window, this one included."""
     deel, _lengte = _deel(venster)
-    _tel_in_deel(sleutel, deel, venster)
-    return sum(_tellingen(sleutel, deel))
+    eigen = _tel_in_deel(sleutel, deel, venster)
+    return sum(_tellingen(sleutel, deel)[:-1]) + eigen
 
 
 def tel_binnen(sleutel: str, venster: int, grens: int) -> bool:
     """Count once if the window holds fewer than ``grens``; whether it did. Counted first and
-    taken back when over, so two processes at once never both slip through."""
+    taken back when over: the current part's count is atomic, so of processes counting at once
+    exactly those within the limit go through (the earlier parts no longer change)."""
     deel, _lengte = _deel(venster)
-    _tel_in_deel(sleutel, deel, venster)
-    if sum(_tellingen(sleutel, deel)) <= grens:
+    eigen = _tel_in_deel(sleutel, deel, venster)
+    if sum(_tellingen(sleutel, deel)[:-1]) + eigen <= grens:
         return True
     with contextlib.suppress(ValueError):  # already expired: nothing to take back
         cache.decr(f"{sleutel}:{deel}")
