@@ -292,9 +292,7 @@ class SignaalForm(formulier("_SignaalVelden", SIGNAAL)):  # type: ignore[misc]
     def feit_of_mening(self) -> list[Treffer]:
         """The speculative words of a *feit* the service refused (dossier.formulering): the page
         then asks one question, feit or mening, in its own block instead of a field error."""
-        if not self.is_bound or "tekst" not in self.errors or self["aard"].value() != Aard.FEIT:
-            return []
-        if self["feit_bevestigd"].value():
+        if not self.is_bound or not self.has_error("tekst", "speculatief"):
             return []
         return speculatieve_woorden(self["tekst"].value() or "")
 

@@ -90,6 +90,21 @@ def test_een_andere_fout_blijft_in_de_samenvatting(beroepskracht, casus, client_
     assert re.search(r'id="feit-of-mening"[^>]*hidden', html)
 
 
+def test_een_te_lange_tekst_met_speculatieve_woorden_zegt_dat_hij_te_lang_is(
+    beroepskracht, casus, client_van
+):
+    """The block answers only the speculative refusal: another error on the text, here its
+    length, stays in the summary and under the field, even when the text has such words."""
+    client = client_van(beroepskracht)
+    te_lang = "Vader lijkt boos. " * 2000
+    html = client.post(
+        url("signalen", casus), {**SPECULATIEF, "tekst": te_lang, "versie": vers(casus)}
+    ).content.decode()
+    assert "foutsamenvatting" in html and "veld__fout" in html
+    assert re.search(r'id="feit-of-mening"[^>]*hidden', html)
+    assert not Signaal.objects.exists()
+
+
 def test_de_correctie_van_een_signaal_vraagt_hetzelfde(beroepskracht, casus_stap5, client_van):
     client = client_van(beroepskracht)
     signaal = selectors.signalen(casus_stap5).get()

@@ -88,7 +88,8 @@ def zet_fouten(form: forms.Form, fout: ValidationError) -> None:
     """Put a service's Dutch ValidationError on the form, per field where the form has one."""
     markeer_verouderd(form, fout)
     if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.message_dict.items():
+        # The errors themselves, not only their messages: a form may look at their codes.
+        for veld, fouten in fout.error_dict.items():
             if veld in form.fields and veld != "__all__":
                 form.add_error(veld, fouten)
             else:
