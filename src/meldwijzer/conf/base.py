@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.contrib.messages import constants as berichtniveaus
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -324,6 +325,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "meldwijzer.web.views.auth.csrf_fout"
+
+# A message's level becomes its class (notificatie--<tag>): the stylesheet names the warning
+# "waarschuwing", as the pages' own warnings do.
+MESSAGE_TAGS = {berichtniveaus.WARNING: "waarschuwing"}
 
 # Headers. The pages ship no script and no inline style, so the policy needs no 'unsafe-inline'.
 X_FRAME_OPTIONS = "DENY"
