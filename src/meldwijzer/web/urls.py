@@ -12,6 +12,7 @@ from meldwijzer.web.views import (
     kaders,
     kaderwissel,
     samenwerken,
+    socialekaart,
     stappen,
     transfer,
     vervolg,
@@ -44,6 +45,15 @@ urlpatterns = [
     ),
     path("casussen/importeren/", transfer.casus_importeren, name="casus_importeren"),
     path("beheer/bewaartermijn/", bewaren.bewaartermijn, name="beheer_bewaartermijn"),
+    # The organisation's sociale kaart (docs/sociale-kaart.md).
+    path("sociale-kaart/", socialekaart.kaart, name="sociale_kaart"),
+    path("sociale-kaart/nieuw/", socialekaart.contact, name="sociale_kaart_nieuw"),
+    path("sociale-kaart/<id:contact_id>/", socialekaart.contact, name="sociale_kaart_contact"),
+    path(
+        "sociale-kaart/<id:contact_id>/verwijderen/",
+        socialekaart.verwijderen,
+        name="sociale_kaart_verwijderen",
+    ),
     path("casussen/<uuid:casus_id>/heropenen/", casussen.heropenen, name="heropenen"),
     path("casussen/<uuid:casus_id>/betrokkenen/", stappen.betrokkenen, name="betrokkenen"),
     path("casussen/<uuid:casus_id>/signalen/", stappen.signalen, name="signalen"),

@@ -114,6 +114,12 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:mijn_applicaties": (INGELOGD, CASUSWERKERS),
     "web:mijn_applicatie_goedkeuren": (INGELOGD, CASUSWERKERS),
     "web:mijn_applicatie_intrekken": (INGELOGD, CASUSWERKERS),
+    # The sociale kaart (docs/sociale-kaart.md): every member of the organisation reads it, the
+    # beheerder keeps it; the contact in the URL is one of organisation A (B's beheerder: 404).
+    "web:sociale_kaart": (INGELOGD, IEDEREEN - {"kb"}),
+    "web:sociale_kaart_nieuw": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    "web:sociale_kaart_contact": (INGELOGD, frozenset({"beheerder"})),
+    "web:sociale_kaart_verwijderen": (INGELOGD, frozenset({"beheerder"})),
     # The API's description and docs page: public, no data.
     "api_start": (OPENBAAR, IEDEREEN),
     "api:api-root": (OPENBAAR, IEDEREEN),
