@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "meldwijzer.dossier",
     "meldwijzer.rapportage",
     "meldwijzer.socialekaart",
+    "meldwijzer.meldcode",
     "meldwijzer.web",
     "meldwijzer.applicaties",
     "meldwijzer.api",

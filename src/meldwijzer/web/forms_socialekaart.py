@@ -1,13 +1,18 @@
-"""The beheerder's form for one contact of the sociale kaart; the service validates the
-contact details (socialekaart.contactgegevens) and its Dutch messages land on these fields."""
+"""The beheerder's forms for the sociale kaart and the meldcode document. For a contact the
+service validates the contact details (socialekaart.contactgegevens); its Dutch messages land on
+these fields."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier.models import BijzondereVorm
+from meldwijzer.meldcode.secties import EIGEN_SECTIES, MAX_TEKST
 from meldwijzer.socialekaart.models import Soort
+from meldwijzer.web.forms import datumveld
 
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
 
@@ -70,3 +75,23 @@ class ContactForm(forms.Form):
         d = dict(self.cleaned_data)
         d["anoniem_raadplegen"] = d.get("anoniem_raadplegen") == "ja"
         return d
+
+
+class EigenTekstenForm(forms.Form):
+    """The beheerder's own sections of the meldcode (meldcode.secties); empty is allowed: the
+    version is then a concept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for s in EIGEN_SECTIES:
+            self.fields[s.sleutel] = forms.CharField(
+                label=s.titel,
+                help_text=s.uitleg,
+                required=False,
+                max_length=MAX_TEKST,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+
+class VaststellenForm(forms.Form):
+    vastgesteld_op = datumveld(_("Vastgesteld op"))

@@ -11,6 +11,7 @@ from meldwijzer.web.views import (
     inzage,
     kaders,
     kaderwissel,
+    meldcode,
     samenwerken,
     socialekaart,
     stappen,
@@ -45,6 +46,28 @@ urlpatterns = [
     ),
     path("casussen/importeren/", transfer.casus_importeren, name="casus_importeren"),
     path("beheer/bewaartermijn/", bewaren.bewaartermijn, name="beheer_bewaartermijn"),
+    # The organisation's meldcode document (docs/meldcode.md).
+    path("meldcode/", meldcode.meldcode, name="meldcode"),
+    path("meldcode/versies/<id:volgnummer>/", meldcode.versie_lezen, name="meldcode_versie"),
+    path(
+        "meldcode/versies/<id:volgnummer>/pdf/",
+        meldcode.versie_lezen,
+        {"formaat": "pdf"},
+        name="meldcode_versie_pdf",
+    ),
+    path(
+        "meldcode/versies/<id:volgnummer>/odt/",
+        meldcode.versie_lezen,
+        {"formaat": "odt"},
+        name="meldcode_versie_odt",
+    ),
+    path("meldcode/beheer/", meldcode.beheer, name="meldcode_beheer"),
+    path("meldcode/beheer/nieuwe-versie/", meldcode.nieuwe_versie, name="meldcode_nieuwe_versie"),
+    path(
+        "meldcode/beheer/versies/<id:volgnummer>/vaststellen/",
+        meldcode.vaststellen,
+        name="meldcode_vaststellen",
+    ),
     # The organisation's sociale kaart (docs/sociale-kaart.md).
     path("sociale-kaart/", socialekaart.kaart, name="sociale_kaart"),
     path("sociale-kaart/nieuw/", socialekaart.contact, name="sociale_kaart_nieuw"),

@@ -27,6 +27,8 @@ from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
+from meldwijzer.meldcode.secties import SECTIE_SLEUTELS
+from meldwijzer.meldcode.services import maak_versie, sla_eigen_teksten_op, stel_vast
 from meldwijzer.socialekaart.services import voeg_contact_toe
 
 # Identifiers the engine or the routing reads: filled by the services, never with free text.
@@ -327,6 +329,15 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
             telefoon="0800-2000",
         )
         for wie in ("beheerder", "beheerder_b")
+    )
+    # Organisation A has an adopted meldcode, version 1 (B has none): staff of A read it.
+    sla_eigen_teksten_op(
+        actor=leden["beheerder"], teksten=dict.fromkeys(SECTIE_SLEUTELS, "Zo doen wij dat.")
+    )
+    stel_vast(
+        actor=leden["beheerder"],
+        versie_id=maak_versie(actor=leden["beheerder"]).pk,
+        vastgesteld_op=timezone.localdate(),
     )
     wereld.waarden = {
         **voorbeeld_ids(casus_a),

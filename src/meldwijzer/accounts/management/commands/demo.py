@@ -34,7 +34,7 @@ class Command(BaseCommand):
         except DemoNietToegestaan as fout:
             raise CommandError(str(fout)) from fout
         tty = self.stdout.isatty()
-        self.stdout.write(f"Demo-organisatie: {organisatie.naam}")
+        self.stdout.write(f"Demo-organisatie: {organisatie.naam} (id {organisatie.pk})")
         self.stdout.write(
             "Inloggen gaat in twee stappen. Voeg het TOTP-geheim van een account toe aan een "
             "authenticator-app (scan de QR-code of typ het geheim over) en vul na het wachtwoord "
