@@ -162,6 +162,11 @@ def test_pdf_en_odf_bevatten_elk_vereist_element(beheerder, aandachtsfunctionari
     services.stel_vast(actor=beheerder, versie_id=versie.pk, vastgesteld_op=timezone.localdate())
     doc = document.van_versie(MeldcodeVersie.objects.get(pk=versie.pk))
     pdf = naar_pdf(document.html(doc, pdf=True))
+    bestand = tmp_path / "getagd.pdf"
+    bestand.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(bestand)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)  # PDF/UA-1, like the dossier
+    assert "Meldcode huiselijk geweld en kindermishandeling" in info  # the <title>
     teksten = {
         "pdf": " ".join(pdf_tekst(pdf, tmp_path).split()),
         "odt": " ".join(tekst_van_odt(document.odt(doc)).split()),
@@ -263,3 +268,19 @@ def test_opdrachtregel_map_bestaat_niet(beheerder, tmp_path, capsys):
     code = main(["meldcode", "--organisatie", str(beheerder.organisatie_id), "-o", str(uit)])
     assert code == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice ontbreekt")
+def test_libreoffice_opent_het_odt(beheerder, tmp_path):
+    """A real ODF reader opens the file and keeps its text (LibreOffice, where installed)."""
+    bestand = tmp_path / "meldcode.odt"
+    bestand.write_bytes(document.odt(document.van_nu(beheerder.organisatie_id)))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(bestand)],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    tekst = " ".join(pdf_tekst((tmp_path / "meldcode.pdf").read_bytes(), tmp_path).split())
+    for woorden in ("Stap 5: Beslissen", "Sociale kaart", "Veilig Thuis Midden"):
+        assert woorden in tekst

@@ -128,9 +128,7 @@ def deskundigen_voor_casus(casus: Casus) -> list[Contact]:
     """The experts on the sociale kaart for the forms of violence recorded in this casus
     (eergerelateerd geweld, huwelijksdwang, …), whom the Basisdocument advises consulting before
     talking to those involved (hoofdstuk 3, Afweging 2 (c))."""
-    vormen: set[str] = set()
-    for lijst in dossier_selectors.signalen(casus).values_list("vormen", flat=True):
-        vormen.update(lijst or [])
+    vormen = dossier_selectors.bijzondere_vormen(casus)
     if not vormen:
         return []
     return selectors.deskundigen_bij(casus.organisatie_id, vormen)
