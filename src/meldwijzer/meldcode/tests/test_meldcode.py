@@ -284,3 +284,19 @@ def test_libreoffice_opent_het_odt(beheerder, tmp_path):
     tekst = " ".join(pdf_tekst((tmp_path / "meldcode.pdf").read_bytes(), tmp_path).split())
     for woorden in ("Stap 5: Beslissen", "Sociale kaart", "Veilig Thuis Midden"):
         assert woorden in tekst
+
+
+def test_inhoud_en_eigen_teksten_versleuteld_in_de_database(beheerder, aandachtsfunctionaris):
+    from django.db import connection
+
+    services.sla_eigen_teksten_op(actor=beheerder, teksten=TEKSTEN)
+    services.maak_versie(actor=beheerder)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT inhoud FROM meldcode_meldcodeversie")
+        (inhoud,) = cursor.fetchone()
+        cursor.execute("SELECT tekst FROM meldcode_eigentekst")
+        teksten = [r[0] for r in cursor.fetchall()]
+    for geheim in (aandachtsfunctionaris.user.weergavenaam, "Veilig Thuis Midden", "LIRIK"):
+        assert geheim not in str(inhoud)
+        assert all(geheim not in t for t in teksten)
+    assert len(teksten) == 3
