@@ -300,3 +300,32 @@ def test_inhoud_en_eigen_teksten_versleuteld_in_de_database(beheerder, aandachts
         assert geheim not in str(inhoud)
         assert all(geheim not in t for t in teksten)
     assert len(teksten) == 3
+
+
+def test_verschil_noemt_gewijzigde_en_verwijderde_contacten_en_termijnen(beheerder):
+    from meldwijzer.dossier.services.bewaren import stel_bewaartermijn_in
+    from meldwijzer.meldcode.inhoud import bouw_inhoud
+    from meldwijzer.meldcode.verschil import veranderingen
+    from meldwijzer.socialekaart.models import Contact
+
+    oud = bouw_inhoud(beheerder.organisatie_id)
+    assert veranderingen(oud, bouw_inhoud(beheerder.organisatie_id)) == []
+    vt = Contact.objects.get()
+    kaart.wijzig_contact(
+        actor=beheerder,
+        contact_id=vt.pk,
+        soort="veilig_thuis",
+        naam="Veilig Thuis Midden",
+        waarvoor="Advies en melden",
+        telefoon="030 999 88 77",
+        anoniem_raadplegen=True,
+    )
+    assert veranderingen(oud, bouw_inhoud(beheerder.organisatie_id)) == [
+        "Sociale kaart: Veilig Thuis Midden is gewijzigd."
+    ]
+    kaart.verwijder_contact(actor=beheerder, contact_id=vt.pk)
+    stel_bewaartermijn_in(actor=beheerder, jaren=15)
+    assert veranderingen(oud, bouw_inhoud(beheerder.organisatie_id)) == [
+        "Sociale kaart: Veilig Thuis Midden is verwijderd.",
+        "De termijnen of de bewaartermijn zijn gewijzigd.",
+    ]
