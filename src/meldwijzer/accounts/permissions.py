@@ -8,7 +8,8 @@ ever visible. Per role (``RECHTEN``):
   them (``dossier.CasusDeling``, not withdrawn), and records in those they own or that were
   shared with them to record in (``recht = schrijven``);
 - aandachtsfunctionaris: the same, and sees and records in every casus of the organisation;
-- beheerder: manages the organisation's users; never sees casus content;
+- beheerder: manages the organisation's users, its sociale kaart and its meldcode document;
+  never sees casus content;
 - privacy officer: reads the access log, the audit trail and the login events; never sees
   casus content;
 - kaderbeheerder (deployment-wide, for the beroepsorganisatie that is the membership's
@@ -61,6 +62,9 @@ class Recht(enum.StrEnum):
     JAARCIJFERS = "jaarcijfers"
     KADERS_BEHEREN = "kaders_beheren"  # import, preview and publish framework versions
     KADER_KIEZEN = "kader_kiezen"  # which published framework the organisation uses
+    # The organisation's sociale kaart and its meldcode document (docs/sociale-kaart.md,
+    # docs/meldcode.md).
+    SOCIALE_KAART_BEHEREN = "sociale_kaart_beheren"
 
 
 RECHTEN: dict[str, frozenset[Recht]] = {
@@ -74,7 +78,14 @@ RECHTEN: dict[str, frozenset[Recht]] = {
             Recht.JAARCIJFERS,
         }
     ),
-    Rol.BEHEERDER: frozenset({Recht.JAARCIJFERS, Recht.GEBRUIKERS_BEHEREN, Recht.KADER_KIEZEN}),
+    Rol.BEHEERDER: frozenset(
+        {
+            Recht.JAARCIJFERS,
+            Recht.GEBRUIKERS_BEHEREN,
+            Recht.KADER_KIEZEN,
+            Recht.SOCIALE_KAART_BEHEREN,
+        }
+    ),
     Rol.PRIVACY_OFFICER: frozenset({Recht.LOGBOEK_LEZEN}),
     Rol.KADERBEHEERDER: frozenset({Recht.KADERS_BEHEREN}),
 }
@@ -110,6 +121,16 @@ def mag_casus_openen(membership: Membership | None) -> bool:
 
 def mag_gebruikers_beheren(membership: Membership | None) -> bool:
     return heeft_recht(membership, Recht.GEBRUIKERS_BEHEREN)
+
+
+def mag_sociale_kaart_beheren(membership: Membership | None) -> bool:
+    return heeft_recht(membership, Recht.SOCIALE_KAART_BEHEREN)
+
+
+def ziet_sociale_kaart(membership: Membership | None) -> bool:
+    """Every member of the organisation reads its sociale kaart (no casus content in it); the
+    deployment-wide kaderbeheerder is no member of its staff."""
+    return _geldig(membership) and membership.rol != Rol.KADERBEHEERDER  # type: ignore[union-attr]
 
 
 def mag_logboek_lezen(membership: Membership | None) -> bool:

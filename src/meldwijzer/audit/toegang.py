@@ -84,6 +84,19 @@ REGELS: dict[str, Regel] = {
     "web:beheer_gebruiker": GEEN,
     "web:beheer_gebruiker_actie": GEEN,
     "web:beheer_bewaartermijn": GEEN,
+    # The sociale kaart and the meldcode document: the organisation's register and its own
+    # document, no casus data (docs/sociale-kaart.md, docs/meldcode.md).
+    "web:sociale_kaart": GEEN,
+    "web:sociale_kaart_nieuw": GEEN,
+    "web:sociale_kaart_contact": GEEN,
+    "web:sociale_kaart_verwijderen": GEEN,
+    "web:meldcode": GEEN,
+    "web:meldcode_versie": GEEN,
+    "web:meldcode_versie_pdf": GEEN,
+    "web:meldcode_versie_odt": GEEN,
+    "web:meldcode_beheer": GEEN,
+    "web:meldcode_nieuwe_versie": GEEN,
+    "web:meldcode_vaststellen": GEEN,
     "web:beheer_taken": GEEN,  # the periodic jobs: counts and times, no casus data
     "web:beheer_kader": GEEN,
     "web:casus_nieuw": GEEN,  # an empty form; the new casus is in the audit trail

@@ -23,6 +23,7 @@ GROEPEN: list[str] = [
     "demo",
     "applicaties",
     "taken",
+    "meldcode",
 ]
 
 

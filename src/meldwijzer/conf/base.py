@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "meldwijzer.catalogus",
     "meldwijzer.dossier",
     "meldwijzer.rapportage",
+    "meldwijzer.socialekaart",
+    "meldwijzer.meldcode",
     "meldwijzer.web",
     "meldwijzer.applicaties",
     "meldwijzer.api",

@@ -122,6 +122,15 @@ def signalen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Signaal
     )
 
 
+def bijzondere_vormen(casus: Casus) -> set[str]:
+    """The special forms of violence (``BijzondereVorm``) recorded at the current signalen:
+    where talking first can endanger the victim (H3, Afweging 2 (c))."""
+    vormen: set[str] = set()
+    for lijst in signalen(casus).values_list("vormen", flat=True):
+        vormen.update(lijst or [])
+    return vormen
+
+
 def consultaties(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Consultatie]:
     return _huidig(Consultatie.objects.filter(casus=casus), ook_ingetrokken).select_related(
         "vastgelegd_door"

@@ -220,9 +220,7 @@ def zorg_bij_gesprek(casus: Casus, aangevinkt: list[str]) -> list[str]:
             i.id in aangevinkt for i in catalogus.items
         ):
             gevonden.append(str(_("disclosure")))
-    vormen: set[str] = set()
-    for lijst in selectors.signalen(casus).values_list("vormen", flat=True):
-        vormen.update(lijst or [])
+    vormen = selectors.bijzondere_vormen(casus)
     gevonden.extend(str(v.label).lower() for v in BijzondereVorm if v.value in vormen)
     return gevonden
 

@@ -47,6 +47,7 @@ IEDEREEN = frozenset(
         "kb",  # kaderbeheerder of a beroepsorganisatie (deployment-wide; docs/adr/0006)
     }
 )
+LEDEN_A = frozenset({"eigenaar", "collega", "lezer", "schrijver", "af", "beheerder", "po"})
 CASUSWERKERS = frozenset({"eigenaar", "collega", "lezer", "schrijver", "af", "bk_b", "af_b"})
 # Of casus A: who sees it, who records in it, who shares and hands it over.
 ZIEN = frozenset({"eigenaar", "lezer", "schrijver", "af"})
@@ -114,6 +115,21 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:mijn_applicaties": (INGELOGD, CASUSWERKERS),
     "web:mijn_applicatie_goedkeuren": (INGELOGD, CASUSWERKERS),
     "web:mijn_applicatie_intrekken": (INGELOGD, CASUSWERKERS),
+    # The sociale kaart (docs/sociale-kaart.md): every member of the organisation reads it, the
+    # beheerder keeps it; the contact in the URL is one of organisation A (B's beheerder: 404).
+    "web:sociale_kaart": (INGELOGD, IEDEREEN - {"kb"}),
+    "web:sociale_kaart_nieuw": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    "web:sociale_kaart_contact": (INGELOGD, frozenset({"beheerder"})),
+    "web:sociale_kaart_verwijderen": (INGELOGD, frozenset({"beheerder"})),
+    # The meldcode document (docs/meldcode.md): every member reads the adopted version (version 1
+    # of A in the world; B has none), the beheerder writes, generates and adopts.
+    "web:meldcode": (INGELOGD, IEDEREEN - {"kb"}),
+    "web:meldcode_versie": (INGELOGD, LEDEN_A),
+    "web:meldcode_versie_pdf": (INGELOGD, LEDEN_A),
+    "web:meldcode_versie_odt": (INGELOGD, LEDEN_A),
+    "web:meldcode_beheer": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    "web:meldcode_nieuwe_versie": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
+    "web:meldcode_vaststellen": (INGELOGD, frozenset({"beheerder"})),
     # The API's description and docs page: public, no data.
     "api_start": (OPENBAAR, IEDEREEN),
     "api:api-root": (OPENBAAR, IEDEREEN),

@@ -27,6 +27,9 @@ from meldwijzer.accounts.tests.bouwers import WACHTWOORD
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
+from meldwijzer.meldcode.secties import SECTIE_SLEUTELS
+from meldwijzer.meldcode.services import maak_versie, sla_eigen_teksten_op, stel_vast
+from meldwijzer.socialekaart.services import voeg_contact_toe
 
 # Identifiers the engine or the routing reads: filled by the services, never with free text.
 STRUCTURELE_VELDEN = frozenset(
@@ -317,6 +320,25 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
             user.save()
     wereld = Wereld(org_a, org_b, leden, casus_a, casus_b)
     kaderversie = kader_van_beroepsorganisatie(org_kb)
+    contact_a, contact_b = (
+        voeg_contact_toe(
+            actor=leden[wie],
+            soort="veilig_thuis",
+            naam=f"Veilig Thuis van {wie}",
+            waarvoor="Advies en melden",
+            telefoon="0800-2000",
+        )
+        for wie in ("beheerder", "beheerder_b")
+    )
+    # Organisation A has an adopted meldcode, version 1 (B has none): staff of A read it.
+    sla_eigen_teksten_op(
+        actor=leden["beheerder"], teksten=dict.fromkeys(SECTIE_SLEUTELS, "Zo doen wij dat.")
+    )
+    stel_vast(
+        actor=leden["beheerder"],
+        versie_id=maak_versie(actor=leden["beheerder"]).pk,
+        vastgesteld_op=timezone.localdate(),
+    )
     wereld.waarden = {
         **voorbeeld_ids(casus_a),
         "casus_id": casus_a.uuid,
@@ -324,6 +346,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "membership_id": leden["collega"].pk,
         "actie": "ontgrendelen",  # harmless: the other actions change the world mid-test
         "kaderversie_id": kaderversie.pk,
+        "contact_id": contact_a.pk,
         **_correctie_ids(casus_a),
     }
     wereld.waarden_b = {
@@ -333,6 +356,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "membership_id": leden["bk_b"].pk,
         "actie": "ontgrendelen",
         "kaderversie_id": kaderversie.pk,
+        "contact_id": contact_b.pk,
         **_correctie_ids(casus_b),
     }
     return wereld

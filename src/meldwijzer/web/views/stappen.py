@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from meldwijzer.dossier import datums, selectors, services, vervolg
 from meldwijzer.dossier.models import Casus
+from meldwijzer.socialekaart import selectors as socialekaart_selectors
 from meldwijzer.web.forms import (
     BetrokkeneForm,
     ConsultatieForm,
@@ -33,6 +34,7 @@ from meldwijzer.web.views.helpers import (
     versie_uit,
     zet_fouten,
 )
+from meldwijzer.web.views.socialekaart import consultatie_uit_kaart, deskundigen_voor_casus
 
 
 def verwerk(
@@ -153,7 +155,9 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
 @casuswerk
 def consultatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.consultatie")
-    form = ConsultatieForm(request.POST or None)
+    # A consultee picked from the sociale kaart fills who and their name (docs/sociale-kaart.md).
+    gekozen = consultatie_uit_kaart(casus.organisatie_id, request.GET.get("raadpleeg"))
+    form = ConsultatieForm(request.POST or None, initial=gekozen)
     antwoord = verwerk(
         request,
         casus,
@@ -169,7 +173,14 @@ def consultatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     return antwoord or render(
         request,
         "web/consultatie.html",
-        context(casus, "consultatie", form=form, consultaties=selectors.consultaties(casus)),
+        context(
+            casus,
+            "consultatie",
+            form=form,
+            consultaties=selectors.consultaties(casus),
+            kaart=socialekaart_selectors.kaart(casus.organisatie_id),
+            gekozen=gekozen,
+        ),
     )
 
 
@@ -219,6 +230,7 @@ def gesprek(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             gesprekken=selectors.gesprekken(casus),
             open_form=soort,
             zorg=vervolg.zorg_bij_gesprek(casus, selectors.aangevinkte_signalen(casus)),
+            zorg_deskundigen=deskundigen_voor_casus(casus),
         ),
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.dossier import selectors, services, stap5, veilig_thuis, vervolg
 from meldwijzer.dossier.models import Evaluatie, EvaluatieResultaat
 from meldwijzer.kader.model import CatalogusSoort, Rol
+from meldwijzer.socialekaart import selectors as socialekaart_selectors
 from meldwijzer.web.forms import MeldingForm, SpoedmeldingForm
 from meldwijzer.web.forms_vervolg import (
     AfsluitAfsprakenFormSet,
@@ -34,6 +35,7 @@ from meldwijzer.web.views.helpers import (
     versie_uit,
     zet_fouten,
 )
+from meldwijzer.web.views.socialekaart import deskundigen_voor_casus
 from meldwijzer.web.views.stappen import context, verwerk, waarschuw
 
 
@@ -66,7 +68,18 @@ def melding(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     return antwoord or render(
         request,
         "web/melding.html",
-        context(casus, "melding", form=form, spoed=spoed, stand=stand.stand, vervolg=stand),
+        context(
+            casus,
+            "melding",
+            form=form,
+            spoed=spoed,
+            stand=stand.stand,
+            vervolg=stand,
+            # The sociale kaart where it is needed: the regional Veilig Thuis office, and the
+            # experts for the forms of violence in this casus (docs/sociale-kaart.md).
+            veilig_thuis=socialekaart_selectors.veilig_thuis(casus.organisatie_id),
+            zorg_deskundigen=deskundigen_voor_casus(casus),
+        ),
     )
 
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         except DemoNietToegestaan as fout:
             raise CommandError(str(fout)) from fout
         tty = self.stdout.isatty()
-        self.stdout.write(f"Demo-organisatie: {organisatie.naam}")
+        self.stdout.write(f"Demo-organisatie: {organisatie.naam} (id {organisatie.pk})")
         self.stdout.write(
             "Inloggen gaat in twee stappen. Voeg het TOTP-geheim van een account toe aan een "
             "authenticator-app (scan de QR-code of typ het geheim over) en vul na het wachtwoord "
@@ -56,9 +56,24 @@ class Command(BaseCommand):
             "Geen authenticator-app bij de hand? De huidige code van een demo-account toont: "
             ".venv/bin/meldwijzer demo code beroepskracht (alleen in de ontwikkelinstellingen)."
         )
+        self._sociale_kaart(organisatie, logins)
         if not options["zonder_casussen"]:
             self.stdout.write("")
             self._casussen(organisatie, logins)
+
+    def _sociale_kaart(self, organisatie: Organisatie, logins: list[DemoLogin]) -> None:
+        """The demo organisation's sociale kaart, added by its beheerder (socialekaart.demo)."""
+        from meldwijzer.socialekaart.demo import vul_demo_kaart
+
+        beheerder = next(login for login in logins if login.account.rol == Rol.BEHEERDER)
+        lid = Membership.objects.get(user=beheerder.user, organisatie=organisatie)
+        aantal = vul_demo_kaart(lid)
+        self.stdout.write("")
+        self.stdout.write(
+            f"Sociale kaart: {aantal} contacten toegevoegd"
+            if aantal
+            else "Sociale kaart: bestond al"
+        )
 
     def _casussen(self, organisatie: Organisatie, logins: list[DemoLogin]) -> None:
         """The demo casussen, owned by the demo beroepskracht (dossier.demo)."""
