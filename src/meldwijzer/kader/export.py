@@ -31,6 +31,7 @@ from meldwijzer.kader.model import (
     Term,
     Wanneer,
     Weergave,
+    ontleningen,
 )
 from meldwijzer.kader.paden import eerste_paden
 
@@ -454,7 +455,8 @@ class _Handout:
                 naam = f" ({md_inline(algemeen.titel)})" if algemeen else ""
                 self.schrijf(f"Werkt norm {md_inline(n.uitwerking_van)}{naam} uit.", "")
             if n.ontleend_aan:
-                self.schrijf(f"Ontleend aan basisnorm {_code(n.ontleend_aan)}.", "")
+                namen = [_code(b) for b in ontleningen(n.ontleend_aan)]
+                self.schrijf(f"Ontleend aan basisnorm {_opsomming(namen)}.", "")
             if n.id in uitwerkingen:
                 namen = [md_inline(u.id) for u in uitwerkingen[n.id]]
                 self.schrijf(f"Uitgewerkt in norm {_opsomming(namen)}.", "")
@@ -493,7 +495,8 @@ class _Handout:
                 naam = f"*{md_inline(doel.titel)}*" if doel else _code(item.zie_catalogus)
                 regels.append(f"Zie de catalogus {naam}.")
             if item.ontleend_aan:
-                regels.append(f"Ontleend aan basis-item {_code(item.ontleend_aan)}.")
+                namen = [_code(b) for b in ontleningen(item.ontleend_aan)]
+                regels.append(f"Ontleend aan basis-item {_opsomming(namen)}.")
             if item.weergave is Weergave.UITLEG:
                 regels.append("*In andere woorden weergegeven, geen citaat.*")
             inspring = " " * (len(str(nummer)) + 2)
