@@ -36,7 +36,7 @@ def _schrijf_uit(bron: list[Any], aanpassingen: dict[str, Any], route_id: str) -
         if not isinstance(aanpassing, dict):
             continue  # the shape check names this field
         for veld in ("vraag", "hulptekst", "kort"):
-            if veld in aanpassing:
+            if aanpassing.get(veld) is not None:
                 doel[veld] = aanpassing[veld]
         opties = aanpassing.get("opties") or {}
         if not isinstance(opties, dict):
@@ -51,9 +51,26 @@ def _schrijf_uit(bron: list[Any], aanpassingen: dict[str, Any], route_id: str) -
                 )
             if isinstance(woorden, dict):
                 for veld in ("label", "uitleg"):
-                    if veld in woorden:
+                    if woorden.get(veld) is not None:
                         optie[veld] = woorden[veld]
     return afwegingen
+
+
+def _zelfde(eigen: Any, uitgeschreven: list[Any]) -> bool:
+    """Whether a route's own afwegingen are those written out (content stored before, with its
+    defaults written, reloads); as models, so defaults and their absence compare equal."""
+    from pydantic import ValidationError
+
+    from meldwijzer.kader.model import Afweging
+
+    if not isinstance(eigen, list):
+        return False
+    try:
+        return [Afweging.model_validate(a) for a in eigen] == [
+            Afweging.model_validate(a) for a in uitgeschreven
+        ]
+    except ValidationError:
+        return eigen == uitgeschreven
 
 
 def neem_afwegingen_over(data: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +105,7 @@ def neem_afwegingen_over(data: dict[str, Any]) -> dict[str, Any]:
             nieuw.append(route)
             continue
         uitgeschreven = _schrijf_uit(bron["afwegingen"], aanpassingen, str(route_id))
-        if "afwegingen" in route and route["afwegingen"] != uitgeschreven:
+        if "afwegingen" in route and not _zelfde(route["afwegingen"], uitgeschreven):
             raise _fout(
                 f"Route '{route_id}' neemt de afwegingen over van route '{bron_id}' en schrijft "
                 "er ook eigen afwegingen uit. Haal 'afwegingen' weg bij deze route en zet de "
