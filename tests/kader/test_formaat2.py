@@ -369,3 +369,60 @@ def test_formaat_1_uitkomst_houdt_zijn_contract(basis: Any) -> None:
         "hints", "pad",
     }  # fmt: skip
     assert all("route" not in stap for stap in uitkomst.als_dict()["pad"])
+
+
+# --- The other readers: verschil, toets, flowchart ---------------------------------------------
+
+
+def test_verschil_noemt_de_formaat_2_velden(kader: Any) -> None:
+    from meldwijzer.kader.verschil import verschil
+    from meldwijzer.kader.verschil_weergave import als_tekst
+
+    data = _data()
+    data["versie"] = "0.2"
+    _afweging(data, "thuissituatie", "2")["kort"] = "ONVEILIG"
+    _optie(data, "thuissituatie", "2", "ja")["acties_als"][0]["als"] = {"1": ["ja", "ja_besproken"]}
+    data["acties"][6]["vervolg"] = {"route": "thuissituatie", "afweging": "2"}
+    data["acties"][1]["termijnen"][0]["aantal"] = 10
+    data["catalogi"][1]["items"][0]["gevolg"]["acties"] = ["melden", "leidinggevende_informeren"]
+    nieuw = laad_tekst(_tekst(data), "nieuw.yaml")
+    tekst = als_tekst(verschil(kader, nieuw))
+    assert "kort label was 'VEILIGHEID', nu 'ONVEILIG'" in tekst
+    assert (
+        "acties onder voorwaarde was als 1 = ja_besproken: 'ouders_informeren', "
+        "nu als 1 = ja of ja_besproken: 'ouders_informeren'" in tekst
+    )
+    assert "draagt over aan was verder in route 'thuissituatie', afweging '3', nu" in tekst
+    assert "'binnen 10 werkdagen: Veilig Thuis beslist" in tekst
+    assert "gevolg als het is aangevinkt" in tekst
+
+
+def test_toets_telt_een_item_bij_elk_basisitem_waarvan_het_is_ontleend(kader: Any) -> None:
+    from meldwijzer.kader.toets import toets
+
+    rapport = toets(kader)
+    per_basis = {
+        v.basis_id: v
+        for v in rapport.vergelijkingen
+        if v.basis_id in ("acuut.wapen", "acuut.verwonding")
+    }
+    assert set(per_basis) == {"acuut.wapen", "acuut.verwonding"}
+    assert all(v.status.value == "herschreven" for v in per_basis.values())
+
+
+def test_stroomschema_toont_kort_label_voorwaarde_overdracht_en_termijn(kader: Any) -> None:
+    from meldwijzer.kader.stroomschema import teken_mermaid, teken_svg
+
+    mermaid = teken_mermaid(kader)
+    svg = teken_svg(kader)
+    for tekst in (mermaid, svg):
+        assert "Afweging 2 · VEILIGHEID" in tekst
+        assert "→ verder in route &#x27;thuissituatie&#x27;" in tekst or (
+            "→ verder in route 'thuissituatie'" in tekst
+        )
+        assert "Termijn: 5 werkdagen" in tekst
+    assert "Als afweging 1 = ja_besproken:" in mermaid
+    # With a path handed over, the route it runs in now is drawn, its steps there marked.
+    pad = beslis(kader, {"a1": "ja", "thuissituatie/3": "ja"}, route="acuut")
+    met_pad = teken_svg(kader, pad=pad)
+    assert "route acuut, afweging a1: Ja → route thuissituatie, afweging 3: Ja" in met_pad

@@ -295,6 +295,9 @@ class Afwegingskader:
                 if a.termijnen
             }
         )
+        self.korte_labels: Mapping[tuple[str, str], str] = MappingProxyType(
+            {(r.id, a.id): a.kort for r in model.routes for a in r.afwegingen if a.kort}
+        )
         self.overdracht: Mapping[str, tuple[str, str | None]] = MappingProxyType(
             {a.id: (a.vervolg.route, a.vervolg.afweging) for a in model.acties if a.vervolg}
         )
