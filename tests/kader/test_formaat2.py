@@ -426,3 +426,23 @@ def test_stroomschema_toont_kort_label_voorwaarde_overdracht_en_termijn(kader: A
     pad = beslis(kader, {"a1": "ja", "thuissituatie/3": "ja"}, route="acuut")
     met_pad = teken_svg(kader, pad=pad)
     assert "route acuut, afweging a1: Ja → route thuissituatie, afweging 3: Ja" in met_pad
+
+
+def test_kader_test_kent_route_nu_beslissende_signalen_en_termijnen(kader: Any) -> None:
+    from meldwijzer.kader.situaties import als_tekst, lees_situaties, voer_uit
+
+    bestand = FORMAAT2.with_name("formaat2-situaties.yaml")
+    situaties = lees_situaties(bestand.read_text(encoding="utf-8"), str(bestand))
+    assert voer_uit(kader, situaties).geslaagd
+    fout = lees_situaties(
+        "- naam: fout\n  route: acuut\n  antwoorden: {a1: ja}\n  verwacht:\n"
+        "    route_nu: acuut\n    beslissende_signalen: [opvang.vertelt]\n"
+        "    termijnen: [3 werkdagen]\n",
+        "fout.yaml",
+    )
+    uitslag = voer_uit(kader, fout)
+    assert not uitslag.geslaagd
+    tekst = als_tekst(uitslag)
+    assert "route_nu: verwacht acuut, gekregen thuissituatie" in tekst
+    assert "beslissende_signalen: verwacht [opvang.vertelt], gekregen []" in tekst
+    assert "termijnen: verwacht [3 werkdagen], gekregen [5 werkdagen, 1 kalenderdagen]" in tekst
