@@ -19,7 +19,7 @@ The framework is compiled once into small immutable tables, so a decision costs 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -56,6 +56,9 @@ class Bestermijn:
     wat: str
     herkomst: str  # "actie melden" or "antwoord 2 = ja"
     bron: Bron | None
+    # The afweging whose answer set it (a dossier dates it by that answer); None: a deciding
+    # signal, set before any answer.
+    afweging: str | None = None
 
     def als_dict(self) -> dict[str, Any]:
         return {
@@ -85,8 +88,8 @@ class Overdracht:
         }
 
 
-def _termijn(t: Termijn, herkomst: str) -> Bestermijn:
-    return Bestermijn(t.aantal, t.dagen.value, t.wat, herkomst, t.bron)
+def _termijn(t: Termijn, herkomst: str, afweging: str | None = None) -> Bestermijn:
+    return Bestermijn(t.aantal, t.dagen.value, t.wat, herkomst, t.bron, afweging)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +338,7 @@ class Afwegingskader:
                         )
                         for v in o.acties_als
                     ),
-                    tuple(_termijn(t, f"antwoord {a.id} = {o.id}") for t in o.termijnen),
+                    tuple(_termijn(t, f"antwoord {a.id} = {o.id}", a.id) for t in o.termijnen),
                 )
                 for o in a.opties
             }
@@ -486,11 +489,13 @@ class _Wandeling:
         self.samen = False
         self.opnieuw = False
 
-    def voeg_toe(self, acties: Iterable[str]) -> None:
+    def voeg_toe(self, acties: Iterable[str], afweging: str | None = None) -> None:
         for actie in acties:
             if actie not in self.acties:
                 self.acties.append(actie)
-                self.termijnen.extend(self.kader.actie_termijnen.get(actie, ()))
+                self.termijnen.extend(
+                    replace(t, afweging=afweging) for t in self.kader.actie_termijnen.get(actie, ())
+                )
 
     def voeg_norm_toe(self, norm: str | None, vervalt: frozenset[str]) -> None:
         if norm is not None and norm not in self.normen and vervalt.isdisjoint(self.normen):
@@ -517,7 +522,7 @@ class _Wandeling:
         return acties
 
     def stap(self, r: Beslisroute, afweging: str, optie: Beslisoptie) -> None:
-        self.voeg_toe(self.eigen_acties(optie))
+        self.voeg_toe(self.eigen_acties(optie), afweging)
         self.beantwoord[afweging] = optie.id
         self.voeg_norm_toe(optie.norm, optie.vervalt)
         self.termijnen.extend(optie.termijnen)
