@@ -431,7 +431,7 @@ def test_stroomschema_toont_kort_label_voorwaarde_overdracht_en_termijn(kader: A
 def test_kader_test_kent_route_nu_beslissende_signalen_en_termijnen(kader: Any) -> None:
     from meldwijzer.kader.situaties import als_tekst, lees_situaties, voer_uit
 
-    bestand = FORMAAT2.with_name("formaat2-situaties.yaml")
+    bestand = FORMAAT2.parents[1] / "data" / "formaat2-situaties.yaml"
     situaties = lees_situaties(bestand.read_text(encoding="utf-8"), str(bestand))
     assert voer_uit(kader, situaties).geslaagd
     fout = lees_situaties(
