@@ -446,3 +446,14 @@ def test_kader_test_kent_route_nu_beslissende_signalen_en_termijnen(kader: Any) 
     assert "route_nu: verwacht acuut, gekregen thuissituatie" in tekst
     assert "beslissende_signalen: verwacht [opvang.vertelt], gekregen []" in tekst
     assert "termijnen: verwacht [3 werkdagen], gekregen [5 werkdagen, 1 kalenderdagen]" in tekst
+
+
+def test_handout_noemt_kort_label_voorwaarde_overdracht_en_termijnen(kader: Any) -> None:
+    from meldwijzer.kader.export import als_markdown
+
+    tekst = als_markdown(kader)
+    assert "### Afweging 2 · VEILIGHEID" in tekst
+    assert "als afweging 1 = ja\\_besproken: De ouders vooraf informeren over de melding" in tekst
+    assert "verder in route `thuissituatie`, bij afweging 3" in tekst
+    assert "termijn: binnen 6 kalenderdagen: Eerste evaluatie van de hulp met de ouders" in tekst
+    assert "zet een termijn: binnen 5 werkdagen: Veilig Thuis beslist" in tekst
