@@ -190,13 +190,16 @@ def _vergelijk_met_engine(kader: Afwegingskader) -> int:
             uitkomst = beslis(kader, gegeven, route=route)
             aan = _ingeschakeld(q, _codings(q, kader, route, gegeven))
             gevraagd = {links[lnk] for lnk in aan if lnk in links}
-            verwacht = {(route, s.afweging) for s in uitkomst.pad}
-            if uitkomst.volgende_afweging is not None:
-                verwacht.add((route, uitkomst.volgende_afweging))
+            # After a handover (format 2) the path runs on in another route.
+            beantwoord = {(s.route or route, s.afweging) for s in uitkomst.pad}
+            volgende = (
+                set()
+                if uitkomst.volgende_afweging is None
+                else {(uitkomst.route_nu, uitkomst.volgende_afweging)}
+            )
             # Enabled afwegingen are exactly the answered path plus the engine's next question.
-            assert gevraagd == verwacht, (route, gegeven)
-            open_ = {a for r, a in gevraagd if a not in gegeven}
-            assert open_ == ({uitkomst.volgende_afweging} - {None}), (route, gegeven)
+            assert gevraagd == beantwoord | volgende, (route, gegeven)
+            assert gevraagd - beantwoord == volgende, (route, gegeven)
             getoetst += 1
     return getoetst
 
@@ -204,7 +207,7 @@ def _vergelijk_met_engine(kader: Afwegingskader) -> int:
 # --- the Questionnaire ------------------------------------------------------------------------
 
 GELEVERD = sorted(meegeleverde_kaders())
-TESTKADERS = ["beroep_voorbeeld.yaml", "minimaal.yaml"]
+TESTKADERS = ["beroep_voorbeeld.yaml", "minimaal.yaml", "formaat2.yaml"]
 
 
 def _laad(naam: str) -> Afwegingskader:
@@ -399,3 +402,47 @@ def test_catalogi_die_in_fhir_samenvallen_worden_geweigerd() -> None:
     kader = laad_tekst(yaml.safe_dump(data, allow_unicode=True), "samenvallend.yaml")
     with pytest.raises(BeslisFout, match="dezelfde FHIR-id"):
         questionnaire(kader)
+
+
+def test_overdracht_over_routes_heen_heen_en_terug() -> None:
+    """A path handed over from the acute route into thuissituatie (format 2): the response holds
+    a group per route, reads back into the same answers, and enables what the engine asks."""
+    kader = _laad("formaat2.yaml")
+    q = questionnaire(kader)
+    gegeven = {"a1": "ja", "thuissituatie/3": "ja", "thuissituatie/4": "ja"}
+    uitkomst = beslis(kader, gegeven, route="acuut").als_dict()
+    qr = questionnaire_response(kader, uitkomst, gegeven, [])
+    _valideer_r4(qr)
+    _controleer_response(q, qr)
+    assert [i["linkId"] for i in qr["item"][1:3]] == ["route/acuut", "route/thuissituatie"]
+    invoer = antwoorden_uit_response(kader, qr)
+    assert invoer["antwoorden"] == gegeven and invoer["route"] == "acuut"
+    assert beslis(kader, invoer["antwoorden"], route="acuut").als_dict() == uitkomst
+    per_link = {i["linkId"]: i for i in _alle_items(q["item"])}
+    codings: dict[str, list[Coding]] = {"route": [("", "")]}
+    keuze = next(
+        o["valueCoding"]
+        for o in per_link["route"]["answerOption"]
+        if o["valueCoding"]["code"] == "acuut"
+    )
+    codings["route"] = [(keuze["system"], keuze["code"])]
+    for sleutel, antwoord in gegeven.items():
+        route, _, afweging = sleutel.rpartition("/")
+        link = link_id(kader, route or "acuut", afweging)
+        c = next(
+            o["valueCoding"]
+            for o in per_link[link]["answerOption"]
+            if o["valueCoding"]["code"] == antwoord
+        )
+        codings[link] = [(c["system"], c["code"])]
+    aan = {
+        _afweging_links(kader)[lnk]
+        for lnk in _ingeschakeld(q, codings)
+        if lnk in _afweging_links(kader)
+    }
+    assert aan == {
+        ("acuut", "a1"),
+        ("thuissituatie", "3"),
+        ("thuissituatie", "4"),
+        ("thuissituatie", "5"),
+    }

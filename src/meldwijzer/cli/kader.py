@@ -221,7 +221,12 @@ def valideer(args: argparse.Namespace) -> int:
             "problemen": [p.als_dict() for p in problemen],
         }
         if kader is not None:
-            uit["kader"] = {"id": kader.id, "versie": kader.versie, "hash": kader.hash}
+            uit["kader"] = {
+                "id": kader.id,
+                "versie": kader.versie,
+                "hash": kader.hash,
+                "formaat": kader.model.formaat,
+            }
         print(json.dumps(uit, ensure_ascii=False, indent=2))
     else:
         for probleem in problemen:
@@ -229,7 +234,7 @@ def valideer(args: argparse.Namespace) -> int:
         if kader is not None:
             print(
                 f"{pad}: geldig afwegingskader '{kader.id}' versie {kader.versie} "
-                f"(hash {kader.hash[:12]})."
+                f"(hash {kader.hash[:12]}), kaderformaat {kader.model.formaat}."
             )
         else:
             print(

@@ -7,13 +7,19 @@ catalogue items that contradict an answer into warnings. An answer the earlier a
 lead to is an error: the order of the afwegingen is the point of the framework (H2, 'Stap 5: twee
 beslissingen die beide genomen moeten worden').
 
+Format 2 (docs/kader-formaat.md, 'Formaat 2') adds four things to the walk: an answer's actions
+may depend on earlier answers (``acties_als``); an action may hand the casus over to another
+route, where the walk goes on (answers there are keyed ``route/afweging``); a ticked signal may
+decide by itself (a child's disclosure: melden now); and answers and actions may set termijnen.
+A format-1 framework walks, and reports, exactly as before.
+
 The framework is compiled once into small immutable tables, so a decision costs microseconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -25,8 +31,65 @@ from meldwijzer.kader.model import (
     Kader,
     Norm,
     RegelSoort,
+    Termijn,
     Wanneer,
+    ontleningen,
 )
+
+# An answer key for an afweging of another route than the one the walk starts in (format 2):
+# ``standaard/3``. Route ids and afweging ids never hold this character.
+SCHEIDING = "/"
+
+
+@dataclass(frozen=True, slots=True)
+class _Voorwaarde:
+    als: tuple[tuple[str, frozenset[str]], ...]
+    acties: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bestermijn:
+    """A termijn the framework sets on this path: where it comes from and what must happen."""
+
+    aantal: int
+    dagen: str  # werkdagen | kalenderdagen
+    wat: str
+    herkomst: str  # "actie melden" or "antwoord 2 = ja"
+    bron: Bron | None
+    # The afweging whose answer set it (a dossier dates it by that answer); None: a deciding
+    # signal, set before any answer.
+    afweging: str | None = None
+
+    def als_dict(self) -> dict[str, Any]:
+        return {
+            "aantal": self.aantal,
+            "dagen": self.dagen,
+            "wat": self.wat,
+            "herkomst": self.herkomst,
+            "bron": None if self.bron is None else self.bron.als_tekst(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Overdracht:
+    """A route handover on the path: from which route, by which action, into which route."""
+
+    van_route: str
+    actie: str
+    naar_route: str
+    naar_afweging: str
+
+    def als_dict(self) -> dict[str, str]:
+        return {
+            "van_route": self.van_route,
+            "actie": self.actie,
+            "naar_route": self.naar_route,
+            "naar_afweging": self.naar_afweging,
+        }
+
+
+def _termijn(t: Termijn, herkomst: str, afweging: str | None = None) -> Bestermijn:
+    return Bestermijn(t.aantal, t.dagen.value, t.wat, herkomst, t.bron, afweging)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +106,8 @@ class Beslisoptie:
     opnieuw: bool
     vervalt: frozenset[str]  # norms next to which this option's norm does not apply
     stap: tuple[Stap, Stap]  # the path step, without and with samen_met_veilig_thuis
+    voorwaarden: tuple[_Voorwaarde, ...] = ()
+    termijnen: tuple[Bestermijn, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +175,7 @@ class Stap:
     antwoord: str
     betekenis: Betekenis
     samen_met_veilig_thuis: bool
+    route: str | None = None  # the route the afweging belongs to
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +192,15 @@ class Beslissing:
     waarschuwingen: tuple[Regelbericht, ...]
     hints: tuple[Regelbericht, ...]
     pad: tuple[Stap, ...]
+    # Format 2; empty (and left out of als_dict) for a format-1 framework.
+    overdrachten: tuple[Overdracht, ...] = ()
+    termijnen: tuple[Bestermijn, ...] = ()
+    beslissende_signalen: tuple[str, ...] = ()
+
+    @property
+    def route_nu(self) -> str:
+        """The route the walk is in now: after a handover, the route it was handed to."""
+        return self.overdrachten[-1].naar_route if self.overdrachten else self.route
 
     @property
     def afgerond(self) -> bool:
@@ -136,6 +211,20 @@ class Beslissing:
         return any(self.kader.actie_soort[a] is ActieSoort.MELDEN for a in self.acties)
 
     def als_dict(self) -> dict[str, Any]:
+        uit = self._als_dict()
+        # The format-2 parts only when there are any: a format-1 outcome keeps its contract.
+        if self.overdrachten:
+            uit["route_nu"] = self.route_nu
+            uit["overdrachten"] = [o.als_dict() for o in self.overdrachten]
+            for stap, regel in zip(self.pad, uit["pad"], strict=True):
+                regel["route"] = stap.route
+        if self.termijnen:
+            uit["termijnen"] = [t.als_dict() for t in self.termijnen]
+        if self.beslissende_signalen:
+            uit["beslissende_signalen"] = list(self.beslissende_signalen)
+        return uit
+
+    def _als_dict(self) -> dict[str, Any]:
         k = self.kader
         return {
             "kader": {"id": k.id, "versie": k.versie, "hash": k.hash},
@@ -189,6 +278,32 @@ class Afwegingskader:
                     aanvinkbaar.add(item.id)
         self.items: Mapping[str, tuple[str, str]] = MappingProxyType(items)
         self.aanvinkbaar = frozenset(aanvinkbaar)
+        # Deciding signals (format 2): item -> (its actions, its norm, the routes it decides in;
+        # empty: every route).
+        self.gevolgen: Mapping[str, tuple[tuple[str, ...], str | None, frozenset[str]]] = (
+            MappingProxyType(
+                {
+                    item.id: (tuple(item.gevolg.acties), item.gevolg.norm, frozenset(c.routes))
+                    for c in model.catalogi
+                    if c.aanvinkbaar
+                    for item in c.items
+                    if item.gevolg is not None
+                }
+            )
+        )
+        self.actie_termijnen: Mapping[str, tuple[Bestermijn, ...]] = MappingProxyType(
+            {
+                a.id: tuple(_termijn(t, f"actie {a.id}") for t in a.termijnen)
+                for a in model.acties
+                if a.termijnen
+            }
+        )
+        self.korte_labels: Mapping[tuple[str, str], str] = MappingProxyType(
+            {(r.id, a.id): a.kort for r in model.routes for a in r.afwegingen if a.kort}
+        )
+        self.overdracht: Mapping[str, tuple[str, str | None]] = MappingProxyType(
+            {a.id: (a.vervolg.route, a.vervolg.afweging) for a in model.acties if a.vervolg}
+        )
         self.routes: Mapping[str, Beslisroute] = MappingProxyType(
             {r.id: self._compileer_route(r.id, per_catalogus) for r in model.routes}
         )
@@ -213,9 +328,17 @@ class Afwegingskader:
                     if o.norm is not None and o.norm in self.normen
                     else frozenset(),
                     (
-                        Stap(a.id, o.id, o.betekenis, False),
-                        Stap(a.id, o.id, o.betekenis, True),
+                        Stap(a.id, o.id, o.betekenis, False, route_id),
+                        Stap(a.id, o.id, o.betekenis, True, route_id),
                     ),
+                    tuple(
+                        _Voorwaarde(
+                            tuple((x, frozenset(ontleningen(w))) for x, w in v.als.items()),
+                            tuple(v.acties),
+                        )
+                        for v in o.acties_als
+                    ),
+                    tuple(_termijn(t, f"antwoord {a.id} = {o.id}", a.id) for t in o.termijnen),
                 )
                 for o in a.opties
             }
@@ -309,63 +432,163 @@ def beslis(
     """Apply the framework to the answers given so far and the ticked signals."""
     r = kader.route(route)
     aangevinkt = frozenset(signalen)
-    _controleer_invoer(kader, r, antwoorden, aangevinkt)
-
-    acties: list[str] = []
-    normen: list[str] = []
-    waarschuwingen: list[Regelbericht] = []
-    hints: list[Regelbericht] = []
-    pad: list[Stap] = []
-    samen = False
-    opnieuw = False
-    huidig: str | None = r.start
+    per_route = _antwoorden_per_route(kader, r, antwoorden)
+    _controleer_invoer(kader, r, per_route, aangevinkt)
+    w = _Wandeling(kader, aangevinkt)
+    huidig: str | None = w.betreed(r)
     while huidig is not None:
-        if len(pad) == len(r.afwegingen):
+        if len(w.beantwoord) == len(r.afwegingen):
             _fout_kring(kader, r, huidig)
         afweging = r.afwegingen[huidig]
-        if afweging.samen:
-            samen = True
-        antwoord = antwoorden.get(huidig)
+        w.samen = w.samen or afweging.samen
+        antwoord = per_route.get(r.id, {}).get(huidig)
         if antwoord is None:
             break
-        optie = afweging.opties.get(antwoord)
-        if optie is None:
-            optie = _optie_op_label(afweging, antwoord)
-        for actie in optie.acties:
-            if actie not in acties:
-                acties.append(actie)
-        norm = optie.norm
-        if norm is not None and norm not in normen and optie.vervalt.isdisjoint(normen):
-            normen.append(norm)
-        samen = samen or optie.samen
-        opnieuw = opnieuw or optie.opnieuw
-        pad.append(optie.stap[samen])
-        regels = r.regels.get((huidig, optie.betekenis))
-        if regels:
-            _pas_regels_toe(kader, huidig, regels, aangevinkt, waarschuwingen, hints)
+        optie = afweging.opties.get(antwoord) or _optie_op_label(afweging, antwoord)
+        w.stap(r, huidig, optie)
         huidig = optie.volgende
+        if huidig is None:
+            naar = w.overdracht(r, optie)
+            if naar is not None:
+                r, huidig = naar
 
-    if len(pad) != len(antwoorden):
-        _fout_buiten_pad(r, antwoorden, pad, huidig)
-
+    if len(w.pad) != sum(len(g) for g in per_route.values()):
+        _fout_buiten_pad(r, per_route, w.pad, huidig)
     return Beslissing(
         kader,
-        r.id,
-        tuple(acties),
+        w.overdrachten[0].van_route if w.overdrachten else r.id,
+        tuple(w.acties),
         huidig,
-        samen,
-        opnieuw,
-        tuple(normen),
-        tuple(waarschuwingen),
-        tuple(hints),
-        tuple(pad),
+        w.samen,
+        w.opnieuw,
+        tuple(w.normen),
+        tuple(w.waarschuwingen),
+        tuple(w.hints),
+        tuple(w.pad),
+        tuple(w.overdrachten),
+        tuple(w.termijnen),
+        tuple(w.beslissend),
     )
+
+
+class _Wandeling:
+    """What a walk has collected so far: actions, norms, messages, termijnen, handovers."""
+
+    def __init__(self, kader: Afwegingskader, aangevinkt: frozenset[str]) -> None:
+        self.kader = kader
+        self.aangevinkt = aangevinkt
+        self.acties: list[str] = []
+        self.normen: list[str] = []
+        self.waarschuwingen: list[Regelbericht] = []
+        self.hints: list[Regelbericht] = []
+        self.pad: list[Stap] = []
+        self.termijnen: list[Bestermijn] = []
+        self.overdrachten: list[Overdracht] = []
+        self.beslissend: list[str] = []
+        self.beantwoord: dict[str, str] = {}  # in the route the walk is in now
+        self.samen = False
+        self.opnieuw = False
+
+    def voeg_toe(self, acties: Iterable[str], afweging: str | None = None) -> None:
+        for actie in acties:
+            if actie not in self.acties:
+                self.acties.append(actie)
+                self.termijnen.extend(
+                    replace(t, afweging=afweging) for t in self.kader.actie_termijnen.get(actie, ())
+                )
+
+    def voeg_norm_toe(self, norm: str | None, vervalt: frozenset[str]) -> None:
+        if norm is not None and norm not in self.normen and vervalt.isdisjoint(self.normen):
+            self.normen.append(norm)
+
+    def betreed(self, r: Beslisroute) -> str:
+        """Enter a route: a deciding signal acts as soon as the walk is in a route it decides
+        in, before any answer there."""
+        self.beantwoord = {}
+        for item in sorted(self.aangevinkt & self.kader.gevolgen.keys()):
+            acties, norm, routes = self.kader.gevolgen[item]
+            if item not in self.beslissend and (not routes or r.id in routes):
+                self.beslissend.append(item)
+                self.voeg_toe(acties)
+                self.voeg_norm_toe(norm, _vervalt(self.kader, norm))
+        return r.start
+
+    def eigen_acties(self, optie: Beslisoptie) -> list[str]:
+        """The answer's actions, with the conditional ones whose earlier answers hold."""
+        acties = list(optie.acties)
+        for voorwaarde in optie.voorwaarden:
+            if all(self.beantwoord.get(a) in w for a, w in voorwaarde.als):
+                acties.extend(voorwaarde.acties)
+        return acties
+
+    def stap(self, r: Beslisroute, afweging: str, optie: Beslisoptie) -> None:
+        self.voeg_toe(self.eigen_acties(optie), afweging)
+        self.beantwoord[afweging] = optie.id
+        self.voeg_norm_toe(optie.norm, optie.vervalt)
+        self.termijnen.extend(optie.termijnen)
+        self.samen = self.samen or optie.samen
+        self.opnieuw = self.opnieuw or optie.opnieuw
+        self.pad.append(optie.stap[self.samen])
+        regels = r.regels.get((afweging, optie.betekenis))
+        if regels:
+            _pas_regels_toe(
+                self.kader, afweging, regels, self.aangevinkt, self.waarschuwingen, self.hints
+            )
+
+    def overdracht(self, r: Beslisroute, optie: Beslisoptie) -> tuple[Beslisroute, str] | None:
+        """Where the answer that ends route ``r`` hands the casus over to, if it does."""
+        # A condition names only earlier afwegingen (the validator checks it), so this answer
+        # itself being in 'beantwoord' changes nothing.
+        for actie in self.eigen_acties(optie):
+            doel = self.kader.overdracht.get(actie)
+            if doel is None:
+                continue
+            gezien = {o.van_route for o in self.overdrachten} | {r.id}
+            if doel[0] in gezien:
+                _fout_kring(self.kader, r, self.pad[-1].afweging)
+            nieuw = self.kader.route(doel[0])
+            start = self.betreed(nieuw)
+            huidig = doel[1] or start
+            self.overdrachten.append(Overdracht(r.id, actie, nieuw.id, huidig))
+            return nieuw, huidig
+        return None
+
+
+def _vervalt(kader: Afwegingskader, norm: str | None) -> frozenset[str]:
+    if norm is None or norm not in kader.normen:
+        return frozenset()
+    return frozenset(kader.normen[norm].vervalt_naast)
+
+
+def _antwoorden_per_route(
+    kader: Afwegingskader, r: Beslisroute, antwoorden: Mapping[str, str]
+) -> dict[str, dict[str, str]]:
+    """The answers split by route: ``standaard/3`` is afweging 3 of route standaard, a plain
+    ``3`` an afweging of the route the walk starts in."""
+    per_route: dict[str, dict[str, str]] = {}
+    for sleutel, antwoord in antwoorden.items():
+        route_id, scheiding, afweging_id = str(sleutel).rpartition(SCHEIDING)
+        if not scheiding:
+            route_id = r.id
+        elif route_id not in kader.routes:
+            raise BeslisFout(
+                f"Het antwoord '{sleutel}' noemt route '{route_id}', maar die bestaat niet in "
+                f"kader '{kader.id}'; kies uit: " + ", ".join(kader.routes) + "."
+            )
+        doel = per_route.setdefault(route_id, {})
+        if afweging_id in doel:
+            raise BeslisFout(
+                f"Afweging '{afweging_id}' van route '{route_id}' is twee keer beantwoord "
+                f"('{sleutel}'); geef elk antwoord één keer."
+            )
+        doel[afweging_id] = antwoord
+    return per_route
 
 
 def _controleer_invoer(
     kader: Afwegingskader,
     r: Beslisroute,
-    antwoorden: Mapping[str, str],
+    per_route: Mapping[str, Mapping[str, str]],
     aangevinkt: frozenset[str],
 ) -> None:
     """Refuse signals the framework cannot tick and answers to afwegingen outside the route."""
@@ -376,12 +599,14 @@ def _controleer_invoer(
             f"Onbekend of niet aan te vinken signaal: {namen}. Gebruik de id's uit de catalogi "
             f"van kader '{kader.id}' (meldwijzer kader toon {kader.id})."
         )
-    for afweging_id in antwoorden:
-        if afweging_id not in r.afwegingen:
-            raise BeslisFout(
-                f"Afweging '{afweging_id}' bestaat niet in route '{r.id}' van kader '{kader.id}'; "
-                "deze route kent " + ", ".join(r.afwegingen) + "."
-            )
+    for route_id, antwoorden in per_route.items():
+        doel = kader.routes.get(route_id, r)
+        for afweging_id in antwoorden:
+            if afweging_id not in doel.afwegingen:
+                raise BeslisFout(
+                    f"Afweging '{afweging_id}' bestaat niet in route '{doel.id}' van kader "
+                    f"'{kader.id}'; deze route kent " + ", ".join(doel.afwegingen) + "."
+                )
 
 
 def _optie_op_label(afweging: Beslisafweging, antwoord: object) -> Beslisoptie:
@@ -426,10 +651,18 @@ def _fout_kring(kader: Afwegingskader, r: Beslisroute, huidig: str) -> NoReturn:
 
 
 def _fout_buiten_pad(
-    r: Beslisroute, antwoorden: Mapping[str, str], pad: list[Stap], huidig: str | None
+    r: Beslisroute,
+    per_route: Mapping[str, Mapping[str, str]],
+    pad: list[Stap],
+    huidig: str | None,
 ) -> None:
-    op_pad = {s.afweging for s in pad}
-    teveel = [a for a in r.afwegingen if a in antwoorden and a not in op_pad]
+    op_pad = {(s.route, s.afweging) for s in pad}
+    teveel = [
+        a if route_id == (pad[0].route if pad else r.id) else f"{route_id}{SCHEIDING}{a}"
+        for route_id, antwoorden in per_route.items()
+        for a in antwoorden
+        if (route_id, a) not in op_pad
+    ]
     namen = ", ".join(f"'{a}'" for a in teveel)
     if huidig is not None:
         raise BeslisFout(

@@ -24,6 +24,7 @@ from meldwijzer.kader.model import (
     CatalogusSoort,
     Kader,
     Norm,
+    Optie,
     RegelSoort,
     Rol,
     Route,
@@ -31,6 +32,7 @@ from meldwijzer.kader.model import (
     Term,
     Wanneer,
     Weergave,
+    ontleningen,
 )
 from meldwijzer.kader.paden import eerste_paden
 
@@ -383,9 +385,35 @@ class _Handout:
                 "",
             )
 
+    def _formaat_2(self, o: Optie) -> list[str]:
+        """Conditional actions, a handover and termijnen of an answer (kaderformaat 2)."""
+        uit: list[str] = []
+        for v in o.acties_als:
+            als = " en ".join(
+                f"afweging {md_inline(a)} = {' of '.join(md_inline(x) for x in ontleningen(w))}"
+                for a, w in v.als.items()
+            )
+            labels = [
+                md_inline(self.acties[x].label) if x in self.acties else _code(x) for x in v.acties
+            ]
+            uit.append(f"als {als}: {'; '.join(labels)}")
+        for x in o.mogelijke_acties():
+            vervolg = self.acties[x].vervolg if x in self.acties else None
+            if vervolg is not None:
+                plek = f", bij afweging {md_inline(vervolg.afweging)}" if vervolg.afweging else ""
+                uit.append(f"verder in route {_code(vervolg.route)}{plek}")
+        for t in o.termijnen:
+            uit.append(f"termijn: binnen {t.aantal} {t.dagen.value}: {md_inline(t.wat)}")
+        return uit
+
     def afweging(self, a: Afweging) -> None:
         self.schrijf(
-            f"### Afweging {md_inline(a.id)} — {_ROL[a.rol]}", "", *_citaat(a.vraag, a.bron), ""
+            f"### Afweging {md_inline(a.id)}"
+            + (f" · {md_inline(a.kort)}" if a.kort else "")
+            + f" — {_ROL[a.rol]}",
+            "",
+            *_citaat(a.vraag, a.bron),
+            "",
         )
         if a.hulptekst:
             self.schrijf(md_inline(a.hulptekst), "")
@@ -413,6 +441,7 @@ class _Handout:
                 gevolg.append("vanaf hier samen met Veilig Thuis")
             if o.opnieuw_melden:
                 gevolg.append("(opnieuw) melden na hulp")
+            gevolg.extend(self._formaat_2(o))
             gevolg.append(
                 f"daarna afweging {md_inline(o.volgende)}"
                 if o.volgende
@@ -437,6 +466,19 @@ class _Handout:
             if a.uitleg:
                 bron = f" {_bron(a.bron)}" if a.bron else ""
                 self.schrijf(f"- **{md_inline(a.label)}:** {md_inline(a.uitleg)}{bron}")
+            if a.vervolg is not None:
+                plek = (
+                    f", bij afweging {md_inline(a.vervolg.afweging)}" if a.vervolg.afweging else ""
+                )
+                self.schrijf(
+                    f"- **{md_inline(a.label)}** draagt de casus over: verder in route "
+                    f"{_code(a.vervolg.route)}{plek}."
+                )
+            for t in a.termijnen:
+                self.schrijf(
+                    f"- **{md_inline(a.label)}** zet een termijn: binnen {t.aantal} "
+                    f"{t.dagen.value}: {md_inline(t.wat)}."
+                )
         self.schrijf("")
 
     def normen_sectie(self) -> None:
@@ -454,7 +496,8 @@ class _Handout:
                 naam = f" ({md_inline(algemeen.titel)})" if algemeen else ""
                 self.schrijf(f"Werkt norm {md_inline(n.uitwerking_van)}{naam} uit.", "")
             if n.ontleend_aan:
-                self.schrijf(f"Ontleend aan basisnorm {_code(n.ontleend_aan)}.", "")
+                namen = [_code(b) for b in ontleningen(n.ontleend_aan)]
+                self.schrijf(f"Ontleend aan basisnorm {_opsomming(namen)}.", "")
             if n.id in uitwerkingen:
                 namen = [md_inline(u.id) for u in uitwerkingen[n.id]]
                 self.schrijf(f"Uitgewerkt in norm {_opsomming(namen)}.", "")
@@ -493,7 +536,8 @@ class _Handout:
                 naam = f"*{md_inline(doel.titel)}*" if doel else _code(item.zie_catalogus)
                 regels.append(f"Zie de catalogus {naam}.")
             if item.ontleend_aan:
-                regels.append(f"Ontleend aan basis-item {_code(item.ontleend_aan)}.")
+                namen = [_code(b) for b in ontleningen(item.ontleend_aan)]
+                regels.append(f"Ontleend aan basis-item {_opsomming(namen)}.")
             if item.weergave is Weergave.UITLEG:
                 regels.append("*In andere woorden weergegeven, geen citaat.*")
             inspring = " " * (len(str(nummer)) + 2)

@@ -129,6 +129,7 @@ def _route_items(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any
                 ],
             }
         )
+    overdrachten = _overdrachten(kader)
     for route in m.routes:
         # Per afweging: the answers that lead to it, found once per route rather than per item.
         herkomst_ = herkomst(route)
@@ -143,6 +144,7 @@ def _route_items(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any
             )
             for a in route.afwegingen
         ]
+        _voeg_overdrachten_toe(kader, route, route_items, overdrachten.get(route.id, []))
         if len(m.routes) == 1:
             items.extend(route_items)
             continue
@@ -159,10 +161,63 @@ def _route_items(kader: Afwegingskader, gelinkt: set[str]) -> list[dict[str, Any
             ],
             "item": route_items,
         }
+        if route.id in overdrachten:
+            # Handed over to (format 2): the route is also enabled by the answer that hands over.
+            groep["enableWhen"] += [voorwaarde for voorwaarde, _ in overdrachten[route.id]]
+            groep["enableBehavior"] = "any"
         if route.buiten_meldcode is not None:
             _buiten_meldcode(groep, route)
         items.append(groep)
     return items
+
+
+def _overdrachten(kader: Afwegingskader) -> dict[str, list[tuple[dict[str, Any], str]]]:
+    """Per route handed over to (format 2): the enableWhen of each answer that hands over, and
+    the afweging the route is entered at. A conditional handover counts as the answer alone:
+    enableWhen cannot say 'and' beside 'any', so the form may offer a little more, never less."""
+    uit: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for route in kader.model.routes:
+        for afweging in route.afwegingen:
+            for optie in afweging.opties:
+                for actie in optie.mogelijke_acties():
+                    doel = kader.overdracht.get(actie)
+                    if doel is None:
+                        continue
+                    doel_route = kader.routes[doel[0]]
+                    voorwaarde = {
+                        "question": link_id(kader, route.id, afweging.id),
+                        "operator": "=",
+                        "answerCoding": optie_coding(kader, optie),
+                    }
+                    uit.setdefault(doel[0], []).append((voorwaarde, doel[1] or doel_route.start))
+    return uit
+
+
+def _voeg_overdrachten_toe(
+    kader: Afwegingskader,
+    route: Route,
+    route_items: list[dict[str, Any]],
+    overdrachten: list[tuple[dict[str, Any], str]],
+) -> None:
+    """The afweging a handover enters at is enabled by the answer that hands over. When one
+    enters past the start, the start is no longer enabled with its group alone: by choosing the
+    route, or by a handover that enters there."""
+    if all(instap == route.start for _, instap in overdrachten):
+        return  # every entry is the start, which is enabled with its group
+    for voorwaarde, instap in overdrachten:
+        plek = next(i for i, a in enumerate(route.afwegingen) if a.id == instap)
+        item = route_items[plek]
+        item["enableWhen"] = [*item.get("enableWhen", []), voorwaarde]
+        item["enableBehavior"] = "any"
+    start = next(i for i, a in enumerate(route.afwegingen) if a.id == route.start)
+    gekozen = {
+        "question": ROUTE,
+        "operator": "=",
+        "answerCoding": route_coding(kader, route.id, route.titel),
+    }
+    item = route_items[start]
+    item["enableWhen"] = [gekozen, *item.get("enableWhen", [])]
+    item["enableBehavior"] = "any"
 
 
 def _buiten_meldcode(groep: dict[str, Any], route: Route) -> None:
@@ -243,7 +298,7 @@ def _afweging_item(
     link = link_id(kader, route.id, afweging.id)
     item: dict[str, Any] = {
         "linkId": link,
-        "prefix": f"Afweging {afweging.id}",
+        "prefix": f"Afweging {afweging.id}" + (f" · {afweging.kort}" if afweging.kort else ""),
         "text": afweging.vraag,
         "type": "choice",
         "required": True,
@@ -413,19 +468,25 @@ def questionnaire_response(
     """
     route_id: str = uitkomst["route"]
     route = next(r for r in kader.model.routes if r.id == route_id)
-    afwegingen = {a.id: a for a in route.afwegingen}
-    pad_items: list[dict[str, Any]] = []
+    routes = {r.id: r for r in kader.model.routes}
+    # After a handover (format 2) the path runs through more routes: a group per route.
+    per_route: dict[str, list[dict[str, Any]]] = {}
     for stap in uitkomst["pad"]:
-        afweging = afwegingen[stap["afweging"]]
+        stap_route = routes[stap.get("route", route_id)]
+        afweging = next(a for a in stap_route.afwegingen if a.id == stap["afweging"])
         optie = next(o for o in afweging.opties if o.id == stap["antwoord"])
-        pad_items.append(
+        per_route.setdefault(stap_route.id, []).append(
             {
-                "linkId": link_id(kader, route_id, afweging.id),
+                "linkId": link_id(kader, stap_route.id, afweging.id),
                 "text": afweging.vraag,
                 "answer": [{"valueCoding": optie_coding(kader, optie)}],
             }
         )
-    beantwoord = {s["afweging"] for s in uitkomst["pad"]}
+    pad_items = per_route.get(route_id, [])
+    beantwoord = {
+        s["afweging"] if s.get("route", route_id) == route_id else f"{s['route']}/{s['afweging']}"
+        for s in uitkomst["pad"]
+    }
     if beantwoord != set(antwoorden):
         raise BeslisFout(
             "De antwoorden horen niet bij deze uitkomst: het pad van de uitkomst noemt andere "
@@ -441,7 +502,8 @@ def questionnaire_response(
                 "answer": [{"valueCoding": route_coding(kader, route.id, route.titel)}],
             }
         )
-        items.append({"linkId": f"{ROUTE}/{route.id}", "text": route.titel, "item": pad_items})
+        for rid, r_items in per_route.items():
+            items.append({"linkId": f"{ROUTE}/{rid}", "text": routes[rid].titel, "item": r_items})
     else:
         items.extend(pad_items)
 
@@ -574,7 +636,9 @@ def antwoorden_uit_response(kader: Afwegingskader, response: Mapping[str, Any]) 
         elif delen[0] == UITKOMST or link == SIGNALEN:
             pass
         elif meervoudig and delen[0] == ROUTE and len(delen) == 3:
-            antwoorden[delen[2]] = een(item)
+            # An afweging of a route handed over to is keyed route/afweging (format 2).
+            sleutel = delen[2] if delen[1] == route else f"{delen[1]}/{delen[2]}"
+            antwoorden[sleutel] = een(item)
         elif not meervoudig and len(delen) == 1:
             antwoorden[link] = een(item)
     return {"route": route, "antwoorden": antwoorden, "signalen": signalen}

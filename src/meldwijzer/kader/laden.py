@@ -23,6 +23,7 @@ from meldwijzer.kader import yamlfouten
 from meldwijzer.kader.fouten import OngeldigKader, OnleesbaarKader, Probleem
 from meldwijzer.kader.grenzen import MAX_TEKENS, meet
 from meldwijzer.kader.model import Kader
+from meldwijzer.kader.overname import FOUTSOORT
 
 Pad = tuple[str | int, ...]
 
@@ -177,6 +178,8 @@ def _dutch(fout: Mapping[str, Any], pad: Pad) -> str:
     ctx = dict(fout.get("ctx") or {})
     veld = str(pad[-1]) if pad else ""
     invoer = fout.get("input")
+    if soort == FOUTSOORT:
+        return str(fout.get("msg", ""))
     sjabloon = _MELDINGEN.get(soort)
     if sjabloon is None:
         return f"Ongeldige waarde: {fout.get('msg', soort)}."

@@ -28,7 +28,7 @@ from collections import deque
 
 from meldwijzer.kader.fouten import WETTELIJK_MINIMUM, Ernst
 from meldwijzer.kader.laden import Pad
-from meldwijzer.kader.model import ActieSoort, Afweging, Betekenis, Kader, Rol, Route
+from meldwijzer.kader.model import ActieSoort, Afweging, Betekenis, Kader, Optie, Rol, Route
 from meldwijzer.kader.verzamelaar import Verzamelaar
 
 BUITEN_MELDCODE = f"{WETTELIJK_MINIMUM}.buiten_meldcode"
@@ -150,7 +150,7 @@ def _geen_hulp_voor_onveiligheid(
                 rij.append(nxt)
     for a_id in sorted(via, key=index.__getitem__):
         for oi, optie in enumerate(afwegingen[a_id].opties):
-            hulp = [x for x in optie.acties if soorten.get(x) in HULPSOORTEN]
+            hulp = [x for x in optie.mogelijke_acties() if soorten.get(x) in HULPSOORTEN]
             if not hulp:
                 continue
             doet = (
@@ -190,6 +190,14 @@ class _MeldtEerst:
         self.soorten = soorten
         self.cache: dict[str, bool] = {}
         self.bezig: set[str] = set()  # afwegingen whose answers are still being followed
+
+    def zeker(self, optie: Optie) -> list[str]:
+        """The actions to count for the minimum: a conditional melden (format 2) may not
+        happen, so it does not count; a conditional hulp may, so it does."""
+        alle = list(optie.acties)
+        for voorwaarde in optie.acties_als:
+            alle.extend(a for a in voorwaarde.acties if self.soorten.get(a) in HULPSOORTEN)
+        return alle
 
     def beslist(self, acties: list[str]) -> bool | None:
         """True or False when the actions themselves decide (melden or hulp comes first)."""
@@ -233,12 +241,12 @@ class _MeldtEerst:
                 verder = [
                     o.volgende
                     for o in opties
-                    if self.beslist(o.acties) is None and self._open(o.volgende)
+                    if self.beslist(self.zeker(o)) is None and self._open(o.volgende)
                 ]
                 if verder:
                     werk.extend(v for v in verder if v is not None)
                     continue
-            self.cache[a_id] = all(self.optie(o.acties, o.volgende) for o in opties)
+            self.cache[a_id] = all(self.optie(self.zeker(o), o.volgende) for o in opties)
             self.bezig.discard(a_id)
             werk.pop()
 
@@ -254,7 +262,7 @@ def _melden_bij_onveiligheid(
     for oi, optie in enumerate(onveilig.opties):
         if optie.betekenis is Betekenis.NEE:
             continue
-        if not meldt_eerst.optie(optie.acties, optie.volgende):
+        if not meldt_eerst.optie(meldt_eerst.zeker(optie), optie.volgende):
             v.fout(
                 (*pad, "afwegingen", kern_i, "opties", oi),
                 f"Antwoord '{optie.id}' bij afweging '{onveilig.id}' betekent dat er acute en/of "

@@ -100,6 +100,12 @@ class Verwacht(_Model):
     opnieuw_melden: bool = False
     waarschuwingen: AantalOfRegels = 0
     hints: AantalOfRegels = 0
+    # Format 2 (docs/kader-formaat.md, 'Formaat 2').
+    route_nu: Id | None = None
+    beslissende_signalen: list[Id] = Field(default_factory=list)
+    termijnen: list[Tekst] = Field(
+        default_factory=list, description="Each as '5 werkdagen' or '1 kalenderdagen'."
+    )
 
 
 class _SituatieInvoer(_Model):
@@ -296,6 +302,7 @@ def _vergelijk(kader: Afwegingskader, s: Situatie, b: Beslissing) -> list[Afwijk
         verwacht: bool = getattr(v, veld)
         if veld in gegeven and gekregen != verwacht:
             uit.append(Afwijking(veld, _janee(verwacht), _janee(gekregen)))
+    uit.extend(_vergelijk_formaat_2(v, b))
     for veld, meldingen in (("waarschuwingen", b.waarschuwingen), ("hints", b.hints)):
         if veld not in gegeven:
             continue
@@ -314,6 +321,26 @@ def _vergelijk(kader: Afwegingskader, s: Situatie, b: Beslissing) -> list[Afwijk
             uit.append(
                 Afwijking(veld, _lijst(sorted(set(verwacht_waarde))), _lijst(ids), opmerking)
             )
+    return uit
+
+
+def _vergelijk_formaat_2(v: Verwacht, b: Beslissing) -> list[Afwijking]:
+    """The route the path is in now, the signals that decided and the termijnen set."""
+    gegeven = v.model_fields_set
+    uit: list[Afwijking] = []
+    if "route_nu" in gegeven and v.route_nu != b.route_nu:
+        uit.append(Afwijking("route_nu", str(v.route_nu), b.route_nu))
+    if "beslissende_signalen" in gegeven and v.beslissende_signalen != list(b.beslissende_signalen):
+        uit.append(
+            Afwijking(
+                "beslissende_signalen",
+                _lijst(v.beslissende_signalen),
+                _lijst(b.beslissende_signalen),
+            )
+        )
+    termijnen = [f"{t.aantal} {t.dagen}" for t in b.termijnen]
+    if "termijnen" in gegeven and [" ".join(t.split()) for t in v.termijnen] != termijnen:
+        uit.append(Afwijking("termijnen", _lijst(v.termijnen), _lijst(termijnen)))
     return uit
 
 

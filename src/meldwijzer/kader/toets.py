@@ -32,7 +32,7 @@ from meldwijzer.kader.kaders import (
     controleer_structuur,
     laad_kader,
 )
-from meldwijzer.kader.model import Betekenis, CatalogusSoort
+from meldwijzer.kader.model import Betekenis, CatalogusSoort, ontleningen
 from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
 from meldwijzer.kader.validatie import valideer
 from meldwijzer.kader.verschil import Kaderkop
@@ -285,17 +285,18 @@ def _weergaven(
     vergeleken_catalogi = {c.id for c in kader.model.catalogi if c.soort in VERGELEKEN_SOORTEN}
     for c in kader.model.catalogi:
         for i in c.items:
-            doel = i.ontleend_aan or (i.id if is_basis else None)
-            if doel is not None:
+            # Format 2: one item may render several basis items (ontleend_aan as a list).
+            doelen = ontleningen(i.ontleend_aan) or ((i.id,) if is_basis else ())
+            for doel in doelen:
                 weergaven.setdefault(doel, []).append((i.id, c.id, i.tekst))
-            elif c.id in vergeleken_catalogi:
+            if not doelen and c.id in vergeleken_catalogi:
                 eigen_ids.add(i.id)
     meldend_hier = _meldnormen(kader)
     for n in kader.model.normen:
-        doel = n.ontleend_aan or (n.id if is_basis else None)
-        if doel is not None:
+        doelen = ontleningen(n.ontleend_aan) or ((n.id,) if is_basis else ())
+        for doel in doelen:
             weergaven.setdefault(doel, []).append((n.id, NORMEN, n.tekst))
-        elif n.id in meldend_hier:
+        if not doelen and n.id in meldend_hier:
             eigen_ids.add(n.id)
     return weergaven, eigen_ids
 

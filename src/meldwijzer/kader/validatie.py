@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from meldwijzer import telwoord
-from meldwijzer.kader import minimum
+from meldwijzer.kader import formaat2, minimum
 from meldwijzer.kader.fouten import Probleem
 from meldwijzer.kader.laden import Pad, Regels
 from meldwijzer.kader.model import (
@@ -25,6 +25,7 @@ from meldwijzer.kader.model import (
     Kader,
     Optie,
     Route,
+    ontleningen,
 )
 from meldwijzer.kader.verzamelaar import Verzamelaar
 
@@ -62,6 +63,7 @@ def valideer(
     items = {i.id: (c, i) for c in kader.catalogi for i in c.items}
     normen = {n.id for n in kader.normen}
     acties = {a.id: a for a in kader.acties}
+    formaat2.formaat_van_velden(kader, v)
     _dubbele_ids(kader, catalogi, items, v)
     _valideer_normen(kader, normen, basis_norm_ids, v)
     _valideer_catalogi(kader, catalogi, basis_item_ids, v)
@@ -69,6 +71,7 @@ def valideer(
         _valideer_route(kader, route, ("routes", ri), catalogi, normen, acties, v)
     minimum.binnen_meldcode(kader, v)
     _valideer_signaalregels(kader, catalogi, items, normen, v)
+    formaat2.valideer(kader, v)
     return v.problemen
 
 
@@ -112,16 +115,13 @@ def _valideer_normen(
                 ("normen", ni, "uitwerking_van"),
                 f"De norm '{norm.uitwerking_van}' bestaat niet; noem een id uit 'normen'.",
             )
-        if (
-            norm.ontleend_aan is not None
-            and basis_norm_ids is not None
-            and norm.ontleend_aan not in basis_norm_ids
-        ):
-            v.fout(
-                ("normen", ni, "ontleend_aan"),
-                f"'{norm.ontleend_aan}' is geen norm van het basiskader; noem de id van de "
-                "basisnorm die deze norm in eigen woorden weergeeft (bijvoorbeeld N2).",
-            )
+        for basis_id in ontleningen(norm.ontleend_aan):
+            if basis_norm_ids is not None and basis_id not in basis_norm_ids:
+                v.fout(
+                    ("normen", ni, "ontleend_aan"),
+                    f"'{basis_id}' is geen norm van het basiskader; noem de id van de "
+                    "basisnorm die deze norm in eigen woorden weergeeft (bijvoorbeeld N2).",
+                )
         for vi, ander in enumerate(norm.vervalt_naast):
             if ander not in normen:
                 v.fout(
@@ -138,11 +138,22 @@ def _valideer_catalogi(
 ) -> None:
     alle_afwegingen = {a.id for r in kader.routes for a in r.afwegingen}
     for ci, catalogus in enumerate(kader.catalogi):
+        # A catalogue per route (format 2) is shown beside afwegingen of its own routes only.
+        eigen = {a.id for r in kader.routes if r.id in catalogus.routes for a in r.afwegingen}
         for ai, afweging_id in enumerate(catalogus.afwegingen):
             if afweging_id not in alle_afwegingen:
                 v.fout(
                     ("catalogi", ci, "afwegingen", ai),
                     f"Afweging '{afweging_id}' bestaat in geen enkele route.",
+                )
+            elif catalogus.routes and afweging_id not in eigen:
+                v.fout(
+                    ("catalogi", ci, "afwegingen", ai),
+                    f"Afweging '{afweging_id}' bestaat niet in "
+                    + ("de route" if len(catalogus.routes) == 1 else "de routes")
+                    + " van deze catalogus ("
+                    + ", ".join(catalogus.routes)
+                    + ").",
                 )
         for ii, item in enumerate(catalogus.items):
             if item.zie_catalogus is not None and item.zie_catalogus not in catalogi:
@@ -150,16 +161,13 @@ def _valideer_catalogi(
                     ("catalogi", ci, "items", ii, "zie_catalogus"),
                     f"De catalogus '{item.zie_catalogus}' bestaat niet.",
                 )
-            if (
-                item.ontleend_aan is not None
-                and basis_item_ids is not None
-                and item.ontleend_aan not in basis_item_ids
-            ):
-                v.fout(
-                    ("catalogi", ci, "items", ii, "ontleend_aan"),
-                    f"'{item.ontleend_aan}' is geen item van het basiskader; noem de id van "
-                    "het basisitem dat dit item in eigen woorden weergeeft.",
-                )
+            for basis_id in ontleningen(item.ontleend_aan):
+                if basis_item_ids is not None and basis_id not in basis_item_ids:
+                    v.fout(
+                        ("catalogi", ci, "items", ii, "ontleend_aan"),
+                        f"'{basis_id}' is geen item van het basiskader; noem de id van "
+                        "het basisitem dat dit item in eigen woorden weergeeft.",
+                    )
 
 
 def _valideer_signaalregels(
@@ -348,7 +356,8 @@ def _valideer_optie(
             f"Antwoord '{optie.id}' bij afweging '{afweging.id}' eindigt zonder uitkomst: "
             "geef een 'volgende' afweging of ten minste één actie.",
         )
-    meldt = any(soorten.get(a) is ActieSoort.MELDEN for a in optie.acties)
+    # A conditional melden (format 2) rests on the answer's norm as much as an unconditional one.
+    meldt = any(soorten.get(a) is ActieSoort.MELDEN for a in optie.mogelijke_acties())
     if optie.norm is not None and optie.norm not in normen:
         v.fout((*opad, "norm"), f"De norm '{optie.norm}' bestaat niet in 'normen'.")
     if meldt and optie.norm is None:

@@ -31,6 +31,10 @@ from meldwijzer.kader.model import (
     Optie,
     Route,
     Term,
+    Termijn,
+    Vervolg,
+    Voorwaarde,
+    ontleningen,
 )
 from meldwijzer.kader.paden import Pad, eerste_paden
 from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
@@ -213,6 +217,24 @@ def toon(waarde: object) -> str:
         return f"'{waarde.titel}'"
     if isinstance(waarde, list | tuple):
         return ", ".join(toon(w) for w in waarde) if waarde else "(geen)"
+    return _toon_formaat_2(waarde)
+
+
+def _toon_formaat_2(waarde: object) -> str:
+    """The format-2 values: termijnen, handovers, conditions, consequences, other words."""
+    if isinstance(waarde, Termijn):
+        return f"'{waarde.als_tekst()}'"
+    if isinstance(waarde, Vervolg):
+        plek = f", afweging '{waarde.afweging}'" if waarde.afweging else ""
+        return f"verder in route '{waarde.route}'{plek}"
+    if isinstance(waarde, Voorwaarde):
+        als = " en ".join(f"{a} = {' of '.join(ontleningen(w))}" for a, w in waarde.als.items())
+        return f"als {als}: {toon(waarde.acties)}"
+    if isinstance(waarde, dict):
+        return "; ".join(f"{k}: {toon(v)}" for k, v in waarde.items()) if waarde else "(geen)"
+    if isinstance(waarde, BaseModel):  # Gevolg, Aanpassing: the fields that are filled in
+        delen = [f"{naam} {toon(w)}" for naam, w in waarde if w is not None and w != [] and w != {}]
+        return "(" + "; ".join(delen) + ")"
     return str(waarde)
 
 
@@ -238,8 +260,8 @@ _M = TypeVar("_M", bound=_MetId)
 
 
 def _ontleend(model: object) -> str:
-    bron = getattr(model, "ontleend_aan", None)
-    return f" (ontleend aan {bron})" if bron else ""
+    bron = ontleningen(getattr(model, "ontleend_aan", None))
+    return f" (ontleend aan {', '.join(bron)})" if bron else ""
 
 
 class _Vergelijker:
@@ -510,6 +532,8 @@ def _optie_samenvatting(optie: Optie, kader: Afwegingskader) -> str:
         delen.append("vanaf hier samen met Veilig Thuis")
     if optie.opnieuw_melden:
         delen.append("opnieuw melden")
+    delen.extend(toon(v) for v in optie.acties_als)
+    delen.extend(f"termijn {toon(t)}" for t in optie.termijnen)
     delen.append(f"verder met afweging '{optie.volgende}'" if optie.volgende else "einde")
     return "; ".join(delen)
 

@@ -8,6 +8,7 @@ Velden = list[tuple[str, str]]
 """(attribute of the model, its Dutch name) in reading order."""
 
 METADATA: Velden = [
+    ("formaat", "kaderformaat"),
     ("id", "id"),
     ("titel", "titel"),
     ("versie", "versie"),
@@ -26,9 +27,12 @@ ROUTE: Velden = [
     ("omschrijving", "omschrijving"),
     ("start", "start"),
     ("buiten_meldcode", "buiten de meldcode"),
+    ("afwegingen_van", "neemt de afwegingen over van"),
+    ("aanpassingen", "andere woorden per afweging"),
 ]
 AFWEGING: Velden = [
     ("rol", "rol"),
+    ("kort", "kort label"),
     ("vraag", "vraag"),
     ("hulptekst", "hulptekst"),
     ("bron", "bron"),
@@ -44,6 +48,8 @@ OPTIE: Velden = [
     ("samen_met_veilig_thuis", "vanaf hier samen met Veilig Thuis"),
     ("opnieuw_melden", "opnieuw melden"),
     ("uitleg", "uitleg"),
+    ("acties_als", "acties onder voorwaarde"),
+    ("termijnen", "termijnen"),
 ]
 NORM: Velden = [
     ("titel", "titel"),
@@ -53,7 +59,14 @@ NORM: Velden = [
     ("vervalt_naast", "vervalt naast"),
     ("ontleend_aan", "ontleend aan basisnorm"),
 ]
-ACTIE: Velden = [("soort", "soort"), ("label", "label"), ("uitleg", "uitleg"), ("bron", "bron")]
+ACTIE: Velden = [
+    ("soort", "soort"),
+    ("label", "label"),
+    ("uitleg", "uitleg"),
+    ("bron", "bron"),
+    ("vervolg", "draagt over aan"),
+    ("termijnen", "termijnen"),
+]
 CATALOGUS: Velden = [
     ("titel", "titel"),
     ("soort", "soort"),
@@ -61,6 +74,7 @@ CATALOGUS: Velden = [
     ("afwegingen", "getoond bij de afwegingen"),
     ("uitleg", "uitleg"),
     ("bron", "bron"),
+    ("routes", "hoort bij de routes"),
 ]
 ITEM: Velden = [
     ("tekst", "tekst"),
@@ -70,6 +84,7 @@ ITEM: Velden = [
     ("zie_catalogus", "zie catalogus"),
     ("weergave", "weergave (citaat of uitleg)"),
     ("altijd_van_toepassing", "altijd van toepassing"),
+    ("gevolg", "gevolg als het is aangevinkt"),
 ]
 SIGNAALREGEL: Velden = [
     ("route", "route"),

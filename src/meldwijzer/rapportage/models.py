@@ -23,6 +23,7 @@ class TermijnSoort(models.TextChoices):
     BESLISSING_2 = "beslissing_2", _("De beslissing over hulp nog samen met Veilig Thuis")
     SPOEDMELDING = "spoedmelding", _("Stappen vastleggen na een spoedmelding")
     AFSLUITAFSPRAAK = "afsluitafspraak", _("Afspraak bij afsluiting: volgen tot")
+    KADER = "kader", _("Termijn uit het afwegingskader")
 
 
 class Telwijze(models.TextChoices):
@@ -60,6 +61,9 @@ class Termijn(models.Model):
     aantal = models.PositiveSmallIntegerField(_("aantal"), null=True, blank=True)
     eenheid = models.CharField(_("eenheid"), max_length=16, blank=True)
     uiterlijk = models.DateField(_("uiterlijk"))
+    # What must have happened, in the framework's words, for a termijn the framework sets
+    # (kaderformaat 2, 'termijnen'); framework text, not casus data, so not encrypted.
+    omschrijving = models.CharField(_("wat"), max_length=300, blank=True, default="")
     open = models.BooleanField(default=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     gesloten_op = models.DateTimeField(null=True, blank=True)
@@ -89,7 +93,12 @@ class Termijn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.uiterlijk:%Y-%m-%d}"
+        return f"{self.naam} {self.uiterlijk:%Y-%m-%d}"
+
+    @property
+    def naam(self) -> str:
+        """What the termijn is about: the framework's words for one it sets, else its soort."""
+        return self.omschrijving or str(self.get_soort_display())
 
     def verlopen(self, vandaag: dt.date | None = None) -> bool:
         return self.open and self.uiterlijk < (vandaag or timezone.localdate())

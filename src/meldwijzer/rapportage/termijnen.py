@@ -16,7 +16,11 @@ moves to the next working day, as the dossier shows it):
   beantwoord, zullen de afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen");
 - after a spoedmelding, recording the steps of the meldcode that are still missing;
 - after the traject is closed, each follow-up agreement's "tot wanneer": what is followed, by
-  whom, until when (H3, Afweging 5) — until the casus is opened again in a new ronde.
+  whom, until when (H3, Afweging 5) — until the casus is opened again in a new ronde;
+- each termijn the casus's framework sets on the path of its answers (kaderformaat 2,
+  ``termijnen`` on an action or answer), counted from the day of the answer that set it (a
+  deciding signal's from the first answer of stap 5) — while the path still leads there and the
+  traject is open.
 
 The Basisdocument names no number of days for the last two; the defaults below are the
 organisation's choice, set in ``MELDWIJZER_TERMIJNEN`` (docs/handleiding-termijnen.md).
@@ -25,7 +29,7 @@ organisation's choice, set in ``MELDWIJZER_TERMIJNEN`` (docs/handleiding-termijn
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils import timezone
@@ -69,6 +73,7 @@ class GewensteTermijn:
     uiterlijk: dt.date
     aantal: int | None = None
     eenheid: str = ""
+    omschrijving: str = ""
 
     @property
     def telwijze(self) -> Telwijze:
@@ -207,6 +212,31 @@ def _afsluitafspraken(casus: Casus) -> list[GewensteTermijn]:
     ]
 
 
+def _uit_het_kader(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
+    """The termijnen the framework sets on the path of the stored answers (kaderformaat 2)."""
+    b = stand.beslissing
+    if b is None or not b.termijnen:
+        return []
+    dag = {a.afweging: timezone.localdate(a.beantwoord_op) for a in stand.antwoorden}
+    eerste = min(dag.values())
+    termijnen = []
+    per_afweging: dict[str | None, int] = {}
+    for t in b.termijnen:
+        # Numbered per afweging, so a later answer (or signal) never renumbers earlier ones.
+        i = per_afweging[t.afweging] = per_afweging.get(t.afweging, -1) + 1
+        start = dag.get(t.afweging, eerste) if t.afweging is not None else eerste
+        eenheid = Eenheid.WERKDAGEN if t.dagen == "werkdagen" else Eenheid.DAGEN
+        g = _geteld(
+            f"kader:r{casus.ronde}:{t.afweging or '-'}:{i}",
+            TermijnSoort.KADER,
+            start,
+            t.aantal,
+            eenheid,
+        )
+        termijnen.append(replace(g, omschrijving=t.wat[:300]))
+    return termijnen
+
+
 def gewenste_termijnen(casus: Casus) -> list[GewensteTermijn]:
     """The termijnen this casus has now, from its stored records: once it is closed, only the
     follow-up agreements of its closing."""
@@ -218,6 +248,7 @@ def gewenste_termijnen(casus: Casus) -> list[GewensteTermijn]:
         *_beslissing_2(casus, stand),
         *_veilig_thuis(casus),
         *_evaluatie(casus, stand),
+        *_uit_het_kader(casus, stand),
     ]
 
 
@@ -239,6 +270,7 @@ def bijwerken(casus: Casus) -> None:
             "aantal": g.aantal,
             "eenheid": g.eenheid,
             "uiterlijk": g.uiterlijk,
+            "omschrijving": g.omschrijving,
             "open": True,
             "gesloten_op": None,
         }

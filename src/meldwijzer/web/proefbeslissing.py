@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
+from meldwijzer.kader.engine import SCHEIDING
 from meldwijzer.kader.model import Afweging, Route
 
 VOORVOEGSEL = "antwoord_"
@@ -34,23 +35,64 @@ class Proef:
         return bool(self.antwoorden or self.signalen)
 
     @property
-    def volgende(self) -> Afweging | None:
+    def beslissende_signalen(self) -> list[str]:
+        """The texts of the ticked signals that decided by themselves (format 2)."""
+        if self.beslissing is None:
+            return []
+        teksten = self.beslissing.kader.items
+        return [teksten[i][1] for i in self.beslissing.beslissende_signalen]
+
+    def _route(self, route_id: str) -> Route:
+        return next(r for r in self.routes if r.id == route_id)
+
+    @property
+    def route_nu(self) -> Route | None:
+        """The route the path is in now: after a handover (format 2), the one handed to."""
         if self.route is None or self.beslissing is None:
+            return self.route
+        return self._route(self.beslissing.route_nu)
+
+    @property
+    def volgende(self) -> Afweging | None:
+        route = self.route_nu
+        if route is None or self.beslissing is None:
             return None
         nummer = self.beslissing.volgende_afweging
-        return next((a for a in self.route.afwegingen if a.id == nummer), None)
+        return next((a for a in route.afwegingen if a.id == nummer), None)
+
+    @property
+    def volgende_naam(self) -> str:
+        """The answer field of the next afweging: ``antwoord_3``, or in a route handed over to
+        ``antwoord_thuissituatie/3``."""
+        volgende = self.volgende
+        if volgende is None or self.route is None or self.route_nu is None:
+            return ""
+        return VOORVOEGSEL + sleutel(self.route.id, self.route_nu.id, volgende.id)
 
     def stappen(self) -> list[dict[str, Any]]:
-        """The path so far as text: question, answer, and what that answer set in motion."""
+        """The path so far as text: question, answer, the route it lies in and its field."""
         if self.route is None or self.beslissing is None:
             return []
-        afwegingen = {a.id: a for a in self.route.afwegingen}
         uit = []
         for stap in self.beslissing.pad:
-            afweging = afwegingen[stap.afweging]
+            route = self._route(stap.route or self.route.id)
+            afweging = next(a for a in route.afwegingen if a.id == stap.afweging)
             optie = next(o for o in afweging.opties if o.id == stap.antwoord)
-            uit.append({"afweging": afweging, "optie": optie})
+            uit.append(
+                {
+                    "afweging": afweging,
+                    "optie": optie,
+                    "route": route if route.id != self.route.id else None,
+                    "naam": VOORVOEGSEL + sleutel(self.route.id, route.id, afweging.id),
+                }
+            )
         return uit
+
+
+def sleutel(start: str, route: str, afweging: str) -> str:
+    """An answer's key for the engine: the afweging's id in the route the path starts in,
+    ``route/afweging`` in a route handed over to (format 2)."""
+    return afweging if route == start else f"{route}{SCHEIDING}{afweging}"
 
 
 def proef(kader: Afwegingskader, invoer: QueryDict) -> Proef:
@@ -60,7 +102,7 @@ def proef(kader: Afwegingskader, invoer: QueryDict) -> Proef:
     uitslag = Proef(routes=routes, route=route)
     if route is None:
         return uitslag
-    bekend = {a.id for a in route.afwegingen}
+    bekend = {sleutel(route.id, r.id, a.id) for r in routes for a in r.afwegingen}
     uitslag.antwoorden = {
         sleutel.removeprefix(VOORVOEGSEL): waarde
         for sleutel, waarde in invoer.items()

@@ -130,13 +130,25 @@ def uitkomst_id(afweging: str, optie: str) -> str:
     return f"{UITKOMST}:{afweging}:{optie}"
 
 
+def heeft_vak(optie: Beslisoptie) -> bool:
+    """Whether the answer has a box of its own: actions, conditional ones or termijnen."""
+    return bool(optie.acties or optie.voorwaarden or optie.termijnen)
+
+
 def doel_van_optie(afweging: str, optie: Beslisoptie) -> str:
     """The box the edge of this answer option points at."""
     if optie.volgende is None:
         return uitkomst_id(afweging, optie.id)
-    if optie.acties:
+    if heeft_vak(optie):
         return actie_id(afweging, optie.id)
     return afweging_id(optie.volgende)
+
+
+def afweging_kop(kader: Afwegingskader, route_id: str, afweging: str) -> str:
+    """``Afweging 2``, with the afweging's short label when the framework gives one (format 2):
+    ``Afweging 2 · VEILIGHEID``."""
+    kort = kader.korte_labels.get((route_id, afweging))
+    return f"Afweging {afweging}" + (f" · {kort}" if kort else "")
 
 
 @dataclass(slots=True)
@@ -202,6 +214,7 @@ def actieregels(kader: Afwegingskader, optie: Beslisoptie, kop: str) -> list[Reg
         norm = kader.normen.get(optie.norm)
         titel = norm.titel if norm is not None else optie.norm
         regels.extend(Regel(t) for t in breek_af(titel, tekstbreedte_, TEKST_GROOTTE))
+    regels.extend(_formaat_2_regels(kader, optie, tekstbreedte_))
     if optie.opnieuw:
         regels.append(Regel("(opnieuw melden)"))
     if optie.samen:
@@ -212,13 +225,33 @@ def actieregels(kader: Afwegingskader, optie: Beslisoptie, kop: str) -> list[Reg
     return regels
 
 
+def _formaat_2_regels(kader: Afwegingskader, optie: Beslisoptie, breedte: float) -> list[Regel]:
+    """Conditional actions, the handover and termijnen of an answer, as lines of its box."""
+    teksten: list[str] = []
+    for v in optie.voorwaarden:
+        als = " en ".join(f"{a} = {' of '.join(sorted(w))}" for a, w in v.als)
+        labels = ", ".join(kader.actie_label.get(x, x) for x in v.acties)
+        teksten.append(f"Als afweging {als}: {labels}")
+    for actie in (*optie.acties, *(x for v in optie.voorwaarden for x in v.acties)):
+        if actie in kader.overdracht:
+            route, afweging = kader.overdracht[actie]
+            plek = f", afweging {afweging}" if afweging else ""
+            teksten.append(f"→ verder in route '{route}'{plek}")
+    teksten.extend(f"Termijn: {t.aantal} {t.dagen} — {t.wat}" for t in optie.termijnen)
+    for actie in optie.acties:
+        teksten.extend(
+            f"Termijn: {t.aantal} {t.dagen} — {t.wat}" for t in kader.actie_termijnen.get(actie, ())
+        )
+    return [Regel(stuk) for tekst in teksten for stuk in breek_af(tekst, breedte, TEKST_GROOTTE)]
+
+
 def bouw_graaf(kader: Afwegingskader, route: Beslisroute) -> tuple[dict[str, Knoop], list[Rand]]:
     vragen = {a.id: a.vraag for r in kader.model.routes if r.id == route.id for a in r.afwegingen}
     knopen: dict[str, Knoop] = {}
     randen: list[Rand] = []
     tekst_b = AFWEGING_BREEDTE - 2 * BINNENMARGE_X
     for a in route.afwegingen.values():
-        regels = [Regel(f"Afweging {a.id}", vet=True)]
+        regels = [Regel(afweging_kop(kader, route.id, a.id), vet=True)]
         regels += [Regel(t) for t in breek_af(vragen.get(a.id, ""), tekst_b, TEKST_GROOTTE)]
         if a.samen:
             regels.append(Regel("(samen met Veilig Thuis)"))
@@ -232,7 +265,7 @@ def bouw_graaf(kader: Afwegingskader, route: Beslisroute) -> tuple[dict[str, Kno
             label = breek_af(o.label, LABEL_MAX_BREEDTE, LABEL_GROOTTE, vet=True)
             doel = doel_van_optie(a.id, o)
             van = afweging_id(a.id)
-            if o.volgende is not None and not o.acties:
+            if o.volgende is not None and not heeft_vak(o):
                 randen.append(Rand(f"{a.id}:{o.id}", van, doel, a.id, o.id, label, o.samen))
                 continue
             soort = UITKOMST if o.volgende is None else ACTIE

@@ -12,7 +12,9 @@ from meldwijzer.kader.stroomschema.graaf import (
     AFWEGING,
     actieregels,
     afweging_id,
+    afweging_kop,
     doel_van_optie,
+    heeft_vak,
     primaire_soort,
 )
 from meldwijzer.kader.stroomschema.markering import (
@@ -59,14 +61,17 @@ def _vakken(
     for a in r.afwegingen.values():
         tekst = "<br/>".join(
             mermaid_tekst(t)
-            for t in [f"Afweging {a.id}", *breek_af(vragen[a.id], 280.0, TEKST_GROOTTE)]
+            for t in [
+                afweging_kop(kader, r.id, a.id),
+                *breek_af(vragen[a.id], 280.0, TEKST_GROOTTE),
+            ]
         )
         if a.samen:
             tekst += "<br/>" + mermaid_tekst("(samen met Veilig Thuis)")
         vakken.append((afweging_id(a.id), "rect", tekst))
     for a in r.afwegingen.values():
         for o in a.opties.values():
-            if o.volgende is not None and not o.acties:
+            if o.volgende is not None and not heeft_vak(o):
                 continue
             tekst = "<br/>".join(
                 mermaid_tekst(t.tekst)
@@ -148,7 +153,7 @@ def _teken_route(kader: Afwegingskader, rid: str, opmaak: _Opmaak, regels: list[
             pijl = "-.->" if o.samen else "-->"
             regels.append(f'    {van} {pijl}|"{mermaid_tekst(o.label)}"| {naar}')
             opmaak.kant(f"{a.id}:{o.id}")
-            if o.acties and o.volgende is not None:
+            if heeft_vak(o) and o.volgende is not None:
                 verder = mermaid_id(prefix, afweging_id(o.volgende), r)
                 regels.append(f"    {naar} {pijl} {verder}")
                 opmaak.kant(f"{a.id}:{o.id}:verder")
@@ -160,7 +165,7 @@ def teken_mermaid(
 ) -> str:
     """The flowchart as mermaid ``flowchart TD`` text; the route taken styled when ``pad``."""
     route_ids = kies_routes(kader, route, pad)
-    opmaak = _Opmaak(None if pad is None else markering(kader, pad))
+    opmaak = _Opmaak(None if pad is None else markering(kader, pad, route_ids[0]))
     regels = ["flowchart TD"]
     regels.append(
         f"  %% Stroomschema {kader.model.titel} (versie {kader.versie})".replace("\n", " ")

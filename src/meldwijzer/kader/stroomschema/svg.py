@@ -460,7 +460,7 @@ def teken_svg(
     route_ids = kies_routes(kader, route, pad)
     _controleer_grootte(kader, route_ids)
     layouts = [bereken_layout(kader, r) for r in route_ids]
-    markering_ = None if pad is None else markering(kader, pad)
+    markering_ = None if pad is None else markering(kader, pad, route_ids[0])
 
     breedte = max(max(lay.breedte for lay in layouts) + 2 * PAGINA_MARGE, 520.0)
     inhoud_b = breedte - 2 * PAGINA_MARGE

@@ -191,3 +191,48 @@ def test_afspraken_bij_afsluiting_worden_termijnen_tot_de_casus_heropent(beroeps
     assert open_termijnen(casus) == []
     termijn.refresh_from_db()
     assert not termijn.open and termijn.gesloten_op is not None
+
+
+def test_termijnen_uit_het_afwegingskader(beroepskracht, maak_lid):
+    """A framework in kaderformaat 2 sets termijnen on an action and an answer: each becomes a
+    Termijn with the framework's words, counted from the day of the answer that set it."""
+    from pathlib import Path
+
+    from meldwijzer.accounts.models import Organisatie, Rol
+    from meldwijzer.catalogus import beheer
+    from meldwijzer.catalogus.tests.bouwers import importeer
+
+    kb = maak_lid(Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Opvangvereniging"), "karin")
+    tekst = (
+        Path(__file__).resolve().parents[4] / "tests" / "kader" / "kaders" / "formaat2.yaml"
+    ).read_text(encoding="utf-8")
+    with klok(MAANDAG) as t:
+        versie = importeer(kb, tekst, "formaat2.yaml")
+        beheer.stel_kader_vast(actor=kb, versie=versie, geldig_vanaf=MAANDAG)
+        versie.refresh_from_db()
+        casus = services.open_casus(
+            actor=beroepskracht, titel="Opvang", kader_versie=versie, route="thuissituatie"
+        )
+        stappen_1_tot_4(beroepskracht, casus, MAANDAG)
+        antwoord(beroepskracht, casus, "1", "ja", MAANDAG)
+        t.move_to(dt.datetime(2025, 4, 15, 10, tzinfo=dt.UTC))
+        antwoord(beroepskracht, casus, "2", "ja", dt.date(2025, 4, 15))
+        uit_kader = [t for t in open_termijnen(casus) if t.soort == "kader"]
+        assert [(t.naam, t.startdatum, t.aantal, t.telwijze) for t in uit_kader] == [
+            (
+                "Veilig Thuis beslist of het de melding onderzoekt",
+                dt.date(2025, 4, 15),
+                5,
+                Telwijze.WERKDAGEN,
+            )
+        ]
+        assert uit_kader[0].uiterlijk == plus_werkdagen(dt.date(2025, 4, 15), 5)
+        # The next answers keep it, and add the termijn of answer 4 = ja, from its own day.
+        t.move_to(dt.datetime(2025, 4, 16, 10, tzinfo=dt.UTC))
+        antwoord(beroepskracht, casus, "3", "ja", dt.date(2025, 4, 16))
+        antwoord(beroepskracht, casus, "4", "ja", dt.date(2025, 4, 16))
+        namen = [(t.naam, t.startdatum, t.telwijze) for t in open_termijnen(casus)]
+        assert ("Veilig Thuis beslist of het de melding onderzoekt", dt.date(2025, 4, 15),
+                Telwijze.WERKDAGEN) in namen  # fmt: skip
+        assert ("Eerste evaluatie van de hulp met de ouders", dt.date(2025, 4, 16),
+                Telwijze.KALENDERDAGEN) in namen  # fmt: skip

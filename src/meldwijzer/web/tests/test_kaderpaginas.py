@@ -320,3 +320,34 @@ def test_keten_van_3000_afwegingen_importeren_bekijken_toetsen_vergelijken(
         antwoord = kb.get(pad)
         assert antwoord.status_code == 200, pad
         assert verwacht in antwoord.content.decode(), pad
+
+
+def test_proefbeslissing_over_een_overdracht_en_een_beslissend_signaal(kaderbeheerder, client_van):
+    """Kaderformaat 2 in the trial decision: the acute route hands the casus over to the
+    standard route, where the path goes on; a ticked signal decides by itself; termijnen and the
+    short labels are shown."""
+    tekst = (REPO / "tests" / "kader" / "kaders" / "formaat2.yaml").read_text(encoding="utf-8")
+    kb = client_van(kaderbeheerder)
+    antwoord = upload(kb, tekst, "formaat2.yaml")
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    start = kb.get(antwoord.url, {"route": "acuut"}).content.decode()
+    assert "Afweging a1 · ACUUT" in start
+    proef = kb.get(antwoord.url, {"route": "acuut", "antwoord_a1": "ja"}).content.decode()
+    assert "het pad gaat verder in de route ‘Zorgen over de thuissituatie’" in proef
+    assert 'name="antwoord_thuissituatie/3"' in proef  # the next afweging, in the other route
+    assert "Afweging 3 · HULP" in proef
+    assert "Binnen 5 werkdagen: Veilig Thuis beslist of het de melding onderzoekt" in proef
+    verder = kb.get(
+        antwoord.url,
+        {"route": "acuut", "antwoord_a1": "ja", "antwoord_thuissituatie/3": "nee"},
+    ).content.decode()
+    assert "Zorgen over de thuissituatie — Afweging 3 · HULP" in verder
+    assert "Uitkomst</h3>" in verder
+    signaal = kb.get(
+        antwoord.url,
+        {"route": "thuissituatie", "antwoord_1": "ja", "signalen": "opvang.vertelt"},
+    ).content.decode()
+    assert "Het aangevinkte signaal ‘Het kind vertelt uit zichzelf over geweld thuis.’ beslist" in (
+        signaal
+    )
+    assert "Melden bij Veilig Thuis" in signaal

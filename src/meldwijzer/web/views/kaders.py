@@ -140,7 +140,7 @@ def _versiepagina(
     uitslag = proef(kader, request.GET)
     if uitslag.beslissing is not None and uitslag.antwoorden:
         beslissing = uitslag.beslissing
-        uitslag.svg = _svg(lambda: teken_svg(kader, route=beslissing.route, pad=beslissing))
+        uitslag.svg = _svg(lambda: teken_svg(kader, route=beslissing.route_nu, pad=beslissing))
     svg = None if uitslag.svg is not None else _svg(lambda: teken_svg(kader))
     perioden = kaderselectors.geldigheden(versie.kader_id)
     mag_beheren = mag_kaderversie_beheren(membership, versie.beroepsorganisatie_id)
