@@ -61,10 +61,13 @@ class Recht(enum.StrEnum):
     JAARCIJFERS = "jaarcijfers"
     KADERS_BEHEREN = "kaders_beheren"  # import, preview and publish framework versions
     KADER_KIEZEN = "kader_kiezen"  # which published framework the organisation uses
+    # Practice mode (docs/handleiding-oefenen.md): practising on oefencasussen, and writing them.
+    OEFENEN = "oefenen"
+    OEFENCASUSSEN_SCHRIJVEN = "oefencasussen_schrijven"
 
 
 RECHTEN: dict[str, frozenset[Recht]] = {
-    Rol.BEROEPSKRACHT: frozenset({Recht.CASUSINHOUD, Recht.CASUS_OPENEN}),
+    Rol.BEROEPSKRACHT: frozenset({Recht.CASUSINHOUD, Recht.CASUS_OPENEN, Recht.OEFENEN}),
     Rol.AANDACHTSFUNCTIONARIS: frozenset(
         {
             Recht.CASUSINHOUD,
@@ -72,6 +75,8 @@ RECHTEN: dict[str, frozenset[Recht]] = {
             Recht.CASUS_OPENEN,
             Recht.DASHBOARD,
             Recht.JAARCIJFERS,
+            Recht.OEFENEN,
+            Recht.OEFENCASUSSEN_SCHRIJVEN,
         }
     ),
     Rol.BEHEERDER: frozenset({Recht.JAARCIJFERS, Recht.GEBRUIKERS_BEHEREN, Recht.KADER_KIEZEN}),
@@ -124,6 +129,17 @@ def mag_dashboard_zien(membership: Membership | None) -> bool:
 def mag_jaarcijfers_zien(membership: Membership | None) -> bool:
     """The annual figures: anonymous counts with small numbers suppressed."""
     return heeft_recht(membership, Recht.JAARCIJFERS)
+
+
+def mag_oefenen(membership: Membership | None) -> bool:
+    """Practise the afwegingen on oefencasussen of the organisation (no casus involved)."""
+    return heeft_recht(membership, Recht.OEFENEN)
+
+
+def mag_oefencasussen_schrijven(membership: Membership | None) -> bool:
+    """Write and withdraw oefencasussen, and see their totals (never per person): the
+    aandachtsfunctionaris, who trains colleagues in the meldcode."""
+    return heeft_recht(membership, Recht.OEFENCASUSSEN_SCHRIJVEN)
 
 
 def mag_kaders_beheren(membership: Membership | None) -> bool:

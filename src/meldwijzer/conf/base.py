@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "meldwijzer.catalogus",
     "meldwijzer.dossier",
     "meldwijzer.rapportage",
+    "meldwijzer.oefenen",
     "meldwijzer.web",
     "meldwijzer.applicaties",
     "meldwijzer.api",
