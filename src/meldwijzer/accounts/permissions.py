@@ -25,6 +25,10 @@ termijnen and
 dashboard (``DASHBOARD``); the annual figures — anonymous counts, small numbers suppressed —
 are for the aandachtsfunctionaris and the beheerder (``JAARCIJFERS``).
 
+Oefenen (docs/handleiding-oefenen.md): beroepskrachten and the aandachtsfunctionaris practise on
+the organisation's oefencasussen (``OEFENEN``); the aandachtsfunctionaris writes them and sees
+their totals, never one learner's attempt (``OEFENCASUSSEN_SCHRIJVEN``, oefenen.selectors).
+
 Views and services ask these functions and nothing else; ``docs/security.md`` lists the rules
 and the tests that attack them. A casus a user may not see answers 404 (selectors.casus_voor),
 so its existence is never revealed.

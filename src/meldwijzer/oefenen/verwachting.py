@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.dossier import stap5
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
 from meldwijzer.kader.kaders import meegeleverde_situaties
-from meldwijzer.kader.situaties import SituatieFout, lees_situatiebestand
+from meldwijzer.kader.situaties import Situatie, SituatieFout, lees_situatiebestand
 
 
 class OnmogelijkeVerwachting(Exception):
@@ -102,10 +102,26 @@ class Situatiekeuze:
     antwoorden: dict[str, str]
     signalen: list[str]
     redenen: list[str] = field(default_factory=list)
+    # The situation stops halfway (the framework has more to ask): a vignette can start from it
+    # when the aandachtsfunctionaris adds the answers to the end.
+    aan_te_vullen: bool = False
 
     @property
     def bruikbaar(self) -> bool:
         return not self.redenen
+
+    @property
+    def startpunt(self) -> bool:
+        return self.bruikbaar or self.aan_te_vullen
+
+
+def _halverwege(kader: Afwegingskader, route: str, s: Situatie) -> Beslissing | None:
+    """The situation's decision if it only lacks answers to the end (no error, no warning)."""
+    try:
+        b = beslis(kader, s.antwoorden, s.signalen, route=route)
+    except BeslisFout:
+        return None
+    return b if not b.afgerond and not b.waarschuwingen else None
 
 
 def situaties_van(kader: Afwegingskader) -> list[Situatiekeuze]:
@@ -124,9 +140,17 @@ def situaties_van(kader: Afwegingskader) -> list[Situatiekeuze]:
         try:
             v = toets_verwachting(kader, route, s.antwoorden, s.signalen)
         except OnmogelijkeVerwachting as fout:
+            b = _halverwege(kader, route, s) if route else None
             uit.append(
                 Situatiekeuze(
-                    i, s.naam, s.toelichting or "", route, dict(s.antwoorden), [], fout.redenen
+                    i,
+                    s.naam,
+                    s.toelichting or "",
+                    route,
+                    {st.afweging: st.antwoord for st in b.pad} if b else dict(s.antwoorden),
+                    sorted(set(s.signalen)) if b else [],
+                    fout.redenen,
+                    aan_te_vullen=b is not None,
                 )
             )
             continue

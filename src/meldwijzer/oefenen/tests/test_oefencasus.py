@@ -89,9 +89,13 @@ def test_situaties_van_het_kader(aandachtsfunctionaris):
     bruikbaar = [s for s in situaties if s.bruikbaar]
     onbruikbaar = [s for s in situaties if not s.bruikbaar]
     assert bruikbaar and onbruikbaar
-    # A situation that stops halfway is refused with the afweging that still follows.
+    # A situation that stops halfway is refused as it stands, with the afweging that still
+    # follows, but offered as a start to complete; one the framework warns against is not.
     tussen = next(s for s in situaties if s.naam == "Vermoeden — door naar afweging 2")
     assert any("afweging 2" in r for r in tussen.redenen)
+    assert tussen.aan_te_vullen and tussen.startpunt and tussen.antwoorden == {"1": "ja"}
+    gewaarschuwd = [s for s in situaties if any("waarschuwt" in r for r in s.redenen)]
+    assert gewaarschuwd and not any(s.startpunt for s in gewaarschuwd)
     # Every usable one can be written as an oefencasus as it stands.
     for s in bruikbaar:
         o = maak_oefencasus(

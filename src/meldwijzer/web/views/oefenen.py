@@ -93,7 +93,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     kader = versie.kader()
     situaties = situaties_van(kader)
     situatie = next(
-        (s for s in situaties if str(s.nummer) == request.GET.get("situatie") and s.bruikbaar),
+        (s for s in situaties if str(s.nummer) == request.GET.get("situatie") and s.startpunt),
         None,
     )
     route = situatie.route if situatie is not None else _route_keuze(kader, request)
@@ -102,7 +102,8 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         "versie": versie,
         "routes": kader.model.routes,
         "route": route,
-        "situaties": situaties,
+        "situaties": [s for s in situaties if s.startpunt],
+        "niet_te_gebruiken": [s for s in situaties if not s.startpunt],
         "situatie": situatie,
     }
     if not route:  # a framework with several routes: first choose one
