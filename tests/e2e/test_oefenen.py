@@ -5,6 +5,7 @@ totals — never a name. Every page says OEFENING and passes axe-core, in Dutch 
 
 from __future__ import annotations
 
+import subprocess
 from io import StringIO
 from typing import Any
 
@@ -131,6 +132,16 @@ def test_oefenen_met_terugkoppeling_en_totalen(wandeling: Any, logins: dict) -> 
     expect(page.locator("figure.stroomschema")).to_have_count(2)
     expect(page.get_by_text("1 van de 3 antwoorden past")).to_be_visible()
     w.bekijk("oefening afgerond met twee routes")
+    # Printed (the browser's print, as a PDF): the OEFENING band is on paper too.
+    pdf = w.map / "oefening-afgedrukt.pdf"
+    page.pdf(path=str(pdf))
+    afdruk = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "OEFENING" in afdruk and "geen echte casus" in afdruk
+    paginas = [p for p in afdruk.split("\f") if p.strip()]  # pdftotext ends a page with \f
+    assert len(paginas) > 1 and all("OEFENING" in p for p in paginas)
+    assert "Uw route naast de verwachte route" in afdruk
     w.opnieuw_in_het_engels()
     uitloggen(w)
     w.bezocht.clear()

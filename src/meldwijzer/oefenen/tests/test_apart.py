@@ -57,14 +57,19 @@ def test_oefendata_bereikt_geen_query_van_echte_casussen(
 
     # A vignette with a marker in its text, five learners who completed it, one halfway.
     oefencasus = maak_oefencasus(aandachtsfunctionaris, titel=f"{MERKTEKEN} titel")
-    for lid in [*maak_deelnemers(organisatie, 5), beroepskracht]:
+    for lid in maak_deelnemers(organisatie, 5):
         oefen(lid, oefencasus, VERWACHT, ["acuut.wapen"])
+    eigen = oefen(beroepskracht, oefencasus, VERWACHT, ["acuut.wapen"])
     oefen(aandachtsfunctionaris, oefencasus, {"1": "ja"})
     # The practice pages themselves, walked by the learner and the aandachtsfunctionaris.
     for wie, paden in (
         (
             beroepskracht,
-            [reverse("web:oefenen"), reverse("web:oefencasus", args=[oefencasus.uuid])],
+            [
+                reverse("web:oefenen"),
+                reverse("web:oefencasus", args=[oefencasus.uuid]),
+                reverse("web:oefening", args=[eigen.uuid]),
+            ],
         ),
         (
             aandachtsfunctionaris,
