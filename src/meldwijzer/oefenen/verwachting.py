@@ -64,6 +64,16 @@ def toets_verwachting(
     except BeslisFout as fout:
         raise OnmogelijkeVerwachting([str(fout)]) from fout
     redenen = []
+    te_vinken = route_signalen(kader, route)
+    for signaal in signalen:
+        if signaal not in te_vinken:
+            redenen.append(
+                _(
+                    "Het signaal '%(tekst)s' staat bij geen afweging van deze route: collega's "
+                    "kunnen het niet aanvinken. Vink het niet aan of kies een andere route."
+                )
+                % {"tekst": kader.items[signaal][1]}
+            )
     if not beslissing.afgerond:
         afweging = stap5.afweging_model(kader, route, beslissing.volgende_afweging or "")
         redenen.append(
@@ -88,6 +98,18 @@ def toets_verwachting(
         antwoorden={s.afweging: s.antwoord for s in beslissing.pad},
         signalen=signalen,
         beslissing=beslissing,
+    )
+
+
+def route_signalen(kader: Afwegingskader, route: str) -> frozenset[str]:
+    """The signals a learner can tick on this route: the tickable lists beside its afwegingen
+    (as on stap 5)."""
+    bij_route = {c for a in stap5.route_model(kader, route).afwegingen for c in a.catalogi}
+    return frozenset(
+        item.id
+        for c in kader.model.catalogi
+        if c.aanvinkbaar and c.id in bij_route
+        for item in c.items
     )
 
 

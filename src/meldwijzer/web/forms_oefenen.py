@@ -12,6 +12,7 @@ from meldwijzer.dossier import stap5
 from meldwijzer.kader import Afwegingskader
 from meldwijzer.kader.model import Afweging
 from meldwijzer.oefenen.services import TITEL_MAX, VIGNET_MAX
+from meldwijzer.oefenen.verwachting import route_signalen
 from meldwijzer.web.forms import AntwoordForm, regel, tekstvak
 
 VOORVOEGSEL = "verwacht_"
@@ -38,7 +39,7 @@ class OefencasusForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["vignet"].max_length = VIGNET_MAX  # type: ignore[attr-defined]
         self.fields["signalen"].choices = [  # type: ignore[attr-defined]
-            (i, kader.items[i][1]) for i in sorted(kader.aanvinkbaar)
+            (i, kader.items[i][1]) for i in sorted(route_signalen(kader, route))
         ]
         self.afwegingen: list[Afweging] = list(stap5.route_model(kader, route).afwegingen)
         for a in self.afwegingen:

@@ -66,3 +66,16 @@ def maak_deelnemers(
     return [
         maak_lid(Rol.BEROEPSKRACHT, organisatie, f"{voorvoegsel}{i}") for i in range(1, aantal + 1)
     ]
+
+
+def kies_onderwijskader(organisatie: Organisatie) -> None:
+    """The organisation uses the shipped school example (two routes: standaard, and medewerker
+    outside the meldcode), published under a beroepsorganisatie's id ``po-onderwijs``."""
+    from meldwijzer.catalogus import beheer
+    from meldwijzer.catalogus import services as catalogus
+    from meldwijzer.catalogus.tests.bouwers import VANDAAG, onderwijs
+
+    uitslag = catalogus.importeer_kadertekst(onderwijs(), "po-onderwijs.yaml")
+    assert uitslag.versie is not None
+    catalogus.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
+    beheer.kies_kader(actor=maak_lid(Rol.BEHEERDER, organisatie), kader_id="po-onderwijs")

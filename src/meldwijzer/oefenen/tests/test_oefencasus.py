@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from meldwijzer.catalogus.services import kaderversie_voor_organisatie
+from meldwijzer.oefenen import services
 from meldwijzer.oefenen.models import Oefencasus
 from meldwijzer.oefenen.tests.bouwers import VERWACHT, maak_oefencasus
 from meldwijzer.oefenen.verwachting import situaties_van
@@ -69,8 +70,6 @@ def test_beroepskracht_schrijft_geen_oefencasus(beroepskracht):
 
 
 def test_lege_titel_en_vignet_geweigerd(aandachtsfunctionaris):
-    from meldwijzer.oefenen import services
-
     with pytest.raises(ValidationError) as fout:
         services.schrijf_oefencasus(
             actor=aandachtsfunctionaris,
@@ -102,3 +101,19 @@ def test_situaties_van_het_kader(aandachtsfunctionaris):
             aandachtsfunctionaris, antwoorden=s.antwoorden, signalen=s.signalen, titel=s.naam
         )
         assert o.verwachte_antwoorden == s.antwoorden
+
+
+def test_signaal_buiten_de_route_geweigerd(aandachtsfunctionaris, organisatie):
+    from meldwijzer.oefenen.tests.bouwers import kies_onderwijskader
+
+    kies_onderwijskader(organisatie)
+    with pytest.raises(ValidationError) as fout:
+        services.schrijf_oefencasus(
+            actor=aandachtsfunctionaris,
+            titel="Een leraar",
+            vignet="Een ouder vertelt over een leraar.",
+            route="medewerker",
+            antwoorden={"m1": "ja"},
+            signalen=["school.acuut.wapen"],
+        )
+    assert any("staat bij geen afweging van deze route" in t for t in fout.value.messages)

@@ -115,3 +115,24 @@ def test_intrekken(aandachtsfunctionaris, beroepskracht, client_van):
     client = client_van(beroepskracht)
     assert o.titel not in _tekst(client.get(reverse("web:oefenen")))
     assert client.get(reverse("web:oefencasus", args=[o.uuid])).status_code == 404
+
+
+def test_kader_met_twee_routes(aandachtsfunctionaris, organisatie, client_van):
+    """A framework with several routes (the school example: a route for a suspicion against an
+    employee, outside the meldcode): first the route, then the afwegingen of that route."""
+    from meldwijzer.oefenen.tests.bouwers import kies_onderwijskader
+
+    kies_onderwijskader(organisatie)
+    client = client_van(aandachtsfunctionaris)
+    tekst = _tekst(client.get(reverse("web:oefencasus_nieuw")))
+    assert "Over welke route gaat de oefencasus?" in tekst and "id_verwacht_1" not in tekst
+    tekst = _tekst(client.get(reverse("web:oefencasus_nieuw") + "?route=medewerker"))
+    assert 'id="id_verwacht_m1"' in tekst and 'id="id_verwacht_2"' not in tekst
+    # The acute examples are ticked beside afweging 2 of the other route: not offered here.
+    antwoord = _nieuw(client, route="medewerker", verwacht_m1="ja", signalen=["school.acuut.wapen"])
+    assert antwoord.status_code == 200 and not Oefencasus.objects.exists()
+    antwoord = _nieuw(client, route="medewerker", verwacht_m1="ja")
+    assert antwoord.status_code == 302, _tekst(antwoord)
+    o = Oefencasus.objects.get()
+    assert (o.kader_versie.kader_id, o.route) == ("po-onderwijs", "medewerker")
+    assert o.verwachte_antwoorden == {"m1": "ja"}

@@ -141,7 +141,8 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 request, _("De oefencasus is opgeslagen; collega's kunnen ermee oefenen.")
             )
             return redirect("web:oefencasus", oefencasus_id=oefencasus.uuid)
-    catalogi = [c for c in kader.model.catalogi if c.aanvinkbaar]
+    bij_route = {c for a in stap5.route_model(kader, route).afwegingen for c in a.catalogi}
+    catalogi = [c for c in kader.model.catalogi if c.aanvinkbaar and c.id in bij_route]
     context.update(
         {
             "form": form,
