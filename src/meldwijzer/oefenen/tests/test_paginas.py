@@ -52,7 +52,13 @@ def test_beginnen_met_een_situatie(aandachtsfunctionaris, client_van):
     client = client_van(aandachtsfunctionaris)
     tekst = _tekst(client.get(reverse("web:oefencasus_nieuw") + "?situatie=1"))
     assert "U begint met de situatie ‘Geen vermoeden — afsluiten’" in tekst
-    assert 'value="Geen vermoeden — afsluiten"' in tekst
+    assert 'value="Geen vermoeden — afsluiten"' in tekst  # the title, to change or keep
+    antwoord = client.post(
+        reverse("web:oefencasus_nieuw") + "?situatie=1",
+        {"titel": "Geen zorgen", "vignet": VIGNET, "route": "standaard", "verwacht_1": "nee"},
+    )
+    assert antwoord.status_code == 302
+    assert Oefencasus.objects.get().uit_situatie == "Geen vermoeden — afsluiten"
 
 
 def test_oefenen_met_terugkoppeling(aandachtsfunctionaris, beroepskracht, client_van):

@@ -132,7 +132,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 route=route,
                 antwoorden=form.verwachte_antwoorden(),
                 signalen=d["signalen"],
-                uit_situatie=request.POST.get("uit_situatie", ""),
+                uit_situatie=situatie.naam if situatie is not None else "",
             )
         except ValidationError as fout:
             zet_fouten(form, fout)
