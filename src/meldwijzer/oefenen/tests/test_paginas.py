@@ -142,3 +142,25 @@ def test_kader_met_twee_routes(aandachtsfunctionaris, organisatie, client_van):
     o = Oefencasus.objects.get()
     assert (o.kader_versie.kader_id, o.route) == ("po-onderwijs", "medewerker")
     assert o.verwachte_antwoorden == {"m1": "ja"}
+
+
+def test_oefenpagina_groeit_niet_met_antwoorden(aandachtsfunctionaris, beroepskracht, client_van):
+    """The engine recomputes feedback and routes in memory: the page costs the same number of
+    queries after one answer as after five."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meldwijzer.oefenen.tests.bouwers import VERWACHT, oefen
+
+    o = maak_oefencasus(aandachtsfunctionaris)
+    client = client_van(beroepskracht)
+    aantallen = []
+    for antwoorden in ({"1": "ja"}, VERWACHT):
+        poging = oefen(beroepskracht, o, antwoorden, ["acuut.wapen"])
+        pad = reverse("web:oefening", args=[poging.uuid])
+        client.get(pad)  # warm: the framework version's compiled engine is cached
+        with CaptureQueriesContext(connection) as vragen:
+            assert client.get(pad).status_code == 200
+        aantallen.append(len(vragen))
+    assert aantallen[0] == aantallen[1], aantallen
+    assert aantallen[1] <= 8, aantallen  # 6 measured: session, user, membership, attempt, key
