@@ -26,6 +26,10 @@ termijnen and
 dashboard (``DASHBOARD``); the annual figures — anonymous counts, small numbers suppressed —
 are for the aandachtsfunctionaris and the beheerder (``JAARCIJFERS``).
 
+Oefenen (docs/handleiding-oefenen.md): beroepskrachten and the aandachtsfunctionaris practise on
+the organisation's oefencasussen (``OEFENEN``); the aandachtsfunctionaris writes them and sees
+their totals, never one learner's attempt (``OEFENCASUSSEN_SCHRIJVEN``, oefenen.selectors).
+
 Views and services ask these functions and nothing else; ``docs/security.md`` lists the rules
 and the tests that attack them. A casus a user may not see answers 404 (selectors.casus_voor),
 so its existence is never revealed.
@@ -65,10 +69,13 @@ class Recht(enum.StrEnum):
     # The organisation's sociale kaart and its meldcode document (docs/sociale-kaart.md,
     # docs/meldcode.md).
     SOCIALE_KAART_BEHEREN = "sociale_kaart_beheren"
+    # Practice mode (docs/handleiding-oefenen.md): practising on oefencasussen, and writing them.
+    OEFENEN = "oefenen"
+    OEFENCASUSSEN_SCHRIJVEN = "oefencasussen_schrijven"
 
 
 RECHTEN: dict[str, frozenset[Recht]] = {
-    Rol.BEROEPSKRACHT: frozenset({Recht.CASUSINHOUD, Recht.CASUS_OPENEN}),
+    Rol.BEROEPSKRACHT: frozenset({Recht.CASUSINHOUD, Recht.CASUS_OPENEN, Recht.OEFENEN}),
     Rol.AANDACHTSFUNCTIONARIS: frozenset(
         {
             Recht.CASUSINHOUD,
@@ -76,6 +83,8 @@ RECHTEN: dict[str, frozenset[Recht]] = {
             Recht.CASUS_OPENEN,
             Recht.DASHBOARD,
             Recht.JAARCIJFERS,
+            Recht.OEFENEN,
+            Recht.OEFENCASUSSEN_SCHRIJVEN,
         }
     ),
     Rol.BEHEERDER: frozenset(
@@ -145,6 +154,17 @@ def mag_dashboard_zien(membership: Membership | None) -> bool:
 def mag_jaarcijfers_zien(membership: Membership | None) -> bool:
     """The annual figures: anonymous counts with small numbers suppressed."""
     return heeft_recht(membership, Recht.JAARCIJFERS)
+
+
+def mag_oefenen(membership: Membership | None) -> bool:
+    """Practise the afwegingen on oefencasussen of the organisation (no casus involved)."""
+    return heeft_recht(membership, Recht.OEFENEN)
+
+
+def mag_oefencasussen_schrijven(membership: Membership | None) -> bool:
+    """Write and withdraw oefencasussen, and see their totals (never per person): the
+    aandachtsfunctionaris, who trains colleagues in the meldcode."""
+    return heeft_recht(membership, Recht.OEFENCASUSSEN_SCHRIJVEN)
 
 
 def mag_kaders_beheren(membership: Membership | None) -> bool:

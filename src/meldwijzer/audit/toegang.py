@@ -64,6 +64,15 @@ def lijst(onderdeel: str, actie: str = ZOEKEN) -> Regel:
 
 
 REGELS: dict[str, Regel] = {
+    # Practice mode (docs/handleiding-oefenen.md): oefencasussen are no casus data, so their
+    # pages write no access-log record (docs/adr/0021).
+    "web:oefenen": GEEN,
+    "web:oefencasus_nieuw": GEEN,
+    "web:oefencasus": GEEN,
+    "web:oefenen_beginnen": GEEN,
+    "web:oefencasus_intrekken": GEEN,
+    "web:oefencasus_totalen": GEEN,
+    "web:oefening": GEEN,
     # Logging in, the own account, user management, framework pages: no casus data.
     "set_language": GEEN,
     "web:health": GEEN,

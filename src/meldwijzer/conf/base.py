@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "meldwijzer.rapportage",
     "meldwijzer.socialekaart",
     "meldwijzer.meldcode",
+    "meldwijzer.oefenen",
     "meldwijzer.web",
     "meldwijzer.applicaties",
     "meldwijzer.api",

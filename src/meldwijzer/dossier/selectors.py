@@ -44,6 +44,7 @@ from meldwijzer.dossier.models import (
     Zienswijze,
 )
 from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
+from meldwijzer.dossier.stap5 import OptieVoorbeeld
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Afweging
 from meldwijzer.sleutels.zoekindex import zoekwaarde
@@ -399,20 +400,6 @@ def voortgang(casus: Casus) -> list[StapStatus]:
     ]
 
 
-@dataclass(frozen=True)
-class OptieVoorbeeld:
-    """An answer option with what would follow from it and the warnings it would give."""
-
-    id: str
-    label: str
-    betekenis: str
-    acties: list[str]
-    volgende: str | None
-    uitleg: str | None
-    waarschuwingen: list[str]
-    legt_besluit_vast: bool = False
-
-
 @dataclass
 class Stap5Stand:
     kader: Afwegingskader
@@ -482,22 +469,7 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
         beslissing_2_open=stap5.beslissing_2_open_met_veilig_thuis(kader, beslissing),
     )
     if volgende is not None:
-        for optie in stap5.ja_eerst(volgende.opties):
-            na = beslis(kader, {**gegeven, volgende.id: optie.id}, voorbeeld, route=route)
-            stand.opties.append(
-                OptieVoorbeeld(
-                    id=optie.id,
-                    label=optie.label,
-                    betekenis=optie.betekenis.value,
-                    acties=[kader.actie_label[a] for a in optie.acties],
-                    volgende=optie.volgende,
-                    uitleg=optie.uitleg,
-                    waarschuwingen=[
-                        w.tekst for w in na.waarschuwingen if w.afweging == volgende.id
-                    ],
-                    legt_besluit_vast=stap5.besluit_opslaanbaar(kader, na),
-                )
-            )
+        stand.opties = stap5.optie_voorbeelden(kader, route, gegeven, voorbeeld, volgende)
     if besluit_in_ronde:
         stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
         stand.meldingen_gedaan = meldingen(casus).filter(ronde=casus.ronde).count()

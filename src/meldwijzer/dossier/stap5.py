@@ -7,9 +7,12 @@ afwegingen by their ``rol``, so a profession's framework with other ids works th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
-from meldwijzer.kader import Afwegingskader, Beslissing
+from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.kaders import basis_altijd_van_toepassing
 from meldwijzer.kader.model import (
     ActieSoort,
@@ -22,6 +25,48 @@ from meldwijzer.kader.model import (
     Rol,
     Route,
 )
+
+
+@dataclass(frozen=True)
+class OptieVoorbeeld:
+    """An answer option with what would follow from it and the warnings it would give."""
+
+    id: str
+    label: str
+    betekenis: str
+    acties: list[str]
+    volgende: str | None
+    uitleg: str | None
+    waarschuwingen: list[str]
+    legt_besluit_vast: bool = False
+
+
+def optie_voorbeelden(
+    kader: Afwegingskader,
+    route: str | None,
+    gegeven: Mapping[str, str],
+    signalen: Iterable[str],
+    volgende: Afweging,
+) -> list[OptieVoorbeeld]:
+    """The options of the next afweging as the stap-5 form shows them (the casus page and the
+    practice page alike): what each would set in motion and the warnings it would give."""
+    signalen = list(signalen)
+    uit = []
+    for optie in ja_eerst(volgende.opties):
+        na = beslis(kader, {**gegeven, volgende.id: optie.id}, signalen, route=route)
+        uit.append(
+            OptieVoorbeeld(
+                id=optie.id,
+                label=optie.label,
+                betekenis=optie.betekenis.value,
+                acties=[kader.actie_label[a] for a in optie.acties],
+                volgende=optie.volgende,
+                uitleg=optie.uitleg,
+                waarschuwingen=[w.tekst for w in na.waarschuwingen if w.afweging == volgende.id],
+                legt_besluit_vast=besluit_opslaanbaar(kader, na),
+            )
+        )
+    return uit
 
 
 def route_model(kader: Afwegingskader, route_id: str) -> Route:

@@ -11,6 +11,7 @@ from meldwijzer.accounts.permissions import (
     mag_kader_kiezen,
     mag_kaders_beheren,
     mag_logboek_lezen,
+    mag_oefenen,
     ziet_alle_casussen,
     ziet_casusinhoud,
 )
@@ -33,5 +34,6 @@ def meldwijzer(request: HttpRequest) -> dict[str, Any]:
         "mag_jaarcijfers_zien": mag_jaarcijfers_zien(membership),
         "mag_kaders_beheren": mag_kaders_beheren(membership),
         "mag_kader_kiezen": mag_kader_kiezen(membership),
+        "mag_oefenen": mag_oefenen(membership),
         "meerdere_organisaties": meerdere,
     }

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import meldwijzer.ids  # noqa: F401  (registers the <id:…> converter)
-from meldwijzer.web import urls_account, urls_rapportage
+from meldwijzer.web import urls_account, urls_oefenen, urls_rapportage
 from meldwijzer.web.views import (
     algemeen,
     besluit,
@@ -28,6 +28,7 @@ urlpatterns = [
     path("over/", algemeen.over, name="over"),
     *urls_account.urlpatterns,  # logging in and out, account, beheer, logboek
     *urls_rapportage.urlpatterns,  # termijnen, dashboard, annual figures, documents
+    *urls_oefenen.urlpatterns,  # practice mode: oefencasussen, never a casus
     path("organisatie/", algemeen.organisatie_kiezen, name="organisatie"),
     path("casussen/", casussen.lijst, name="casussen"),
     path("casussen/nieuw/", casussen.nieuw, name="casus_nieuw"),

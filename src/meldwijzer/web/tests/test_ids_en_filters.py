@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 TE_GROOT = (2**63, 10**23)
 
 
+# Parameters that are no integer ids: uuids (a casus, an oefencasus, a practice attempt) and a word.
+GEEN_GETAL = frozenset({"casus_id", "actie", "oefencasus_id", "poging_id"})
+
+
 def _int_parameters(adres) -> list[str]:
-    return [p for p in adres.parameters if p != "casus_id" and p != "actie"]
+    return [p for p in adres.parameters if p not in GEEN_GETAL]
 
 
 def test_een_te_groot_id_in_een_adres_geeft_404_en_wordt_gelogd():

@@ -130,6 +130,19 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:meldcode_beheer": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     "web:meldcode_nieuwe_versie": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     "web:meldcode_vaststellen": (INGELOGD, frozenset({"beheerder"})),
+    # Practice mode (docs/handleiding-oefenen.md): casus workers practise on their own
+    # organisation's oefencasussen; the aandachtsfunctionaris writes them, withdraws them and sees
+    # their totals; an attempt (of the eigenaar, in the world) is read by its learner only.
+    "web:oefenen": (INGELOGD, CASUSWERKERS),
+    "web:oefencasus_nieuw": (INGELOGD, frozenset({"af", "af_b"})),
+    "web:oefencasus": (INGELOGD, frozenset({"eigenaar", "collega", "lezer", "schrijver", "af"})),
+    "web:oefenen_beginnen": (
+        INGELOGD,
+        frozenset({"eigenaar", "collega", "lezer", "schrijver", "af"}),
+    ),
+    "web:oefencasus_intrekken": (INGELOGD, frozenset({"af"})),
+    "web:oefencasus_totalen": (INGELOGD, frozenset({"af"})),
+    "web:oefening": (INGELOGD, frozenset({"eigenaar"})),
     # The API's description and docs page: public, no data.
     "api_start": (OPENBAAR, IEDEREEN),
     "api:api-root": (OPENBAAR, IEDEREEN),

@@ -283,6 +283,36 @@ def kader_van_beroepsorganisatie(organisatie: Organisatie) -> Any:
     return publiceer_kaderversie(uitslag.versie, geldig_vanaf=timezone.localdate())
 
 
+def _oefenen(
+    leden: dict[str, Membership], tekst_b: Callable[[str, int | None], str] | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An oefencasus in each organisation, each with a completed attempt of a beroepskracht
+    (the eigenaar in A); in B with the canary text in its title, vignet and toelichting."""
+    from meldwijzer.oefenen import services as oefenen
+    from meldwijzer.oefenen.tests.bouwers import VERWACHT, VIGNET
+
+    uit = []
+    for af, bk, tekst in (("af", "eigenaar", None), ("af_b", "bk_b", tekst_b)):
+        oefencasus = oefenen.schrijf_oefencasus(
+            actor=leden[af],
+            titel=tekst("titel", 200) if tekst else "Dreiging met een mes",
+            vignet=tekst("vignet", None) if tekst else VIGNET,
+            route="standaard",
+            antwoorden=VERWACHT,
+            signalen=["acuut.wapen"],
+        )
+        poging = oefenen.begin_poging(actor=leden[bk], oefencasus=oefencasus)
+        poging = oefenen.beantwoord_oefening(
+            actor=leden[bk],
+            poging=poging,
+            afweging="1",
+            antwoord="nee",
+            toelichting=tekst("toelichting", None) if tekst else "Geen zorgen.",
+        )
+        uit.append({"oefencasus_id": oefencasus.uuid, "poging_id": poging.uuid})
+    return uit[0], uit[1]
+
+
 def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> Wereld:
     org_a = Organisatie.objects.create(naam="Basisschool De Linde")
     org_b = Organisatie.objects.create(naam="Huisartsenpraktijk Het Baken")
@@ -319,6 +349,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
             user.last_name = tekst_b("last_name", 150)
             user.save()
     wereld = Wereld(org_a, org_b, leden, casus_a, casus_b)
+    oefenen_a, oefenen_b = _oefenen(leden, tekst_b)
     kaderversie = kader_van_beroepsorganisatie(org_kb)
     contact_a, contact_b = (
         voeg_contact_toe(
@@ -348,6 +379,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "kaderversie_id": kaderversie.pk,
         "contact_id": contact_a.pk,
         **_correctie_ids(casus_a),
+        **oefenen_a,
     }
     wereld.waarden_b = {
         **voorbeeld_ids(casus_b),
@@ -358,5 +390,6 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "kaderversie_id": kaderversie.pk,
         "contact_id": contact_b.pk,
         **_correctie_ids(casus_b),
+        **oefenen_b,
     }
     return wereld
