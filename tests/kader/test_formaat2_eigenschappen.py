@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from hypothesis import event, given
 from hypothesis import strategies as st
-from tests.kader.kadergenerator import genereer_kader_dict, genereer_yaml
+from kadergenerator import genereer_kader_dict, genereer_yaml
 
 from meldwijzer.kader import beslis, laad_tekst
 from meldwijzer.kader.engine import SCHEIDING

@@ -4,6 +4,8 @@ systems, linkIds and ids, shared by the Questionnaire and the QuestionnaireRespo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from meldwijzer.kader.engine import Afwegingskader
 from meldwijzer.kader.model import Optie, Status
@@ -78,3 +80,16 @@ def optie_coding(kader: Afwegingskader, optie: Optie) -> dict[str, str]:
 
 def route_coding(kader: Afwegingskader, route_id: str, titel: str) -> dict[str, str]:
     return {"system": code_systeem(kader, ROUTE), "code": route_id, "display": titel}
+
+
+def alle_items(items: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """Every item and the items nested in it, in document order; with a stack of its own, not
+    recursion, whatever the depth of a response handed to us."""
+    werk: list[Iterator[Mapping[str, Any]]] = [iter(items)]
+    while werk:
+        item = next(werk[-1], None)
+        if item is None:
+            werk.pop()
+            continue
+        yield item
+        werk.append(iter(item.get("item", [])))

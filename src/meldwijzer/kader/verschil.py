@@ -12,10 +12,9 @@ can render the same data with ``<del>``/``<ins>``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
@@ -25,20 +24,15 @@ from meldwijzer.kader import verschil_velden as velden
 from meldwijzer.kader.engine import Afwegingskader, beslis
 from meldwijzer.kader.model import (
     Afweging,
-    Bron,
-    Bronverwijzing,
-    BuitenMeldcode,
     Optie,
     Route,
     Term,
-    Termijn,
-    Vervolg,
-    Voorwaarde,
     ontleningen,
 )
 from meldwijzer.kader.paden import Pad, eerste_paden
-from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil, zelfde_tekst
+from meldwijzer.kader.tekstverschil import Tekstverschil, woordverschil
 from meldwijzer.kader.verschil_routes import hernoemde_routes
+from meldwijzer.kader.verschil_waarden import gelijk, is_lopende_tekst, toon
 
 # A framework with more complete paths than this per route, or longer ones together, is
 # compared on its graph only.
@@ -194,60 +188,6 @@ class Verschil:
         }
 
 
-# --- display values ---------------------------------------------------------------------------
-
-
-def toon(waarde: object) -> str:
-    """A value as a policy adviser reads it."""
-    if waarde is None:
-        return "(leeg)"
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if isinstance(waarde, Enum):
-        return str(waarde.value)
-    if isinstance(waarde, str):
-        return f"'{' '.join(waarde.split())}'"
-    if isinstance(waarde, dt.date):
-        return waarde.isoformat()
-    if isinstance(waarde, Bron):
-        return f"'{waarde.als_tekst()}'"
-    if isinstance(waarde, BuitenMeldcode):
-        return f"'{waarde.reden}' (bron: {waarde.bron})"
-    if isinstance(waarde, Bronverwijzing):
-        return f"'{waarde.titel}'"
-    if isinstance(waarde, list | tuple):
-        return ", ".join(toon(w) for w in waarde) if waarde else "(geen)"
-    return _toon_formaat_2(waarde)
-
-
-def _toon_formaat_2(waarde: object) -> str:
-    """The format-2 values: termijnen, handovers, conditions, consequences, other words."""
-    if isinstance(waarde, Termijn):
-        return f"'{waarde.als_tekst()}'"
-    if isinstance(waarde, Vervolg):
-        plek = f", afweging '{waarde.afweging}'" if waarde.afweging else ""
-        return f"verder in route '{waarde.route}'{plek}"
-    if isinstance(waarde, Voorwaarde):
-        als = " en ".join(f"{a} = {' of '.join(ontleningen(w))}" for a, w in waarde.als.items())
-        return f"als {als}: {toon(waarde.acties)}"
-    if isinstance(waarde, dict):
-        return "; ".join(f"{k}: {toon(v)}" for k, v in waarde.items()) if waarde else "(geen)"
-    if isinstance(waarde, BaseModel):  # Gevolg, Aanpassing: the fields that are filled in
-        delen = [f"{naam} {toon(w)}" for naam, w in waarde if w is not None and w != [] and w != {}]
-        return "(" + "; ".join(delen) + ")"
-    return str(waarde)
-
-
-def _is_lopende_tekst(a: object, b: object) -> bool:
-    return isinstance(a, str) and isinstance(b, str) and max(len(a.split()), len(b.split())) > 3
-
-
-def _gelijk(a: object, b: object) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return zelfde_tekst(a, b)
-    return a == b
-
-
 # --- the comparison ---------------------------------------------------------------------------
 
 
@@ -288,9 +228,9 @@ class _Vergelijker:
     ) -> None:
         for naam, label in velden:
             a, b = getattr(oud, naam), getattr(nieuw, naam)
-            if _gelijk(a, b):
+            if gelijk(a, b):
                 continue
-            tekst = woordverschil(a, b) if _is_lopende_tekst(a, b) else None
+            tekst = woordverschil(a, b) if is_lopende_tekst(a, b) else None
             self.uit.append(
                 Wijziging(
                     onderdeel,
