@@ -44,6 +44,7 @@ DOORLOOPTIJD_KLASSEN: list[tuple[int | None, str]] = [
 MAX_LIJST = 50  # overdue termijnen listed by name; the count covers all
 LIJSTVELDEN = (
     "soort",
+    "omschrijving",  # Termijn.naam: the framework's words for a termijn it sets
     "uiterlijk",
     "open",
     "fase",

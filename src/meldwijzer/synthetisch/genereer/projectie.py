@@ -60,7 +60,7 @@ def projecteer(doel: Casusrijen, verloop: Verloop) -> None:
             t["termijn"].nieuw_id(), doel.organisatie_id, doel.casus_id, 1, verloop.fase,
             f"evaluatie:{plan_id}:{datum.isoformat()}", "evaluatie", doel.eigenaar, "datum",
             w.datum(plan_datum), None, "", w.datum(datum), True,
-            w.moment(doel.nu), None,
+            w.moment(doel.nu), None, "",
         )
     )  # fmt: skip
 

@@ -177,7 +177,7 @@ def _projectie() -> dict[str, Tabel]:
             Termijn,
             ["id", "organisatie", "casus", "ronde", "fase", "sleutel", "soort",
              "verantwoordelijke", "telwijze", "startdatum", "aantal", "eenheid", "uiterlijk",
-             "open", "aangemaakt_op", "gesloten_op"],
+             "open", "aangemaakt_op", "gesloten_op", "omschrijving"],
         ),
         "mijlpaal": Tabel(
             Mijlpaal,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.messages import get_messages
+from django.contrib.messages import constants, get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -147,8 +147,8 @@ def test_een_evaluatiedatum_op_zaterdag_wordt_bewaard_met_een_waarschuwing(
     antwoord = client.post(url("hulpplan", casus_hulp), plan_data(casus_hulp, zaterdag, maandag))
     assert antwoord.status_code == 302
     assert Hulpplan.objects.get().evaluatiedatums == [zaterdag, maandag]
-    berichten = [(m.level_tag, str(m)) for m in get_messages(antwoord.wsgi_request)]
-    waarschuwingen = [t for niveau, t in berichten if niveau == "warning"]
+    berichten = [(m.level, str(m)) for m in get_messages(antwoord.wsgi_request)]
+    waarschuwingen = [t for niveau, t in berichten if niveau == constants.WARNING]
     assert len(waarschuwingen) == 1
     assert datums.met_weekdag(zaterdag) in waarschuwingen[0]
     assert "zaterdag" in waarschuwingen[0]
@@ -163,4 +163,4 @@ def test_evaluatiedata_op_werkdagen_geven_geen_waarschuwing(beroepskracht, casus
         url("hulpplan", casus_hulp), plan_data(casus_hulp, dag)
     )
     assert antwoord.status_code == 302
-    assert not [m for m in get_messages(antwoord.wsgi_request) if m.level_tag == "warning"]
+    assert not [m for m in get_messages(antwoord.wsgi_request) if m.level == constants.WARNING]
