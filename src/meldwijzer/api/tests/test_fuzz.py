@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.apps import apps
 from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
@@ -142,6 +143,8 @@ def _voorbeelden(
             case.path_parameters["kaderversie_id"] = casus.kader_versie_id
         if casus is not None and "volgnummer" in (case.path_parameters or {}):
             case.path_parameters["volgnummer"] = 1  # every casus here has a first besluit
+        if casus is not None and versie_echt:  # a real record with the real version
+            _echte_items(case, casus)
         antwoord = case.call()
         if statussen is not None:
             statussen.setdefault(operatie.label, set()).add(antwoord.status_code)
@@ -159,6 +162,22 @@ def _voorbeelden(
     return run
 
 
+def _echte_items(case: Any, casus: Casus) -> None:
+    """A record's id in the path (``melding_id``, ``signaal_id``, ...) from the casus's own
+    records of that kind, where it has one: so a correction reaches the service, whatever ids
+    the generator happens to draw."""
+    for naam in list(case.path_parameters or {}):
+        if not naam.endswith("_id") or naam in {"casus_id", "kaderversie_id"}:
+            continue
+        try:
+            model = apps.get_model("dossier", naam.removesuffix("_id"))
+        except LookupError:
+            continue
+        pk = model.objects.filter(casus=casus).values_list("pk", flat=True).first()
+        if pk is not None:
+            case.path_parameters[naam] = pk
+
+
 def test_de_api_doorstaat_schemathesis(opzet: dict[str, Any]):
     statussen: dict[str, set[int]] = {}
     fouten = fuzz(opzet, statussen=statussen)
@@ -172,7 +191,12 @@ def test_de_api_doorstaat_schemathesis(opzet: dict[str, Any]):
             assert 200 in gezien, (label, gezien)
         else:
             assert gezien - {401, 403, 404}, (label, gezien)
-    assert sum(201 in gezien for gezien in statussen.values()) >= 2, statussen
+    opgeslagen = [
+        label
+        for label, gezien in statussen.items()
+        if not label.startswith("GET") and gezien & {200, 201}
+    ]
+    assert len(opgeslagen) >= 2, statussen
 
 
 def test_de_kanariecontrole_vangt_een_lek(opzet: dict[str, Any], monkeypatch: Any):
