@@ -88,13 +88,15 @@ class Wandeling:
                 if poging:
                     self.page.screenshot(path=str(bestand))
 
-    def bekijk(self, stap: str) -> None:
-        """Screenshot, then: no script needed, and no serious or critical axe violations."""
+    def bekijk(self, stap: str, *, ook_in_het_engels: bool = True) -> None:
+        """Screenshot, then: no script needed, and no serious or critical axe violations. A page
+        whose content is Dutch by nature (the organisation's adopted meldcode, written in Dutch)
+        is left out of the English round."""
         self.teller += 1
         bestand = self.map / f"{self.teller:02d}-{re.sub(r'[^a-z0-9]+', '-', stap.lower())}.png"
         self._foto(bestand)
         pad = self.page.url.removeprefix(self.basis).split("#")[0]
-        if pad not in self.bezocht:
+        if ook_in_het_engels and pad not in self.bezocht:
             self.bezocht.append(pad)
         assert self.page.locator("html").get_attribute("lang") in {"nl", "en"}
         # Every essential action works without JavaScript: no inline script; a page may load a
@@ -132,7 +134,10 @@ class Wandeling:
         self.bekijk("mijn casussen")
 
     def taal(self, code: str) -> None:
-        """Switch the interface language with the form in the footer (no script needed)."""
+        """Switch the interface language with the form in the footer (no script needed); from
+        a page without that footer (a printable document) by way of the start page."""
+        if self.page.locator("#taal").count() == 0:
+            self.ga_naar("/")
         self.page.locator("#taal").select_option(code)
         self.page.locator("form.taalkeuze button[type=submit]").click()
         self.page.wait_for_load_state()

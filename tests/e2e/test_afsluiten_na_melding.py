@@ -46,7 +46,7 @@ def stappen_1_tot_4(w: Any) -> None:
     page.get_by_role("button", name="Signaal vastleggen").click()
     gelukt(w, "Het signaal is vastgelegd.")
     stap(w, "Stap 2")
-    page.get_by_label("Aandachtsfunctionaris", exact=True).check()
+    page.get_by_role("radio", name="Aandachtsfunctionaris", exact=True).check()
     page.get_by_label("Wat werd geadviseerd?").fill("Melden bij Veilig Thuis.")
     page.get_by_role("button", name="Consultatie vastleggen").click()
     gelukt(w, "De consultatie is vastgelegd.")

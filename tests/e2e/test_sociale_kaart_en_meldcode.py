@@ -93,7 +93,7 @@ def test_beheerder_vult_kaart_en_stelt_meldcode_vast_beroepskracht_gebruikt_ze(
     menu(w, "Meldcode")
     expect(page.get_by_role("heading", name="Meldcode opstellen en vaststellen")).to_be_visible()
     page.get_by_role("button", name="Nieuwe versie maken").click()
-    expect(page.locator(".notificatie--warning")).to_contain_text("concept")
+    expect(page.locator(".notificatie--waarschuwing")).to_contain_text("concept")
     versie1 = page.locator("article", has=page.get_by_role("heading", name="Versie 1 — concept"))
     expect(versie1).to_contain_text("Kan niet worden vastgesteld: nog in te vullen is")
     expect(versie1).to_contain_text("Hoe de organisatie medewerkers ondersteunt")
@@ -155,4 +155,5 @@ def test_beheerder_vult_kaart_en_stelt_meldcode_vast_beroepskracht_gebruikt_ze(
     expect(page.get_by_role("heading", name="Sociale kaart")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile(r"^Stap 5: Beslissen"))).to_be_visible()
     expect(page.get_by_text("Elk jaar een training meldcode")).to_be_visible()
-    w.bekijk("meldcode lezen")
+    w.bekijk("meldcode lezen", ook_in_het_engels=False)  # the adopted document is Dutch
+    w.opnieuw_in_het_engels()

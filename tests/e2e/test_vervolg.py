@@ -58,7 +58,7 @@ def signaal(w: Any, tekst: str, *, vinkjes: tuple[str, ...] = (), vormen: tuple[
 def stappen_2_tot_4(w: Any) -> None:
     page = w.page
     stap(w, "Stap 2")
-    page.get_by_label("Aandachtsfunctionaris", exact=True).check()
+    page.get_by_role("radio", name="Aandachtsfunctionaris", exact=True).check()
     page.get_by_label("Wat werd geadviseerd?").fill("Melden bij Veilig Thuis; niet eerst vader.")
     page.get_by_role("button", name="Consultatie vastleggen").click()
     gelukt(w, "De consultatie is vastgelegd.")

@@ -31,7 +31,7 @@ def stap(w: Any, naam: str) -> None:
 
 def consultatie_en_weging(w: Any, met_wie: str) -> None:
     stap(w, "Stap 2")
-    w.page.get_by_label(met_wie).check()
+    w.page.get_by_role("radio", name=met_wie).check()
     w.page.get_by_label("Wat werd geadviseerd?").fill(
         "Zorgen serieus nemen; signalen en gesprek vastleggen."
     )
