@@ -24,6 +24,12 @@ from meldwijzer.kader import (
 )
 from meldwijzer.kader.kaders import meegeleverde_situaties, zoek_kader
 from meldwijzer.kader.laden import lees_bestand
+from meldwijzer.kader.vertaling import (
+    Vertaalverslag,
+    lees_vertaling,
+    samenvatting,
+    vertalingsbestanden,
+)
 
 _VERWIJZING = "id van een geïnstalleerd kader, ID@VERSIE, of een kaderbestand"
 
@@ -69,6 +75,14 @@ def _lezen(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
     )
     p.add_argument("bestand", metavar="BESTAND")
     p.add_argument("--format", choices=["tekst", "json"], default="tekst")
+    p.add_argument(
+        "--vertaling",
+        metavar="BESTAND",
+        action="append",
+        default=[],
+        help="controleer ook dit vertalingsbestand (naast de vertalingen in de map "
+        "'vertalingen' naast het kader)",
+    )
     p.set_defaults(handler=valideer)
 
 
@@ -210,11 +224,24 @@ def schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vertalingen(pad: Path, kader: Afwegingskader, extra: list[str]) -> list[Vertaalverslag]:
+    """The translations beside the framework file and those named with --vertaling, checked."""
+    bestanden = list(vertalingsbestanden(pad, kader.id).values())
+    for naam in extra:
+        if Path(naam).resolve() not in {b.resolve() for b in bestanden}:
+            bestanden.append(Path(naam))
+    return [lees_vertaling(b, kader) for b in bestanden]
+
+
 def valideer(args: argparse.Namespace) -> int:
     pad = Path(args.bestand)
     tekst = lees_bestand(pad)
     kader, problemen = controleer_tekst(tekst, str(pad))
     fouten = [p for p in problemen if p.ernst is Ernst.FOUT]
+    verslagen = [] if kader is None else _vertalingen(pad, kader, args.vertaling)
+    for verslag in verslagen:
+        problemen = [*problemen, *verslag.problemen]
+    vertaalfouten = any(v.vertaling is None for v in verslagen)
     if args.format == "json":
         uit: dict[str, Any] = {
             "geldig": kader is not None,
@@ -227,6 +254,7 @@ def valideer(args: argparse.Namespace) -> int:
                 "hash": kader.hash,
                 "formaat": kader.model.formaat,
             }
+            uit["vertalingen"] = [v.als_dict() for v in verslagen]
         print(json.dumps(uit, ensure_ascii=False, indent=2))
     else:
         for probleem in problemen:
@@ -236,12 +264,14 @@ def valideer(args: argparse.Namespace) -> int:
                 f"{pad}: geldig afwegingskader '{kader.id}' versie {kader.versie} "
                 f"(hash {kader.hash[:12]}), kaderformaat {kader.model.formaat}."
             )
+            for verslag in verslagen:
+                print(f"{pad}: {samenvatting(verslag)}")
         else:
             print(
                 f"{pad}: {telwoord.aantal(len(fouten), 'fout', 'fouten')}; "
                 "het kader is niet te gebruiken."
             )
-    return 0 if kader is not None else 1
+    return 0 if kader is not None and not vertaalfouten else 1
 
 
 # An answers file holds one answer per afweging and a list of signals, two levels deep; these
