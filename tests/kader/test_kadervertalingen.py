@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from meldwijzer.kader import Afwegingskader, OnleesbaarKader, laad_bestand, laad_kader
+from meldwijzer.kader.handout_vertaald import als_markdown_vertaald
 from meldwijzer.kader.kaders import meegeleverde_kaders
 from meldwijzer.kader.vertaalbaar import vertaalbare_teksten
 from meldwijzer.kader.vertaling import (
+    Vertaling,
     controleer_vertaling,
     meegeleverde_vertalingen,
     vertaald_model,
@@ -222,3 +224,63 @@ def test_valideer_met_losse_vertaling(tmp_path: Path) -> None:
     p = mw("kader", "valideer", str(meegeleverde_kaders()["basis"]), "--vertaling", str(los))
     assert p.returncode == 0, p.stdout
     assert "vertaling 'de'" in p.stdout and "vertaling 'en'" in p.stdout
+
+
+def test_toon_in_het_engels() -> None:
+    p = mw("kader", "toon", "basis", "--taal", "en")
+    assert p.returncode == 0, p.stderr
+    uit = p.stdout
+    assert "**Unofficial translation (en).**" in uit
+    assert "Based on steps 1 to 4 of the reporting code, do I judge" in uit
+    assert "Use of a weapon · `acuut.wapen`" in uit
+    assert "### N2 — Professional norm at consideration 2" in uit
+    assert "You ticked ‘…’: an example of acute unsafety" in uit
+    # citations stay Dutch; no Dutch question or list item is left
+    assert "*Source (Dutch): H3, Afweging 2*" in uit
+    assert "Schat ik" not in uit and "Wapengebruik" not in uit
+    assert "0 text(s) not translated" in uit and "(Dutch, not translated)" not in uit
+
+
+def test_toon_met_onvolledige_vertaling_naast_een_bestand(tmp_path: Path) -> None:
+    shutil.copy(meegeleverde_kaders()["basis"], tmp_path / "basis.yaml")
+    (tmp_path / "vertalingen").mkdir()
+    (tmp_path / "vertalingen" / "basis.de.yaml").write_text(
+        KOP + "teksten:\n  items:\n    acuut.wapen: {tekst: Waffengebrauch}\n", encoding="utf-8"
+    )
+    p = mw("kader", "toon", str(tmp_path / "basis.yaml"), "--taal", "de")
+    assert p.returncode == 0, p.stderr
+    assert "Waffengebrauch · `acuut.wapen`" in p.stdout
+    assert "Wapengebruik" not in p.stdout
+    assert "Poging tot verwurging *(Dutch, not translated)*" in p.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stuk"),
+    [
+        (("--taal", "de"), "heeft geen vertaling 'de' (vertalingen: en)"),
+        (("--taal", "en", "--format", "json"), "--taal werkt alleen met --format markdown"),
+    ],
+)
+def test_toon_in_een_taal_zonder_vertaling(args: tuple[str, ...], stuk: str) -> None:
+    p = mw("kader", "toon", "basis", *args)
+    assert p.returncode == 2
+    assert p.stdout == "" and "Traceback" not in p.stderr
+    assert stuk in p.stderr
+
+
+def test_toon_in_het_nederlands_blijft_gelijk() -> None:
+    assert (
+        mw("kader", "toon", "basis", "--taal", "nl").stdout == mw("kader", "toon", "basis").stdout
+    )
+
+
+def test_vertaald_afdrukken_van_formaat_2_zonder_vertaalde_teksten() -> None:
+    """Every format-2 text (termijnen, a deciding signal's gevolg, conditional actions) is
+    printed, in Dutch and marked, when the translation does not give it."""
+    kader = laad_bestand(FORMAAT2)
+    leeg = Vertaling(kader.id, "en", (kader.versie,), {})
+    uit = als_markdown_vertaald(kader, leeg)
+    totaal = len(vertaalbare_teksten(kader.model))
+    assert uit.count("*(Dutch, not translated)*") >= totaal - 5
+    assert "Ticking this decides:" in uit and "deadline: within" in uit
+    assert "if consideration" in uit

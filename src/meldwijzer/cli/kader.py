@@ -25,8 +25,11 @@ from meldwijzer.kader import (
 from meldwijzer.kader.kaders import meegeleverde_situaties, zoek_kader
 from meldwijzer.kader.laden import lees_bestand
 from meldwijzer.kader.vertaling import (
+    BRONTAAL,
     Vertaalverslag,
+    Vertaling,
     lees_vertaling,
+    meegeleverde_vertalingen,
     samenvatting,
     vertalingsbestanden,
 )
@@ -63,6 +66,13 @@ def _lezen(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
         help="fhir-questionnaire: het kader als HL7 FHIR R4 Questionnaire (JSON)",
     )
     p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.add_argument(
+        "--taal",
+        metavar="TAAL",
+        default="nl",
+        help="druk het kader af in de onofficiële vertaling naar deze taal (bijvoorbeeld en); "
+        "alleen met --format markdown",
+    )
     p.set_defaults(handler=toon)
 
     p = ksub.add_parser("schema", help="het JSON Schema van een kaderbestand")
@@ -202,10 +212,48 @@ def lijst(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vertaling(verwijzing: str, kader: Afwegingskader, taal: str) -> Vertaling:
+    """The translation of this framework into ``taal``: beside the file, or shipped."""
+    if Path(verwijzing).is_file():
+        bestanden = vertalingsbestanden(Path(verwijzing), kader.id)
+    else:
+        bestanden = meegeleverde_vertalingen(kader.id)
+    pad = bestanden.get(taal)
+    if pad is None:
+        talen = ", ".join(sorted(bestanden)) or "geen"
+        raise OnleesbaarKader(
+            f"Kader '{kader.id}' heeft geen vertaling '{taal}' (vertalingen: {talen}); laat "
+            "--taal weg voor het Nederlands."
+        )
+    verslag = lees_vertaling(pad, kader)
+    if verslag.vertaling is None:
+        raise OnleesbaarKader(
+            f"De vertaling {pad} is ongeldig; controleer haar met 'meldwijzer kader valideer "
+            f"{verwijzing}'."
+        )
+    if not verslag.vertaling.geldt_voor(kader):
+        raise OnleesbaarKader(
+            f"De vertaling {pad} noemt versie {kader.versie} van het kader niet in 'versies'; "
+            "controleer de teksten tegen deze versie en voeg haar toe."
+        )
+    return verslag.vertaling
+
+
 def toon(args: argparse.Namespace) -> int:
     from meldwijzer.kader import export
 
     k = _kader(args.kader)
+    taal = args.taal.strip().lower()
+    if taal != BRONTAAL:
+        if args.format != "markdown":
+            raise OnleesbaarKader(
+                "--taal werkt alleen met --format markdown: de andere formaten geven het kader "
+                "zelf, en dat is Nederlands."
+            )
+        from meldwijzer.kader.handout_vertaald import als_markdown_vertaald
+
+        _schrijf(als_markdown_vertaald(k, _vertaling(args.kader, k, taal)), args.uitvoer)
+        return 0
     if args.format == "fhir-questionnaire":
         from meldwijzer.kader import fhir
 
