@@ -328,6 +328,23 @@ def vertaald_model(kader: Afwegingskader, vertaling: Vertaling) -> Kader:
         raise OngeldigKader([Probleem(str(fout))]) from fout
 
 
+_vertaalde_kaders: dict[tuple[str, str, str], Afwegingskader] = {}
+
+
+def vertaald_kader(kader: Afwegingskader, taal: str) -> Afwegingskader | None:
+    """The framework compiled with its shipped translation into ``taal``, for showing only:
+    the same ids, hash and decisions, the texts translated (None without a translation). A page
+    shows its texts beside the Dutch ones of ``kader``, never in their place (ADR 0025)."""
+    vertaling = vertaling_voor(kader, taal)
+    if vertaling is None:
+        return None
+    sleutel = (kader.hash, kader.id, vertaling.taal)
+    if sleutel not in _vertaalde_kaders:
+        model = vertaald_model(kader, vertaling)
+        _vertaalde_kaders[sleutel] = Afwegingskader(model, kader.hash, kader.bestand)
+    return _vertaalde_kaders[sleutel]
+
+
 def samenvatting(verslag: Vertaalverslag, max_genoemd: int = 20) -> str:
     """One Dutch paragraph per language for ``kader valideer``."""
     vertaald = verslag.totaal - len(verslag.onvertaald)
@@ -359,6 +376,7 @@ __all__ = [
     "controleer_vertaling",
     "meegeleverde_vertalingen",
     "samenvatting",
+    "vertaald_kader",
     "vertaald_model",
     "vertaling_voor",
     "vertalingsbestanden",
