@@ -45,6 +45,8 @@ class Stap5Teksten:
     vertaald: bool = False
     origineel_afweging: Afweging | None = None
     originelen: dict[str, Catalogus] = field(default_factory=dict)
+    # The voorwaarden the answer form asks (by item id): the text shown and its Dutch original.
+    voorwaarden: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _berichten(
@@ -75,6 +77,14 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
             opties = stap5.optie_voorbeelden(weergave, route, gegeven, voorbeeld, afweging)
     per_id = {c.id: c for c in toon.model.catalogi}
     vertaald = weergave is not None
+    voorwaarden: dict[str, dict[str, str]] = {}
+    if weergave is not None and stand.volgende is not None:
+        nederlands = stap5.voorwaarden_catalogus(kader, stand.volgende)
+        if nederlands is not None:
+            getoond = {i.id: i.tekst for i in per_id[nederlands.id].items}
+            voorwaarden = {
+                i.id: {"tekst": getoond[i.id], "origineel": i.tekst} for i in nederlands.items
+            }
     return Stap5Teksten(
         kader=toon,
         afweging=afweging,
@@ -94,4 +104,5 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
         vertaald=vertaald,
         origineel_afweging=stand.volgende if vertaald else None,
         originelen={c.id: c for c in catalogi} if vertaald else {},
+        voorwaarden=voorwaarden,
     )

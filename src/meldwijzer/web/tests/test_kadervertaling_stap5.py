@@ -107,6 +107,25 @@ def test_engelse_stap5_toont_vertaling_met_het_nederlandse_origineel(beroepskrac
     assert 'class="origineel"' not in nederlands and "Reporting suspicions" not in nederlands
 
 
+def test_engelse_voorwaarden_bij_afweging_3(beroepskracht, client_van):
+    casus = _klaar_voor_stap5(beroepskracht)
+    client = client_van(beroepskracht)
+    url = reverse("web:besluit", args=[casus.uuid])
+    client.post(url, {"afweging": "1", "antwoord": "ja"})
+    client.post(url, {"afweging": "2", "antwoord": "ja"})
+    client.cookies["django_language"] = "en"
+    engels = client.get(url).content.decode()
+    zonder_originelen = ORIGINEEL.sub("", engels)
+    assert "Am I able to offer or organise effective help" in zonder_originelen
+    assert "All professionals involved focus on stopping the violence" in zonder_originelen
+    assert "Alle betrokken beroepskrachten hebben de focus" not in zonder_originelen
+    assert "Alle betrokken beroepskrachten hebben de focus" in _originelen(engels)
+    client.cookies["django_language"] = "nl"
+    nederlands = client.get(url).content.decode()
+    assert "Alle betrokken beroepskrachten hebben de focus" in nederlands
+    assert 'class="origineel"' not in nederlands
+
+
 def test_zonder_vertaling_in_die_taal_blijft_alles_nederlands(beroepskracht, client_van):
     """A framework version the translation does not name is shown in Dutch only."""
     from meldwijzer.kader import laad_kader
