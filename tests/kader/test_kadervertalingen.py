@@ -126,7 +126,7 @@ def test_plek_van_het_signaal_moet_blijven(basis: Afwegingskader) -> None:
         ('vertaling_van: ander\ntaal: de\nversies: ["2018.2"]\n', "niet van 'basis'"),
         ('vertaling_van: basis\ntaal: nl\nversies: ["2018.2"]\n', "Het Nederlands is de taal"),
         ('vertaling_van: basis\ntaal: fr\nversies: ["2018.2"]\n', "bestandsnaam zegt taal 'de'"),
-        ('vertaling_van: basis\ntaal: Duits\nversies: ["2018.2"]\n', "geen geldige"),
+        ('vertaling_van: basis\ntaal: Duits\nversies: ["2018.2"]\n', "'Duits' is geen taalcode"),
         ("vertaling_van: basis\ntaal: de\n", "'versies' ontbreekt"),
     ],
 )
@@ -285,3 +285,10 @@ def test_vertaald_afdrukken_van_formaat_2_zonder_vertaalde_teksten() -> None:
     assert uit.count("*(Dutch, not translated)*") >= totaal - 5
     assert "Ticking this decides:" in uit and "deadline: within" in uit
     assert "if consideration" in uit
+
+
+def test_valideer_van_een_vertalingsbestand_wijst_naar_het_kader() -> None:
+    pad = meegeleverde_vertalingen("basis")["en"]
+    p = mw("kader", "valideer", str(pad))
+    assert p.returncode == 2 and p.stdout == ""
+    assert "is een vertaling, geen kader" in p.stderr and "--vertaling" in p.stderr

@@ -28,6 +28,7 @@ from meldwijzer.kader.vertaling import (
     BRONTAAL,
     Vertaalverslag,
     Vertaling,
+    is_vertaling,
     lees_vertaling,
     meegeleverde_vertalingen,
     samenvatting,
@@ -284,6 +285,12 @@ def _vertalingen(pad: Path, kader: Afwegingskader, extra: list[str]) -> list[Ver
 def valideer(args: argparse.Namespace) -> int:
     pad = Path(args.bestand)
     tekst = lees_bestand(pad)
+    if is_vertaling(tekst):
+        raise OnleesbaarKader(
+            f"{pad} is een vertaling, geen kader; controleer haar samen met het kader: "
+            f"'meldwijzer kader valideer KADERBESTAND --vertaling {pad}' (een vertaling in de "
+            "map 'vertalingen' naast het kader wordt vanzelf meegenomen)."
+        )
     kader, problemen = controleer_tekst(tekst, str(pad))
     fouten = [p for p in problemen if p.ernst is Ernst.FOUT]
     verslagen = [] if kader is None else _vertalingen(pad, kader, args.vertaling)

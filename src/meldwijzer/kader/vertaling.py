@@ -37,7 +37,7 @@ MAP = "vertalingen"
 BRONTAAL = "nl"
 _PLEK = "{item}"  # the one placeholder a text may hold (signal rules; engine.py)
 
-Taal = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]{2})?$")]
+_TAALCODE = re.compile(r"[a-z]{2}(-[a-z]{2})?")
 
 
 class _Kop(BaseModel):
@@ -46,7 +46,7 @@ class _Kop(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     vertaling_van: Id = Field(description="The id of the framework translated.")
-    taal: Taal = Field(description="The language, as a code: en, de, pl, pt-br.")
+    taal: Tekst = Field(description="The language, as a code: en, de, pl, pt-br.")
     versies: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
         min_length=1, description="The framework versions whose Dutch texts this translates."
     )
@@ -208,6 +208,12 @@ def controleer_vertaling(tekst: str, bestand: str, kader: Afwegingskader) -> Ver
         )
     v = Verzamelaar(regels, bestand)
     v.problemen.extend(problemen)
+    if not _TAALCODE.fullmatch(kop.taal):
+        v.fout(
+            ("taal",),
+            f"'{kop.taal}' is geen taalcode; schrijf de code van twee kleine letters (en, de, pl), "
+            "eventueel met een streepje en de variant (pt-br).",
+        )
     if kop.vertaling_van != kader.id:
         v.fout(
             ("vertaling_van",),
@@ -255,6 +261,15 @@ def controleer_vertaling(tekst: str, bestand: str, kader: Afwegingskader) -> Ver
     )
 
 
+def is_vertaling(tekst: str) -> bool:
+    """Whether a YAML text is a translation file rather than a framework (its ``vertaling_van``)."""
+    try:
+        data, _regels, _problemen = lees_yaml(tekst)
+    except OnleesbaarKader:
+        return False
+    return "vertaling_van" in data and "routes" not in data
+
+
 def vertalingsbestanden(kaderbestand: Path, kader_id: str) -> dict[str, Path]:
     """The translation files beside a framework file: ``vertalingen/<id>.<taal>.yaml``."""
     map_ = kaderbestand.parent / MAP
@@ -286,7 +301,7 @@ def vertaling_voor(kader: Afwegingskader, taal: str) -> Vertaling | None:
     none, when it does not name this version, or when it does not fit this version's ids (the
     UI then shows the Dutch only; ``kader valideer`` says why)."""
     taal = taal.lower()
-    if taal == BRONTAAL or not re.fullmatch(r"[a-z]{2}(-[a-z]{2})?", taal):
+    if taal == BRONTAAL or not _TAALCODE.fullmatch(taal):
         return None
     sleutel = (kader.hash, kader.id, taal)
     if sleutel not in _geladen:
