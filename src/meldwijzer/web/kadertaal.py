@@ -44,6 +44,7 @@ class Stap5Teksten:
     hints: list[dict[str, Any]]
     vertaald: bool = False
     origineel_afweging: Afweging | None = None
+    origineel_opties: list[stap5.OptieVoorbeeld] = field(default_factory=list)
     originelen: dict[str, Catalogus] = field(default_factory=dict)
     # The voorwaarden the answer form asks (by item id): the text shown and its Dutch original.
     voorwaarden: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -103,6 +104,38 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
         hints=_berichten(beslissing.hints, stand.beslissing.hints, vertaald),
         vertaald=vertaald,
         origineel_afweging=stand.volgende if vertaald else None,
+        origineel_opties=stand.opties if vertaald else [],
         originelen={c.id: c for c in catalogi} if vertaald else {},
         voorwaarden=voorwaarden,
+    )
+
+
+def oefen_teksten(
+    kader: Afwegingskader,
+    route: str | None,
+    afweging: Afweging,
+    gegeven: dict[str, str],
+    signalen: list[str],
+    catalogi: list[Catalogus],
+) -> Stap5Teksten:
+    """The same for an afweging on the practice page (oefenen): question, answers and lists."""
+    opties = stap5.optie_voorbeelden(kader, route, gegeven, signalen, afweging)
+    weergave = kader_in_taal(kader)
+    if weergave is None:
+        return Stap5Teksten(kader, afweging, opties, catalogi, [], [], [])
+    route_id = next(r.id for r in kader.model.routes if any(a is afweging for a in r.afwegingen))
+    getoond = stap5.afweging_model(weergave, route_id, afweging.id)
+    per_id = {c.id: c for c in weergave.model.catalogi}
+    return Stap5Teksten(
+        kader=weergave,
+        afweging=getoond,
+        opties=stap5.optie_voorbeelden(weergave, route, gegeven, signalen, getoond),
+        catalogi=[per_id[c.id] for c in catalogi],
+        normen=[],
+        waarschuwingen=[],
+        hints=[],
+        vertaald=True,
+        origineel_afweging=afweging,
+        origineel_opties=opties,
+        originelen={c.id: c for c in catalogi},
     )
