@@ -65,6 +65,15 @@ def test_stap5_in_het_engels_met_het_nederlandse_origineel(
     expect(norm.locator("[lang=nl]")).to_contain_text("Het melden van vermoedens")
     w.bekijk("stap 5 english outcome with the dutch norm")
 
+    # Stap 1's lists too: English labels, the Dutch original inside each list.
+    page.goto(stap5.replace("/besluit/", "/signalen/"))
+    lijst = page.locator("details.vinklijst-uitklap").first
+    expect(lijst).to_have_attribute("open", "")  # stap 1 shows its lists open
+    expect(lijst).to_contain_text("Use of a weapon")
+    lijst.locator("details.origineel summary").click()
+    expect(lijst.locator("details.origineel [lang=nl]")).to_contain_text("Wapengebruik")
+    w.bekijk("stap 1 english lists with the dutch original")
+
     w.taal("nl")
     page.goto(stap5)
     expect(page.locator(".uitkomst blockquote.norm").first).to_contain_text(

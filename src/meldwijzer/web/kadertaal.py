@@ -139,3 +139,20 @@ def oefen_teksten(
         origineel_opties=opties,
         originelen={c.id: c for c in catalogi},
     )
+
+
+@dataclass
+class Lijstteksten:
+    """Lists of the framework for a page in the page's language, with their Dutch originals
+    (by catalogue id; empty in Dutch), as ``web/_origineel_lijst.html`` reads them."""
+
+    catalogi: list[Catalogus]
+    originelen: dict[str, Catalogus] = field(default_factory=dict)
+
+
+def lijsten(kader: Afwegingskader, catalogi: list[Catalogus]) -> Lijstteksten:
+    weergave = kader_in_taal(kader)
+    if weergave is None:
+        return Lijstteksten(catalogi)
+    per_id = {c.id: c for c in weergave.model.catalogi}
+    return Lijstteksten([per_id[c.id] for c in catalogi], {c.id: c for c in catalogi})

@@ -135,3 +135,37 @@ def test_zonder_vertaling_in_die_taal_blijft_alles_nederlands(beroepskracht, cli
     assert vertaald_kader(basis, "en") is not None
     assert vertaald_kader(basis, "de") is None
     assert vertaald_kader(basis, "nl") is None
+
+
+def test_lijsten_van_stap_1_en_4_in_het_engels(beroepskracht, client_van):
+    casus = _klaar_voor_stap5(beroepskracht)
+    client = client_van(beroepskracht)
+    signalen = reverse("web:signalen", args=[casus.uuid])
+    weging = reverse("web:weging", args=[casus.uuid])
+    for url in (signalen, weging):
+        assert 'class="origineel"' not in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    engels = client.get(signalen).content.decode()
+    zonder = ORIGINEEL.sub("", engels)
+    assert "Attempted strangulation" in zonder and "Poging tot verwurging" not in zonder
+    assert "Poging tot verwurging" in _originelen(engels)
+    # The recorded signal's ticked item: English, its Dutch original beside it.
+    assert re.search(r"<li>Use of a weapon<details class=\"origineel\">.*?Wapengebruik", engels)
+    engels = client.get(weging).content.decode()
+    zonder = ORIGINEEL.sub("", engels)
+    assert "Risk factors have no predictive value with certainty." in zonder
+    assert "Risicofactoren hebben geen met zekerheid voorspellende waarde." in _originelen(engels)
+    # Ticking a signal from the English page stores the same item id.
+    client.post(
+        signalen,
+        {
+            "bron": "eigen",
+            "aard": "feit",
+            "datum": casus.aangemaakt_op.date().isoformat(),
+            "tekst": "Greep naar de keel.",
+            "aangevinkt": ["acuut.verwurging"],
+        },
+    )
+    from meldwijzer.dossier.selectors import aangevinkte_signalen
+
+    assert "acuut.verwurging" in aangevinkte_signalen(casus)
