@@ -24,6 +24,16 @@ from meldwijzer.kader import (
 )
 from meldwijzer.kader.kaders import meegeleverde_situaties, zoek_kader
 from meldwijzer.kader.laden import lees_bestand
+from meldwijzer.kader.vertaling import (
+    BRONTAAL,
+    Vertaalverslag,
+    Vertaling,
+    is_vertaling,
+    lees_vertaling,
+    meegeleverde_vertalingen,
+    samenvatting,
+    vertalingsbestanden,
+)
 
 _VERWIJZING = "id van een geïnstalleerd kader, ID@VERSIE, of een kaderbestand"
 
@@ -57,6 +67,13 @@ def _lezen(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
         help="fhir-questionnaire: het kader als HL7 FHIR R4 Questionnaire (JSON)",
     )
     p.add_argument("-o", "--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand")
+    p.add_argument(
+        "--taal",
+        metavar="TAAL",
+        default="nl",
+        help="druk het kader af in de onofficiële vertaling naar deze taal (bijvoorbeeld en); "
+        "alleen met --format markdown",
+    )
     p.set_defaults(handler=toon)
 
     p = ksub.add_parser("schema", help="het JSON Schema van een kaderbestand")
@@ -69,6 +86,14 @@ def _lezen(ksub: argparse._SubParsersAction[argparse_nl.Parser]) -> None:
     )
     p.add_argument("bestand", metavar="BESTAND")
     p.add_argument("--format", choices=["tekst", "json"], default="tekst")
+    p.add_argument(
+        "--vertaling",
+        metavar="BESTAND",
+        action="append",
+        default=[],
+        help="controleer ook dit vertalingsbestand (naast de vertalingen in de map "
+        "'vertalingen' naast het kader)",
+    )
     p.set_defaults(handler=valideer)
 
 
@@ -188,10 +213,48 @@ def lijst(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vertaling(verwijzing: str, kader: Afwegingskader, taal: str) -> Vertaling:
+    """The translation of this framework into ``taal``: beside the file, or shipped."""
+    if Path(verwijzing).is_file():
+        bestanden = vertalingsbestanden(Path(verwijzing), kader.id)
+    else:
+        bestanden = meegeleverde_vertalingen(kader.id)
+    pad = bestanden.get(taal)
+    if pad is None:
+        talen = ", ".join(sorted(bestanden)) or "geen"
+        raise OnleesbaarKader(
+            f"Kader '{kader.id}' heeft geen vertaling '{taal}' (vertalingen: {talen}); laat "
+            "--taal weg voor het Nederlands."
+        )
+    verslag = lees_vertaling(pad, kader)
+    if verslag.vertaling is None:
+        raise OnleesbaarKader(
+            f"De vertaling {pad} is ongeldig; controleer haar met 'meldwijzer kader valideer "
+            f"{verwijzing}'."
+        )
+    if not verslag.vertaling.geldt_voor(kader):
+        raise OnleesbaarKader(
+            f"De vertaling {pad} noemt versie {kader.versie} van het kader niet in 'versies'; "
+            "controleer de teksten tegen deze versie en voeg haar toe."
+        )
+    return verslag.vertaling
+
+
 def toon(args: argparse.Namespace) -> int:
     from meldwijzer.kader import export
 
     k = _kader(args.kader)
+    taal = args.taal.strip().lower()
+    if taal != BRONTAAL:
+        if args.format != "markdown":
+            raise OnleesbaarKader(
+                "--taal werkt alleen met --format markdown: de andere formaten geven het kader "
+                "zelf, en dat is Nederlands."
+            )
+        from meldwijzer.kader.handout_vertaald import als_markdown_vertaald
+
+        _schrijf(als_markdown_vertaald(k, _vertaling(args.kader, k, taal)), args.uitvoer)
+        return 0
     if args.format == "fhir-questionnaire":
         from meldwijzer.kader import fhir
 
@@ -210,11 +273,30 @@ def schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vertalingen(pad: Path, kader: Afwegingskader, extra: list[str]) -> list[Vertaalverslag]:
+    """The translations beside the framework file and those named with --vertaling, checked."""
+    bestanden = list(vertalingsbestanden(pad, kader.id).values())
+    for naam in extra:
+        if Path(naam).resolve() not in {b.resolve() for b in bestanden}:
+            bestanden.append(Path(naam))
+    return [lees_vertaling(b, kader) for b in bestanden]
+
+
 def valideer(args: argparse.Namespace) -> int:
     pad = Path(args.bestand)
     tekst = lees_bestand(pad)
+    if is_vertaling(tekst):
+        raise OnleesbaarKader(
+            f"{pad} is een vertaling, geen kader; controleer haar samen met het kader: "
+            f"'meldwijzer kader valideer KADERBESTAND --vertaling {pad}' (een vertaling in de "
+            "map 'vertalingen' naast het kader wordt vanzelf meegenomen)."
+        )
     kader, problemen = controleer_tekst(tekst, str(pad))
     fouten = [p for p in problemen if p.ernst is Ernst.FOUT]
+    verslagen = [] if kader is None else _vertalingen(pad, kader, args.vertaling)
+    for verslag in verslagen:
+        problemen = [*problemen, *verslag.problemen]
+    vertaalfouten = any(v.vertaling is None for v in verslagen)
     if args.format == "json":
         uit: dict[str, Any] = {
             "geldig": kader is not None,
@@ -227,6 +309,7 @@ def valideer(args: argparse.Namespace) -> int:
                 "hash": kader.hash,
                 "formaat": kader.model.formaat,
             }
+            uit["vertalingen"] = [v.als_dict() for v in verslagen]
         print(json.dumps(uit, ensure_ascii=False, indent=2))
     else:
         for probleem in problemen:
@@ -236,12 +319,14 @@ def valideer(args: argparse.Namespace) -> int:
                 f"{pad}: geldig afwegingskader '{kader.id}' versie {kader.versie} "
                 f"(hash {kader.hash[:12]}), kaderformaat {kader.model.formaat}."
             )
+            for verslag in verslagen:
+                print(f"{pad}: {samenvatting(verslag)}")
         else:
             print(
                 f"{pad}: {telwoord.aantal(len(fouten), 'fout', 'fouten')}; "
                 "het kader is niet te gebruiken."
             )
-    return 0 if kader is not None else 1
+    return 0 if kader is not None and not vertaalfouten else 1
 
 
 # An answers file holds one answer per afweging and a list of signals, two levels deep; these

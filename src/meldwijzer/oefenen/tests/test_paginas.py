@@ -164,3 +164,29 @@ def test_oefenpagina_groeit_niet_met_antwoorden(aandachtsfunctionaris, beroepskr
         aantallen.append(len(vragen))
     assert aantallen[0] == aantallen[1], aantallen
     assert aantallen[1] <= 8, aantallen  # 6 measured: session, user, membership, attempt, key
+
+
+def test_oefenen_in_het_engels_met_het_nederlandse_origineel(
+    aandachtsfunctionaris, beroepskracht, client_van
+):
+    """The practice page asks the afweging from the framework's unofficial translation, with
+    the Dutch original one click away (docs/kader-formaat.md, 'Vertalingen')."""
+    o = maak_oefencasus(aandachtsfunctionaris)
+    client = client_van(beroepskracht)
+    client.post(reverse("web:oefenen_beginnen", args=[o.uuid]))
+    pad = reverse("web:oefening", args=[Oefenpoging.objects.get().uuid])
+    client.post(pad, {"afweging": "1", "antwoord": "ja"})
+    nederlands = _tekst(client.get(pad))
+    assert "Schat ik op basis van de stappen 1 tot en met 4" in nederlands
+    assert 'class="origineel"' not in nederlands
+    client.cookies["django_language"] = "en"
+    engels = _tekst(client.get(pad))
+    origineel = " ".join(re.findall(r'<details class="origineel">.*?</details>', engels))
+    zonder = re.sub(r'<details class="origineel">.*?</details>', "", engels)
+    assert "do I judge that there is acute unsafety" in zonder
+    assert "Use of a weapon" in zonder and "Wapengebruik" not in zonder
+    assert "Schat ik op basis van de stappen 1 tot en met 4" in origineel
+    assert "Wapengebruik" in origineel
+    # Answering from the English page stores the same answer id.
+    client.post(pad, {"afweging": "2", "antwoord": "ja"})
+    assert Oefenpoging.objects.get().antwoorden == {"1": "ja", "2": "ja"}

@@ -340,3 +340,12 @@ def bronvermelding(bron: Any) -> str:
     tekst = bron.als_tekst() if hasattr(bron, "als_tekst") else str(bron)
     hoofdstuk = _("hoofdstuk")
     return _HOOFDSTUK.sub(lambda m: f"{m[1]}{hoofdstuk} {m[2]}", tekst)
+
+
+@register.filter
+def bij(mapping: Any, sleutel: Any) -> Any:
+    """The value under a key, or None when it is missing (not the key itself, as ``get``)."""
+    try:
+        return mapping.get(sleutel)
+    except AttributeError:
+        return None

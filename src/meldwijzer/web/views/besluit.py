@@ -21,6 +21,7 @@ from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.kader import Afwegingskader, Beslissing
 from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms import AntwoordForm
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
@@ -91,14 +92,21 @@ def _pagina(
                 continue  # the form itself asks each voorwaarde
             (aanvinkbaar if catalogus.aanvinkbaar else naast).append(catalogus)
     gekozen = set(form["signalen"].value() or []) if form is not None else set()
+    # In another language: the framework's texts from its unofficial translation, each with
+    # the Dutch original beside it (web.kadertaal; ADR 0025).
+    teksten = kadertaal.stap5_teksten(stand, naast + aanvinkbaar, gekozen)
+    naast, aanvinkbaar = teksten.catalogi[: len(naast)], teksten.catalogi[len(naast) :]
+    toon = teksten.kader
     beantwoord = []
     for antwoord in stand.antwoorden:
-        afweging = stap5.afweging_model(kader, stand.beslissing.route, antwoord.afweging)
+        afweging = stap5.afweging_model(toon, stand.beslissing.route, antwoord.afweging)
+        origineel = stap5.afweging_model(kader, stand.beslissing.route, antwoord.afweging)
         beantwoord.append(
             {
                 "antwoord": antwoord,
                 "vraag": afweging.vraag,
                 "label": stap5.optie_model(afweging, antwoord.antwoord).label,
+                "origineel": origineel.vraag if teksten.vertaald else None,
             }
         )
     volgt = vervolg.vervolg(casus, stand)
@@ -123,9 +131,13 @@ def _pagina(
             "basis_gewijzigd": volgt.basis_gewijzigd,
             "veldnaam": "signalen",
             "acties": [kader.actie_label[a] for a in stand.beslissing.acties],
-            "normen": [kader.norm_als_dict(n) for n in stand.beslissing.normen],
-            "route": route_overzicht(kader, stand.beslissing),
-            "svg": stroomschema_svg(kader, stand.beslissing) if stand.antwoorden else None,
+            "normen": teksten.normen,
+            "teksten": teksten,
+            "route": route_overzicht(toon, stand.beslissing),
+            "route_origineel": route_overzicht(kader, stand.beslissing)
+            if teksten.vertaald
+            else None,
+            "svg": stroomschema_svg(toon, stand.beslissing) if stand.antwoorden else None,
             "besluiten": selectors.besluiten(casus).order_by("-volgnummer"),
             "volgende_bron": stand.volgende.bron.als_tekst()
             if stand.volgende is not None and stand.volgende.bron

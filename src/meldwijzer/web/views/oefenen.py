@@ -31,6 +31,7 @@ from meldwijzer.kader import Afwegingskader, beslis
 from meldwijzer.oefenen import selectors, services, terugkoppeling
 from meldwijzer.oefenen.models import Oefencasus, Oefenpoging
 from meldwijzer.oefenen.verwachting import situaties_van
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms_oefenen import VOORVOEGSEL, OefenAntwoordForm, OefencasusForm
 from meldwijzer.web.views.besluit import route_overzicht, stroomschema_svg
 from meldwijzer.web.views.helpers import View, zet_fouten
@@ -240,21 +241,19 @@ def _oefenpagina(
     if form is not None:
         afweging = form.afweging_model
         gekozen = set(form["signalen"].value() or [])
+        bij = [c for c in kader.model.catalogi if c.id in afweging.catalogi]
+        # In another language: the unofficial translation beside the Dutch (ADR 0025).
+        teksten = kadertaal.oefen_teksten(
+            kader, route, afweging, poging.antwoorden, poging.signalen, bij
+        )
         context.update(
             {
-                "afweging": afweging,
-                "opties": stap5.optie_voorbeelden(
-                    kader, route, poging.antwoorden, poging.signalen, afweging
-                ),
+                "teksten": teksten,
+                "afweging": teksten.afweging,
+                "opties": teksten.opties,
                 "bron": afweging.bron.als_tekst() if afweging.bron else "",
-                "catalogi": [
-                    c for c in kader.model.catalogi if c.id in afweging.catalogi and c.aanvinkbaar
-                ],
-                "naast": [
-                    c
-                    for c in kader.model.catalogi
-                    if c.id in afweging.catalogi and not c.aanvinkbaar
-                ],
+                "catalogi": [c for c in teksten.catalogi if c.aanvinkbaar],
+                "naast": [c for c in teksten.catalogi if not c.aanvinkbaar],
                 "gekozen": gekozen,
                 "al_aangevinkt": set(poging.signalen),
                 "veldnaam": "signalen",

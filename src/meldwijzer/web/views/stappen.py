@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.dossier import datums, selectors, services, vervolg
 from meldwijzer.dossier.models import Casus
 from meldwijzer.socialekaart import selectors as socialekaart_selectors
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms import (
     BetrokkeneForm,
     ConsultatieForm,
@@ -135,6 +136,8 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     )
     if antwoord:
         return antwoord
+    # In another language: the lists from the framework's unofficial translation (ADR 0025).
+    lijsten = kadertaal.lijsten(kader, [c for c in kader.model.catalogi if c.aanvinkbaar])
     return render(
         request,
         "web/signalen.html",
@@ -145,7 +148,8 @@ def signalen(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             signalen=selectors.signalen(casus),
             zienswijzen=selectors.zienswijzen(casus),
             kader=kader,
-            catalogi=[c for c in kader.model.catalogi if c.aanvinkbaar],
+            catalogi=lijsten.catalogi,
+            teksten=lijsten,
             gekozen=set(form["aangevinkt"].value() or []),
             veldnaam="aangevinkt",
         ),
@@ -252,7 +256,9 @@ def weging(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         _("De weging is vastgelegd."),
         "web:weging",
     )
-    naast = [c for c in kader.model.catalogi if c.soort in {"vuistregels", "risicofactoren"}]
+    naast = kadertaal.lijsten(
+        kader, [c for c in kader.model.catalogi if c.soort in {"vuistregels", "risicofactoren"}]
+    )
     return antwoord or render(
         request,
         "web/weging.html",
@@ -261,7 +267,8 @@ def weging(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             "weging",
             form=form,
             wegingen=selectors.wegingen(casus),
-            naast=naast,
+            naast=naast.catalogi,
+            teksten=naast,
             aangevinkt=[kader.items[i] for i in selectors.aangevinkte_signalen(casus)],
         ),
     )
