@@ -274,16 +274,11 @@ class SignaalForm(formulier("_SignaalVelden", SIGNAAL)):  # type: ignore[misc]
     # mening in one press, whatever was chosen above.
     ALS_MENING = "mening"
 
-    def __init__(self, *args: Any, kader: Afwegingskader, **kwargs: Any) -> None:
-        data = args[0] if args else kwargs.get("data")
+    def __init__(self, data: Any = None, *, kader: Afwegingskader, **kwargs: Any) -> None:
         if data is not None and data.get("vastleggen_als") == self.ALS_MENING:
             data = data.copy()
             data["aard"] = Aard.MENING
-            if args:
-                args = (data, *args[1:])
-            else:
-                kwargs["data"] = data
-        super().__init__(*args, **kwargs)
+        super().__init__(data, **kwargs)
         self.fields["aangevinkt"].choices = [
             (item_id, kader.items[item_id][1]) for item_id in sorted(kader.aanvinkbaar)
         ]

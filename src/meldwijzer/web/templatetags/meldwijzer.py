@@ -78,10 +78,11 @@ def foutsamenvatting(*formulieren: Any) -> dict[str, Any]:
             continue
         voor = getattr(form, "samenvatting_prefix", "")
         voor = f"{voor} — " if voor else ""
+        elders = _apart_getoond(form)
         for tekst in form.non_field_errors():
             fouten.append({"tekst": tekst, "href": ""})
         for field in form:
-            if not field.errors or field.name in _apart_getoond(form):
+            if not field.errors or field.name in elders:
                 continue
             is_keuze = isinstance(field.field.widget, _KEUZEWIDGETS)
             doel = f"{field.auto_id}_0" if is_keuze else field.auto_id
