@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from meldwijzer.catalogus.models import KaderVersie
+from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.meldcode import odf
 from meldwijzer.meldcode.inhoud import bouw_inhoud, ontbrekend
@@ -56,9 +56,7 @@ def stroomschema(kaderversie_pk: int) -> SafeString | None:
         svg = teken_svg(versie.kader())
     except TeGrootOmTeTekenen:  # the routes are in the text in full (docs/kader-formaat.md)
         return None
-    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)  # inline in HTML: no XML declaration
-    # Our own code builds this SVG from a published framework and escapes every text in it.
-    return mark_safe(svg)  # noqa: S308
+    return inline_svg(svg)  # built by our own code from a published framework
 
 
 def html(document: Document, *, pdf: bool, **extra: Any) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 from uuid import UUID
 
@@ -11,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meldwijzer.dossier import historie, selectors, services, stap5, veilig_thuis, vervolg
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
+from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader import Afwegingskader, Beslissing
 from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
@@ -44,9 +44,7 @@ def stroomschema_svg(kader: Afwegingskader, beslissing: Beslissing) -> SafeStrin
     except Exception:  # the page stays usable without the drawing; the text route is shown
         logger.exception("stroomschema failed")
         return None
-    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)  # inline in HTML: no XML declaration
-    # Our own code builds this SVG and escapes every text it puts in; no user input reaches it.
-    return mark_safe(svg)  # noqa: S308
+    return inline_svg(svg)
 
 
 def route_overzicht(kader: Afwegingskader, beslissing: Beslissing) -> list[dict[str, Any]]:

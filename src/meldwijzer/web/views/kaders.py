@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -38,6 +37,7 @@ from meldwijzer.catalogus.beheer import MAX_BESTAND, lees_upload
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.catalogus.services import actuele_kaderversie, kaderversie_voor_organisatie
 from meldwijzer.dossier.selectors import gebruik_per_versie
+from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader import BASIS, OnleesbaarKader
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.kader.tekstverschil import Tekstverschil
@@ -73,8 +73,7 @@ def _svg(maak: Any) -> SafeString | None:
     except Exception:  # the page stays usable without the drawing; the text is shown too
         logger.exception("stroomschema failed")
         return None
-    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
-    return mark_safe(svg)  # noqa: S308
+    return inline_svg(svg)
 
 
 @login_required
