@@ -70,7 +70,7 @@ def html(document: Document, *, pdf: bool, **extra: Any) -> str:
             "vastgesteld_op": document.vastgesteld_op,
             "gegenereerd_op": gegenereerd,
             "kader_geldig_vanaf": dt.date.fromisoformat(document.inhoud["kader"]["geldig_vanaf"]),
-            "svg": stroomschema(document.inhoud["kader"]["pk"]),
+            "svg": extra.pop("svg", None) or stroomschema(document.inhoud["kader"]["pk"]),
             "pdf": pdf,
             **extra,
         },
@@ -80,7 +80,7 @@ def html(document: Document, *, pdf: bool, **extra: Any) -> str:
 def odt(document: Document) -> bytes:
     svg = stroomschema(document.inhoud["kader"]["pk"])
     return odf.html_naar_odt(
-        html(document, pdf=True),
+        html(document, pdf=True, svg=svg),  # the flowchart drawn once
         titel=document.titel,
         auteur=document.inhoud["organisatie"],
         svg=str(svg) if svg else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meldwijzer.accounts.models import Organisatie, Rol
@@ -239,7 +239,14 @@ def eigen_teksten(organisatie_id: int) -> dict[str, str]:
 
 
 def bouw_inhoud(organisatie_id: int) -> dict[str, Any]:
-    """Everything the document says, as of now."""
+    """Everything the document says, as of now — in Dutch, whatever the language of the person
+    who asks: the meldcode is the organisation's Dutch document, and a stored version is
+    compared with a fresh build to say what changed (an English build differed everywhere)."""
+    with translation.override("nl"):
+        return _bouw_inhoud(organisatie_id)
+
+
+def _bouw_inhoud(organisatie_id: int) -> dict[str, Any]:
     organisatie = Organisatie.objects.get(pk=organisatie_id)
     versie = kaderversie_voor_organisatie(organisatie_id)
     kader = versie.kader().model

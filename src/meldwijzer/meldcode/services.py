@@ -45,6 +45,8 @@ def sla_eigen_teksten_op(*, actor: Membership | None, teksten: dict[str, str]) -
     for sleutel, tekst in teksten.items():
         rij = EigenTekst.objects.filter(organisatie_id=lid.organisatie_id, sectie=sleutel).first()
         tekst = (tekst or "").strip()
+        if rij is None and not tekst:  # an empty section not yet written: nothing changed
+            continue
         if rij is None:
             rij = EigenTekst(
                 organisatie_id=lid.organisatie_id, sectie=sleutel, sleutel_id=sleutel_id

@@ -1,6 +1,7 @@
 """What an organisation's meldcode must contain, element by element, each with its source and
 the words by which the document shows it covers the element. docs/meldcode.md lists the same
-elements (same ids); tests/test_document.py checks the PDF and the ODF text against this list.
+elements (same ids); meldcode/tests/test_meldcode.py checks the PDF and the ODF text against
+this list.
 
 Sources: only what could be read and cited — the Basisdocument (hoofdstuk and section heading).
 The articles of the Besluit verplichte meldcode (Stb. 2013, 324) and the Basismodel meldcode

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from meldwijzer.accounts.models import Membership, Rol
-from meldwijzer.socialekaart.models import Contact, SocialeKaart, Soort
+from meldwijzer.socialekaart.models import Contact, Soort
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,7 @@ class Kaart:
     aandachtsfunctionarissen: list[Aandachtsfunctionaris]
     veilig_thuis: list[Contact]
     deskundigen: list[Contact]
-    gewijzigd_op: object = None
     alle: list[Contact] = field(default_factory=list)
-
-    @property
-    def leeg(self) -> bool:
-        return not (self.aandachtsfunctionarissen or self.alle)
 
 
 def aandachtsfunctionarissen(organisatie_id: int) -> list[Aandachtsfunctionaris]:
@@ -45,20 +40,22 @@ def aandachtsfunctionarissen(organisatie_id: int) -> list[Aandachtsfunctionaris]
     return [Aandachtsfunctionaris(m.pk, m.user.weergavenaam, m.user.email) for m in leden]
 
 
-def contacten(organisatie_id: int) -> list[Contact]:
-    rijen = list(Contact.objects.filter(organisatie_id=organisatie_id).select_related("kaart"))
+def contacten(organisatie_id: int, soort: str | None = None) -> list[Contact]:
+    """The organisation's contacts (of one ``soort``, filtered by the database: only those are
+    decrypted)."""
+    rijen = Contact.objects.filter(organisatie_id=organisatie_id).select_related("kaart")
+    if soort is not None:
+        rijen = rijen.filter(soort=soort)
     # The names are encrypted: sorted here, not by the database.
     return sorted(rijen, key=lambda c: (c.soort != Soort.VEILIG_THUIS, str(c.naam).lower(), c.pk))
 
 
 def kaart(organisatie_id: int) -> Kaart:
     alle = contacten(organisatie_id)
-    sk = SocialeKaart.objects.filter(organisatie_id=organisatie_id).first()
     return Kaart(
         aandachtsfunctionarissen=aandachtsfunctionarissen(organisatie_id),
         veilig_thuis=[c for c in alle if c.soort == Soort.VEILIG_THUIS],
         deskundigen=[c for c in alle if c.soort == Soort.DESKUNDIGE],
-        gewijzigd_op=sk.gewijzigd_op if sk else None,
         alle=alle,
     )
 
@@ -72,7 +69,7 @@ def contact(organisatie_id: int, contact_id: int) -> Contact | None:
 
 
 def veilig_thuis(organisatie_id: int) -> list[Contact]:
-    return [c for c in contacten(organisatie_id) if c.soort == Soort.VEILIG_THUIS]
+    return contacten(organisatie_id, Soort.VEILIG_THUIS)
 
 
 def deskundigen_bij(organisatie_id: int, vormen: Iterable[str]) -> list[Contact]:
@@ -82,6 +79,6 @@ def deskundigen_bij(organisatie_id: int, vormen: Iterable[str]) -> list[Contact]
     gezocht = set(vormen)
     return [
         c
-        for c in contacten(organisatie_id)
-        if c.soort == Soort.DESKUNDIGE and gezocht & set(c.deskundig_bij or [])
+        for c in contacten(organisatie_id, Soort.DESKUNDIGE)
+        if gezocht & set(c.deskundig_bij or [])
     ]
