@@ -32,8 +32,11 @@ def oefencasussen(membership: Membership | None, *, ook_ingetrokken: bool = Fals
     if not mag_oefenen(membership):
         return Oefencasus.objects.none()
     assert membership is not None
-    qs = Oefencasus.objects.filter(organisatie_id=membership.organisatie_id).select_related(
-        "kader_versie"
+    # The framework's stored content is not needed: kader() finds it compiled by its hash.
+    qs = (
+        Oefencasus.objects.filter(organisatie_id=membership.organisatie_id)
+        .select_related("kader_versie")
+        .defer("kader_versie__inhoud")
     )
     if not (ook_ingetrokken and mag_oefencasussen_schrijven(membership)):
         qs = qs.filter(ingetrokken_op__isnull=True)
@@ -53,10 +56,14 @@ def mijn_pogingen(membership: Membership | None) -> QuerySet:
     if not mag_oefenen(membership):
         return Oefenpoging.objects.none()
     assert membership is not None
-    return Oefenpoging.objects.filter(
-        deelnemer_id=membership.user_id,
-        oefencasus__organisatie_id=membership.organisatie_id,
-    ).select_related("oefencasus", "oefencasus__kader_versie")
+    return (
+        Oefenpoging.objects.filter(
+            deelnemer_id=membership.user_id,
+            oefencasus__organisatie_id=membership.organisatie_id,
+        )
+        .select_related("oefencasus", "oefencasus__kader_versie")
+        .defer("oefencasus__kader_versie__inhoud")
+    )
 
 
 def poging_voor(membership: Membership | None, poging_id: uuid.UUID | str) -> Oefenpoging:
@@ -156,7 +163,11 @@ def totalen(membership: Membership | None, oefencasus: Oefencasus) -> Totalen:
     return Totalen(
         deelnemers=len(pogingen),
         afwegingen=rijen,
-        verwachte_route=sum(1 for p in pogingen if p.antwoorden == verwacht),
+        # Not when an afweging on the expected route is hidden: the count would tell how the
+        # fewer than five who reached it answered.
+        verwachte_route=None
+        if any(r.verborgen and r.afweging.id in verwacht for r in rijen)
+        else sum(1 for p in pogingen if p.antwoorden == verwacht),
         signalen=[
             Signaaltelling(
                 kader.items[i][1] if i in kader.items else i,

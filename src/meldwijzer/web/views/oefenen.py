@@ -31,6 +31,7 @@ from meldwijzer.kader import Afwegingskader, beslis
 from meldwijzer.oefenen import selectors, services, terugkoppeling
 from meldwijzer.oefenen.models import Oefencasus, Oefenpoging
 from meldwijzer.oefenen.verwachting import situaties_van
+from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web import kadertaal
 from meldwijzer.web.forms_oefenen import VOORVOEGSEL, OefenAntwoordForm, OefencasusForm
 from meldwijzer.web.views.besluit import route_overzicht, stroomschema_svg
@@ -67,7 +68,10 @@ def overzicht(request: HttpRequest) -> HttpResponse:
     casussen = Paginator(
         selectors.oefencasussen(lid, ook_ingetrokken=schrijver), settings.MELDWIJZER_PAGINA_GROOTTE
     ).get_page(request.GET.get("pagina"))
-    pogingen = selectors.mijn_pogingen(lid)[:20]
+    pogingen = list(selectors.mijn_pogingen(lid)[:20])
+    # Each title is encrypted under its oefencasus's own key: load the keys in one query.
+    sleutels = [c.sleutel_id for c in casussen.object_list]
+    vooraf_laden([*sleutels, *(p.oefencasus.sleutel_id for p in pogingen)])
     return render(
         request,
         "oefenen/overzicht.html",
