@@ -89,7 +89,8 @@ class _Stap5:
     """The little of stap 5 the termijnen need: the engine's outcome for the stored answers.
 
     Cheaper than ``selectors.stap5_stand`` (no previews of the next afweging's options), as
-    this runs after every write; ticked signals only colour warnings, never the path."""
+    this runs after every write. The ticked signals go in as on the stap-5 page: in format 2 a
+    signal that decides adds its actions, and their termijnen, to the path."""
 
     kader: Afwegingskader
     antwoorden: list[Antwoord]
@@ -109,7 +110,8 @@ def _stap5(casus: Casus) -> _Stap5:
     if not antwoorden:
         return _Stap5(kader, antwoorden, None)
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
-    return _Stap5(kader, antwoorden, beslis(kader, gegeven, (), route=casus.route or None))
+    signalen = selectors.aangevinkte_signalen(casus, antwoorden)
+    return _Stap5(kader, antwoorden, beslis(kader, gegeven, signalen, route=casus.route or None))
 
 
 def _geteld(sleutel: str, soort: TermijnSoort, start: dt.date, aantal: int, eenheid: str):

@@ -236,3 +236,40 @@ def test_termijnen_uit_het_afwegingskader(beroepskracht, maak_lid):
                 Telwijze.WERKDAGEN) in namen  # fmt: skip
         assert ("Eerste evaluatie van de hulp met de ouders", dt.date(2025, 4, 16),
                 Telwijze.KALENDERDAGEN) in namen  # fmt: skip
+
+
+def test_een_beslissend_signaal_zet_zijn_termijn(beroepskracht, maak_lid):
+    """A ticked signal that decides (a child tells: melden now) adds melden to the path, so its
+    termijn is tracked from the first answer of stap 5, as the stap-5 page shows it; the
+    termijnen once walked the answers without the ticked signals."""
+    from pathlib import Path
+
+    from meldwijzer.accounts.models import Organisatie, Rol
+    from meldwijzer.catalogus import beheer
+    from meldwijzer.catalogus.tests.bouwers import importeer
+
+    kb = maak_lid(Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Opvangvereniging"), "karin")
+    tekst = (
+        Path(__file__).resolve().parents[4] / "tests" / "kader" / "kaders" / "formaat2.yaml"
+    ).read_text(encoding="utf-8")
+    with klok(MAANDAG):
+        versie = importeer(kb, tekst, "formaat2.yaml")
+        beheer.stel_kader_vast(actor=kb, versie=versie, geldig_vanaf=MAANDAG)
+        versie.refresh_from_db()
+        casus = services.open_casus(
+            actor=beroepskracht, titel="Opvang", kader_versie=versie, route="thuissituatie"
+        )
+        stappen_1_tot_4(beroepskracht, casus, MAANDAG)
+        services.leg_signaal_vast(
+            actor=beroepskracht,
+            casus=casus,
+            datum=MAANDAG,
+            bron="verteld",
+            bron_wie="Het kind",
+            aard="feit",
+            tekst="Het kind vertelde over geweld thuis.",
+            aangevinkt=["opvang.vertelt"],
+        )
+        antwoord(beroepskracht, casus, "1", "ja", MAANDAG)
+        namen = [t.naam for t in open_termijnen(casus) if t.soort == "kader"]
+    assert namen == ["Veilig Thuis beslist of het de melding onderzoekt"]
