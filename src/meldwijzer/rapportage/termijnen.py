@@ -29,7 +29,7 @@ organisation's choice, set in ``MELDWIJZER_TERMIJNEN`` (docs/handleiding-termijn
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -114,7 +114,14 @@ def _stap5(casus: Casus) -> _Stap5:
     return _Stap5(kader, antwoorden, beslis(kader, gegeven, signalen, route=casus.route or None))
 
 
-def _geteld(sleutel: str, soort: TermijnSoort, start: dt.date, aantal: int, eenheid: str):
+def _geteld(
+    sleutel: str,
+    soort: TermijnSoort,
+    start: dt.date,
+    aantal: int,
+    eenheid: str,
+    omschrijving: str = "",
+):
     return GewensteTermijn(
         sleutel=sleutel,
         soort=soort,
@@ -122,6 +129,7 @@ def _geteld(sleutel: str, soort: TermijnSoort, start: dt.date, aantal: int, eenh
         uiterlijk=uiterlijk(start, aantal, eenheid),
         aantal=aantal,
         eenheid=str(eenheid),
+        omschrijving=omschrijving,
     )
 
 
@@ -228,14 +236,16 @@ def _uit_het_kader(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
         i = per_afweging[t.afweging] = per_afweging.get(t.afweging, -1) + 1
         start = dag.get(t.afweging, eerste) if t.afweging is not None else eerste
         eenheid = Eenheid.WERKDAGEN if t.dagen == "werkdagen" else Eenheid.DAGEN
-        g = _geteld(
-            f"kader:r{casus.ronde}:{t.afweging or '-'}:{i}",
-            TermijnSoort.KADER,
-            start,
-            t.aantal,
-            eenheid,
+        termijnen.append(
+            _geteld(
+                f"kader:r{casus.ronde}:{t.afweging or '-'}:{i}",
+                TermijnSoort.KADER,
+                start,
+                t.aantal,
+                eenheid,
+                omschrijving=t.wat[:300],
+            )
         )
-        termijnen.append(replace(g, omschrijving=t.wat[:300]))
     return termijnen
 
 
