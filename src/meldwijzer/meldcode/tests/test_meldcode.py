@@ -134,6 +134,29 @@ def test_verouderd_na_rolwissel_sociale_kaart_en_kader(beheerder, aandachtsfunct
     assert "Sociale kaart: Jeugdarts is toegevoegd." in stand.veranderingen
 
 
+def test_in_een_andere_taal_is_niets_veranderd(beheerder, aandachtsfunctionaris):
+    """The document is the organisation's Dutch meldcode: made in English and read in Dutch (or
+    the other way round), an adopted version with an expert and the termijnen is not outdated."""
+    from django.utils import translation
+
+    services.sla_eigen_teksten_op(actor=beheerder, teksten=TEKSTEN)
+    kaart.voeg_contact_toe(
+        actor=beheerder,
+        soort="deskundige",
+        naam="Deskundige eergerelateerd geweld",
+        waarvoor="Overleg vooraf",
+        telefoon="030 123 45 67",
+        deskundig_bij=["eergerelateerd"],
+    )
+    with translation.override("en"):
+        versie = services.maak_versie(actor=beheerder)
+    services.stel_vast(actor=beheerder, versie_id=versie.pk, vastgesteld_op=timezone.localdate())
+    for taal in ("nl", "en"):
+        with translation.override(taal):
+            stand = selectors.stand(beheerder.organisatie_id)
+            assert not stand.verouderd, (taal, stand.veranderingen)
+
+
 def test_ander_kader_maakt_verouderd(beheerder):
     from meldwijzer.catalogus.beheer import kies_kader
     from meldwijzer.catalogus.tests.bouwers import nieuwe_basis
