@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 
 from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
 from meldwijzer.accounts.models import Inloggebeurtenis
-from meldwijzer.accounts.selectors import actief_lidmaatschap
+from meldwijzer.accounts.selectors import lidmaatschap_en_aantal
 
 SESSIE_SLEUTEL = "meldwijzer_organisatie"
 SESSIE_BEGIN = "meldwijzer_sessie_begin"
@@ -101,14 +101,19 @@ class SessieMiddleware:
 
 
 class MembershipMiddleware:
-    """Puts the user's active membership (organisation and role) on ``request.membership``."""
+    """Puts the user's active membership (organisation and role) on ``request.membership``, and
+    how many active memberships the user has on ``request.aantal_lidmaatschappen`` (the menu
+    offers another organisation when there are several), from one query."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        membership = None
+        membership, aantal = None, 0
         if request.user.is_authenticated:
-            membership = actief_lidmaatschap(request.user, request.session.get(SESSIE_SLEUTEL))
+            membership, aantal = lidmaatschap_en_aantal(
+                request.user, request.session.get(SESSIE_SLEUTEL)
+            )
         request.membership = membership  # type: ignore[attr-defined]
+        request.aantal_lidmaatschappen = aantal  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -13,10 +13,24 @@ def lidmaatschappen(user: User) -> QuerySet[Membership]:
     )
 
 
-def actief_lidmaatschap(user: User, organisatie_id: object = None) -> Membership | None:
-    """The membership chosen in the session, else the user's first one."""
-    alle = list(lidmaatschappen(user))
+def lidmaatschap_en_aantal(
+    user: User, organisatie_id: object = None
+) -> tuple[Membership | None, int]:
+    """The membership chosen in the session (else the user's first one) and how many active
+    memberships the user has, from one query; the user already in hand is not read again."""
+    alle = list(
+        Membership.objects.filter(user=user, actief=True, organisatie__actief=True)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "pk")
+    )
     for m in alle:
-        if organisatie_id is not None and str(m.organisatie_id) == str(organisatie_id):
-            return m
-    return alle[0] if alle else None
+        m.user = user
+    gekozen = next(
+        (
+            m
+            for m in alle
+            if organisatie_id is not None and str(m.organisatie_id) == str(organisatie_id)
+        ),
+        alle[0] if alle else None,
+    )
+    return gekozen, len(alle)

@@ -159,6 +159,9 @@ def sqlite_database(path: Path | str) -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # One connection per worker, kept: opening one costs a file open and three PRAGMAs on
+        # every request (docs/performance.md, "Waar de milliseconden heen gaan").
+        "CONN_MAX_AGE": None,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

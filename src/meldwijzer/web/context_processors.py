@@ -23,7 +23,10 @@ def meldwijzer(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     meerdere = False
     if user is not None and user.is_authenticated:
-        meerdere = lidmaatschappen(user).count() > 1
+        # Counted by MembershipMiddleware with the membership itself; counted here only for a
+        # request that did not pass it.
+        aantal = getattr(request, "aantal_lidmaatschappen", None)
+        meerdere = (lidmaatschappen(user).count() if aantal is None else aantal) > 1
     return {
         "membership": membership,
         "ziet_casusinhoud": ziet_casusinhoud(membership),
