@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from meldwijzer.accounts.models import Inloggebeurtenis
@@ -234,22 +234,42 @@ def _kop(
     return koppen.filter(organisatie_id=organisatie_id)
 
 
-def _kop_vergrendeld(organisatie_id: int | None, keten: str) -> Ketenkop:
-    kop = _kop(organisatie_id, keten).select_for_update().first()
-    if kop is None:
-        Ketenkop.objects.bulk_create(
-            [
-                Ketenkop(
-                    organisatie_id=organisatie_id,
-                    keten=keten,
-                    volgnummer=0,
-                    hash=begin(organisatie_id, keten),
-                )
-            ],
-            ignore_conflicts=True,
-        )
-        kop = _kop(organisatie_id, keten).select_for_update().get()
-    return kop
+def _kop_sql(organisatie_id: int | None, slot: str) -> tuple[str, list[Any]]:
+    tabel = connection.ops.quote_name(Ketenkop._meta.db_table)
+    waar = "organisatie_id IS NULL" if organisatie_id is None else "organisatie_id = %s"
+    # Only the model's own table name and fixed text are put into the statement.
+    sql = f"SELECT id, volgnummer, hash FROM {tabel} WHERE keten = %s AND {waar}{slot}"  # noqa: S608
+    return sql, [*([] if organisatie_id is None else [organisatie_id])]
+
+
+def _kop_vergrendeld(organisatie_id: int | None, keten: str) -> tuple[int, int, str]:
+    """The head of the chain, locked until the transaction ends: (id, volgnummer, hash).
+
+    One statement in plain SQL: the append runs on nearly every request (the access log), and
+    building the ORM query cost more than the query (docs/performance.md, "Waar de milliseconden
+    heen gaan"). PostgreSQL locks the row (FOR UPDATE); SQLite's transactions start with the
+    write lock (``transaction_mode: IMMEDIATE``), so no second writer can read the same head.
+    """
+    slot = " FOR UPDATE" if connection.vendor == "postgresql" else ""
+    sql, parameters = _kop_sql(organisatie_id, slot)
+    with connection.cursor() as cur:
+        cur.execute(sql, [keten, *parameters])
+        rij = cur.fetchone()
+        if rij is None:
+            Ketenkop.objects.bulk_create(
+                [
+                    Ketenkop(
+                        organisatie_id=organisatie_id,
+                        keten=keten,
+                        volgnummer=0,
+                        hash=begin(organisatie_id, keten),
+                    )
+                ],
+                ignore_conflicts=True,
+            )
+            cur.execute(sql, [keten, *parameters])
+            rij = cur.fetchone()
+    return int(rij[0]), int(rij[1]), str(rij[2])
 
 
 def voeg_toe(rij: Gebeurtenis | Toegang | Inloggebeurtenis) -> None:
@@ -258,13 +278,18 @@ def voeg_toe(rij: Gebeurtenis | Toegang | Inloggebeurtenis) -> None:
     _model, velden = KETENS[keten]
     organisatie_id = getattr(rij, "organisatie_id", None) if _per_organisatie(keten) else None
     with transaction.atomic():
-        kop = _kop_vergrendeld(organisatie_id, keten)
-        rij.volgnummer = kop.volgnummer + 1
+        kop_id, volgnummer, vorige_hash = _kop_vergrendeld(organisatie_id, keten)
+        rij.volgnummer = volgnummer + 1
         rij.keten_hash = bereken(
-            keten, organisatie_id, rij.volgnummer, kop.hash, _waarden_van(rij, velden)
+            keten, organisatie_id, rij.volgnummer, vorige_hash, _waarden_van(rij, velden)
         )
         rij.save()
-        Ketenkop.objects.filter(pk=kop.pk).update(volgnummer=rij.volgnummer, hash=rij.keten_hash)
+        with connection.cursor() as cur:
+            cur.execute(
+                f"UPDATE {connection.ops.quote_name(Ketenkop._meta.db_table)} "  # noqa: S608
+                "SET volgnummer = %s, hash = %s WHERE id = %s",
+                [rij.volgnummer, rij.keten_hash, kop_id],
+            )
 
 
 # --- verifying ----------------------------------------------------------------------------------

@@ -215,3 +215,55 @@ def test_lijst_en_dashboard_gebruiken_indexen():
         assert re.search(
             r"Index (Only )?Scan (using \w+ )?on rapportage_|Bitmap Index Scan", plan
         ), plan
+
+
+# --- absolute budgets ----------------------------------------------------------------------
+
+# The most queries each page may cost, counted as the bench's pages are asked for (a casus with
+# a realistic history; in the test transaction, so the access log's savepoint counts as two).
+# Lowered with each cut (docs/performance.md, "Waar de milliseconden heen gaan"); a change that
+# needs more must say why there.
+BUDGET = {
+    "vloer": 4,
+    "casuslijst": 14,
+    "casusdetail": 30,
+    "dashboard": 12,
+    "stap5_post": 53,
+}
+
+
+def test_elke_pagina_blijft_binnen_zijn_budget():
+    organisatie_id = _genereer(20)
+    casus = Casus.objects.filter(organisatie_id=organisatie_id, fase="5").first()
+    eigenaar = casus.eigenaar
+    af = _lid(organisatie_id, Rol.AANDACHTSFUNCTIONARIS)
+    lid_client = meld_aan(Client(), eigenaar)
+    af_client = meld_aan(Client(), af.user)
+    op_stap4 = Casus.objects.filter(organisatie_id=organisatie_id, fase="4", eigenaar=eigenaar)
+    gelezen = {
+        "vloer": (lid_client, reverse("web:over")),
+        "casuslijst": (lid_client, reverse("web:casussen")),
+        "casusdetail": (lid_client, reverse("web:casus", args=[casus.uuid])),
+        "dashboard": (af_client, reverse("web:dashboard")),
+    }
+    tellingen = {}
+    for naam, (client, url) in gelezen.items():
+        client.get(url, secure=True)  # warm: the framework and the dashboard's cache
+        sleutelring.vergeet()
+        with CaptureQueriesContext(connection) as vastgelegd:
+            antwoord = client.get(url, secure=True)
+        assert antwoord.status_code == 200, (url, antwoord.status_code)
+        tellingen[naam] = len(vastgelegd.captured_queries)
+    # Stap 5 as the bench posts it: an answer to afweging 1 on a casus at stap 4.
+    stap4 = op_stap4.first() or Casus.objects.filter(organisatie_id=organisatie_id, fase="4")[0]
+    client = meld_aan(Client(), stap4.eigenaar)
+    url = reverse("web:besluit", args=[stap4.uuid])
+    client.get(url, secure=True)
+    sleutelring.vergeet()
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.post(
+            url, {"afweging": "1", "antwoord": "ja", "versie": stap4.versie}, secure=True
+        )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    tellingen["stap5_post"] = len(vastgelegd.captured_queries)
+    assert tellingen == {k: min(v, BUDGET[k]) for k, v in tellingen.items()}, tellingen
