@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +32,9 @@ from meldwijzer.web.views.helpers import (
     versie_uit,
     zet_fouten,
 )
+
+# Any uuid: stands in for each row's own in the casus address (see ``lijst``).
+_VOORBEELD_UUID = UUID(int=0)
 
 
 @casuswerk
@@ -67,6 +71,10 @@ def lijst(request: HttpRequest) -> HttpResponse:
     # The page's titles are encrypted under 25 different keys: load them in one query.
     # (the page's rows are a QuerySet slice: Paginator's type says only "sliceable")
     vooraf_laden(cast("QuerySet[Casus]", pagina.object_list).values_list("sleutel_id", flat=True))
+    # Each row's address from one reverse() instead of one per row.
+    adres = reverse("web:casus", args=[_VOORBEELD_UUID]).replace(str(_VOORBEELD_UUID), "{}")
+    for casus in pagina.object_list:
+        casus.adres = adres.format(casus.uuid)  # type: ignore[attr-defined]
     return render(
         request,
         "web/casussen.html",
