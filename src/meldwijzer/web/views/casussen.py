@@ -74,7 +74,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     # Each row's address from one reverse() instead of one per row.
     adres = reverse("web:casus", args=[_VOORBEELD_UUID]).replace(str(_VOORBEELD_UUID), "{}")
     for casus in pagina.object_list:
-        casus.adres = adres.format(casus.uuid)  # type: ignore[attr-defined]
+        casus.adres = adres.format(casus.uuid)
     return render(
         request,
         "web/casussen.html",
