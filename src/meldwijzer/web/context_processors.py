@@ -16,6 +16,7 @@ from meldwijzer.accounts.permissions import (
     ziet_casusinhoud,
 )
 from meldwijzer.accounts.selectors import lidmaatschappen
+from meldwijzer.web.menu import beheermenu, hoofdmenu
 
 
 def meldwijzer(request: HttpRequest) -> dict[str, Any]:
@@ -27,8 +28,7 @@ def meldwijzer(request: HttpRequest) -> dict[str, Any]:
         # request that did not pass it.
         aantal = getattr(request, "aantal_lidmaatschappen", None)
         meerdere = (lidmaatschappen(user).count() if aantal is None else aantal) > 1
-    return {
-        "membership": membership,
+    rechten = {
         "ziet_casusinhoud": ziet_casusinhoud(membership),
         "ziet_alle_casussen": ziet_alle_casussen(membership),
         "mag_gebruikers_beheren": mag_gebruikers_beheren(membership),
@@ -38,5 +38,16 @@ def meldwijzer(request: HttpRequest) -> dict[str, Any]:
         "mag_kaders_beheren": mag_kaders_beheren(membership),
         "mag_kader_kiezen": mag_kader_kiezen(membership),
         "mag_oefenen": mag_oefenen(membership),
+    }
+    ingelogd = user is not None and user.is_authenticated
+    match = getattr(request, "resolver_match", None)
+    huidige = match.url_name if match is not None else None
+    return {
+        "membership": membership,
+        **rechten,
         "meerdere_organisaties": meerdere,
+        # The work menu, then the management menu (base.html draws each that has items).
+        "menubalken": [hoofdmenu(rechten, huidige), beheermenu(rechten, huidige)]
+        if ingelogd
+        else [],
     }
