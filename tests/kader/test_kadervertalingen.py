@@ -58,10 +58,10 @@ def test_de_engelse_vertaling_van_basis_is_geldig_en_volledig(basis: Afwegingska
     assert gelijk == [("catalogi", "disclosure", "titel")]
 
 
-@pytest.mark.parametrize("kader_id", ["voorbeeld-kinderopvang"])
+@pytest.mark.parametrize("kader_id", ["voorbeeld-kinderopvang", "voorbeeld-jgz"])
 def test_de_engelse_vertaling_van_een_voorbeeld_is_volledig(kader_id: str) -> None:
-    """The childcare example ships a complete English translation: every text, the deciding
-    signal's gevolg, the termijnen and the reasons of the routes outside the meldcode."""
+    """The childcare and JGZ examples ship a complete English translation: every text, with the
+    deciding signal's gevolg, the termijnen and the reasons of routes outside the meldcode."""
     kader = laad_kader(kader_id)
     pad = meegeleverde_vertalingen(kader_id)["en"]
     verslag = controleer_vertaling(pad.read_text(encoding="utf-8"), str(pad), kader)
@@ -69,7 +69,7 @@ def test_de_engelse_vertaling_van_een_voorbeeld_is_volledig(kader_id: str) -> No
     assert verslag.vertaling is not None and verslag.vertaling.geldt_voor(kader)
     assert verslag.onvertaald == []
     nederlands = {v.sleutel: v.tekst for v in vertaalbare_teksten(kader.model)}
-    assert verslag.totaal == len(nederlands) > 150
+    assert verslag.totaal == len(nederlands) > 100
     assert [s for s, t in verslag.vertaling.teksten.items() if t == nederlands[s]] == []
 
 
