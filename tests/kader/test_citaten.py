@@ -226,7 +226,14 @@ PAGINACITATEN = _paginacitaten()
 
 def test_er_zijn_paginacitaten_om_te_controleren() -> None:
     waar = {w.split(":")[0] for w, _ in PAGINACITATEN}
-    assert {"basis", "voorbeeld-onderwijs", "voorbeeld-huisarts", "docs/kader-formaat.md"} <= waar
+    assert {
+        "basis",
+        "voorbeeld-onderwijs",
+        "voorbeeld-huisarts",
+        "voorbeeld-kinderopvang",
+        "voorbeeld-jgz",
+        "docs/kader-formaat.md",
+    } <= waar
 
 
 def _paginafout(document: Basisdocument, waar: str, citaat: Citaat) -> str | None:

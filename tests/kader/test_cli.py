@@ -348,11 +348,44 @@ def test_toets_slechte_invoer() -> None:
     assert "geen geldig afwegingskader" in p.stderr.splitlines()[0]
 
 
-@pytest.mark.parametrize("kader", ["basis", "voorbeeld-onderwijs", "voorbeeld-huisarts"])
+@pytest.mark.parametrize(
+    "kader",
+    [
+        "basis",
+        "voorbeeld-onderwijs",
+        "voorbeeld-huisarts",
+        "voorbeeld-kinderopvang",
+        "voorbeeld-jgz",
+    ],
+)
 def test_test_meegeleverde_situaties(kader: str) -> None:
     p = mw("kader", "test", kader)
     assert p.returncode == 0, p.stdout + p.stderr
     assert p.stdout.splitlines()[-1].endswith(", 0 mislukt.")
+
+
+@pytest.mark.parametrize(
+    ("kader", "routes"),
+    [
+        ("voorbeeld-kinderopvang", ["thuissituatie", "medewerker", "kinderen"]),
+        ("voorbeeld-jgz", ["standaard"]),
+    ],
+)
+def test_formaat_2_voorbeelden_zijn_geldig_en_halen_het_minimum(
+    kader: str, routes: list[str]
+) -> None:
+    bestand = str(meegeleverde_kaders()[kader])
+    p = mw("kader", "valideer", bestand)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert f"geldig afwegingskader '{kader}' versie 0.1" in p.stdout
+    assert "kaderformaat 2." in p.stdout
+    p = mw("kader", "toets", kader, "--format", "json")
+    assert p.returncode == 0, p.stdout + p.stderr
+    minimum = json.loads(p.stdout)["wettelijk_minimum"]
+    assert minimum["voldoet"] is True
+    assert [r["route"] for r in minimum["routes"]] == routes
+    binnen = [r for r in minimum["routes"] if r["buiten_meldcode"] is None]
+    assert [r["afweging_onveiligheid"] for r in binnen] == ["2"]
 
 
 def test_test_met_mislukte_situatie(tmp_path: Path) -> None:

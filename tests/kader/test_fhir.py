@@ -276,7 +276,9 @@ def test_routes_worden_groepen(beroep: Afwegingskader) -> None:
     assert not _ingeschakeld(q, {}) & set(_afweging_links(beroep))
 
 
-@pytest.mark.parametrize("naam", ["beroep_voorbeeld.yaml", "voorbeeld-onderwijs"])
+@pytest.mark.parametrize(
+    "naam", ["beroep_voorbeeld.yaml", "voorbeeld-onderwijs", "voorbeeld-kinderopvang"]
+)
 def test_een_route_buiten_de_meldcode_blijft_dat(naam: str) -> None:
     """The export keeps buiten_meldcode: as an extension with reason and source, and as a
     display item that tells whoever fills in the form; routes inside carry neither."""

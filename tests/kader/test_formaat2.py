@@ -61,7 +61,13 @@ def _optie(data: dict[str, Any], route_id: str, afweging_id: str, optie: str) ->
 # --- Loading: format 1 unchanged, format 2 named ----------------------------------------------
 
 
-@pytest.mark.parametrize("kader_id", sorted(meegeleverde_kaders()))
+# The shipped examples written in format 2 (childcare, youth health care); every other shipped
+# framework is format 1 and must stay so, with its hash.
+MEEGELEVERD_FORMAAT_2 = ["voorbeeld-jgz", "voorbeeld-kinderopvang"]
+MEEGELEVERD_FORMAAT_1 = sorted(set(meegeleverde_kaders()) - set(MEEGELEVERD_FORMAAT_2))
+
+
+@pytest.mark.parametrize("kader_id", MEEGELEVERD_FORMAAT_1)
 def test_elk_meegeleverd_kader_en_een_formaat_1_kopie_laden_met_dezelfde_hash(
     kader_id: str,
 ) -> None:
@@ -76,6 +82,15 @@ def test_elk_meegeleverd_kader_en_een_formaat_1_kopie_laden_met_dezelfde_hash(
     # The same file declared as format 2 is a valid format-2 file with its own hash.
     als_2 = laad_tekst(_tekst({"formaat": 2, **kopie}), f"{kader_id}-2.yaml")
     assert als_2.model.formaat == 2 and als_2.hash != kader.hash
+
+
+@pytest.mark.parametrize("kader_id", MEEGELEVERD_FORMAAT_2)
+def test_meegeleverde_formaat_2_kaders_houden_hun_hash_heen_en_terug(kader_id: str) -> None:
+    kader = laad_kader(kader_id)
+    assert kader.model.formaat == 2
+    kopie = kader.model.model_dump(mode="json")
+    assert kopie["formaat"] == 2
+    assert laad_tekst(_tekst(kopie), f"{kader_id}-kopie.yaml").hash == kader.hash
 
 
 def test_formaat_2_laadt_en_valideer_noemt_het_formaat(kader: Any) -> None:

@@ -58,6 +58,21 @@ def test_de_engelse_vertaling_van_basis_is_geldig_en_volledig(basis: Afwegingska
     assert gelijk == [("catalogi", "disclosure", "titel")]
 
 
+@pytest.mark.parametrize("kader_id", ["voorbeeld-kinderopvang", "voorbeeld-jgz"])
+def test_de_engelse_vertaling_van_een_voorbeeld_is_volledig(kader_id: str) -> None:
+    """The childcare and JGZ examples ship a complete English translation: every text, with the
+    deciding signal's gevolg, the termijnen and the reasons of routes outside the meldcode."""
+    kader = laad_kader(kader_id)
+    pad = meegeleverde_vertalingen(kader_id)["en"]
+    verslag = controleer_vertaling(pad.read_text(encoding="utf-8"), str(pad), kader)
+    assert verslag.problemen == []
+    assert verslag.vertaling is not None and verslag.vertaling.geldt_voor(kader)
+    assert verslag.onvertaald == []
+    nederlands = {v.sleutel: v.tekst for v in vertaalbare_teksten(kader.model)}
+    assert verslag.totaal == len(nederlands) > 100
+    assert [s for s, t in verslag.vertaling.teksten.items() if t == nederlands[s]] == []
+
+
 @pytest.mark.parametrize("kader_id", sorted(meegeleverde_kaders()))
 def test_elke_meegeleverde_vertaling_past_bij_haar_kader(kader_id: str) -> None:
     kader = laad_kader(kader_id)

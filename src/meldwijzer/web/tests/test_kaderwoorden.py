@@ -218,13 +218,22 @@ def test_herschreven_kader_op_elke_pagina(kaderbeheerder, beheerder, beroepskrac
     assert "Deels: nog geen herstel van veiligheid" in html  # the evaluation's own label
 
 
-@pytest.mark.parametrize("kader_id", ["voorbeeld-onderwijs", "voorbeeld-huisarts"])
+# Each shipped example with the route of its five afwegingen (the home situation).
+MEEGELEVERD = [
+    ("voorbeeld-onderwijs", "standaard"),
+    ("voorbeeld-huisarts", "standaard"),
+    ("voorbeeld-kinderopvang", "thuissituatie"),
+    ("voorbeeld-jgz", "standaard"),
+]
+
+
+@pytest.mark.parametrize(("kader_id", "route"), MEEGELEVERD)
 def test_meegeleverde_kaders_op_elke_pagina(
-    kader_id, kaderbeheerder, beheerder, beroepskracht, client_van
+    kader_id, route, kaderbeheerder, beheerder, beroepskracht, client_van
 ):
     kadertekst = profession(kader_id)
     kies(kaderbeheerder, beheerder, kadertekst)
-    casus = services.open_casus(actor=beroepskracht, titel="Zorgen", route="standaard")
+    casus = services.open_casus(actor=beroepskracht, titel="Zorgen", route=route)
     maak_klaar_voor_stap5(beroepskracht, casus)
     loop_tot_de_evaluatie(beroepskracht, casus, "")
     leg_hulpplan_vast(beroepskracht, casus)
