@@ -137,6 +137,12 @@ def genereer(args: argparse.Namespace) -> int:
         f"{resultaat.casussen} casussen aangemaakt in {duur:.0f} s "
         f"({resultaat.casussen / max(duur, 0.001):.0f} casussen per seconde)."
     )
+    fasen = resultaat.fasen
+    if fasen:
+        print(
+            f"  laden {fasen.get('laden', 0):.0f} s, indexen bouwen "
+            f"{fasen.get('indexen', 0):.0f} s, statistieken {fasen.get('statistieken', 0):.0f} s"
+        )
     for tabel, aantal in sorted(resultaat.rijen.items()):
         print(f"  {tabel}: {aantal} rijen")
     print(f"Inloggegevens: {args.inloggegevens} (alleen voor de eigenaar leesbaar).")

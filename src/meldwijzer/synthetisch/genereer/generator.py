@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ class Resultaat:
     casussen: int = 0
     rijen: dict[str, int] = field(default_factory=dict)
     credentials: Path | None = None
+    # Seconds per phase (laden, indexen, statistieken), for the report and docs/performance.md.
+    fasen: dict[str, float] = field(default_factory=dict)
 
 
 class Generator:
@@ -142,21 +145,26 @@ class Generator:
         ]
         processen = max(1, min(processen, len(orgs)))
         indexen = laden.indexen_weg(self.t)
+        fasen = self.resultaat.fasen
+        begin = time.monotonic()
         try:
             if processen == 1:
                 self._werk(orgs, per_org, 0, 1, None)
             else:
                 self._parallel(orgs, per_org, processen)
         finally:
+            fasen["laden"] = time.monotonic() - begin
             laden.indexen_terug(indexen)
+            fasen["indexen"] = time.monotonic() - begin - fasen["laden"]
         self.resultaat.casussen = self.n_casus
         laden.volgorde_herstellen(self.t)
+        begin = time.monotonic()
         laden.statistieken()
+        fasen["statistieken"] = time.monotonic() - begin
         return self.resultaat
 
     def _parallel(self, orgs: list[Org], per_org: list[int], processen: int) -> None:
         import multiprocessing
-        import time
 
         connection.close()  # every process opens its own
         ctx = multiprocessing.get_context("fork")
