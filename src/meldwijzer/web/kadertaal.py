@@ -48,6 +48,13 @@ class Stap5Teksten:
     originelen: dict[str, Catalogus] = field(default_factory=dict)
     # The voorwaarden the answer form asks (by item id): the text shown and its Dutch original.
     voorwaarden: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Kaderformaat 2: the handovers on the path, the title of the route the casus is in now,
+    # and each deciding signal's consequence with its Dutch original (None when not translated).
+    overdrachten: list[stap5.OverdrachtWeergave] = field(default_factory=list)
+    route_titel: str = ""
+    beslissend: list[tuple[stap5.BeslissendGevolg, stap5.BeslissendGevolg | None]] = field(
+        default_factory=list
+    )
 
 
 def _berichten(
@@ -73,9 +80,12 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
     if weergave is not None:
         beslissing = beslis(weergave, gegeven, stand.signalen, route=route)
         if stand.volgende is not None:
-            afweging = stap5.afweging_model(weergave, route, stand.volgende.id)
+            afweging = stap5.volgende_afweging(weergave, beslissing)
+            assert afweging is not None
             voorbeeld = sorted(set(stand.signalen) | (gekozen & kader.aanvinkbaar))
-            opties = stap5.optie_voorbeelden(weergave, route, gegeven, voorbeeld, afweging)
+            opties = stap5.optie_voorbeelden(
+                weergave, route, gegeven, voorbeeld, afweging, stand.volgende_sleutel
+            )
     per_id = {c.id: c for c in toon.model.catalogi}
     vertaald = weergave is not None
     voorwaarden: dict[str, dict[str, str]] = {}
@@ -107,6 +117,16 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
         origineel_opties=stand.opties if vertaald else [],
         originelen={c.id: c for c in catalogi} if vertaald else {},
         voorwaarden=voorwaarden,
+        overdrachten=stap5.overdrachten(toon, beslissing),
+        route_titel=stap5.route_model(toon, beslissing.route_nu).titel,
+        beslissend=[
+            (getoond, origineel if vertaald else None)
+            for getoond, origineel in zip(
+                stap5.beslissende_gevolgen(toon, beslissing),
+                stap5.beslissende_gevolgen(kader, stand.beslissing),
+                strict=True,
+            )
+        ],
     )
 
 

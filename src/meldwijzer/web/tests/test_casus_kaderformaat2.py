@@ -1,0 +1,134 @@
+"""A casus under a framework in kaderformaat 2 (tests/kader/kaders/formaat2.yaml) over HTTP:
+stap 5 follows a route handover and stores the answers under the engine's keys; a ticked
+signal that decides shows what it decides; afwegingen carry their short labels on every page
+that names them (docs/handleiding-casus.md, 'Routes die overdragen en signalen die beslissen')."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from meldwijzer.accounts.models import Membership, Organisatie, Rol
+from meldwijzer.catalogus.models import KaderVersie
+from meldwijzer.catalogus.tests.bouwers import vastgesteld_kader
+from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier.models import Antwoord, Casus
+from meldwijzer.dossier.tests.bouwers import GISTEREN, maak_klaar_voor_stap5
+
+pytestmark = pytest.mark.django_db
+
+THUIS = "Zorgen over de thuissituatie"
+VERTELT = "Het kind vertelt uit zichzelf over geweld thuis."
+
+
+@pytest.fixture
+def formaat2(maak_lid: Callable[..., Membership]) -> KaderVersie:
+    kb = maak_lid(Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Opvangvereniging"), "karin")
+    return vastgesteld_kader(kb)
+
+
+def casus_in(actor: Membership, versie: KaderVersie, route: str, signalen=()) -> Casus:
+    casus = services.open_casus(actor=actor, titel="Opvang", kader_versie=versie, route=route)
+    return maak_klaar_voor_stap5(actor, casus, signalen=signalen)
+
+
+def test_stap5_volgt_de_overdracht_naar_de_route_thuissituatie(beroepskracht, formaat2, client_van):
+    casus = casus_in(beroepskracht, formaat2, "acuut")
+    c = client_van(beroepskracht)
+    url = reverse("web:besluit", args=[casus.uuid])
+    start = c.get(url).content.decode()
+    assert "Afweging a1 · ACUUT" in start
+    assert "verder in route ‘Zorgen over de thuissituatie’" in start  # the option's consequence
+    antwoord = c.post(url, {"afweging": "a1", "antwoord": "ja", "versie": casus.versie})
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+
+    pagina = c.get(url).content.decode()
+    assert f"Verder in route ‘{THUIS}’" in pagina
+    assert "Overgedragen vanuit route ‘Acute onveiligheid in de opvang’" in pagina
+    assert "Afweging 3 · HULP" in pagina
+    assert 'name="afweging" value="thuissituatie/3"' in pagina
+    assert "Kan de opvang passende hulp organiseren?" in pagina
+
+    casus.refresh_from_db()
+    antwoord = c.post(
+        url,
+        {
+            "afweging": "thuissituatie/3",
+            "antwoord": "nee",
+            "vt_contact": "Veilig Thuis, de heer Jansen",
+            "vt_datum": GISTEREN.isoformat(),
+            "versie": casus.versie,
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    assert list(
+        Antwoord.objects.filter(casus=casus).order_by("pk").values_list("afweging", "antwoord")
+    ) == [("a1", "ja"), ("thuissituatie/3", "nee")]
+    stand = selectors.stap5_stand(casus)
+    assert stand.beslissing.afgerond and stand.beslissing.route_nu == "thuissituatie"
+    assert stand.besluit is not None
+    assert stand.besluit.uitkomst["route_nu"] == "thuissituatie"
+    assert stand.besluit.antwoorden_dict == {"a1": "ja", "thuissituatie/3": "nee"}
+    assert stand.besluit.herbereken() == stand.besluit.uitkomst
+
+    klaar = c.get(url).content.decode()
+    assert f"Route ‘{THUIS}’</span> — Afweging 3 · HULP: <strong>Nee</strong>" in klaar
+    assert "Afweging a1 · ACUUT: <strong>Ja</strong>" in klaar
+    assert "verder in route thuissituatie" in klaar  # the besluiten table
+    detail = c.get(reverse("web:besluit_detail", args=[casus.uuid, 2])).content.decode()
+    assert "3 · HULP" in detail and THUIS in detail
+
+
+def test_een_antwoord_van_een_andere_route_wordt_geweigerd(beroepskracht, formaat2, client_van):
+    """Before the handover, afweging 3 of the route handed over to is not yet its turn."""
+    casus = casus_in(beroepskracht, formaat2, "acuut")
+    c = client_van(beroepskracht)
+    url = reverse("web:besluit", args=[casus.uuid])
+    pagina = c.post(
+        url, {"afweging": "thuissituatie/3", "antwoord": "ja", "versie": casus.versie}
+    ).content.decode()
+    assert "Afweging thuissituatie/3 is nu niet aan de beurt; beantwoord afweging a1." in pagina
+    assert not Antwoord.objects.filter(casus=casus).exists()
+
+
+def test_een_beslissend_signaal_toont_melden_norm_en_uitleg(beroepskracht, formaat2, client_van):
+    casus = casus_in(beroepskracht, formaat2, "thuissituatie", signalen=["opvang.vertelt"])
+    c = client_van(beroepskracht)
+    url = reverse("web:besluit", args=[casus.uuid])
+    pagina = c.get(url).content.decode()
+    # Before any answer: what the signal decides, the norm it rests on, why, and the source.
+    assert "Een aangevinkt signaal beslist" in pagina
+    assert f"U vinkte ‘{VERTELT}’ aan." in pagina
+    assert "<strong>Melden bij Veilig Thuis</strong>" in pagina
+    assert "Bij acute of structurele onveiligheid meldt de medewerker altijd." in pagina
+    assert "Meldnorm onveiligheid — Bron: Testkader, Meldnormen" in pagina
+    assert "vertelt een kind, dan meldt de opvang nu." in pagina
+    assert "Melden is dan een professionele norm" in pagina
+
+    c.post(url, {"afweging": "1", "antwoord": "ja", "versie": casus.versie})
+    casus.refresh_from_db()
+    volgende = c.get(url).content.decode()
+    assert "Afweging 2 · VEILIGHEID" in volgende
+    assert f"Het signaal ‘{VERTELT}’ beslist zelf" in volgende  # beside the tick box
+    antwoord = c.post(
+        url,
+        {
+            "afweging": "2",
+            "antwoord": "nee",
+            "toelichting": "Geen acuut gevaar.",
+            "versie": casus.versie,
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    stand = selectors.stap5_stand(casus)
+    assert stand.besluit is not None
+    uitkomst = stand.besluit.uitkomst
+    assert uitkomst["beslissende_signalen"] == ["opvang.vertelt"]
+    assert "melden" in uitkomst["acties"]
+    assert [n["id"] for n in uitkomst["normen"]] == ["M1"]
+    # The melding the signal decides is asked for, as any melding is.
+    assert stand.meldingen_nodig == 1
+    detail = c.get(reverse("web:besluit_detail", args=[casus.uuid, 1])).content.decode()
+    assert "Een aangevinkt signaal beslist" in detail and VERTELT in detail
