@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from meldwijzer.kader import Afwegingskader, Beslissing, Stap, beslis
-from meldwijzer.kader.beslisdelen import splits_sleutel
+from meldwijzer.kader.beslisdelen import antwoord_sleutel, splits_sleutel
 from meldwijzer.kader.kaders import basis_altijd_van_toepassing
 from meldwijzer.kader.model import (
     ActieSoort,
@@ -153,9 +154,50 @@ def route_titel_van_sleutel(kader: Afwegingskader, start: str, sleutel: str) -> 
     return None if route_id == start else route_model(kader, route_id).titel
 
 
+@dataclass(frozen=True)
+class BesluitRoute:
+    """What a stored besluit says about routes (kaderformaat 2), named for a page or document:
+    each answer with the title of its route when that is not the start route, the handovers,
+    the route the casus went on in, and the deciding signals."""
+
+    antwoorden: list[tuple[Mapping[str, Any], str | None]]
+    overdrachten: list[OverdrachtWeergave]
+    route_nu: str
+    beslissend: list[BeslissendGevolg]
+
+
+def besluit_route(
+    kader: Afwegingskader, antwoorden: Iterable[Mapping[str, Any]], uitkomst: Mapping[str, Any]
+) -> BesluitRoute:
+    """From a besluit's stored answers and outcome, under the framework it was taken with."""
+    start = str(uitkomst["route"])
+    return BesluitRoute(
+        antwoorden=[(a, route_titel_van_sleutel(kader, start, a["afweging"])) for a in antwoorden],
+        overdrachten=overdrachten_uit(kader, uitkomst.get("overdrachten") or []),
+        route_nu=route_model(kader, uitkomst.get("route_nu") or start).titel,
+        beslissend=[
+            beslissend_gevolg(kader, i) for i in uitkomst.get("beslissende_signalen") or []
+        ],
+    )
+
+
 def afweging_naam(afweging: Afweging) -> str:
     """The afweging as messages name it: its id with its short label, '2 · VEILIGHEID'."""
     return f"{afweging.id} · {afweging.kort}" if afweging.kort else afweging.id
+
+
+def afweging_namen(kader: Afwegingskader, start: str | None) -> dict[str, str]:
+    """Every answer key a casus starting in route ``start`` can have, with the afweging's name:
+    '2 · VEILIGHEID', and for a route handed over to 'Route title: 3 · HULP'."""
+    start = start or kader.model.routes[0].id
+    namen = {}
+    for route in kader.model.routes:
+        for a in route.afwegingen:
+            sleutel = antwoord_sleutel(start, route.id, a.id)
+            namen[sleutel] = (
+                afweging_naam(a) if route.id == start else f"{route.titel}: {afweging_naam(a)}"
+            )
+    return namen
 
 
 def stap_afweging(kader: Afwegingskader, beslissing: Beslissing, stap: Stap) -> Afweging:

@@ -52,9 +52,8 @@ class Stap5Teksten:
     # and each deciding signal's consequence with its Dutch original (None when not translated).
     overdrachten: list[stap5.OverdrachtWeergave] = field(default_factory=list)
     route_titel: str = ""
-    beslissend: list[tuple[stap5.BeslissendGevolg, stap5.BeslissendGevolg | None]] = field(
-        default_factory=list
-    )
+    beslissend: list[stap5.BeslissendGevolg] = field(default_factory=list)
+    beslissend_origineel: dict[str, stap5.BeslissendGevolg] = field(default_factory=dict)
 
 
 def _berichten(
@@ -119,14 +118,12 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
         voorwaarden=voorwaarden,
         overdrachten=stap5.overdrachten(toon, beslissing),
         route_titel=stap5.route_model(toon, beslissing.route_nu).titel,
-        beslissend=[
-            (getoond, origineel if vertaald else None)
-            for getoond, origineel in zip(
-                stap5.beslissende_gevolgen(toon, beslissing),
-                stap5.beslissende_gevolgen(kader, stand.beslissing),
-                strict=True,
-            )
-        ],
+        beslissend=stap5.beslissende_gevolgen(toon, beslissing),
+        beslissend_origineel={
+            g.signaal: g for g in stap5.beslissende_gevolgen(kader, stand.beslissing)
+        }
+        if vertaald
+        else {},
     )
 
 

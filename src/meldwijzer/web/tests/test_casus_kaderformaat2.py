@@ -132,3 +132,79 @@ def test_een_beslissend_signaal_toont_melden_norm_en_uitleg(beroepskracht, forma
     assert stand.meldingen_nodig == 1
     detail = c.get(reverse("web:besluit_detail", args=[casus.uuid, 1])).content.decode()
     assert "Een aangevinkt signaal beslist" in detail and VERTELT in detail
+
+
+def _na_overdracht(beroepskracht, formaat2) -> Casus:
+    """a1 = ja in the acute route, then 3 = ja and 4 = nee in the route handed over to."""
+    casus = casus_in(beroepskracht, formaat2, "acuut")
+    vt = {"vt_contact": "Veilig Thuis, de heer Jansen", "vt_datum": GISTEREN}
+    services.beantwoord_afweging(actor=beroepskracht, casus=casus, afweging="a1", antwoord="ja")
+    for sleutel, antwoord in (("thuissituatie/3", "ja"), ("thuissituatie/4", "nee")):
+        casus.refresh_from_db()
+        services.beantwoord_afweging(
+            actor=beroepskracht, casus=casus, afweging=sleutel, antwoord=antwoord, **vt
+        )
+    casus.refresh_from_db()
+    return casus
+
+
+def test_dossier_pdf_en_meldingsformulier_noemen_route_en_korte_labels(
+    beroepskracht, formaat2, client_van, tmp_path
+):
+    from meldwijzer.rapportage.tests.test_documenten import pdftekst
+
+    casus = _na_overdracht(beroepskracht, formaat2)
+    c = client_van(beroepskracht)
+    dossier = pdftekst(c.get(reverse("web:dossier_pdf", args=[casus.uuid])).content, tmp_path)
+    assert "Afweging a1 · ACUUT: Ja" in dossier
+    assert f"Route ‘{THUIS}’ — Afweging 3 · HULP: Ja" in dossier
+    assert f"Route ‘{THUIS}’ — Afweging 4 · AANVAARDING: Nee" in dossier
+    assert f"Verder in route ‘{THUIS}’, vanaf afweging 3 · HULP." in dossier
+    assert "Overgedragen vanuit route ‘Acute onveiligheid in de opvang’" in dossier
+    blad = pdftekst(
+        c.get(reverse("web:melding_voorbereiden_pdf", args=[casus.uuid])).content, tmp_path
+    )
+    assert f"Route ‘{THUIS}’ — Afweging 4 · AANVAARDING: Nee" in blad
+    # The acute question is what the sheet says about onveiligheid.
+    assert "Is het kind nu of de komende dagen in direct gevaar? Ja" in blad
+
+
+def test_tijdlijn_en_evaluatie_noemen_de_afweging_in_haar_route(
+    beroepskracht, formaat2, client_van
+):
+    casus = _na_overdracht(beroepskracht, formaat2)
+    c = client_van(beroepskracht)
+    tijdlijn = c.get(reverse("web:tijdlijn", args=[casus.uuid])).content.decode()
+    assert "afweging a1 · ACUUT = ja" in tijdlijn
+    assert f"afweging {THUIS}: 4 · AANVAARDING = nee" in tijdlijn
+
+
+def test_opnieuw_beslissen_loopt_de_route_opnieuw(beroepskracht, formaat2, client_van):
+    """After a correction the afwegingen are answered afresh: a1 = nee now hands over to the
+    start of the route thuissituatie, and the answers before the handover no longer count."""
+    casus = _na_overdracht(beroepskracht, formaat2)
+    services.beslis_opnieuw(
+        actor=beroepskracht, casus=casus, toelichting="Het letsel bleek een val."
+    )
+    casus.refresh_from_db()
+    c = client_van(beroepskracht)
+    url = reverse("web:besluit", args=[casus.uuid])
+    assert 'name="afweging" value="a1"' in c.get(url).content.decode()
+    c.post(
+        url,
+        {
+            "afweging": "a1",
+            "antwoord": "nee",
+            "toelichting": "Geen direct gevaar.",
+            "versie": casus.versie,
+        },
+    )
+    pagina = c.get(url).content.decode()
+    assert 'name="afweging" value="thuissituatie/1"' in pagina
+    assert "Afweging 1 · VERMOEDEN" in pagina
+    assert f"Verder in route ‘{THUIS}’</strong>, vanaf afweging 1 · VERMOEDEN." in pagina
+    assert list(
+        Antwoord.objects.filter(casus=casus, ingetrokken_op__isnull=True).values_list(
+            "afweging", "antwoord"
+        )
+    ) == [("a1", "nee")]

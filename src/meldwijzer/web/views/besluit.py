@@ -259,15 +259,7 @@ def besluit_detail(request: HttpRequest, casus_id: UUID, volgnummer: int) -> Htt
             "uitkomst": uitkomst,
             "gelijk": herberekend == uitkomst,
             # Kaderformaat 2: the route of each answer, the handovers, the deciding signals.
-            "antwoorden": [
-                (a, stap5.route_titel_van_sleutel(kader, uitkomst["route"], a["afweging"]))
-                for a in gevonden.antwoorden
-            ],
-            "overdrachten": stap5.overdrachten_uit(kader, uitkomst.get("overdrachten", [])),
-            "beslissend": [
-                (stap5.beslissend_gevolg(kader, i), None)
-                for i in uitkomst.get("beslissende_signalen", [])
-            ],
+            "routes": stap5.besluit_route(kader, gevonden.antwoorden, uitkomst),
             "signalen": [(i, kader.items.get(i, ("", i))[1]) for i in gevonden.signalen],
             "bronnen": historie.bronnen_van_besluit(casus, gevonden),
             "basis_gewijzigd": historie.basis_gewijzigd(casus, gevonden),

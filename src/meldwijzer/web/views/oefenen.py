@@ -291,10 +291,10 @@ def _antwoordform(poging: Oefenpoging, data: Any = None) -> OefenAntwoordForm | 
     oefencasus = poging.oefencasus
     kader = oefencasus.kader()
     nu = beslis(kader, poging.antwoorden, poging.signalen, route=oefencasus.route)
-    if nu.volgende_afweging is None:
+    afweging = stap5.volgende_afweging(kader, nu)
+    if afweging is None:
         return None
-    afweging = stap5.afweging_model(kader, oefencasus.route, nu.volgende_afweging)
-    return OefenAntwoordForm(data, kader=kader, afweging=afweging)
+    return OefenAntwoordForm(data, kader=kader, afweging=afweging, sleutel=nu.volgende_sleutel)
 
 
 @oefenwerk

@@ -287,12 +287,13 @@ def _met_antwoordlabel(
 ) -> list[Evaluatie]:
     """Each evaluation with ``antwoord_label``: the framework's own label of the answer it gave
     (a profession may offer more than ja and nee), or the resultaat for doorgaan."""
-    opties = {(a.id, o.id): o.label for a in stand.rollen.values() for o in a.opties}
     rijen = list(evaluaties)
     for e in rijen:
         label = e.get_resultaat_display()
         if e.antwoord is not None:
-            label = opties.get((e.antwoord.afweging, e.antwoord.antwoord), label)
+            # By the answer's key: after a handover (kaderformaat 2) ``route/afweging``.
+            afweging = stand.afweging_van(e.antwoord)
+            label = next((o.label for o in afweging.opties if o.id == e.antwoord.antwoord), label)
         e.antwoord_label = label  # type: ignore[attr-defined]
     return rijen
 
