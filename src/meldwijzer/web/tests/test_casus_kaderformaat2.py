@@ -137,12 +137,16 @@ def test_een_beslissend_signaal_toont_melden_norm_en_uitleg(beroepskracht, forma
 def _na_overdracht(beroepskracht, formaat2) -> Casus:
     """a1 = ja in the acute route, then 3 = ja and 4 = nee in the route handed over to."""
     casus = casus_in(beroepskracht, formaat2, "acuut")
-    vt = {"vt_contact": "Veilig Thuis, de heer Jansen", "vt_datum": GISTEREN}
     services.beantwoord_afweging(actor=beroepskracht, casus=casus, afweging="a1", antwoord="ja")
     for sleutel, antwoord in (("thuissituatie/3", "ja"), ("thuissituatie/4", "nee")):
         casus.refresh_from_db()
         services.beantwoord_afweging(
-            actor=beroepskracht, casus=casus, afweging=sleutel, antwoord=antwoord, **vt
+            actor=beroepskracht,
+            casus=casus,
+            afweging=sleutel,
+            antwoord=antwoord,
+            vt_contact="Veilig Thuis, de heer Jansen",
+            vt_datum=GISTEREN,
         )
     casus.refresh_from_db()
     return casus
