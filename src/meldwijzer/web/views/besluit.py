@@ -114,6 +114,7 @@ def _pagina(
             {
                 "antwoord": antwoord,
                 "afweging": afweging,
+                "naam": stap5.afweging_naam(afweging),
                 "route": stap5.route_model(toon, route_id).titel
                 if route_id != stand.beslissing.route
                 else None,
