@@ -134,19 +134,22 @@ def oefen_teksten(
     gegeven: dict[str, str],
     signalen: list[str],
     catalogi: list[Catalogus],
+    sleutel: str | None = None,
 ) -> Stap5Teksten:
-    """The same for an afweging on the practice page (oefenen): question, answers and lists."""
-    opties = stap5.optie_voorbeelden(kader, route, gegeven, signalen, afweging)
+    """The same for an afweging on the practice page (oefenen): question, answers and lists.
+    ``sleutel``: the key the afweging is answered under (``route/afweging`` after a handover)."""
+    opties = stap5.optie_voorbeelden(kader, route, gegeven, signalen, afweging, sleutel)
     weergave = kader_in_taal(kader)
     if weergave is None:
         return Stap5Teksten(kader, afweging, opties, catalogi, [], [], [])
     route_id = next(r.id for r in kader.model.routes if any(a is afweging for a in r.afwegingen))
     getoond = stap5.afweging_model(weergave, route_id, afweging.id)
+    sleutel = sleutel or afweging.id
     per_id = {c.id: c for c in weergave.model.catalogi}
     return Stap5Teksten(
         kader=weergave,
         afweging=getoond,
-        opties=stap5.optie_voorbeelden(weergave, route, gegeven, signalen, getoond),
+        opties=stap5.optie_voorbeelden(weergave, route, gegeven, signalen, getoond, sleutel),
         catalogi=[per_id[c.id] for c in catalogi],
         normen=[],
         waarschuwingen=[],

@@ -248,7 +248,13 @@ def _oefenpagina(
         bij = [c for c in kader.model.catalogi if c.id in afweging.catalogi]
         # In another language: the unofficial translation beside the Dutch (ADR 0025).
         teksten = kadertaal.oefen_teksten(
-            kader, route, afweging, poging.antwoorden, poging.signalen, bij
+            kader,
+            route,
+            afweging,
+            poging.antwoorden,
+            poging.signalen,
+            bij,
+            sleutel=form.fields["afweging"].initial,
         )
         context.update(
             {
