@@ -56,3 +56,16 @@ def test_evaluatie_toont_afweging_en_criteria_vertaald(beroepskracht, casus_stap
         originelen
     )
     assert "De uitvoering van het veiligheid" not in pagina
+
+
+def test_proefbeslissing_in_het_engels(beroepskracht, client_van):
+    from meldwijzer.catalogus.services import actuele_kaderversie
+
+    versie = actuele_kaderversie()
+    client = client_van(beroepskracht)
+    url = reverse("web:kader_versie", args=[versie.pk])
+    client.cookies["django_language"] = "en"
+    pagina = client.get(url, {"antwoord_1": "ja"}).content.decode()
+    proef = pagina[pagina.index('id="proef"') : pagina.index('id="normen-titel"')]
+    assert "do I judge that there is acute unsafety and/or structural unsafety?" in proef
+    assert "Schat ik op basis" not in proef
