@@ -212,3 +212,25 @@ def test_opnieuw_beslissen_loopt_de_route_opnieuw(beroepskracht, formaat2, clien
             "afweging", "antwoord"
         )
     ) == [("a1", "nee")]
+
+
+def test_meldingsformulier_noemt_de_onveiligheid_van_de_route_na_de_overdracht(
+    beroepskracht, formaat2, client_van
+):
+    """No acute danger (a1 = nee) hands over to the start of the route thuissituatie, where
+    afweging 2 finds structural onveiligheid: the sheet for Veilig Thuis names both answers."""
+    casus = casus_in(beroepskracht, formaat2, "acuut")
+    antwoorden = (("a1", "nee"), ("thuissituatie/1", "ja"), ("thuissituatie/2", "ja"))
+    for sleutel, antwoord in antwoorden:
+        services.beantwoord_afweging(
+            actor=beroepskracht,
+            casus=casus,
+            afweging=sleutel,
+            antwoord=antwoord,
+            toelichting="Structureel onveilig." if sleutel.endswith("2") else "",
+        )
+        casus.refresh_from_db()
+    c = client_van(beroepskracht)
+    blad = c.get(reverse("web:melding_voorbereiden", args=[casus.uuid])).content.decode()
+    assert "Is het kind nu of de komende dagen in direct gevaar? Nee" in blad
+    assert "Is er acute of structurele onveiligheid? Ja. Structureel onveilig." in blad
