@@ -76,7 +76,7 @@ def test_stap5_volgt_de_overdracht_naar_de_route_thuissituatie(beroepskracht, fo
     klaar = c.get(url).content.decode()
     assert f"Route ‘{THUIS}’</span> — Afweging 3 · HULP: <strong>Nee</strong>" in klaar
     assert "Afweging a1 · ACUUT: <strong>Ja</strong>" in klaar
-    assert "verder in route thuissituatie" in klaar  # the besluiten table
+    assert f"verder in route ‘{THUIS}’" in klaar  # the besluiten table
     detail = c.get(reverse("web:besluit_detail", args=[casus.uuid, 2])).content.decode()
     assert "3 · HULP" in detail and THUIS in detail
 

@@ -154,6 +154,7 @@ def _pagina(
             else None,
             "svg": stroomschema_svg(toon, stand.beslissing) if stand.antwoorden else None,
             "besluiten": selectors.besluiten(casus).order_by("-volgnummer"),
+            "route_titels": {r.id: r.titel for r in toon.model.routes},
             "volgende_bron": stand.volgende.bron.als_tekst()
             if stand.volgende is not None and stand.volgende.bron
             else "",
