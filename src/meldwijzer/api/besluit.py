@@ -40,6 +40,7 @@ from meldwijzer.api.signalen import SignaalIn
 from meldwijzer.dossier import historie, selectors, services, stap5
 from meldwijzer.dossier.invoer import SIGNAAL
 from meldwijzer.dossier.models import Besluit, Casus
+from meldwijzer.dossier.models.casus import ANTWOORDSLEUTEL_LENGTE
 
 router = Router(tags=["stap 5: besluit"])
 
@@ -49,6 +50,18 @@ class PadStap(Schema):
     antwoord: str
     betekenis: str
     samen_met_veilig_thuis: bool
+    route: str | None = Field(
+        None, description="De route van de afweging; alleen als er een overdracht was."
+    )
+
+
+class OverdrachtUit(Schema):
+    """A route handover on the path (kaderformaat 2)."""
+
+    van_route: str
+    actie: str
+    naar_route: str
+    naar_afweging: str
 
 
 class Opmerking(Schema):
@@ -78,6 +91,17 @@ class Uitkomst(Schema):
     waarschuwingen: list[Opmerking]
     hints: list[Opmerking]
     pad: list[PadStap]
+    route_nu: str | None = Field(
+        None,
+        description="Na een overdracht (kaderformaat 2): de route waarin de casus nu is. "
+        "Antwoorden in die route geeft u als 'route/afweging'.",
+    )
+    overdrachten: list[OverdrachtUit] = Field(default_factory=list)
+    beslissende_signalen: list[str] = Field(
+        default_factory=list,
+        description="Aangevinkte signalen die zelf beslissen (kaderformaat 2), bijvoorbeeld: "
+        "een kind vertelt, dus nu melden.",
+    )
 
 
 class Optie(Schema):
@@ -88,6 +112,12 @@ class Optie(Schema):
 
 class VolgendeAfweging(Schema):
     id: str
+    sleutel: str = Field(
+        description="Geef dit als 'afweging' bij het antwoord: het id, of na een overdracht "
+        "'route/afweging'."
+    )
+    route: str = Field(description="De route waarin deze afweging staat.")
+    kort: str | None = Field(None, description="Het korte label van de afweging.")
     vraag: str
     rol: str
     opties: list[Optie]
@@ -153,6 +183,9 @@ def _stand(casus: Casus) -> Stap5Uit:
         catalogus = stap5.voorwaarden_catalogus(stand.kader, afw)
         volgende = VolgendeAfweging(
             id=afw.id,
+            sleutel=stand.volgende_sleutel or afw.id,
+            route=stand.beslissing.route_nu,
+            kort=afw.kort,
             vraag=afw.vraag,
             rol=afw.rol.value,
             opties=[Optie(id=o.id, label=o.label, betekenis=o.betekenis.value) for o in afw.opties],
@@ -192,7 +225,11 @@ class Voorwaarde(Schema):
 
 
 class AntwoordIn(Schema):
-    afweging: str = Field(max_length=20, description="De afweging die aan de beurt is.")
+    afweging: str = Field(
+        max_length=ANTWOORDSLEUTEL_LENGTE,
+        description="De afweging die aan de beurt is (volgende.sleutel): het id, of na een "
+        "overdracht naar een andere route 'route/afweging'.",
+    )
     antwoord: str = Field(max_length=80, description="Id van een antwoordoptie.")
     toelichting: str = Field("", max_length=10_000)
     signalen: list[str] = Field(

@@ -20,6 +20,7 @@ from django.utils import translation
 
 from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import Besluit, Gesprek, RedenGeenGesprek
+from meldwijzer.kader.beslisdelen import antwoord_sleutel
 from meldwijzer.kader.model import Betekenis, Rol
 
 BDS_ELEMENT_SYSTEEM = "2.16.840.1.113883.2.4.4.40.267"
@@ -94,9 +95,13 @@ def besluit_als_bds(besluit: Besluit) -> dict[str, Any]:
     kader = besluit.kader_versie.kader()
     route = besluit.uitkomst["route"]
     per_rol: dict[Rol, dict[str, Any]] = {}
+    routes: dict[Rol, str] = {}
     for stap in besluit.uitkomst["pad"]:
-        afweging = stap5.afweging_model(kader, route, stap["afweging"])
-        if afweging.rol in per_rol:
+        # After a handover (kaderformaat 2) the step's own route; the answer there on the same
+        # rol is where the casus went on, so it replaces the one of the route handed away from.
+        stap_route = stap.get("route") or route
+        afweging = stap5.afweging_model(kader, stap_route, stap["afweging"])
+        if afweging.rol in per_rol and routes[afweging.rol] == stap_route:
             raise NietUitTeDrukken(
                 f"Afweging {per_rol[afweging.rol]['bron']['afweging']} en {afweging.id} wegen "
                 f"allebei '{afweging.rol.value}'; de BDS kent daar één afwegingsvraag voor. "
@@ -105,8 +110,13 @@ def besluit_als_bds(besluit: Besluit) -> dict[str, Any]:
         per_rol[afweging.rol] = _waarde(
             AFWEGINGSVRAGEN[afweging.rol],
             stap["betekenis"] == Betekenis.JA.value,
-            {"afweging": afweging.id, "antwoord": stap["antwoord"], "betekenis": stap["betekenis"]},
+            {
+                "afweging": antwoord_sleutel(route, stap_route, afweging.id),
+                "antwoord": stap["antwoord"],
+                "betekenis": stap["betekenis"],
+            },
         )
+        routes[afweging.rol] = stap_route
     elementen = [per_rol[r] for r in AFWEGINGSVRAGEN if r in per_rol]
     elementen[:0] = _gedeeld(besluit)
     return {

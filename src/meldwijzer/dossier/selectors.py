@@ -423,8 +423,33 @@ class Stap5Stand:
     @functools.cached_property
     def rollen(self) -> dict[str, Afweging]:
         """The route's afwegingen by role (``stand.rollen.resultaat``): pages name them by the
-        framework's own id and question, never by the basis numbering."""
-        return stap5.afwegingen_per_rol(self.kader, self.beslissing.route)
+        framework's own id and question, never by the basis numbering. After a handover
+        (kaderformaat 2) those of the route the casus is in now."""
+        return stap5.afwegingen_per_rol(self.kader, self.beslissing.route_nu)
+
+    @property
+    def volgende_sleutel(self) -> str | None:
+        """The key the next afweging is answered under: ``route/afweging`` after a handover."""
+        return self.beslissing.volgende_sleutel if self.volgende is not None else None
+
+    @functools.cached_property
+    def route_titel(self) -> str:
+        """The title of the route the casus is in now."""
+        return stap5.route_model(self.kader, self.beslissing.route_nu).titel
+
+    @functools.cached_property
+    def overdrachten(self) -> list[stap5.OverdrachtWeergave]:
+        """The handovers on the path, each with the titles of both routes."""
+        return stap5.overdrachten(self.kader, self.beslissing)
+
+    @functools.cached_property
+    def beslissende_gevolgen(self) -> list[stap5.BeslissendGevolg]:
+        """The ticked signals that decide by themselves, with what they decide."""
+        return stap5.beslissende_gevolgen(self.kader, self.beslissing)
+
+    def afweging_van(self, antwoord: Antwoord) -> Afweging:
+        """The afweging an answer belongs to, by its key."""
+        return stap5.afweging_model(self.kader, self.beslissing.route, antwoord.afweging)
 
     @property
     def melding_open(self) -> bool:
@@ -451,11 +476,7 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
     beslissing = beslis(kader, gegeven, aangevinkt, route=route)
     besluit = huidig_besluit(casus)
     besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
-    volgende = (
-        stap5.afweging_model(kader, beslissing.route, beslissing.volgende_afweging)
-        if beslissing.volgende_afweging is not None and not casus.is_afgesloten
-        else None
-    )
+    volgende = None if casus.is_afgesloten else stap5.volgende_afweging(kader, beslissing)
     stand = Stap5Stand(
         kader=kader,
         beslissing=beslissing,
@@ -469,7 +490,9 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
         beslissing_2_open=stap5.beslissing_2_open_met_veilig_thuis(kader, beslissing),
     )
     if volgende is not None:
-        stand.opties = stap5.optie_voorbeelden(kader, route, gegeven, voorbeeld, volgende)
+        stand.opties = stap5.optie_voorbeelden(
+            kader, route, gegeven, voorbeeld, volgende, beslissing.volgende_sleutel
+        )
     if besluit_in_ronde:
         stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
         stand.meldingen_gedaan = meldingen(casus).filter(ronde=casus.ronde).count()

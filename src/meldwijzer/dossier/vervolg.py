@@ -96,7 +96,11 @@ def afsluit_stand(stand: Stap5Stand, meldingen: list[MeldingStand]) -> AfsluitSt
             [
                 str(
                     _("Het besluit is nog niet af: afweging %(nummer)s staat nog open.")
-                    % {"nummer": stand.beslissing.volgende_afweging}
+                    % {
+                        "nummer": stap5.afweging_naam(stand.volgende)
+                        if stand.volgende is not None
+                        else stand.beslissing.volgende_afweging
+                    }
                 )
             ],
         )

@@ -26,6 +26,18 @@ if TYPE_CHECKING:
 SCHEIDING = "/"
 
 
+def antwoord_sleutel(start: str, route: str | None, afweging: str) -> str:
+    """An answer's key for the engine: the afweging's id in the route the path starts in,
+    ``route/afweging`` in a route handed over to (format 2)."""
+    return afweging if route is None or route == start else f"{route}{SCHEIDING}{afweging}"
+
+
+def splits_sleutel(start: str, sleutel: str) -> tuple[str, str]:
+    """(route, afweging) of an answer's key; a key without a route is in the start route."""
+    route, scheiding, afweging = sleutel.rpartition(SCHEIDING)
+    return (route, afweging) if scheiding else (start, sleutel)
+
+
 @dataclass(frozen=True, slots=True)
 class Actievoorwaarde:
     als: tuple[tuple[str, frozenset[str]], ...]
@@ -44,6 +56,13 @@ class Bestermijn:
     # The afweging whose answer set it (a dossier dates it by that answer); None: a deciding
     # signal, set before any answer.
     afweging: str | None = None
+    route: str | None = None  # the route of that afweging
+
+    def sleutel(self, start: str) -> str | None:
+        """The key of the answer that set it (``route/afweging`` after a handover)."""
+        if self.afweging is None:
+            return None
+        return antwoord_sleutel(start, self.route, self.afweging)
 
     def als_dict(self) -> dict[str, Any]:
         return {
@@ -73,8 +92,10 @@ class Overdracht:
         }
 
 
-def bestermijn(t: Termijn, herkomst: str, afweging: str | None = None) -> Bestermijn:
-    return Bestermijn(t.aantal, t.dagen.value, t.wat, herkomst, t.bron, afweging)
+def bestermijn(
+    t: Termijn, herkomst: str, afweging: str | None = None, route: str | None = None
+) -> Bestermijn:
+    return Bestermijn(t.aantal, t.dagen.value, t.wat, herkomst, t.bron, afweging, route)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +207,18 @@ class Beslissing:
     def route_nu(self) -> str:
         """The route the walk is in now: after a handover, the route it was handed to."""
         return self.overdrachten[-1].naar_route if self.overdrachten else self.route
+
+    @property
+    def volgende_sleutel(self) -> str | None:
+        """The key under which the next afweging is answered (``route/afweging`` after a
+        handover), or None when the path has ended."""
+        if self.volgende_afweging is None:
+            return None
+        return antwoord_sleutel(self.route, self.route_nu, self.volgende_afweging)
+
+    def sleutel(self, stap: Stap) -> str:
+        """The key of a step's answer, as the answers are given to the engine."""
+        return antwoord_sleutel(self.route, stap.route, stap.afweging)
 
     @property
     def afgerond(self) -> bool:

@@ -150,7 +150,10 @@ class Afwegingskader:
                         )
                         for v in o.acties_als
                     ),
-                    tuple(bestermijn(t, f"antwoord {a.id} = {o.id}", a.id) for t in o.termijnen),
+                    tuple(
+                        bestermijn(t, f"antwoord {a.id} = {o.id}", a.id, route_id)
+                        for t in o.termijnen
+                    ),
                 )
                 for o in a.opties
             }
@@ -301,12 +304,15 @@ class _Wandeling:
         self.samen = False
         self.opnieuw = False
 
-    def voeg_toe(self, acties: Iterable[str], afweging: str | None = None) -> None:
+    def voeg_toe(
+        self, acties: Iterable[str], afweging: str | None = None, route: str | None = None
+    ) -> None:
         for actie in acties:
             if actie not in self.acties:
                 self.acties.append(actie)
                 self.termijnen.extend(
-                    replace(t, afweging=afweging) for t in self.kader.actie_termijnen.get(actie, ())
+                    replace(t, afweging=afweging, route=route)
+                    for t in self.kader.actie_termijnen.get(actie, ())
                 )
 
     def voeg_norm_toe(self, norm: str | None, vervalt: frozenset[str]) -> None:
@@ -334,7 +340,7 @@ class _Wandeling:
         return acties
 
     def stap(self, r: Beslisroute, afweging: str, optie: Beslisoptie) -> None:
-        self.voeg_toe(self.eigen_acties(optie), afweging)
+        self.voeg_toe(self.eigen_acties(optie), afweging, r.id)
         self.beantwoord[afweging] = optie.id
         self.voeg_norm_toe(optie.norm, optie.vervalt)
         self.termijnen.extend(optie.termijnen)

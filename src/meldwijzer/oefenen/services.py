@@ -131,13 +131,13 @@ def beantwoord_oefening(
         )
     kader = oefencasus.kader()
     nu = beslis(kader, poging.antwoorden, poging.signalen, route=oefencasus.route)
-    if afweging != nu.volgende_afweging:
+    if afweging != nu.volgende_sleutel:
         raise ValidationError(
             _(
                 "Deze afweging is nu niet aan de beurt (de pagina was verouderd); beantwoord "
                 "afweging %(nummer)s."
             )
-            % {"nummer": nu.volgende_afweging}
+            % {"nummer": nu.volgende_sleutel}
         )
     model = stap5.afweging_model(kader, oefencasus.route, afweging)
     if antwoord not in {o.id for o in model.opties}:

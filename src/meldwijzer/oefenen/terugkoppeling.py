@@ -131,9 +131,11 @@ def per_antwoord(
     genomen = beslis(kader, antwoorden, verwachte_signalen, route=route)
     uit = []
     for stap in genomen.pad:
-        afweging = stap5.afweging_model(kader, route, stap.afweging)
+        # By the answer's key: ``route/afweging`` after a handover (kaderformaat 2).
+        sleutel = genomen.sleutel(stap)
+        afweging = stap5.stap_afweging(kader, genomen, stap)
         gekozen = stap5.optie_model(afweging, stap.antwoord)
-        verwacht_id = verwachte_antwoorden.get(afweging.id)
+        verwacht_id = verwachte_antwoorden.get(sleutel)
         verwacht = stap5.optie_model(afweging, verwacht_id) if verwacht_id else None
         norm_verwacht = _norm(kader, verwacht)
         norm_gekozen = _norm(kader, gekozen)
@@ -152,7 +154,7 @@ def per_antwoord(
                 waarschuwingen=[w for w in genomen.waarschuwingen if w.afweging == afweging.id],
                 hints=[h for h in genomen.hints if h.afweging == afweging.id],
                 signalen=signalen_bij(kader, afweging, verwachte_signalen, aangevinkt),
-                toelichting=(toelichtingen or {}).get(afweging.id, ""),
+                toelichting=(toelichtingen or {}).get(sleutel, ""),
             )
         )
     return Terugkoppeling(uit)
@@ -180,7 +182,7 @@ def vergelijk_route(
     return Routevergelijking(
         genomen=_uitkomst(kader, genomen),
         verwacht=_uitkomst(kader, verwacht),
-        zelfde_route=[(s.afweging, s.antwoord) for s in genomen.pad]
-        == [(s.afweging, s.antwoord) for s in verwacht.pad],
+        zelfde_route=[(s.route, s.afweging, s.antwoord) for s in genomen.pad]
+        == [(s.route, s.afweging, s.antwoord) for s in verwacht.pad],
         zelfde_acties=genomen.acties == verwacht.acties,
     )

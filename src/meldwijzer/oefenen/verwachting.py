@@ -75,7 +75,8 @@ def toets_verwachting(
                 % {"tekst": kader.items[signaal][1]}
             )
     if not beslissing.afgerond:
-        afweging = stap5.afweging_model(kader, route, beslissing.volgende_afweging or "")
+        afweging = stap5.volgende_afweging(kader, beslissing)
+        assert afweging is not None
         redenen.append(
             _(
                 "Het kader is na deze antwoorden nog niet klaar: afweging %(nummer)s (%(vraag)s) "
@@ -95,7 +96,7 @@ def toets_verwachting(
         raise OnmogelijkeVerwachting(redenen)
     return Verwachting(
         route=beslissing.route,
-        antwoorden={s.afweging: s.antwoord for s in beslissing.pad},
+        antwoorden={beslissing.sleutel(s): s.antwoord for s in beslissing.pad},
         signalen=signalen,
         beslissing=beslissing,
     )

@@ -119,6 +119,7 @@ class BesluitRegel:
     normen: list[dict[str, Any]]
     waarschuwingen: list[str]
     signalen: list[Aangevinkt]
+    routes: stap5.BesluitRoute  # each answer's route, the handovers, the deciding signals
 
 
 def _besluiten(casus: Casus, signalen: list[Signaal]) -> list[BesluitRegel]:
@@ -132,6 +133,7 @@ def _besluiten(casus: Casus, signalen: list[Signaal]) -> list[BesluitRegel]:
                 list(u.get("normen") or []),
                 [w.get("tekst", "") for w in u.get("waarschuwingen") or []],
                 _aangevinkt(casus, historie.bronnen_van_besluit(casus, b, signalen)),
+                stap5.besluit_route(b.kader_versie.kader(), b.antwoorden, u),
             )
         )
     return regels
@@ -264,9 +266,11 @@ def melding_voorbereiden(casus: Casus, lezer: Membership) -> MeldingVoorbereiden
         for m in meldingen
         if m.spoed
     ]
-    onveiligheid = stap5.afweging_met_rol(stand.kader, stand.beslissing.route, Rol.ONVEILIGHEID)
+    # Every answer on the onveiligheid afweging: after a handover (kaderformaat 2) the route
+    # handed over to may have its own.
     for a in stand.antwoorden:
-        if onveiligheid is not None and a.afweging == onveiligheid.id:
+        onveiligheid = stand.afweging_van(a)
+        if onveiligheid.rol is Rol.ONVEILIGHEID:
             optie = stap5.optie_model(onveiligheid, a.antwoord)
             tekst = f"{onveiligheid.vraag} {optie.label}"
             veiligheid.append(f"{tekst}. {a.toelichting}".strip() if a.toelichting else tekst)

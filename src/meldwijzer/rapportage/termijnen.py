@@ -99,9 +99,8 @@ class _Stap5:
     @property
     def volgende_rol(self) -> Rol | None:
         b = self.beslissing
-        if b is None or b.volgende_afweging is None:
-            return None
-        return stap5.afweging_model(self.kader, b.route, b.volgende_afweging).rol
+        volgende = None if b is None else stap5.volgende_afweging(self.kader, b)
+        return None if volgende is None else volgende.rol
 
 
 def _stap5(casus: Casus) -> _Stap5:
@@ -178,10 +177,8 @@ def _beslissing_2(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
     b = stand.beslissing
     if b is None or not stap5.beslissing_2_open_met_veilig_thuis(stand.kader, b):
         return []
-    onveiligheid = stap5.afweging_met_rol(stand.kader, b.route, Rol.ONVEILIGHEID)
-    antwoord = next(
-        (a for a in stand.antwoorden if onveiligheid and a.afweging == onveiligheid.id), None
-    )
+    onveiligheid = stap5.pad_sleutel(stand.kader, b, Rol.ONVEILIGHEID)
+    antwoord = next((a for a in stand.antwoorden if a.afweging == onveiligheid), None)
     start = timezone.localdate(antwoord.beantwoord_op) if antwoord else timezone.localdate()
     aantal, eenheid = lengte(TermijnSoort.BESLISSING_2)
     return [
@@ -233,12 +230,15 @@ def _uit_het_kader(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
     per_afweging: dict[str | None, int] = {}
     for t in b.termijnen:
         # Numbered per afweging, so a later answer (or signal) never renumbers earlier ones.
-        i = per_afweging[t.afweging] = per_afweging.get(t.afweging, -1) + 1
-        start = dag.get(t.afweging, eerste) if t.afweging is not None else eerste
+        # The answer's key (``route/afweging`` after a handover): in the start route the
+        # afweging's id, so the termijnen of a casus without a handover keep their keys.
+        sleutel = t.sleutel(b.route)
+        i = per_afweging[sleutel] = per_afweging.get(sleutel, -1) + 1
+        start = dag.get(sleutel, eerste) if sleutel is not None else eerste
         eenheid = Eenheid.WERKDAGEN if t.dagen == "werkdagen" else Eenheid.DAGEN
         termijnen.append(
             _geteld(
-                f"kader:r{casus.ronde}:{t.afweging or '-'}:{i}",
+                f"kader:r{casus.ronde}:{sleutel or '-'}:{i}",
                 TermijnSoort.KADER,
                 start,
                 t.aantal,

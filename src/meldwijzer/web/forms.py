@@ -369,6 +369,7 @@ class AntwoordForm(forms.Form):
         afweging: Afweging,
         samen_met_veilig_thuis: bool,
         signalen: Sequence[Any] = (),
+        sleutel: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -378,14 +379,15 @@ class AntwoordForm(forms.Form):
         for naam, veld in invoervelden(SIGNAAL).items():
             veld.required = False  # required when a new signaal is recorded: the service says
             self.fields[f"signaal_{naam}"] = veld
-        self.fields["afweging"].initial = afweging.id
+        # The engine's key: ``route/afweging`` after a handover (kaderformaat 2).
+        self.fields["afweging"].initial = sleutel or afweging.id
         self.fields["antwoord"].choices = [  # type: ignore[attr-defined]
             (o.id, o.label) for o in afweging.opties
         ]
         # Submitted without an answer (Enter in the form): the message names the question.
         self.fields["antwoord"].error_messages["required"] = _(
             "Kies een antwoord op afweging %(nummer)s: %(vraag)s"
-        ) % {"nummer": afweging.id, "vraag": afweging.vraag}
+        ) % {"nummer": stap5.afweging_naam(afweging), "vraag": afweging.vraag}
         tickable = [
             item.id
             for c in kader.model.catalogi

@@ -48,6 +48,12 @@ class Stap5Teksten:
     originelen: dict[str, Catalogus] = field(default_factory=dict)
     # The voorwaarden the answer form asks (by item id): the text shown and its Dutch original.
     voorwaarden: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Kaderformaat 2: the handovers on the path, the title of the route the casus is in now,
+    # and each deciding signal's consequence with its Dutch original (None when not translated).
+    overdrachten: list[stap5.OverdrachtWeergave] = field(default_factory=list)
+    route_titel: str = ""
+    beslissend: list[stap5.BeslissendGevolg] = field(default_factory=list)
+    beslissend_origineel: dict[str, stap5.BeslissendGevolg] = field(default_factory=dict)
 
 
 def _berichten(
@@ -73,9 +79,12 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
     if weergave is not None:
         beslissing = beslis(weergave, gegeven, stand.signalen, route=route)
         if stand.volgende is not None:
-            afweging = stap5.afweging_model(weergave, route, stand.volgende.id)
+            afweging = stap5.volgende_afweging(weergave, beslissing)
+            assert afweging is not None
             voorbeeld = sorted(set(stand.signalen) | (gekozen & kader.aanvinkbaar))
-            opties = stap5.optie_voorbeelden(weergave, route, gegeven, voorbeeld, afweging)
+            opties = stap5.optie_voorbeelden(
+                weergave, route, gegeven, voorbeeld, afweging, stand.volgende_sleutel
+            )
     per_id = {c.id: c for c in toon.model.catalogi}
     vertaald = weergave is not None
     voorwaarden: dict[str, dict[str, str]] = {}
@@ -107,6 +116,14 @@ def stap5_teksten(stand: Stap5Stand, catalogi: list[Catalogus], gekozen: set[str
         origineel_opties=stand.opties if vertaald else [],
         originelen={c.id: c for c in catalogi} if vertaald else {},
         voorwaarden=voorwaarden,
+        overdrachten=stap5.overdrachten(toon, beslissing),
+        route_titel=stap5.route_model(toon, beslissing.route_nu).titel,
+        beslissend=stap5.beslissende_gevolgen(toon, beslissing),
+        beslissend_origineel={
+            g.signaal: g for g in stap5.beslissende_gevolgen(kader, stand.beslissing)
+        }
+        if vertaald
+        else {},
     )
 
 
@@ -117,19 +134,22 @@ def oefen_teksten(
     gegeven: dict[str, str],
     signalen: list[str],
     catalogi: list[Catalogus],
+    sleutel: str | None = None,
 ) -> Stap5Teksten:
-    """The same for an afweging on the practice page (oefenen): question, answers and lists."""
-    opties = stap5.optie_voorbeelden(kader, route, gegeven, signalen, afweging)
+    """The same for an afweging on the practice page (oefenen): question, answers and lists.
+    ``sleutel``: the key the afweging is answered under (``route/afweging`` after a handover)."""
+    opties = stap5.optie_voorbeelden(kader, route, gegeven, signalen, afweging, sleutel)
     weergave = kader_in_taal(kader)
     if weergave is None:
         return Stap5Teksten(kader, afweging, opties, catalogi, [], [], [])
     route_id = next(r.id for r in kader.model.routes if any(a is afweging for a in r.afwegingen))
     getoond = stap5.afweging_model(weergave, route_id, afweging.id)
+    sleutel = sleutel or afweging.id
     per_id = {c.id: c for c in weergave.model.catalogi}
     return Stap5Teksten(
         kader=weergave,
         afweging=getoond,
-        opties=stap5.optie_voorbeelden(weergave, route, gegeven, signalen, getoond),
+        opties=stap5.optie_voorbeelden(weergave, route, gegeven, signalen, getoond, sleutel),
         catalogi=[per_id[c.id] for c in catalogi],
         normen=[],
         waarschuwingen=[],

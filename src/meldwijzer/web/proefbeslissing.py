@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from meldwijzer.kader import Afwegingskader, BeslisFout, Beslissing, beslis
-from meldwijzer.kader.engine import SCHEIDING
+from meldwijzer.kader.beslisdelen import antwoord_sleutel as sleutel
 from meldwijzer.kader.model import Afweging, Route
 
 VOORVOEGSEL = "antwoord_"
@@ -87,12 +87,6 @@ class Proef:
                 }
             )
         return uit
-
-
-def sleutel(start: str, route: str, afweging: str) -> str:
-    """An answer's key for the engine: the afweging's id in the route the path starts in,
-    ``route/afweging`` in a route handed over to (format 2)."""
-    return afweging if route == start else f"{route}{SCHEIDING}{afweging}"
 
 
 def proef(kader: Afwegingskader, invoer: QueryDict) -> Proef:

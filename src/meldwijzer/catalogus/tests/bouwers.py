@@ -52,3 +52,15 @@ def nieuwe_basis() -> KaderVersie:
     )
     assert uitslag.versie is not None
     return services.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
+
+
+FORMAAT2 = KADERS / "formaat2.yaml"
+
+
+def vastgesteld_kader(kb: Membership, pad: Path = FORMAAT2) -> KaderVersie:
+    """A framework file (by default the kaderformaat-2 example with a handover and a deciding
+    signal) imported by the kaderbeheerder and set from today, so a casus can start under it."""
+    versie = importeer(kb, pad.read_text(encoding="utf-8"), pad.name)
+    beheer.stel_kader_vast(actor=kb, versie=versie, geldig_vanaf=VANDAAG)
+    versie.refresh_from_db()
+    return versie

@@ -272,6 +272,9 @@ class VoorwaardeStatus(models.TextChoices):
     NVT = "nvt", _("Niet van toepassing")
 
 
+ANTWOORDSLEUTEL_LENGTE = 80 + 1 + 20
+
+
 class Antwoord(models.Model):
     """One answer to an afweging of stap 5, in the casus's current ronde.
 
@@ -282,7 +285,9 @@ class Antwoord(models.Model):
 
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="antwoorden")
     ronde = models.PositiveIntegerField(default=1)
-    afweging = models.CharField(_("afweging"), max_length=20)
+    # The engine's key: the afweging's id, or ``route/afweging`` for an afweging of a route the
+    # casus was handed over to (kaderformaat 2): a route id (80) and an afweging id (20).
+    afweging = models.CharField(_("afweging"), max_length=ANTWOORDSLEUTEL_LENGTE)
     antwoord = models.CharField(_("antwoord"), max_length=80)
     toelichting = VersleuteldeTekst(_("toelichting"), blank=True)
     signalen = models.JSONField(_("extra aangevinkte signalen"), default=list, blank=True)

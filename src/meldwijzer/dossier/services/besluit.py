@@ -167,6 +167,7 @@ class _Beurt:
     afweging: Afweging
     optie: Optie
     antwoord: str
+    sleutel: str  # the engine's key of the afweging: ``route/afweging`` after a handover
 
 
 def _beurt(
@@ -186,16 +187,16 @@ def _beurt(
     aangevinkt = sorted(al | set(extra))
     route = vast.route or None
     voor = beslis(kader, gegeven, aangevinkt, route=route)
-    if voor.volgende_afweging is None:
+    if voor.volgende_sleutel is None:
         raise veldfout(None, _("Alle afwegingen van dit besluit zijn al beantwoord."))
-    if afweging != voor.volgende_afweging:
+    if afweging != voor.volgende_sleutel:
         raise veldfout(
             None,
             _(
                 "Afweging %(gevraagd)s is nu niet aan de beurt; beantwoord afweging %(volgende)s. "
                 "Vernieuw de pagina als iemand anders intussen heeft geantwoord."
             )
-            % {"gevraagd": afweging, "volgende": voor.volgende_afweging},
+            % {"gevraagd": afweging, "volgende": voor.volgende_sleutel},
         )
     afweging_model = stap5.afweging_model(kader, voor.route, afweging)
     if afweging_model.rol is Rol.RESULTAAT and not via_evaluatie:
@@ -215,7 +216,17 @@ def _beurt(
     except BeslisFout as fout:
         raise veldfout("antwoord", str(fout)) from fout
     return _Beurt(
-        kader, antwoorden, extra, al, aangevinkt, voor, na, afweging_model, optie, antwoord
+        kader,
+        antwoorden,
+        extra,
+        al,
+        aangevinkt,
+        voor,
+        na,
+        afweging_model,
+        optie,
+        antwoord,
+        afweging,
     )
 
 
@@ -345,7 +356,7 @@ def _sla_antwoord_op(
     nieuw_antwoord = Antwoord.objects.create(
         casus=vast,
         ronde=vast.ronde,
-        afweging=beurt.afweging.id,
+        afweging=beurt.sleutel,
         antwoord=beurt.antwoord,
         toelichting=invoer.toelichting,
         signalen=beurt.extra,
@@ -452,6 +463,7 @@ def _leg_besluit_vast(
         snapshot.append(
             {
                 "afweging": a.afweging,
+                "kort": afweging.kort,
                 "vraag": afweging.vraag,
                 "antwoord": a.antwoord,
                 "label": stap5.optie_model(afweging, a.antwoord).label,

@@ -195,6 +195,7 @@ def leg_evaluatie_vast(
             actor,
             vast,
             casus,
+            stand.beslissing.volgende_sleutel or volgende.id,
             _gekozen_optie(volgende, resultaat, optie),
             velden["toelichting"],
             vt_contact,
@@ -244,19 +245,21 @@ def _beantwoord_resultaat(
     actor: Membership,
     vast: Casus,
     casus: Casus,
+    sleutel: str,
     keuze: tuple[Afweging, Optie],
     toelichting: str,
     vt_contact: str,
     vt_datum: dt.date | None,
 ) -> Antwoord:
     """Ja or nee answers the resultaat afweging with the chosen option, the evaluation's
-    toelichting its toelichting; a new besluit follows (services.besluit)."""
-    afweging, optie = keuze
+    toelichting its toelichting; a new besluit follows (services.besluit). ``sleutel`` is the
+    afweging's key for the engine (``route/afweging`` after a handover)."""
+    _afweging, optie = keuze
     return beantwoord_vergrendeld(
         actor,
         vast,
         casus,
-        afweging=afweging.id,
+        afweging=sleutel,
         antwoord=optie.id,
         toelichting=toelichting,
         signalen=(),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from meldwijzer import datumtekst
 from meldwijzer.dossier import datums, gebeurtenissen, invoer, wijzigingen
 from meldwijzer.dossier.formulering import woordenlijst
+from meldwijzer.kader.beslisdelen import SCHEIDING
 
 register = template.Library()
 
@@ -350,3 +351,10 @@ def bij(mapping: Any, sleutel: Any) -> Any:
         return mapping.get(sleutel)
     except AttributeError:
         return None
+
+
+@register.filter
+def afweging_id(sleutel: Any) -> str:
+    """The afweging's own id in an answer's key: ``thuissituatie/3`` → ``3`` (the route is
+    named beside it; kaderformaat 2)."""
+    return str(sleutel).rpartition(SCHEIDING)[2]

@@ -19,6 +19,7 @@ from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader import Afwegingskader, Beslissing
+from meldwijzer.kader.beslisdelen import splits_sleutel
 from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.web import kadertaal
@@ -38,7 +39,8 @@ logger = logging.getLogger(__name__)
 def stroomschema_svg(kader: Afwegingskader, beslissing: Beslissing) -> SafeString | None:
     """The flowchart with this casus's route highlighted (the text route is always shown too)."""
     try:
-        svg = teken_svg(kader, route=beslissing.route, pad=beslissing)
+        # After a handover (kaderformaat 2) the route the casus is in now, as the trial decision.
+        svg = teken_svg(kader, route=beslissing.route_nu, pad=beslissing)
     except TeGrootOmTeTekenen:  # too many afwegingen to draw (docs/kader-formaat.md, 'Grenzen')
         return None
     except Exception:  # the page stays usable without the drawing; the text route is shown
@@ -48,31 +50,39 @@ def stroomschema_svg(kader: Afwegingskader, beslissing: Beslissing) -> SafeStrin
 
 
 def route_overzicht(kader: Afwegingskader, beslissing: Beslissing) -> list[dict[str, Any]]:
-    """The route's afwegingen with the answers on this casus's path: the flowchart as text."""
-    gekozen = {s.afweging: s.antwoord for s in beslissing.pad}
-    route = next(r for r in kader.model.routes if r.id == beslissing.route)
+    """The route's afwegingen with the answers on this casus's path: the flowchart as text.
+    After a handover (kaderformaat 2) the route handed over to follows, its first row carrying
+    ``verder_in``: the title of that route."""
+    gekozen = {(s.route or beslissing.route, s.afweging): s.antwoord for s in beslissing.pad}
+    routes = [beslissing.route, *(o.naar_route for o in beslissing.overdrachten)]
     rijen = []
-    for afweging in route.afwegingen:
-        opties = []
-        for optie in stap5.ja_eerst(afweging.opties):
-            gevolg = [kader.actie_label[a] for a in optie.acties]
-            opties.append(
+    for route_id in routes:
+        route = stap5.route_model(kader, route_id)
+        for n, afweging in enumerate(route.afwegingen):
+            sleutel = (route_id, afweging.id)
+            opties = []
+            for optie in stap5.ja_eerst(afweging.opties):
+                gevolg = [kader.actie_label[a] for a in optie.acties]
+                opties.append(
+                    {
+                        "label": optie.label,
+                        "gekozen": gekozen.get(sleutel) == optie.id,
+                        "gevolg": gevolg,
+                        "volgende": optie.volgende,
+                    }
+                )
+            rijen.append(
                 {
-                    "label": optie.label,
-                    "gekozen": gekozen.get(afweging.id) == optie.id,
-                    "gevolg": gevolg,
-                    "volgende": optie.volgende,
+                    "id": afweging.id,
+                    "kort": afweging.kort,
+                    "vraag": afweging.vraag,
+                    "op_pad": sleutel in gekozen,
+                    "huidig": route_id == beslissing.route_nu
+                    and afweging.id == beslissing.volgende_afweging,
+                    "opties": opties,
+                    "verder_in": route.titel if n == 0 and route_id != beslissing.route else None,
                 }
             )
-        rijen.append(
-            {
-                "id": afweging.id,
-                "vraag": afweging.vraag,
-                "op_pad": afweging.id in gekozen,
-                "huidig": afweging.id == beslissing.volgende_afweging,
-                "opties": opties,
-            }
-        )
     return rijen
 
 
@@ -99,9 +109,15 @@ def _pagina(
     for antwoord in stand.antwoorden:
         afweging = stap5.afweging_model(toon, stand.beslissing.route, antwoord.afweging)
         origineel = stap5.afweging_model(kader, stand.beslissing.route, antwoord.afweging)
+        route_id, _id = splits_sleutel(stand.beslissing.route, antwoord.afweging)
         beantwoord.append(
             {
                 "antwoord": antwoord,
+                "afweging": afweging,
+                "naam": stap5.afweging_naam(afweging),
+                "route": stap5.route_model(toon, route_id).titel
+                if route_id != stand.beslissing.route
+                else None,
                 "vraag": afweging.vraag,
                 "label": stap5.optie_model(afweging, antwoord.antwoord).label,
                 "origineel": origineel.vraag if teksten.vertaald else None,
@@ -128,6 +144,7 @@ def _pagina(
             "herkomst": historie.bronnen_per_item(casus),
             "basis_gewijzigd": volgt.basis_gewijzigd,
             "veldnaam": "signalen",
+            "beslissende_items": stap5.beslissende_items(toon, aanvinkbaar),
             "acties": [kader.actie_label[a] for a in stand.beslissing.acties],
             "normen": teksten.normen,
             "teksten": teksten,
@@ -137,6 +154,7 @@ def _pagina(
             else None,
             "svg": stroomschema_svg(toon, stand.beslissing) if stand.antwoorden else None,
             "besluiten": selectors.besluiten(casus).order_by("-volgnummer"),
+            "route_titels": {r.id: r.titel for r in toon.model.routes},
             "volgende_bron": stand.volgende.bron.als_tekst()
             if stand.volgende is not None and stand.volgende.bron
             else "",
@@ -155,6 +173,7 @@ def _form(casus: Casus, stand: Stap5Stand, data: Any = None) -> AntwoordForm | N
         kader=stand.kader,
         afweging=stand.volgende,
         samen_met_veilig_thuis=samen,
+        sleutel=stand.volgende_sleutel,
         signalen=list(selectors.signalen(casus).order_by("datum", "pk")),
         # The contact at Veilig Thuis named before in this casus, offered again.
         initial=veilig_thuis.laatste_contact(casus).als_initial("vt_contact") if samen else None,
@@ -229,6 +248,8 @@ def besluit_detail(request: HttpRequest, casus_id: UUID, volgnummer: int) -> Htt
     if gevonden is None:
         raise Http404
     herberekend = gevonden.herbereken()
+    kader = gevonden.kader_versie.kader()
+    uitkomst = gevonden.uitkomst
     return render(
         request,
         "web/besluit_detail.html",
@@ -237,12 +258,11 @@ def besluit_detail(request: HttpRequest, casus_id: UUID, volgnummer: int) -> Htt
             "tab": "besluit",
             "voortgang": selectors.voortgang(casus),
             "besluit": gevonden,
-            "uitkomst": gevonden.uitkomst,
-            "gelijk": herberekend == gevonden.uitkomst,
-            "signalen": [
-                (i, gevonden.kader_versie.kader().items.get(i, ("", i))[1])
-                for i in gevonden.signalen
-            ],
+            "uitkomst": uitkomst,
+            "gelijk": herberekend == uitkomst,
+            # Kaderformaat 2: the route of each answer, the handovers, the deciding signals.
+            "routes": stap5.besluit_route(kader, gevonden.antwoorden, uitkomst),
+            "signalen": [(i, kader.items.get(i, ("", i))[1]) for i in gevonden.signalen],
             "bronnen": historie.bronnen_van_besluit(casus, gevonden),
             "basis_gewijzigd": historie.basis_gewijzigd(casus, gevonden),
         },

@@ -18,7 +18,7 @@ from meldwijzer.audit.selectors import tijdlijn
 from meldwijzer.audit.toegang import noteer
 from meldwijzer.catalogus.selectors import zichtbare_kaderversie
 from meldwijzer.catalogus.services import kaderversie_voor_organisatie
-from meldwijzer.dossier import selectors, services, vervolg
+from meldwijzer.dossier import selectors, services, stap5, vervolg
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.ids import GEEN_ID
 from meldwijzer.sleutels.sleutelring import vooraf_laden
@@ -181,6 +181,8 @@ def tijdlijn_view(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             "casus": casus,
             "voortgang": selectors.voortgang(casus),
             "gebeurtenissen": tijdlijn(casus).select_related("actor"),
+            # The afwegingen by their answer keys, with short label and route (kaderformaat 2).
+            "afwegingnamen": stap5.afweging_namen(casus.kader_versie.kader(), casus.route),
             "tab": "tijdlijn",
         },
     )

@@ -19,6 +19,7 @@ from meldwijzer.dossier import historie, invoer, selectors, services
 from meldwijzer.dossier.models import Casus, GegevenSoort
 from meldwijzer.dossier.models.casus import Vastlegging
 from meldwijzer.dossier.services.correcties import REDENEN
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms import (
     BetrokkeneForm,
     ConsultatieForm,
@@ -165,6 +166,9 @@ def corrigeren(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) -
             )
             return redirect(PAGINA[gegeven], casus_id=casus.uuid)
     kader = casus.kader_versie.kader()
+    # In another language: the lists from the framework's unofficial translation, each with its
+    # Dutch original, as on stap 1 (ADR 0025).
+    lijsten = kadertaal.lijsten(kader, [c for c in kader.model.catalogi if c.aanvinkbaar])
     return render(
         request,
         "web/corrigeren.html",
@@ -176,7 +180,8 @@ def corrigeren(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) -
             "item": item,
             "form": form,
             "reden": reden,
-            "catalogi": [c for c in kader.model.catalogi if c.aanvinkbaar],
+            "catalogi": lijsten.catalogi,
+            "teksten": lijsten,
             "gekozen": set(form["aangevinkt"].value() or [])
             if gegeven == GegevenSoort.SIGNAAL
             else set(),

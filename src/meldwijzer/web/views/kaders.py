@@ -44,6 +44,7 @@ from meldwijzer.kader.tekstverschil import Tekstverschil
 from meldwijzer.kader.toets import Status, toets
 from meldwijzer.kader.toets_weergave import route_zin, samenvatting
 from meldwijzer.kader.verschil import ONDERDEEL_TITEL, verschil, zin
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms_kader import ImportForm, KaderkeuzeForm, VaststelForm
 from meldwijzer.web.proefbeslissing import VOORVOEGSEL, proef
 from meldwijzer.web.views.helpers import View, verboden, zet_fouten
@@ -136,10 +137,14 @@ def _versiepagina(
 ) -> HttpResponse:
     membership = getattr(request, "membership", None)
     kader = versie.kader()
-    uitslag = proef(kader, request.GET)
+    # In another language the trial decision speaks the framework's unofficial translation where
+    # it has one (ADR 0025); the ids, and so the query string, are the same.
+    weergave = kadertaal.kader_in_taal(kader)
+    toon = weergave or kader
+    uitslag = proef(toon, request.GET)
     if uitslag.beslissing is not None and uitslag.antwoorden:
         beslissing = uitslag.beslissing
-        uitslag.svg = _svg(lambda: teken_svg(kader, route=beslissing.route_nu, pad=beslissing))
+        uitslag.svg = _svg(lambda: teken_svg(toon, route=beslissing.route_nu, pad=beslissing))
     svg = None if uitslag.svg is not None else _svg(lambda: teken_svg(kader))
     perioden = kaderselectors.geldigheden(versie.kader_id)
     mag_beheren = mag_kaderversie_beheren(membership, versie.beroepsorganisatie_id)
@@ -163,18 +168,19 @@ def _versiepagina(
             "geldigheid": perioden.get(versie.pk),
             "svg": svg,
             "proef": uitslag,
+            "proef_vertaald": weergave is not None,
             "voorvoegsel": VOORVOEGSEL,
             "acties": (
-                [kader.actie_label[a] for a in uitslag.beslissing.acties]
+                [toon.actie_label[a] for a in uitslag.beslissing.acties]
                 if uitslag.beslissing
                 else []
             ),
             "normen": (
-                [kader.norm_als_dict(n) for n in uitslag.beslissing.normen]
+                [toon.norm_als_dict(n) for n in uitslag.beslissing.normen]
                 if uitslag.beslissing
                 else []
             ),
-            "aanvinkbare_catalogi": [c for c in kader.model.catalogi if c.aanvinkbaar],
+            "aanvinkbare_catalogi": [c for c in toon.model.catalogi if c.aanvinkbaar],
             "mag_beheren": mag_beheren,
             "vaststel_form": vaststel_form,
             "andere_versies": andere,

@@ -248,7 +248,13 @@ def _oefenpagina(
         bij = [c for c in kader.model.catalogi if c.id in afweging.catalogi]
         # In another language: the unofficial translation beside the Dutch (ADR 0025).
         teksten = kadertaal.oefen_teksten(
-            kader, route, afweging, poging.antwoorden, poging.signalen, bij
+            kader,
+            route,
+            afweging,
+            poging.antwoorden,
+            poging.signalen,
+            bij,
+            sleutel=form.fields["afweging"].initial,
         )
         context.update(
             {
@@ -291,10 +297,10 @@ def _antwoordform(poging: Oefenpoging, data: Any = None) -> OefenAntwoordForm | 
     oefencasus = poging.oefencasus
     kader = oefencasus.kader()
     nu = beslis(kader, poging.antwoorden, poging.signalen, route=oefencasus.route)
-    if nu.volgende_afweging is None:
+    afweging = stap5.volgende_afweging(kader, nu)
+    if afweging is None:
         return None
-    afweging = stap5.afweging_model(kader, oefencasus.route, nu.volgende_afweging)
-    return OefenAntwoordForm(data, kader=kader, afweging=afweging)
+    return OefenAntwoordForm(data, kader=kader, afweging=afweging, sleutel=nu.volgende_sleutel)
 
 
 @oefenwerk

@@ -17,6 +17,7 @@ from meldwijzer.dossier import selectors, services, stap5, veilig_thuis, vervolg
 from meldwijzer.dossier.models import Evaluatie, EvaluatieResultaat
 from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.socialekaart import selectors as socialekaart_selectors
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms import MeldingForm, SpoedmeldingForm
 from meldwijzer.web.forms_vervolg import (
     AfsluitAfsprakenFormSet,
@@ -219,11 +220,24 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     volgende = stand.stand.volgende
     criteria = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.CRITERIA)
     monitoring = stap5.catalogus_van_soort(kader, volgende, CatalogusSoort.MONITORING)
+    # In another language: the afweging and the lists from the framework's unofficial
+    # translation, each with its Dutch original (ADR 0025); the ids are what is stored.
+    weergave = kadertaal.kader_in_taal(kader)
+    getoond = (
+        stap5.volgende_afweging(weergave, stand.stand.beslissing)
+        if weergave is not None and volgende is not None
+        else volgende
+    )
+    lijsten = kadertaal.lijsten(kader, [c for c in (criteria, monitoring) if c is not None])
+    per_id = {c.id: c for c in lijsten.catalogi}
+    criteria_getoond = per_id.get(criteria.id) if criteria else None
+    if getoond is not None and getoond.rol is not Rol.RESULTAAT:
+        getoond = None
     form = EvaluatieForm(
         request.POST or None,
-        criteria=[(i.id, i.tekst) for i in criteria.items] if criteria else [],
+        criteria=[(i.id, i.tekst) for i in criteria_getoond.items] if criteria_getoond else [],
         samen=stand.stand.samen_met_veilig_thuis,
-        afweging=volgende if volgende is not None and volgende.rol is Rol.RESULTAAT else None,
+        afweging=getoond,
         initial=veilig_thuis.laatste_contact(casus).als_initial("vt_contact"),
     )
     gelukt = {
@@ -271,8 +285,11 @@ def evaluatie(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             "evaluatie",
             form=form,
             vervolg=stand,
-            criteria=criteria,
-            monitoring=monitoring,
+            criteria=criteria_getoond,
+            monitoring=per_id.get(monitoring.id) if monitoring else None,
+            teksten=lijsten,
+            resultaat_afweging=getoond,
+            resultaat_origineel=volgende if weergave is not None else None,
             evaluaties=_met_antwoordlabel(
                 stand.stand,
                 selectors.evaluaties(casus).select_related("antwoord").order_by("-datum", "-pk"),
@@ -287,12 +304,13 @@ def _met_antwoordlabel(
 ) -> list[Evaluatie]:
     """Each evaluation with ``antwoord_label``: the framework's own label of the answer it gave
     (a profession may offer more than ja and nee), or the resultaat for doorgaan."""
-    opties = {(a.id, o.id): o.label for a in stand.rollen.values() for o in a.opties}
     rijen = list(evaluaties)
     for e in rijen:
         label = e.get_resultaat_display()
         if e.antwoord is not None:
-            label = opties.get((e.antwoord.afweging, e.antwoord.antwoord), label)
+            # By the answer's key: after a handover (kaderformaat 2) ``route/afweging``.
+            afweging = stand.afweging_van(e.antwoord)
+            label = next((o.label for o in afweging.opties if o.id == e.antwoord.antwoord), label)
         e.antwoord_label = label  # type: ignore[attr-defined]
     return rijen
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.dossier import selectors, services, stap5
 from meldwijzer.dossier.models import ZorgtVoorKinderen
 from meldwijzer.kader.model import CatalogusSoort
+from meldwijzer.web import kadertaal
 from meldwijzer.web.forms_vervolg import KindcheckForm, ZienswijzeForm
 from meldwijzer.web.views.helpers import casus_voor_request, casuswerk
 from meldwijzer.web.views.stappen import context, verwerk
@@ -54,9 +55,13 @@ def kindcheck(request: HttpRequest, casus_id: UUID, betrokkene_id: int) -> HttpR
     betrokkene = selectors.betrokkene_voor(casus, betrokkene_id)
     kader = casus.kader_versie.kader()
     catalogus = stap5.catalogus_van_soort(kader, None, CatalogusSoort.KINDCHECK)
+    # In another language: the conditions from the framework's unofficial translation, the Dutch
+    # list one click away (ADR 0025); what is stored are the ids.
+    lijsten = kadertaal.lijsten(kader, [catalogus] if catalogus else [])
+    getoond = lijsten.catalogi[0] if lijsten.catalogi else None
     form = KindcheckForm(
         request.POST or None,
-        condities=[(i.id, i.tekst) for i in catalogus.items] if catalogus else [],
+        condities=[(i.id, i.tekst) for i in getoond.items] if getoond else [],
     )
     zorgt = request.POST.get("zorgt_voor_kinderen") if request.method == "POST" else None
     antwoord = verwerk(
@@ -83,6 +88,7 @@ def kindcheck(request: HttpRequest, casus_id: UUID, betrokkene_id: int) -> HttpR
             form=form,
             betrokkene=betrokkene,
             catalogus=catalogus,
+            teksten=lijsten,
             eerdere=selectors.kindchecks(casus).filter(betrokkene=betrokkene),
         ),
     )
