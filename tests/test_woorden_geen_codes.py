@@ -90,3 +90,41 @@ def test_geen_trackernummers() -> None:
             if TRACKERNUMMER.search(regel):
                 gevonden.append(f"{pad.relative_to(WORTEL)}:{nr}: {regel.strip()[:100]}")
     assert not gevonden, "\n".join(gevonden)
+
+
+def _kaderteksten() -> list[tuple[str, str]]:
+    """(where, text) for every text of the shipped frameworks and their translations that a
+    person reads: string values, not ids, keys or references to other items."""
+    import yaml
+
+    niet_gelezen = {"id", "uitwerking_van", "ontleend_aan", "volgende", "route", "routes",
+                    "afweging", "afwegingen", "afwegingen_van", "soort", "rol", "status",
+                    "versie", "versies", "formaat", "acties", "norm", "url", "sector"}  # fmt: skip
+    teksten: list[tuple[str, str]] = []
+
+    def loop(waarde: object, pad: str) -> None:
+        if isinstance(waarde, dict):
+            for sleutel, kind in waarde.items():
+                if str(sleutel) not in niet_gelezen:
+                    loop(kind, f"{pad}.{sleutel}")
+        elif isinstance(waarde, list):
+            for i, kind in enumerate(waarde):
+                loop(kind, f"{pad}[{i}]")
+        elif isinstance(waarde, str):
+            teksten.append((pad, waarde))
+
+    data = BRON / "kader" / "data"
+    for bestand in sorted([*data.glob("*.yaml"), *(data / "vertalingen").glob("*.yaml")]):
+        loop(yaml.safe_load(bestand.read_text(encoding="utf-8")), bestand.name)
+    return teksten
+
+
+def test_geen_hoofdstukcode_in_de_teksten_van_een_kader() -> None:
+    """The shipped frameworks' own words too: a person reads 'hoofdstuk 4' (or 'chapter 4'),
+    where a citation's data says 'H4' (the ``bron`` blocks are data, shown through the filter)."""
+    gevonden = [
+        f"{w}: {t[:80]!r}"
+        for w, t in _kaderteksten()
+        if HOOFDSTUKCODE.search(t) and ".bron." not in w + "." and not w.endswith(".hoofdstuk")
+    ]
+    assert not gevonden, "\n".join(gevonden)

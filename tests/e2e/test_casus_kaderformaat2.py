@@ -22,7 +22,18 @@ from tests.e2e.test_kaderbeheer import inloggen, logins, uitloggen
 
 __all__ = ["logins"]
 
-KADERS = [Path(__file__).parents[1] / "kader" / "kaders" / "formaat2.yaml"]
+def _meegeleverd(kader_id: str) -> Path:
+    from meldwijzer.kader import meegeleverde_kaders
+
+    return meegeleverde_kaders()[kader_id]
+
+
+# The example with every format-2 key, and the shipped childcare example with its three routes
+# (the route between children hands over to the home situation; a child's own story decides).
+KADERS = [
+    Path(__file__).parents[1] / "kader" / "kaders" / "formaat2.yaml",
+    _meegeleverd("voorbeeld-kinderopvang"),
+]
 
 
 @dataclass
@@ -95,14 +106,24 @@ def beslissend(kader: Any) -> Beslissend:
 
 
 @pytest.fixture
-def kader_van_de_organisatie(request: pytest.FixtureRequest, logins: dict[str, Any]) -> Any:
+def kader_van_de_organisatie(
+    request: pytest.FixtureRequest, logins: dict[str, Any], tmp_path: Path
+) -> Any:
     """The framework file imported by a beroepsorganisatie, set from today and chosen by the
-    demo organisation's beheerder: new casussen start under it."""
+    demo organisation's beheerder: new casussen start under it. A shipped example is imported
+    under an id of its own, as a beroepsorganisatie adopts an example (a shipped id is not
+    importable)."""
     from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
     from meldwijzer.catalogus import beheer
     from meldwijzer.catalogus.tests.bouwers import vastgesteld_kader
+    from meldwijzer.kader import meegeleverde_kaders
 
     bestand: Path = request.param
+    if bestand in meegeleverde_kaders().values():
+        eigen = tmp_path / f"eigen-{bestand.name}"
+        tekst = bestand.read_text(encoding="utf-8")
+        eigen.write_text(tekst.replace(f"id: {bestand.stem}", f"id: eigen-{bestand.stem}", 1))
+        bestand = eigen
     organisatie = Membership.objects.get(user__username="beroepskracht").organisatie
     kb = Membership.objects.create(
         user=User.objects.create_user("kb-opvang"),
