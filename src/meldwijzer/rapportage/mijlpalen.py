@@ -27,6 +27,7 @@ from meldwijzer.dossier.models import (
     Signaal,
 )
 from meldwijzer.kader.model import ActieSoort
+from meldwijzer.rapportage import totalen
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort
 
 # The order soorten are named in an outcome code: as a besluit reads (melden before hulp).
@@ -116,9 +117,11 @@ def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
 
 def bijwerken(casus: Casus) -> None:
     """Bring the casus's Mijlpaal rows in line with the dossier (and with its current
-    beroepskracht, for the dashboard's filter)."""
+    beroepskracht, for the dashboard's filter), and the running totals with them: every row
+    added counts in, every row removed counts out, a changed row both (``rapportage.totalen``)."""
     gewenst = {m.sleutel: m for m in gewenste_mijlpalen(casus)}
     bestaand = {m.sleutel: m for m in Mijlpaal.objects.filter(casus=casus)}
+    wijzigingen = totalen.Wijzigingen()
     nieuw = []
     for sleutel, g in gewenst.items():
         waarden = {
@@ -134,8 +137,21 @@ def bijwerken(casus: Casus) -> None:
             nieuw.append(Mijlpaal(casus=casus, sleutel=sleutel, **waarden))
         elif any(getattr(rij, k) != v for k, v in waarden.items()):
             Mijlpaal.objects.filter(pk=rij.pk).update(**waarden)
+            _tel(wijzigingen, rij, -1)
+            _tel(wijzigingen, Mijlpaal(**waarden), 1)
     if nieuw:
         Mijlpaal.objects.bulk_create(nieuw)
-    weg = [m.pk for s, m in bestaand.items() if s not in gewenst]
+        for rij in nieuw:
+            _tel(wijzigingen, rij, 1)
+    weg = [m for s, m in bestaand.items() if s not in gewenst]
     if weg:
-        Mijlpaal.objects.filter(pk__in=weg).delete()
+        Mijlpaal.objects.filter(pk__in=[m.pk for m in weg]).delete()
+        for rij in weg:
+            _tel(wijzigingen, rij, -1)
+    totalen.opslaan(wijzigingen)
+
+
+def _tel(wijzigingen: totalen.Wijzigingen, rij: Mijlpaal, teken: int) -> None:
+    wijzigingen.mijlpaal(
+        rij.organisatie_id, rij.eigenaar_id, rij.soort, rij.datum, rij.uitkomst, rij.dagen, teken
+    )

@@ -161,6 +161,41 @@ class Mijlpaal(models.Model):
         ]
 
 
+class Totaal(models.Model):
+    """A running count of milestones: how many ``Mijlpaal`` rows one organisation has in one
+    month, of one soort, uitkomst and duration — for the whole organisation (``beroepskracht``
+    0) and for the beroepskracht who owns the casus.
+
+    Kept by ``rapportage.totalen`` in the same transaction as every change of a Mijlpaal row, as
+    an increment (an upsert that adds), so two writes at once both count; the dashboard and the
+    annual figures add up these rows instead of counting milestones (docs/adr/0028).
+    ``meldwijzer rapportage totalen --controleer`` counts them again from the milestones.
+    """
+
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    # The user id of the casus's beroepskracht, or 0 for the whole organisation: a number, not
+    # a foreign key, so that one unique key (without NULL) holds both levels.
+    beroepskracht = models.IntegerField(default=0)
+    maand = models.DateField()  # the first day of the month
+    soort = models.CharField(max_length=16, choices=MijlpaalSoort.choices)
+    uitkomst = models.CharField(max_length=120, blank=True)
+    dagen = models.IntegerField(default=-1)  # the duration in days; -1 for a soort without one
+    aantal = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("totaal")
+        verbose_name_plural = _("totalen")
+        constraints = [
+            # Also the index the dashboard reads by: organisation, level, a range of months.
+            models.UniqueConstraint(
+                fields=["organisatie", "beroepskracht", "maand", "soort", "uitkomst", "dagen"],
+                name="totaal_uniek",
+            )
+        ]
+
+
 class HerinneringSoort(models.TextChoices):
     BINNENKORT = "binnenkort", _("binnenkort")
     VERLOPEN = "verlopen", _("verlopen")
