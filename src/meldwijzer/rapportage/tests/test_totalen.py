@@ -200,6 +200,24 @@ def test_het_dashboard_leest_de_totalen_niet_de_mijlpalen(verspreid, organisatie
     assert tellingen(f, dt.date(2025, 3, 31)).meldingen_totaal == 300 != voor
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="het plan van SQLite (PostgreSQL: test_querybudget)"
+)
+def test_de_totalen_en_de_afgesneden_maanden_worden_via_een_index_gelezen(verspreid, organisatie):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as vastgelegd:
+        totalen.tellingen(organisatie.pk, dt.date(2025, 1, 4), dt.date(2025, 3, 27), MijlpaalSoort)
+    assert len(vastgelegd.captured_queries) == 2
+    with connection.cursor() as cur:
+        plannen = []
+        for q in vastgelegd.captured_queries:
+            cur.execute("EXPLAIN QUERY PLAN " + q["sql"])
+            plannen.append(" ".join(str(r[-1]) for r in cur.fetchall()))
+    assert "SEARCH rapportage_totaal USING INDEX" in plannen[0], plannen[0]
+    assert "SEARCH rapportage_mijlpaal USING COVERING INDEX mijlpaal_org_soort" in plannen[1]
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 
