@@ -181,6 +181,7 @@ def totalen(args: argparse.Namespace) -> int:
     django_opzetten()
     from meldwijzer.accounts.models import Organisatie
     from meldwijzer.rapportage import totalen as t
+    from meldwijzer.telwoord import aantal
 
     organisaties = _organisaties(args.organisatie)
     if organisaties is None:
@@ -192,16 +193,17 @@ def totalen(args: argparse.Namespace) -> int:
         gevonden += len(verschillen)
         for v in verschillen:
             print(_verschil_als_tekst(v, namen.get(organisatie_id, "")))
-    n = len(organisaties)
+    wie = f"Totalen van {aantal(len(organisaties), 'organisatie', 'organisaties')} nageteld"
+    verschillen_tekst = aantal(gevonden, "verschil", "verschillen")
     if not gevonden:
-        print(f"Totalen van {n} organisatie(s) nageteld: alles klopt.")
+        print(f"{wie}: alles klopt.")
         return 0
     if args.herstel:
-        print(f"Totalen van {n} organisatie(s) nageteld: {gevonden} verschil(len) hersteld.")
+        print(f"{wie}: {verschillen_tekst} hersteld.")
         return 0
     print(
-        f"Totalen van {n} organisatie(s) nageteld: {gevonden} verschil(len). Herstel ze met "
-        "'meldwijzer rapportage totalen --herstel' (zie docs/handleiding-cli.md).",
+        f"{wie}: {verschillen_tekst}. Herstel ze met 'meldwijzer rapportage totalen --herstel' "
+        "(zie docs/handleiding-cli.md).",
         file=sys.stderr,
     )
     return 1

@@ -237,7 +237,7 @@ def test_totalen_controleren_en_herstellen(verspreid, organisatie, capsys):
     assert len(regels) == 3  # the organisation and its two beroepskrachten
     assert "--herstel" in uit.err
     assert main(["rapportage", "totalen", "--herstel", "--organisatie", str(organisatie.pk)]) == 0
-    assert "3 verschil(len) hersteld" in capsys.readouterr().out
+    assert "3 verschillen hersteld" in capsys.readouterr().out
     assert main(["rapportage", "totalen", "--controleer"]) == 0
     assert not Totaal.objects.filter(aantal=0).exists()  # the emptied rows are gone
 
