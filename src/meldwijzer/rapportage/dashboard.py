@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meldwijzer.audit.models import Ketenkop
-from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.dossier.models import Fase
 from meldwijzer.dossier.werkdagen import plus_werkdagen
 from meldwijzer.rapportage import labels, totalen
 from meldwijzer.rapportage.models import MijlpaalSoort, Termijn, TermijnSoort
@@ -158,11 +158,6 @@ class Dashboard:
         return sum(m.spoed for m in self.meldingen)
 
 
-def _casussen(f: Filter) -> QuerySet[Casus]:
-    qs = Casus.objects.filter(organisatie_id=f.organisatie_id)
-    return qs.filter(eigenaar_id=f.eigenaar_id) if f.eigenaar_id else qs
-
-
 def _termijnen(f: Filter) -> QuerySet[Termijn]:
     qs = Termijn.objects.filter(organisatie_id=f.organisatie_id, open=True)
     return qs.filter(verantwoordelijke_id=f.eigenaar_id) if f.eigenaar_id else qs
@@ -181,9 +176,10 @@ def _aantal(cellen: Counter[totalen.Cel], soort: MijlpaalSoort) -> int:
 
 
 def per_stap(f: Filter, vandaag: dt.date) -> list[Telling]:
-    """Casussen per step of the meldcode now (every casus, not only those of the period), with
-    how many of them have an overdue termijn."""
-    aantallen = dict(_casussen(f).values_list("fase").annotate(n=Count("pk")).order_by())
+    """Casussen per step of the meldcode now (every casus, not only those of the period; from the
+    running totals), with how many of them have an overdue termijn (counted: that changes with
+    the date)."""
+    aantallen = totalen.per_stap(f.organisatie_id, f.eigenaar_id)
     met_verlopen = dict(
         _termijnen(f)
         .filter(uiterlijk__lt=vandaag)

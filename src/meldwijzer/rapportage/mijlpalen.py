@@ -4,7 +4,9 @@ Per casus: when it started; each advice request to Veilig Thuis (a consultatie w
 Thuis, H1 'De rol van Veilig Thuis'); each melding, regulier or spoed; per traject (ronde) the
 besluit in force at its end, by the *soorten* of its actions — so a profession's framework with
 actions of its own counts as melden, hulp, … like the basis one (DESIGN.md, 'The afwegingskader,
-exactly') —, the days from the first signal to the first besluit, and how the traject closed.
+exactly') —, the days from the first signal to the first besluit, and how the traject closed;
+and the step the casus is in now (dated at its start), so the casussen per step are counted from
+the running totals like the rest.
 """
 
 from __future__ import annotations
@@ -55,7 +57,11 @@ def _dag(moment: dt.datetime) -> dt.date:
 
 
 def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
-    mijlpalen = [GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, _dag(casus.aangemaakt_op))]
+    start = _dag(casus.aangemaakt_op)
+    mijlpalen = [
+        GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, start),
+        GewensteMijlpaal("stap", MijlpaalSoort.STAP, start, casus.fase),
+    ]
     for pk, datum in Consultatie.objects.filter(
         casus=casus, met_wie=MetWie.VEILIG_THUIS, ingetrokken_op__isnull=True
     ).values_list("pk", "datum"):

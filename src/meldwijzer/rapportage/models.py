@@ -126,11 +126,15 @@ class MijlpaalSoort(models.TextChoices):
     DOORLOOPTIJD = "doorlooptijd", _("Van eerste signaal tot besluit")
     MELDING = "melding", _("Melding bij Veilig Thuis")
     AFSLUITING = "afsluiting", _("Traject afgesloten")
+    # Not a moment but the casus's step now (uitkomst: the step), one per casus, dated at its
+    # start: so the casussen per step are a running total too (docs/adr/0028).
+    STAP = "stap", _("Stap van de casus")
 
 
 class Mijlpaal(models.Model):
     """A countable moment of a casus: started, an advice request to Veilig Thuis, the besluit of
-    a traject (its action soorten), a melding (regulier or spoed), the traject closed.
+    a traject (its action soorten), a melding (regulier or spoed), the traject closed — and the
+    step the casus is in now.
 
     The dashboard and the annual figures count these rows by organisation, soort and date.
     ``eigenaar`` is the casus's current beroepskracht (kept current on handover), ``uitkomst``

@@ -145,6 +145,23 @@ def tellingen(
     return +uitkomst  # without the cells that came to nothing
 
 
+def per_stap(organisatie_id: int, beroepskracht: int | None = None) -> dict[str, int]:
+    """How many casussen are in each step now: the ``stap`` totals of every month (one per
+    casus, in the month it started), a few hundred rows, however many casussen."""
+    return {
+        fase: n
+        for fase, n in Totaal.objects.filter(
+            organisatie_id=organisatie_id,
+            beroepskracht=beroepskracht or HELE_ORGANISATIE,
+            soort=MijlpaalSoort.STAP,
+        )
+        .values_list("uitkomst")
+        .annotate(n=Sum("aantal"))
+        .order_by()
+        if n
+    }
+
+
 # --- checking and repairing -------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,6 +46,9 @@ def _dag(week: int) -> dt.date:
 def _klopt(*organisaties: int) -> None:
     for organisatie_id in organisaties:
         assert totalen.verschillen(organisatie_id) == []
+        # the step of each casus as the dossier has it
+        per_fase = Casus.objects.filter(organisatie_id=organisatie_id).values_list("fase")
+        assert totalen.per_stap(organisatie_id) == dict(per_fase.annotate(n=Count("pk")).order_by())
 
 
 # --- any sequence of writes ------------------------------------------------------------------

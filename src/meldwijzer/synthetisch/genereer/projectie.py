@@ -76,8 +76,10 @@ def _mijlpalen(verloop: Verloop, zone: Any) -> list[tuple[str, str, dt.date, str
 
     from meldwijzer.rapportage.mijlpalen import AFSLUITEN_ZONDER_HULP, uitkomst_code
 
+    start = timezone.localdate(verloop.start, zone)
     mijlpalen: list[tuple[str, str, dt.date, str, int | None]] = [
-        ("geopend", "geopend", timezone.localdate(verloop.start, zone), "", None)
+        ("geopend", "geopend", start, "", None),
+        ("stap", "stap", start, verloop.fase, None),
     ]
     if verloop.consultatie_vt:
         advies_id, advies_datum = verloop.consultatie_vt
