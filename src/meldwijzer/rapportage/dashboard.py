@@ -1,13 +1,13 @@
 """The aandachtsfunctionaris's dashboard: counts of one organisation.
 
 The figures that change only when something is written — casussen started and closed, advice
-requests, meldingen, besluiten by outcome, the doorlooptijd — are sums of the running totals per
-month (``rapportage.totalen``, docs/adr/0028): a few hundred rows for a year, however many
-casussen. The figures that change with time alone — casussen per step with an overdue termijn,
-termijnen overdue or due soon — and the casussen per step are ``GROUP BY``s over indexed columns
-(Casus (organisatie, fase), the partial covering indexes of the open termijnen). A fixed number
-of queries whatever the number of casussen; no row is looped over in Python (DESIGN.md, 'Data
-and scale'). Reads only; the view writes the access log.
+requests, meldingen, besluiten by outcome, the doorlooptijd, the casussen per step now — are sums
+of the running totals per month (``rapportage.totalen``, docs/adr/0028): a few hundred rows for a
+year, however many casussen. The figures that change with time alone — casussen per step with an
+overdue termijn, termijnen overdue or due soon — are ``GROUP BY``s over the partial covering
+indexes of the open termijnen. A fixed number of queries whatever the number of casussen; no row
+is looped over in Python (DESIGN.md, 'Data and scale'). Reads only; the view writes the access
+log.
 
 The counts are also kept for a short while in the cache, under a key that holds the position of
 the organisation's audit chain: every write to a dossier appends to that chain, so any change
