@@ -249,7 +249,7 @@ def test_totalen_controleren_en_herstellen(verspreid, organisatie, capsys):
 @pytest.mark.parametrize(
     ("argumenten", "tekst"),
     [
-        (["rapportage", "totalen"], "--controleer"),
+        (["rapportage", "totalen"], "kies een van deze opties: --controleer --herstel"),
         (["rapportage", "totalen", "--controleer", "--herstel"], "niet toegestaan"),
         (["rapportage", "totalen", "--controleer", "--organisatie", "999999"], "bestaat niet"),
     ],
