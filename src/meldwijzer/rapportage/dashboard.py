@@ -163,11 +163,11 @@ def _termijnen(f: Filter) -> QuerySet[Termijn]:
     return qs.filter(verantwoordelijke_id=f.eigenaar_id) if f.eigenaar_id else qs
 
 
-def _gebeurtenissen(f: Filter) -> Counter[totalen.Cel]:
+def _gebeurtenissen(f: Filter, vandaag: dt.date) -> Counter[totalen.Cel]:
     """The milestones of the period, per month, soort, uitkomst and duration, from the running
     totals (``rapportage.totalen``): one query, two when the period cuts a month."""
     return totalen.tellingen(
-        f.organisatie_id, f.van, f.tot, MIJLPAALSOORTEN, beroepskracht=f.eigenaar_id
+        f.organisatie_id, f.van, f.tot, MIJLPAALSOORTEN, f.eigenaar_id, vandaag=vandaag
     )
 
 
@@ -285,7 +285,7 @@ def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
     """Every count of the dashboard, without the list of overdue termijnen."""
     binnenkort_tot = plus_werkdagen(vandaag, binnenkort_werkdagen())
     open_termijnen = _termijnen(f)
-    cellen = _gebeurtenissen(f)
+    cellen = _gebeurtenissen(f, vandaag)
     return Dashboard(
         filter=f,
         vandaag=vandaag,

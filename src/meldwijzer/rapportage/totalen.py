@@ -8,10 +8,10 @@ count, inside the transaction of the write. Two transactions that change the sam
 their own difference: the database serialises the two updates of the row (the second waits for
 the first's row lock and then adds to the committed value), so no count is lost.
 
-A total covers a calendar month. A period that starts or ends inside a month (the dashboard's
-default ends today) takes the months' totals and subtracts the milestones of the part outside
-the period, counted from the ``Mijlpaal`` index: at most two slices of one month each, and
-usually none or an empty one (nothing is dated after today).
+A total covers a calendar month. For a month that a period cuts (the dashboard's default ends
+today), the milestones of the part outside the period are subtracted from the month's total, or
+the part inside is counted directly, whichever has fewer days up to today: at most half a month
+read from the ``Mijlpaal`` index at each end, and nothing for a cut after today.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort, Totaal
 
@@ -104,44 +105,84 @@ def mijlpalen_van_casus_eruit(casus_id: int) -> None:
 # --- reading ----------------------------------------------------------------------------------
 
 
+Dagen = tuple[dt.date, dt.date]  # a range of days, both inclusive
+
+
+def _te_lezen_dagen(dagen: Dagen, vandaag: dt.date) -> int:
+    """How many of these days can hold milestones to read: none after today (a milestone is
+    dated when it happened), so a cut at today costs nothing."""
+    tot = min(dagen[1], vandaag)
+    return max(0, (tot - dagen[0]).days + 1)
+
+
+def _plan(
+    van: dt.date, tot: dt.date, vandaag: dt.date
+) -> tuple[set[dt.date], list[Dagen], list[Dagen]]:
+    """For each month [van, tot] touches: its total whole, its total less the days outside the
+    period, or — when the days inside are fewer to read — those days counted directly without
+    the total. Returns (months whose total is used, days to add, days to subtract): at most
+    half a month of days read at each end of the period."""
+    uit_totaal: set[dt.date] = set()
+    erbij: list[Dagen] = []
+    eraf: list[Dagen] = []
+    maand = maand_van(van)
+    dag = dt.timedelta(days=1)
+    while maand <= tot:
+        einde = volgende_maand(maand) - dag
+        binnen = (max(maand, van), min(einde, tot))
+        buiten = [d for d in ((maand, binnen[0] - dag), (binnen[1] + dag, einde)) if d[0] <= d[1]]
+        if not buiten:
+            uit_totaal.add(maand)
+        elif _te_lezen_dagen(binnen, vandaag) < sum(_te_lezen_dagen(d, vandaag) for d in buiten):
+            erbij.append(binnen)
+        else:
+            uit_totaal.add(maand)
+            eraf += buiten
+        maand = volgende_maand(maand)
+    return uit_totaal, erbij, eraf
+
+
 def tellingen(
     organisatie_id: int,
     van: dt.date,
     tot: dt.date,
     soorten: Iterable[MijlpaalSoort],
     beroepskracht: int | None = None,
+    vandaag: dt.date | None = None,
 ) -> Counter[Cel]:
     """How many milestones of these soorten fall in [van, tot] (inclusive), per month, soort,
-    uitkomst and duration: the stored totals of the months it touches, less the milestones of
-    the part of its first and last month outside it."""
+    uitkomst and duration: the stored totals of the months it touches; for a month it cuts, the
+    total less the milestones outside the period, or the milestones inside counted directly,
+    whichever reads fewer days (``_plan``)."""
     namen = [str(s) for s in soorten]
     wie = beroepskracht or HELE_ORGANISATIE
     uitkomst: Counter[Cel] = Counter()
     if van > tot:
         return uitkomst
-    eerste, laatste = maand_van(van), maand_van(tot)
-    for maand, soort, u, dagen, n in Totaal.objects.filter(
-        organisatie_id=organisatie_id,
-        beroepskracht=wie,
-        maand__gte=eerste,
-        maand__lte=laatste,
-        soort__in=namen,
-    ).values_list("maand", "soort", "uitkomst", "dagen", "aantal"):
-        uitkomst[(maand, soort, u, dagen)] += n
-    buiten = Q()
-    if van > eerste:
-        buiten |= Q(datum__gte=eerste, datum__lt=van)
-    if tot < (einde := volgende_maand(laatste) - dt.timedelta(days=1)):
-        buiten |= Q(datum__gt=tot, datum__lte=einde)
-    if buiten:
-        qs = Mijlpaal.objects.filter(buiten, organisatie_id=organisatie_id, soort__in=namen)
+    uit_totaal, erbij, eraf = _plan(van, tot, vandaag or timezone.localdate())
+    if uit_totaal:
+        for maand, soort, u, dagen, n in Totaal.objects.filter(
+            organisatie_id=organisatie_id,
+            beroepskracht=wie,
+            maand__gte=min(uit_totaal),
+            maand__lte=max(uit_totaal),
+            soort__in=namen,
+        ).values_list("maand", "soort", "uitkomst", "dagen", "aantal"):
+            if maand in uit_totaal:
+                uitkomst[(maand, soort, u, dagen)] += n
+    if erbij or eraf:
+        dagen_q = Q()
+        for begin, einde in erbij + eraf:
+            dagen_q |= Q(datum__gte=begin, datum__lte=einde)
+        qs = Mijlpaal.objects.filter(dagen_q, organisatie_id=organisatie_id, soort__in=namen)
         if beroepskracht:
             qs = qs.filter(eigenaar_id=beroepskracht)
         for soort, u, dagen, datum, n in (
             qs.values_list("soort", "uitkomst", "dagen", "datum").annotate(n=Count("pk")).order_by()
         ):
+            teken = 1 if any(b <= datum <= e for b, e in erbij) else -1
             d = GEEN_DAGEN if dagen is None else dagen
-            uitkomst[(maand_van(datum), soort, u, d)] -= n
+            uitkomst[(maand_van(datum), soort, u, d)] += teken * n
     return +uitkomst  # without the cells that came to nothing
 
 

@@ -170,6 +170,8 @@ def verspreid(beroepskracht, collega):
         (dt.date(2025, 1, 4), dt.date(2025, 3, 27)),  # cut at both ends
         (dt.date(2025, 2, 15), dt.date(2025, 2, 15)),  # one day
         (dt.date(2025, 2, 16), dt.date(2025, 2, 27)),  # inside a month, nothing in it
+        (dt.date(2025, 1, 28), dt.date(2025, 3, 3)),  # the days inside the cut months counted
+        (dt.date(2025, 1, 10), dt.date(2025, 2, 20)),  # one end each way
     ],
 )
 def test_een_periode_telt_wat_erin_valt(verspreid, organisatie, collega, van, tot):
@@ -191,6 +193,29 @@ def test_een_periode_telt_wat_erin_valt(verspreid, organisatie, collega, van, to
             .filter(**({"eigenaar_id": wie} if wie else {}))
             .count()
         )
+
+
+def test_een_afgesneden_maand_leest_de_kleinste_kant():
+    """A month the period cuts: its total less the days outside, or the days inside counted
+    directly — whichever has fewer days to read; days after today cost nothing."""
+    plan = totalen._plan
+    vandaag = dt.date(2025, 12, 6)
+    # the dashboard's default: from the first of a month to today — the rest of this month is
+    # in the future, so the month's total is used (less an empty slice)
+    uit_totaal, erbij, eraf = plan(dt.date(2025, 1, 1), vandaag, vandaag)
+    assert len(uit_totaal) == 12 and erbij == []
+    assert eraf == [(dt.date(2025, 12, 7), dt.date(2025, 12, 31))]
+    # four days at the end of January, three at the start of March: counted directly
+    uit_totaal, erbij, eraf = plan(dt.date(2025, 1, 28), dt.date(2025, 3, 3), vandaag)
+    assert uit_totaal == {dt.date(2025, 2, 1)} and eraf == []
+    assert erbij == [
+        (dt.date(2025, 1, 28), dt.date(2025, 1, 31)),
+        (dt.date(2025, 3, 1), dt.date(2025, 3, 3)),
+    ]
+    # most of the month inside: the total less the three days before it
+    uit_totaal, erbij, eraf = plan(dt.date(2025, 1, 4), dt.date(2025, 1, 31), vandaag)
+    assert uit_totaal == {dt.date(2025, 1, 1)} and erbij == []
+    assert eraf == [(dt.date(2025, 1, 1), dt.date(2025, 1, 3))]
 
 
 def test_het_dashboard_leest_de_totalen_niet_de_mijlpalen(verspreid, organisatie):
