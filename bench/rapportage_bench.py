@@ -47,6 +47,7 @@ def main() -> int:
     from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
     from meldwijzer.catalogus.models import KaderVersie
     from meldwijzer.dossier.models import Casus, Fase
+    from meldwijzer.rapportage import totalen
     from meldwijzer.rapportage.dashboard import Filter, dashboard
     from meldwijzer.rapportage.jaarcijfers import bereken
     from meldwijzer.rapportage.models import Mijlpaal, Termijn, TermijnSoort
@@ -87,6 +88,7 @@ def main() -> int:
                 besluit = geopend + dt.timedelta(days=rnd.randrange(1, 60))
                 mijlpalen += [
                     Mijlpaal(**wie, sleutel="geopend", soort="geopend", datum=geopend),
+                    Mijlpaal(**wie, sleutel="stap", soort="stap", datum=geopend, uitkomst=c.fase),
                     Mijlpaal(
                         **wie,
                         sleutel="besluit:r1",
@@ -133,6 +135,11 @@ def main() -> int:
                     )
             Mijlpaal.objects.bulk_create(mijlpalen)
             Termijn.objects.bulk_create(termijnen)
+            # the running totals the dashboard reads, as the projection keeps them (ADR 0028)
+            wijzigingen = totalen.Wijzigingen()
+            for m in mijlpalen:
+                wijzigingen.mijlpaal(org.pk, m.eigenaar_id, m.soort, m.datum, m.uitkomst, m.dagen)
+            totalen.opslaan(wijzigingen)
         return org, users
 
     begin = time.perf_counter()

@@ -27,6 +27,7 @@ _VERTALING: dict[str, str] = {
         "dubbelzinnige optie: %(option)s kan %(matches)s zijn"
     ),
     "not allowed with argument %s": "niet toegestaan samen met %s",
+    "one of the arguments %s is required": "kies een van deze opties: %s",
 }
 
 

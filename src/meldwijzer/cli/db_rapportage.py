@@ -1,4 +1,4 @@
-"""`meldwijzer herinneringen` and `meldwijzer rapportage bijwerken | jaarcijfers`.
+"""`meldwijzer herinneringen` and `meldwijzer rapportage bijwerken | totalen | jaarcijfers`.
 
 - ``herinneringen``: e-mails about upcoming and overdue termijnen, for cron or a systemd timer;
   each reminder is delivered exactly once, however often or wherever it runs (docs/deploy.md,
@@ -7,6 +7,8 @@
   claims given back.
 - ``rapportage bijwerken``: derive termijnen and counts again from the dossier, for data
   recorded before this version or after a repair.
+- ``rapportage totalen --controleer | --herstel``: count the dashboard's running totals again
+  from the milestones, report every difference (exit 1), or rewrite them (docs/adr/0028).
 - ``rapportage jaarcijfers``: the annual figures as CSV (small counts suppressed).
 
 Progress on a terminal, a summary at the end; bad input: a Dutch message and exit code 2.
@@ -20,10 +22,14 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meldwijzer.cli import argparse_nl
 from meldwijzer.cli.django_commandos import django_opzetten
 from meldwijzer.cli.voortgang import Voortgang
+
+if TYPE_CHECKING:
+    from meldwijzer.rapportage.totalen import Verschil
 
 
 def _datum(tekst: str) -> dt.date:
@@ -60,6 +66,22 @@ def registreer(
     p = rsub.add_parser("bijwerken", help="termijnen en tellingen opnieuw afleiden uit de dossiers")
     p.add_argument("--organisatie", type=int, action="append", metavar="ID", help="alleen deze")
     p.set_defaults(handler=bijwerken)
+    p = rsub.add_parser(
+        "totalen",
+        help="de bijgehouden totalen van het dashboard natellen (en herstellen)",
+        description=(
+            "Telt de totalen van het dashboard en de jaarcijfers opnieuw uit de mijlpalen en "
+            "meldt elk verschil. Met --controleer: exit 1 bij een verschil; met --herstel: de "
+            "afwijkende totalen worden herschreven."
+        ),
+    )
+    wat = p.add_mutually_exclusive_group(required=True)
+    wat.add_argument(
+        "--controleer", action="store_true", help="alleen natellen en verschillen melden"
+    )
+    wat.add_argument("--herstel", action="store_true", help="natellen en verschillen herstellen")
+    p.add_argument("--organisatie", type=int, action="append", metavar="ID", help="alleen deze")
+    p.set_defaults(handler=totalen)
     p = rsub.add_parser("jaarcijfers", help="de jaarcijfers van een organisatie als CSV")
     p.add_argument("--organisatie", type=int, required=True, metavar="ID")
     p.add_argument("--jaar", type=int, required=True)
@@ -151,6 +173,57 @@ def bijwerken(args: argparse.Namespace) -> int:
     voortgang.klaar()
     print(f"{totaal} casussen bijgewerkt; {mislukt} mislukt.")
     return 1 if mislukt else 0
+
+
+def totalen(args: argparse.Namespace) -> int:
+    """Count the running totals again; exit 1 for a difference found by --controleer, 0 when
+    all agree or --herstel rewrote them."""
+    django_opzetten()
+    from meldwijzer.accounts.models import Organisatie
+    from meldwijzer.rapportage import totalen as t
+    from meldwijzer.telwoord import aantal
+
+    organisaties = _organisaties(args.organisatie)
+    if organisaties is None:
+        organisaties = list(Organisatie.objects.order_by("pk").values_list("pk", flat=True))
+    namen = dict(Organisatie.objects.filter(pk__in=organisaties).values_list("pk", "naam"))
+    gevonden = 0
+    for organisatie_id in sorted(organisaties):
+        verschillen = (t.herstel if args.herstel else t.verschillen)(organisatie_id)
+        gevonden += len(verschillen)
+        for v in verschillen:
+            print(_verschil_als_tekst(v, namen.get(organisatie_id, "")))
+    wie = f"Totalen van {aantal(len(organisaties), 'organisatie', 'organisaties')} nageteld"
+    verschillen_tekst = aantal(gevonden, "verschil", "verschillen")
+    if not gevonden:
+        print(f"{wie}: alles klopt.")
+        return 0
+    if args.herstel:
+        print(f"{wie}: {verschillen_tekst} hersteld.")
+        return 0
+    print(
+        f"{wie}: {verschillen_tekst}. Herstel ze met 'meldwijzer rapportage totalen --herstel' "
+        "(zie docs/handleiding-cli.md).",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _verschil_als_tekst(v: Verschil, naam: str) -> str:
+    from meldwijzer.rapportage.totalen import GEEN_DAGEN, HELE_ORGANISATIE
+
+    wie = (
+        "hele organisatie"
+        if v.beroepskracht == HELE_ORGANISATIE
+        else (f"beroepskracht {v.beroepskracht}")
+    )
+    soort = v.soort + (f" {v.uitkomst}" if v.uitkomst else "")
+    if v.dagen != GEEN_DAGEN:
+        soort += f" ({v.dagen} dagen)"
+    return (
+        f"Verschil: organisatie {v.organisatie_id} ({naam}), periode {v.maand:%Y-%m}, {wie}, "
+        f"soort {soort}: opgeslagen {v.opgeslagen}, geteld {v.geteld}"
+    )
 
 
 def jaarcijfers(args: argparse.Namespace) -> int:

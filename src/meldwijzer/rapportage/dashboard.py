@@ -1,23 +1,26 @@
-"""The aandachtsfunctionaris's dashboard: counts of one organisation, as SQL aggregates.
+"""The aandachtsfunctionaris's dashboard: counts of one organisation.
 
-Every figure is a ``GROUP BY`` or ``COUNT`` over indexed columns — Casus (organisatie, fase),
-Termijn (organisatie, open, uiterlijk), Mijlpaal (organisatie, soort, datum) — and a fixed number
-of queries whatever the number of casussen; no row is looped over in Python (DESIGN.md, 'Data
-and scale'). Reads only; the view writes the access log.
+The figures that change only when something is written — casussen started and closed, advice
+requests, meldingen, besluiten by outcome, the doorlooptijd, the casussen per step now — are sums
+of the running totals per month (``rapportage.totalen``, docs/adr/0028): a few hundred rows for a
+year, however many casussen. The figures that change with time alone — casussen per step with an
+overdue termijn, termijnen overdue or due soon — are ``GROUP BY``s over the partial covering
+indexes of the open termijnen. A fixed number of queries whatever the number of casussen; no row
+is looped over in Python (DESIGN.md, 'Data and scale'). Reads only; the view writes the access
+log.
 
-The counts of a large organisation still cost tens of milliseconds (they read every index entry
-of the period), so they are kept for a short while in the cache, under a key that holds the
-position of the organisation's audit chain: every write to a dossier appends to that chain, so
-any change makes the next view count again. Reads append only to the access chain and leave the
-counts in the cache. What changes outside the dossier services (``meldwijzer rapportage
-bijwerken``) shows after ``MELDWIJZER_DASHBOARD_CACHE_SECONDEN`` at most. The overdue termijnen
-listed by name are always read fresh.
+The counts are also kept for a short while in the cache, under a key that holds the position of
+the organisation's audit chain: every write to a dossier appends to that chain, so any change
+makes the next view count again. Reads append only to the access chain and leave the counts in
+the cache. What changes outside the dossier services (``meldwijzer rapportage bijwerken``) shows
+after ``MELDWIJZER_DASHBOARD_CACHE_SECONDEN`` at most. The overdue termijnen listed by name are
+always read fresh.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
@@ -27,10 +30,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meldwijzer.audit.models import Ketenkop
-from meldwijzer.dossier.models import Casus, Fase
+from meldwijzer.dossier.models import Fase
 from meldwijzer.dossier.werkdagen import plus_werkdagen
-from meldwijzer.rapportage import labels
-from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort, Termijn, TermijnSoort
+from meldwijzer.rapportage import labels, totalen
+from meldwijzer.rapportage.models import MijlpaalSoort, Termijn, TermijnSoort
 
 # Buckets of days from the first signal to the besluit: (upper bound inclusive, label).
 DOORLOOPTIJD_KLASSEN: list[tuple[int | None, str]] = [
@@ -42,6 +45,14 @@ DOORLOOPTIJD_KLASSEN: list[tuple[int | None, str]] = [
     (None, "> 91"),
 ]
 MAX_LIJST = 50  # overdue termijnen listed by name; the count covers all
+MIJLPAALSOORTEN = (
+    MijlpaalSoort.GEOPEND,
+    MijlpaalSoort.ADVIESVRAAG,
+    MijlpaalSoort.BESLUIT,
+    MijlpaalSoort.DOORLOOPTIJD,
+    MijlpaalSoort.MELDING,
+    MijlpaalSoort.AFSLUITING,
+)
 LIJSTVELDEN = (
     "soort",
     "omschrijving",  # Termijn.naam: the framework's words for a termijn it sets
@@ -147,27 +158,28 @@ class Dashboard:
         return sum(m.spoed for m in self.meldingen)
 
 
-def _casussen(f: Filter) -> QuerySet[Casus]:
-    qs = Casus.objects.filter(organisatie_id=f.organisatie_id)
-    return qs.filter(eigenaar_id=f.eigenaar_id) if f.eigenaar_id else qs
-
-
 def _termijnen(f: Filter) -> QuerySet[Termijn]:
     qs = Termijn.objects.filter(organisatie_id=f.organisatie_id, open=True)
     return qs.filter(verantwoordelijke_id=f.eigenaar_id) if f.eigenaar_id else qs
 
 
-def _mijlpalen(f: Filter, soort: MijlpaalSoort) -> QuerySet[Mijlpaal]:
-    qs = Mijlpaal.objects.filter(
-        organisatie_id=f.organisatie_id, soort=soort, datum__gte=f.van, datum__lte=f.tot
+def _gebeurtenissen(f: Filter, vandaag: dt.date) -> Counter[totalen.Cel]:
+    """The milestones of the period, per month, soort, uitkomst and duration, from the running
+    totals (``rapportage.totalen``): one query, two when the period cuts a month."""
+    return totalen.tellingen(
+        f.organisatie_id, f.van, f.tot, MIJLPAALSOORTEN, f.eigenaar_id, vandaag=vandaag
     )
-    return qs.filter(eigenaar_id=f.eigenaar_id) if f.eigenaar_id else qs
+
+
+def _aantal(cellen: Counter[totalen.Cel], soort: MijlpaalSoort) -> int:
+    return sum(n for (_m, s, _u, _d), n in cellen.items() if s == soort)
 
 
 def per_stap(f: Filter, vandaag: dt.date) -> list[Telling]:
-    """Casussen per step of the meldcode now (every casus, not only those of the period), with
-    how many of them have an overdue termijn."""
-    aantallen = dict(_casussen(f).values_list("fase").annotate(n=Count("pk")).order_by())
+    """Casussen per step of the meldcode now (every casus, not only those of the period; from the
+    running totals), with how many of them have an overdue termijn (counted: that changes with
+    the date)."""
+    aantallen = totalen.per_stap(f.organisatie_id, f.eigenaar_id)
     met_verlopen = dict(
         _termijnen(f)
         .filter(uiterlijk__lt=vandaag)
@@ -191,14 +203,13 @@ def termijnen_per_soort(qs: QuerySet[Termijn]) -> list[Telling]:
     return [Telling(s.value, str(s.label), aantallen.get(s.value, 0)) for s in TermijnSoort]
 
 
-def besluiten(f: Filter) -> list[Telling]:
+def besluiten(cellen: Counter[totalen.Cel]) -> list[Telling]:
     """The besluit in force at the end of each traject, by the soorten of its actions."""
-    rijen = (
-        _mijlpalen(f, MijlpaalSoort.BESLUIT)
-        .values_list("uitkomst")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "uitkomst")
-    )
+    per_code: Counter[str] = Counter()
+    for (_m, soort, uitkomst, _d), n in cellen.items():
+        if soort == MijlpaalSoort.BESLUIT:
+            per_code[uitkomst] += n
+    rijen = sorted(per_code.items(), key=lambda rij: (-rij[1], rij[0]))
     return [Telling(code, labels.uitkomst(code), n) for code, n in rijen]
 
 
@@ -210,32 +221,25 @@ def _maanden(van: dt.date, tot: dt.date) -> list[dt.date]:
     return maanden
 
 
-def meldingen_per_maand(f: Filter) -> list[Maand]:
-    """Grouped by day in SQL (an index-only scan; SQLite has no native month truncation), the
-    days summed into months here: at most a few hundred groups, never the rows."""
-    tellingen: dict[tuple[dt.date, str], int] = defaultdict(int)
-    for datum, uitkomst, n in (
-        _mijlpalen(f, MijlpaalSoort.MELDING)
-        .values_list("datum", "uitkomst")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        tellingen[(datum.replace(day=1), uitkomst)] += n
+def meldingen_per_maand(f: Filter, cellen: Counter[totalen.Cel]) -> list[Maand]:
+    tellingen: Counter[tuple[dt.date, str]] = Counter()
+    for (maand, soort, uitkomst, _d), n in cellen.items():
+        if soort == MijlpaalSoort.MELDING:
+            tellingen[(maand, uitkomst)] += n
     return [
         Maand(m, tellingen.get((m, "regulier"), 0), tellingen.get((m, "spoed"), 0))
         for m in _maanden(f.van, f.tot)
     ]
 
 
-def doorlooptijd(f: Filter) -> Doorlooptijd:
+def doorlooptijd(cellen: Counter[totalen.Cel]) -> Doorlooptijd:
     """Days from the first signal of a traject to its first besluit: classes, median, mean —
-    from one ``GROUP BY dagen`` (as many groups as distinct durations, not rows)."""
-    verdeling = sorted(
-        _mijlpalen(f, MijlpaalSoort.DOORLOOPTIJD)
-        .values_list("dagen")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    from the totals per duration (as many as distinct durations, not traject)."""
+    per_dagen: Counter[int] = Counter()
+    for (_m, soort, _u, dagen), n in cellen.items():
+        if soort == MijlpaalSoort.DOORLOOPTIJD:
+            per_dagen[dagen] += n
+    verdeling = sorted(per_dagen.items())
     aantal = sum(n for _d, n in verdeling)
     klassen = []
     onder = -1
@@ -281,6 +285,7 @@ def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
     """Every count of the dashboard, without the list of overdue termijnen."""
     binnenkort_tot = plus_werkdagen(vandaag, binnenkort_werkdagen())
     open_termijnen = _termijnen(f)
+    cellen = _gebeurtenissen(f, vandaag)
     return Dashboard(
         filter=f,
         vandaag=vandaag,
@@ -291,12 +296,12 @@ def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
             open_termijnen.filter(uiterlijk__gte=vandaag, uiterlijk__lte=binnenkort_tot)
         ),
         verlopen_lijst=[],
-        besluiten=besluiten(f),
-        meldingen=meldingen_per_maand(f),
-        doorlooptijd=doorlooptijd(f),
-        geopend=_mijlpalen(f, MijlpaalSoort.GEOPEND).count(),
-        afgesloten=_mijlpalen(f, MijlpaalSoort.AFSLUITING).count(),
-        adviesvragen=_mijlpalen(f, MijlpaalSoort.ADVIESVRAAG).count(),
+        besluiten=besluiten(cellen),
+        meldingen=meldingen_per_maand(f, cellen),
+        doorlooptijd=doorlooptijd(cellen),
+        geopend=_aantal(cellen, MijlpaalSoort.GEOPEND),
+        afgesloten=_aantal(cellen, MijlpaalSoort.AFSLUITING),
+        adviesvragen=_aantal(cellen, MijlpaalSoort.ADVIESVRAAG),
     )
 
 

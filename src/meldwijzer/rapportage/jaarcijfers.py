@@ -1,8 +1,9 @@
 """The annual figures of an organisation: anonymous counts per quarter, for its annual report.
 
 Casussen started, besluiten by outcome (the soorten of their actions), meldingen (regulier and
-spoed), advice requests to Veilig Thuis, and closings — counted from the milestones
-(``Mijlpaal``) in one aggregate query, with small counts suppressed (``geheimhouding``). No
+spoed), advice requests to Veilig Thuis, and closings — read from the running totals
+of the milestones per month (``rapportage.totalen``: twelve months' rows, one query), with small
+counts suppressed (``geheimhouding``). No
 personal data: no names, no kenmerken, no casus texts; only counts.
 """
 
@@ -13,13 +14,12 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from meldwijzer.rapportage import labels
+from meldwijzer.rapportage import labels, totalen
 from meldwijzer.rapportage.geheimhouding import DREMPEL, Lijn, beveilig
 from meldwijzer.rapportage.mijlpalen import SOORT_VOLGORDE
-from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort
+from meldwijzer.rapportage.models import MijlpaalSoort
 
 KWARTALEN = ("K1", "K2", "K3", "K4")
 KOLOMMEN = (*KWARTALEN, "totaal")
@@ -61,24 +61,19 @@ def _code_volgorde(code: str) -> tuple[int, ...]:
 
 def bereken(organisatie_id: int, jaar: int, drempel: int = DREMPEL) -> Jaarcijfers:
     tellingen: dict[tuple[str, str], dict[str, int]] = {}
-    for soort, uitkomst, datum, n in (
-        Mijlpaal.objects.filter(
-            organisatie_id=organisatie_id,
-            datum__gte=dt.date(jaar, 1, 1),
-            datum__lt=dt.date(jaar + 1, 1, 1),
-            soort__in=[
-                MijlpaalSoort.GEOPEND,
-                MijlpaalSoort.BESLUIT,
-                MijlpaalSoort.MELDING,
-                MijlpaalSoort.ADVIESVRAAG,
-                MijlpaalSoort.AFSLUITING,
-            ],
-        )
-        .values_list("soort", "uitkomst", "datum")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):  # grouped by day in SQL (index-only), the days summed into quarters here
-        kwartaal = KWARTALEN[(datum.month - 1) // 3]
+    for (maand, soort, uitkomst, _dagen), n in totalen.tellingen(
+        organisatie_id,
+        dt.date(jaar, 1, 1),
+        dt.date(jaar, 12, 31),
+        [
+            MijlpaalSoort.GEOPEND,
+            MijlpaalSoort.BESLUIT,
+            MijlpaalSoort.MELDING,
+            MijlpaalSoort.ADVIESVRAAG,
+            MijlpaalSoort.AFSLUITING,
+        ],
+    ).items():  # the running totals per month, summed into quarters here
+        kwartaal = KWARTALEN[(maand.month - 1) // 3]
         per_kwartaal = tellingen.setdefault((soort, uitkomst), {})
         per_kwartaal[kwartaal] = per_kwartaal.get(kwartaal, 0) + n
 

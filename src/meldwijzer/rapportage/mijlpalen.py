@@ -4,7 +4,9 @@ Per casus: when it started; each advice request to Veilig Thuis (a consultatie w
 Thuis, H1 'De rol van Veilig Thuis'); each melding, regulier or spoed; per traject (ronde) the
 besluit in force at its end, by the *soorten* of its actions — so a profession's framework with
 actions of its own counts as melden, hulp, … like the basis one (DESIGN.md, 'The afwegingskader,
-exactly') —, the days from the first signal to the first besluit, and how the traject closed.
+exactly') —, the days from the first signal to the first besluit, and how the traject closed;
+and the step the casus is in now (dated at its start), so the casussen per step are counted from
+the running totals like the rest.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from meldwijzer.dossier.models import (
     Signaal,
 )
 from meldwijzer.kader.model import ActieSoort
+from meldwijzer.rapportage import totalen
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort
 
 # The order soorten are named in an outcome code: as a besluit reads (melden before hulp).
@@ -54,7 +57,11 @@ def _dag(moment: dt.datetime) -> dt.date:
 
 
 def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
-    mijlpalen = [GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, _dag(casus.aangemaakt_op))]
+    start = _dag(casus.aangemaakt_op)
+    mijlpalen = [
+        GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, start),
+        GewensteMijlpaal("stap", MijlpaalSoort.STAP, start, casus.fase),
+    ]
     for pk, datum in Consultatie.objects.filter(
         casus=casus, met_wie=MetWie.VEILIG_THUIS, ingetrokken_op__isnull=True
     ).values_list("pk", "datum"):
@@ -116,9 +123,11 @@ def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
 
 def bijwerken(casus: Casus) -> None:
     """Bring the casus's Mijlpaal rows in line with the dossier (and with its current
-    beroepskracht, for the dashboard's filter)."""
+    beroepskracht, for the dashboard's filter), and the running totals with them: every row
+    added counts in, every row removed counts out, a changed row both (``rapportage.totalen``)."""
     gewenst = {m.sleutel: m for m in gewenste_mijlpalen(casus)}
     bestaand = {m.sleutel: m for m in Mijlpaal.objects.filter(casus=casus)}
+    wijzigingen = totalen.Wijzigingen()
     nieuw = []
     for sleutel, g in gewenst.items():
         waarden = {
@@ -134,8 +143,21 @@ def bijwerken(casus: Casus) -> None:
             nieuw.append(Mijlpaal(casus=casus, sleutel=sleutel, **waarden))
         elif any(getattr(rij, k) != v for k, v in waarden.items()):
             Mijlpaal.objects.filter(pk=rij.pk).update(**waarden)
+            _tel(wijzigingen, rij, -1)
+            _tel(wijzigingen, Mijlpaal(**waarden), 1)
     if nieuw:
         Mijlpaal.objects.bulk_create(nieuw)
-    weg = [m.pk for s, m in bestaand.items() if s not in gewenst]
+        for rij in nieuw:
+            _tel(wijzigingen, rij, 1)
+    weg = [m for s, m in bestaand.items() if s not in gewenst]
     if weg:
-        Mijlpaal.objects.filter(pk__in=weg).delete()
+        Mijlpaal.objects.filter(pk__in=[m.pk for m in weg]).delete()
+        for rij in weg:
+            _tel(wijzigingen, rij, -1)
+    totalen.opslaan(wijzigingen)
+
+
+def _tel(wijzigingen: totalen.Wijzigingen, rij: Mijlpaal, teken: int) -> None:
+    wijzigingen.mijlpaal(
+        rij.organisatie_id, rij.eigenaar_id, rij.soort, rij.datum, rij.uitkomst, rij.dagen, teken
+    )

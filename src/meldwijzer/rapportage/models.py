@@ -90,6 +90,14 @@ class Termijn(models.Model):
                 condition=models.Q(open=True),
                 name="termijn_wie_open",
             ),
+            # Casussen per step with an overdue termijn: read in the order of step and casus,
+            # so the count of distinct casussen per step needs no sort of the overdue termijnen
+            # (with ``open`` in it the index covers the query on SQLite).
+            models.Index(
+                fields=["organisatie", "fase", "casus", "uiterlijk", "open"],
+                condition=models.Q(open=True),
+                name="termijn_org_stap_open",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,11 +126,15 @@ class MijlpaalSoort(models.TextChoices):
     DOORLOOPTIJD = "doorlooptijd", _("Van eerste signaal tot besluit")
     MELDING = "melding", _("Melding bij Veilig Thuis")
     AFSLUITING = "afsluiting", _("Traject afgesloten")
+    # Not a moment but the casus's step now (uitkomst: the step), one per casus, dated at its
+    # start: so the casussen per step are a running total too (docs/adr/0028).
+    STAP = "stap", _("Stap van de casus")
 
 
 class Mijlpaal(models.Model):
     """A countable moment of a casus: started, an advice request to Veilig Thuis, the besluit of
-    a traject (its action soorten), a melding (regulier or spoed), the traject closed.
+    a traject (its action soorten), a melding (regulier or spoed), the traject closed — and the
+    step the casus is in now.
 
     The dashboard and the annual figures count these rows by organisation, soort and date.
     ``eigenaar`` is the casus's current beroepskracht (kept current on handover), ``uitkomst``
@@ -158,6 +170,41 @@ class Mijlpaal(models.Model):
             models.Index(
                 fields=["organisatie", "eigenaar", "soort", "datum"], name="mijlpaal_org_wie"
             ),
+        ]
+
+
+class Totaal(models.Model):
+    """A running count of milestones: how many ``Mijlpaal`` rows one organisation has in one
+    month, of one soort, uitkomst and duration — for the whole organisation (``beroepskracht``
+    0) and for the beroepskracht who owns the casus.
+
+    Kept by ``rapportage.totalen`` in the same transaction as every change of a Mijlpaal row, as
+    an increment (an upsert that adds), so two writes at once both count; the dashboard and the
+    annual figures add up these rows instead of counting milestones (docs/adr/0028).
+    ``meldwijzer rapportage totalen --controleer`` counts them again from the milestones.
+    """
+
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    # The user id of the casus's beroepskracht, or 0 for the whole organisation: a number, not
+    # a foreign key, so that one unique key (without NULL) holds both levels.
+    beroepskracht = models.IntegerField(default=0)
+    maand = models.DateField()  # the first day of the month
+    soort = models.CharField(max_length=16, choices=MijlpaalSoort.choices)
+    uitkomst = models.CharField(max_length=120, blank=True)
+    dagen = models.IntegerField(default=-1)  # the duration in days; -1 for a soort without one
+    aantal = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("totaal")
+        verbose_name_plural = _("totalen")
+        constraints = [
+            # Also the index the dashboard reads by: organisation, level, a range of months.
+            models.UniqueConstraint(
+                fields=["organisatie", "beroepskracht", "maand", "soort", "uitkomst", "dagen"],
+                name="totaal_uniek",
+            )
         ]
 
 

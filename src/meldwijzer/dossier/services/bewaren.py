@@ -35,6 +35,7 @@ from meldwijzer.audit.services import (
     leg_verwijdering_vast,
 )
 from meldwijzer.dossier.models import STANDAARD_JAREN, Bewaartermijn, Casus, Fase
+from meldwijzer.dossier.signalen import casus_wordt_gewist
 from meldwijzer.sleutels import herverpakken, sleutelbestand, sleutelring
 
 REGEL = "bewaartermijn"
@@ -160,6 +161,9 @@ def verwijder_casus(verlopen: Verlopen, nu: dt.datetime | None = None) -> str:
         raise ValueError(f"casus {verlopen.casus_id} bestaat niet (meer)")
     if rij["fase"] != Fase.AFGESLOTEN or rij["afgesloten_op"] is None:
         raise ValueError(f"casus {verlopen.kenmerk} is intussen heropend")
+    casus_wordt_gewist.send(
+        sender=Casus, casus_id=verlopen.casus_id, organisatie_id=verlopen.organisatie_id
+    )
     _wis(verlopen.casus_id)
     Casus._base_manager.filter(pk=verlopen.casus_id)._raw_delete(Casus.objects.db)
     sleutel_id = rij["sleutel_id"]

@@ -130,6 +130,7 @@ class Casusbouwer:
             eigenaar=self.eigenaar,
             zone=self.gen.zone,
             nu=self.gen.nu,
+            totalen=self.gen.totalen,
         )
         projecteer(doel, self.verloop)
 

@@ -65,6 +65,9 @@ class Generator:
         self.w = Waarden()
         self.sjablonen = Sjablonen()
         self.resultaat = Resultaat()
+        from meldwijzer.rapportage.totalen import Wijzigingen
+
+        self.totalen = Wijzigingen()  # the milestones of the batch, for the running totals
 
     # -- setup -----------------------------------------------------------------------------
 
@@ -222,6 +225,8 @@ class Generator:
     ) -> None:
         """Generate this process's organisations: ids interleaved with the other processes."""
         self.rnd = random.Random(self.seed * 1000 + k)
+        from meldwijzer.rapportage import totalen
+
         sneller = laden.sneller_schrijven()
         from django.utils import timezone
 
@@ -241,6 +246,8 @@ class Generator:
             with transaction.atomic():
                 laden.schrijf(self.t, self.resultaat.rijen)
                 laden.koppen(orgs)
+                totalen.opslaan(self.totalen)
+            self.totalen.clear()
             gedaan += len(partij)
             if teller is not None:
                 with teller.get_lock():

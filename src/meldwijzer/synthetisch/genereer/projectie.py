@@ -1,13 +1,17 @@
 """The milestones and termijnen ``rapportage.projectie`` derives from a casus's records, written
-with them so the reports read a generated casus as they read any other."""
+with them so the reports read a generated casus as they read any other — and the milestones
+counted into the running totals (``rapportage.totalen``), stored in the same transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldwijzer.synthetisch.genereer.tabellen import Tabel, Waarden
+
+if TYPE_CHECKING:
+    from meldwijzer.rapportage.totalen import Wijzigingen
 
 
 @dataclass
@@ -36,12 +40,14 @@ class Casusrijen:
     eigenaar: int
     zone: Any  # the current time zone, looked up once (a context-local lookup)
     nu: dt.datetime
+    totalen: Wijzigingen  # the running totals' differences, stored with the batch's rows
 
 
 def projecteer(doel: Casusrijen, verloop: Verloop) -> None:
     """The milestones and termijnen rapportage.projectie derives from these records."""
     w, t = doel.waarden, doel.tabellen
     for sleutel, soort, datum, uitkomst, dagen in _mijlpalen(verloop, doel.zone):
+        doel.totalen.mijlpaal(doel.organisatie_id, doel.eigenaar, soort, datum, uitkomst, dagen)
         t["mijlpaal"].rijen.append(
             (
                 t["mijlpaal"].nieuw_id(), doel.organisatie_id, doel.casus_id, doel.eigenaar,
@@ -70,8 +76,10 @@ def _mijlpalen(verloop: Verloop, zone: Any) -> list[tuple[str, str, dt.date, str
 
     from meldwijzer.rapportage.mijlpalen import AFSLUITEN_ZONDER_HULP, uitkomst_code
 
+    start = timezone.localdate(verloop.start, zone)
     mijlpalen: list[tuple[str, str, dt.date, str, int | None]] = [
-        ("geopend", "geopend", timezone.localdate(verloop.start, zone), "", None)
+        ("geopend", "geopend", start, "", None),
+        ("stap", "stap", start, verloop.fase, None),
     ]
     if verloop.consultatie_vt:
         advies_id, advies_datum = verloop.consultatie_vt
