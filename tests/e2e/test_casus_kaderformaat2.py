@@ -22,6 +22,7 @@ from tests.e2e.test_kaderbeheer import inloggen, logins, uitloggen
 
 __all__ = ["logins"]
 
+
 def _meegeleverd(kader_id: str) -> Path:
     from meldwijzer.kader import meegeleverde_kaders
 
