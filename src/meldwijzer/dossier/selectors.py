@@ -306,12 +306,31 @@ class Ontbrekend:
     url_naam: str
 
 
+_STAPPEN_VOOR_5 = (Signaal, Consultatie, Gesprek, Weging)
+
+
+@functools.cache
+def _ontbrekend_sql() -> str:
+    # Table names from the models, quoted; the values are parameters.
+    tabellen = [connection.ops.quote_name(m._meta.db_table) for m in _STAPPEN_VOOR_5]
+    delen = ", ".join(
+        f"EXISTS (SELECT 1 FROM {t} WHERE casus_id = %s AND ronde = %s "  # noqa: S608
+        "AND ingetrokken_op IS NULL)"
+        for t in tabellen
+    )
+    return f"SELECT {delen}"
+
+
 def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
     """What stap 5 still needs in this ronde: a current (not withdrawn) signaal, a consultatie,
     a gesprek (or the recorded reason there was none) and a weging (DESIGN.md, 'Casus
-    lifecycle'). Withdrawn records do not count."""
+    lifecycle'). Withdrawn records do not count. One statement with an EXISTS per step: stap 5
+    asks it on every answer (docs/performance.md)."""
+    with connection.cursor() as cur:
+        cur.execute(_ontbrekend_sql(), [casus.pk, casus.ronde] * len(_STAPPEN_VOOR_5))
+        signaal, consultatie, gesprek, weging = (bool(w) for w in cur.fetchone())
     ontbrekend: list[Ontbrekend] = []
-    if not signalen(casus).filter(ronde=casus.ronde).exists():
+    if not signaal:
         ontbrekend.append(
             Ontbrekend(
                 1,
@@ -322,11 +341,11 @@ def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
                 "web:signalen",
             )
         )
-    if not consultaties(casus).filter(ronde=casus.ronde).exists():
+    if not consultatie:
         ontbrekend.append(
             Ontbrekend(2, _("Er is nog geen consultatie vastgelegd (stap 2)."), "web:consultatie")
         )
-    if not gesprekken(casus).filter(ronde=casus.ronde).exists():
+    if not gesprek:
         ontbrekend.append(
             Ontbrekend(
                 3,
@@ -337,7 +356,7 @@ def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
                 "web:gesprek",
             )
         )
-    if not wegingen(casus).filter(ronde=casus.ronde).exists():
+    if not weging:
         ontbrekend.append(
             Ontbrekend(4, _("Er is nog geen weging vastgelegd (stap 4)."), "web:weging")
         )
