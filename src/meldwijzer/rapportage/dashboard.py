@@ -305,7 +305,24 @@ def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
     )
 
 
-def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
+def verlopen_lijst(f: Filter, vandaag: dt.date) -> list[Termijn]:
+    """The oldest overdue termijnen (at most ``MAX_LIJST``), read fresh."""
+    return list(
+        _termijnen(f)
+        .filter(uiterlijk__lt=vandaag)
+        .select_related("casus", "verantwoordelijke")
+        # Only what the list shows: no encrypted column, so nothing to decrypt per row.
+        .only(*LIJSTVELDEN)
+        # In the order of the covering index (ties by stap, soort, casus), so the first rows of
+        # the index are the answer: no sort of all overdue termijnen (docs/performance.md).
+        .order_by("uiterlijk", "fase", "soort", "casus_id", "pk")[:MAX_LIJST]
+    )
+
+
+def dashboard(f: Filter, vandaag: dt.date | None = None, *, met_lijst: bool = True) -> Dashboard:
+    """The counts (from the cache while the organisation's chain stands still) and, with
+    ``met_lijst``, the list of overdue termijnen. The page asks without the list and renders
+    it in a fragment cached under the counts' key (web/views/rapportage.py)."""
     vandaag = vandaag or timezone.localdate()
     seconden = cache_seconden()
     sleutel = ""
@@ -317,14 +334,5 @@ def dashboard(f: Filter, vandaag: dt.date | None = None) -> Dashboard:
             cache.set(sleutel, d, seconden)
     else:
         d = tellingen(f, vandaag)
-    verlopen_lijst = (
-        _termijnen(f)
-        .filter(uiterlijk__lt=vandaag)
-        .select_related("casus", "verantwoordelijke")
-        # Only what the list shows: no encrypted column, so nothing to decrypt per row.
-        .only(*LIJSTVELDEN)
-        # In the order of the covering index (ties by stap, soort, casus), so the first rows of
-        # the index are the answer: no sort of all overdue termijnen (docs/performance.md).
-        .order_by("uiterlijk", "fase", "soort", "casus_id", "pk")[:MAX_LIJST]
-    )
-    return replace(d, verlopen_lijst=list(verlopen_lijst), cachesleutel=sleutel)
+    lijst = verlopen_lijst(f, vandaag) if met_lijst else []
+    return replace(d, verlopen_lijst=lijst, cachesleutel=sleutel)

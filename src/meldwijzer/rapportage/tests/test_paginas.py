@@ -90,6 +90,26 @@ def test_dashboard_uit_de_cache_en_vers_na_een_schrijfactie(
     assert lopend(engels) == lopend(na)
 
 
+def test_lijst_van_verlopen_termijnen_uit_de_cache_en_vers_na_een_schrijfactie(
+    twee_casussen, beroepskracht, aandachtsfunctionaris, client_van
+):
+    """The overdue list is cached under the counts' key: a second view does not read it, and
+    a dossier write (here a casus with an overdue termijn) shows in the very next view."""
+    from unittest import mock
+
+    from meldwijzer.web.views import rapportage as pagina
+
+    client = client_van(aandachtsfunctionaris)
+    eerst = client.get(reverse("web:dashboard")).content.decode()
+    with mock.patch.object(pagina, "verlopen_lijst", side_effect=AssertionError("gelezen")):
+        assert client.get(reverse("web:dashboard")).status_code == 200
+    with klok(DAG):
+        nieuw = services.open_casus(actor=beroepskracht, titel="Nog een zorg")
+        spoedmelding(beroepskracht, nieuw, DAG)
+    assert nieuw.kenmerk not in eerst
+    assert nieuw.kenmerk in client.get(reverse("web:dashboard")).content.decode()
+
+
 def test_dashboard_filter_op_beroepskracht(
     twee_casussen, beroepskracht, aandachtsfunctionaris, client_van
 ):

@@ -228,7 +228,7 @@ BUDGET = {
     "vloer": 4,
     "casuslijst": 14,
     "casusdetail": 30,
-    "dashboard": 12,
+    "dashboard": 11,
     # 57 after the running totals and the route handover; 51 with one statement for what
     # stap 5 still needs (asked twice per answer).
     "stap5_post": 51,

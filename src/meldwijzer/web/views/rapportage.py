@@ -33,7 +33,7 @@ from meldwijzer.audit.models import Toegang
 from meldwijzer.audit.toegang import noteer
 from meldwijzer.rapportage import grafieken, selectors
 from meldwijzer.rapportage import jaarcijfers as jaarcijfers_
-from meldwijzer.rapportage.dashboard import Dashboard, cache_seconden
+from meldwijzer.rapportage.dashboard import Dashboard, cache_seconden, verlopen_lijst
 from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
 from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
@@ -168,7 +168,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     form = DashboardFilterForm(request.GET or None, organisatie=membership.organisatie)
     filter_ = form.filter()
-    d = bereken_dashboard(filter_)
+    d = bereken_dashboard(filter_, met_lijst=False)
     noteer(
         request,
         onderdeel="rapportage.dashboard",
@@ -181,6 +181,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     # One reverse() for the whole list, not one per row.
     casus_url = reverse("web:casus", args=[_UUID_PLEK]).replace(str(_UUID_PLEK), "{}")
+
+    def verlopen() -> list[tuple[Termijn, int, str]]:
+        """Read only where the list's fragment is rendered, not when it comes from the cache
+        (it is cached under the counts' key: a dossier write or a new day renders it again)."""
+        return [
+            (t, (d.vandaag - t.uiterlijk).days, casus_url.format(t.casus.uuid))
+            for t in verlopen_lijst(filter_, d.vandaag)
+        ]
+
     return render(
         request,
         "rapportage/dashboard.html",
@@ -191,10 +200,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # The counts' HTML is cached under the counts' own key (rapportage/dashboard.py);
             # without a key (cache off) it is rendered each time.
             "fragment_seconden": cache_seconden() if d.cachesleutel else 0,
-            "verlopen": [
-                (t, (d.vandaag - t.uiterlijk).days, casus_url.format(t.casus.uuid))
-                for t in d.verlopen_lijst
-            ],
+            "verlopen": verlopen,
         },
     )
 
