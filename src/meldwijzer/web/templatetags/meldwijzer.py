@@ -15,6 +15,7 @@ from meldwijzer import datumtekst
 from meldwijzer.dossier import datums, gebeurtenissen, invoer, wijzigingen
 from meldwijzer.dossier.formulering import woordenlijst
 from meldwijzer.kader.beslisdelen import SCHEIDING
+from meldwijzer.web import menu
 
 register = template.Library()
 
@@ -358,3 +359,9 @@ def afweging_id(sleutel: Any) -> str:
     """The afweging's own id in an answer's key: ``thuissituatie/3`` → ``3`` (the route is
     named beside it; kaderformaat 2)."""
     return str(sleutel).rpartition(SCHEIDING)[2]
+
+
+@register.simple_tag
+def casustabs(casus: Any, tab: str) -> list[Any]:
+    """The casus's parts as tabs with their addresses (meldwijzer.web.menu.casustabs)."""
+    return menu.casustabs(casus.uuid, tab or "")

@@ -56,3 +56,20 @@ def test_adressen_onder_een_subpad():
     finally:
         clear_script_prefix()
     assert hoofdmenu(rechten, "casussen")[0].huidig
+
+
+def test_casustabs_met_het_huidige_onderdeel_en_onder_een_subpad():
+    from uuid import UUID
+
+    from meldwijzer.web.menu import casustabs
+
+    casus = UUID("12345678-1234-5678-1234-567812345678")
+    tabs = casustabs(casus, "tijdlijn")
+    assert [t.label for t in tabs if t.huidig] == ["Tijdlijn"]
+    assert tabs[0].adres == f"/casussen/{casus}/"
+    assert all(str(casus) in t.adres for t in tabs)
+    set_script_prefix("/meldwijzer/")
+    try:
+        assert casustabs(casus, "")[1].adres == f"/meldwijzer/casussen/{casus}/betrokkenen/"
+    finally:
+        clear_script_prefix()
