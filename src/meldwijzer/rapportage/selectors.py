@@ -25,7 +25,11 @@ def open_termijnen(
 
 def termijnen_van_casus(casus: Casus) -> list[Termijn]:
     """The open termijnen of one (already permission-checked) casus, earliest first."""
-    return list(Termijn.objects.filter(casus=casus, open=True).order_by("uiterlijk", "pk"))
+    return list(
+        Termijn.objects.filter(casus=casus, open=True)
+        .select_related("verantwoordelijke")  # each names who is responsible
+        .order_by("uiterlijk", "pk")
+    )
 
 
 def beroepskrachten(organisatie: Organisatie) -> QuerySet[Membership]:

@@ -227,7 +227,7 @@ def test_lijst_en_dashboard_gebruiken_indexen():
 BUDGET = {
     "vloer": 4,
     "casuslijst": 14,
-    "casusdetail": 30,
+    "casusdetail": 29,
     "dashboard": 11,
     # 57 after the running totals and the route handover; 51 with one statement for what
     # stap 5 still needs (asked twice per answer).
@@ -270,3 +270,28 @@ def test_elke_pagina_blijft_binnen_zijn_budget():
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
     tellingen["stap5_post"] = len(vastgelegd.captured_queries)
     assert tellingen == {k: min(v, BUDGET[k]) for k, v in tellingen.items()}, tellingen
+
+
+def test_casuspagina_groeit_niet_met_open_termijnen():
+    """Each open termijn names who is responsible: read with the termijnen, not one query per
+    termijn (seen failing: one extra query per termijn)."""
+    from meldwijzer.rapportage.models import Termijn
+
+    organisatie_id = _genereer(20)
+    termijn = (
+        Termijn.objects.filter(open=True, casus__organisatie_id=organisatie_id)
+        .select_related("casus")
+        .first()
+    )
+    assert termijn is not None
+    casus = termijn.casus
+    client = meld_aan(Client(), casus.eigenaar)
+    url = reverse("web:casus", args=[casus.uuid])
+    _tel(client, url)
+    voor = _tel(client, url)
+    for i in range(3):
+        termijn.pk = None
+        termijn.sleutel = f"{termijn.sleutel}-extra{i}"[:40]
+        termijn.save()
+    assert Termijn.objects.filter(casus=casus, open=True).count() >= 4
+    assert _tel(client, url) == voor
