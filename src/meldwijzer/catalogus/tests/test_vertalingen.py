@@ -237,3 +237,31 @@ def test_in_een_verzoek_wordt_de_actuele_upload_een_keer_gelezen(kaderbeheerder,
         assert len(vragen.captured_queries) == 1
     finally:
         vertalingen.einde_verzoek()
+
+
+def test_een_upload_in_een_ander_proces_verschijnt_bij_het_volgende_verzoek(
+    kaderbeheerder, formaat2
+):
+    """Another worker stores the upload (here: the row written without this process's services,
+    so nothing here forgets its state): this request keeps what it read, the next one sees it."""
+    kader = formaat2.kader()
+    vertalingen.begin_verzoek()
+    try:
+        assert vertaling_voor(kader, "en") is None
+        Kadervertaling.objects.create(
+            kader_id="formaat2-opvang",
+            taal="en",
+            beroepsorganisatie_id=kaderbeheerder.organisatie_id,
+            bestandsnaam=NAAM,
+            inhoud=ENGELS,
+            hash="a" * 64,
+            versies=["0.1"],
+            geupload_door=kaderbeheerder.user,
+        )
+        assert vertaling_voor(kader, "en") is None  # read once per request
+        vertalingen.einde_verzoek()
+        vertalingen.begin_verzoek()
+        vertaling = vertaling_voor(kader, "en")
+        assert vertaling is not None and vertaling.bron.endswith(":" + "a" * 64)
+    finally:
+        vertalingen.einde_verzoek()
