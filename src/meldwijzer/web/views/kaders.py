@@ -130,7 +130,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _versiepagina(
+def versiepagina(
     request: HttpRequest,
     versie: KaderVersie,
     vaststel_form: VaststelForm | None = None,
@@ -199,7 +199,7 @@ def _versiepagina(
 @login_required
 def versie(request: HttpRequest, kaderversie_id: int) -> HttpResponse:
     versie = kaderselectors.kaderversie_voor(request.membership, kaderversie_id)  # type: ignore[attr-defined]
-    return _versiepagina(request, versie)
+    return versiepagina(request, versie)
 
 
 @kaderbeheer
@@ -231,7 +231,7 @@ def vaststellen(request: HttpRequest, kaderversie_id: int) -> HttpResponse:
             )
             return redirect("web:kader_versie", kaderversie_id=versie.pk)
     versie.refresh_from_db()
-    return _versiepagina(request, versie, vaststel_form=form)
+    return versiepagina(request, versie, vaststel_form=form)
 
 
 @kaderbeheer

@@ -20,7 +20,7 @@ from meldwijzer.kader.vertaalbaar import sleutel_als_tekst
 from meldwijzer.web.forms_kader import VertaalForm
 from meldwijzer.web.vertaaloverzicht import MAX_GENOEMD, taalnaam
 from meldwijzer.web.views.helpers import verboden, zet_fouten
-from meldwijzer.web.views.kaders import _versiepagina, kaderbeheer
+from meldwijzer.web.views.kaders import kaderbeheer, versiepagina
 
 
 def _naar_sectie(kaderversie_id: int) -> HttpResponse:
@@ -95,7 +95,7 @@ def vertaling_uploaden(request: HttpRequest, kaderversie_id: int) -> HttpRespons
                 for opmerking in uitslag.opmerkingen:
                     messages.warning(request, opmerking.als_tekst())
                 return _naar_sectie(versie.pk)
-    return _versiepagina(request, versie, vertaal_form=form, vertaal_uitslag=uitslag)
+    return versiepagina(request, versie, vertaal_form=form, vertaal_uitslag=uitslag)
 
 
 @kaderbeheer
