@@ -116,6 +116,10 @@ REGELS: dict[str, Regel] = {
     "web:kader_toets": GEEN,
     "web:kader_vaststellen": GEEN,
     "web:kader_verwijderen": GEEN,
+    # A framework's translation (ADR 0029): no casus data; uploads and withdrawals are in the
+    # audit trail.
+    "web:kader_vertaling_uploaden": GEEN,
+    "web:kader_vertaling_intrekken": GEEN,
     # Lists and searches over casussen.
     "web:casussen": lijst("casussen.lijst"),
     "web:casus_zoeken": lijst("casussen.zoeken"),

@@ -234,3 +234,63 @@ class Kaderkeuze(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisatie_id}: {self.kader_id}"
+
+
+class Kadervertaling(models.Model):
+    """A translation of a beroepsorganisatie's own framework, uploaded by its kaderbeheerder
+    (docs/kader-formaat.md, 'Vertalingen'; ADR 0029).
+
+    One row per upload, never edited but for its withdrawal: the latest upload of a framework id
+    and language is the one shown (unless withdrawn), the earlier ones are its history. The file
+    is kept as uploaded (the shipped format), outside the framework's content hash.
+    """
+
+    kader_id = models.CharField(_("kader"), max_length=80)
+    taal = models.CharField(_("taal"), max_length=10)
+    beroepsorganisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("beroepsorganisatie"),
+    )
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255, blank=True)
+    inhoud = models.TextField(_("bestand (YAML)"))
+    hash = models.CharField(_("hash van het bestand (SHA-256)"), max_length=64)
+    versies = models.JSONField(_("vertaalde versies"), default=list)
+    vertaald_door = models.CharField(_("vertaald door"), max_length=300, blank=True)
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+    geupload_op = models.DateTimeField(_("geüpload op"), default=timezone.now)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingetrokken door"),
+    )
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kadervertaling")
+        verbose_name_plural = _("kadervertalingen")
+        ordering = ["kader_id", "taal", "-geupload_op", "-pk"]
+        indexes = [
+            models.Index(fields=["kader_id", "taal", "geupload_op"], name="kadervertaling_actueel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kader_id}.{self.taal} ({self.hash[:12]})"
+
+    @property
+    def is_ingetrokken(self) -> bool:
+        return self.ingetrokken_op is not None
+
+    @property
+    def sleutel(self) -> str:
+        """Names this upload in the translation cache (kader.vertaling)."""
+        return f"{self.pk}:{self.hash}"

@@ -9,9 +9,11 @@ translation as unofficial with the Dutch original beside it (ADR 0025).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -65,6 +67,9 @@ class Vertaling:
     teksten: Mapping[Sleutel, str]
     vertaald_door: str | None = None
     bestand: str | None = None
+    # Which text this is: empty for a shipped file, the upload's id and hash for a translation
+    # a beroepsorganisatie uploaded (so a compiled translated framework is cached per upload).
+    bron: str = ""
 
     def tekst(self, *sleutel: str | int) -> str | None:
         return self.teksten.get(tuple(sleutel))
@@ -293,29 +298,92 @@ def lees_vertaling(pad: Path, kader: Afwegingskader) -> Vertaalverslag:
     return controleer_vertaling(lees_bestand(pad), str(pad), kader)
 
 
-_geladen: dict[tuple[str, str, str], Vertaling | None] = {}
+@dataclass(frozen=True)
+class GeuploadeVertaling:
+    """A translation a beroepsorganisatie uploaded for its own framework, as the catalogue
+    reports it: ``sleutel`` names the upload (its id and hash), ``tekst`` reads its file."""
+
+    sleutel: str
+    bestand: str
+    tekst: Callable[[], str]
+
+
+# How to find the uploaded translation of an imported framework, by framework id and language.
+# The catalogue registers it when it is ready (its AppConfig): this layer imports no app
+# (docs/adr/0015, docs/adr/0029). Without it only the shipped files count.
+ZoekVertaling = Callable[[str, str], "GeuploadeVertaling | None"]
+_zoek_geupload: ZoekVertaling | None = None
+
+
+def zoek_vertalingen_met(zoeker: ZoekVertaling | None) -> None:
+    global _zoek_geupload
+    _zoek_geupload = zoeker
+
+
+# Keyed by the framework's hash, id and language, and the upload (empty for a shipped file): a
+# new upload has a new key, so it shows at once; the key of the text it replaced is dropped.
+_Cachesleutel = tuple[str, str, str, str]
+_geladen: dict[_Cachesleutel, Vertaling | None] = {}
+_cache_lock = threading.Lock()
+
+
+def _passend(verslag: Vertaalverslag | None, kader: Afwegingskader) -> Vertaling | None:
+    if verslag is None or verslag.vertaling is None:
+        return None
+    return verslag.vertaling if verslag.vertaling.geldt_voor(kader) else None
+
+
+def _onthoud(sleutel: _Cachesleutel, vertaling: Vertaling | None) -> Vertaling | None:
+    with _cache_lock:
+        for oud in [k for k in _geladen if k[:3] == sleutel[:3] and k != sleutel]:
+            del _geladen[oud]
+        _geladen[sleutel] = vertaling
+    return vertaling
+
+
+@functools.lru_cache(maxsize=512)
+def _meegeleverd(kader_id: str, taal: str) -> tuple[bool, Path | None]:
+    """Whether a framework id is shipped, and its shipped translation into ``taal`` (the files
+    shipped do not change while the app runs)."""
+    data = Path(str(resources.files("meldwijzer.kader") / "data"))
+    return (data / f"{kader_id}.yaml").is_file(), meegeleverde_vertalingen(kader_id).get(taal)
 
 
 def vertaling_voor(kader: Afwegingskader, taal: str) -> Vertaling | None:
-    """The shipped translation of this framework version into ``taal``; None when there is
-    none, when it does not name this version, or when it does not fit this version's ids (the
-    UI then shows the Dutch only; ``kader valideer`` says why)."""
+    """The translation of this framework version into ``taal``: the shipped file, or for an
+    imported framework the one its beroepsorganisatie uploaded (the current upload, asked of
+    the catalogue). None when there is none, when it does not name this version, or when it
+    does not fit this version's ids (the UI then shows the Dutch only; ``kader valideer`` and
+    the upload's report say why)."""
     taal = taal.lower()
     if taal == BRONTAAL or not _TAALCODE.fullmatch(taal):
         return None
-    sleutel = (kader.hash, kader.id, taal)
-    if sleutel not in _geladen:
-        pad = meegeleverde_vertalingen(kader.id).get(taal)
-        gevonden: Vertaling | None = None
-        if pad is not None:
-            try:
-                verslag = lees_vertaling(pad, kader)
-            except OnleesbaarKader:
-                verslag = None
-            if verslag is not None and verslag.vertaling is not None:
-                gevonden = verslag.vertaling if verslag.vertaling.geldt_voor(kader) else None
-        _geladen[sleutel] = gevonden
-    return _geladen[sleutel]
+    meegeleverd, pad = _meegeleverd(kader.id, taal)
+    if pad is not None:
+        sleutel: _Cachesleutel = (kader.hash, kader.id, taal, "")
+        if sleutel in _geladen:
+            return _geladen.get(sleutel)
+        try:
+            verslag: Vertaalverslag | None = lees_vertaling(pad, kader)
+        except OnleesbaarKader:
+            verslag = None
+        return _onthoud(sleutel, _passend(verslag, kader))
+    if meegeleverd or _zoek_geupload is None:
+        return None  # a shipped framework is translated by shipped files only
+    geupload = _zoek_geupload(kader.id, taal)
+    if geupload is None:
+        return None
+    sleutel = (kader.hash, kader.id, taal, geupload.sleutel)
+    if sleutel in _geladen:
+        return _geladen.get(sleutel)
+    try:
+        verslag = controleer_vertaling(geupload.tekst(), geupload.bestand, kader)
+    except OnleesbaarKader:
+        verslag = None
+    gevonden = _passend(verslag, kader)
+    if gevonden is not None:
+        gevonden = replace(gevonden, bron=geupload.sleutel)
+    return _onthoud(sleutel, gevonden)
 
 
 def _zet(data: Any, pad: tuple[str | int, ...], waarde: str) -> None:
@@ -343,21 +411,26 @@ def vertaald_model(kader: Afwegingskader, vertaling: Vertaling) -> Kader:
         raise OngeldigKader([Probleem(str(fout))]) from fout
 
 
-_vertaalde_kaders: dict[tuple[str, str, str], Afwegingskader] = {}
+_vertaalde_kaders: dict[_Cachesleutel, Afwegingskader] = {}
 
 
 def vertaald_kader(kader: Afwegingskader, taal: str) -> Afwegingskader | None:
-    """The framework compiled with its shipped translation into ``taal``, for showing only:
+    """The framework compiled with its translation into ``taal``, for showing only:
     the same ids, hash and decisions, the texts translated (None without a translation). A page
     shows its texts beside the Dutch ones of ``kader``, never in their place (ADR 0025)."""
     vertaling = vertaling_voor(kader, taal)
     if vertaling is None:
         return None
-    sleutel = (kader.hash, kader.id, vertaling.taal)
-    if sleutel not in _vertaalde_kaders:
+    sleutel = (kader.hash, kader.id, vertaling.taal, vertaling.bron)
+    gevonden = _vertaalde_kaders.get(sleutel)
+    if gevonden is None:
         model = vertaald_model(kader, vertaling)
-        _vertaalde_kaders[sleutel] = Afwegingskader(model, kader.hash, kader.bestand)
-    return _vertaalde_kaders[sleutel]
+        gevonden = Afwegingskader(model, kader.hash, kader.bestand)
+        with _cache_lock:
+            for oud in [k for k in _vertaalde_kaders if k[:3] == sleutel[:3] and k != sleutel]:
+                del _vertaalde_kaders[oud]
+            _vertaalde_kaders[sleutel] = gevonden
+    return gevonden
 
 
 def samenvatting(verslag: Vertaalverslag, max_genoemd: int = 20) -> str:
@@ -385,6 +458,7 @@ def samenvatting(verslag: Vertaalverslag, max_genoemd: int = 20) -> str:
 
 __all__ = [
     "MAP",
+    "GeuploadeVertaling",
     "Regels",
     "Vertaalverslag",
     "Vertaling",
@@ -395,4 +469,5 @@ __all__ = [
     "vertaald_model",
     "vertaling_voor",
     "vertalingsbestanden",
+    "zoek_vertalingen_met",
 ]

@@ -26,6 +26,22 @@ class ImportForm(forms.Form):
     )
 
 
+class VertaalForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Vertaling (YAML)"),
+        help_text=_(
+            "Een vertaalbestand in het formaat van docs/kader-formaat.md, ‘Vertalingen’: "
+            "vertaling_van, taal, versies en de teksten per id. Het vervangt de vertaling die nu "
+            "in die taal getoond wordt; de vorige blijft in de geschiedenis."
+        ),
+        error_messages={
+            "required": _("Kies een vertaalbestand om te uploaden."),
+            "empty": _("Het gekozen bestand is leeg."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,text/yaml"}),
+    )
+
+
 class VaststelForm(forms.Form):
     geldig_vanaf = datumveld(
         _("Geldig vanaf"),

@@ -10,6 +10,7 @@ from meldwijzer.web.views import (
     correcties,
     inzage,
     kaders,
+    kadervertalingen,
     kaderwissel,
     meldcode,
     samenwerken,
@@ -151,5 +152,15 @@ urlpatterns = [
     path("kaders/<id:kaderversie_id>/toets/", kaders.toets_view, name="kader_toets"),
     path("kaders/<id:kaderversie_id>/vaststellen/", kaders.vaststellen, name="kader_vaststellen"),
     path("kaders/<id:kaderversie_id>/verwijderen/", kaders.verwijderen, name="kader_verwijderen"),
+    path(
+        "kaders/<id:kaderversie_id>/vertalingen/",
+        kadervertalingen.vertaling_uploaden,
+        name="kader_vertaling_uploaden",
+    ),
+    path(
+        "kaders/<id:kaderversie_id>/vertalingen/<slug:taal>/intrekken/",
+        kadervertalingen.vertaling_intrekken,
+        name="kader_vertaling_intrekken",
+    ),
     path("beheer/kader/", kaders.kaderkeuze, name="beheer_kader"),
 ]

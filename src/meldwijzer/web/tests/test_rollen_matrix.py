@@ -106,6 +106,9 @@ ADRESREGELS: dict[str, tuple[str, frozenset[str]]] = {
     "web:kader_importeren": (INGELOGD, frozenset({"kb"})),
     "web:kader_vaststellen": (INGELOGD, frozenset({"kb"})),
     "web:kader_verwijderen": (INGELOGD, frozenset({"kb"})),
+    # The translation of a framework (ADR 0029): its own beroepsorganisatie's kaderbeheerder.
+    "web:kader_vertaling_uploaden": (INGELOGD, frozenset({"kb"})),
+    "web:kader_vertaling_intrekken": (INGELOGD, frozenset({"kb"})),
     "web:kader_gebruik": (INGELOGD, frozenset({"af", "af_b"})),
     "web:beheer_kader": (INGELOGD, frozenset({"beheerder", "beheerder_b"})),
     # Applications that use the API (docs/api.md): the organisation's beheerder.

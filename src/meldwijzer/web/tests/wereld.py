@@ -377,6 +377,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "membership_id": leden["collega"].pk,
         "actie": "ontgrendelen",  # harmless: the other actions change the world mid-test
         "kaderversie_id": kaderversie.pk,
+        "taal": "en",
         "contact_id": contact_a.pk,
         **_correctie_ids(casus_a),
         **oefenen_a,
@@ -388,6 +389,7 @@ def bouw_wereld(*, tekst_b: Callable[[str, int | None], str] | None = None) -> W
         "membership_id": leden["bk_b"].pk,
         "actie": "ontgrendelen",
         "kaderversie_id": kaderversie.pk,
+        "taal": "en",
         "contact_id": contact_b.pk,
         **_correctie_ids(casus_b),
         **oefenen_b,

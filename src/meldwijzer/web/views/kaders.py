@@ -36,6 +36,7 @@ from meldwijzer.catalogus import selectors as kaderselectors
 from meldwijzer.catalogus.beheer import MAX_BESTAND, lees_upload
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.catalogus.services import actuele_kaderversie, kaderversie_voor_organisatie
+from meldwijzer.catalogus.vertalingen import Vertaaluitslag
 from meldwijzer.dossier.selectors import gebruik_per_versie
 from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader import BASIS, OnleesbaarKader
@@ -44,8 +45,8 @@ from meldwijzer.kader.tekstverschil import Tekstverschil
 from meldwijzer.kader.toets import Status, toets
 from meldwijzer.kader.toets_weergave import route_zin, samenvatting
 from meldwijzer.kader.verschil import ONDERDEEL_TITEL, verschil, zin
-from meldwijzer.web import kadertaal
-from meldwijzer.web.forms_kader import ImportForm, KaderkeuzeForm, VaststelForm
+from meldwijzer.web import kadertaal, vertaaloverzicht
+from meldwijzer.web.forms_kader import ImportForm, KaderkeuzeForm, VaststelForm, VertaalForm
 from meldwijzer.web.proefbeslissing import VOORVOEGSEL, proef
 from meldwijzer.web.views.helpers import View, verboden, zet_fouten
 
@@ -129,11 +130,13 @@ def importeren(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _versiepagina(
+def versiepagina(
     request: HttpRequest,
     versie: KaderVersie,
     vaststel_form: VaststelForm | None = None,
     status: int = 200,
+    vertaal_form: VertaalForm | None = None,
+    vertaal_uitslag: Vertaaluitslag | None = None,
 ) -> HttpResponse:
     membership = getattr(request, "membership", None)
     kader = versie.kader()
@@ -184,6 +187,9 @@ def _versiepagina(
             "mag_beheren": mag_beheren,
             "vaststel_form": vaststel_form,
             "andere_versies": andere,
+            "vertalingen": vertaaloverzicht.talen(versie),
+            "vertaal_form": (vertaal_form or VertaalForm()) if mag_beheren else None,
+            "vertaal_uitslag": vertaal_uitslag,
             "tab": "kaders",
         },
         status=status,
@@ -193,7 +199,7 @@ def _versiepagina(
 @login_required
 def versie(request: HttpRequest, kaderversie_id: int) -> HttpResponse:
     versie = kaderselectors.kaderversie_voor(request.membership, kaderversie_id)  # type: ignore[attr-defined]
-    return _versiepagina(request, versie)
+    return versiepagina(request, versie)
 
 
 @kaderbeheer
@@ -225,7 +231,7 @@ def vaststellen(request: HttpRequest, kaderversie_id: int) -> HttpResponse:
             )
             return redirect("web:kader_versie", kaderversie_id=versie.pk)
     versie.refresh_from_db()
-    return _versiepagina(request, versie, vaststel_form=form)
+    return versiepagina(request, versie, vaststel_form=form)
 
 
 @kaderbeheer
