@@ -117,13 +117,23 @@ def kader_van_de_organisatie(
     from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
     from meldwijzer.catalogus import beheer
     from meldwijzer.catalogus.tests.bouwers import vastgesteld_kader
+    from meldwijzer.catalogus.vertalingen import upload_vertaling
     from meldwijzer.kader import meegeleverde_kaders
+    from meldwijzer.kader.vertaling import meegeleverde_vertalingen
 
     bestand: Path = request.param
+    vertaling: tuple[str, str] | None = None
     if bestand in meegeleverde_kaders().values():
         eigen = tmp_path / f"eigen-{bestand.name}"
         tekst = bestand.read_text(encoding="utf-8")
         eigen.write_text(tekst.replace(f"id: {bestand.stem}", f"id: eigen-{bestand.stem}", 1))
+        # Its English translation, published with it by the same beroepsorganisatie.
+        engels = meegeleverde_vertalingen(bestand.stem).get("en")
+        if engels is not None:
+            tekst = engels.read_text(encoding="utf-8").replace(
+                f"vertaling_van: {bestand.stem}", f"vertaling_van: eigen-{bestand.stem}", 1
+            )
+            vertaling = (tekst, f"eigen-{bestand.stem}.en.yaml")
         bestand = eigen
     organisatie = Membership.objects.get(user__username="beroepskracht").organisatie
     kb = Membership.objects.create(
@@ -132,6 +142,11 @@ def kader_van_de_organisatie(
         rol=Rol.KADERBEHEERDER,
     )
     versie = vastgesteld_kader(kb, bestand)
+    if vertaling is not None:
+        uitslag = upload_vertaling(
+            actor=kb, kader_id=versie.kader_id, tekst=vertaling[0], bestandsnaam=vertaling[1]
+        )
+        assert not uitslag.fouten, uitslag.fouten
     beheerder = Membership.objects.filter(organisatie=organisatie, rol=Rol.BEHEERDER).first()
     assert beheerder is not None
     beheer.kies_kader(actor=beheerder, kader_id=versie.kader_id)
@@ -227,5 +242,30 @@ def test_casus_door_een_overdracht_en_met_een_beslissend_signaal(
     expect(beslist.locator("blockquote.norm")).to_be_visible()
     w.bekijk("stap 5 een signaal beslist")
 
+    stap5 = page.url
     w.opnieuw_in_het_engels()
+    if vertaald_vraag := engelse_vraag(kader, signaal.route, "en"):
+        # The framework's own English translation, published with it: stap 5 asks in English,
+        # with the Dutch original one click away.
+        w.taal("en")
+        page.goto(stap5)
+        afweging = page.locator("#afweging")
+        expect(afweging.locator("legend.afweging__vraag")).to_contain_text(vertaald_vraag)
+        origineel = afweging.locator("fieldset.keuzegroep--afweging > details.origineel")
+        origineel.locator("summary").click()
+        expect(origineel.locator("[lang=nl]")).to_be_visible()
+        w.bekijk("stap 5 in de vertaling van het kader")
+        w.taal("nl")
     uitloggen(w)
+
+
+def engelse_vraag(kader: Any, route_titel: str, taal: str) -> str:
+    """The translated question of the first afweging of this route, when the framework has a
+    published translation into ``taal``; else empty."""
+    from meldwijzer.kader.vertaling import vertaling_voor
+
+    vertaling = vertaling_voor(kader, taal)
+    if vertaling is None:
+        return ""
+    route = next(r for r in kader.model.routes if r.titel == route_titel)
+    return vertaling.tekst("routes", route.id, "afwegingen", route.afwegingen[0].id, "vraag") or ""
