@@ -22,7 +22,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from meldwijzer.dossier import historie, invoer, selectors
+from meldwijzer.dossier import historie, invoer, selectors, stap5
 from meldwijzer.dossier.invoer import (
     AFSLUITING,
     BETROKKENE,
@@ -256,6 +256,9 @@ def _zienswijze(o: _Opbouw, z: Any) -> dict[str, Any]:
 
 def _besluit(o: _Opbouw, besluit: Any) -> dict[str, Any]:
     uitkomst = besluit.uitkomst or {}
+    # Each answer also by its name in words ('2 · VEILIGHEID'; after a route handover with the
+    # route's title), beside the key the engine stores ('thuissituatie/3').
+    namen = stap5.afweging_namen(besluit.kader_versie.kader(), uitkomst.get("route"))
     return {
         "volgnummer": besluit.volgnummer,
         "vastgelegd_op": _datum(besluit.vastgelegd_op),
@@ -264,6 +267,7 @@ def _besluit(o: _Opbouw, besluit: Any) -> dict[str, Any]:
         "antwoorden": [
             {
                 "afweging": a.get("afweging"),
+                "afweging_naam": namen.get(a.get("afweging", ""), a.get("afweging")),
                 "vraag": a.get("vraag"),
                 "antwoord": a.get("label") or a.get("antwoord"),
                 "toelichting": a.get("toelichting") or None,

@@ -234,3 +234,29 @@ def test_meldingsformulier_noemt_de_onveiligheid_van_de_route_na_de_overdracht(
     blad = c.get(reverse("web:melding_voorbereiden", args=[casus.uuid])).content.decode()
     assert "Is het kind nu of de komende dagen in direct gevaar? Nee" in blad
     assert "Is er acute of structurele onveiligheid? Ja. Structureel onveilig." in blad
+
+
+def test_inzage_noemt_de_afweging_in_woorden_ook_na_de_overdracht(
+    beroepskracht, formaat2, client_van, tmp_path
+):
+    """The export a person receives on request names each answered afweging in words — its
+    short label, and after a handover its route — beside the engine's key (seen failing: the
+    PDF said 'Afweging thuissituatie/3')."""
+    import json
+
+    from meldwijzer.web.tests.test_inzage import pdf_tekst
+
+    casus = _na_overdracht(beroepskracht, formaat2)
+    c = client_van(beroepskracht)
+    url = reverse("web:inzage_bestand", args=[casus.uuid])
+    data = json.loads(c.get(url, {"doel": "inzage", "formaat": "json"}).content)
+    antwoorden = data["besluiten"][-1]["antwoorden"]
+    assert [a["afweging"] for a in antwoorden] == ["a1", "thuissituatie/3", "thuissituatie/4"]
+    assert [a["afweging_naam"] for a in antwoorden] == [
+        "a1 · ACUUT",
+        f"{THUIS}: 3 · HULP",
+        f"{THUIS}: 4 · AANVAARDING",
+    ]
+    pdf = pdf_tekst(c.get(url, {"doel": "inzage", "formaat": "pdf"}).content, tmp_path)
+    assert "thuissituatie/3" not in pdf
+    assert "3 · HULP" in " ".join(pdf.split())
