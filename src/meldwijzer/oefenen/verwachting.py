@@ -102,6 +102,22 @@ def toets_verwachting(
     )
 
 
+def bereikbare_routes(kader: Afwegingskader, start: str) -> list[str]:
+    """The route a vignette starts in and every route an answer can hand it over to (format 2,
+    ``vervolg``), in the order of the file: where its expected answers can lie."""
+    gezien = {start}
+    te_doen = [start]
+    while te_doen:
+        for afweging in stap5.route_model(kader, te_doen.pop()).afwegingen:
+            for optie in afweging.opties:
+                for actie in optie.mogelijke_acties():
+                    doel = kader.overdracht.get(actie)
+                    if doel is not None and doel[0] not in gezien:
+                        gezien.add(doel[0])
+                        te_doen.append(doel[0])
+    return [r.id for r in kader.model.routes if r.id in gezien]
+
+
 def route_signalen(kader: Afwegingskader, route: str) -> frozenset[str]:
     """The signals a learner can tick on this route: the tickable lists beside its afwegingen
     (as on stap 5)."""

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier import stap5
 from meldwijzer.kader import Afwegingskader
+from meldwijzer.kader.beslisdelen import antwoord_sleutel
 from meldwijzer.kader.model import Afweging
 from meldwijzer.oefenen.services import TITEL_MAX, VIGNET_MAX
-from meldwijzer.oefenen.verwachting import route_signalen
+from meldwijzer.oefenen.verwachting import bereikbare_routes, route_signalen
 from meldwijzer.web.forms import AntwoordForm, regel, tekstvak
 
 VOORVOEGSEL = "verwacht_"
@@ -41,10 +42,18 @@ class OefencasusForm(forms.Form):
         self.fields["signalen"].choices = [  # type: ignore[attr-defined]
             (i, kader.items[i][1]) for i in sorted(route_signalen(kader, route))
         ]
-        self.afwegingen: list[Afweging] = list(stap5.route_model(kader, route).afwegingen)
-        for a in self.afwegingen:
-            self.fields[VOORVOEGSEL + a.id] = forms.ChoiceField(
-                label=_("Afweging %(nummer)s: %(vraag)s") % {"nummer": a.id, "vraag": a.vraag},
+        # Every afweging the expected route can pass: those of the start route, and after a
+        # handover (format 2) those of the route handed over to, under the engine's key.
+        namen = stap5.afweging_namen(kader, route)
+        self.afwegingen: list[tuple[str, Afweging]] = [
+            (antwoord_sleutel(route, r, a.id), a)
+            for r in bereikbare_routes(kader, route)
+            for a in stap5.route_model(kader, r).afwegingen
+        ]
+        for sleutel, a in self.afwegingen:
+            self.fields[VOORVOEGSEL + sleutel] = forms.ChoiceField(
+                label=_("Afweging %(nummer)s: %(vraag)s")
+                % {"nummer": namen.get(sleutel, a.id), "vraag": a.vraag},
                 required=False,
                 choices=[("", _("— niet op de verwachte route —"))]
                 + [(o.id, o.label) for o in stap5.ja_eerst(a.opties)],
@@ -52,10 +61,14 @@ class OefencasusForm(forms.Form):
 
     def verwachte_antwoorden(self) -> dict[str, str]:
         d = self.cleaned_data
-        return {a.id: d[VOORVOEGSEL + a.id] for a in self.afwegingen if d.get(VOORVOEGSEL + a.id)}
+        return {
+            sleutel: d[VOORVOEGSEL + sleutel]
+            for sleutel, _a in self.afwegingen
+            if d.get(VOORVOEGSEL + sleutel)
+        }
 
     def antwoordvelden(self) -> list[forms.BoundField]:
-        return [self[VOORVOEGSEL + a.id] for a in self.afwegingen]
+        return [self[VOORVOEGSEL + sleutel] for sleutel, _a in self.afwegingen]
 
 
 class OefenAntwoordForm(AntwoordForm):

@@ -190,3 +190,42 @@ def test_oefenen_in_het_engels_met_het_nederlandse_origineel(
     # Answering from the English page stores the same answer id.
     client.post(pad, {"afweging": "2", "antwoord": "ja"})
     assert Oefenpoging.objects.get().antwoorden == {"1": "ja", "2": "ja"}
+
+
+def test_verwachte_route_door_een_overdracht(aandachtsfunctionaris, organisatie, client_van):
+    """A framework in format 2 whose route hands over (the childcare example: between children,
+    then the home situation): the vignette form offers the afwegingen of the route handed over
+    to as well, under the engine's key, and the expected route passes the handover (seen
+    failing: only the start route's afwegingen were offered)."""
+    from meldwijzer.accounts.models import Rol
+    from meldwijzer.catalogus import beheer
+    from meldwijzer.catalogus import services as catalogus
+    from meldwijzer.catalogus.tests.bouwers import VANDAAG
+    from meldwijzer.kader import meegeleverde_kaders
+    from meldwijzer.oefenen.tests.bouwers import maak_lid
+
+    tekst = meegeleverde_kaders()["voorbeeld-kinderopvang"].read_text(encoding="utf-8")
+    tekst = tekst.replace("id: voorbeeld-kinderopvang", "id: eigen-opvang", 1)
+    uitslag = catalogus.importeer_kadertekst(tekst, "eigen-opvang.yaml")
+    assert uitslag.versie is not None
+    catalogus.publiceer_kaderversie(uitslag.versie, geldig_vanaf=VANDAAG)
+    beheer.kies_kader(actor=maak_lid(Rol.BEHEERDER, organisatie), kader_id="eigen-opvang")
+    client = client_van(aandachtsfunctionaris)
+    pagina = _tekst(client.get(reverse("web:oefencasus_nieuw") + "?route=kinderen"))
+    assert 'id="id_verwacht_k3"' in pagina and 'id="id_verwacht_thuissituatie/1"' in pagina
+    antwoord = _nieuw(
+        client,
+        route="kinderen",
+        verwacht_k1="ja",
+        verwacht_k2="ja",
+        verwacht_k3="ja_thuis",
+        **{"verwacht_thuissituatie/1": "nee"},
+    )
+    assert antwoord.status_code == 302, _tekst(antwoord)
+    o = Oefencasus.objects.get()
+    assert o.verwachte_antwoorden == {
+        "k1": "ja",
+        "k2": "ja",
+        "k3": "ja_thuis",
+        "thuissituatie/1": "nee",
+    }
