@@ -258,7 +258,8 @@ def _besluit(o: _Opbouw, besluit: Any) -> dict[str, Any]:
     uitkomst = besluit.uitkomst or {}
     # Each answer also by its name in words ('2 · VEILIGHEID'; after a route handover with the
     # route's title), beside the key the engine stores ('thuissituatie/3').
-    namen = stap5.afweging_namen(besluit.kader_versie.kader(), uitkomst.get("route"))
+    kader = besluit.kader_versie.kader()
+    namen = stap5.afweging_namen(kader, uitkomst.get("route"))
     return {
         "volgnummer": besluit.volgnummer,
         "vastgelegd_op": _datum(besluit.vastgelegd_op),
@@ -278,6 +279,8 @@ def _besluit(o: _Opbouw, besluit: Any) -> dict[str, Any]:
             for a in besluit.antwoorden or []
         ],
         "acties": list(uitkomst.get("acties") or []),
+        # The same actions as the framework names them, for a person reading the export.
+        "acties_namen": [kader.actie_label.get(a, a) for a in uitkomst.get("acties") or []],
         "normen": list(uitkomst.get("normen") or []),
         "vervangen": _heeft_opvolger(besluit),
     }

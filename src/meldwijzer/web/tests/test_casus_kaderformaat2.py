@@ -258,5 +258,12 @@ def test_inzage_noemt_de_afweging_in_woorden_ook_na_de_overdracht(
         f"{THUIS}: 4 · AANVAARDING",
     ]
     pdf = pdf_tekst(c.get(url, {"doel": "inzage", "formaat": "pdf"}).content, tmp_path)
-    assert "thuissituatie/3" not in pdf
-    assert "3 · HULP" in " ".join(pdf.split())
+    assert "thuissituatie/3" not in pdf and "AANVAARDING" in pdf
+    # The actions in words as well, not the framework's ids.
+    assert "naar_standaard" not in pdf and "leidinggevende_informeren" not in pdf
+    assert data["besluiten"][-1]["acties"] == [
+        "melden",
+        "leidinggevende_informeren",
+        "naar_standaard",
+    ]
+    assert "naar_standaard" not in data["besluiten"][-1]["acties_namen"]
