@@ -51,6 +51,8 @@ class Antwoordterugkoppeling:
     hints: list[Regelbericht]
     signalen: Signaalterugkoppeling | None
     toelichting: str = ""
+    # In another language: the same feedback in the framework's Dutch (ADR 0025).
+    origineel: Antwoordterugkoppeling | None = None
 
     @property
     def klopt(self) -> bool:

@@ -187,6 +187,14 @@ def test_oefenen_in_het_engels_met_het_nederlandse_origineel(
     assert "Use of a weapon" in zonder and "Wapengebruik" not in zonder
     assert "Schat ik op basis van de stappen 1 tot en met 4" in origineel
     assert "Wapengebruik" in origineel
+    # The feedback on afweging 1 in the translation too, its Dutch original one click away
+    # (seen failing: the feedback stayed Dutch on the English page).
+    terug = re.search(r'<section aria-labelledby="laatste-titel".*?</section>', engels)
+    assert terug is not None
+    zonder_terug = re.sub(r'<details class="origineel">.*?</details>', "", terug[0])
+    assert "Based on steps 1 to 4 of the reporting code" in zonder_terug
+    assert "Heb ik op basis van de stappen 1 tot en met 4" not in zonder_terug
+    assert 'lang="nl"' in terug[0] and "Heb ik op basis van de stappen 1 tot en met 4" in terug[0]
     # Answering from the English page stores the same answer id.
     client.post(pad, {"afweging": "2", "antwoord": "ja"})
     assert Oefenpoging.objects.get().antwoorden == {"1": "ja", "2": "ja"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -225,15 +226,29 @@ def _oefenpagina(
     oefencasus = poging.oefencasus
     kader = oefencasus.kader()
     route = oefencasus.route
-    feedback = terugkoppeling.per_antwoord(
-        kader,
-        route,
-        oefencasus.verwachte_antwoorden,
-        oefencasus.verwachte_signalen,
-        poging.antwoorden,
-        poging.signalen,
-        poging.toelichtingen or {},
-    )
+    # In another language the feedback speaks the framework's unofficial translation, each
+    # answer's Dutch original one click away (ADR 0025); the judgement is the same.
+    vertaald = kadertaal.kader_in_taal(kader)
+
+    def per_antwoord(k: Afwegingskader) -> terugkoppeling.Terugkoppeling:
+        return terugkoppeling.per_antwoord(
+            k,
+            route,
+            oefencasus.verwachte_antwoorden,
+            oefencasus.verwachte_signalen,
+            poging.antwoorden,
+            poging.signalen,
+            poging.toelichtingen or {},
+        )
+
+    feedback = per_antwoord(vertaald or kader)
+    if vertaald is not None:
+        feedback = terugkoppeling.Terugkoppeling(
+            [
+                replace(t, origineel=o)
+                for t, o in zip(feedback.antwoorden, per_antwoord(kader).antwoorden, strict=True)
+            ]
+        )
     context: dict[str, Any] = {
         "poging": poging,
         "oefencasus": oefencasus,
@@ -272,7 +287,7 @@ def _oefenpagina(
         )
     if poging.afgerond:
         vergelijking = terugkoppeling.vergelijk_route(
-            kader,
+            vertaald or kader,
             route,
             oefencasus.verwachte_antwoorden,
             oefencasus.verwachte_signalen,
