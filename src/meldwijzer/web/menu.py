@@ -91,7 +91,9 @@ def beheermenu(mag: Mapping[str, bool], huidige: str | None) -> list[Menupunt]:
     return _punten(namen, huidige)
 
 
-def _casusadres(naam: str, casus_uuid: UUID) -> str:
+def casusadres(naam: str, casus_uuid: UUID) -> str:
+    """The address of a casus page (``web:<naam>``) for this casus, from one reverse() per page
+    name per process: lists and tabs name many casussen or pages at once."""
     sleutel = (get_script_prefix(), f"casus:{naam}")
     sjabloon = _ADRESSEN.get(sleutel)
     if sjabloon is None:
@@ -117,5 +119,5 @@ def casustabs(casus_uuid: UUID, huidige: str) -> list[Menupunt]:
         ("kader_wisselen", "kader", _("Afwegingskader")),
     ]
     return [
-        Menupunt(_casusadres(naam, casus_uuid), label, tab == huidige) for naam, tab, label in namen
+        Menupunt(casusadres(naam, casus_uuid), label, tab == huidige) for naam, tab, label in namen
     ]

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +23,7 @@ from meldwijzer.ids import GEEN_ID
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms import CasusForm, HeropenForm
 from meldwijzer.web.forms_beveiliging import ZoekBetrokkeneForm
+from meldwijzer.web.menu import casusadres
 from meldwijzer.web.views.helpers import (
     casus_voor_request,
     casuswerk,
@@ -32,9 +32,6 @@ from meldwijzer.web.views.helpers import (
     versie_uit,
     zet_fouten,
 )
-
-# Any uuid: stands in for each row's own in the casus address (see ``lijst``).
-_VOORBEELD_UUID = UUID(int=0)
 
 
 @casuswerk
@@ -71,10 +68,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
     # The page's titles are encrypted under 25 different keys: load them in one query.
     # (the page's rows are a QuerySet slice: Paginator's type says only "sliceable")
     vooraf_laden(cast("QuerySet[Casus]", pagina.object_list).values_list("sleutel_id", flat=True))
-    # Each row's address from one reverse() instead of one per row.
-    adres = reverse("web:casus", args=[_VOORBEELD_UUID]).replace(str(_VOORBEELD_UUID), "{}")
+    # Each row's address without a reverse() per row.
     for casus in pagina.object_list:
-        casus.adres = adres.format(casus.uuid)
+        casus.adres = casusadres("casus", casus.uuid)
     return render(
         request,
         "web/casussen.html",

@@ -8,7 +8,6 @@ access log, and so does the export of the annual figures.
 from __future__ import annotations
 
 import functools
-import uuid
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -18,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -38,9 +36,8 @@ from meldwijzer.rapportage.dashboard import dashboard as bereken_dashboard
 from meldwijzer.rapportage.models import Termijn
 from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms_rapportage import DashboardFilterForm, JaarForm
+from meldwijzer.web.menu import casusadres
 from meldwijzer.web.views.helpers import View, casuswerk
-
-_UUID_PLEK = uuid.UUID(int=0)
 
 
 def alleen_voor(mag: Callable[[Membership | None], bool]) -> Callable[[View], View]:
@@ -179,14 +176,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "beroepskracht": filter_.eigenaar_id,
         },
     )
-    # One reverse() for the whole list, not one per row.
-    casus_url = reverse("web:casus", args=[_UUID_PLEK]).replace(str(_UUID_PLEK), "{}")
 
     def verlopen() -> list[tuple[Termijn, int, str]]:
         """Read only where the list's fragment is rendered, not when it comes from the cache
         (it is cached under the counts' key: a dossier write or a new day renders it again)."""
         return [
-            (t, (d.vandaag - t.uiterlijk).days, casus_url.format(t.casus.uuid))
+            (t, (d.vandaag - t.uiterlijk).days, casusadres("casus", t.casus.uuid))
             for t in verlopen_lijst(filter_, d.vandaag)
         ]
 
