@@ -239,7 +239,7 @@ def _kop_sql(organisatie_id: int | None, slot: str) -> tuple[str, list[Any]]:
     waar = "organisatie_id IS NULL" if organisatie_id is None else "organisatie_id = %s"
     # Only the model's own table name and fixed text are put into the statement.
     sql = f"SELECT id, volgnummer, hash FROM {tabel} WHERE keten = %s AND {waar}{slot}"  # noqa: S608
-    return sql, [*([] if organisatie_id is None else [organisatie_id])]
+    return sql, [] if organisatie_id is None else [organisatie_id]
 
 
 def _kop_vergrendeld(organisatie_id: int | None, keten: str) -> tuple[int, int, str]:
