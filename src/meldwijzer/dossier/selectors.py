@@ -451,21 +451,6 @@ class Stap5Stand:
         """The key the next afweging is answered under: ``route/afweging`` after a handover."""
         return self.beslissing.volgende_sleutel if self.volgende is not None else None
 
-    @functools.cached_property
-    def route_titel(self) -> str:
-        """The title of the route the casus is in now."""
-        return stap5.route_model(self.kader, self.beslissing.route_nu).titel
-
-    @functools.cached_property
-    def overdrachten(self) -> list[stap5.OverdrachtWeergave]:
-        """The handovers on the path, each with the titles of both routes."""
-        return stap5.overdrachten(self.kader, self.beslissing)
-
-    @functools.cached_property
-    def beslissende_gevolgen(self) -> list[stap5.BeslissendGevolg]:
-        """The ticked signals that decide by themselves, with what they decide."""
-        return stap5.beslissende_gevolgen(self.kader, self.beslissing)
-
     def afweging_van(self, antwoord: Antwoord) -> Afweging:
         """The afweging an answer belongs to, by its key."""
         return stap5.afweging_model(self.kader, self.beslissing.route, antwoord.afweging)

@@ -19,7 +19,6 @@ from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader import Afwegingskader, Beslissing
-from meldwijzer.kader.beslisdelen import splits_sleutel
 from meldwijzer.kader.model import CatalogusSoort, Rol
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg
 from meldwijzer.web import kadertaal
@@ -109,15 +108,14 @@ def _pagina(
     for antwoord in stand.antwoorden:
         afweging = stap5.afweging_model(toon, stand.beslissing.route, antwoord.afweging)
         origineel = stap5.afweging_model(kader, stand.beslissing.route, antwoord.afweging)
-        route_id, _id = splits_sleutel(stand.beslissing.route, antwoord.afweging)
         beantwoord.append(
             {
                 "antwoord": antwoord,
                 "afweging": afweging,
                 "naam": stap5.afweging_naam(afweging),
-                "route": stap5.route_model(toon, route_id).titel
-                if route_id != stand.beslissing.route
-                else None,
+                "route": stap5.route_titel_van_sleutel(
+                    toon, stand.beslissing.route, antwoord.afweging
+                ),
                 "vraag": afweging.vraag,
                 "label": stap5.optie_model(afweging, antwoord.antwoord).label,
                 "origineel": origineel.vraag if teksten.vertaald else None,
