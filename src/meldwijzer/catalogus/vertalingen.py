@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,9 +63,21 @@ def vergeet_stand() -> None:
     _stand.actueel = None
 
 
+def _van_de_eigenaar() -> QuerySet[Kadervertaling]:
+    """Uploads by the beroepsorganisatie that owns the framework id now. An id can change hands
+    (a concept deleted, then imported by another organisation): the former owner's uploads
+    then belong to no version shown, and are neither shown nor listed (ADR 0029)."""
+    eigenaar = (
+        KaderVersie.objects.filter(kader_id=OuterRef("kader_id"))
+        .order_by("-pk")
+        .values("beroepsorganisatie_id")[:1]
+    )
+    return Kadervertaling.objects.filter(beroepsorganisatie_id=Subquery(eigenaar))
+
+
 def _lees_actueel() -> dict[tuple[str, str], tuple[int, str, str] | None]:
     actueel: dict[tuple[str, str], tuple[int, str, str] | None] = {}
-    rijen = Kadervertaling.objects.order_by("kader_id", "taal", "-geupload_op", "-pk")
+    rijen = _van_de_eigenaar().order_by("kader_id", "taal", "-geupload_op", "-pk")
     for kader_id, taal, pk, hash_, naam, ingetrokken in rijen.values_list(
         "kader_id", "taal", "pk", "hash", "bestandsnaam", "ingetrokken_op"
     ):
@@ -122,8 +135,10 @@ class Taalregel:
 def vertalingen_van(versie: KaderVersie) -> list[Taalregel]:
     """The uploaded translations of a framework, by language, checked against ``versie``."""
     per_taal: dict[str, list[Kadervertaling]] = {}
-    for rij in Kadervertaling.objects.filter(kader_id=versie.kader_id).select_related(
-        "geupload_door", "ingetrokken_door"
+    for rij in (
+        _van_de_eigenaar()
+        .filter(kader_id=versie.kader_id)
+        .select_related("geupload_door", "ingetrokken_door")
     ):
         per_taal.setdefault(rij.taal, []).append(rij)
     regels = []
@@ -258,7 +273,8 @@ def controleer_upload(
 def actuele_upload(kader_id: str, taal: str) -> Kadervertaling | None:
     """The upload shown for this framework and language (None when none, or withdrawn)."""
     laatste = (
-        Kadervertaling.objects.filter(kader_id=kader_id, taal=taal)
+        _van_de_eigenaar()
+        .filter(kader_id=kader_id, taal=taal)
         .order_by("-geupload_op", "-pk")
         .first()
     )

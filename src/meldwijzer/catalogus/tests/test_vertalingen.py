@@ -265,3 +265,26 @@ def test_een_upload_in_een_ander_proces_verschijnt_bij_het_volgende_verzoek(
         assert vertaling is not None and vertaling.bron.endswith(":" + "a" * 64)
     finally:
         vertalingen.einde_verzoek()
+
+
+def test_een_kader_id_van_een_nieuwe_eigenaar_toont_de_uploads_van_de_vorige_niet(
+    kaderbeheerder, maak_lid
+):
+    """A concept deleted and its id imported by another beroepsorganisatie: the former owner's
+    translation is not shown with the new owner's casussen, nor listed on its page (seen
+    failing: uploads were found by framework id alone)."""
+    from meldwijzer.catalogus import beheer
+    from meldwijzer.catalogus.tests.bouwers import FORMAAT2, importeer
+
+    concept = importeer(kaderbeheerder, FORMAAT2.read_text(encoding="utf-8"), FORMAAT2.name)
+    upload(kaderbeheerder)
+    assert vertalingen.actuele_upload("formaat2-opvang", "en") is not None
+    beheer.verwijder_conceptkader(actor=kaderbeheerder, versie=concept)
+    ander = maak_lid(
+        Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Andere vereniging"), "kees"
+    )
+    nieuw = importeer(ander, FORMAAT2.read_text(encoding="utf-8"), FORMAAT2.name)
+    vertalingen.vergeet_stand()
+    assert vertalingen.actuele_upload("formaat2-opvang", "en") is None
+    assert vertalingen.geuploade_vertaling("formaat2-opvang", "en") is None
+    assert vertalingen.vertalingen_van(nieuw) == []
