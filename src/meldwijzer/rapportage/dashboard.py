@@ -13,8 +13,8 @@ The counts are also kept for a short while in the cache, under a key that holds 
 the organisation's audit chain: every write to a dossier appends to that chain, so any change
 makes the next view count again. Reads append only to the access chain and leave the counts in
 the cache. What changes outside the dossier services (``meldwijzer rapportage bijwerken``) shows
-after ``MELDWIJZER_DASHBOARD_CACHE_SECONDEN`` at most. The overdue termijnen listed by name are
-always read fresh.
+after ``MELDWIJZER_DASHBOARD_CACHE_SECONDEN`` at most. The page caches its list of overdue
+termijnen under the same key (ADR 0009, amendment); ``verlopen_lijst`` reads it.
 """
 
 from __future__ import annotations
@@ -306,7 +306,8 @@ def tellingen(f: Filter, vandaag: dt.date) -> Dashboard:
 
 
 def verlopen_lijst(f: Filter, vandaag: dt.date) -> list[Termijn]:
-    """The oldest overdue termijnen (at most ``MAX_LIJST``), read fresh."""
+    """The oldest overdue termijnen (at most ``MAX_LIJST``), from the database; the page
+    renders them into a fragment cached under the counts' key."""
     return list(
         _termijnen(f)
         .filter(uiterlijk__lt=vandaag)

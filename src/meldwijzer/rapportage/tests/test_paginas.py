@@ -107,6 +107,7 @@ def test_lijst_van_verlopen_termijnen_uit_de_cache_en_vers_na_een_schrijfactie(
         nieuw = services.open_casus(actor=beroepskracht, titel="Nog een zorg")
         spoedmelding(beroepskracht, nieuw, DAG)
     assert nieuw.kenmerk not in eerst
+    assert all(c.kenmerk in eerst for c in twee_casussen)  # the list was on the first view
     assert nieuw.kenmerk in client.get(reverse("web:dashboard")).content.decode()
 
 
