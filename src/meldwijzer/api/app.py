@@ -8,10 +8,14 @@ Questionnaire and casus transfer this way); its addresses must be classified in
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from ninja import NinjaAPI, Swagger
 from ninja.openapi.schema import OpenAPISchema
@@ -30,6 +34,7 @@ from meldwijzer.api import (
     stappen,
     termijnen,
 )
+from meldwijzer.api.adres import URLCONF_MET_API
 from meldwijzer.api.gemeen import PerToken
 
 ROUTERS = (
@@ -58,6 +63,22 @@ vastgelegd met de naam van de applicatie."""
 DOCS_CSP = csp_replace({"script-src": [SELF], "connect-src": [SELF], "img-src": [SELF, "data:"]})
 
 
+class SwaggerVanHier(Swagger):
+    """Swagger UI from django-ninja's template and static files. django-ninja renders its own
+    template only when it is an installed app, and otherwise a page that loads Swagger UI from
+    a CDN; it is not one here (its import would cost every worker, meldwijzer.api.adres), and
+    the settings find its template and files in its package folder (conf/base.py)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": False,  # the API authenticates with tokens, never with the session
+        }
+        return render(request, self.template, context)
+
+
 class MeldwijzerAPI(NinjaAPI):
     """Builds its OpenAPI schema once per address prefix and language, not per call.
 
@@ -69,6 +90,13 @@ class MeldwijzerAPI(NinjaAPI):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._schemas: dict[tuple[str, str | None], OpenAPISchema] = {}
+
+    def get_root_path(self, path_params: dict[str, Any]) -> str:
+        # The API's addresses are in the URLconf of API requests (meldwijzer.api.adres), also
+        # when the schema is asked for outside one (a test, a command).
+        return reverse(
+            f"{self.urls_namespace}:api-root", kwargs=path_params, urlconf=URLCONF_MET_API
+        )
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -86,7 +114,7 @@ api = MeldwijzerAPI(
     version="1",
     description=BESCHRIJVING,
     urls_namespace="api",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=SwaggerVanHier(settings={"persistAuthorization": False}),
     docs_url="/docs",
     docs_decorator=DOCS_CSP,
     openapi_url="/openapi.json",

@@ -11,13 +11,14 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from meldwijzer.api.adres import melding_voor_status
 from meldwijzer.dossier.services import Stap5KanNietBeginnen, VerouderdFormulier
 
 
@@ -248,61 +249,3 @@ def _te_veel(api: NinjaAPI, request: HttpRequest, exc: Throttled) -> HttpRespons
 def _http_fout(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
     # django-ninja's own texts are English ("Cannot parse request body"): ours per status.
     return _antwoord(api, request, exc.status_code, melding_voor_status(exc.status_code))
-
-
-def melding_voor_status(status: int) -> str:
-    """The client's-language sentence for an error status that no handler above explains."""
-    meldingen = {
-        400: _(
-            "Het verzoek is niet te lezen. Stuur geldige JSON in UTF-8 met de kop "
-            "‘Content-Type: application/json’."
-        ),
-        401: _("Geen geldig token. Stuur ‘Authorization: Bearer <token>’."),
-        403: _("Dit verzoek is niet toegestaan."),
-        404: _("Niet gevonden, of niet zichtbaar voor dit token. Zie /api/docs voor de adressen."),
-        405: _("Deze methode kan niet op dit adres; de kop ‘Allow’ noemt wat wel kan."),
-        413: _("Het verzoek is te groot. Stuur minder gegevens per verzoek."),
-        415: _("Stuur JSON met de kop ‘Content-Type: application/json’."),
-        503: _(
-            "Meldwijzer kan nu niet vastleggen wie deze gegevens inziet (de opslag is vol of "
-            "niet beschikbaar), en levert ze daarom niet. Er is niets gewijzigd; probeer het "
-            "later opnieuw."
-        ),
-    }
-    if status in meldingen:
-        return meldingen[status]
-    if status >= 500:
-        return _(
-            "Er ging aan de kant van Meldwijzer iets mis; er is niets half opgeslagen. Probeer "
-            "het later opnieuw, en meld het aan de beheerder als het blijft gebeuren."
-        )
-    return _("Het verzoek kon niet worden verwerkt (status %(status)s).") % {"status": status}
-
-
-class JsonFoutMiddleware:
-    """Under the API's address, an error answered by Django itself — an unknown address, a
-    wrong method, a request body Django refuses to parse (too large, a broken multipart form, a
-    file name of thousands of characters), a server error — becomes the API's own JSON error,
-    in the client's language, like every error the handlers above write."""
-
-    VOORVOEGSEL = "/api/"
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        antwoord = self.get_response(request)
-        if (
-            antwoord.status_code < 400
-            or not request.path.startswith(self.VOORVOEGSEL)
-            or antwoord.get("Content-Type", "").startswith("application/json")
-        ):
-            return antwoord
-        nieuw = JsonResponse(
-            {"detail": melding_voor_status(antwoord.status_code), "velden": None},
-            status=antwoord.status_code,
-        )
-        for kop in ("Allow", "Retry-After", "WWW-Authenticate", "Content-Language", "Vary"):
-            if kop in antwoord:
-                nieuw[kop] = antwoord[kop]
-        return nieuw

@@ -12,6 +12,7 @@ connections: without them every request pays the connection handshake (MACHINE-N
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import urllib.parse
@@ -88,8 +89,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
-    # django-ninja: its Swagger UI assets are served from our own static files (no CDN).
-    "ninja",
     "meldwijzer.gedeeld",
     "meldwijzer.taken",
     "meldwijzer.accounts",
@@ -107,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request under /api/ is resolved with the URLconf that holds the API (meldwijzer.api.adres).
+    "meldwijzer.api.adres.ApiAdresMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files served by the app itself (WhiteNoise), right after the security headers:
     # `make run`, and a node without nginx in front (docs/deploy.md serves /static/ by nginx).
@@ -116,7 +117,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Under /api/: an error Django answers itself (unknown address, wrong method, unreadable
     # body, server error) becomes the API's JSON error in the client's language.
-    "meldwijzer.api.fouten.JsonFoutMiddleware",
+    "meldwijzer.api.adres.JsonFoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,10 +136,23 @@ MIDDLEWARE = [
 ROOT_URLCONF = "meldwijzer.conf.urls"
 WSGI_APPLICATION = "meldwijzer.conf.wsgi.application"
 
+
+def _pakketmap(naam: str) -> Path:
+    """A package's folder, found without importing the package."""
+    spec = importlib.util.find_spec(naam)
+    if spec is None or spec.origin is None:
+        raise ImproperlyConfigured(f"Het pakket {naam} is niet geïnstalleerd.")
+    return Path(spec.origin).parent
+
+
+NINJA_MAP = _pakketmap("ninja")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # django-ninja's Swagger UI page, from its package, without making it an installed app:
+        # that would import ninja and pydantic in every worker at start (meldwijzer.api.adres).
+        "DIRS": [NINJA_MAP / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -315,6 +329,8 @@ FORMAT_MODULE_PATH = ["meldwijzer.conf.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Swagger UI's scripts and styles as django-ninja ships them (/static/ninja/…; no CDN).
+STATICFILES_DIRS = [NINJA_MAP / "static"]
 
 # Sessions: a new id at every login (django.contrib.auth.login), ended server-side at logout, at
 # the idle and the absolute timeout, and at once when the account is disabled (SessieMiddleware).

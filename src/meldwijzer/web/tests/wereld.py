@@ -24,6 +24,7 @@ from django.utils import timezone
 from meldwijzer.accounts.models import Membership, Organisatie, Rol, User
 from meldwijzer.accounts.testing import meld_aan
 from meldwijzer.accounts.tests.bouwers import WACHTWOORD
+from meldwijzer.api.adres import URLCONF_MET_API
 from meldwijzer.dossier import services
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.tests.bouwers import maak_klaar_voor_stap5
@@ -49,7 +50,8 @@ class Adres:
 
 
 def alle_adressen() -> list[Adres]:
-    """Every named address of the app, from the resolver (nothing listed by hand)."""
+    """Every named address of the app, web and API, from the resolver (nothing listed by hand):
+    the URLconf of an API request holds both (meldwijzer.api.adres)."""
 
     def loop(patronen: list[Any], voorvoegsel: str, namespace: str | None) -> Iterator[Adres]:
         for patroon in patronen:
@@ -65,7 +67,7 @@ def alle_adressen() -> list[Adres]:
                     tuple(patroon.pattern.converters),
                 )
 
-    return list(loop(get_resolver().url_patterns, "/", None))
+    return list(loop(get_resolver(URLCONF_MET_API).url_patterns, "/", None))
 
 
 def url(adres: Adres, waarden: dict[str, Any]) -> str:
@@ -74,7 +76,9 @@ def url(adres: Adres, waarden: dict[str, Any]) -> str:
         f"{adres.naam} ({adres.route}) has parameters {ontbrekend} the attack tests do not know: "
         "add an example value in web/tests/wereld.py (Wereld.waarden)."
     )
-    return reverse(adres.naam, kwargs={p: waarden[p] for p in adres.parameters})
+    return reverse(
+        adres.naam, kwargs={p: waarden[p] for p in adres.parameters}, urlconf=URLCONF_MET_API
+    )
 
 
 def inhoud(antwoord: Any) -> str:
