@@ -448,3 +448,47 @@ def test_overdracht_over_routes_heen_heen_en_terug() -> None:
         ("thuissituatie", "4"),
         ("thuissituatie", "5"),
     }
+
+
+def test_de_uitkomst_noemt_de_route_van_nu_en_wat_een_signaal_besliste() -> None:
+    """Format 2: the outcome group of the response carries the route the path is in after a
+    handover, and the ticked signals that decided by themselves; the Questionnaire declares both
+    (only for a framework that can have them)."""
+    kader = _laad("formaat2.yaml")
+    q = questionnaire(kader)
+    per_link = {i["linkId"]: i for i in _alle_items(q["item"])}
+    assert [o["valueCoding"]["code"] for o in per_link["uitkomst/route_nu"]["answerOption"]] == [
+        "acuut",
+        "thuissituatie",
+        "peutergroep",
+    ]
+    beslissend = per_link["uitkomst/beslissende_signalen"]["answerOption"]
+    assert [o["valueCoding"]["code"] for o in beslissend] == ["opvang.vertelt"]
+
+    gegeven = {"a1": "ja", "thuissituatie/3": "ja", "thuissituatie/4": "ja"}
+    qr = questionnaire_response(
+        kader, beslis(kader, gegeven, route="acuut").als_dict(), gegeven, []
+    )
+    _valideer_r4(qr)
+    _controleer_response(q, qr)
+    uit = {i["linkId"]: i for i in _alle_items(qr["item"])}
+    assert uit["uitkomst/route_nu"]["answer"][0]["valueCoding"]["code"] == "thuissituatie"
+    assert "answer" not in uit["uitkomst/beslissende_signalen"]
+
+    gegeven = {"1": "ja"}
+    signalen = ["opvang.vertelt"]
+    uitkomst = beslis(kader, gegeven, signalen, route="thuissituatie").als_dict()
+    qr = questionnaire_response(kader, uitkomst, gegeven, signalen)
+    _valideer_r4(qr)
+    _controleer_response(q, qr)
+    uit = {i["linkId"]: i for i in _alle_items(qr["item"])}
+    assert [a["valueCoding"]["code"] for a in uit["uitkomst/beslissende_signalen"]["answer"]] == [
+        "opvang.vertelt"
+    ]
+    assert uit["uitkomst/route_nu"]["answer"][0]["valueCoding"]["code"] == "thuissituatie"
+
+
+def test_een_kader_zonder_overdracht_houdt_zijn_uitkomstgroep(basis: Afwegingskader) -> None:
+    items = next(i for i in questionnaire(basis)["item"] if i["linkId"] == "uitkomst")["item"]
+    assert "uitkomst/route_nu" not in {i["linkId"] for i in items}
+    assert "uitkomst/beslissende_signalen" not in {i["linkId"] for i in items}

@@ -33,17 +33,19 @@ from meldwijzer.kader.fhir_namen import (
     SIGNALEN,
     SUPPORT_LINK,
     UITKOMST,
-    UITKOMST_ITEMS,
     alle_items,
+    beslissende_items,
     canonical,
     code_systeem,
     computable_naam,
     fhir_id,
     fhir_status,
+    item_coding,
     link_id,
     optie_coding,
     questionnaire_url,
     route_coding,
+    uitkomst_items,
     valueset_id,
 )
 from meldwijzer.kader.fhir_response import antwoorden_uit_response, questionnaire_response
@@ -406,16 +408,25 @@ def _valueset_van(
 
 def _uitkomst_groep(kader: Afwegingskader) -> dict[str, Any]:
     kinderen: list[dict[str, Any]] = []
-    for naam, soort, tekst in UITKOMST_ITEMS:
+    for naam, soort, tekst in uitkomst_items(kader):
         item: dict[str, Any] = {
             "linkId": f"{UITKOMST}/{naam}",
             "text": tekst,
             "type": soort,
             "readOnly": True,
         }
-        if naam in ("acties", "normen", "waarschuwingen"):
+        if naam in ("acties", "normen", "waarschuwingen", "beslissende_signalen"):
             item["repeats"] = True
-        if soort == "choice":
+        if naam == "route_nu":
+            item["answerOption"] = [
+                {"valueCoding": route_coding(kader, r.id, r.titel)} for r in kader.model.routes
+            ]
+        elif naam == "beslissende_signalen":
+            item["answerOption"] = [
+                {"valueCoding": item_coding(kader, catalogus, i)}
+                for catalogus, i in beslissende_items(kader)
+            ]
+        elif soort == "choice":
             item["answerValueSet"] = f"#{fhir_id(f'{UITKOMST}-{naam}')}"
         kinderen.append(item)
     return {

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from meldwijzer.kader.engine import Afwegingskader
-from meldwijzer.kader.model import Optie, Status
+from meldwijzer.kader.model import CatalogusItem, Optie, Status
 
 FHIR_BASIS = "https://meldwijzer.nl/fhir"
 SUPPORT_LINK = "http://hl7.org/fhir/StructureDefinition/questionnaire-supportLink"
@@ -31,6 +31,32 @@ UITKOMST_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("waarschuwingen", "string", "Waarschuwingen uit de signaalregels"),
     ("kader_hash", "string", "Inhoudshash (SHA-256) van het kader"),
 )
+# Format 2 (docs/kader-formaat.md): where the path is after a handover, and the ticked signals that
+# decided by themselves. Only in the Questionnaire of a framework that can have them, so the
+# outcome group of every other framework keeps its items.
+ROUTE_NU = ("route_nu", "choice", "Route waarin het pad nu is (na een overdracht)")
+BESLISSEND = ("beslissende_signalen", "choice", "Aangevinkte signalen die zelf beslisten")
+
+
+def beslissende_items(kader: Afwegingskader) -> list[tuple[str, CatalogusItem]]:
+    """(catalogue id, item) of every tickable item whose ticking decides (format 2)."""
+    return [
+        (c.id, i)
+        for c in kader.model.catalogi
+        if c.aanvinkbaar
+        for i in c.items
+        if i.gevolg is not None
+    ]
+
+
+def uitkomst_items(kader: Afwegingskader) -> list[tuple[str, str, str]]:
+    """The items of the outcome group for this framework."""
+    items = list(UITKOMST_ITEMS)
+    if kader.overdracht:
+        items.append(ROUTE_NU)
+    if beslissende_items(kader):
+        items.append(BESLISSEND)
+    return items
 
 
 def questionnaire_url(kader: Afwegingskader) -> str:
@@ -76,6 +102,10 @@ def fhir_status(kader: Afwegingskader) -> str:
 
 def optie_coding(kader: Afwegingskader, optie: Optie) -> dict[str, str]:
     return {"system": code_systeem(kader, "antwoord"), "code": optie.id, "display": optie.label}
+
+
+def item_coding(kader: Afwegingskader, catalogus: str, item: CatalogusItem) -> dict[str, str]:
+    return {"system": code_systeem(kader, catalogus), "code": item.id, "display": item.tekst}
 
 
 def route_coding(kader: Afwegingskader, route_id: str, titel: str) -> dict[str, str]:

@@ -13,13 +13,15 @@ from meldwijzer.kader.fhir_namen import (
     ROUTE,
     SIGNALEN,
     UITKOMST,
-    UITKOMST_ITEMS,
     alle_items,
+    beslissende_items,
     canonical,
     code_systeem,
+    item_coding,
     link_id,
     optie_coding,
     route_coding,
+    uitkomst_items,
 )
 from meldwijzer.kader.fouten import BeslisFout
 
@@ -109,14 +111,12 @@ def _aangevinkte_signalen(kader: Afwegingskader, signalen: Iterable[str]) -> lis
             continue
         gekozen = [i for i in catalogus.items if i.id in aangevinkt]
         if gekozen:
-            systeem = code_systeem(kader, catalogus.id)
             signaal_items.append(
                 {
                     "linkId": f"{SIGNALEN}/{catalogus.id}",
                     "text": catalogus.titel,
                     "answer": [
-                        {"valueCoding": {"system": systeem, "code": i.id, "display": i.tekst}}
-                        for i in gekozen
+                        {"valueCoding": item_coding(kader, catalogus.id, i)} for i in gekozen
                     ],
                 }
             )
@@ -157,8 +157,16 @@ def _uitkomst_antwoorden(kader: Afwegingskader, uitkomst: Mapping[str, Any]) -> 
         "waarschuwingen": [{"valueString": w["tekst"]} for w in uitkomst["waarschuwingen"]],
         "kader_hash": [{"valueString": uitkomst["kader"]["hash"]}],
     }
+    routes = {r.id: r.titel for r in kader.model.routes}
+    route_nu = uitkomst.get("route_nu") or uitkomst["route"]
+    waarden["route_nu"] = [{"valueCoding": route_coding(kader, route_nu, routes[route_nu])}]
+    per_item = {i.id: (c, i) for c, i in beslissende_items(kader)}
+    waarden["beslissende_signalen"] = [
+        {"valueCoding": item_coding(kader, *per_item[s])}
+        for s in uitkomst.get("beslissende_signalen") or []
+    ]
     kinderen = []
-    for naam, _soort, tekst in UITKOMST_ITEMS:
+    for naam, _soort, tekst in uitkomst_items(kader):
         item: dict[str, Any] = {"linkId": f"{UITKOMST}/{naam}", "text": tekst}
         if waarden[naam]:
             item["answer"] = waarden[naam]
