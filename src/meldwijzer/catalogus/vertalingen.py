@@ -139,6 +139,8 @@ def vertalingen_van(versie: KaderVersie) -> list[Taalregel]:
         _van_de_eigenaar()
         .filter(kader_id=versie.kader_id)
         .select_related("geupload_door", "ingetrokken_door")
+        # The history shows who and when; only the upload shown is read whole (one query each).
+        .defer("inhoud")
     ):
         per_taal.setdefault(rij.taal, []).append(rij)
     regels = []
