@@ -51,6 +51,7 @@ def main() -> int:
     from meldwijzer.rapportage.dashboard import Filter, dashboard
     from meldwijzer.rapportage.jaarcijfers import bereken
     from meldwijzer.rapportage.models import Mijlpaal, Termijn, TermijnSoort
+    from meldwijzer.sleutels.sleutelring import nieuwe_datasleutel
 
     rnd = random.Random(args.seed)
     versie = KaderVersie.objects.first()
@@ -72,6 +73,8 @@ def main() -> int:
                 [
                     Casus(
                         organisatie=org,
+                        # bulk_create skips Casus.save: each casus its own data key, as there
+                        sleutel=nieuwe_datasleutel(org.pk),
                         eigenaar=rnd.choice(users),
                         kenmerk=f"B{i:08d}",
                         titel="bench",
