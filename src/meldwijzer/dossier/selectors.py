@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, ExpressionWrapper, F, Model, Q, QuerySet, TextField
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,7 @@ from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
 from meldwijzer.dossier.stap5 import OptieVoorbeeld
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Afweging
+from meldwijzer.sleutels import sleutelring
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
@@ -101,6 +103,62 @@ def casussen_lijst(
             | Q(pk__in=Besluit.objects.filter(kader_versie_id=kader_versie).values("casus_id"))
         )
     return qs.order_by("-bijgewerkt_op", "-pk")
+
+
+class Lijstrij(NamedTuple):
+    """One row of the casus list: only what the list shows (docs/performance.md, "Minder ORM
+    op de casuspagina's")."""
+
+    uuid: uuid.UUID
+    kenmerk: str
+    titel: str
+    fase: str
+    eigenaar: str  # the owner's display name (User.weergavenaam)
+    bijgewerkt_op: dt.datetime
+
+    def get_fase_display(self) -> str:
+        return str(Fase(self.fase).label)
+
+
+# The columns of a list row; the title as its stored token (decrypted once its key is loaded).
+_LIJSTKOLOMMEN = (
+    "uuid",
+    "kenmerk",
+    "titel_token",
+    "fase",
+    "eigenaar__first_name",
+    "eigenaar__last_name",
+    "eigenaar__username",
+    "bijgewerkt_op",
+    "sleutel_id",
+)
+
+
+def lijstwaarden(casussen: QuerySet[Casus]) -> QuerySet[Casus, tuple[Any, ...]]:
+    """A page of the casus list (a slice of ``casussen_lijst``) as tuples of the few columns it
+    shows (``lijstrijen`` makes its rows): building 25 casus instances with their owner and
+    framework version was most of the list's ORM time. Filters, order and slice stay those of
+    ``casussen``; the count for the pages is taken from ``casussen`` itself, without the join."""
+    return (
+        casussen.select_related(None)
+        .annotate(titel_token=ExpressionWrapper(F("titel"), output_field=TextField()))
+        .values_list(*_LIJSTKOLOMMEN)
+    )
+
+
+def lijstrijen(waarden: Iterable[tuple[Any, ...]]) -> list[Lijstrij]:
+    """Rows from ``lijstwaarden``: the keys of the page's titles loaded in one query (none when
+    cached), then each title decrypted as the model field would."""
+    waarden = list(waarden)
+    sleutelring.vooraf_laden(w[-1] for w in waarden)
+    titelveld = Casus._meta.get_field("titel")
+    rijen = []
+    for w in waarden:
+        casus_uuid, kenmerk, token, fase, voornaam, achternaam, gebruiker, bijgewerkt = w[:8]
+        naam = f"{voornaam} {achternaam}".strip() or gebruiker  # as User.weergavenaam
+        titel = titelveld.from_db_value(token, None, connection)
+        rijen.append(Lijstrij(casus_uuid, kenmerk, titel, fase, naam, bijgewerkt))
+    return rijen
 
 
 M = TypeVar("M", bound=Model)
