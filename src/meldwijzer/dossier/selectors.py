@@ -326,7 +326,13 @@ def hulp_buiten_meldcode(casus: Casus) -> QuerySet[HulpBuitenMeldcode]:
 
 
 def besluiten(casus: Casus) -> QuerySet[Besluit]:
-    return Besluit.objects.filter(casus=casus).select_related("vastgelegd_door", "kader_versie")
+    # The framework version for its name and hash; its content is found by hash (as for
+    # zichtbare_casussen): decoding it with every besluit read cost time for nothing.
+    return (
+        Besluit.objects.filter(casus=casus)
+        .select_related("vastgelegd_door", "kader_versie")
+        .defer("kader_versie__inhoud")
+    )
 
 
 def huidig_besluit(casus: Casus) -> Besluit | None:
@@ -347,14 +353,25 @@ def aangevinkte_signalen(casus: Casus, antwoorden: list[Antwoord] | None = None)
     ticked at an afweging is added to the signalen it rests on (docs/adr/0019), so a correction
     or withdrawal of those signalen unticks it; only answers from before that rule (without
     ``bronnen``) still add their own ticks."""
+    return _vinkjes_en_vormen(casus, antwoorden)[0]
+
+
+def _vinkjes_en_vormen(
+    casus: Casus, antwoorden: list[Antwoord] | None = None
+) -> tuple[list[str], set[str]]:
+    """``aangevinkte_signalen`` and ``bijzondere_vormen`` from one read of the current
+    signalen: the casus overview needs both (docs/performance.md, "Minder ORM op de
+    casuspagina's")."""
     gevonden: set[str] = set()
+    vormen: set[str] = set()
     huidig = Signaal.objects.filter(casus=casus, ingetrokken_op__isnull=True)
-    for lijst in huidig.values_list("aangevinkt", flat=True):
-        gevonden.update(lijst or [])
+    for aangevinkt, signaalvormen in huidig.values_list("aangevinkt", "vormen"):
+        gevonden.update(aangevinkt or [])
+        vormen.update(signaalvormen or [])
     for antwoord in antwoorden if antwoorden is not None else huidige_antwoorden(casus):
         if not antwoord.bronnen:
             gevonden.update(antwoord.signalen or [])
-    return sorted(gevonden)
+    return sorted(gevonden), vormen
 
 
 @dataclass(frozen=True)
@@ -492,6 +509,9 @@ class Stap5Stand:
     meldingen_nodig: int = 0
     meldingen_gedaan: int = 0
     beslissing_2_open: bool = False
+    # The special forms of violence at the current signalen (``bijzondere_vormen``), read with
+    # the ticks.
+    vormen: set[str] = field(default_factory=set)
 
     @property
     def kan_beginnen(self) -> bool:
@@ -523,15 +543,21 @@ class Stap5Stand:
         return bool(self.antwoorden) and not self.besluit_in_ronde
 
 
-def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) -> Stap5Stand:
+def stap5_stand(
+    casus: Casus,
+    extra_signalen: list[str] | tuple[str, ...] = (),
+    *,
+    meldingen_gedaan: int | None = None,
+) -> Stap5Stand:
     """Everything the stap-5 page shows, recomputed on the server from stored answers.
 
     ``extra_signalen`` (ticked in a form not yet stored) only colour the warnings previewed
-    for the next afweging's options.
+    for the next afweging's options. ``meldingen_gedaan``: the number of current meldingen of
+    this ronde, when the caller has read them already (dossier.vervolg).
     """
     kader = casus.kader_versie.kader()
     antwoorden = huidige_antwoorden(casus)
-    aangevinkt = aangevinkte_signalen(casus, antwoorden)
+    aangevinkt, vormen = _vinkjes_en_vormen(casus, antwoorden)
     voorbeeld = sorted(set(aangevinkt) | (set(extra_signalen) & kader.aanvinkbaar))
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
     route = casus.route or None
@@ -550,6 +576,7 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
         volgende=volgende,
         samen_met_veilig_thuis=beslissing.samen_met_veilig_thuis,
         beslissing_2_open=stap5.beslissing_2_open_met_veilig_thuis(kader, beslissing),
+        vormen=vormen,
     )
     if volgende is not None:
         stand.opties = stap5.optie_voorbeelden(
@@ -557,7 +584,11 @@ def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) 
         )
     if besluit_in_ronde:
         stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
-        stand.meldingen_gedaan = meldingen(casus).filter(ronde=casus.ronde).count()
+        stand.meldingen_gedaan = (
+            meldingen(casus).filter(ronde=casus.ronde).count()
+            if meldingen_gedaan is None
+            else meldingen_gedaan
+        )
     return stand
 
 

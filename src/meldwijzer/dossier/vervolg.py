@@ -158,14 +158,17 @@ class KindcheckPunt:
     tekst: Promise | str
 
 
-def kindcheck_punten(casus: Casus, aangevinkt: list[str]) -> list[KindcheckPunt]:
+def kindcheck_punten(
+    casus: Casus, aangevinkt: list[str], betrokkenen: list[Betrokkene] | None = None
+) -> list[KindcheckPunt]:
     """For adults: ask whether they care for children when a Kindcheck condition is ticked in
-    the casus, and prompt adding the children (H4, Oudersignalen)."""
+    the casus, and prompt adding the children (H4, Oudersignalen). ``betrokkenen``: the
+    current ones, when the caller has read them already."""
     kader = casus.kader_versie.kader()
     catalogus = stap5.catalogus_van_soort(kader, None, CatalogusSoort.KINDCHECK)
     kindcheck_ids = {i.id for i in catalogus.items} if catalogus is not None else set()
     aangevinkt_kindcheck = bool(kindcheck_ids & set(aangevinkt))
-    alle = list(selectors.betrokkenen(casus))
+    alle = list(selectors.betrokkenen(casus)) if betrokkenen is None else betrokkenen
     heeft_kind = any(b.rol == BetrokkeneRol.KIND for b in alle)
     laatste: dict[int, Kindcheck] = {}
     for check in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
@@ -213,7 +216,9 @@ def kindcheck_punten(casus: Casus, aangevinkt: list[str]) -> list[KindcheckPunt]
     return punten
 
 
-def zorg_bij_gesprek(casus: Casus, aangevinkt: list[str]) -> list[str]:
+def zorg_bij_gesprek(
+    casus: Casus, aangevinkt: list[str], vormen: set[str] | None = None
+) -> list[str]:
     """What makes talking to the parents or the suspected pleger first dangerous: disclosure
     ticked, or a form of violence such as eergerelateerd geweld (H3, Afweging 2 (c);
     H4, C. Disclosure; H5, voorwaarde 3)."""
@@ -224,7 +229,8 @@ def zorg_bij_gesprek(casus: Casus, aangevinkt: list[str]) -> list[str]:
             i.id in aangevinkt for i in catalogus.items
         ):
             gevonden.append(str(_("disclosure")))
-    vormen = selectors.bijzondere_vormen(casus)
+    if vormen is None:
+        vormen = selectors.bijzondere_vormen(casus)
     gevonden.extend(str(v.label).lower() for v in BijzondereVorm if v.value in vormen)
     return gevonden
 
@@ -264,10 +270,18 @@ class Vervolg:
         return [m for m in self.meldingen if not m.compleet]
 
 
-def vervolg(casus: Casus, stand: Stap5Stand | None = None) -> Vervolg:
-    stand = stand or selectors.stap5_stand(casus)
-    kader = stand.kader
+def vervolg(
+    casus: Casus,
+    stand: Stap5Stand | None = None,
+    *,
+    betrokkenen: list[Betrokkene] | None = None,
+) -> Vervolg:
+    """What follows for this casus. ``stand``: stap 5's state when the caller has it; without
+    it, it is computed here with the meldingen read for the rest (one count fewer).
+    ``betrokkenen``: the current ones, when the caller has read them already."""
     meldingen = _melding_standen(casus)
+    stand = stand or selectors.stap5_stand(casus, meldingen_gedaan=len(meldingen))
+    kader = stand.kader
     spoed = next((m.melding for m in meldingen if m.melding.spoed), None)
     eigen_hulp_ja = stap5.pad_betekenis(kader, stand.beslissing, Rol.EIGEN_HULP) == "ja"
     plan = selectors.huidig_hulpplan(casus)
@@ -298,8 +312,10 @@ def vervolg(casus: Casus, stand: Stap5Stand | None = None) -> Vervolg:
         afsluiten=afsluit_stand(stand, meldingen)
         if not casus.is_afgesloten
         else AfsluitStand(None),
-        kindcheck=kindcheck_punten(casus, stand.signalen) if not casus.is_afgesloten else [],
-        zorg_bij_gesprek=zorg_bij_gesprek(casus, stand.signalen),
+        kindcheck=kindcheck_punten(casus, stand.signalen, betrokkenen)
+        if not casus.is_afgesloten
+        else [],
+        zorg_bij_gesprek=zorg_bij_gesprek(casus, stand.signalen, stand.vormen),
         verstreken_termijnen=verstreken,
         afsluiting=selectors.afsluitingen(casus).filter(ronde=casus.ronde).first()
         if casus.is_afgesloten

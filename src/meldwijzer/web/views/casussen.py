@@ -141,19 +141,29 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 def _overzicht(
     request: HttpRequest, casus: Casus, heropen_form: HeropenForm, status: int = 200
 ) -> HttpResponse:
-    stand = selectors.stap5_stand(casus)
+    # Each part read once (docs/performance.md, "Minder ORM op de casuspagina's"): the
+    # betrokkenen for the list and the Kindcheck points, stap 5's state with the meldingen of
+    # the vervolg. The page shows no betrokkene's birth date nor who recorded them.
+    betrokkenen = list(
+        selectors.betrokkenen(casus).select_related(None).defer("geboortedatum", "zoekindex")
+    )
+    volgt = vervolg.vervolg(casus, betrokkenen=betrokkenen)
+    # Earlier trajecten exist only after a closing: a closed casus, or one reopened (a new
+    # ronde, dossier.services.casus.heropen_casus). Otherwise there is nothing to read.
+    afsluitingen = selectors.afsluitingen(casus) if casus.ronde > 1 or casus.is_afgesloten else []
+    heropeningen = tijdlijn(casus).filter(soort="casus.heropend") if casus.ronde > 1 else []
     return render(
         request,
         "web/casus.html",
         {
             "casus": casus,
-            "stand": stand,
-            "vervolg": vervolg.vervolg(casus, stand),
+            "stand": volgt.stand,
+            "vervolg": volgt,
             "voortgang": selectors.voortgang(casus),
-            "betrokkenen": selectors.betrokkenen(casus),
+            "betrokkenen": betrokkenen,
             "aantal": selectors.aantallen(casus),
-            "afsluitingen": selectors.afsluitingen(casus),
-            "heropeningen": tijdlijn(casus).filter(soort="casus.heropend"),
+            "afsluitingen": afsluitingen,
+            "heropeningen": heropeningen,
             "heropen_form": heropen_form,
             "tab": "overzicht",
         },
