@@ -340,12 +340,21 @@ def huidig_besluit(casus: Casus) -> Besluit | None:
     return besluiten(casus).order_by("-volgnummer").first()
 
 
-def huidige_antwoorden(casus: Casus) -> list[Antwoord]:
-    return list(
-        Antwoord.objects.filter(casus=casus, ronde=casus.ronde, ingetrokken_op__isnull=True)
-        .select_related("beantwoord_door")
-        .order_by("beantwoord_op", "pk")
-    )
+# What the framework decides on: an answer's key and option, its ticks and their sources, and
+# when it was given. Not its texts (encrypted) nor who gave it.
+_KEUZEVELDEN = ("casus_id", "ronde", "afweging", "antwoord", "signalen", "bronnen", "beantwoord_op")
+
+
+def huidige_antwoorden(casus: Casus, *, met_tekst: bool = True) -> list[Antwoord]:
+    """The current answers of this ronde. Without ``met_tekst`` only the fields the framework
+    decides on (``_KEUZEVELDEN``): no decryption of toelichting, Veilig Thuis contact and
+    voorwaarden, nor who answered — for readers that show none of them (the casus overview,
+    the termijnen)."""
+    qs = Antwoord.objects.filter(
+        casus=casus, ronde=casus.ronde, ingetrokken_op__isnull=True
+    ).order_by("beantwoord_op", "pk")
+    qs = qs.select_related("beantwoord_door") if met_tekst else qs.only(*_KEUZEVELDEN)
+    return list(qs)
 
 
 def aangevinkte_signalen(casus: Casus, antwoorden: list[Antwoord] | None = None) -> list[str]:
@@ -548,30 +557,34 @@ def stap5_stand(
     extra_signalen: list[str] | tuple[str, ...] = (),
     *,
     meldingen_gedaan: int | None = None,
+    met_besluit: bool = True,
+    antwoorden_met_tekst: bool = True,
 ) -> Stap5Stand:
     """Everything the stap-5 page shows, recomputed on the server from stored answers.
 
     ``extra_signalen`` (ticked in a form not yet stored) only colour the warnings previewed
     for the next afweging's options. ``meldingen_gedaan``: the number of current meldingen of
-    this ronde, when the caller has read them already (dossier.vervolg).
+    this ronde, when the caller has read them already (dossier.vervolg). Without
+    ``met_besluit`` the besluit in force and its meldingen are left out (``besluit`` None) until
+    ``vul_besluit_aan``: an answer's form needs only the afweging whose turn it is, and the
+    service that stores the answer reads the rest itself. Without ``antwoorden_met_tekst`` the
+    answers carry only what the framework decides on (``huidige_antwoorden``).
     """
     kader = casus.kader_versie.kader()
-    antwoorden = huidige_antwoorden(casus)
+    antwoorden = huidige_antwoorden(casus, met_tekst=antwoorden_met_tekst)
     aangevinkt, vormen = _vinkjes_en_vormen(casus, antwoorden)
     voorbeeld = sorted(set(aangevinkt) | (set(extra_signalen) & kader.aanvinkbaar))
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
     route = casus.route or None
     beslissing = beslis(kader, gegeven, aangevinkt, route=route)
-    besluit = huidig_besluit(casus)
-    besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
     volgende = None if casus.is_afgesloten else stap5.volgende_afweging(kader, beslissing)
     stand = Stap5Stand(
         kader=kader,
         beslissing=beslissing,
         antwoorden=antwoorden,
         signalen=aangevinkt,
-        besluit=besluit,
-        besluit_in_ronde=besluit_in_ronde,
+        besluit=None,
+        besluit_in_ronde=False,
         ontbrekend=ontbrekend_voor_stap5(casus) if not antwoorden else [],
         volgende=volgende,
         samen_met_veilig_thuis=beslissing.samen_met_veilig_thuis,
@@ -582,8 +595,21 @@ def stap5_stand(
         stand.opties = stap5.optie_voorbeelden(
             kader, route, gegeven, voorbeeld, volgende, beslissing.volgende_sleutel
         )
-    if besluit_in_ronde:
-        stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
+    if met_besluit:
+        vul_besluit_aan(stand, casus, meldingen_gedaan=meldingen_gedaan)
+    return stand
+
+
+def vul_besluit_aan(
+    stand: Stap5Stand, casus: Casus, *, meldingen_gedaan: int | None = None
+) -> Stap5Stand:
+    """The besluit in force, and the meldingen it asks for, added to a stand made without them
+    (``stap5_stand(met_besluit=False)``)."""
+    besluit = huidig_besluit(casus)
+    stand.besluit = besluit
+    stand.besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
+    if stand.besluit_in_ronde:
+        stand.meldingen_nodig = stap5.meldingen_nodig(stand.kader, stand.beslissing)
         stand.meldingen_gedaan = (
             meldingen(casus).filter(ronde=casus.ronde).count()
             if meldingen_gedaan is None

@@ -169,6 +169,8 @@ def kindcheck_punten(
     kindcheck_ids = {i.id for i in catalogus.items} if catalogus is not None else set()
     aangevinkt_kindcheck = bool(kindcheck_ids & set(aangevinkt))
     alle = list(selectors.betrokkenen(casus)) if betrokkenen is None else betrokkenen
+    if not any(b.is_volwassen for b in alle):
+        return []  # the Kindcheck asks about adults only: nothing to read
     heeft_kind = any(b.rol == BetrokkeneRol.KIND for b in alle)
     laatste: dict[int, Kindcheck] = {}
     for check in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
@@ -275,16 +277,25 @@ def vervolg(
     stand: Stap5Stand | None = None,
     *,
     betrokkenen: list[Betrokkene] | None = None,
+    antwoorden_met_tekst: bool = True,
+    aantallen: dict[str, int] | None = None,
 ) -> Vervolg:
     """What follows for this casus. ``stand``: stap 5's state when the caller has it; without
-    it, it is computed here with the meldingen read for the rest (one count fewer).
-    ``betrokkenen``: the current ones, when the caller has read them already."""
-    meldingen = _melding_standen(casus)
-    stand = stand or selectors.stap5_stand(casus, meldingen_gedaan=len(meldingen))
+    it, it is computed here with the meldingen read for the rest (one count fewer), its
+    answers without their texts unless ``antwoorden_met_tekst``. ``betrokkenen``: the current
+    ones, when the caller has read them already. ``aantallen``: the casus's counts
+    (``selectors.aantallen``) when the caller has them: a kind of record the casus has none of
+    (not withdrawn, in any ronde) is then not read."""
+    meldingen = _melding_standen(casus) if aantallen is None or aantallen["meldingen"] else []
+    stand = stand or selectors.stap5_stand(
+        casus, meldingen_gedaan=len(meldingen), antwoorden_met_tekst=antwoorden_met_tekst
+    )
     kader = stand.kader
     spoed = next((m.melding for m in meldingen if m.melding.spoed), None)
     eigen_hulp_ja = stap5.pad_betekenis(kader, stand.beslissing, Rol.EIGEN_HULP) == "ja"
-    plan = selectors.huidig_hulpplan(casus)
+    plan = (
+        selectors.huidig_hulpplan(casus) if aantallen is None or aantallen["hulpplannen"] else None
+    )
     lopend = stand.besluit_in_ronde and not stand.beslissing.afgerond
     hulp = stand.besluit_in_ronde and stap5.heeft_actie_soort(
         kader, stand.beslissing.acties, ActieSoort.HULP

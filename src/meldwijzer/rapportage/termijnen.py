@@ -105,7 +105,7 @@ class _Stap5:
 
 def _stap5(casus: Casus) -> _Stap5:
     kader = casus.kader_versie.kader()
-    antwoorden = selectors.huidige_antwoorden(casus)
+    antwoorden = selectors.huidige_antwoorden(casus, met_tekst=False)  # no texts needed
     if not antwoorden:
         return _Stap5(kader, antwoorden, None)
     gegeven = {a.afweging: a.antwoord for a in antwoorden}

@@ -143,11 +143,15 @@ def _overzicht(
 ) -> HttpResponse:
     # Each part read once (docs/performance.md, "Minder ORM op de casuspagina's"): the
     # betrokkenen for the list and the Kindcheck points, stap 5's state with the meldingen of
-    # the vervolg. The page shows no betrokkene's birth date nor who recorded them.
+    # the vervolg, which reads no kind of record the counts show the casus has none of. The page
+    # shows no betrokkene's birth date nor who recorded them, and no answer's texts.
     betrokkenen = list(
         selectors.betrokkenen(casus).select_related(None).defer("geboortedatum", "zoekindex")
     )
-    volgt = vervolg.vervolg(casus, betrokkenen=betrokkenen)
+    aantal = selectors.aantallen(casus)
+    volgt = vervolg.vervolg(
+        casus, betrokkenen=betrokkenen, antwoorden_met_tekst=False, aantallen=aantal
+    )
     # Earlier trajecten exist only after a closing: a closed casus, or one reopened (a new
     # ronde, dossier.services.casus.heropen_casus). Otherwise there is nothing to read.
     afsluitingen = selectors.afsluitingen(casus) if casus.ronde > 1 or casus.is_afgesloten else []
@@ -161,7 +165,7 @@ def _overzicht(
             "vervolg": volgt,
             "voortgang": selectors.voortgang(casus),
             "betrokkenen": betrokkenen,
-            "aantal": selectors.aantallen(casus),
+            "aantal": aantal,
             "afsluitingen": afsluitingen,
             "heropeningen": heropeningen,
             "heropen_form": heropen_form,
