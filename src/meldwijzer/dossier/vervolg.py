@@ -169,8 +169,6 @@ def kindcheck_punten(
     kindcheck_ids = {i.id for i in catalogus.items} if catalogus is not None else set()
     aangevinkt_kindcheck = bool(kindcheck_ids & set(aangevinkt))
     alle = list(selectors.betrokkenen(casus)) if betrokkenen is None else betrokkenen
-    if not any(b.is_volwassen for b in alle):
-        return []  # the Kindcheck asks about adults only: nothing to read
     heeft_kind = any(b.rol == BetrokkeneRol.KIND for b in alle)
     laatste: dict[int, Kindcheck] = {}
     for check in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
