@@ -24,7 +24,7 @@ from meldwijzer.accounts.permissions import (
     ziet_casusinhoud,
 )
 from meldwijzer.catalogus.models import KaderVersie
-from meldwijzer.dossier import stap5
+from meldwijzer.dossier import rijen, stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
     Antwoord,
@@ -175,6 +175,32 @@ def betrokkenen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Betr
     )
 
 
+# What the casus overview shows of a betrokkene: not the birth date, nor who recorded it.
+_BETROKKENE_KORT = (
+    "casus_id",
+    "ronde",
+    "vastgelegd_op",
+    "ingetrokken_op",
+    "rol",
+    "leeftijd",
+    "geboortejaar",
+    "relatie",
+    "naam",
+)
+
+
+def betrokkenen_kort(casus: Casus) -> list[Betrokkene]:
+    """The current betrokkenen with what the casus overview shows of them (``_BETROKKENE_KORT``),
+    by a fixed statement (dossier.rijen)."""
+    return rijen.lees(
+        Betrokkene,
+        "casus_id = %s AND ingetrokken_op IS NULL",
+        [casus.pk],
+        volgorde="vastgelegd_op, id",
+        velden=_BETROKKENE_KORT,
+    )
+
+
 def signalen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Signaal]:
     return _huidig(Signaal.objects.filter(casus=casus), ook_ingetrokken).select_related(
         "vastgelegd_door"
@@ -230,8 +256,24 @@ def hulpplannen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Hulp
     )
 
 
-def huidig_hulpplan(casus: Casus) -> Hulpplan | None:
-    """The plan in force in this ronde: the latest version not withdrawn."""
+# What the casus overview uses of the plan in force: its dates and number, not its texts.
+_HULPPLAN_KORT = ("casus_id", "ronde", "volgnummer", "datum", "evaluatiedata", "ingetrokken_op")
+
+
+def huidig_hulpplan(casus: Casus, *, kort: bool = False) -> Hulpplan | None:
+    """The plan in force in this ronde: the latest version not withdrawn. ``kort``: only its
+    dates and number (``_HULPPLAN_KORT``), without decrypting its texts or reading who recorded
+    it, by a fixed statement (dossier.rijen)."""
+    if kort:
+        gevonden = rijen.lees(
+            Hulpplan,
+            "casus_id = %s AND ronde = %s AND ingetrokken_op IS NULL",
+            [casus.pk, casus.ronde],
+            volgorde="volgnummer DESC",
+            limiet=1,
+            velden=_HULPPLAN_KORT,
+        )
+        return gevonden[0] if gevonden else None
     return hulpplannen(casus).filter(ronde=casus.ronde).order_by("-volgnummer").first()
 
 
@@ -335,8 +377,34 @@ def besluiten(casus: Casus) -> QuerySet[Besluit]:
     )
 
 
-def huidig_besluit(casus: Casus) -> Besluit | None:
-    """The besluit in force: the latest, which supersedes every earlier one."""
+# What the casus overview and the vervolg use of the besluit in force: not its answers
+# (encrypted), nor who recorded it or its framework version's row.
+_BESLUIT_KORT = (
+    "casus_id",
+    "ronde",
+    "volgnummer",
+    "kader_versie_id",
+    "signalen",
+    "uitkomst",
+    "vervangt_id",
+    "vastgelegd_door_id",
+    "vastgelegd_op",
+)
+
+
+def huidig_besluit(casus: Casus, *, kort: bool = False) -> Besluit | None:
+    """The besluit in force: the latest, which supersedes every earlier one. ``kort``: without
+    its answers and related rows (``_BESLUIT_KORT``), by a fixed statement (dossier.rijen)."""
+    if kort:
+        gevonden = rijen.lees(
+            Besluit,
+            "casus_id = %s",
+            [casus.pk],
+            volgorde="volgnummer DESC",
+            limiet=1,
+            velden=_BESLUIT_KORT,
+        )
+        return gevonden[0] if gevonden else None
     return besluiten(casus).order_by("-volgnummer").first()
 
 
@@ -350,11 +418,19 @@ def huidige_antwoorden(casus: Casus, *, met_tekst: bool = True) -> list[Antwoord
     decides on (``_KEUZEVELDEN``): no decryption of toelichting, Veilig Thuis contact and
     voorwaarden, nor who answered — for readers that show none of them (the casus overview,
     the termijnen)."""
-    qs = Antwoord.objects.filter(
-        casus=casus, ronde=casus.ronde, ingetrokken_op__isnull=True
-    ).order_by("beantwoord_op", "pk")
-    qs = qs.select_related("beantwoord_door") if met_tekst else qs.only(*_KEUZEVELDEN)
-    return list(qs)
+    if not met_tekst:  # a fixed statement (dossier.rijen): asked on every answer and overview
+        return rijen.lees(
+            Antwoord,
+            "casus_id = %s AND ronde = %s AND ingetrokken_op IS NULL",
+            [casus.pk, casus.ronde],
+            volgorde="beantwoord_op, id",
+            velden=_KEUZEVELDEN,
+        )
+    return list(
+        Antwoord.objects.filter(casus=casus, ronde=casus.ronde, ingetrokken_op__isnull=True)
+        .select_related("beantwoord_door")
+        .order_by("beantwoord_op", "pk")
+    )
 
 
 def aangevinkte_signalen(casus: Casus, antwoorden: list[Antwoord] | None = None) -> list[str]:
@@ -558,7 +634,7 @@ def stap5_stand(
     *,
     meldingen_gedaan: int | None = None,
     met_besluit: bool = True,
-    antwoorden_met_tekst: bool = True,
+    kort: bool = False,
 ) -> Stap5Stand:
     """Everything the stap-5 page shows, recomputed on the server from stored answers.
 
@@ -567,11 +643,12 @@ def stap5_stand(
     this ronde, when the caller has read them already (dossier.vervolg). Without
     ``met_besluit`` the besluit in force and its meldingen are left out (``besluit`` None) until
     ``vul_besluit_aan``: an answer's form needs only the afweging whose turn it is, and the
-    service that stores the answer reads the rest itself. Without ``antwoorden_met_tekst`` the
-    answers carry only what the framework decides on (``huidige_antwoorden``).
+    service that stores the answer reads the rest itself. ``kort``: the answers carry only what
+    the framework decides on and the besluit not its answers (``huidige_antwoorden``,
+    ``huidig_besluit``): for pages that show neither (the casus overview).
     """
     kader = casus.kader_versie.kader()
-    antwoorden = huidige_antwoorden(casus, met_tekst=antwoorden_met_tekst)
+    antwoorden = huidige_antwoorden(casus, met_tekst=not kort)
     aangevinkt, vormen = _vinkjes_en_vormen(casus, antwoorden)
     voorbeeld = sorted(set(aangevinkt) | (set(extra_signalen) & kader.aanvinkbaar))
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
@@ -596,16 +673,16 @@ def stap5_stand(
             kader, route, gegeven, voorbeeld, volgende, beslissing.volgende_sleutel
         )
     if met_besluit:
-        vul_besluit_aan(stand, casus, meldingen_gedaan=meldingen_gedaan)
+        vul_besluit_aan(stand, casus, meldingen_gedaan=meldingen_gedaan, kort=kort)
     return stand
 
 
 def vul_besluit_aan(
-    stand: Stap5Stand, casus: Casus, *, meldingen_gedaan: int | None = None
+    stand: Stap5Stand, casus: Casus, *, meldingen_gedaan: int | None = None, kort: bool = False
 ) -> Stap5Stand:
     """The besluit in force, and the meldingen it asks for, added to a stand made without them
     (``stap5_stand(met_besluit=False)``)."""
-    besluit = huidig_besluit(casus)
+    besluit = huidig_besluit(casus, kort=kort)
     stand.besluit = besluit
     stand.besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
     if stand.besluit_in_ronde:

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer import datumtekst
-from meldwijzer.dossier import historie, selectors, stap5
+from meldwijzer.dossier import historie, rijen, selectors, stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
     AfsluitSoort,
@@ -25,6 +25,7 @@ from meldwijzer.dossier.models import (
     BijzondereVorm,
     Casus,
     Correctie,
+    Evaluatie,
     Hulpplan,
     Kindcheck,
     Melding,
@@ -140,7 +141,14 @@ def volgende_evaluatie(plan: Hulpplan | None) -> dt.date | None:
     held (or the date a *doorgaan* evaluation set)."""
     if plan is None:
         return None
-    gehouden = list(plan.evaluaties.order_by("datum", "pk"))
+    # Its evaluations' dates only, by a fixed statement (dossier.rijen): every overview asks.
+    gehouden = rijen.lees(
+        Evaluatie,
+        "hulpplan_id = %s",
+        [plan.pk],
+        volgorde="datum, id",
+        velden=("hulpplan_id", "datum", "volgende_datum"),
+    )
     gepland = [*plan.evaluatiedatums, *(e.volgende_datum for e in gehouden if e.volgende_datum)]
     laatst = max((e.datum for e in gehouden), default=plan.datum)
     later = [d for d in gepland if d > laatst]
@@ -171,7 +179,8 @@ def kindcheck_punten(
     alle = list(selectors.betrokkenen(casus)) if betrokkenen is None else betrokkenen
     heeft_kind = any(b.rol == BetrokkeneRol.KIND for b in alle)
     laatste: dict[int, Kindcheck] = {}
-    for check in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
+    kindchecks = rijen.lees(Kindcheck, "casus_id = %s", [casus.pk], volgorde="vastgelegd_op, id")
+    for check in kindchecks:
         laatste[check.betrokkene_id] = check
     punten: list[KindcheckPunt] = []
     for b in alle:
@@ -275,24 +284,25 @@ def vervolg(
     stand: Stap5Stand | None = None,
     *,
     betrokkenen: list[Betrokkene] | None = None,
-    antwoorden_met_tekst: bool = True,
+    kort: bool = False,
     aantallen: dict[str, int] | None = None,
 ) -> Vervolg:
     """What follows for this casus. ``stand``: stap 5's state when the caller has it; without
-    it, it is computed here with the meldingen read for the rest (one count fewer), its
-    answers without their texts unless ``antwoorden_met_tekst``. ``betrokkenen``: the current
-    ones, when the caller has read them already. ``aantallen``: the casus's counts
+    it, it is computed here with the meldingen read for the rest (one count fewer). ``kort``:
+    for a page that shows no texts of answers, besluit or hulpplan (the casus overview), those
+    are not read (``selectors.stap5_stand``, ``selectors.huidig_hulpplan``). ``betrokkenen``:
+    the current ones, when the caller has read them already. ``aantallen``: the casus's counts
     (``selectors.aantallen``) when the caller has them: a kind of record the casus has none of
     (not withdrawn, in any ronde) is then not read."""
     meldingen = _melding_standen(casus) if aantallen is None or aantallen["meldingen"] else []
-    stand = stand or selectors.stap5_stand(
-        casus, meldingen_gedaan=len(meldingen), antwoorden_met_tekst=antwoorden_met_tekst
-    )
+    stand = stand or selectors.stap5_stand(casus, meldingen_gedaan=len(meldingen), kort=kort)
     kader = stand.kader
     spoed = next((m.melding for m in meldingen if m.melding.spoed), None)
     eigen_hulp_ja = stap5.pad_betekenis(kader, stand.beslissing, Rol.EIGEN_HULP) == "ja"
     plan = (
-        selectors.huidig_hulpplan(casus) if aantallen is None or aantallen["hulpplannen"] else None
+        selectors.huidig_hulpplan(casus, kort=kort)
+        if aantallen is None or aantallen["hulpplannen"]
+        else None
     )
     lopend = stand.besluit_in_ronde and not stand.beslissing.afgerond
     hulp = stand.besluit_in_ronde and stap5.heeft_actie_soort(

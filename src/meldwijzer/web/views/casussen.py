@@ -145,13 +145,9 @@ def _overzicht(
     # betrokkenen for the list and the Kindcheck points, stap 5's state with the meldingen of
     # the vervolg, which reads no kind of record the counts show the casus has none of. The page
     # shows no betrokkene's birth date nor who recorded them, and no answer's texts.
-    betrokkenen = list(
-        selectors.betrokkenen(casus).select_related(None).defer("geboortedatum", "zoekindex")
-    )
+    betrokkenen = selectors.betrokkenen_kort(casus)
     aantal = selectors.aantallen(casus)
-    volgt = vervolg.vervolg(
-        casus, betrokkenen=betrokkenen, antwoorden_met_tekst=False, aantallen=aantal
-    )
+    volgt = vervolg.vervolg(casus, betrokkenen=betrokkenen, kort=True, aantallen=aantal)
     # Earlier trajecten exist only after a closing: a closed casus, or one reopened (a new
     # ronde, dossier.services.casus.heropen_casus). Otherwise there is nothing to read.
     afsluitingen = selectors.afsluitingen(casus) if casus.ronde > 1 or casus.is_afgesloten else []

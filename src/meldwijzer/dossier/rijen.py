@@ -1,0 +1,85 @@
+"""Whole rows of one dossier table, read by a fixed statement instead of an ORM query.
+
+On the casus overview, building a Django query (filters, joins, ordering, the select list) cost
+many times more than running it: a read of a few rows by ``casus_id`` took ~0.5 ms of ORM work
+and ~0.03 ms in the database (docs/performance.md, "Minder ORM op de casuspagina's"). For the
+overview's hottest reads of a single table, ``lees`` builds the select list and the column
+conversions once per model and connection, and makes model instances of the rows as the ORM
+would: every value through the same converters (the database's own, then the field's
+``from_db_value``, which decrypts an encrypted field), so an instance is the one the ORM gives.
+
+Only the conditions are written by the caller, as constant SQL text with ``%s`` parameters;
+values never enter the text. The caller scopes the read: every use here reads the rows of one
+casus the caller has already checked the reader may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
+
+_SLEUTEL = "_meldwijzer_rijen"  # the per-connection set-ups, on the connection object
+
+
+def _opzet(model: type[Model], velden: tuple[str, ...] | None) -> tuple[str, list[str], list]:
+    """The SELECT ... FROM part, the field names in its order, and each column's converters,
+    once per connection (a backend's converters belong to its connection)."""
+    verbinding = connections[DEFAULT_DB_ALIAS]
+    opzetten = verbinding.__dict__.setdefault(_SLEUTEL, {})
+    sleutel = (model, velden)
+    gevonden = opzetten.get(sleutel)
+    if gevonden is not None:
+        return gevonden
+    meta = model._meta
+    alle = [
+        f for f in meta.concrete_fields if velden is None or f.attname in velden or f.primary_key
+    ]
+    quote = verbinding.ops.quote_name
+    tabel = quote(meta.db_table)
+    kolommen = ", ".join(f"{tabel}.{quote(f.column)}" for f in alle)
+    omzetters = []
+    for i, veld in enumerate(alle):
+        kolom = veld.get_col(meta.db_table)
+        per_kolom = kolom.get_db_converters(verbinding)
+        if per_kolom:
+            omzetters.append((i, kolom, per_kolom))
+    gevonden = (f"SELECT {kolommen} FROM {tabel}", [f.attname for f in alle], omzetters)  # noqa: S608
+    opzetten[sleutel] = gevonden
+    return gevonden
+
+
+def lees(
+    model: type[M],
+    waar: str,
+    parameters: Sequence[Any],
+    *,
+    volgorde: str,
+    limiet: int | None = None,
+    velden: tuple[str, ...] | None = None,
+) -> list[M]:
+    """The rows of ``model`` where ``waar`` holds (constant SQL with ``%s`` placeholders for
+    ``parameters``), in ``volgorde`` (SQL, constant), at most ``limiet``. With ``velden`` only
+    those fields are read (and the primary key); the others are deferred, as with ``only()``."""
+    select, namen, omzetters = _opzet(model, velden)
+    sql = f"{select} WHERE {waar} ORDER BY {volgorde}"
+    if limiet is not None:
+        sql += f" LIMIT {int(limiet)}"
+    verbinding = connections[DEFAULT_DB_ALIAS]
+    with verbinding.cursor() as cur:
+        cur.execute(sql, list(parameters))
+        rijen = cur.fetchall()
+    uit = []
+    for rij in rijen:
+        waarden = list(rij)
+        for i, kolom, per_kolom in omzetters:
+            waarde = waarden[i]
+            for omzetter in per_kolom:
+                waarde = omzetter(waarde, kolom, verbinding)
+            waarden[i] = waarde
+        uit.append(model.from_db(DEFAULT_DB_ALIAS, namen, waarden))
+    return uit
