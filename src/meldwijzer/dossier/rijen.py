@@ -45,7 +45,9 @@ def _opzet(model: type[Model], velden: tuple[str, ...] | None) -> tuple[str, lis
     omzetters = []
     for i, veld in enumerate(alle):
         kolom = veld.get_col(meta.db_table)
-        per_kolom = kolom.get_db_converters(verbinding)
+        # As the ORM's compiler: the backend's converters (SQLite's dates and times, booleans,
+        # UUIDs), then the field's own (JSON, decryption).
+        per_kolom = verbinding.ops.get_db_converters(kolom) + kolom.get_db_converters(verbinding)
         if per_kolom:
             omzetters.append((i, kolom, per_kolom))
     gevonden = (f"SELECT {kolommen} FROM {tabel}", [f.attname for f in alle], omzetters)  # noqa: S608
