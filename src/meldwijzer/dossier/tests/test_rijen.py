@@ -66,6 +66,11 @@ def test_lees_geeft_volgorde_limiet_en_alle_velden(beroepskracht):
         assert not a.get_deferred_fields()
         for veld in Signaal._meta.concrete_fields:
             assert getattr(a, veld.attname) == getattr(b, veld.attname), veld.name
+    # As values_list: the fields asked, in their order, converted alike.
+    velden = ("pk", "datum", "vastgelegd_op", "aangevinkt", "tekst")
+    assert rijen.waarden(
+        Signaal, velden, "casus_id = %s", [casus.pk], volgorde="datum DESC, id DESC"
+    ) == list(Signaal.objects.filter(casus=casus).order_by("-datum", "-pk").values_list(*velden))
     eerste = rijen.lees(Signaal, "casus_id = %s", [casus.pk], volgorde="datum, id", limiet=1)
     assert eerste == [orm[-1]]
     assert rijen.lees(Signaal, "casus_id = %s", [-1], volgorde="id") == []
