@@ -449,8 +449,15 @@ def _vinkjes_en_vormen(
     casuspagina's")."""
     gevonden: set[str] = set()
     vormen: set[str] = set()
-    huidig = Signaal.objects.filter(casus=casus, ingetrokken_op__isnull=True)
-    for aangevinkt, signaalvormen in huidig.values_list("aangevinkt", "vormen"):
+    # A fixed statement (dossier.rijen): asked by every overview, answer and casus write.
+    huidig = rijen.waarden(
+        Signaal,
+        ("aangevinkt", "vormen"),
+        "casus_id = %s AND ingetrokken_op IS NULL",
+        [casus.pk],
+        volgorde="vastgelegd_op, id",
+    )
+    for aangevinkt, signaalvormen in huidig:
         gevonden.update(aangevinkt or [])
         vormen.update(signaalvormen or [])
     for antwoord in antwoorden if antwoorden is not None else huidige_antwoorden(casus):
