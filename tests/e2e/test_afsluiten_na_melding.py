@@ -12,28 +12,13 @@ import datetime as dt
 from typing import Any
 
 from playwright.sync_api import expect
+from tests.e2e.navigatie import gelukt, stap, tab
 
 VANDAAG = dt.date.today()
 
 
 def iso(dagen: int) -> str:
     return (VANDAAG + dt.timedelta(days=dagen)).isoformat()
-
-
-def stap(w: Any, naam: str) -> None:
-    w.page.get_by_role(
-        "navigation", name="Voortgang in de vijf stappen van de meldcode"
-    ).get_by_role("link", name=naam).click()
-
-
-def tab(w: Any, naam: str) -> None:
-    w.page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
-        "link", name=naam, exact=True
-    ).click()
-
-
-def gelukt(w: Any, tekst: str) -> None:
-    expect(w.page.locator(".notificatie--success")).to_contain_text(tekst)
 
 
 def stappen_1_tot_4(w: Any) -> None:

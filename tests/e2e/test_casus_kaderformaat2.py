@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from tests.e2e.test_afsluiten_na_melding import gelukt, stap
+from tests.e2e.navigatie import gelukt, stap
 from tests.e2e.test_kaderbeheer import inloggen, logins, uitloggen
 
 __all__ = ["logins"]

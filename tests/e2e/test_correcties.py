@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import expect
-from tests.e2e.test_afsluiten_na_melding import gelukt, stap, stappen_1_tot_4
+from tests.e2e.navigatie import gelukt, stap
+from tests.e2e.test_afsluiten_na_melding import stappen_1_tot_4
 
 
 def test_wandeling_bron_correctie_en_intrekking(wandeling: Any, demo: dict[str, str]) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import expect
-from tests.e2e.test_afsluiten_na_melding import gelukt, stap, stappen_1_tot_4
+from tests.e2e.navigatie import gelukt, stap, volg
+from tests.e2e.test_afsluiten_na_melding import stappen_1_tot_4
 
 HOOGTE = 800
 
@@ -81,7 +82,7 @@ def test_stap5_met_het_toetsenbord(wandeling: Any, demo: dict[str, str]) -> None
     w.bekijk("stap 5 op 390 px met het menu open")
 
     # The casus list at 390 px: each casus a card that shows every column, nothing sideways.
-    page.get_by_role("link", name="Mijn casussen").first.click()
+    volg(w, page.get_by_role("link", name="Mijn casussen").first)
     rij = page.locator("table.tabel--kaarten tbody tr").first
     kolommen = page.locator("table.tabel--kaarten thead th").all_inner_texts()
     assert kolommen and rij.locator("td").count() == len(kolommen)

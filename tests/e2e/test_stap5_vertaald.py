@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import expect
-from tests.e2e.test_afsluiten_na_melding import gelukt, stap, stappen_1_tot_4
+from tests.e2e.navigatie import gelukt, stap
+from tests.e2e.test_afsluiten_na_melding import stappen_1_tot_4
 
 
 def test_stap5_in_het_engels_met_het_nederlandse_origineel(

@@ -10,7 +10,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from .test_vervolg import gelukt, nieuwe_casus, signaal, stap, stappen_2_tot_4
+from .navigatie import gelukt, stap
+from .test_vervolg import nieuwe_casus, signaal, stappen_2_tot_4
 
 GISTEREN = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 

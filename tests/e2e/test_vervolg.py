@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from playwright.sync_api import expect
+from tests.e2e.navigatie import gelukt, stap, tab
 
 VANDAAG = dt.date.today()
 
@@ -24,22 +25,6 @@ def nieuwe_casus(w: Any, titel: str) -> None:
     w.page.get_by_label("Korte omschrijving").fill(titel)
     w.page.get_by_role("button", name="Casus openen").click()
     expect(w.page.get_by_role("heading", name="Overzicht van de casus")).to_be_visible()
-
-
-def stap(w: Any, naam: str) -> None:
-    w.page.get_by_role(
-        "navigation", name="Voortgang in de vijf stappen van de meldcode"
-    ).get_by_role("link", name=naam).click()
-
-
-def tab(w: Any, naam: str) -> None:
-    w.page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
-        "link", name=naam, exact=True
-    ).click()
-
-
-def gelukt(w: Any, tekst: str) -> None:
-    expect(w.page.locator(".notificatie--success")).to_contain_text(tekst)
 
 
 def signaal(w: Any, tekst: str, *, vinkjes: tuple[str, ...] = (), vormen: tuple[str, ...] = ()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import expect
+from tests.e2e.navigatie import stap
 
 
 def inloggen(w: Any, demo: dict[str, str]) -> None:
@@ -21,12 +22,6 @@ def nieuwe_casus(w: Any, titel: str) -> None:
     w.page.get_by_role("button", name="Casus openen").click()
     expect(w.page.get_by_role("heading", name="Overzicht van de casus")).to_be_visible()
     w.bekijk("casusoverzicht")
-
-
-def stap(w: Any, naam: str) -> None:
-    w.page.get_by_role(
-        "navigation", name="Voortgang in de vijf stappen van de meldcode"
-    ).get_by_role("link", name=naam).click()
 
 
 def consultatie_en_weging(w: Any, met_wie: str) -> None:
