@@ -24,7 +24,7 @@ from meldwijzer.accounts.permissions import (
     ziet_casusinhoud,
 )
 from meldwijzer.catalogus.models import KaderVersie
-from meldwijzer.dossier import rijen, stap5
+from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
     Antwoord,
@@ -46,6 +46,7 @@ from meldwijzer.dossier.models import (
 )
 from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
 from meldwijzer.dossier.stap5 import OptieVoorbeeld
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Afweging
 from meldwijzer.sleutels import sleutelring
@@ -191,7 +192,7 @@ _BETROKKENE_KORT = (
 
 def betrokkenen_kort(casus: Casus) -> list[Betrokkene]:
     """The current betrokkenen with what the casus overview shows of them (``_BETROKKENE_KORT``),
-    by a fixed statement (dossier.rijen)."""
+    by a fixed statement (gedeeld.rijen)."""
     return rijen.lees(
         Betrokkene,
         "casus_id = %s AND ingetrokken_op IS NULL",
@@ -263,7 +264,7 @@ _HULPPLAN_KORT = ("casus_id", "ronde", "volgnummer", "datum", "evaluatiedata", "
 def huidig_hulpplan(casus: Casus, *, kort: bool = False) -> Hulpplan | None:
     """The plan in force in this ronde: the latest version not withdrawn. ``kort``: only its
     dates and number (``_HULPPLAN_KORT``), without decrypting its texts or reading who recorded
-    it, by a fixed statement (dossier.rijen)."""
+    it, by a fixed statement (gedeeld.rijen)."""
     if kort:
         gevonden = rijen.lees(
             Hulpplan,
@@ -394,7 +395,7 @@ _BESLUIT_KORT = (
 
 def huidig_besluit(casus: Casus, *, kort: bool = False) -> Besluit | None:
     """The besluit in force: the latest, which supersedes every earlier one. ``kort``: without
-    its answers and related rows (``_BESLUIT_KORT``), by a fixed statement (dossier.rijen)."""
+    its answers and related rows (``_BESLUIT_KORT``), by a fixed statement (gedeeld.rijen)."""
     if kort:
         gevonden = rijen.lees(
             Besluit,
@@ -418,7 +419,7 @@ def huidige_antwoorden(casus: Casus, *, met_tekst: bool = True) -> list[Antwoord
     decides on (``_KEUZEVELDEN``): no decryption of toelichting, Veilig Thuis contact and
     voorwaarden, nor who answered — for readers that show none of them (the casus overview,
     the termijnen)."""
-    if not met_tekst:  # a fixed statement (dossier.rijen): asked on every answer and overview
+    if not met_tekst:  # a fixed statement (gedeeld.rijen): asked on every answer and overview
         return rijen.lees(
             Antwoord,
             "casus_id = %s AND ronde = %s AND ingetrokken_op IS NULL",
@@ -449,7 +450,7 @@ def _vinkjes_en_vormen(
     casuspagina's")."""
     gevonden: set[str] = set()
     vormen: set[str] = set()
-    # A fixed statement (dossier.rijen): asked by every overview, answer and casus write.
+    # A fixed statement (gedeeld.rijen): asked by every overview, answer and casus write.
     huidig = rijen.waarden(
         Signaal,
         ("aangevinkt", "vormen"),

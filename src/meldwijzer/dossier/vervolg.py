@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer import datumtekst
-from meldwijzer.dossier import historie, rijen, selectors, stap5
+from meldwijzer.dossier import historie, selectors, stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
     AfsluitSoort,
@@ -32,6 +32,7 @@ from meldwijzer.dossier.models import (
     ZorgtVoorKinderen,
 )
 from meldwijzer.dossier.selectors import Ontbrekend, Stap5Stand
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader.model import ActieSoort, CatalogusSoort, Rol
 
 # --- the melding and Veilig Thuis ---------------------------------------------------------
@@ -141,7 +142,7 @@ def volgende_evaluatie(plan: Hulpplan | None) -> dt.date | None:
     held (or the date a *doorgaan* evaluation set)."""
     if plan is None:
         return None
-    # Its evaluations' dates only, by a fixed statement (dossier.rijen): every overview asks.
+    # Its evaluations' dates only, by a fixed statement (gedeeld.rijen): every overview asks.
     gehouden = rijen.lees(
         Evaluatie,
         "hulpplan_id = %s",

@@ -19,7 +19,6 @@ from typing import Any
 from django.db.models import Min
 from django.utils import timezone
 
-from meldwijzer.dossier import rijen
 from meldwijzer.dossier.models import (
     Afsluiting,
     Besluit,
@@ -29,6 +28,7 @@ from meldwijzer.dossier.models import (
     MetWie,
     Signaal,
 )
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader.model import ActieSoort
 from meldwijzer.rapportage import totalen
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort
@@ -63,7 +63,7 @@ def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
         GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, start),
         GewensteMijlpaal("stap", MijlpaalSoort.STAP, start, casus.fase),
     ]
-    # Fixed statements (dossier.rijen): every write of a casus asks these again.
+    # Fixed statements (gedeeld.rijen): every write of a casus asks these again.
     for pk, datum in rijen.waarden(
         Consultatie,
         ("pk", "datum"),

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from meldwijzer.dossier import rijen, selectors, stap5, vervolg
+from meldwijzer.dossier import selectors, stap5, vervolg
 from meldwijzer.dossier.models import (
     AfsluitAfspraak,
     AfspraakVeiligThuis,
@@ -46,6 +46,7 @@ from meldwijzer.dossier.models import (
     Melding,
 )
 from meldwijzer.dossier.werkdagen import Eenheid, uiterlijk
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Rol
 from meldwijzer.rapportage.models import Telwijze, Termijn, TermijnSoort
@@ -150,7 +151,7 @@ def _evaluatie(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
 
 
 def _veilig_thuis(casus: Casus) -> list[GewensteTermijn]:
-    # Fixed statements (dossier.rijen): every write of a casus asks these again.
+    # Fixed statements (gedeeld.rijen): every write of a casus asks these again.
     laatste: dict[int, tuple[int, dt.date, int, str]] = {}
     for pk, melding_id, datum, aantal, eenheid in rijen.waarden(
         AfspraakVeiligThuis,

@@ -1,4 +1,4 @@
-"""The fixed reads of the casus pages (dossier.rijen, the casus list's rows) give what the ORM
+"""The fixed reads of the casus pages (gedeeld.rijen, the casus list's rows) give what the ORM
 gives: the same rows in the same order, every value converted alike (dates, JSON, decrypted
 text), the fields left out deferred, and withdrawn or other casussen' rows never."""
 
@@ -10,9 +10,10 @@ import pytest
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
-from meldwijzer.dossier import rijen, selectors, services
+from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Besluit, Betrokkene, Casus, Signaal
 from meldwijzer.dossier.tests import bouwers
+from meldwijzer.gedeeld import rijen
 
 pytestmark = pytest.mark.django_db
 
