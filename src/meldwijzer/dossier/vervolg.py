@@ -340,7 +340,7 @@ def vervolg(
         afsluiting=selectors.afsluitingen(casus).filter(ronde=casus.ronde).first()
         if casus.is_afgesloten
         else None,
-        basis_gewijzigd=historie.basis_gewijzigd(casus, stand.besluit)
+        basis_gewijzigd=historie.basis_gewijzigd(casus, stand.besluit, kort=kort)
         if stand.besluit_in_ronde and not casus.is_afgesloten
         else [],
     )
