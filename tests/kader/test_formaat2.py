@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from meldwijzer.catalogus.tests.kadervarianten import zelfde_afweging_id_in_twee_routes
 from meldwijzer.kader import (
     BeslisFout,
     Ernst,
@@ -472,3 +473,17 @@ def test_handout_noemt_kort_label_voorwaarde_overdracht_en_termijnen(kader: Any)
     assert "verder in route `thuissituatie`, bij afweging 3" in tekst
     assert "termijn: binnen 6 kalenderdagen: Eerste evaluatie van de hulp met de ouders" in tekst
     assert "zet een termijn: binnen 5 werkdagen: Veilig Thuis beslist" in tekst
+
+
+def test_een_waarschuwing_hoort_bij_het_antwoord_in_haar_eigen_route() -> None:
+    kader = laad_tekst(_tekst(zelfde_afweging_id_in_twee_routes()), "f2.yaml")
+    antwoorden = {"2": "nee", "thuissituatie/1": "ja", "thuissituatie/2": "nee"}
+    uitkomst = beslis(kader, antwoorden, ["opvang.letsel"], route="acuut")
+    assert [(w.regel, w.route, w.afweging) for w in uitkomst.waarschuwingen] == [
+        ("letsel_bij_nee", "acuut", "2")
+    ]
+    assert [w.regel for w in uitkomst.waarschuwingen_bij("2")] == ["letsel_bij_nee"]
+    assert uitkomst.waarschuwingen_bij("thuissituatie/2") == []
+    assert uitkomst.hints_bij("thuissituatie/2") == []
+    # The outcome's contract names the route of each message once the path has handed over.
+    assert uitkomst.als_dict()["waarschuwingen"][0]["route"] == "acuut"

@@ -71,8 +71,10 @@ def registreer(
         help="de bijgehouden totalen van het dashboard natellen (en herstellen)",
         description=(
             "Telt de totalen van het dashboard en de jaarcijfers opnieuw uit de mijlpalen en "
-            "meldt elk verschil. Met --controleer: exit 1 bij een verschil; met --herstel: de "
-            "afwijkende totalen worden herschreven."
+            "meldt elk verschil, en elke casus waarvan de stap of de beroepskracht in de "
+            "telling niet die van het dossier is. Met --controleer: exit 1 bij een verschil; "
+            "met --herstel: zulke casussen worden opnieuw afgeleid en de afwijkende totalen "
+            "herschreven."
         ),
     )
     wat = p.add_mutually_exclusive_group(required=True)
@@ -180,6 +182,8 @@ def totalen(args: argparse.Namespace) -> int:
     all agree or --herstel rewrote them."""
     django_opzetten()
     from meldwijzer.accounts.models import Organisatie
+    from meldwijzer.dossier.models import Casus
+    from meldwijzer.rapportage import mijlpalen, projectie
     from meldwijzer.rapportage import totalen as t
     from meldwijzer.telwoord import aantal
 
@@ -189,10 +193,22 @@ def totalen(args: argparse.Namespace) -> int:
     namen = dict(Organisatie.objects.filter(pk__in=organisaties).values_list("pk", "naam"))
     gevonden = 0
     for organisatie_id in sorted(organisaties):
+        naam = namen.get(organisatie_id, "")
+        # The totals are counted from the milestones; a step milestone behind its dossier is
+        # brought in line first, or the recount would confirm the stale step.
+        oud = mijlpalen.casussen_met_een_oude_stap(organisatie_id)
+        for pk, kenmerk in oud:
+            print(
+                f"Verschil: organisatie {organisatie_id} ({naam}), casus {kenmerk}: de stap of "
+                "de beroepskracht in de telling is niet die van het dossier"
+            )
+            if args.herstel:
+                projectie.bijwerken(Casus.objects.select_related("kader_versie").get(pk=pk))
+        gevonden += len(oud)
         verschillen = (t.herstel if args.herstel else t.verschillen)(organisatie_id)
         gevonden += len(verschillen)
         for v in verschillen:
-            print(_verschil_als_tekst(v, namen.get(organisatie_id, "")))
+            print(_verschil_als_tekst(v, naam))
     wie = f"Totalen van {aantal(len(organisaties), 'organisatie', 'organisaties')} nageteld"
     verschillen_tekst = aantal(gevonden, "verschil", "verschillen")
     if not gevonden:

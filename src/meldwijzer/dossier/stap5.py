@@ -69,23 +69,12 @@ def optie_voorbeelden(
                 acties=[kader.actie_label[a] for a in optie.acties],
                 volgende=optie.volgende,
                 uitleg=optie.uitleg,
-                waarschuwingen=[
-                    w.tekst
-                    for w in na.waarschuwingen
-                    if w.afweging == volgende.id and _in_route_nu(na, w.regel)
-                ],
+                waarschuwingen=[w.tekst for w in na.waarschuwingen_bij(sleutel)],
                 legt_besluit_vast=besluit_opslaanbaar(kader, na),
                 overdracht=_overdracht_naar(kader, optie),
             )
         )
     return uit
-
-
-def _in_route_nu(beslissing: Beslissing, regel: str) -> bool:
-    """A warning of a signal rule that belongs to the route the path is in now (rules of a
-    route handed away from may name an afweging with the same id)."""
-    model = next((r for r in beslissing.kader.model.signaalregels if r.id == regel), None)
-    return model is None or model.route is None or model.route == beslissing.route_nu
 
 
 def _overdracht_naar(kader: Afwegingskader, optie: Optie) -> str | None:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 import pickle
 import threading
@@ -25,14 +26,22 @@ from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections, router, transaction
 from django.utils.timezone import now
-from redis.exceptions import ConnectionError as RedisVerbindingsfout
-from redis.exceptions import ReadOnlyError
-from redis.exceptions import TimeoutError as RedisTijdfout
 
 logger = logging.getLogger(__name__)
 
 PAUZE = 5.0  # seconds a process uses the fallback after Redis failed, before it tries again
-REDIS_ONBEREIKBAAR = (RedisVerbindingsfout, RedisTijdfout, ReadOnlyError)
+
+
+@functools.cache
+def redis_onbereikbaar() -> tuple[type[Exception], ...]:
+    """The errors of a Redis that does not answer. The redis package is imported here, when a
+    Redis cache is first used, not with this module: it costs a worker ~35 MB, and a node
+    without ``REDIS_URL`` never needs it (docs/performance.md, 'Geheugen per worker')."""
+    from redis.exceptions import ConnectionError as RedisVerbindingsfout
+    from redis.exceptions import ReadOnlyError
+    from redis.exceptions import TimeoutError as RedisTijdfout
+
+    return (RedisVerbindingsfout, RedisTijdfout, ReadOnlyError)
 
 
 class Databasecache(DatabaseCache):
@@ -103,7 +112,7 @@ def _omleiden(naam: str) -> Any:
             return getattr(self.terugval, naam)(*args, **kwargs)
         try:
             uitkomst = getattr(RedisCache, naam)(self, *args, **kwargs)
-        except REDIS_ONBEREIKBAAR as fout:
+        except redis_onbereikbaar() as fout:
             storing.begin(self.locatie, fout)
             return getattr(self.terugval, naam)(*args, **kwargs)
         storing.hersteld(self.locatie)
@@ -132,7 +141,7 @@ class RedisMetTerugval(RedisCache):
             return False
         try:
             self._cache.get_client(write=True).ping()  # type: ignore[attr-defined]
-        except REDIS_ONBEREIKBAAR as fout:
+        except redis_onbereikbaar() as fout:
             storing.begin(self.locatie, fout)
             return False
         storing.hersteld(self.locatie)

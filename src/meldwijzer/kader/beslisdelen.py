@@ -163,6 +163,14 @@ class Regelbericht:
     norm: str | None
     bron: Bron
     signaal: str | None
+    # The route whose afweging ``afweging`` is: after a handover (format 2) two routes may
+    # share an afweging id, so a message is matched to an answer by ``sleutel``, never by the id.
+    route: str
+
+    def sleutel(self, start: str) -> str:
+        """The key of the answer this message is about (``route/afweging`` after a handover),
+        as the answers are given to the engine."""
+        return antwoord_sleutel(start, self.route, self.afweging)
 
     def als_dict(self) -> dict[str, Any]:
         return {
@@ -220,6 +228,14 @@ class Beslissing:
         """The key of a step's answer, as the answers are given to the engine."""
         return antwoord_sleutel(self.route, stap.route, stap.afweging)
 
+    def waarschuwingen_bij(self, sleutel: str) -> list[Regelbericht]:
+        """The warnings about the answer given under ``sleutel``."""
+        return [w for w in self.waarschuwingen if w.sleutel(self.route) == sleutel]
+
+    def hints_bij(self, sleutel: str) -> list[Regelbericht]:
+        """The hints about the answer given under ``sleutel``."""
+        return [h for h in self.hints if h.sleutel(self.route) == sleutel]
+
     @property
     def afgerond(self) -> bool:
         return self.volgende_afweging is None
@@ -236,6 +252,12 @@ class Beslissing:
             uit["overdrachten"] = [o.als_dict() for o in self.overdrachten]
             for stap, regel in zip(self.pad, uit["pad"], strict=True):
                 regel["route"] = stap.route
+            for bericht, regel in zip(
+                (*self.waarschuwingen, *self.hints),
+                (*uit["waarschuwingen"], *uit["hints"]),
+                strict=True,
+            ):
+                regel["route"] = bericht.route
         if self.termijnen:
             uit["termijnen"] = [t.als_dict() for t in self.termijnen]
         if self.beslissende_signalen:

@@ -181,6 +181,7 @@ class Afwegingskader:
                     r.norm,
                     r.bron,
                     s,
+                    route_id,
                 )
                 for s in doelen
             }
@@ -193,7 +194,7 @@ class Afwegingskader:
                 r.norm,
                 r.bron,
                 MappingProxyType(berichten),
-                Regelbericht(r.id, r.soort, r.afweging, r.tekst, r.norm, r.bron, None),
+                Regelbericht(r.id, r.soort, r.afweging, r.tekst, r.norm, r.bron, None, route_id),
             )
             regels.setdefault((r.afweging, r.bij_betekenis), []).append(regel)
         return Beslisroute(

@@ -153,8 +153,8 @@ def per_antwoord(
                 and norm_gekozen["id"] == norm_verwacht["id"]
                 else norm_gekozen,
                 bron=afweging.bron.als_tekst() if afweging.bron is not None else "",
-                waarschuwingen=[w for w in genomen.waarschuwingen if w.afweging == afweging.id],
-                hints=[h for h in genomen.hints if h.afweging == afweging.id],
+                waarschuwingen=genomen.waarschuwingen_bij(sleutel),
+                hints=genomen.hints_bij(sleutel),
                 signalen=signalen_bij(kader, afweging, verwachte_signalen, aangevinkt),
                 toelichting=(toelichtingen or {}).get(sleutel, ""),
             )

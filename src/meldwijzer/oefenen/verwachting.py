@@ -64,6 +64,8 @@ def toets_verwachting(
     except BeslisFout as fout:
         raise OnmogelijkeVerwachting([str(fout)]) from fout
     redenen = []
+    # Named as the pages name them: '2 · VEILIGHEID', after a handover with the route's title.
+    namen = stap5.afweging_namen(kader, beslissing.route)
     te_vinken = route_signalen(kader, route)
     for signaal in signalen:
         if signaal not in te_vinken:
@@ -82,7 +84,7 @@ def toets_verwachting(
                 "Het kader is na deze antwoorden nog niet klaar: afweging %(nummer)s (%(vraag)s) "
                 "volgt nog. Geef ook daar het antwoord dat u verwacht."
             )
-            % {"nummer": afweging.id, "vraag": afweging.vraag}
+            % {"nummer": namen[beslissing.volgende_sleutel or ""], "vraag": afweging.vraag}
         )
     for w in beslissing.waarschuwingen:
         redenen.append(
@@ -90,7 +92,7 @@ def toets_verwachting(
                 "Het kader waarschuwt tegen deze antwoorden bij deze signalen: %(tekst)s Pas het "
                 "antwoord bij afweging %(nummer)s aan of vink dit signaal niet aan."
             )
-            % {"tekst": w.tekst, "nummer": w.afweging}
+            % {"tekst": w.tekst, "nummer": namen[w.sleutel(beslissing.route)]}
         )
     if redenen:
         raise OnmogelijkeVerwachting(redenen)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from meldwijzer.dossier.models import (
@@ -180,4 +180,24 @@ def bijwerken(casus: Casus) -> None:
 def _tel(wijzigingen: totalen.Wijzigingen, rij: Mijlpaal, teken: int) -> None:
     wijzigingen.mijlpaal(
         rij.organisatie_id, rij.eigenaar_id, rij.soort, rij.datum, rij.uitkomst, rij.dagen, teken
+    )
+
+
+def casussen_met_een_oude_stap(organisatie_id: int) -> list[tuple[int, str]]:
+    """(pk, kenmerk) of each casus of the organisation whose step milestone does not say the
+    step or the beroepskracht its dossier has: every write moves that milestone, so a
+    projection that failed after a write (logged by ``projectie.bijwerken_na_schrijven``)
+    shows here first. One query on the casus and milestone indexes; the full comparison of
+    every milestone with the dossier is ``meldwijzer rapportage bijwerken``."""
+    actueel = Mijlpaal.objects.filter(
+        casus=OuterRef("pk"),
+        soort=MijlpaalSoort.STAP,
+        uitkomst=OuterRef("fase"),
+        eigenaar=OuterRef("eigenaar"),
+    )
+    return list(
+        Casus.objects.filter(organisatie_id=organisatie_id)
+        .exclude(Exists(actueel))
+        .order_by("pk")
+        .values_list("pk", "kenmerk")
     )

@@ -284,8 +284,8 @@ def test_argon2_in_de_echte_instellingen():
     with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
         user = User.objects.create_user("argon", password="een zin van vier woorden")
         assert identify_hasher(user.password).algorithm == "argon2"
-        # RFC 9106's second recommended option: 64 MiB, 3 passes, 4 lanes
-        assert user.password.startswith("argon2$argon2id$v=19$m=65536,t=3,p=4$")
+        # 19 MiB, 10 passes, 4 lanes (docs/adr/0030)
+        assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=10,p=4$")
         assert user.check_password("een zin van vier woorden")
 
 
@@ -298,8 +298,26 @@ def test_hash_met_djangos_argon2_parameters_werkt_en_wordt_omgezet():
     with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
         assert user.check_password("een zin van vier woorden")
         user.refresh_from_db()
-        assert user.password.startswith("argon2$argon2id$v=19$m=65536,t=3,p=4$")
+        assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=10,p=4$")
         assert not user.check_password("een andere zin van vier woorden")
+
+
+def test_hash_met_de_parameters_van_rfc_9106_wordt_omgezet():
+    """Hashes made before ADR 0030 (RFC 9106's 64 MiB, 3 passes, 4 lanes) keep working and are
+    rehashed with 19 MiB and 10 passes at the next login."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import RFC_9106_LOW_MEMORY
+
+    zin = "een zin van vier woorden"
+    user = User.objects.create_user("argon")
+    user.password = "argon2" + PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY).hash(zin)
+    user.save(update_fields=["password"])
+    assert user.password.startswith("argon2$argon2id$v=19$m=65536,t=3,p=4$")
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        assert user.check_password(zin)
+        user.refresh_from_db()
+        assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=10,p=4$")
+        assert user.check_password(zin)
 
 
 def test_oude_pbkdf2_hash_wordt_bij_inloggen_argon2():

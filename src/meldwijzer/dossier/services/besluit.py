@@ -281,7 +281,7 @@ def _toelichting_nodig(beurt: _Beurt, toets: dict[str, dict[str, str]] | None) -
     """Why this answer needs a toelichting, if it does: signals that contradict it, a yes to
     help that does not meet the voorwaarden, or an answer that closes the meldcode."""
     kader, afweging = beurt.kader, beurt.afweging
-    waarschuwingen = [w for w in beurt.na.waarschuwingen if w.afweging == beurt.afweging.id]
+    waarschuwingen = beurt.na.waarschuwingen_bij(beurt.sleutel)
     niet_voldaan = stap5.niet_voldane_voorwaarden(kader, afweging, toets or {})
     if waarschuwingen:
         return _(

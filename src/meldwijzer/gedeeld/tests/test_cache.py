@@ -5,6 +5,7 @@ the database cache (never to no limit) while /health says ``verminderd``."""
 from __future__ import annotations
 
 import math
+import os
 import socket
 import threading
 import time
@@ -159,3 +160,28 @@ def test_zonder_redis_zegt_health_verminderd_maar_dient(redis_onbereikbaar):
         "schrijven": "ok",
         "cache": "terugval",
     }
+
+
+def test_zonder_redis_laadt_een_worker_het_redispakket_niet():
+    """The redis package costs a worker ~35 MB (docs/performance.md, 'Geheugen per worker'):
+    a node without REDIS_URL serving every page (the URLconf, the WSGI app, /health) never
+    imports it. In a fresh process, as a gunicorn worker starts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup()\n"
+        "from django.core.wsgi import get_wsgi_application\n"
+        "from django.urls import get_resolver\n"
+        "from meldwijzer.gedeeld.cache import toestand\n"
+        "get_wsgi_application(); get_resolver().url_patterns; toestand()\n"
+        "print(sorted(m for m in sys.modules if m == 'redis' or m.startswith('redis.')))\n"
+    )
+    uit = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "meldwijzer.conf.test", "REDIS_URL": ""},
+    )
+    assert uit.stdout.strip() == "[]", uit.stdout[:500]

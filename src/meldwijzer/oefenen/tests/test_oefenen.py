@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from meldwijzer.catalogus.tests.kadervarianten import als_yaml, zelfde_afweging_id_in_twee_routes
+from meldwijzer.kader import laad_tekst
 from meldwijzer.oefenen import services, terugkoppeling
 from meldwijzer.oefenen.tests.bouwers import VERWACHT, maak_oefencasus, oefen
 
@@ -153,3 +155,14 @@ def test_ingetrokken_oefencasus(beroepskracht, aandachtsfunctionaris, oefencasus
 def test_andere_organisatie_kan_niet_oefenen(buitenstaander, oefencasus):
     with pytest.raises(PermissionDenied):
         services.begin_poging(actor=buitenstaander, oefencasus=oefencasus)
+
+
+def test_terugkoppeling_noemt_een_waarschuwing_alleen_bij_het_antwoord_waarover_zij_gaat():
+    """Two routes with an afweging "2" (catalogus.tests.kadervarianten): the acute route's
+    warning belongs to its own answer, not to afweging 2 of the route handed over to."""
+    kader = laad_tekst(als_yaml(zelfde_afweging_id_in_twee_routes()), "f2.yaml")
+    antwoorden = {"2": "nee", "thuissituatie/1": "ja", "thuissituatie/2": "nee"}
+    fb = terugkoppeling.per_antwoord(
+        kader, "acuut", antwoorden, ["opvang.letsel"], antwoorden, ["opvang.letsel"]
+    )
+    assert [len(a.waarschuwingen) for a in fb.antwoorden] == [1, 0, 0]

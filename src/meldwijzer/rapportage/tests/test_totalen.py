@@ -271,6 +271,28 @@ def test_totalen_controleren_en_herstellen(verspreid, organisatie, capsys):
     assert not Totaal.objects.filter(aantal=0).exists()  # the emptied rows are gone
 
 
+def test_een_stap_die_achterbleef_bij_het_dossier_wordt_gevonden_en_hersteld(
+    verspreid, organisatie, collega, capsys
+):
+    """A write whose projection failed (logged, not raised: the record comes first) leaves the
+    step milestone behind its dossier; the totals agree with that stale milestone, so only a
+    comparison with the dossier finds it."""
+    casus = Casus.objects.filter(organisatie=organisatie).order_by("pk").first()
+    Casus.objects.filter(pk=casus.pk).update(fase=Fase.GESPREK, eigenaar=collega.user)
+    assert main(["rapportage", "totalen", "--controleer"]) == 1
+    uit = capsys.readouterr().out
+    assert (
+        f"Verschil: organisatie {organisatie.pk} ({organisatie.naam}), casus {casus.kenmerk}: de "
+        "stap of de beroepskracht in de telling is niet die van het dossier"
+    ) in uit
+    assert main(["rapportage", "totalen", "--herstel"]) == 0
+    assert main(["rapportage", "totalen", "--controleer"]) == 0
+    _klopt(organisatie.pk)
+    assert Mijlpaal.objects.get(casus=casus, soort=MijlpaalSoort.STAP).eigenaar_id == (
+        collega.user_id
+    )
+
+
 @pytest.mark.parametrize(
     ("argumenten", "tekst"),
     [

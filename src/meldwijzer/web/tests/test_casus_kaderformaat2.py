@@ -13,6 +13,7 @@ from django.urls import reverse
 from meldwijzer.accounts.models import Membership, Organisatie, Rol
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.catalogus.tests.bouwers import vastgesteld_kader
+from meldwijzer.catalogus.tests.kadervarianten import als_yaml, zelfde_afweging_id_in_twee_routes
 from meldwijzer.dossier import selectors, services
 from meldwijzer.dossier.models import Antwoord, Casus
 from meldwijzer.dossier.tests.bouwers import GISTEREN, maak_klaar_voor_stap5
@@ -267,3 +268,51 @@ def test_inzage_noemt_de_afweging_in_woorden_ook_na_de_overdracht(
         "naar_standaard",
     ]
     assert "naar_standaard" not in data["besluiten"][-1]["acties_namen"]
+
+
+@pytest.fixture
+def zelfde_id(maak_lid: Callable[..., Membership], tmp_path) -> KaderVersie:
+    """The test framework with an afweging "2" in the acute route and in the route it hands
+    over to (catalogus.tests.kadervarianten)."""
+    kb = maak_lid(Rol.KADERBEHEERDER, Organisatie.objects.create(naam="Opvangvereniging"), "karin")
+    pad = tmp_path / "formaat2-zelfde-id.yaml"
+    pad.write_text(als_yaml(zelfde_afweging_id_in_twee_routes()), encoding="utf-8")
+    return vastgesteld_kader(kb, pad)
+
+
+def test_een_waarschuwing_in_de_eerste_route_vraagt_geen_toelichting_in_de_volgende(
+    beroepskracht, zelfde_id, client_van
+):
+    """Nee at the acute route's afweging "2" with injury ticked is warned against (and
+    explained); answering afweging "2" of the route handed over to is a new answer that the
+    warning is not about."""
+    casus = casus_in(beroepskracht, zelfde_id, "acuut", signalen=["opvang.letsel"])
+    c = client_van(beroepskracht)
+    url = reverse("web:besluit", args=[casus.uuid])
+    zonder = c.post(url, {"afweging": "2", "antwoord": "nee", "versie": casus.versie})
+    assert "De aangevinkte signalen spreken dit antwoord tegen" in zonder.content.decode()
+    services.beantwoord_afweging(
+        actor=beroepskracht,
+        casus=casus,
+        afweging="2",
+        antwoord="nee",
+        toelichting="Het letsel is bij de huisarts gezien en verklaard.",
+    )
+    casus.refresh_from_db()
+    services.beantwoord_afweging(
+        actor=beroepskracht, casus=casus, afweging="thuissituatie/1", antwoord="ja"
+    )
+    casus.refresh_from_db()
+    pagina = c.get(url).content.decode()
+    assert 'name="afweging" value="thuissituatie/2"' in pagina
+    # The warning shows once, under the answers given (the acute route's nee); the preview of
+    # the option nee here carries none.
+    assert pagina.count("maar antwoordt nee") == 1
+    assert pagina.index("maar antwoordt nee") > pagina.index("Waarschuwingen bij de gegeven")
+    antwoord = c.post(
+        url, {"afweging": "thuissituatie/2", "antwoord": "nee", "versie": casus.versie}
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    assert list(
+        Antwoord.objects.filter(casus=casus).order_by("pk").values_list("afweging", "antwoord")
+    ) == [("2", "nee"), ("thuissituatie/1", "ja"), ("thuissituatie/2", "nee")]
