@@ -339,6 +339,8 @@ MELDWIJZER_SESSIE_MAXIMAAL = 12 * 60 * 60  # absolute timeout, seconds
 # The store keeps a session two minutes beyond the idle timeout, so SessieMiddleware (which enforces
 # it to the second) ends it first, with a message; the store's expiry is the backstop.
 SESSION_COOKIE_AGE = MELDWIJZER_SESSIE_INACTIEF + 120
+# Django's database sessions, the session read by a fixed statement (accounts.sessies).
+SESSION_ENGINE = "meldwijzer.accounts.sessies"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

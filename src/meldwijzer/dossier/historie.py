@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +31,7 @@ from meldwijzer.dossier.models import (
     Zienswijze,
 )
 from meldwijzer.dossier.models.casus import Vastlegging
+from meldwijzer.gedeeld import rijen
 
 MODELLEN: dict[GegevenSoort, type[Vastlegging]] = {
     GegevenSoort.SIGNAAL: Signaal,
@@ -168,17 +170,42 @@ def bronnen_per_item(
     return dict(uit)
 
 
-def basis_gewijzigd(casus: Casus, besluit: Besluit | None) -> list[Correctie]:
+# What the casus overview uses of a correction to see that a besluit's basis changed.
+_CORRECTIE_KORT = ("casus_id", "soort", "object_id", "handeling", "op")
+
+
+def basis_gewijzigd(
+    casus: Casus, besluit: Besluit | None, *, kort: bool = False
+) -> list[Correctie]:
     """Corrections and withdrawals, made after this besluit, of what it rested on (recorded
     before it): the casus then says the basis changed and offers to decide again. An item
-    ticked at an afweging is an addition, not a change of the basis."""
+    ticked at an afweging is an addition, not a change of the basis. ``kort``: the corrections
+    without their texts or who made them (the casus overview only says that there are any),
+    by a fixed statement (gedeeld.rijen)."""
     if besluit is None:
         return []
-    gevonden = list(
-        correcties(casus)
-        .filter(op__gt=besluit.vastgelegd_op, soort__in=GRONDSLAG)
-        .exclude(handeling=Handeling.AANGEVULD)
-    )
+    if kort:
+        soorten = sorted(s.value for s in GRONDSLAG)
+        gevonden = rijen.lees(
+            Correctie,
+            "casus_id = %s AND op > %s AND handeling <> %s AND soort IN ("
+            + ", ".join(["%s"] * len(soorten))
+            + ")",
+            [
+                casus.pk,
+                connection.ops.adapt_datetimefield_value(besluit.vastgelegd_op),
+                Handeling.AANGEVULD.value,
+                *soorten,
+            ],
+            volgorde="op, id",
+            velden=_CORRECTIE_KORT,
+        )
+    else:
+        gevonden = list(
+            correcties(casus)
+            .filter(op__gt=besluit.vastgelegd_op, soort__in=GRONDSLAG)
+            .exclude(handeling=Handeling.AANGEVULD)
+        )
     per_soort: dict[str, set[int]] = defaultdict(set)
     for c in gevonden:
         per_soort[c.soort].add(c.object_id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, ExpressionWrapper, F, Model, Q, QuerySet, TextField
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -45,8 +46,10 @@ from meldwijzer.dossier.models import (
 )
 from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
 from meldwijzer.dossier.stap5 import OptieVoorbeeld
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Afweging
+from meldwijzer.sleutels import sleutelring
 from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
@@ -103,6 +106,62 @@ def casussen_lijst(
     return qs.order_by("-bijgewerkt_op", "-pk")
 
 
+class Lijstrij(NamedTuple):
+    """One row of the casus list: only what the list shows (docs/performance.md, "Minder ORM
+    op de casuspagina's")."""
+
+    uuid: uuid.UUID
+    kenmerk: str
+    titel: str
+    fase: str
+    eigenaar: str  # the owner's display name (User.weergavenaam)
+    bijgewerkt_op: dt.datetime
+
+    def get_fase_display(self) -> str:
+        return str(Fase(self.fase).label)
+
+
+# The columns of a list row; the title as its stored token (decrypted once its key is loaded).
+_LIJSTKOLOMMEN = (
+    "uuid",
+    "kenmerk",
+    "titel_token",
+    "fase",
+    "eigenaar__first_name",
+    "eigenaar__last_name",
+    "eigenaar__username",
+    "bijgewerkt_op",
+    "sleutel_id",
+)
+
+
+def lijstwaarden(casussen: QuerySet[Casus]) -> QuerySet[Casus, tuple[Any, ...]]:
+    """A page of the casus list (a slice of ``casussen_lijst``) as tuples of the few columns it
+    shows (``lijstrijen`` makes its rows): building 25 casus instances with their owner and
+    framework version was most of the list's ORM time. Filters, order and slice stay those of
+    ``casussen``; the count for the pages is taken from ``casussen`` itself, without the join."""
+    return (
+        casussen.select_related(None)
+        .annotate(titel_token=ExpressionWrapper(F("titel"), output_field=TextField()))
+        .values_list(*_LIJSTKOLOMMEN)
+    )
+
+
+def lijstrijen(waarden: Iterable[tuple[Any, ...]]) -> list[Lijstrij]:
+    """Rows from ``lijstwaarden``: the keys of the page's titles loaded in one query (none when
+    cached), then each title decrypted as the model field would."""
+    waarden = list(waarden)
+    sleutelring.vooraf_laden(w[-1] for w in waarden)
+    titelveld = Casus._meta.get_field("titel")
+    rijen = []
+    for w in waarden:
+        casus_uuid, kenmerk, token, fase, voornaam, achternaam, gebruiker, bijgewerkt = w[:8]
+        naam = f"{voornaam} {achternaam}".strip() or gebruiker  # as User.weergavenaam
+        titel = titelveld.from_db_value(token, None, connection)
+        rijen.append(Lijstrij(casus_uuid, kenmerk, titel, fase, naam, bijgewerkt))
+    return rijen
+
+
 M = TypeVar("M", bound=Model)
 
 
@@ -114,6 +173,32 @@ def _huidig(qs: QuerySet[M], ook_ingetrokken: bool) -> QuerySet[M]:
 def betrokkenen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Betrokkene]:
     return _huidig(Betrokkene.objects.filter(casus=casus), ook_ingetrokken).select_related(
         "vastgelegd_door"
+    )
+
+
+# What the casus overview shows of a betrokkene: not the birth date, nor who recorded it.
+_BETROKKENE_KORT = (
+    "casus_id",
+    "ronde",
+    "vastgelegd_op",
+    "ingetrokken_op",
+    "rol",
+    "leeftijd",
+    "geboortejaar",
+    "relatie",
+    "naam",
+)
+
+
+def betrokkenen_kort(casus: Casus) -> list[Betrokkene]:
+    """The current betrokkenen with what the casus overview shows of them (``_BETROKKENE_KORT``),
+    by a fixed statement (gedeeld.rijen)."""
+    return rijen.lees(
+        Betrokkene,
+        "casus_id = %s AND ingetrokken_op IS NULL",
+        [casus.pk],
+        volgorde="vastgelegd_op, id",
+        velden=_BETROKKENE_KORT,
     )
 
 
@@ -172,8 +257,24 @@ def hulpplannen(casus: Casus, *, ook_ingetrokken: bool = False) -> QuerySet[Hulp
     )
 
 
-def huidig_hulpplan(casus: Casus) -> Hulpplan | None:
-    """The plan in force in this ronde: the latest version not withdrawn."""
+# What the casus overview uses of the plan in force: its dates and number, not its texts.
+_HULPPLAN_KORT = ("casus_id", "ronde", "volgnummer", "datum", "evaluatiedata", "ingetrokken_op")
+
+
+def huidig_hulpplan(casus: Casus, *, kort: bool = False) -> Hulpplan | None:
+    """The plan in force in this ronde: the latest version not withdrawn. ``kort``: only its
+    dates and number (``_HULPPLAN_KORT``), without decrypting its texts or reading who recorded
+    it, by a fixed statement (gedeeld.rijen)."""
+    if kort:
+        gevonden = rijen.lees(
+            Hulpplan,
+            "casus_id = %s AND ronde = %s AND ingetrokken_op IS NULL",
+            [casus.pk, casus.ronde],
+            volgorde="volgnummer DESC",
+            limiet=1,
+            velden=_HULPPLAN_KORT,
+        )
+        return gevonden[0] if gevonden else None
     return hulpplannen(casus).filter(ronde=casus.ronde).order_by("-volgnummer").first()
 
 
@@ -268,15 +369,64 @@ def hulp_buiten_meldcode(casus: Casus) -> QuerySet[HulpBuitenMeldcode]:
 
 
 def besluiten(casus: Casus) -> QuerySet[Besluit]:
-    return Besluit.objects.filter(casus=casus).select_related("vastgelegd_door", "kader_versie")
+    # The framework version for its name and hash; its content is found by hash (as for
+    # zichtbare_casussen): decoding it with every besluit read cost time for nothing.
+    return (
+        Besluit.objects.filter(casus=casus)
+        .select_related("vastgelegd_door", "kader_versie")
+        .defer("kader_versie__inhoud")
+    )
 
 
-def huidig_besluit(casus: Casus) -> Besluit | None:
-    """The besluit in force: the latest, which supersedes every earlier one."""
+# What the casus overview and the vervolg use of the besluit in force: not its answers
+# (encrypted), nor who recorded it or its framework version's row.
+_BESLUIT_KORT = (
+    "casus_id",
+    "ronde",
+    "volgnummer",
+    "kader_versie_id",
+    "signalen",
+    "uitkomst",
+    "vervangt_id",
+    "vastgelegd_door_id",
+    "vastgelegd_op",
+)
+
+
+def huidig_besluit(casus: Casus, *, kort: bool = False) -> Besluit | None:
+    """The besluit in force: the latest, which supersedes every earlier one. ``kort``: without
+    its answers and related rows (``_BESLUIT_KORT``), by a fixed statement (gedeeld.rijen)."""
+    if kort:
+        gevonden = rijen.lees(
+            Besluit,
+            "casus_id = %s",
+            [casus.pk],
+            volgorde="volgnummer DESC",
+            limiet=1,
+            velden=_BESLUIT_KORT,
+        )
+        return gevonden[0] if gevonden else None
     return besluiten(casus).order_by("-volgnummer").first()
 
 
-def huidige_antwoorden(casus: Casus) -> list[Antwoord]:
+# What the framework decides on: an answer's key and option, its ticks and their sources, and
+# when it was given. Not its texts (encrypted) nor who gave it.
+_KEUZEVELDEN = ("casus_id", "ronde", "afweging", "antwoord", "signalen", "bronnen", "beantwoord_op")
+
+
+def huidige_antwoorden(casus: Casus, *, met_tekst: bool = True) -> list[Antwoord]:
+    """The current answers of this ronde. Without ``met_tekst`` only the fields the framework
+    decides on (``_KEUZEVELDEN``): no decryption of toelichting, Veilig Thuis contact and
+    voorwaarden, nor who answered — for readers that show none of them (the casus overview,
+    the termijnen)."""
+    if not met_tekst:  # a fixed statement (gedeeld.rijen): asked on every answer and overview
+        return rijen.lees(
+            Antwoord,
+            "casus_id = %s AND ronde = %s AND ingetrokken_op IS NULL",
+            [casus.pk, casus.ronde],
+            volgorde="beantwoord_op, id",
+            velden=_KEUZEVELDEN,
+        )
     return list(
         Antwoord.objects.filter(casus=casus, ronde=casus.ronde, ingetrokken_op__isnull=True)
         .select_related("beantwoord_door")
@@ -289,14 +439,32 @@ def aangevinkte_signalen(casus: Casus, antwoorden: list[Antwoord] | None = None)
     ticked at an afweging is added to the signalen it rests on (docs/adr/0019), so a correction
     or withdrawal of those signalen unticks it; only answers from before that rule (without
     ``bronnen``) still add their own ticks."""
+    return _vinkjes_en_vormen(casus, antwoorden)[0]
+
+
+def _vinkjes_en_vormen(
+    casus: Casus, antwoorden: list[Antwoord] | None = None
+) -> tuple[list[str], set[str]]:
+    """``aangevinkte_signalen`` and ``bijzondere_vormen`` from one read of the current
+    signalen: the casus overview needs both (docs/performance.md, "Minder ORM op de
+    casuspagina's")."""
     gevonden: set[str] = set()
-    huidig = Signaal.objects.filter(casus=casus, ingetrokken_op__isnull=True)
-    for lijst in huidig.values_list("aangevinkt", flat=True):
-        gevonden.update(lijst or [])
+    vormen: set[str] = set()
+    # A fixed statement (gedeeld.rijen): asked by every overview, answer and casus write.
+    huidig = rijen.waarden(
+        Signaal,
+        ("aangevinkt", "vormen"),
+        "casus_id = %s AND ingetrokken_op IS NULL",
+        [casus.pk],
+        volgorde="vastgelegd_op, id",
+    )
+    for aangevinkt, signaalvormen in huidig:
+        gevonden.update(aangevinkt or [])
+        vormen.update(signaalvormen or [])
     for antwoord in antwoorden if antwoorden is not None else huidige_antwoorden(casus):
         if not antwoord.bronnen:
             gevonden.update(antwoord.signalen or [])
-    return sorted(gevonden)
+    return sorted(gevonden), vormen
 
 
 @dataclass(frozen=True)
@@ -434,6 +602,9 @@ class Stap5Stand:
     meldingen_nodig: int = 0
     meldingen_gedaan: int = 0
     beslissing_2_open: bool = False
+    # The special forms of violence at the current signalen (``bijzondere_vormen``), read with
+    # the ticks.
+    vormen: set[str] = field(default_factory=set)
 
     @property
     def kan_beginnen(self) -> bool:
@@ -465,41 +636,70 @@ class Stap5Stand:
         return bool(self.antwoorden) and not self.besluit_in_ronde
 
 
-def stap5_stand(casus: Casus, extra_signalen: list[str] | tuple[str, ...] = ()) -> Stap5Stand:
+def stap5_stand(
+    casus: Casus,
+    extra_signalen: list[str] | tuple[str, ...] = (),
+    *,
+    meldingen_gedaan: int | None = None,
+    met_besluit: bool = True,
+    kort: bool = False,
+) -> Stap5Stand:
     """Everything the stap-5 page shows, recomputed on the server from stored answers.
 
     ``extra_signalen`` (ticked in a form not yet stored) only colour the warnings previewed
-    for the next afweging's options.
+    for the next afweging's options. ``meldingen_gedaan``: the number of current meldingen of
+    this ronde, when the caller has read them already (dossier.vervolg). Without
+    ``met_besluit`` the besluit in force and its meldingen are left out (``besluit`` None) until
+    ``vul_besluit_aan``: an answer's form needs only the afweging whose turn it is, and the
+    service that stores the answer reads the rest itself. ``kort``: the answers carry only what
+    the framework decides on and the besluit not its answers (``huidige_antwoorden``,
+    ``huidig_besluit``): for pages that show neither (the casus overview).
     """
     kader = casus.kader_versie.kader()
-    antwoorden = huidige_antwoorden(casus)
-    aangevinkt = aangevinkte_signalen(casus, antwoorden)
+    antwoorden = huidige_antwoorden(casus, met_tekst=not kort)
+    aangevinkt, vormen = _vinkjes_en_vormen(casus, antwoorden)
     voorbeeld = sorted(set(aangevinkt) | (set(extra_signalen) & kader.aanvinkbaar))
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
     route = casus.route or None
     beslissing = beslis(kader, gegeven, aangevinkt, route=route)
-    besluit = huidig_besluit(casus)
-    besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
     volgende = None if casus.is_afgesloten else stap5.volgende_afweging(kader, beslissing)
     stand = Stap5Stand(
         kader=kader,
         beslissing=beslissing,
         antwoorden=antwoorden,
         signalen=aangevinkt,
-        besluit=besluit,
-        besluit_in_ronde=besluit_in_ronde,
+        besluit=None,
+        besluit_in_ronde=False,
         ontbrekend=ontbrekend_voor_stap5(casus) if not antwoorden else [],
         volgende=volgende,
         samen_met_veilig_thuis=beslissing.samen_met_veilig_thuis,
         beslissing_2_open=stap5.beslissing_2_open_met_veilig_thuis(kader, beslissing),
+        vormen=vormen,
     )
     if volgende is not None:
         stand.opties = stap5.optie_voorbeelden(
             kader, route, gegeven, voorbeeld, volgende, beslissing.volgende_sleutel
         )
-    if besluit_in_ronde:
-        stand.meldingen_nodig = stap5.meldingen_nodig(kader, beslissing)
-        stand.meldingen_gedaan = meldingen(casus).filter(ronde=casus.ronde).count()
+    if met_besluit:
+        vul_besluit_aan(stand, casus, meldingen_gedaan=meldingen_gedaan, kort=kort)
+    return stand
+
+
+def vul_besluit_aan(
+    stand: Stap5Stand, casus: Casus, *, meldingen_gedaan: int | None = None, kort: bool = False
+) -> Stap5Stand:
+    """The besluit in force, and the meldingen it asks for, added to a stand made without them
+    (``stap5_stand(met_besluit=False)``)."""
+    besluit = huidig_besluit(casus, kort=kort)
+    stand.besluit = besluit
+    stand.besluit_in_ronde = besluit is not None and besluit.ronde == casus.ronde
+    if stand.besluit_in_ronde:
+        stand.meldingen_nodig = stap5.meldingen_nodig(stand.kader, stand.beslissing)
+        stand.meldingen_gedaan = (
+            meldingen(casus).filter(ronde=casus.ronde).count()
+            if meldingen_gedaan is None
+            else meldingen_gedaan
+        )
     return stand
 
 

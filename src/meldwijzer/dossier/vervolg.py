@@ -25,12 +25,14 @@ from meldwijzer.dossier.models import (
     BijzondereVorm,
     Casus,
     Correctie,
+    Evaluatie,
     Hulpplan,
     Kindcheck,
     Melding,
     ZorgtVoorKinderen,
 )
 from meldwijzer.dossier.selectors import Ontbrekend, Stap5Stand
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader.model import ActieSoort, CatalogusSoort, Rol
 
 # --- the melding and Veilig Thuis ---------------------------------------------------------
@@ -140,7 +142,14 @@ def volgende_evaluatie(plan: Hulpplan | None) -> dt.date | None:
     held (or the date a *doorgaan* evaluation set)."""
     if plan is None:
         return None
-    gehouden = list(plan.evaluaties.order_by("datum", "pk"))
+    # Its evaluations' dates only, by a fixed statement (gedeeld.rijen): every overview asks.
+    gehouden = rijen.lees(
+        Evaluatie,
+        "hulpplan_id = %s",
+        [plan.pk],
+        volgorde="datum, id",
+        velden=("hulpplan_id", "datum", "volgende_datum"),
+    )
     gepland = [*plan.evaluatiedatums, *(e.volgende_datum for e in gehouden if e.volgende_datum)]
     laatst = max((e.datum for e in gehouden), default=plan.datum)
     later = [d for d in gepland if d > laatst]
@@ -158,17 +167,21 @@ class KindcheckPunt:
     tekst: Promise | str
 
 
-def kindcheck_punten(casus: Casus, aangevinkt: list[str]) -> list[KindcheckPunt]:
+def kindcheck_punten(
+    casus: Casus, aangevinkt: list[str], betrokkenen: list[Betrokkene] | None = None
+) -> list[KindcheckPunt]:
     """For adults: ask whether they care for children when a Kindcheck condition is ticked in
-    the casus, and prompt adding the children (H4, Oudersignalen)."""
+    the casus, and prompt adding the children (H4, Oudersignalen). ``betrokkenen``: the
+    current ones, when the caller has read them already."""
     kader = casus.kader_versie.kader()
     catalogus = stap5.catalogus_van_soort(kader, None, CatalogusSoort.KINDCHECK)
     kindcheck_ids = {i.id for i in catalogus.items} if catalogus is not None else set()
     aangevinkt_kindcheck = bool(kindcheck_ids & set(aangevinkt))
-    alle = list(selectors.betrokkenen(casus))
+    alle = list(selectors.betrokkenen(casus)) if betrokkenen is None else betrokkenen
     heeft_kind = any(b.rol == BetrokkeneRol.KIND for b in alle)
     laatste: dict[int, Kindcheck] = {}
-    for check in Kindcheck.objects.filter(casus=casus).order_by("vastgelegd_op", "pk"):
+    kindchecks = rijen.lees(Kindcheck, "casus_id = %s", [casus.pk], volgorde="vastgelegd_op, id")
+    for check in kindchecks:
         laatste[check.betrokkene_id] = check
     punten: list[KindcheckPunt] = []
     for b in alle:
@@ -213,7 +226,9 @@ def kindcheck_punten(casus: Casus, aangevinkt: list[str]) -> list[KindcheckPunt]
     return punten
 
 
-def zorg_bij_gesprek(casus: Casus, aangevinkt: list[str]) -> list[str]:
+def zorg_bij_gesprek(
+    casus: Casus, aangevinkt: list[str], vormen: set[str] | None = None
+) -> list[str]:
     """What makes talking to the parents or the suspected pleger first dangerous: disclosure
     ticked, or a form of violence such as eergerelateerd geweld (H3, Afweging 2 (c);
     H4, C. Disclosure; H5, voorwaarde 3)."""
@@ -224,7 +239,8 @@ def zorg_bij_gesprek(casus: Casus, aangevinkt: list[str]) -> list[str]:
             i.id in aangevinkt for i in catalogus.items
         ):
             gevonden.append(str(_("disclosure")))
-    vormen = selectors.bijzondere_vormen(casus)
+    if vormen is None:
+        vormen = selectors.bijzondere_vormen(casus)
     gevonden.extend(str(v.label).lower() for v in BijzondereVorm if v.value in vormen)
     return gevonden
 
@@ -264,13 +280,31 @@ class Vervolg:
         return [m for m in self.meldingen if not m.compleet]
 
 
-def vervolg(casus: Casus, stand: Stap5Stand | None = None) -> Vervolg:
-    stand = stand or selectors.stap5_stand(casus)
+def vervolg(
+    casus: Casus,
+    stand: Stap5Stand | None = None,
+    *,
+    betrokkenen: list[Betrokkene] | None = None,
+    kort: bool = False,
+    aantallen: dict[str, int] | None = None,
+) -> Vervolg:
+    """What follows for this casus. ``stand``: stap 5's state when the caller has it; without
+    it, it is computed here with the meldingen read for the rest (one count fewer). ``kort``:
+    for a page that shows no texts of answers, besluit or hulpplan (the casus overview), those
+    are not read (``selectors.stap5_stand``, ``selectors.huidig_hulpplan``). ``betrokkenen``:
+    the current ones, when the caller has read them already. ``aantallen``: the casus's counts
+    (``selectors.aantallen``) when the caller has them: a kind of record the casus has none of
+    (not withdrawn, in any ronde) is then not read."""
+    meldingen = _melding_standen(casus) if aantallen is None or aantallen["meldingen"] else []
+    stand = stand or selectors.stap5_stand(casus, meldingen_gedaan=len(meldingen), kort=kort)
     kader = stand.kader
-    meldingen = _melding_standen(casus)
     spoed = next((m.melding for m in meldingen if m.melding.spoed), None)
     eigen_hulp_ja = stap5.pad_betekenis(kader, stand.beslissing, Rol.EIGEN_HULP) == "ja"
-    plan = selectors.huidig_hulpplan(casus)
+    plan = (
+        selectors.huidig_hulpplan(casus, kort=kort)
+        if aantallen is None or aantallen["hulpplannen"]
+        else None
+    )
     lopend = stand.besluit_in_ronde and not stand.beslissing.afgerond
     hulp = stand.besluit_in_ronde and stap5.heeft_actie_soort(
         kader, stand.beslissing.acties, ActieSoort.HULP
@@ -298,13 +332,15 @@ def vervolg(casus: Casus, stand: Stap5Stand | None = None) -> Vervolg:
         afsluiten=afsluit_stand(stand, meldingen)
         if not casus.is_afgesloten
         else AfsluitStand(None),
-        kindcheck=kindcheck_punten(casus, stand.signalen) if not casus.is_afgesloten else [],
-        zorg_bij_gesprek=zorg_bij_gesprek(casus, stand.signalen),
+        kindcheck=kindcheck_punten(casus, stand.signalen, betrokkenen)
+        if not casus.is_afgesloten
+        else [],
+        zorg_bij_gesprek=zorg_bij_gesprek(casus, stand.signalen, stand.vormen),
         verstreken_termijnen=verstreken,
         afsluiting=selectors.afsluitingen(casus).filter(ronde=casus.ronde).first()
         if casus.is_afgesloten
         else None,
-        basis_gewijzigd=historie.basis_gewijzigd(casus, stand.besluit)
+        basis_gewijzigd=historie.basis_gewijzigd(casus, stand.besluit, kort=kort)
         if stand.besluit_in_ronde and not casus.is_afgesloten
         else [],
     )

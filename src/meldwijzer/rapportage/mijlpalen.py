@@ -28,6 +28,7 @@ from meldwijzer.dossier.models import (
     MetWie,
     Signaal,
 )
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader.model import ActieSoort
 from meldwijzer.rapportage import totalen
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort
@@ -62,20 +63,32 @@ def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
         GewensteMijlpaal("geopend", MijlpaalSoort.GEOPEND, start),
         GewensteMijlpaal("stap", MijlpaalSoort.STAP, start, casus.fase),
     ]
-    for pk, datum in Consultatie.objects.filter(
-        casus=casus, met_wie=MetWie.VEILIG_THUIS, ingetrokken_op__isnull=True
-    ).values_list("pk", "datum"):
+    # Fixed statements (gedeeld.rijen): every write of a casus asks these again.
+    for pk, datum in rijen.waarden(
+        Consultatie,
+        ("pk", "datum"),
+        "casus_id = %s AND met_wie = %s AND ingetrokken_op IS NULL",
+        [casus.pk, MetWie.VEILIG_THUIS.value],
+        volgorde="vastgelegd_op, id",
+    ):
         mijlpalen.append(GewensteMijlpaal(f"advies:{pk}", MijlpaalSoort.ADVIESVRAAG, datum))
-    meldingen = Melding.objects.filter(casus=casus, ingetrokken_op__isnull=True)
-    for pk, datum, spoed in meldingen.values_list("pk", "datum", "spoed"):
+    for pk, datum, spoed in rijen.waarden(
+        Melding,
+        ("pk", "datum", "spoed"),
+        "casus_id = %s AND ingetrokken_op IS NULL",
+        [casus.pk],
+        volgorde="vastgelegd_op, id",
+    ):
         uitkomst = "spoed" if spoed else "regulier"
         mijlpalen.append(GewensteMijlpaal(f"melding:{pk}", MijlpaalSoort.MELDING, datum, uitkomst))
 
     per_ronde: dict[int, list[tuple[dt.datetime, dict[str, Any]]]] = defaultdict(list)
-    for ronde, moment, uitkomst in (
-        Besluit.objects.filter(casus=casus)
-        .order_by("volgnummer")
-        .values_list("ronde", "vastgelegd_op", "uitkomst")
+    for ronde, moment, uitkomst in rijen.waarden(
+        Besluit,
+        ("ronde", "vastgelegd_op", "uitkomst"),
+        "casus_id = %s",
+        [casus.pk],
+        volgorde="volgnummer",
     ):
         per_ronde[ronde].append((moment, uitkomst))
     eerste_signaal = dict(
@@ -86,8 +99,12 @@ def gewenste_mijlpalen(casus: Casus) -> list[GewensteMijlpaal]:
     )
     afgesloten = {
         ronde: (datum, soort)
-        for ronde, datum, soort in Afsluiting.objects.filter(casus=casus).values_list(
-            "ronde", "datum", "soort"
+        for ronde, datum, soort in rijen.waarden(
+            Afsluiting,
+            ("ronde", "datum", "soort"),
+            "casus_id = %s",
+            [casus.pk],
+            volgorde="vastgelegd_op, id",
         )
     }
     for ronde, besluiten in sorted(per_ronde.items()):
@@ -126,7 +143,10 @@ def bijwerken(casus: Casus) -> None:
     beroepskracht, for the dashboard's filter), and the running totals with them: every row
     added counts in, every row removed counts out, a changed row both (``rapportage.totalen``)."""
     gewenst = {m.sleutel: m for m in gewenste_mijlpalen(casus)}
-    bestaand = {m.sleutel: m for m in Mijlpaal.objects.filter(casus=casus)}
+    bestaand = {
+        m.sleutel: m
+        for m in rijen.lees(Mijlpaal, "casus_id = %s", [casus.pk], volgorde="datum, id")
+    }
     wijzigingen = totalen.Wijzigingen()
     nieuw = []
     for sleutel, g in gewenst.items():

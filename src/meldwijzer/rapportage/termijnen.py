@@ -46,6 +46,7 @@ from meldwijzer.dossier.models import (
     Melding,
 )
 from meldwijzer.dossier.werkdagen import Eenheid, uiterlijk
+from meldwijzer.gedeeld import rijen
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Rol
 from meldwijzer.rapportage.models import Telwijze, Termijn, TermijnSoort
@@ -105,7 +106,7 @@ class _Stap5:
 
 def _stap5(casus: Casus) -> _Stap5:
     kader = casus.kader_versie.kader()
-    antwoorden = selectors.huidige_antwoorden(casus)
+    antwoorden = selectors.huidige_antwoorden(casus, met_tekst=False)  # no texts needed
     if not antwoorden:
         return _Stap5(kader, antwoorden, None)
     gegeven = {a.afweging: a.antwoord for a in antwoorden}
@@ -150,21 +151,26 @@ def _evaluatie(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
 
 
 def _veilig_thuis(casus: Casus) -> list[GewensteTermijn]:
-    afspraken = AfspraakVeiligThuis.objects.filter(casus=casus, ronde=casus.ronde).order_by(
-        "datum", "pk"
-    )
+    # Fixed statements (gedeeld.rijen): every write of a casus asks these again.
     laatste: dict[int, tuple[int, dt.date, int, str]] = {}
-    for pk, melding_id, datum, aantal, eenheid in afspraken.values_list(
-        "pk", "melding_id", "datum", "termijn_aantal", "termijn_eenheid"
+    for pk, melding_id, datum, aantal, eenheid in rijen.waarden(
+        AfspraakVeiligThuis,
+        ("pk", "melding_id", "datum", "termijn_aantal", "termijn_eenheid"),
+        "casus_id = %s AND ronde = %s",
+        [casus.pk, casus.ronde],
+        volgorde="datum, id",
     ):
         laatste[melding_id] = (pk, datum, aantal, eenheid)  # a later agreement replaces it
-    gewogen = list(
-        Evaluatie.objects.filter(
-            casus=casus,
-            ronde=casus.ronde,
-            resultaat__in=[EvaluatieResultaat.JA, EvaluatieResultaat.NEE],
-        ).values_list("datum", flat=True)
-    )
+    gewogen = [
+        datum
+        for (datum,) in rijen.waarden(
+            Evaluatie,
+            ("datum",),
+            "casus_id = %s AND ronde = %s AND resultaat IN (%s, %s)",
+            [casus.pk, casus.ronde, EvaluatieResultaat.JA.value, EvaluatieResultaat.NEE.value],
+            volgorde="vastgelegd_op, id",
+        )
+    ]
     termijnen = []
     for pk, datum, aantal, eenheid in laatste.values():
         if any(e >= datum for e in gewogen):
@@ -187,18 +193,21 @@ def _beslissing_2(casus: Casus, stand: _Stap5) -> list[GewensteTermijn]:
 
 
 def _spoedmelding(casus: Casus) -> list[GewensteTermijn]:
-    spoed = (
-        Melding.objects.filter(casus=casus, ronde=casus.ronde, spoed=True)
-        .order_by("datum", "pk")
-        .first()
+    gevonden = rijen.waarden(
+        Melding,
+        ("pk", "datum"),
+        "casus_id = %s AND ronde = %s AND spoed = %s",
+        [casus.pk, casus.ronde, True],
+        volgorde="datum, id",
     )
-    if spoed is None:
+    if not gevonden:
         return []
+    spoed_pk, spoed_datum = gevonden[0]
     besluit = Besluit.objects.filter(casus=casus, ronde=casus.ronde).exists()
     if not vervolg.spoed_ontbrekend(casus, besluit):
         return []
     aantal, eenheid = lengte(TermijnSoort.SPOEDMELDING)
-    return [_geteld(f"spoed:{spoed.pk}", TermijnSoort.SPOEDMELDING, spoed.datum, aantal, eenheid)]
+    return [_geteld(f"spoed:{spoed_pk}", TermijnSoort.SPOEDMELDING, spoed_datum, aantal, eenheid)]
 
 
 def _afsluitafspraken(casus: Casus) -> list[GewensteTermijn]:
@@ -269,7 +278,9 @@ def bijwerken(casus: Casus) -> None:
     updated (a new due date, a new beroepskracht after handover), ones no longer asked for
     closed."""
     gewenst = {g.sleutel: g for g in gewenste_termijnen(casus)}
-    bestaand = {t.sleutel: t for t in Termijn.objects.filter(casus=casus)}
+    bestaand = {
+        t.sleutel: t for t in rijen.lees(Termijn, "casus_id = %s", [casus.pk], volgorde="id")
+    }
     for sleutel, g in gewenst.items():
         waarden = {
             "organisatie_id": casus.organisatie_id,

@@ -170,6 +170,11 @@ def vergrendel(
     if not mag_casus_bewerken(actor, casus):
         raise PermissionDenied(_("U mag in deze casus niets vastleggen."))
     vast = Casus.objects.select_for_update().get(pk=casus.pk)
+    # The framework version the caller read moments ago, shared: a version a casus pins is
+    # published and never edited (catalogus.models.KaderVersie.save), so the service's
+    # ``vast.kader_versie`` costs no second query nor a decode of the framework's content.
+    if vast.kader_versie_id == casus.kader_versie_id and Casus.kader_versie.is_cached(casus):
+        vast.kader_versie = casus.kader_versie
     if versie is not None:
         gewijzigd = botsing(vast.onderdeelversies or {}, vast.versie, versie, onderdeel)
         if gewijzigd is not None:

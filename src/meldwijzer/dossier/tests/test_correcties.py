@@ -241,14 +241,19 @@ def test_de_basis_van_een_besluit_verandert_en_opnieuw_beslissen(beroepskracht, 
     beantwoord(beroepskracht, casus_stap5, {"1": "ja", "2": "nee", "3": "nee"})
     besluit = selectors.huidig_besluit(casus_stap5)
     assert historie.basis_gewijzigd(casus_stap5, besluit) == []
+    assert historie.basis_gewijzigd(casus_stap5, besluit, kort=True) == []
     signaal = selectors.signalen(casus_stap5).get()
     _corrigeer(beroepskracht, casus_stap5, signaal, **{**SIGNAAL, "tekst": "Blauwe plek, rug."})
     (gewijzigd,) = historie.basis_gewijzigd(casus_stap5, besluit)
     assert gewijzigd.soort == "signaal"
+    # The overview's fixed read finds the same correction (without its texts).
+    kort = selectors.huidig_besluit(casus_stap5, kort=True)
+    assert [c.pk for c in historie.basis_gewijzigd(casus_stap5, kort, kort=True)] == [gewijzigd.pk]
     # A signaal recorded after the besluit is no part of its basis.
     later = _signaal(beroepskracht, casus_stap5, tekst="Nieuw signaal.")
     _corrigeer(beroepskracht, casus_stap5, later, **{**SIGNAAL, "tekst": "Nieuw signaal, beter."})
     assert len(historie.basis_gewijzigd(casus_stap5, besluit)) == 1
+    assert len(historie.basis_gewijzigd(casus_stap5, kort, kort=True)) == 1
     with pytest.raises(ValidationError):
         services.beslis_opnieuw(actor=beroepskracht, casus=casus_stap5, toelichting="")
     assert (

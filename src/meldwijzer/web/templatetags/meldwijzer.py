@@ -365,3 +365,13 @@ def afweging_id(sleutel: Any) -> str:
 def casustabs(casus: Any, tab: str) -> list[Any]:
     """The casus's parts as tabs with their addresses (meldwijzer.web.menu.casustabs)."""
     return menu.casustabs(casus.uuid, tab or "")
+
+
+@register.simple_tag
+def casusurl(naam: str, casus_uuid: Any) -> str:
+    """``{% casusurl 'web:signalen' casus.uuid %}``: the address ``{% url %}`` gives for a casus
+    page, without a reverse() per use (meldwijzer.web.menu.casusadres): the overview names
+    some twenty of them."""
+    if not naam.startswith("web:"):
+        raise ValueError(f"Geen paginanaam van de app: {naam}")
+    return menu.casusadres(naam.removeprefix("web:"), casus_uuid)

@@ -182,7 +182,10 @@ def _form(casus: Casus, stand: Stap5Stand, data: Any = None) -> AntwoordForm | N
 def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
     casus = casus_voor_request(request, casus_id, "casus.besluit")
     extra = request.POST.getlist("signalen") if request.method == "POST" else []
-    stand = selectors.stap5_stand(casus, extra_signalen=extra)
+    # An answer's form needs only the afweging whose turn it is; the service reads the rest
+    # under the casus lock, so the besluit in force is read here only when the page is shown
+    # (docs/performance.md, "Minder ORM op de casuspagina's").
+    stand = selectors.stap5_stand(casus, extra_signalen=extra, met_besluit=request.method != "POST")
     form = _form(casus, stand, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form is not None and form.is_valid():
         d = form.cleaned_data
@@ -215,6 +218,8 @@ def besluit(request: HttpRequest, casus_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, _("Uw antwoord is vastgelegd."))
             return redirect("web:besluit", casus_id=casus.uuid)
+    if request.method == "POST":
+        selectors.vul_besluit_aan(stand, casus)
     return _pagina(request, casus, stand, form)
 
 

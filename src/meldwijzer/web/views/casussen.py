@@ -20,7 +20,6 @@ from meldwijzer.catalogus.services import kaderversie_voor_organisatie
 from meldwijzer.dossier import selectors, services, stap5, vervolg
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.ids import GEEN_ID
-from meldwijzer.sleutels.sleutelring import vooraf_laden
 from meldwijzer.web.forms import CasusForm, HeropenForm
 from meldwijzer.web.forms_beveiliging import ZoekBetrokkeneForm
 from meldwijzer.web.menu import casusadres
@@ -65,17 +64,18 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "pagina": pagina.number,
         },
     )
-    # The page's titles are encrypted under 25 different keys: load them in one query.
-    # (the page's rows are a QuerySet slice: Paginator's type says only "sliceable")
-    vooraf_laden(cast("QuerySet[Casus]", pagina.object_list).values_list("sleutel_id", flat=True))
-    # Each row's address without a reverse() per row.
-    for casus in pagina.object_list:
-        casus.adres = casusadres("casus", casus.uuid)
+    # The page's rows as tuples of the columns shown, not casus instances (docs/performance.md,
+    # "Minder ORM op de casuspagina's"); their titles' keys in one query, and each row's address
+    # without a reverse() per row. (The page's rows are a QuerySet slice: Paginator's type says
+    # only "sliceable".)
+    waarden = selectors.lijstwaarden(cast("QuerySet[Casus]", pagina.object_list))
+    rijen = [(rij, casusadres("casus", rij.uuid)) for rij in selectors.lijstrijen(waarden)]
     return render(
         request,
         "web/casussen.html",
         {
             "pagina": pagina,
+            "rijen": rijen,
             "fase": fase,
             "fasen": Fase.choices,
             "alleen_eigen": alleen_eigen,
@@ -141,19 +141,29 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 def _overzicht(
     request: HttpRequest, casus: Casus, heropen_form: HeropenForm, status: int = 200
 ) -> HttpResponse:
-    stand = selectors.stap5_stand(casus)
+    # Each part read once (docs/performance.md, "Minder ORM op de casuspagina's"): the
+    # betrokkenen for the list and the Kindcheck points, stap 5's state with the meldingen of
+    # the vervolg, which reads no kind of record the counts show the casus has none of. The page
+    # shows no betrokkene's birth date nor who recorded them, and no answer's texts.
+    betrokkenen = selectors.betrokkenen_kort(casus)
+    aantal = selectors.aantallen(casus)
+    volgt = vervolg.vervolg(casus, betrokkenen=betrokkenen, kort=True, aantallen=aantal)
+    # Earlier trajecten exist only after a closing: a closed casus, or one reopened (a new
+    # ronde, dossier.services.casus.heropen_casus). Otherwise there is nothing to read.
+    afsluitingen = selectors.afsluitingen(casus) if casus.ronde > 1 or casus.is_afgesloten else []
+    heropeningen = tijdlijn(casus).filter(soort="casus.heropend") if casus.ronde > 1 else []
     return render(
         request,
         "web/casus.html",
         {
             "casus": casus,
-            "stand": stand,
-            "vervolg": vervolg.vervolg(casus, stand),
+            "stand": volgt.stand,
+            "vervolg": volgt,
             "voortgang": selectors.voortgang(casus),
-            "betrokkenen": selectors.betrokkenen(casus),
-            "aantal": selectors.aantallen(casus),
-            "afsluitingen": selectors.afsluitingen(casus),
-            "heropeningen": tijdlijn(casus).filter(soort="casus.heropend"),
+            "betrokkenen": betrokkenen,
+            "aantal": aantal,
+            "afsluitingen": afsluitingen,
+            "heropeningen": heropeningen,
             "heropen_form": heropen_form,
             "tab": "overzicht",
         },
