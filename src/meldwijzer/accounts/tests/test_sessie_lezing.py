@@ -65,3 +65,23 @@ def test_verlopen_sessie_geeft_geen_toegang_meer(beroepskracht, client_van):
     Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
     antwoord = client.get("/casussen/", secure=True)
     assert antwoord.status_code == 302
+
+
+def test_django_leest_de_sessie_nog_via_de_vervangen_methode(monkeypatch):
+    """accounts.sessies replaces Django's _get_session_from_db (ADR 0031): if a Django update
+    renamed it, the session would silently be read by the ORM again."""
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+
+    assert "_get_session_from_db" in vars(DjangoStore)
+    gelezen = []
+    origineel = SessionStore._get_session_from_db
+    monkeypatch.setattr(
+        SessionStore,
+        "_get_session_from_db",
+        lambda self: gelezen.append(self.session_key) or origineel(self),
+    )
+    store = SessionStore()
+    store["a"] = 1
+    store.save()
+    assert SessionStore(store.session_key).load() == {"a": 1}
+    assert gelezen == [store.session_key]
