@@ -242,3 +242,25 @@ def test_json_gesorteerd_schrijft_wat_de_encoder_schrijft(waarde):
     from meldwijzer.synthetisch.genereer.tabellen import JSON_GESORTEERD, json_gesorteerd
 
     assert json_gesorteerd(waarde) == JSON_GESORTEERD.encode(waarde)
+
+
+def test_sqlite_instellingen_van_het_laden_weer_terug(tmp_path, capsys):
+    """The index builds' sort threads and ANALYZE's sample limit hold for the generator's own
+    steps only: the connection gets SQLite's defaults back."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("instellingen van SQLite")
+    code = main(
+        [
+            "demo", "genereer", "--organisaties", "1", "--casussen", "5",
+            "--inloggegevens", str(tmp_path / "inlog.json"), "--processen", "1",
+        ]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA threads")
+        assert cur.fetchone()[0] == 0
+        cur.execute("PRAGMA analysis_limit")
+        assert cur.fetchone()[0] == 0
+    assert Gebeurtenis.objects.exists()
