@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 VOORVOEGSEL = "mw1"
 SLEUTELLENGTE = 32  # bytes: AES-256
 NONCE_LENGTE = 12  # bytes: the GCM standard nonce
+_URLSAFE = bytes.maketrans(b"+/", b"-_")  # base64 to base64url
 
 
 class SleutelFout(ValueError):
@@ -184,8 +185,11 @@ def versleutelaar(datasleutel: bytes, sleutel_id: str, voorraad: int = 1) -> Cal
     reused. The one place that builds a token."""
     kop = f"{VOORVOEGSEL}:{sleutel_id}"
     kop_bytes = kop.encode()
+    voor = f"{kop}:"
     encrypt = AESGCM(datasleutel).encrypt
-    b64 = base64.urlsafe_b64encode
+    # base64url without padding in three C calls (``urlsafe_b64encode`` is the same two plus
+    # Python around them; a sixth of the generator's time per text went there).
+    b64 = binascii.b2a_base64
     nonces: list[bytes] = []
 
     def versleutel_een(tekst: str) -> str:
@@ -195,7 +199,7 @@ def versleutelaar(datasleutel: bytes, sleutel_id: str, voorraad: int = 1) -> Cal
             nonces.reverse()
         nonce = nonces.pop()
         ruw = nonce + encrypt(nonce, tekst.encode(), kop_bytes)
-        return f"{kop}:{b64(ruw).decode().rstrip('=')}"
+        return voor + b64(ruw, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
 
     return versleutel_een
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import uuid
 
 import pytest
@@ -30,6 +31,16 @@ def test_versleutelaar_met_voorraad_geeft_elke_tekst_een_eigen_nonce():
     nonces = {crypto._b64_naar_bytes(t.rsplit(":", 1)[1])[: crypto.NONCE_LENGTE] for t in tokens}
     assert len(nonces) == 11
     assert all(crypto.ontsleutel(sleutel, t) == "zelfde tekst" for t in tokens)
+
+
+@given(st.text(max_size=80))
+def test_token_is_base64url_zonder_opvulling(tekst):
+    """The token's body is the standard base64url text without '=' (every padding length)."""
+    sleutel = crypto.nieuwe_datasleutel()
+    token = crypto.versleutel(sleutel, uuid.uuid4().hex, tekst)
+    inhoud = token.rsplit(":", 1)[1]
+    ruw = crypto._b64_naar_bytes(inhoud)
+    assert inhoud == base64.urlsafe_b64encode(ruw).decode().rstrip("=")
 
 
 @given(st.text(max_size=300))

@@ -17,7 +17,7 @@ from meldwijzer.synthetisch import teksten
 from meldwijzer.synthetisch.genereer.ketenrijen import Ketenrijen
 from meldwijzer.synthetisch.genereer.organisaties import Org, kenmerk
 from meldwijzer.synthetisch.genereer.projectie import Casusrijen, Verloop, projecteer
-from meldwijzer.synthetisch.genereer.tabellen import JSON_GESORTEERD
+from meldwijzer.synthetisch.genereer.tabellen import json_gesorteerd
 
 if TYPE_CHECKING:
     from meldwijzer.synthetisch.genereer.generator import Generator
@@ -74,13 +74,13 @@ class Casusbouwer:
         self.moment = self.moment + dt.timedelta(
             seconds=self.rnd.randrange(600, int(uren * 3600) + 601)
         )
-        return min(self.moment, self.gen.nu - dt.timedelta(seconds=1))
+        return min(self.moment, self.gen.laatst)
 
     def v(self, tekst: str) -> str:
         return self.versleutel(tekst) if tekst else tekst
 
     def vj(self, waarde: Any) -> str:
-        return f'"{self.versleutel(JSON_GESORTEERD.encode(waarde))}"'  # as json_token
+        return f'"{self.versleutel(json_gesorteerd(waarde))}"'  # as json_token
 
     def vast(self, tabel: str, tijd: dt.datetime) -> tuple[int, tuple[Any, ...]]:
         """A new row's id and the fields every record of the casus begins with."""
@@ -354,7 +354,7 @@ class Casusbouwer:
         self.t["besluit"].rijen.append(
             (
                 b_id, self.casus_id, 1, len(besluiten) + 1, self.gen.versie.pk,
-                self.vj(antwoorden), "[]", json.dumps(uitkomst), self.laatste_besluit,
+                self.vj(antwoorden), "[]", self.gen.uitkomst_json[deel], self.laatste_besluit,
                 self.eigenaar, self.w.moment(tijd),
             )
         )  # fmt: skip

@@ -5,6 +5,7 @@ one process), with the indexes off while loading."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import secrets
 import time
@@ -60,6 +61,7 @@ class Generator:
         self.rnd = random.Random(seed)
         self.wachtwoord = wachtwoord or secrets.token_urlsafe(18)
         self.nu = nu or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        self.laatst = self.nu - dt.timedelta(seconds=1)  # the latest moment of activity
         self.voortgang = voortgang
         self.bestaande = bestaande or []
         self.w = Waarden()
@@ -91,11 +93,13 @@ class Generator:
         self.route = route
         # Each answer's question and label, and the engine's outcome after each answer.
         self.uitkomst: dict[tuple[tuple[str, str], ...], dict[str, Any]] = {}
+        self.uitkomst_json: dict[tuple[tuple[str, str], ...], str] = {}  # as stored, made once
         self.labels: dict[tuple[str, str], tuple[str, str]] = {}
         for _aandeel, _fase, pad, _afsluiten in PROFIELEN:
             for i in range(1, len(pad or ()) + 1):
                 deel = tuple(pad[:i])  # type: ignore[index]
                 self.uitkomst[deel] = beslis(kader, dict(deel), (), route=route).als_dict()
+                self.uitkomst_json[deel] = json.dumps(self.uitkomst[deel])
                 afweging, antwoord = deel[-1]
                 model = afweging_model(kader, route, afweging)
                 self.labels[deel[-1]] = (model.vraag, optie_model(model, antwoord).label)

@@ -11,7 +11,7 @@ from typing import Any
 
 from meldwijzer.audit import keten
 from meldwijzer.synthetisch.genereer.organisaties import Org
-from meldwijzer.synthetisch.genereer.tabellen import JSON_GESORTEERD, Tabel, Waarden
+from meldwijzer.synthetisch.genereer.tabellen import Tabel, Waarden, json_gesorteerd
 
 # The fields of each chain's canonical text that differ per row, in the template's order.
 SJABLOON_GEBEURTENIS = (
@@ -84,8 +84,8 @@ class Ketenrijen:
     ) -> None:
         org, versleutel, json_waarde = self.org, self.versleutel, keten.json_waarde
         rij_id = self.gebeurtenissen.nieuw_id()
-        nieuw_t = versleutel(JSON_GESORTEERD.encode(nieuw))
-        oud_t = versleutel(JSON_GESORTEERD.encode(oud)) if oud else None
+        nieuw_t = versleutel(json_gesorteerd(nieuw))
+        oud_t = versleutel(json_gesorteerd(oud)) if oud else None
         # The row's canonical values (keten.KETENS), those of this owner encoded once.
         tekst = self.sjabloon_g % (
             self.casus_json, json_token(nieuw_t), f'"{obj_id}"', json_waarde(obj),
@@ -126,9 +126,19 @@ class Ketenrijen:
 
 def iso(moment: dt.datetime) -> str:
     """A moment as the hash chain's canonical form has it (``keten._normaal``)."""
+    global _iso_moment, _iso_tekst
+    if moment is _iso_moment:  # an audit row and the access row after it often share one
+        return _iso_tekst
     if moment.tzinfo is dt.UTC and not moment.microsecond:
-        return moment.isoformat()[:19] + ".000000+00:00"  # the same text, one call
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        tekst = moment.isoformat()[:19] + ".000000+00:00"  # the same text, one call
+    else:
+        tekst = moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    _iso_moment, _iso_tekst = moment, tekst
+    return tekst
+
+
+_iso_moment: dt.datetime | None = None
+_iso_tekst = ""
 
 
 def json_token(token: str | None) -> str | None:

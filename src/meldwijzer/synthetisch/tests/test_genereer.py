@@ -11,6 +11,8 @@ import pytest
 from django.db.models import Count
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meldwijzer.accounts.models import Membership, User
 from meldwijzer.audit import keten
@@ -174,3 +176,91 @@ def test_indexen_terug_ook_als_het_genereren_faalt(monkeypatch) -> None:
         assert any(t == "dossier_signaal" and "_fk_" in naam for t, naam, _k in weg)
     # ... and they are all back.
     assert _indexen() == voor
+
+
+def _vingerafdruk() -> str:
+    """A hash over what the random source decides in the generated casussen (no ids, which
+    differ per database): profiles, moments, owners' choices of values, decrypted texts, and
+    the order of the audit and access rows."""
+    import hashlib
+
+    from meldwijzer.dossier.models import Antwoord
+
+    regels: list[str] = []
+    for c in Casus.objects.order_by("id"):
+        regels.append(
+            f"casus {c.kenmerk} {c.fase} {c.titel} {c.aangemaakt_op.isoformat()} "
+            f"{c.afgesloten_op and c.afgesloten_op.isoformat()} {c.versie}"
+        )
+    for b in Betrokkene.objects.order_by("id"):
+        regels.append(f"betrokkene {b.rol} {b.leeftijd} {b.relatie} {b.naam} {b.geboortedatum}")
+    for s in Signaal.objects.order_by("id"):
+        regels.append(f"signaal {s.datum} {s.bron} {s.bron_wie} {s.aard} {s.tekst}")
+    for a in Antwoord.objects.order_by("id"):
+        regels.append(f"antwoord {a.afweging} {a.antwoord} {a.beantwoord_op.isoformat()}")
+    for g in Gebeurtenis.objects.order_by("id"):
+        nieuw = {k: v for k, v in (g.nieuw or {}).items() if k not in ("kader_versie",)}
+        regels.append(
+            f"gebeurtenis {g.volgnummer} {g.soort} {g.tijdstip.isoformat()} "
+            f"{json.dumps(nieuw, sort_keys=True) if g.soort != 'besluit.vastgelegd' else ''}"
+        )
+    for t in Toegang.objects.order_by("id"):
+        ip = t.ip_adres.split(".", 2)[2]  # its second number is the organisation's id
+        regels.append(f"toegang {t.volgnummer} {t.onderdeel} {ip} {t.tijdstip.isoformat()}")
+    for m in Mijlpaal.objects.order_by("id"):
+        regels.append(f"mijlpaal {m.soort} {m.datum} {m.uitkomst} {m.dagen}")
+    return hashlib.sha256("\n".join(regels).encode()).hexdigest()
+
+
+def test_zelfde_seed_geeft_dezelfde_gegevens():
+    """The same seed and moment give the same casussen as before any speed-up: the hash was
+    taken from the generator before its per-casus work was made faster (docs/performance.md,
+    'Genereren'), on SQLite and PostgreSQL alike."""
+    import datetime as dt
+
+    nu = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
+    genereer.Generator(organisaties=2, casussen=40, seed=7, nu=nu).draai(processen=1)
+    afdruk = _vingerafdruk()
+    assert afdruk == VINGERAFDRUK, afdruk
+
+
+VINGERAFDRUK = "a98d6f6488754de78b897de7c942ecffa434846dd6d92ec2954d0e13b9e70949"
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda kind: (
+        st.lists(kind, max_size=4) | st.dictionaries(st.text(max_size=8), kind, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(_json)
+def test_json_gesorteerd_schrijft_wat_de_encoder_schrijft(waarde):
+    """The reused C encoder writes byte for byte what ``JSONEncoder.encode`` writes."""
+    from meldwijzer.synthetisch.genereer.tabellen import JSON_GESORTEERD, json_gesorteerd
+
+    assert json_gesorteerd(waarde) == JSON_GESORTEERD.encode(waarde)
+
+
+def test_sqlite_instellingen_van_het_laden_weer_terug(tmp_path, capsys):
+    """The index builds' sort threads and ANALYZE's sample limit hold for the generator's own
+    steps only: the connection gets SQLite's defaults back."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("instellingen van SQLite")
+    code = main(
+        [
+            "demo", "genereer", "--organisaties", "1", "--casussen", "5",
+            "--inloggegevens", str(tmp_path / "inlog.json"), "--processen", "1",
+        ]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA threads")
+        assert cur.fetchone()[0] == 0
+        cur.execute("PRAGMA analysis_limit")
+        assert cur.fetchone()[0] == 0
+    assert Gebeurtenis.objects.exists()
