@@ -26,6 +26,7 @@ from meldwijzer.api.gemeen import (
 from meldwijzer.audit.toegang import INZIEN, noteer
 from meldwijzer.catalogus.selectors import zichtbare_kaderversies
 from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.rapportage import selectors as rapportage_selectors
 from meldwijzer.rapportage.models import Termijn
@@ -228,7 +229,7 @@ def status(request: HttpRequest, response: HttpResponse, casus_id: uuid.UUID) ->
         versie=casus.versie,
         stappen=[
             StapUit(nummer=s.nummer, naam=str(s.fase.label), gedaan=s.gedaan, huidig=s.huidig)
-            for s in selectors.voortgang(casus)
+            for s in stapvoortgang.voortgang(casus)
         ],
         nog_nodig_voor_stap_5=[str(o.tekst) for o in selectors.ontbrekend_voor_stap5(casus)],
         volgende_afweging=stand.beslissing.volgende_afweging if not casus.is_afgesloten else None,

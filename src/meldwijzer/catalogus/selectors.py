@@ -1,6 +1,6 @@
 """Reads of framework versions (docs/adr/0006): which versions exist and who may see them, their
 validity periods and which frameworks an organisation can choose. How many casussen use each
-version is the dossier's to count (``dossier.selectors.gebruik_per_versie``)."""
+version is the dossier's to count (``dossier.lijsten.gebruik_per_versie``)."""
 
 from __future__ import annotations
 

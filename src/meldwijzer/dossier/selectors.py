@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, ExpressionWrapper, F, Model, Q, QuerySet, TextField
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +18,7 @@ from meldwijzer.accounts.models import Membership
 from meldwijzer.accounts.permissions import (
     CASUSINHOUD_ROLLEN,
     casus_filter,
-    ziet_alle_casussen,
-    ziet_casusinhoud,
 )
-from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.dossier import stap5
 from meldwijzer.dossier.models import (
     Afsluiting,
@@ -44,13 +39,10 @@ from meldwijzer.dossier.models import (
     Weging,
     Zienswijze,
 )
-from meldwijzer.dossier.overgangen import STAPPEN, stapnummer
 from meldwijzer.dossier.stap5 import OptieVoorbeeld
 from meldwijzer.gedeeld import rijen
 from meldwijzer.kader import Afwegingskader, Beslissing, beslis
 from meldwijzer.kader.model import Afweging
-from meldwijzer.sleutels import sleutelring
-from meldwijzer.sleutels.zoekindex import zoekwaarde
 
 
 def zichtbare_casussen(membership: Membership | None) -> QuerySet[Casus]:
@@ -104,62 +96,6 @@ def casussen_lijst(
             | Q(pk__in=Besluit.objects.filter(kader_versie_id=kader_versie).values("casus_id"))
         )
     return qs.order_by("-bijgewerkt_op", "-pk")
-
-
-class Lijstrij(NamedTuple):
-    """One row of the casus list: only what the list shows (docs/performance.md, "Minder ORM
-    op de casuspagina's")."""
-
-    uuid: uuid.UUID
-    kenmerk: str
-    titel: str
-    fase: str
-    eigenaar: str  # the owner's display name (User.weergavenaam)
-    bijgewerkt_op: dt.datetime
-
-    def get_fase_display(self) -> str:
-        return str(Fase(self.fase).label)
-
-
-# The columns of a list row; the title as its stored token (decrypted once its key is loaded).
-_LIJSTKOLOMMEN = (
-    "uuid",
-    "kenmerk",
-    "titel_token",
-    "fase",
-    "eigenaar__first_name",
-    "eigenaar__last_name",
-    "eigenaar__username",
-    "bijgewerkt_op",
-    "sleutel_id",
-)
-
-
-def lijstwaarden(casussen: QuerySet[Casus]) -> QuerySet[Casus, tuple[Any, ...]]:
-    """A page of the casus list (a slice of ``casussen_lijst``) as tuples of the few columns it
-    shows (``lijstrijen`` makes its rows): building 25 casus instances with their owner and
-    framework version was most of the list's ORM time. Filters, order and slice stay those of
-    ``casussen``; the count for the pages is taken from ``casussen`` itself, without the join."""
-    return (
-        casussen.select_related(None)
-        .annotate(titel_token=ExpressionWrapper(F("titel"), output_field=TextField()))
-        .values_list(*_LIJSTKOLOMMEN)
-    )
-
-
-def lijstrijen(waarden: Iterable[tuple[Any, ...]]) -> list[Lijstrij]:
-    """Rows from ``lijstwaarden``: the keys of the page's titles loaded in one query (none when
-    cached), then each title decrypted as the model field would."""
-    waarden = list(waarden)
-    sleutelring.vooraf_laden(w[-1] for w in waarden)
-    titelveld = Casus._meta.get_field("titel")
-    rijen = []
-    for w in waarden:
-        casus_uuid, kenmerk, token, fase, voornaam, achternaam, gebruiker, bijgewerkt = w[:8]
-        naam = f"{voornaam} {achternaam}".strip() or gebruiker  # as User.weergavenaam
-        titel = titelveld.from_db_value(token, None, connection)
-        rijen.append(Lijstrij(casus_uuid, kenmerk, titel, fase, naam, bijgewerkt))
-    return rijen
 
 
 M = TypeVar("M", bound=Model)
@@ -531,62 +467,6 @@ def ontbrekend_voor_stap5(casus: Casus) -> list[Ontbrekend]:
     return ontbrekend
 
 
-@dataclass(frozen=True)
-class StapStatus:
-    nummer: int
-    fase: Fase
-    gedaan: bool
-    huidig: bool
-    url_naam: str
-
-
-_STAP_URLS = {
-    1: "web:signalen",
-    2: "web:consultatie",
-    3: "web:gesprek",
-    4: "web:weging",
-    5: "web:besluit",
-}
-
-
-def _stap5_afgerond(casus: Casus) -> bool:
-    besluit = huidig_besluit(casus)
-    return (
-        besluit is not None
-        and besluit.ronde == casus.ronde
-        and besluit.uitkomst.get("volgende_afweging") is None
-    )
-
-
-_STAPMODELLEN = (Signaal, Consultatie, Gesprek, Weging, Besluit)
-
-
-@functools.cache
-def _voortgang_sql() -> str:
-    # Table names from the models, quoted; the values are parameters.
-    tabellen = [connection.ops.quote_name(m._meta.db_table) for m in _STAPMODELLEN]
-    delen = ", ".join(
-        f"EXISTS (SELECT 1 FROM {t} WHERE casus_id = %s AND ronde = %s)"  # noqa: S608
-        for t in tabellen
-    )
-    return f"SELECT {delen}"
-
-
-def voortgang(casus: Casus) -> list[StapStatus]:
-    """The five steps with what is done in this ronde, for the progress indicator: one
-    statement with an EXISTS per step."""
-    with connection.cursor() as cur:
-        cur.execute(_voortgang_sql(), [casus.pk, casus.ronde] * len(_STAPMODELLEN))
-        rij = cur.fetchone()
-    gedaan = {n: bool(waarde) for n, waarde in enumerate(rij, start=1)}
-    gedaan[5] = casus.is_afgesloten or gedaan[5]
-    huidig = stapnummer(casus.fase)
-    return [
-        StapStatus(n, fase, gedaan[n], huidig == n, _STAP_URLS[n])
-        for n, fase in enumerate(STAPPEN, start=1)
-    ]
-
-
 @dataclass
 class Stap5Stand:
     kader: Afwegingskader
@@ -701,71 +581,3 @@ def vul_besluit_aan(
             else meldingen_gedaan
         )
     return stand
-
-
-@dataclass(frozen=True)
-class Zoekresultaat:
-    """Casussen of the organisation with the same betrokkene: those this user may open, and how
-    many others exist (so the professional knows to ask the aandachtsfunctionaris)."""
-
-    zichtbaar: list[Casus]
-    niet_zichtbaar: int
-
-
-def casussen_met_betrokkene(
-    membership: Membership | None, naam: str, geboortedatum: dt.date | None
-) -> Zoekresultaat:
-    """Find a casus of the same person (name + birth date) in the own organisation through the
-    keyed blind index (sleutels.zoekindex): no name is compared or stored readably."""
-    if membership is None or not ziet_casusinhoud(membership):
-        return Zoekresultaat([], 0)
-    waarde = zoekwaarde(membership.organisatie_id, naam, geboortedatum)
-    if not waarde:
-        return Zoekresultaat([], 0)
-    ids = Betrokkene.objects.filter(
-        zoekindex=waarde,
-        casus__organisatie_id=membership.organisatie_id,
-        ingetrokken_op__isnull=True,
-    ).values("casus_id")
-    zichtbaar = list(zichtbare_casussen(membership).filter(pk__in=ids).order_by("-bijgewerkt_op"))
-    overig = (
-        Casus.objects.filter(organisatie_id=membership.organisatie_id, pk__in=ids)
-        .exclude(pk__in=[c.pk for c in zichtbaar])
-        .count()
-    )
-    return Zoekresultaat(zichtbaar, overig)
-
-
-# --- the framework versions in use ---------------------------------------------------------------
-
-
-@dataclass
-class Gebruik:
-    versie: KaderVersie
-    casussen: int
-    besluiten: int
-
-
-def gebruik_per_versie(membership: Membership | None) -> list[Gebruik]:
-    """For the aandachtsfunctionaris: per version, how many casussen of the organisation pin it
-    and how many besluiten were decided under it (numbers only, no casus content)."""
-    if not ziet_alle_casussen(membership):
-        return []
-    assert membership is not None
-    org = membership.organisatie_id
-    casussen = dict(
-        Casus.objects.filter(organisatie_id=org)
-        .values("kader_versie_id")
-        .annotate(n=Count("pk"))
-        .values_list("kader_versie_id", "n")
-    )
-    besluiten = dict(
-        Besluit.objects.filter(casus__organisatie_id=org)
-        .values("kader_versie_id")
-        .annotate(n=Count("pk"))
-        .values_list("kader_versie_id", "n")
-    )
-    versies = KaderVersie.objects.filter(pk__in=set(casussen) | set(besluiten)).order_by(
-        "kader_id", "-geladen_op"
-    )
-    return [Gebruik(v, casussen.get(v.pk, 0), besluiten.get(v.pk, 0)) for v in versies]

@@ -23,7 +23,7 @@ from meldwijzer.catalogus.models import (
     KaderVersieOnveranderlijk,
 )
 from meldwijzer.catalogus.tests.bouwers import DAG, KADERS, VANDAAG, importeer, minimaal, onderwijs
-from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import lijsten, services
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.tests.bouwers import beantwoord, maak_klaar_voor_stap5
 from meldwijzer.kader import OnleesbaarKader, meegeleverde_kaders
@@ -322,10 +322,10 @@ def test_een_casus_houdt_zijn_versie_als_een_nieuwe_wordt_vastgesteld(
     assert gebruik == {een.pk: (1, 1), twee.pk: (1, 0)}
 
 
-def _gebruik(lid: Membership) -> list[selectors.Gebruik]:
+def _gebruik(lid: Membership) -> list[lijsten.Gebruik]:
     af = Membership.objects.create(
         user=lid.user.__class__.objects.create_user("af-telling", password="x" * 20),
         organisatie_id=lid.organisatie_id,
         rol=Rol.AANDACHTSFUNCTIONARIS,
     )
-    return selectors.gebruik_per_versie(af)
+    return lijsten.gebruik_per_versie(af)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import voortgang as stapvoortgang
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_onzin_id_is_404(beroepskracht):
 
 
 def test_voortgang(beroepskracht, casus_stap5):
-    voortgang = selectors.voortgang(casus_stap5)
+    voortgang = stapvoortgang.voortgang(casus_stap5)
     assert [s.gedaan for s in voortgang] == [True, True, True, True, False]
     assert [s.huidig for s in voortgang] == [False, False, False, True, False]
 
@@ -104,4 +105,4 @@ def test_aantallen_zoals_de_querysets_tellen(beroepskracht, casus_stap5, casus):
     assert selectors.aantallen(casus_stap5) == verwacht
     assert verwacht["signalen"] and verwacht["gesprekken"] and verwacht["wegingen"]
     assert selectors.aantallen(ander)["signalen"] == 1
-    assert [s.gedaan for s in selectors.voortgang(ander)] == [True, False, False, False, False]
+    assert [s.gedaan for s in stapvoortgang.voortgang(ander)] == [True, False, False, False, False]

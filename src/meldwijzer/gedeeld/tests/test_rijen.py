@@ -10,7 +10,7 @@ import pytest
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
-from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import lijsten, selectors, services
 from meldwijzer.dossier.models import Besluit, Betrokkene, Casus, Signaal
 from meldwijzer.dossier.tests import bouwers
 from meldwijzer.gedeeld import rijen
@@ -99,7 +99,7 @@ def test_lijstrijen_zoals_de_casussen(aandachtsfunctionaris, beroepskracht):
     services.open_casus(actor=beroepskracht, titel="Eerste fictieve casus")
     services.open_casus(actor=beroepskracht, titel="Tweede fictieve casus")
     casussen = selectors.casussen_lijst(aandachtsfunctionaris)
-    rijen_ = selectors.lijstrijen(selectors.lijstwaarden(casussen[0:25]))
+    rijen_ = lijsten.lijstrijen(lijsten.lijstwaarden(casussen[0:25]))
     assert [
         (r.uuid, r.kenmerk, r.titel, r.get_fase_display(), r.eigenaar, r.bijgewerkt_op)
         for r in rijen_

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from meldwijzer.accounts.models import Rol
 from meldwijzer.audit.models import Toegang
-from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import lijsten, services
 from meldwijzer.dossier.models import Betrokkene
 from meldwijzer.sleutels.zoekindex import normaliseer_naam, zoekwaarde
 
@@ -51,17 +51,17 @@ def test_een_collega_vindt_de_casus_van_hetzelfde_kind(
         naam, datum = cursor.fetchone()
     assert "Sam" not in naam and "2017" not in datum
 
-    eigen = selectors.casussen_met_betrokkene(beroepskracht, "DE VRIES, Sam", GEBOREN)
+    eigen = lijsten.casussen_met_betrokkene(beroepskracht, "DE VRIES, Sam", GEBOREN)
     assert eigen.zichtbaar == [casus] and eigen.niet_zichtbaar == 0
     # A colleague does not see the casus, but learns there is one: ask the AF.
-    ander = selectors.casussen_met_betrokkene(collega, "Sam de Vries", GEBOREN)
+    ander = lijsten.casussen_met_betrokkene(collega, "Sam de Vries", GEBOREN)
     assert ander.zichtbaar == [] and ander.niet_zichtbaar == 1
-    af = selectors.casussen_met_betrokkene(aandachtsfunctionaris, "Sam de Vries", GEBOREN)
+    af = lijsten.casussen_met_betrokkene(aandachtsfunctionaris, "Sam de Vries", GEBOREN)
     assert af.zichtbaar == [casus]
     # Another organisation finds nothing: the index value differs there.
-    vreemd = selectors.casussen_met_betrokkene(buitenstaander, "Sam de Vries", GEBOREN)
+    vreemd = lijsten.casussen_met_betrokkene(buitenstaander, "Sam de Vries", GEBOREN)
     assert vreemd.zichtbaar == [] and vreemd.niet_zichtbaar == 0
-    assert not selectors.casussen_met_betrokkene(beroepskracht, "Sam de Vries", None).zichtbaar
+    assert not lijsten.casussen_met_betrokkene(beroepskracht, "Sam de Vries", None).zichtbaar
 
 
 def test_zoeken_op_de_pagina_logt_zonder_naam(beroepskracht, casus, client_van, maak_lid):
@@ -94,4 +94,4 @@ def test_betrokkene_toevoegen_met_geboortedatum_op_de_pagina(beroepskracht, casu
     assert antwoord.status_code == 302
     betrokkene = Betrokkene.objects.get()
     assert betrokkene.geboortedatum == dt.date(2016, 5, 1) and betrokkene.geboortejaar == 2016
-    assert selectors.casussen_met_betrokkene(beroepskracht, "Noor Bakker", dt.date(2016, 5, 1))
+    assert lijsten.casussen_met_betrokkene(beroepskracht, "Noor Bakker", dt.date(2016, 5, 1))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meldwijzer.dossier import historie, selectors, services, stap5, veilig_thuis, vervolg
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.models import Casus
 from meldwijzer.dossier.selectors import Stap5Stand
 from meldwijzer.gedeeld.svg import inline_svg
@@ -128,7 +129,7 @@ def _pagina(
         {
             "casus": casus,
             "tab": "besluit",
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "stand": stand,
             "vervolg": volgt,
             "evaluatie_aan_de_beurt": stand.volgende is not None
@@ -259,7 +260,7 @@ def besluit_detail(request: HttpRequest, casus_id: UUID, volgnummer: int) -> Htt
         {
             "casus": casus,
             "tab": "besluit",
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "besluit": gevonden,
             "uitkomst": uitkomst,
             "gelijk": herberekend == uitkomst,

@@ -17,7 +17,8 @@ from meldwijzer.audit.selectors import tijdlijn
 from meldwijzer.audit.toegang import noteer
 from meldwijzer.catalogus.selectors import zichtbare_kaderversie
 from meldwijzer.catalogus.services import kaderversie_voor_organisatie
-from meldwijzer.dossier import selectors, services, stap5, vervolg
+from meldwijzer.dossier import lijsten, selectors, services, stap5, vervolg
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.models import Casus, Fase
 from meldwijzer.ids import GEEN_ID
 from meldwijzer.web.forms import CasusForm, HeropenForm
@@ -68,8 +69,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
     # "Minder ORM op de casuspagina's"); their titles' keys in one query, and each row's address
     # without a reverse() per row. (The page's rows are a QuerySet slice: Paginator's type says
     # only "sliceable".)
-    waarden = selectors.lijstwaarden(cast("QuerySet[Casus]", pagina.object_list))
-    rijen = [(rij, casusadres("casus", rij.uuid)) for rij in selectors.lijstrijen(waarden)]
+    waarden = lijsten.lijstwaarden(cast("QuerySet[Casus]", pagina.object_list))
+    rijen = [(rij, casusadres("casus", rij.uuid)) for rij in lijsten.lijstrijen(waarden)]
     return render(
         request,
         "web/casussen.html",
@@ -94,7 +95,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     form = ZoekBetrokkeneForm(request.POST)
     resultaat = None
     if form.is_valid():
-        resultaat = selectors.casussen_met_betrokkene(
+        resultaat = lijsten.casussen_met_betrokkene(
             membership, form.cleaned_data["naam"], form.cleaned_data["geboortedatum"]
         )
         noteer(
@@ -159,7 +160,7 @@ def _overzicht(
             "casus": casus,
             "stand": volgt.stand,
             "vervolg": volgt,
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "betrokkenen": betrokkenen,
             "aantal": aantal,
             "afsluitingen": afsluitingen,
@@ -185,7 +186,7 @@ def tijdlijn_view(request: HttpRequest, casus_id: UUID) -> HttpResponse:
         "web/tijdlijn.html",
         {
             "casus": casus,
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "gebeurtenissen": tijdlijn(casus).select_related("actor"),
             # The afwegingen by their answer keys, with short label and route (kaderformaat 2).
             "afwegingnamen": stap5.afweging_namen(casus.kader_versie.kader(), casus.route),

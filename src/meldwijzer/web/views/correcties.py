@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from meldwijzer.dossier import historie, invoer, selectors, services
+from meldwijzer.dossier import historie, invoer, services
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.models import Casus, GegevenSoort
 from meldwijzer.dossier.models.casus import Vastlegging
 from meldwijzer.dossier.services.correcties import REDENEN
@@ -175,7 +176,7 @@ def corrigeren(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) -
         {
             "casus": casus,
             "tab": PAGINA[gegeven].split(":")[1],
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "soort": gegeven,
             "item": item,
             "form": form,
@@ -240,7 +241,7 @@ def intrekken(request: HttpRequest, casus_id: UUID, soort: str, item_id: int) ->
         {
             "casus": casus,
             "tab": PAGINA[gegeven].split(":")[1],
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "soort": gegeven,
             "item": item,
             "reden": reden,

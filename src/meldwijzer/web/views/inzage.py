@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from meldwijzer.audit.toegang import INZIEN, noteer
-from meldwijzer.dossier import selectors
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.inzage import InzageOpties, betrokkenen_keuzes, inzage
 from meldwijzer.dossier.models import Casus
 from meldwijzer.web.forms_beveiliging import InzageForm
@@ -26,7 +26,12 @@ def _pagina(request: HttpRequest, casus: Casus, form: InzageForm) -> HttpRespons
     return render(
         request,
         "web/inzage.html",
-        {"casus": casus, "form": form, "voortgang": selectors.voortgang(casus), "tab": "inzage"},
+        {
+            "casus": casus,
+            "form": form,
+            "voortgang": stapvoortgang.voortgang(casus),
+            "tab": "inzage",
+        },
     )
 
 

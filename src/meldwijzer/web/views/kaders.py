@@ -37,7 +37,7 @@ from meldwijzer.catalogus.beheer import MAX_BESTAND, lees_upload
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.catalogus.services import actuele_kaderversie, kaderversie_voor_organisatie
 from meldwijzer.catalogus.vertalingen import Vertaaluitslag
-from meldwijzer.dossier.selectors import gebruik_per_versie
+from meldwijzer.dossier.lijsten import gebruik_per_versie
 from meldwijzer.gedeeld.svg import inline_svg
 from meldwijzer.kader import BASIS, OnleesbaarKader
 from meldwijzer.kader.stroomschema import TeGrootOmTeTekenen, teken_svg

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from meldwijzer.accounts.permissions import mag_kaderversie_wisselen
 from meldwijzer.catalogus.models import KaderVersie
 from meldwijzer.dossier import selectors, services
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.models import Antwoord, Casus
 from meldwijzer.ids import id_uit
 from meldwijzer.web.forms_kader import WisselForm
@@ -55,7 +56,7 @@ def _pagina(
         {
             "casus": casus,
             "tab": "kader",
-            "voortgang": selectors.voortgang(casus),
+            "voortgang": stapvoortgang.voortgang(casus),
             "doel": doel,
             "mag_wisselen": mag and casus.mag_bewerken,  # type: ignore[attr-defined]
             "stap5_begonnen": Antwoord.objects.filter(

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from meldwijzer.dossier import datums, selectors, services, vervolg
+from meldwijzer.dossier import voortgang as stapvoortgang
 from meldwijzer.dossier.models import Casus
 from meldwijzer.socialekaart import selectors as socialekaart_selectors
 from meldwijzer.web import kadertaal
@@ -75,7 +76,7 @@ def waarschuw(request: HttpRequest, vastgelegd: object) -> None:
 
 
 def context(casus: Casus, tab: str, **extra: Any) -> dict[str, Any]:
-    return {"casus": casus, "voortgang": selectors.voortgang(casus), "tab": tab, **extra}
+    return {"casus": casus, "voortgang": stapvoortgang.voortgang(casus), "tab": tab, **extra}
 
 
 @casuswerk
