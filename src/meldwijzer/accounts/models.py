@@ -55,7 +55,13 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
 
     @property
     def weergavenaam(self) -> str:
-        return self.get_full_name() or self.username
+        return self.naam_uit(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def naam_uit(voornaam: str, achternaam: str, gebruikersnaam: str) -> str:
+        """The display name from its columns (for rows read without a user instance): the
+        full name as Django writes it, else the username."""
+        return f"{voornaam} {achternaam}".strip() or gebruikersnaam
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django ends a session whose stored hash no longer matches: a new password did that

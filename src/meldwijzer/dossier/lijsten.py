@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, QuerySet, TextField
 
-from meldwijzer.accounts.models import Membership
+from meldwijzer.accounts.models import Membership, User
 from meldwijzer.accounts.permissions import (
     ziet_alle_casussen,
     ziet_casusinhoud,
@@ -79,7 +79,7 @@ def lijstrijen(waarden: Iterable[tuple[Any, ...]]) -> list[Lijstrij]:
     rijen = []
     for w in waarden:
         casus_uuid, kenmerk, token, fase, voornaam, achternaam, gebruiker, bijgewerkt = w[:8]
-        naam = f"{voornaam} {achternaam}".strip() or gebruiker  # as User.weergavenaam
+        naam = User.naam_uit(voornaam, achternaam, gebruiker)
         titel = titelveld.from_db_value(token, None, connection)
         rijen.append(Lijstrij(casus_uuid, kenmerk, titel, fase, naam, bijgewerkt))
     return rijen

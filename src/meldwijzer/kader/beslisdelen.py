@@ -230,11 +230,14 @@ class Beslissing:
 
     def waarschuwingen_bij(self, sleutel: str) -> list[Regelbericht]:
         """The warnings about the answer given under ``sleutel``."""
-        return [w for w in self.waarschuwingen if w.sleutel(self.route) == sleutel]
+        return self._bij(self.waarschuwingen, sleutel)
 
     def hints_bij(self, sleutel: str) -> list[Regelbericht]:
         """The hints about the answer given under ``sleutel``."""
-        return [h for h in self.hints if h.sleutel(self.route) == sleutel]
+        return self._bij(self.hints, sleutel)
+
+    def _bij(self, berichten: tuple[Regelbericht, ...], sleutel: str) -> list[Regelbericht]:
+        return [b for b in berichten if b.sleutel(self.route) == sleutel]
 
     @property
     def afgerond(self) -> bool:

@@ -78,13 +78,13 @@ def toets_verwachting(
             )
     if not beslissing.afgerond:
         afweging = stap5.volgende_afweging(kader, beslissing)
-        assert afweging is not None
+        assert afweging is not None and beslissing.volgende_sleutel is not None
         redenen.append(
             _(
                 "Het kader is na deze antwoorden nog niet klaar: afweging %(nummer)s (%(vraag)s) "
                 "volgt nog. Geef ook daar het antwoord dat u verwacht."
             )
-            % {"nummer": namen[beslissing.volgende_sleutel or ""], "vraag": afweging.vraag}
+            % {"nummer": namen[beslissing.volgende_sleutel], "vraag": afweging.vraag}
         )
     for w in beslissing.waarschuwingen:
         redenen.append(
