@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
+from tests.e2e.navigatie import ARTEFACTEN
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "web-tools" / "node_modules" / "axe-core" / "axe.min.js"
-ARTEFACTEN = REPO / "test-artifacts" / "e2e"
 CHROMIUM = os.environ.get("MELDWIJZER_CHROMIUM", "/usr/bin/chromium")
 
 

@@ -7,9 +7,13 @@ here therefore waits until the next page has loaded.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
+
+# Where the walks keep their screenshots, a record for people (one folder per walk).
+ARTEFACTEN = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 
 def volg(w: Any, link: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.e2e.navigatie import ARTEFACTEN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +27,9 @@ def test_api_docs_laadt_zonder_csp_schending(page: Any, live_server: Any):
     page.wait_for_selector(".opblock", timeout=30_000)
     assert page.locator(".opblock").count() >= 25
     assert "Meldwijzer API" in page.content()
+    # A record for people: the page as a reader of the API sees it.
+    (ARTEFACTEN / "api_docs").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTEN / "api_docs" / "api-docs.png"))
     schendingen = [m for m in meldingen if "Content Security Policy" in m]
     assert not schendingen, schendingen
     assert not [u for u in extern if not u.startswith("data:")], extern
