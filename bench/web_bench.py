@@ -8,7 +8,9 @@
    in production). ``meldwijzer demo genereer`` fills it under production settings (skipped when
    the folder already holds a generated database of that size: ``--map`` reuses one).
 2. gunicorn with 2 workers and ``meldwijzer.conf.production`` (encryption and access logging on,
-   persistent connections). The app is HTTPS-only; as behind a TLS-terminating proxy, the bench
+   persistent connections), with the database cache, or with ``--redis`` the shared cache of
+   several nodes (a redis-server on loopback; its CPU counts as the server's, like
+   PostgreSQL's). The app is HTTPS-only; as behind a TLS-terminating proxy, the bench
    sends ``X-Forwarded-Proto: https``, which the production settings trust
    (SECURE_PROXY_SSL_HEADER), so no request is redirected and the secure cookies are used.
 3. Logs in real generated users (password, then a TOTP code from their secret) and drives the
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import datetime as dt
 import json
 import os
@@ -49,6 +52,7 @@ BIN = ROOT / ".venv" / "bin"
 RESULTATEN = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "wrk"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
+REDIS = "/usr/bin/redis-server"
 
 
 # --- environment ---------------------------------------------------------------------------
@@ -397,11 +401,48 @@ def _lua_doel(d: dict[str, Any]) -> str:
 
 
 def db_pids(map_: Path, db: str) -> list[int]:
-    """The PostgreSQL postmaster (its backends are its children); SQLite runs in the workers."""
+    """The PostgreSQL postmaster (its backends are its children) and redis-server where the
+    bench runs with the shared cache: their CPU counts as the server's. SQLite runs in the
+    workers."""
+    pids = []
     pidbestand = map_ / "pg" / "postmaster.pid"
-    if db != "postgresql" or not pidbestand.exists():
-        return []
-    return [int(pidbestand.read_text().split()[0])]
+    if db == "postgresql" and pidbestand.exists():
+        pids.append(int(pidbestand.read_text().split()[0]))
+    if (map_ / "redis.pid").exists():
+        pids.append(int((map_ / "redis.pid").read_text()))
+    return pids
+
+
+class Redis:
+    """redis-server from Debian on loopback, without persistence: the shared cache of several
+    nodes (REDIS_URL, docs/deploy.md 'Redis'), so the bench measures production's cache."""
+
+    def __init__(self, map_: Path) -> None:
+        self.pidbestand = map_ / "redis.pid"
+        self.poort = vrije_poort()
+        self.proces = subprocess.Popen(
+            [
+                REDIS, "--port", str(self.poort), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", str(map_),
+            ],
+            stdout=open(map_ / "redis.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+        )  # fmt: skip
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.poort)):
+                self.pidbestand.write_text(str(self.proces.pid))
+                return
+            time.sleep(0.1)
+        self.proces.kill()
+        raise RuntimeError("redis-server start niet; zie redis.log in de werkmap")
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.poort}/0"
+
+    def stop(self) -> None:
+        self.pidbestand.unlink(missing_ok=True)
+        self.proces.terminate()
+        self.proces.wait(timeout=10)
 
 
 def wrk(poort: int, naam: str, doelen: list[dict[str, Any]], duur: int, verwacht: int,
@@ -593,6 +634,7 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
         "db": args.db,
         "casussen": args.casussen,
         "organisaties": args.organisaties,
+        "cache": "redis" if args.redis else "database",
         "generatie": {k: v for k, v in gegenereerd.items() if k != "uitvoer"},
         "machine": machine(),
         "paginas": resultaten,
@@ -678,7 +720,8 @@ def profileer(server: Server, naam: str, doelen: list[dict[str, Any]], verwacht:
 
 def tabel(u: dict[str, Any]) -> str:
     regels = [
-        f"{u['db']}, {u['casussen']:,} casussen (load {u['machine']['load'][0]:.1f})",
+        f"{u['db']}, {u['casussen']:,} casussen, cache: {u.get('cache', 'database')} "
+        f"(load {u['machine']['load'][0]:.1f})",
         "",
         "| pagina | server-CPU ms | × vloer | × kaal Django | req/s | p50 ms | p95 ms | p99 ms "
         "| fouten |",
@@ -728,12 +771,12 @@ def overzicht() -> str:
                 f"{r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['fouten']} | "
                 f"{r['load_voor'][0]:.1f} |"
             )
-    regels += ["", "| db | casussen | piek-RSS per worker (MB) | generatie (casussen/s) |",
-               "|---|---:|---|---:|"]  # fmt: skip
+    regels += ["", "| db | casussen | cache | piek-RSS per worker (MB) | generatie (casussen/s) |",
+               "|---|---:|---|---|---:|"]  # fmt: skip
     for u in sorted(uitslagen, key=lambda u: (u["db"], u["casussen"])):
         rss = ", ".join(f"{v:.0f}" for v in u["piek_rss_mb_per_worker"].values())
         regels.append(
-            f"| {u['db']} | {u['casussen']:,} | {rss} | "
+            f"| {u['db']} | {u['casussen']:,} | {u.get('cache', 'database')} | {rss} | "
             f"{u['generatie'].get('casussen_per_seconde', '')} |"
         )
     regels += ["", "Doelen (grootste gemeten omvang per database):", ""]
@@ -787,6 +830,12 @@ def main() -> int:
         "cutting; the results file is then not written",
     )
     parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="the shared cache of several nodes (redis-server, REDIS_URL) instead of the "
+        "database cache, as production with more than one node runs",
+    )
+    parser.add_argument(
         "--overzicht", action="store_true", help="print the table of all results and stop"
     )
     args = parser.parse_args()
@@ -804,7 +853,13 @@ def main() -> int:
         print(json.dumps({k: v for k, v in gegenereerd.items() if k != "uitvoer"}))
         if args.alleen_genereren:
             return 0
-        return meet(map_, env, args, gegenereerd)
+        if not args.redis:
+            return meet(map_, env, args, gegenereerd)
+        redis = Redis(map_)
+        try:
+            return meet(map_, {**env, "REDIS_URL": redis.url}, args, gegenereerd)
+        finally:
+            redis.stop()
     finally:
         if args.db == "postgresql":
             pg_stop(map_)
