@@ -651,7 +651,14 @@ print(json.dumps({"detail": [[str(u), e] for u, e in detail],
     return 0
 
 
-PROFIELPAGINAS = ("vloer", "casusdetail", "casuslijst", "dashboard_telling", "stap5_post")
+PROFIELPAGINAS = (
+    "vloer",
+    "casusdetail",
+    "casuslijst",
+    "dashboard",
+    "dashboard_telling",
+    "stap5_post",
+)
 
 
 def _warm(server: Server, naam: str, doelen: list[dict[str, Any]], verwacht: int,
