@@ -6,15 +6,19 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from meldwijzer.accounts.gebeurtenissen import leg_inlog_vast
 from meldwijzer.accounts.models import Inloggebeurtenis
 from meldwijzer.accounts.selectors import lidmaatschap_en_aantal
+from meldwijzer.gedeeld import rijen
 
 SESSIE_SLEUTEL = "meldwijzer_organisatie"
 SESSIE_BEGIN = "meldwijzer_sessie_begin"
@@ -29,6 +33,27 @@ def start_sessie(request: HttpRequest) -> None:
     nu = time.time()
     request.session[SESSIE_BEGIN] = nu
     request.session[SESSIE_LAATST] = nu
+
+
+class TweedeFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware, with the device that verified the session read by a fixed
+    statement (ADR 0031) instead of an ORM query: every logged-in request reads it, and building
+    that query cost more than the rest of the check. The device is read on every request as
+    before, so a removed or unconfirmed device, or one of another user, ends the session at the
+    next request (django-otp's own check, ``_finalize_device``, still decides)."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        # As Device.from_persistent_id: "<app>.<model>/<id>", of a device model, else none.
+        label, _, nummer = self._normalize_persistent_id(persistent_id).rpartition("/")
+        try:
+            model = apps.get_model(label)
+            sleutel = int(nummer)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        gevonden = rijen.lees(model, "id = %s", [sleutel], volgorde="id", limiet=1)
+        return gevonden[0] if gevonden else None
 
 
 class SessieMiddleware:

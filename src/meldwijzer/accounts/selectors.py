@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from meldwijzer.accounts.models import Membership, User
+from meldwijzer.gedeeld import rijen
 
 
 def lidmaatschappen(user: User) -> QuerySet[Membership]:
@@ -18,10 +19,15 @@ def lidmaatschap_en_aantal(
 ) -> tuple[Membership | None, int]:
     """The membership chosen in the session (else the user's first one) and how many active
     memberships the user has, from one query; the user already in hand is not read again."""
-    alle = list(
-        Membership.objects.filter(user=user, actief=True, organisatie__actief=True)
-        .select_related("organisatie")
-        .order_by("organisatie__naam", "pk")
+    # Every request asks this: a fixed read (ADR 0031) with the organisation joined, in the
+    # order of ``lidmaatschappen``.
+    alle = rijen.lees_met(
+        Membership,
+        "organisatie",
+        "accounts_membership.user_id = %s AND accounts_membership.actief = %s "
+        "AND accounts_organisatie.actief = %s",
+        [user.pk, True, True],
+        volgorde="accounts_organisatie.naam, accounts_membership.id",
     )
     for m in alle:
         m.user = user

@@ -121,7 +121,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, reading the session's device by a fixed statement: accounts/middleware.py.
+    "meldwijzer.accounts.middleware.TweedeFactorMiddleware",
     # Two factors, idle and absolute timeouts, ended sessions, no-store: accounts/middleware.py.
     "meldwijzer.accounts.middleware.SessieMiddleware",
     "meldwijzer.accounts.middleware.MembershipMiddleware",

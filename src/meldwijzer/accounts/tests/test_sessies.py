@@ -149,3 +149,76 @@ def test_sessiecookie_verloopt_bij_sluiten_van_de_browser(beroepskracht, client_
     # The store's expiry is a backstop just after the idle timeout the middleware enforces.
     assert 0 < settings.SESSION_COOKIE_AGE - settings.MELDWIJZER_SESSIE_INACTIEF <= 300
     assert antwoord.status_code == 200
+
+
+def _met_apparaat(client: Client, persistent_id: str) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = persistent_id
+    sessie.save()
+
+
+def test_het_apparaat_van_de_sessie_wordt_bij_elk_verzoek_gelezen(
+    beroepskracht, client_van, maak_lid, organisatie
+):
+    """The device that verified the session is read again at every request (a fixed read,
+    accounts.middleware.TweedeFactorMiddleware): removed, unconfirmed, another user's, or no
+    device id at all ends the session at the next request, with no error."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from meldwijzer.accounts.testing import totp_voor
+
+    ander = maak_lid(Rol.BEROEPSKRACHT, organisatie, "ander")
+    for bederf in ("onbevestigd", "weg", "van een ander", "onzin", "geen apparaat"):
+        client = client_van(beroepskracht)
+        assert client.get(CASUSSEN).status_code == 200
+        sleutel = sessiesleutel(client)
+        apparaat = totp_voor(beroepskracht.user)
+        if bederf == "onbevestigd":
+            TOTPDevice.objects.filter(pk=apparaat.pk).update(confirmed=False)
+        elif bederf == "weg":
+            apparaat.delete()
+        elif bederf == "van een ander":
+            _met_apparaat(client, totp_voor(ander.user).persistent_id)
+        elif bederf == "onzin":
+            _met_apparaat(client, "accounts.membership/1")  # a model, but not a device
+        else:
+            _met_apparaat(client, "geen.model/x")
+        assert is_dood(client, sleutel), bederf
+        TOTPDevice.objects.filter(user=beroepskracht.user).update(confirmed=True)
+
+
+def test_het_apparaat_uit_de_vaste_lezing_is_dat_van_de_orm(beroepskracht):
+    from django_otp.models import Device
+
+    from meldwijzer.accounts.middleware import TweedeFactorMiddleware
+    from meldwijzer.accounts.testing import totp_voor
+
+    apparaat = totp_voor(beroepskracht.user)
+    middleware = TweedeFactorMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]
+    gelezen = middleware._device_from_persistent_id(apparaat.persistent_id)
+    orm = Device.from_persistent_id(apparaat.persistent_id)
+    assert gelezen == orm and gelezen is not None and orm is not None
+    for veld in type(orm)._meta.concrete_fields:
+        assert getattr(gelezen, veld.attname) == getattr(orm, veld.attname), veld.name
+
+
+def test_de_middleware_leest_het_apparaat_met_de_vaste_lezing(beroepskracht, client_van):
+    """django-otp calls the overridden read at every request: if a new django-otp stopped
+    calling ``_device_from_persistent_id``, the ORM would read the device again unnoticed."""
+    from unittest import mock
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from meldwijzer.accounts.models import Membership
+    from meldwijzer.gedeeld import rijen
+
+    client = client_van(beroepskracht)
+    with (
+        mock.patch.object(rijen, "lees", wraps=rijen.lees) as lees,
+        mock.patch.object(rijen, "lees_met", wraps=rijen.lees_met) as lees_met,
+    ):
+        assert client.get(CASUSSEN).status_code == 200
+    assert TOTPDevice in [c.args[0] for c in lees.call_args_list]
+    assert [c.args[0] for c in lees_met.call_args_list] == [Membership]

@@ -115,3 +115,45 @@ def test_lijstrijen_zoals_de_casussen(aandachtsfunctionaris, beroepskracht):
         for c in casussen
     ]
     assert {r.titel for r in rijen_} == {"Eerste fictieve casus", "Tweede fictieve casus"}
+
+
+def test_lees_met_geeft_de_rij_en_haar_verwijzing_zoals_select_related(
+    beroepskracht, django_assert_num_queries
+):
+    from meldwijzer.accounts.models import Membership, Organisatie, Rol
+    from meldwijzer.accounts.selectors import lidmaatschap_en_aantal, lidmaatschappen
+
+    user = beroepskracht.user
+    # Three more organisations: one sorts first, one is inactive, one membership is inactive.
+    for naam, org_actief, lid_actief in (
+        ("Aaa fictief", True, True),
+        ("Zzz fictief", False, True),
+        ("Mmm fictief", True, False),
+    ):
+        org = Organisatie.objects.create(naam=naam, actief=org_actief)
+        Membership.objects.create(
+            user=user, organisatie=org, rol=Rol.BEROEPSKRACHT, actief=lid_actief
+        )
+    orm = list(lidmaatschappen(user))
+    with django_assert_num_queries(1):
+        gekozen, aantal = lidmaatschap_en_aantal(user)
+        assert gekozen is not None
+        assert gekozen.organisatie.naam == "Aaa fictief"  # joined: no query more
+        assert gekozen.user is user
+    assert aantal == len(orm) == 2
+    gelezen = rijen.lees_met(
+        Membership,
+        "organisatie",
+        "accounts_membership.user_id = %s AND accounts_membership.actief = %s "
+        "AND accounts_organisatie.actief = %s",
+        [user.pk, True, True],
+        volgorde="accounts_organisatie.naam, accounts_membership.id",
+    )
+    assert gelezen == orm
+    for a, b in zip(gelezen, orm, strict=True):
+        for veld in Membership._meta.concrete_fields:
+            assert getattr(a, veld.attname) == getattr(b, veld.attname), veld.name
+        for veld in Organisatie._meta.concrete_fields:
+            assert getattr(a.organisatie, veld.attname) == getattr(b.organisatie, veld.attname)
+    gekozen, _aantal = lidmaatschap_en_aantal(user, str(orm[1].organisatie_id))
+    assert gekozen == orm[1]

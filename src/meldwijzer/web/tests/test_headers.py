@@ -197,7 +197,7 @@ def test_geen_instelling_zet_tweestaps_uit(monkeypatch):
     assert prod["MIDDLEWARE"] == base.MIDDLEWARE
     assert prod["AUTHENTICATION_BACKENDS"] == base.AUTHENTICATION_BACKENDS
     for vereist in (
-        "django_otp.middleware.OTPMiddleware",
+        "meldwijzer.accounts.middleware.TweedeFactorMiddleware",
         "meldwijzer.accounts.middleware.SessieMiddleware",
         "axes.middleware.AxesMiddleware",
         "csp.middleware.CSPMiddleware",
