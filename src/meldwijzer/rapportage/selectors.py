@@ -8,6 +8,7 @@ from meldwijzer.accounts.models import Membership, Organisatie
 from meldwijzer.accounts.permissions import CASUSINHOUD_ROLLEN
 from meldwijzer.dossier import selectors as dossier_selectors
 from meldwijzer.dossier.models import Casus
+from meldwijzer.gedeeld import rijen
 from meldwijzer.rapportage.models import Termijn
 
 
@@ -24,11 +25,14 @@ def open_termijnen(
 
 
 def termijnen_van_casus(casus: Casus) -> list[Termijn]:
-    """The open termijnen of one (already permission-checked) casus, earliest first."""
-    return list(
-        Termijn.objects.filter(casus=casus, open=True)
-        .select_related("verantwoordelijke")  # each names who is responsible
-        .order_by("uiterlijk", "pk")
+    """The open termijnen of one (already permission-checked) casus, earliest first, each with
+    who is responsible: a fixed read (ADR 0031), on every casus page."""
+    return rijen.lees_met(
+        Termijn,
+        "verantwoordelijke",
+        "rapportage_termijn.casus_id = %s AND rapportage_termijn.open = %s",
+        [casus.pk, True],
+        volgorde="rapportage_termijn.uiterlijk, rapportage_termijn.id",
     )
 
 

@@ -196,7 +196,7 @@ def test_het_apparaat_uit_de_vaste_lezing_is_dat_van_de_orm(beroepskracht):
     from meldwijzer.accounts.testing import totp_voor
 
     apparaat = totp_voor(beroepskracht.user)
-    middleware = TweedeFactorMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]
+    middleware = TweedeFactorMiddleware(lambda request: None)
     gelezen = middleware._device_from_persistent_id(apparaat.persistent_id)
     orm = Device.from_persistent_id(apparaat.persistent_id)
     assert gelezen == orm and gelezen is not None and orm is not None

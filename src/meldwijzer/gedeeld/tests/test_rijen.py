@@ -157,3 +157,49 @@ def test_lees_met_geeft_de_rij_en_haar_verwijzing_zoals_select_related(
             assert getattr(a.organisatie, veld.attname) == getattr(b.organisatie, veld.attname)
     gekozen, _aantal = lidmaatschap_en_aantal(user, str(orm[1].organisatie_id))
     assert gekozen == orm[1]
+
+
+def test_termijnen_van_een_casus_zoals_de_orm(
+    beroepskracht, collega, casus_stap5, django_assert_num_queries
+):
+    import datetime as dt
+
+    from meldwijzer.rapportage.models import Termijn
+    from meldwijzer.rapportage.selectors import termijnen_van_casus
+
+    vandaag = timezone.localdate()
+    # Open ones out of order, with two people responsible, and a closed one.
+    for sleutel, dagen, open_, wie in (
+        ("b", 9, True, beroepskracht.user),
+        ("a", 3, True, collega.user),
+        ("c", 3, True, beroepskracht.user),
+        ("d", 1, False, beroepskracht.user),
+    ):
+        Termijn.objects.create(
+            organisatie_id=casus_stap5.organisatie_id,
+            casus=casus_stap5,
+            ronde=casus_stap5.ronde,
+            fase="5",
+            sleutel=sleutel,
+            soort="evaluatie",
+            verantwoordelijke=wie,
+            telwijze="dagen",
+            startdatum=vandaag,
+            aantal=dagen,
+            eenheid="dagen",
+            uiterlijk=vandaag + dt.timedelta(days=dagen),
+            open=open_,
+        )
+    orm = list(
+        Termijn.objects.filter(casus=casus_stap5, open=True)
+        .select_related("verantwoordelijke")
+        .order_by("uiterlijk", "pk")
+    )
+    with django_assert_num_queries(1):
+        gelezen = termijnen_van_casus(casus_stap5)
+        namen = [t.verantwoordelijke.get_username() for t in gelezen]  # joined: no query more
+    assert gelezen == orm and [t.sleutel for t in gelezen] == ["a", "c", "b"]
+    assert namen == [t.verantwoordelijke.get_username() for t in orm]
+    for a, b in zip(gelezen, orm, strict=True):
+        for veld in Termijn._meta.concrete_fields:
+            assert getattr(a, veld.attname) == getattr(b, veld.attname), veld.name
