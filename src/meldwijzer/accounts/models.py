@@ -92,7 +92,11 @@ class Membership(models.Model):
     """A user's role in one organisation; every casus query is scoped by it."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker")
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
+        db_index=False,
     )
     organisatie = models.ForeignKey(
         Organisatie,
@@ -209,7 +213,7 @@ class Inloggebeurtenis(Logregel):
         ADRES_GEREMD = "adres_geremd", _("geremd: te veel mislukte pogingen vanaf dit adres")
 
     gebruiker = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     gebruikersnaam = models.CharField(max_length=150, blank=True)
     soort = models.CharField(max_length=32, choices=Soort.choices)

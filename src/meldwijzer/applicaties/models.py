@@ -29,7 +29,10 @@ class Applicatie(models.Model):
         OPDRACHTREGEL = "opdrachtregel", _("door de beheerder van de server, op de opdrachtregel")
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="applicaties"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="applicaties",
+        db_index=False,
     )
     naam = models.CharField(_("naam"), max_length=100)
     scopes = models.JSONField(_("rechten"), default=list)

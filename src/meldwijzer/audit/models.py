@@ -53,11 +53,13 @@ class Logregel(models.Model):
 
 def _casus_verwijzing(related_name: str) -> models.ForeignKey:
     """The casus a row is about, without a database constraint: retention deletes the casus,
-    the row stays (append-only) and keeps the id."""
+    the row stays (append-only) and keeps the id. No index of its own: each table using it has
+    an index starting with ``casus`` (ADR 0032)."""
     return models.ForeignKey(
         "dossier.Casus",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name=related_name,
@@ -77,7 +79,7 @@ class Gebeurtenis(Logregel):
     """
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     casus = _casus_verwijzing("gebeurtenissen")
     actor = models.ForeignKey(
@@ -85,7 +87,9 @@ class Gebeurtenis(Logregel):
     )
     actor_naam = models.CharField(max_length=300, blank=True)
     actor_rol = models.CharField(max_length=32, blank=True)
-    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+    # No index on tijdstip alone: every read filters on the casus or the organisation first and
+    # uses their (…, tijdstip) index (ADR 0032).
+    tijdstip = models.DateTimeField(default=timezone.now)
     soort = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
@@ -200,7 +204,7 @@ class Toegang(Logregel):
         GEWEIGERD = "geweigerd", _("geweigerd")
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -260,7 +264,11 @@ class Ketenkop(models.Model):
     the whole installation (the login events, ADR 0011) has no organisation."""
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, null=True, related_name="+"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     keten = models.CharField(max_length=16)
     volgnummer = models.PositiveBigIntegerField(default=0)

@@ -211,6 +211,7 @@ class Kaderkeuze(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("organisatie"),
+        db_index=False,
     )
     kader_id = models.CharField(_("kader"), max_length=80)
     gekozen_door = models.ForeignKey(

@@ -19,7 +19,10 @@ class EigenTekst(models.Model):
     """A section the beheerder writes (meldcode.secties)."""
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     sectie = models.CharField(_("sectie"), max_length=32)
     sleutel = models.ForeignKey("sleutels.DataSleutel", on_delete=models.PROTECT, related_name="+")
@@ -44,7 +47,10 @@ class MeldcodeVersie(models.Model):
     """One generated version of the document; never changed after, except being adopted."""
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     volgnummer = models.PositiveIntegerField(_("versie"))
     sleutel = models.ForeignKey("sleutels.DataSleutel", on_delete=models.PROTECT, related_name="+")

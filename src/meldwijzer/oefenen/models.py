@@ -29,7 +29,10 @@ class Oefencasus(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="oefencasussen"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="oefencasussen",
+        db_index=False,
     )
     sleutel = models.OneToOneField(
         "sleutels.DataSleutel",
@@ -89,9 +92,14 @@ class Oefenpoging(models.Model):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    oefencasus = models.ForeignKey(Oefencasus, on_delete=models.PROTECT, related_name="pogingen")
+    oefencasus = models.ForeignKey(
+        Oefencasus, on_delete=models.PROTECT, related_name="pogingen", db_index=False
+    )
     deelnemer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     antwoorden = models.JSONField(default=dict)
     signalen = models.JSONField(default=list)

@@ -43,7 +43,9 @@ class Termijn(models.Model):
     organisatie = models.ForeignKey(
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
     )
-    casus = models.ForeignKey("dossier.Casus", on_delete=models.PROTECT, related_name="termijnen")
+    casus = models.ForeignKey(
+        "dossier.Casus", on_delete=models.PROTECT, related_name="termijnen", db_index=False
+    )
     ronde = models.PositiveIntegerField()
     # The casus's step, kept with it so the dashboard counts casussen per step with an overdue
     # termijn without joining the casus table.
@@ -142,9 +144,14 @@ class Mijlpaal(models.Model):
     """
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
-    casus = models.ForeignKey("dossier.Casus", on_delete=models.PROTECT, related_name="mijlpalen")
+    casus = models.ForeignKey(
+        "dossier.Casus", on_delete=models.PROTECT, related_name="mijlpalen", db_index=False
+    )
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -185,7 +192,10 @@ class Totaal(models.Model):
     """
 
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # The user id of the casus's beroepskracht, or 0 for the whole organisation: a number, not
     # a foreign key, so that one unique key (without NULL) holds both levels.
@@ -230,7 +240,9 @@ class Herinnering(models.Model):
     changed due date is a new reminder.
     """
 
-    termijn = models.ForeignKey(Termijn, on_delete=models.PROTECT, related_name="herinneringen")
+    termijn = models.ForeignKey(
+        Termijn, on_delete=models.PROTECT, related_name="herinneringen", db_index=False
+    )
     ontvanger = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

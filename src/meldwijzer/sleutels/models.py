@@ -23,7 +23,7 @@ class Generatie(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     kek_id = models.CharField(_("omgevingssleutel"), max_length=16, db_index=True)
     verpakt = models.BinaryField(_("verpakte generatiesleutel"))

@@ -44,7 +44,10 @@ class Contact(models.Model):
 
     kaart = models.ForeignKey(SocialeKaart, on_delete=models.CASCADE, related_name="contacten")
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     soort = models.CharField(_("soort"), max_length=16, choices=Soort.choices)
     naam = VersleuteldeTekst(_("naam"), max_length=200, sleutel="kaart.sleutel")

@@ -26,7 +26,7 @@ class Fase(models.TextChoices):
 class Casus(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="casussen"
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="casussen", db_index=False
     )
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -340,7 +340,9 @@ class Besluit(models.Model):
     is ever edited.
     """
 
-    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="besluiten")
+    casus = models.ForeignKey(
+        Casus, on_delete=models.PROTECT, related_name="besluiten", db_index=False
+    )
     ronde = models.PositiveIntegerField()
     volgnummer = models.PositiveIntegerField()
     kader_versie = models.ForeignKey(KaderVersie, on_delete=models.PROTECT, related_name="+")

@@ -50,7 +50,9 @@ class CorrectieReden(models.TextChoices):
 class Correctie(models.Model):
     """One change to a recorded item: the version before it, why, by whom and when."""
 
-    casus = models.ForeignKey("dossier.Casus", on_delete=models.PROTECT, related_name="correcties")
+    casus = models.ForeignKey(
+        "dossier.Casus", on_delete=models.PROTECT, related_name="correcties", db_index=False
+    )
     # The kind of record and its row.
     soort = models.CharField(_("soort"), max_length=32, choices=GegevenSoort.choices)
     object_id = models.PositiveBigIntegerField()

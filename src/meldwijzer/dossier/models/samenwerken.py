@@ -24,6 +24,7 @@ class CasusDeling(models.Model):
         on_delete=models.PROTECT,
         related_name="casus_delingen",
         verbose_name=_("collega"),
+        db_index=False,
     )
     recht = models.CharField(_("recht"), max_length=16, choices=Recht.choices)
     gedeeld_door = models.ForeignKey(

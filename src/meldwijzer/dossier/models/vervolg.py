@@ -12,8 +12,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meldwijzer.dossier import werkdagen
-from meldwijzer.dossier.models.casus import Antwoord, Besluit, Vastlegging
+from meldwijzer.dossier.models.casus import Antwoord, Besluit, Casus, Vastlegging
 from meldwijzer.sleutels.velden import VersleuteldeTekst
+
+
+def _casus_zonder_eigen_index() -> models.ForeignKey:
+    """Vastlegging's casus without an index of its own, for a model whose unique constraint
+    starts with ``casus`` and so serves every lookup by casus (ADR 0032)."""
+    return models.ForeignKey(
+        Casus, on_delete=models.PROTECT, related_name="%(class)s_set", db_index=False
+    )
 
 
 class Wijze(models.TextChoices):
@@ -142,6 +150,7 @@ class Hulpplan(Vastlegging):
     A change is a new version that supersedes the previous one (``vervangt``).
     """
 
+    casus = _casus_zonder_eigen_index()
     volgnummer = models.PositiveIntegerField()
     vervangt = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
@@ -211,6 +220,7 @@ class Afsluiting(Vastlegging):
     H5, Een korte toelichting op de vier voorwaarden, voorwaarde 4).
     """
 
+    casus = _casus_zonder_eigen_index()
     besluit = models.ForeignKey(Besluit, on_delete=models.PROTECT, related_name="afsluitingen")
     soort = models.CharField(_("soort"), max_length=16, choices=AfsluitSoort.choices)
     datum = models.DateField(_("datum afsluiting"))
