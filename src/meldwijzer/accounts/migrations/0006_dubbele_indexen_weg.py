@@ -4,34 +4,41 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from meldwijzer.gedeeld.migraties import alleen_index_weg
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_inloggebeurtenissen_in_een_keten"),
     ]
 
+    # Only the indexes go, not a copy of the table (SQLite) or a re-check of its
+    # foreign keys (PostgreSQL): gedeeld/migraties.py, ADR 0032.
     operations = [
-        migrations.AlterField(
-            model_name="inloggebeurtenis",
-            name="gebruiker",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
+        alleen_index_weg(
+            "accounts",
+            migrations.AlterField(
+                model_name="inloggebeurtenis",
+                name="gebruiker",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to=settings.AUTH_USER_MODEL,
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="membership",
-            name="user",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="memberships",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="gebruiker",
+            migrations.AlterField(
+                model_name="membership",
+                name="user",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="memberships",
+                    to=settings.AUTH_USER_MODEL,
+                    verbose_name="gebruiker",
+                ),
             ),
         ),
     ]

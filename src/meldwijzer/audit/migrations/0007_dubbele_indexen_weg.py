@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from meldwijzer.gedeeld.migraties import alleen_index_weg
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,67 +14,72 @@ class Migration(migrations.Migration):
         ("dossier", "0011_dubbele_indexen_weg"),
     ]
 
+    # Only the indexes go, not a copy of the table (SQLite) or a re-check of its
+    # foreign keys (PostgreSQL): gedeeld/migraties.py, ADR 0032.
     operations = [
-        migrations.AlterField(
-            model_name="gebeurtenis",
-            name="casus",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="gebeurtenissen",
-                to="dossier.casus",
+        alleen_index_weg(
+            "audit",
+            migrations.AlterField(
+                model_name="gebeurtenis",
+                name="casus",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_constraint=False,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.DO_NOTHING,
+                    related_name="gebeurtenissen",
+                    to="dossier.casus",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="gebeurtenis",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisatie",
+            migrations.AlterField(
+                model_name="gebeurtenis",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="accounts.organisatie",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="gebeurtenis",
-            name="tijdstip",
-            field=models.DateTimeField(default=django.utils.timezone.now),
-        ),
-        migrations.AlterField(
-            model_name="ketenkop",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisatie",
+            migrations.AlterField(
+                model_name="gebeurtenis",
+                name="tijdstip",
+                field=models.DateTimeField(default=django.utils.timezone.now),
             ),
-        ),
-        migrations.AlterField(
-            model_name="toegang",
-            name="casus",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="dossier.casus",
+            migrations.AlterField(
+                model_name="ketenkop",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="accounts.organisatie",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="toegang",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisatie",
+            migrations.AlterField(
+                model_name="toegang",
+                name="casus",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_constraint=False,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.DO_NOTHING,
+                    related_name="+",
+                    to="dossier.casus",
+                ),
+            ),
+            migrations.AlterField(
+                model_name="toegang",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="accounts.organisatie",
+                ),
             ),
         ),
     ]

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from meldwijzer.gedeeld.migraties import alleen_index_weg
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -10,16 +12,21 @@ class Migration(migrations.Migration):
         ("catalogus", "0002_kadervertaling"),
     ]
 
+    # Only the indexes go, not a copy of the table (SQLite) or a re-check of its
+    # foreign keys (PostgreSQL): gedeeld/migraties.py, ADR 0032.
     operations = [
-        migrations.AlterField(
-            model_name="kaderkeuze",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisatie",
-                verbose_name="organisatie",
+        alleen_index_weg(
+            "catalogus",
+            migrations.AlterField(
+                model_name="kaderkeuze",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="accounts.organisatie",
+                    verbose_name="organisatie",
+                ),
             ),
         ),
     ]

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from meldwijzer.gedeeld.migraties import alleen_index_weg
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,66 +14,71 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # Only the indexes go, not a copy of the table (SQLite) or a re-check of its
+    # foreign keys (PostgreSQL): gedeeld/migraties.py, ADR 0032.
     operations = [
-        migrations.AlterField(
-            model_name="afsluiting",
-            name="casus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="%(class)s_set",
-                to="dossier.casus",
+        alleen_index_weg(
+            "dossier",
+            migrations.AlterField(
+                model_name="afsluiting",
+                name="casus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="%(class)s_set",
+                    to="dossier.casus",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="besluit",
-            name="casus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="besluiten",
-                to="dossier.casus",
+            migrations.AlterField(
+                model_name="besluit",
+                name="casus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="besluiten",
+                    to="dossier.casus",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="casus",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="casussen",
-                to="accounts.organisatie",
+            migrations.AlterField(
+                model_name="casus",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="casussen",
+                    to="accounts.organisatie",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="casusdeling",
-            name="met",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="casus_delingen",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="collega",
+            migrations.AlterField(
+                model_name="casusdeling",
+                name="met",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="casus_delingen",
+                    to=settings.AUTH_USER_MODEL,
+                    verbose_name="collega",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="correctie",
-            name="casus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="correcties",
-                to="dossier.casus",
+            migrations.AlterField(
+                model_name="correctie",
+                name="casus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="correcties",
+                    to="dossier.casus",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="hulpplan",
-            name="casus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="%(class)s_set",
-                to="dossier.casus",
+            migrations.AlterField(
+                model_name="hulpplan",
+                name="casus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="%(class)s_set",
+                    to="dossier.casus",
+                ),
             ),
         ),
     ]

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from meldwijzer.gedeeld.migraties import alleen_index_weg
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,35 +14,40 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # Only the indexes go, not a copy of the table (SQLite) or a re-check of its
+    # foreign keys (PostgreSQL): gedeeld/migraties.py, ADR 0032.
     operations = [
-        migrations.AlterField(
-            model_name="oefencasus",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="oefencasussen",
-                to="accounts.organisatie",
+        alleen_index_weg(
+            "oefenen",
+            migrations.AlterField(
+                model_name="oefencasus",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="oefencasussen",
+                    to="accounts.organisatie",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="oefenpoging",
-            name="deelnemer",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
+            migrations.AlterField(
+                model_name="oefenpoging",
+                name="deelnemer",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to=settings.AUTH_USER_MODEL,
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="oefenpoging",
-            name="oefencasus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="pogingen",
-                to="oefenen.oefencasus",
+            migrations.AlterField(
+                model_name="oefenpoging",
+                name="oefencasus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="pogingen",
+                    to="oefenen.oefencasus",
+                ),
             ),
         ),
     ]

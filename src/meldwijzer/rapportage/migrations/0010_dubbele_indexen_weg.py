@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from meldwijzer.gedeeld.migraties import alleen_index_weg
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,55 +13,60 @@ class Migration(migrations.Migration):
         ("rapportage", "0009_stap_als_mijlpaal"),
     ]
 
+    # Only the indexes go, not a copy of the table (SQLite) or a re-check of its
+    # foreign keys (PostgreSQL): gedeeld/migraties.py, ADR 0032.
     operations = [
-        migrations.AlterField(
-            model_name="herinnering",
-            name="termijn",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="herinneringen",
-                to="rapportage.termijn",
+        alleen_index_weg(
+            "rapportage",
+            migrations.AlterField(
+                model_name="herinnering",
+                name="termijn",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="herinneringen",
+                    to="rapportage.termijn",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="mijlpaal",
-            name="casus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="mijlpalen",
-                to="dossier.casus",
+            migrations.AlterField(
+                model_name="mijlpaal",
+                name="casus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="mijlpalen",
+                    to="dossier.casus",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="mijlpaal",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisatie",
+            migrations.AlterField(
+                model_name="mijlpaal",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="accounts.organisatie",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="termijn",
-            name="casus",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="termijnen",
-                to="dossier.casus",
+            migrations.AlterField(
+                model_name="termijn",
+                name="casus",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="termijnen",
+                    to="dossier.casus",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="totaal",
-            name="organisatie",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisatie",
+            migrations.AlterField(
+                model_name="totaal",
+                name="organisatie",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="accounts.organisatie",
+                ),
             ),
         ),
     ]
