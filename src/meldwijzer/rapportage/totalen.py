@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from meldwijzer.rapportage.models import Mijlpaal, MijlpaalSoort, Totaal
@@ -171,18 +171,33 @@ def tellingen(
             if maand in uit_totaal:
                 uitkomst[(maand, soort, u, dagen)] += n
     if erbij or eraf:
+        bereiken = erbij + eraf  # disjoint, each within one month
         dagen_q = Q()
-        for begin, einde in erbij + eraf:
+        for begin, einde in bereiken:
             dagen_q |= Q(datum__gte=begin, datum__lte=einde)
         qs = Mijlpaal.objects.filter(dagen_q, organisatie_id=organisatie_id, soort__in=namen)
         if beroepskracht:
             qs = qs.filter(eigenaar_id=beroepskracht)
-        for soort, u, dagen, datum, n in (
-            qs.values_list("soort", "uitkomst", "dagen", "datum").annotate(n=Count("pk")).order_by()
+        # Grouped per range of days, not per day: the database sums, and the rows that come
+        # back are as many as the cells of a month, not as the days times the cells (at 100,000
+        # casussen in one organisation the per-day rows were most of the dashboard's count;
+        # docs/performance.md, 'Eindmeting').
+        bereik = Case(
+            *(
+                When(datum__gte=begin, datum__lte=einde, then=Value(i))
+                for i, (begin, einde) in enumerate(bereiken)
+            ),
+            output_field=IntegerField(),
+        )
+        for soort, u, dagen, i, n in (
+            qs.annotate(bereik=bereik)
+            .values_list("soort", "uitkomst", "dagen", "bereik")
+            .annotate(n=Count("pk"))
+            .order_by()
         ):
-            teken = 1 if any(b <= datum <= e for b, e in erbij) else -1
+            teken = 1 if i < len(erbij) else -1
             d = GEEN_DAGEN if dagen is None else dagen
-            uitkomst[(maand_van(datum), soort, u, d)] += teken * n
+            uitkomst[(maand_van(bereiken[i][0]), soort, u, d)] += teken * n
     return +uitkomst  # without the cells that came to nothing
 
 

@@ -365,3 +365,21 @@ def test_twee_schrijvers_tegelijk_verliezen_geen_telling(organisatie, beroepskra
         d.join()
     assert fouten == []
     assert Totaal.objects.get(organisatie=organisatie, maand=dt.date(2025, 5, 1)).aantal == 50
+
+
+def test_een_afgesneden_maand_komt_per_bereik_niet_per_dag(verspreid, organisatie):
+    """The milestones of a cut month are summed by the database per range of days: as many rows
+    back as cells, not days times cells (docs/performance.md, 'Eindmeting'; seen failing: the
+    query grouped by the day)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    van, tot = dt.date(2025, 1, 28), dt.date(2025, 3, 3)  # days inside both cut months counted
+    with CaptureQueriesContext(connection) as vastgelegd:
+        cellen = totalen.tellingen(organisatie.pk, van, tot, [MijlpaalSoort.MELDING])
+    assert sum(cellen.values()) == 5  # the 28th of January, all three of February, the 3rd of March
+    [mijlpalen] = [
+        q["sql"] for q in vastgelegd.captured_queries if "rapportage_mijlpaal" in q["sql"]
+    ]
+    groep = mijlpalen.split("GROUP BY", 1)[1]
+    assert '"datum"' not in groep and "CASE WHEN" in mijlpalen
