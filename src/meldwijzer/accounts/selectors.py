@@ -14,14 +14,11 @@ def lidmaatschappen(user: User) -> QuerySet[Membership]:
     )
 
 
-def lidmaatschap_en_aantal(
-    user: User, organisatie_id: object = None
-) -> tuple[Membership | None, int]:
-    """The membership chosen in the session (else the user's first one) and how many active
-    memberships the user has, from one query; the user already in hand is not read again."""
-    # Every request asks this: a fixed read (ADR 0031) with the organisation joined, in the
-    # order of ``lidmaatschappen``.
-    alle = rijen.lees_met(
+def actieve_lidmaatschappen(user: User) -> list[Membership]:
+    """``lidmaatschappen`` as a fixed read (ADR 0031), the organisation joined: every logged-in
+    request asks it (the membership middleware), where building the ORM query cost more than
+    running it."""
+    return rijen.lees_met(
         Membership,
         "organisatie",
         "accounts_membership.user_id = %s AND accounts_membership.actief = %s "
@@ -29,6 +26,14 @@ def lidmaatschap_en_aantal(
         [user.pk, True, True],
         volgorde="accounts_organisatie.naam, accounts_membership.id",
     )
+
+
+def lidmaatschap_en_aantal(
+    user: User, organisatie_id: object = None
+) -> tuple[Membership | None, int]:
+    """The membership chosen in the session (else the user's first one) and how many active
+    memberships the user has, from one query; the user already in hand is not read again."""
+    alle = actieve_lidmaatschappen(user)
     for m in alle:
         m.user = user
     gekozen = next(

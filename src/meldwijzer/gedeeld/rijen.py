@@ -1,14 +1,13 @@
 """Rows of one table, read by a fixed statement instead of an ORM query.
 
-On the casus overview, building a Django query (filters, joins, ordering, the select list) cost
-many times more than running it: a read of a few rows by ``casus_id`` took ~0.5 ms of ORM work
-and ~0.03 ms in the database (docs/performance.md, "Minder ORM op de casuspagina's"). For the
-overview's hottest reads of a single table, those every write of a casus repeats (the
-rapportage's termijnen and milestones) and those of every logged-in request (the session, the
-device of its second factor, the user's memberships with their organisation: ``lees_met``),
-``lees`` builds the select list and the column
-conversions once per model and connection, and makes model instances of the rows as the ORM
-would (``waarden``: tuples, as ``values_list``): every value through the same converters (the
+On the casus overview, building a Django query (filters, joins, ordering, the select list) cost many
+times more than running it: a read of a few rows by ``casus_id`` took ~0.5 ms of ORM work and ~0.03
+ms in the database (docs/performance.md, "Minder ORM op de casuspagina's"). For the overview's
+hottest reads of a single table, those every write of a casus repeats (the rapportage's termijnen
+and milestones) and those of every logged-in request (the session, the device of its second factor,
+the user's memberships with their organisation: ``lees_met``), ``lees`` builds the select list and
+the column conversions once per model and connection, and makes model instances of the rows as the
+ORM would (``waarden``: tuples, as ``values_list``): every value through the same converters (the
 database's own, then the field's ``from_db_value``, which decrypts an encrypted field), so an
 instance is the one the ORM gives.
 
@@ -36,9 +35,9 @@ def _opzet(
     model: type[Model], velden: tuple[str, ...] | None, *, precies: bool = False
 ) -> tuple[str, str, list[str], list]:
     """The select list and the quoted table, the field names in its order, and each column's
-    converters,
-    once per connection (a backend's converters belong to its connection). ``precies``: just
-    ``velden``, in their order (``waarden``); else the model's fields among them and its key."""
+    converters, once per connection (a backend's converters belong to its connection). ``precies``:
+    just ``velden``, in their order (``waarden``); else the model's fields among them and its
+    key."""
     verbinding = connections[DEFAULT_DB_ALIAS]
     opzetten = verbinding.__dict__.setdefault(_SLEUTEL, {})
     sleutel = (model, velden, precies)

@@ -121,7 +121,11 @@ def test_lees_met_geeft_de_rij_en_haar_verwijzing_zoals_select_related(
     beroepskracht, django_assert_num_queries
 ):
     from meldwijzer.accounts.models import Membership, Organisatie, Rol
-    from meldwijzer.accounts.selectors import lidmaatschap_en_aantal, lidmaatschappen
+    from meldwijzer.accounts.selectors import (
+        actieve_lidmaatschappen,
+        lidmaatschap_en_aantal,
+        lidmaatschappen,
+    )
 
     user = beroepskracht.user
     # Three more organisations: one sorts first, one is inactive, one membership is inactive.
@@ -141,14 +145,7 @@ def test_lees_met_geeft_de_rij_en_haar_verwijzing_zoals_select_related(
         assert gekozen.organisatie.naam == "Aaa fictief"  # joined: no query more
         assert gekozen.user is user
     assert aantal == len(orm) == 2
-    gelezen = rijen.lees_met(
-        Membership,
-        "organisatie",
-        "accounts_membership.user_id = %s AND accounts_membership.actief = %s "
-        "AND accounts_organisatie.actief = %s",
-        [user.pk, True, True],
-        volgorde="accounts_organisatie.naam, accounts_membership.id",
-    )
+    gelezen = actieve_lidmaatschappen(user)
     assert gelezen == orm
     for a, b in zip(gelezen, orm, strict=True):
         for veld in Membership._meta.concrete_fields:
